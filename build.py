@@ -1,0 +1,18 @@
+#!/usr/bin/env python3
+"""The dossier command line: validate, build, bundle, serve, new.
+
+Exit codes: 0 success, 1 content errors (each printed with file and line),
+2 usage errors (bad arguments, no project).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dossier.cli import main  # noqa: E402
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,97 @@
+"""Citations: find a quote in its source's text, and the sentences a reader is sent to.
+
+Matching ignores differences of whitespace and of typographic quotes, so an
+editor may paste a quote with straight quotes from a text with curly ones. The
+source text is split into paragraphs and sentences once; a quote maps to the
+sentences it overlaps, which the source page highlights and anchors.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_QUOTE_MAP = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00a0": " ", "\u2026": "...",
+})
+_SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r'(?<=[.!?])["\u201d\u2019)\]]*\s+(?=["\u201c\u2018(\[]?[A-Z0-9])')
+
+
+def normalise(text: str) -> str:
+    """The form quotes are compared in: straight quotes, single spaces."""
+    return _SPACE.sub(" ", text.translate(_QUOTE_MAP)).strip()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a source: its number (its anchor is s-<n>) and its text."""
+
+    number: int
+    paragraph: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source's text, normalised and split, ready for quote look-ups."""
+
+    normalised: str
+    sentences: tuple[Sentence, ...]
+    paragraphs: tuple[tuple[Sentence, ...], ...]
+
+    def find(self, quote: str) -> tuple[Sentence, ...]:
+        """The sentences a quote overlaps, or () when it is not in the text."""
+        needle = normalise(quote)
+        if not needle:
+            return ()
+        at = self.normalised.find(needle)
+        if at < 0:
+            return ()
+        end = at + len(needle)
+        return tuple(s for s in self.sentences if s.start < end and s.end > at)
+
+    def closest(self, quote: str) -> str:
+        """The sentence most like a quote that was not found, for the error message."""
+        needle = normalise(quote)
+        best, best_ratio = "", 0.0
+        for sentence in self.sentences:
+            matcher = difflib.SequenceMatcher(None, needle, sentence.text, autojunk=False)
+            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = sentence.text, ratio
+        return best
+
+
+@lru_cache(maxsize=64)
+def split_source(text: str) -> SourceText:
+    """Split a text into paragraphs (blank-line separated) and sentences, with offsets."""
+    parts: list[str] = []
+    sentences: list[Sentence] = []
+    paragraphs: list[tuple[Sentence, ...]] = []
+    offset = 0
+    for p_index, block in enumerate(b for b in re.split(r"\n\s*\n", text) if b.strip()):
+        if parts:
+            offset += 1
+        paragraph = normalise(block)
+        in_paragraph: list[Sentence] = []
+        position = 0
+        for piece in _SENTENCE_END.split(paragraph):
+            start = paragraph.index(piece, position)
+            position = start + len(piece)
+            sentence = Sentence(len(sentences) + 1, p_index, piece,
+                                offset + start, offset + position)
+            sentences.append(sentence)
+            in_paragraph.append(sentence)
+        paragraphs.append(tuple(in_paragraph))
+        parts.append(paragraph)
+        offset += len(paragraph)
+    return SourceText(" ".join(parts), tuple(sentences), tuple(paragraphs))

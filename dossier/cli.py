@@ -1,0 +1,120 @@
+"""The command line behind build.py: parses arguments, runs the pipeline, prints diagnostics.
+
+Exit codes: 0 success, 1 content errors, 2 usage errors. A user's mistake is
+printed as diagnostics, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+from .diagnostics import DossierError, format_report
+from .project import Project, ProjectError, load_project
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_validate(project: Project, args: argparse.Namespace) -> int:
+    from .site import read_dossier
+    dossier, diagnostics = read_dossier(project.content_dir)
+    report = format_report(diagnostics.errors + diagnostics.warnings)
+    if report:
+        _say(report)
+    errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
+    _say(f"{errors} error(s), {warnings} warning(s) in {len(dossier.entities)} entities, "
+         f"{len(dossier.events)} events, {len(dossier.sources)} source(s)")
+    return EXIT_CONTENT if errors else EXIT_OK
+
+
+def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    from .bundle import write_bundle
+    from .site import build_site
+    started = time.perf_counter()
+    result = build_site(project, jobs=args.jobs)
+    for warning in result.warnings:
+        _say(str(warning))
+    pages = sum(1 for p in result.files if p.endswith(".html"))
+    _say(f"built {pages} pages into {project.site_dir} in {time.perf_counter() - started:.2f}s")
+    if args.bundle:
+        folder, archive = write_bundle(result.files, project.dist_dir)
+        _say(f"offline bundle: {folder} and {archive}")
+    return EXIT_OK
+
+
+def cmd_bundle(project: Project, args: argparse.Namespace) -> int:
+    from .bundle import write_bundle
+    from .site import build_files
+    result = build_files(project, jobs=args.jobs)
+    folder, archive = write_bundle(result.files, project.dist_dir)
+    _say(f"offline bundle: {folder} and {archive}")
+    return EXIT_OK
+
+
+def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    from .serve import serve
+    return serve(project, args.host, args.port)
+
+
+def cmd_new(project_dir: Path) -> int:
+    from .scaffold import ScaffoldError, create_project
+    try:
+        create_project(project_dir, Path(__file__).resolve().parent.parent / "templates")
+    except ScaffoldError as exc:
+        _say(f"error: {exc}")
+        return EXIT_USAGE
+    _say(f"created a new dossier in {project_dir}; build it with: build.py --project {project_dir} build")
+    return EXIT_OK
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="Build a dossier site from YAML records and Markdown notes.")
+    parser.add_argument("--project", default=".", help="the project folder, holding mkdocs.yml (default: .)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("validate", help="check the content and report every problem")
+    build = sub.add_parser("build", help="validate, then write site/ (atomically)")
+    build.add_argument("--bundle", action="store_true", help="also write the offline bundle to dist/")
+    bundle = sub.add_parser("bundle", help="write the offline bundle (a folder and a zip) to dist/")
+    for p in (build, bundle):
+        p.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core for large sites)")
+    serve = sub.add_parser("serve", help="preview on http://127.0.0.1:8000, rebuilding pages as files change")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    new = sub.add_parser("new", help="create an empty dossier project that builds as it is")
+    new.add_argument("path", type=Path)
+    return parser
+
+
+COMMANDS: dict[str, Callable[[Project, argparse.Namespace], int]] = {
+    "validate": cmd_validate, "build": cmd_build, "bundle": cmd_bundle, "serve": cmd_serve,
+}
+
+
+def main(argv: list[str]) -> int:
+    parser = make_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    if args.command == "new":
+        return cmd_new(args.path)
+    try:
+        project = load_project(args.project)
+        return COMMANDS[args.command](project, args)
+    except ProjectError as exc:
+        _say(f"error: {exc}")
+        return EXIT_USAGE
+    except DossierError as exc:
+        _say(format_report(exc.diagnostics))
+        errors = sum(1 for d in exc.diagnostics if d.severity == "error")
+        _say(f"{errors} error(s); nothing was written")
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        return 130

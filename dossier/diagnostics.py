@@ -1,0 +1,93 @@
+"""Diagnostics: every problem found in content, as data with a place and a code.
+
+Stages append to a `Diagnostics` collector instead of raising, so a run reports
+every error at once; the CLI prints them and exits 1, the MkDocs plugin logs them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A place in a content file: path relative to the dossier root, 1-based line and column."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    pos: Pos
+    severity: Severity
+    message: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.pos}: {self.severity}: {self.message} [{self.code}]"
+
+
+@dataclass
+class Diagnostics:
+    """Collects diagnostics; sorted by place when read so output is stable."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, pos: Pos, code: str, message: str) -> None:
+        self.items.append(Diagnostic(pos, "error", message, code))
+
+    def warning(self, pos: Pos, code: str, message: str) -> None:
+        self.items.append(Diagnostic(pos, "warning", message, code))
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.sorted() if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.sorted() if d.severity == "warning"]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=lambda d: (d.pos, d.code, d.message))
+
+
+class DossierError(Exception):
+    """The one exception base: raised with the diagnostics that stopped a run."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(str(d) for d in diagnostics))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' Did you mean 'x'?' for the closest choice, or '' when nothing is close."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" Did you mean '{match[0]}'?" if match else ""
+
+
+def format_report(diagnostics: list[Diagnostic], limit_per_code: int = 20) -> str:
+    """Print-ready lines; repeats of one code beyond the limit collapse to '... and N more'."""
+    lines: list[str] = []
+    seen: dict[str, int] = {}
+    for d in diagnostics:
+        seen[d.code] = seen.get(d.code, 0) + 1
+        if seen[d.code] <= limit_per_code:
+            lines.append(str(d))
+    for code, count in sorted(seen.items()):
+        if count > limit_per_code:
+            lines.append(f"... and {count - limit_per_code} more [{code}]")
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""Link: turn validated records into the `Dossier` the pages are drawn from.
+
+Takes a `ValidContent`; gives a `Dossier` with each relation seen from both
+sides (the inverse wording on the target's page), each entity's own timeline,
+the quotes about it, its backlinks ("mentioned in"), and notes whose
+`[[wikilinks]]` are resolved to pages. An unknown or ambiguous wikilink is an
+error with a did-you-mean.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Iterable
+
+from .diagnostics import Diagnostics, Pos, did_you_mean
+from .model import Dossier, Entity, EntityId, Event, Link, Mention, Quote, Settings
+from .names import fold
+from .schema import RELATION_TYPES
+from .urls import entity_url, relative
+from .validate import ValidContent
+
+WIKILINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|])")
+
+
+def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
+    """Build the linked, ordered model; wikilink problems go to `diagnostics`."""
+    settings = content.settings or Settings("", "", None, ())
+    entities = content.entities
+    events = tuple(sorted(content.events, key=lambda e: (e.date.sort_key, e.id)))
+    links: dict[EntityId, list[Link]] = defaultdict(list)
+    mentions: dict[EntityId, list[Mention]] = defaultdict(list)
+    for entity in entities.values():
+        for relation in entity.relations:
+            rtype = RELATION_TYPES[relation.type]
+            links[entity.id].append(Link(relation, relation.target, rtype.forward, False))
+            links[relation.target].append(Link(relation, entity.id, rtype.inverse, True))
+            mentions[relation.target].append(Mention(entity.id, f"relation: {rtype.forward}"))
+    timelines: dict[EntityId, list[Event]] = defaultdict(list)
+    for event in events:
+        for entity_id in dict.fromkeys(event.involves + ((event.place,) if event.place else ())):
+            timelines[entity_id].append(event)
+    quotes_about: dict[EntityId, list[Quote]] = defaultdict(list)
+    for entity in entities.values():
+        for quote in entity.quotes:
+            for about in quote.about:
+                quotes_about[about].append(quote)
+                mentions[about].append(Mention(entity.id, "quote"))
+    resolver = _NameResolver(entities.values())
+    linked = {}
+    for entity_id, entity in entities.items():
+        if entity.note:
+            note, targets = resolver.resolve_note(entity, diagnostics)
+            entity = replace(entity, note=note)
+            for target in targets:
+                if target != entity_id:
+                    mentions[target].append(Mention(entity_id, "note"))
+        linked[entity_id] = entity
+    return Dossier(
+        settings=settings,
+        entities=MappingProxyType(linked),
+        sources=MappingProxyType(dict(content.sources)),
+        events=events,
+        links=_freeze(links, key=lambda link: (link.label, link.other)),
+        timelines=_freeze(timelines),
+        mentions=_freeze({k: list(dict.fromkeys(v)) for k, v in mentions.items()},
+                         key=lambda m: (m.by, m.how)),
+        quotes_about=_freeze(quotes_about),
+    )
+
+
+def _freeze(table: dict, key=None) -> MappingProxyType:
+    return MappingProxyType({k: tuple(sorted(v, key=key) if key else v) for k, v in sorted(table.items())})
+
+
+class _NameResolver:
+    """Resolves a wikilink target by id, name or alias, folded as readers type."""
+
+    def __init__(self, entities: Iterable[Entity]):
+        self.entities = {e.id: e for e in entities}
+        self.by_name: dict[str, set[EntityId]] = defaultdict(set)
+        for entity in self.entities.values():
+            for name in [entity.name, *(str(a.value) for a in entity.aliases)]:
+                self.by_name[fold(name)].add(entity.id)
+
+    def resolve(self, target: str) -> tuple[EntityId | None, str]:
+        """The entity a target names, or None and why not."""
+        if target in self.entities:
+            return EntityId(target), ""
+        matches = self.by_name.get(fold(target), set())
+        if len(matches) == 1:
+            return next(iter(matches)), ""
+        if matches:
+            return None, f"ambiguous: it names {', '.join(sorted(matches))}; link by id instead"
+        choices = list(self.entities) + [self._display(k) for k in self.by_name]
+        return None, "no group, person or place has that id, name or alias." + did_you_mean(target, choices)
+
+    def _display(self, folded: str) -> str:
+        entity = self.entities[min(self.by_name[folded])]
+        return next((n for n in [entity.name, *(str(a.value) for a in entity.aliases)] if fold(n) == folded), folded)
+
+    def resolve_note(self, entity: Entity, diagnostics: Diagnostics) -> tuple[str, list[EntityId]]:
+        """The note with each wikilink turned into a Markdown link, and the ids it links to."""
+        assert entity.note is not None
+        note_path = entity.pos.path[: -len(".yml")] + ".md"
+        page = entity_url(entity.kind, entity.id)
+        targets: list[EntityId] = []
+
+        def substitute(match: re.Match[str]) -> str:
+            target_text, label = match.group(1).strip(), (match.group(2) or "").strip()
+            target = self.resolve(target_text)
+            if target[0] is None:
+                line = entity.note[: match.start()].count("\n") + 1
+                diagnostics.error(Pos(note_path, line), "wikilink.unresolved",
+                                  f"wikilink [[{match.group(1)}]]: {target[1]}")
+                return _md_escape(label or target_text)
+            other = self.entities[target[0]]
+            targets.append(other.id)
+            url = relative(entity_url(other.kind, other.id), page)
+            return f"[{_md_escape(label or target_text)}]({url})"
+
+        return WIKILINK.sub(substitute, entity.note), targets
+
+
+def _md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)

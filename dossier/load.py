@@ -1,0 +1,239 @@
+"""Load: read a content folder into raw records, keeping the file and line of every value.
+
+Takes the content root; gives `RawRecord`s (plain dicts, lists and strings, plus a
+table from each value's path to its place), `RawNote`s (Markdown text) and
+diagnostics. YAML is composed into nodes and converted by hand, so scalars stay
+the strings the editor wrote (no implicit dates or numbers), and the features a
+record never needs (aliases, merge keys, custom tags, several documents) are
+refused with their line instead of being expanded.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostics, Pos, did_you_mean
+
+KIND_FOLDERS = {
+    "groups": "group",
+    "people": "person",
+    "places": "place",
+    "sources": "source",
+    "events": "event",
+}
+SETTINGS_FILE = "dossier.yml"
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Records are small; a larger file is refused before parsing so a hostile file costs nothing."""
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+
+ValuePath = tuple[Any, ...]
+
+
+@dataclass
+class RawRecord:
+    """One YAML file: its kind and id come from its folder and file name."""
+
+    kind: str
+    id: str
+    path: str
+    data: Any
+    positions: dict[ValuePath, Pos] = field(default_factory=dict)
+
+    def pos(self, path: ValuePath = ()) -> Pos:
+        """The place of the value at `path`, or of its nearest parent that has one."""
+        while path and path not in self.positions:
+            path = path[:-1]
+        return self.positions.get(path, Pos(self.path, 1, 1))
+
+
+@dataclass
+class RawNote:
+    """A Markdown note attached to the record of the same folder and file stem."""
+
+    kind: str
+    id: str
+    path: str
+    text: str
+
+
+@dataclass
+class LoadedContent:
+    settings: RawRecord | None
+    records: list[RawRecord]
+    notes: list[RawNote]
+
+
+def load_content(root: Path, diagnostics: Diagnostics) -> LoadedContent:
+    """Read every record and note under `root`, in sorted order."""
+    root = Path(root)
+    settings = None
+    if (root / SETTINGS_FILE).is_file():
+        settings = load_yaml_file(root, root / SETTINGS_FILE, "settings", diagnostics)
+    else:
+        diagnostics.error(Pos(SETTINGS_FILE), "load.no-settings",
+                          f"missing {SETTINGS_FILE}: every dossier needs its title and default source there")
+    records: list[RawRecord] = []
+    notes: list[RawNote] = []
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        rel = entry.name
+        if entry.name.startswith(".") or entry.name == SETTINGS_FILE:
+            continue
+        if not entry.is_dir():
+            diagnostics.error(Pos(rel), "load.unexpected-file",
+                              f"unexpected file '{rel}': records live in the folders {_folder_list()}")
+            continue
+        kind = KIND_FOLDERS.get(entry.name)
+        if kind is None:
+            diagnostics.error(Pos(rel), "load.unknown-folder",
+                              f"unknown folder '{rel}', expected one of {_folder_list()}."
+                              + did_you_mean(entry.name, KIND_FOLDERS))
+            continue
+        _load_folder(root, Path(entry.path), kind, records, notes, diagnostics)
+    return LoadedContent(settings, records, notes)
+
+
+def _folder_list() -> str:
+    return ", ".join(KIND_FOLDERS)
+
+
+def _load_folder(root: Path, folder: Path, kind: str, records: list[RawRecord],
+                 notes: list[RawNote], diagnostics: Diagnostics) -> None:
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        path = Path(entry.path)
+        rel = path.relative_to(root).as_posix()
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink() or not entry.is_file():
+            diagnostics.error(Pos(rel), "load.not-a-file",
+                              f"'{rel}' is not a regular file; records are plain .yml files")
+            continue
+        stem, suffix = os.path.splitext(entry.name)
+        if suffix == ".yml":
+            record = load_yaml_file(root, path, kind, diagnostics)
+            if record is not None:
+                records.append(record)
+        elif suffix == ".md":
+            text = _read_text(path, rel, diagnostics)
+            if text is not None:
+                notes.append(RawNote(kind, stem, rel, text))
+        else:
+            hint = " Did you mean '.yml'?" if suffix in (".yaml", ".YML", ".json") else ""
+            diagnostics.error(Pos(rel), "load.unexpected-file",
+                              f"unexpected file '{rel}': expected a .yml record or a .md note.{hint}")
+
+
+def _read_text(path: Path, rel: str, diagnostics: Diagnostics) -> str | None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        diagnostics.error(Pos(rel), "load.too-large",
+                          f"file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} a content file may have")
+        return None
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        diagnostics.error(Pos(rel, line), "load.encoding",
+                          f"byte {data[exc.start]:#04x} is not UTF-8; save the file as UTF-8")
+        return None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        diagnostics.error(Pos(rel, line), "load.encoding", "file contains a NUL character; is it binary?")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_yaml_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) -> RawRecord | None:
+    """Parse one YAML file into a RawRecord, or report why it cannot be read."""
+    rel = path.relative_to(root).as_posix()
+    text = _read_text(path, rel, diagnostics)
+    if text is None:
+        return None
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        diagnostics.error(Pos(rel, line, column), "yaml.syntax", f"invalid YAML: {problem}")
+        return None
+    except yaml.YAMLError as exc:
+        diagnostics.error(Pos(rel, 1), "yaml.syntax", f"invalid YAML: {exc}")
+        return None
+    if len(nodes) > 1:
+        second = nodes[1].start_mark.line + 1
+        diagnostics.error(Pos(rel, second), "yaml.documents",
+                          "found a second YAML document ('---'); a record file holds one mapping")
+        return None
+    record = RawRecord(kind, path.stem, rel, None)
+    if not nodes:
+        diagnostics.error(Pos(rel, 1), "yaml.empty", "file is empty; expected a mapping of fields")
+        return None
+    converter = _NodeConverter(record, diagnostics)
+    record.data = converter.convert(nodes[0], ())
+    if converter.failed:
+        return None
+    return record
+
+
+class _NodeConverter:
+    """Turns a composed node tree into plain values, recording each value's place."""
+
+    def __init__(self, record: RawRecord, diagnostics: Diagnostics):
+        self.record = record
+        self.diagnostics = diagnostics
+        self.seen: set[int] = set()
+        self.failed = False
+
+    def _error(self, node: yaml.Node, code: str, message: str) -> None:
+        self.failed = True
+        mark = node.start_mark
+        self.diagnostics.error(Pos(self.record.path, mark.line + 1, mark.column + 1), code, message)
+
+    def convert(self, node: yaml.Node, path: ValuePath) -> Any:
+        if id(node) in self.seen:
+            self._error(node, "yaml.alias", "YAML aliases (*name) are not supported; write the value out")
+            return None
+        self.seen.add(id(node))
+        mark = node.start_mark
+        self.record.positions.setdefault(path, Pos(self.record.path, mark.line + 1, mark.column + 1))
+        if node.tag not in _STANDARD_TAGS:
+            self._error(node, "yaml.tag", f"YAML tag '{node.tag}' is not allowed in content")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag.endswith(":null") and not node.style:
+                return None
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._convert_mapping(node, path)
+
+    def _convert_mapping(self, node: yaml.MappingNode, path: ValuePath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._error(key_node, "yaml.key", "a field name must be plain text")
+                continue
+            key = key_node.value
+            if key == "<<" and key_node.tag.endswith(":merge"):
+                self._error(key_node, "yaml.merge", "YAML merge keys (<<) are not supported; write the fields out")
+                continue
+            if key in result:
+                self._error(key_node, "yaml.duplicate-key", f"field '{key}' is given twice in this mapping")
+                continue
+            mark = key_node.start_mark
+            self.record.positions[path + (key,)] = Pos(self.record.path, mark.line + 1, mark.column + 1)
+            result[key] = self.convert(value_node, path + (key,))
+        return result

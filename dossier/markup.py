@@ -1,0 +1,41 @@
+"""Markup: editors' Markdown notes to safe HTML.
+
+Notes are untrusted text. Raw HTML in them is shown as text, never passed
+through; links may only be relative or http(s)/mailto (no `javascript:`,
+`data:` or `vbscript:` in any spelling); images are not rendered, since a page
+must load nothing from another host.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+
+_SAFE_SCHEMES = {"", "http", "https", "mailto"}
+_STRIP = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def is_safe_url(url: str) -> bool:
+    """True for relative, http(s) and mailto URLs, however the scheme is spelled."""
+    cleaned = _STRIP.sub("", unquote(url))
+    try:
+        scheme = urlsplit(cleaned).scheme.lower()
+    except ValueError:
+        return False
+    return scheme in _SAFE_SCHEMES and not cleaned.startswith("//")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(["image"])
+    md.validateLink = is_safe_url  # type: ignore[method-assign]
+    return md
+
+
+def render_markdown(text: str) -> str:
+    """HTML for a note; the caller marks it safe."""
+    return _parser().render(text)

@@ -1,0 +1,184 @@
+"""Model: the typed, immutable dossier that the render stage reads.
+
+Validation gives `Entity`, `Source` and `Event` records; linking adds the
+relation graph with inverses, each entity's own timeline and its backlinks.
+Every value here is plain data: templates never see a loader or a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping, NewType
+
+from .dates import DateValue, Period
+from .diagnostics import Pos
+
+EntityId = NewType("EntityId", str)
+UrlPath = NewType("UrlPath", str)
+"""A page's path from the site root, with '/' separators, e.g. 'people/usman-ghazi.html'."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The words of a source a fact rests on."""
+
+    source: EntityId
+    quote: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One value of a field with what supports it: citations, or an editor's stated reason."""
+
+    value: Any
+    cites: tuple[Citation, ...] = ()
+    editorial: str | None = None
+    according_to: EntityId | None = None
+    estimate: bool = False
+    note: str | None = None
+    pos: Pos = Pos("")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where and when something began (a founding, a birth), and by whom if said."""
+
+    date: DateValue | None = None
+    place: EntityId | None = None
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed, dated link written once on its subject's record."""
+
+    subject: EntityId
+    type: str
+    target: EntityId
+    role: str | None
+    period: Period
+    cites: tuple[Citation, ...]
+    editorial: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words someone said, verbatim from a source, with what they were about."""
+
+    speaker: EntityId
+    text: str
+    source: EntityId
+    about: tuple[EntityId, ...]
+    date: DateValue | None
+    medium: str | None
+    context: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A group, person or place: its name, cited fields, relations, quotes and note."""
+
+    id: EntityId
+    kind: str
+    name: str
+    aliases: tuple[Fact, ...]
+    summary: tuple[Fact, ...]
+    fields: tuple[tuple[str, tuple[Fact, ...]], ...]
+    relations: tuple[Relation, ...]
+    quotes: tuple[Quote, ...]
+    note: str | None
+    pos: Pos
+
+    def field(self, name: str) -> tuple[Fact, ...]:
+        return dict(self.fields).get(name, ())
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source document: its metadata and full text, which citations quote."""
+
+    id: EntityId
+    title: str
+    author: EntityId | None
+    outlet: str | None
+    dateline: EntityId | None
+    date: DateValue | None
+    url: str | None
+    text: str
+    pos: Pos
+    kind: str = "source"
+
+    @property
+    def name(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated happening from the source, with the entities involved."""
+
+    id: EntityId
+    date: DateValue
+    title: str
+    place: EntityId | None
+    involves: tuple[EntityId, ...]
+    cites: tuple[Citation, ...]
+    editorial: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The dossier's own description, from content/dossier.yml."""
+
+    title: str
+    description: str
+    default_source: EntityId | None
+    key_entities: tuple[EntityId, ...]
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation as seen from one side: the other entity and the wording for this side."""
+
+    relation: Relation
+    other: EntityId
+    label: str
+    inverse: bool
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a page points at an entity: which entity or page, and how (relation, event, note)."""
+
+    by: EntityId
+    how: str
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """Everything the pages need, linked and ordered."""
+
+    settings: Settings
+    entities: Mapping[EntityId, Entity]
+    sources: Mapping[EntityId, Source]
+    events: tuple[Event, ...]
+    links: Mapping[EntityId, tuple[Link, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    timelines: Mapping[EntityId, tuple[Event, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    mentions: Mapping[EntityId, tuple[Mention, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    quotes_about: Mapping[EntityId, tuple[Quote, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def name_of(self, entity_id: EntityId) -> str:
+        if entity_id in self.entities:
+            return self.entities[entity_id].name
+        return self.sources[entity_id].title
+
+    def kind_of(self, entity_id: EntityId) -> str:
+        if entity_id in self.entities:
+            return self.entities[entity_id].kind
+        return "source"

@@ -1,0 +1,62 @@
+"""Project: where a dossier's content, templates and output live, read from its mkdocs.yml.
+
+One config serves both ways of building: `build.py` and `mkdocs build` read the
+same `docs_dir` (the content), `site_dir` and `theme.custom_dir` (the templates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+CONFIG_FILE = "mkdocs.yml"
+BUNDLE_NAME = "dossier-offline"
+"""The offline bundle is dist/dossier-offline/ and dist/dossier-offline.zip."""
+
+
+class ProjectError(Exception):
+    """The project folder or its mkdocs.yml cannot be used (a usage error, exit 2)."""
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    content_dir: Path
+    templates_dir: Path
+    site_dir: Path
+    dist_dir: Path
+
+    @property
+    def assets_dir(self) -> Path:
+        return self.templates_dir / "assets"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, tolerating MkDocs' own tags such as !ENV."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def load_project(root: Path | str = ".") -> Project:
+    root = Path(root).resolve()
+    config_path = root / CONFIG_FILE
+    if not config_path.is_file():
+        raise ProjectError(f"{config_path}: not found; run from a dossier project or pass --project DIR "
+                           "(`build.py new DIR` makes one)")
+    try:
+        config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ProjectError(f"{config_path}: cannot read: {exc}") from None
+    if not isinstance(config, dict):
+        raise ProjectError(f"{config_path}: expected a mapping of settings")
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    return Project(
+        root=root,
+        content_dir=root / str(config.get("docs_dir", "content")),
+        templates_dir=root / str(theme.get("custom_dir", "templates")),
+        site_dir=root / str(config.get("site_dir", "site")),
+        dist_dir=root / "dist",
+    )

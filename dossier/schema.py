@@ -1,0 +1,158 @@
+"""Schema: the vocabulary of a dossier, as data the validator and the docs both read.
+
+Which fields each kind of record has, of which type, and the relation types with
+their wording from each side. Nothing here names a particular dossier's subject.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a record: its YAML key, the label pages show, and its value type.
+
+    Types: 'text' (a cited string), 'ref' (a cited id of another record),
+    'occurrence' (a cited date and place, and who, e.g. a founding or a birth).
+    `many` fields hold a list of facts; single fields may list several facts only
+    when sources differ.
+    """
+
+    key: str
+    label: str
+    type: str
+    many: bool = False
+    ref_kinds: tuple[str, ...] = ()
+    help: str = ""
+
+
+ENTITY_KINDS = ("group", "person", "place")
+ALL_KINDS = ENTITY_KINDS + ("source", "event")
+
+KIND_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    "group": (
+        FieldSpec("kind", "Kind", "text", help="what sort of group it is, in the source's words"),
+        FieldSpec("founded", "Founded", "occurrence", help="date, place and founders"),
+        FieldSpec("area", "Area of operations", "ref", many=True, ref_kinds=("place",),
+                  help="places where it operates"),
+        FieldSpec("composition", "Composition", "text", help="who its members are"),
+        FieldSpec("strength", "Strength", "text", help="size, usually an estimate: `estimate: true`"),
+        FieldSpec("status", "Status", "text", help="what is known of its state now"),
+    ),
+    "person": (
+        FieldSpec("born", "Born", "occurrence", help="date and place of birth"),
+        FieldSpec("nationality", "Nationality", "text", help="only where the source states it"),
+        FieldSpec("occupation", "Occupation", "text", help="what the source calls them"),
+        FieldSpec("based_in", "Based in", "ref", many=True, ref_kinds=("place",), help="where they work or live"),
+        FieldSpec("fate", "Fate", "text", help="alive, dead, detained, or unknown: as the source says"),
+    ),
+    "place": (
+        FieldSpec("kind", "Kind", "text", help="country, province, city, region ..."),
+        FieldSpec("country", "Country", "ref", ref_kinds=("place",), help="the country it lies in"),
+    ),
+}
+
+ENTITY_KEYS = {
+    "name": "the name pages use (required)",
+    "aliases": "other names and spellings, each a cited fact",
+    "summary": "a short cited description (required)",
+    "relations": "typed, dated links to other records, written once",
+    "quotes": "verbatim words this entity said in a source",
+}
+SOURCE_KEYS = {
+    "title": "the source's headline (required)",
+    "author": "id of the person who wrote it",
+    "outlet": "the publication",
+    "dateline": "id of the place it is datelined",
+    "date": "its date, inferred with a basis if the source does not print one",
+    "url": "where it was published (http or https)",
+    "text": "the full text that citations quote (required)",
+}
+EVENT_KEYS = {
+    "date": "when it happened (required)",
+    "title": "one line saying what happened (required)",
+    "place": "id of the place it happened",
+    "involves": "ids of the groups and people involved",
+    "cite": "the source words it rests on",
+    "editorial": "the editor's reason, for an event no source states outright",
+}
+FACT_KEYS = {
+    "value": "the value (text, or an id for place fields)",
+    "cite": "a quote from the default source, {source, quote}, or a list of them",
+    "editorial": "instead of cite: the editor's reason, shown as editorial",
+    "according_to": "id of the person or group the source attributes the claim to",
+    "estimate": "true if the value is an estimate",
+    "note": "a short remark shown with the value",
+}
+OCCURRENCE_KEYS = {"date": "when", "place": "id of the place", "by": "who, in words"}
+RELATION_KEYS = {
+    "type": "one of the relation types",
+    "target": "id of the other record",
+    "role": "the title held, e.g. a rank",
+    "period": "{from, to} dates; `to: present` if ongoing",
+    "cite": "as for facts",
+    "editorial": "as for facts",
+}
+QUOTE_KEYS = {
+    "text": "the words, verbatim from the source",
+    "source": "id of the source; defaults to the dossier's default source",
+    "about": "ids of the records the words are about",
+    "date": "when they were said",
+    "medium": "how: a tweet, a video, an interview",
+    "context": "who exactly spoke, or where, in the source's words",
+}
+DATE_KEYS = {
+    "value": "YYYY, YYYY-MM or YYYY-MM-DD",
+    "said": "instead of value: the source's yearless wording, e.g. 'last December 11'",
+    "part": "early, mid or late (of a month)",
+    "approximate": "true if the source says 'about'",
+    "inferred": "why the date is inferred: the reasoning",
+}
+SETTINGS_KEYS = {
+    "title": "the dossier's title (required)",
+    "description": "what the dossier covers (required)",
+    "default_source": "id of the source that bare `cite:` quotes come from",
+    "key_entities": "ids featured on the home page",
+    "language": "the pages' language code (default en)",
+}
+
+
+@dataclass(frozen=True)
+class RelationType:
+    """A relation type and how it reads from the subject's page and from the target's."""
+
+    name: str
+    forward: str
+    inverse: str
+    subject_kinds: tuple[str, ...] = ("group", "person")
+    target_kinds: tuple[str, ...] = ("group", "person")
+
+    @property
+    def symmetric(self) -> bool:
+        return self.forward == self.inverse
+
+
+_PEOPLE = ("person",)
+_GROUPS = ("group",)
+RELATION_TYPES: dict[str, RelationType] = {
+    t.name: t
+    for t in (
+        RelationType("leader-of", "leader of", "led by", _PEOPLE, _GROUPS),
+        RelationType("member-of", "member of", "member", ("group", "person"), _GROUPS),
+        RelationType("founder-of", "founder of", "founded by", _PEOPLE, _GROUPS),
+        RelationType("branch-of", "branch of", "has branch", _GROUPS, _GROUPS),
+        RelationType("allied-with", "allied with", "allied with"),
+        RelationType("aligned-with", "aligned with", "joined by"),
+        RelationType("pledged-allegiance-to", "pledged allegiance to", "received allegiance from"),
+        RelationType("fought-alongside", "fought alongside", "fought alongside"),
+        RelationType("fought-against", "fought against", "fought against"),
+        RelationType("attacked", "attacked", "attacked by"),
+        RelationType("vowed-to-fight", "vowed to fight", "vowed to be fought by"),
+        RelationType("split-from", "split from", "was left by"),
+        RelationType("denounced", "denounced", "denounced by"),
+        RelationType("monitors", "monitors", "monitored by"),
+        RelationType("commented-on", "commented on", "commented on by"),
+        RelationType("related-to", "related to", "related to"),
+    )
+}

@@ -1,0 +1,50 @@
+"""Search: the index that pages search as readers type, shipped as a plain script.
+
+Takes the `Dossier`; gives the text of `assets/search-index.js`, which sets
+`window.DOSSIER_INDEX`. A script loaded with <script src> works from file://,
+where browsers refuse to fetch a JSON index. Every name, alias, summary, note
+and event is indexed, folded the way `names.fold` folds (the search script folds
+queries the same way), so any recorded spelling of a name finds its page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .model import Dossier
+from .names import fold
+from .urls import entity_url, event_url
+from .views import KIND_LABELS
+
+_MARKDOWN_NOISE = re.compile(r"\]\([^)]*\)|[\[\]*_`#>]")
+
+
+def search_entries(dossier: Dossier) -> list[list[str]]:
+    """One row per searchable item: [title, kind label, url, context, folded names, folded text]."""
+    rows: list[list[str]] = []
+    for entity in dossier.entities.values():
+        aliases = [str(a.value) for a in entity.aliases]
+        summary = str(entity.summary[0].value) if entity.summary else ""
+        note = _MARKDOWN_NOISE.sub(" ", entity.note or "")
+        names = " | ".join(fold(n) for n in [entity.name, *aliases])
+        text = _unique_words(f"{summary} {note}")
+        context = ("also " + ", ".join(aliases)) if aliases else summary[:120]
+        rows.append([entity.name, KIND_LABELS[entity.kind], entity_url(entity.kind, entity.id), context, names, text])
+    for source in dossier.sources.values():
+        rows.append([source.title, "Source", entity_url("source", source.id), source.outlet or "",
+                     fold(source.title), ""])
+    for event in dossier.events:
+        rows.append([event.title, "Event", event_url(event.id), event.date.text, fold(event.title),
+                     _unique_words(" ".join(dossier.name_of(i) for i in event.involves))])
+    return rows
+
+
+def _unique_words(text: str) -> str:
+    return " ".join(dict.fromkeys(fold(text).split()))
+
+
+def search_index_script(dossier: Dossier) -> str:
+    """The JavaScript file that carries the index."""
+    payload = json.dumps(search_entries(dossier), ensure_ascii=False, separators=(",", ":"))
+    return f"window.DOSSIER_INDEX={payload};\n"
