@@ -73,9 +73,9 @@ class DossierError(Exception):
         super().__init__("\n".join(str(d) for d in diagnostics))
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
     """' Did you mean 'x'?' for the closest choice, or '' when nothing is close."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return f" Did you mean '{match[0]}'?" if match else ""
 
 

@@ -26,6 +26,11 @@ KIND_FOLDERS = {
     "sources": "source",
     "events": "event",
 }
+FOLDER_SYNONYMS = {
+    "person": "people", "persons": "people", "individuals": "people", "group": "groups",
+    "organisations": "groups", "organizations": "groups", "place": "places", "locations": "places",
+    "source": "sources", "documents": "sources", "event": "events", "timeline": "events",
+}
 SETTINGS_FILE = "dossier.yml"
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Records are small; a larger file is refused before parsing so a hostile file costs nothing."""
@@ -48,12 +53,17 @@ class RawRecord:
     path: str
     data: Any
     positions: dict[ValuePath, Pos] = field(default_factory=dict)
+    key_positions: dict[ValuePath, Pos] = field(default_factory=dict)
 
     def pos(self, path: ValuePath = ()) -> Pos:
         """The place of the value at `path`, or of its nearest parent that has one."""
         while path and path not in self.positions:
             path = path[:-1]
         return self.positions.get(path, Pos(self.path, 1, 1))
+
+    def key_pos(self, path: ValuePath) -> Pos:
+        """The place of the field name that holds the value at `path`."""
+        return self.key_positions.get(path) or self.pos(path)
 
 
 @dataclass
@@ -96,10 +106,15 @@ def load_content(root: Path, diagnostics: Diagnostics) -> LoadedContent:
         if kind is None:
             diagnostics.error(Pos(rel), "load.unknown-folder",
                               f"unknown folder '{rel}', expected one of {_folder_list()}."
-                              + did_you_mean(entry.name, KIND_FOLDERS))
+                              + _folder_hint(entry.name))
             continue
         _load_folder(root, Path(entry.path), kind, records, notes, diagnostics)
     return LoadedContent(settings, records, notes)
+
+
+def _folder_hint(name: str) -> str:
+    synonym = FOLDER_SYNONYMS.get(name.lower())
+    return f" Did you mean '{synonym}'?" if synonym else did_you_mean(name, KIND_FOLDERS)
 
 
 def _folder_list() -> str:
@@ -208,7 +223,7 @@ class _NodeConverter:
             return None
         self.seen.add(id(node))
         mark = node.start_mark
-        self.record.positions.setdefault(path, Pos(self.record.path, mark.line + 1, mark.column + 1))
+        self.record.positions[path] = Pos(self.record.path, mark.line + 1, mark.column + 1)
         if node.tag not in _STANDARD_TAGS:
             self._error(node, "yaml.tag", f"YAML tag '{node.tag}' is not allowed in content")
             return None
@@ -234,6 +249,6 @@ class _NodeConverter:
                 self._error(key_node, "yaml.duplicate-key", f"field '{key}' is given twice in this mapping")
                 continue
             mark = key_node.start_mark
-            self.record.positions[path + (key,)] = Pos(self.record.path, mark.line + 1, mark.column + 1)
+            self.record.key_positions[path + (key,)] = Pos(self.record.path, mark.line + 1, mark.column + 1)
             result[key] = self.convert(value_node, path + (key,))
         return result

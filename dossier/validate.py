@@ -133,6 +133,10 @@ class _RecordChecker:
         self.ok = False
         self.diagnostics.error(self.record.pos(path), code, message)
 
+    def error_at_key(self, path: ValuePath, code: str, message: str) -> None:
+        self.ok = False
+        self.diagnostics.error(self.record.key_pos(path), code, message)
+
     def pos(self, path: ValuePath) -> Pos:
         return self.record.pos(path)
 
@@ -145,7 +149,7 @@ class _RecordChecker:
             return None
         for key in value:
             if key not in allowed:
-                self.error(path + (key,), "field.unknown",
+                self.error_at_key(path + (key,), "field.unknown",
                            f"unknown field '{key}' in {what}; expected one of: {', '.join(allowed)}."
                            + did_you_mean(key, allowed))
         for key in required:
@@ -325,7 +329,10 @@ class _RecordChecker:
         """A field's facts: one mapping, or a list of them (for `many` fields or differing sources)."""
         if value is None:
             return ()
-        entries = self.items(path, value, spec.label) if isinstance(value, list) else [(path, value)]
+        if spec.many or isinstance(value, list):
+            entries = self.items(path, value, f"'{spec.key}'")
+        else:
+            entries = [(path, value)]
         facts = (self.fact(p, item, spec) for p, item in entries)
         return tuple(f for f in facts if f is not None)
 
@@ -389,7 +396,7 @@ class _RecordChecker:
             (get("text") if isinstance(get("text"), str) else self.text(("text",), get("text"), "text")) or "",
             self.pos(()),
         )
-        return source if self.ok else None
+        return source
 
     def entity(self, note: RawNote | None) -> Entity | None:
         kind = self.record.kind
@@ -412,7 +419,7 @@ class _RecordChecker:
             note.text if note else None,
             self.pos(()),
         )
-        return entity if self.ok else None
+        return entity
 
     def relations(self, subject: EntityId, value: Any) -> tuple[Relation, ...]:
         found: list[Relation] = []
@@ -475,7 +482,7 @@ class _RecordChecker:
             self.refs(("involves",), fields.get("involves"), schema.ENTITY_KINDS, "involves"),
             cites, editorial, self.pos(()),
         )
-        return event if self.ok and date else None
+        return event if date else None
 
 
 def _describe(value: Any) -> str:

@@ -215,8 +215,10 @@ class ViewBuilder:
         timeline = tuple(self.event(e, citer) for e in d.timelines.get(entity_id, ()))
         quotes = tuple(self.quote(q, citer) for q in entity.quotes)
         quotes_about = tuple(self.quote(q, citer) for q in d.quotes_about.get(entity_id, ()))
-        mentions = tuple(dict.fromkeys(
-            (self.link(m.by), m.how) for m in d.mentions.get(entity_id, ())))
+        hows: dict[EntityId, list[str]] = defaultdict(list)
+        for mention in d.mentions.get(entity_id, ()):
+            hows[mention.by].append(mention.how)
+        mentions = tuple((self.link(by), ", ".join(how)) for by, how in hows.items())
         return dict(
             id=entity.id, kind=entity.kind, kind_label=KIND_LABELS[entity.kind], name=entity.name,
             url=url, summary=summary, aliases=aliases, rows=tuple(rows), relations=relations,

@@ -1,0 +1,1 @@
+"""Build-speed benchmarks: how fast dossier builds a site compared with MkDocs and Hugo."""

@@ -1,0 +1,44 @@
+"""The MkDocs adapter: `mkdocs build` and `mkdocs serve` from the same mkdocs.yml.
+
+A thin plugin. It reads the dossier from `docs_dir` with the core pipeline,
+replaces MkDocs' view of that folder (YAML records and notes are data, not
+pages) with the core's rendered files, and logs every content error and every
+broken link as a warning, so `mkdocs build --strict` fails on them. Only this
+module imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .diagnostics import DossierError
+from .linkcheck import check_links
+from .site import render_site, require_valid
+
+log = get_plugin_logger(__name__)
+
+
+class DossierPlugin(BasePlugin):
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        content_dir = Path(config.docs_dir)
+        templates_dir = Path(config.theme.dirs[0])
+        try:
+            dossier, warnings = require_valid(content_dir)
+        except DossierError as exc:
+            for diagnostic in exc.diagnostics:
+                log.error(str(diagnostic))
+            raise PluginError(f"{len(exc.diagnostics)} problem(s) in {content_dir}; nothing was built") from None
+        for warning in warnings:
+            log.info(str(warning))
+        rendered = render_site(dossier, templates_dir)
+        for broken in check_links(rendered):
+            log.warning(str(broken))
+        generated = Files([])
+        for path, data in rendered.items():
+            generated.append(File.generated(config, path, content=data))
+        return generated

@@ -1,0 +1,111 @@
+"""Scaffold: a new, empty dossier project that builds as it is.
+
+`build.py new PATH` writes mkdocs.yml, a copy of the theme, and one example
+record of each kind (a source, a group, a person, a place, an event, a note)
+that cite each other, so an editor starts from something that works.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+
+class ScaffoldError(Exception):
+    """The target cannot take a new project (a usage error)."""
+
+
+MKDOCS_YML = """\
+site_name: New dossier
+docs_dir: content
+site_dir: site
+use_directory_urls: false
+strict: true
+theme:
+  name: null
+  custom_dir: templates
+plugins:
+  - dossier
+"""
+
+EXAMPLES: dict[str, str] = {
+    "dossier.yml": """\
+title: New dossier
+description: What this dossier covers, and from which sources.
+default_source: example-report
+key_entities: [example-group, jane-example]
+""",
+    "sources/example-report.yml": """\
+title: Example report
+outlet: Example Outlet
+date: "2024-05-02"
+text: |
+  The Example Group was founded in Example City in 2001.
+
+  Jane Example has led the Example Group since 2019, the report said. On April 3 the
+  group held its first public meeting.
+""",
+    "groups/example-group.yml": """\
+name: Example Group
+aliases:
+  - value: EG
+    editorial: An abbreviation the editors use; replace with a cited alias.
+founded:
+  date: "2001"
+  place: example-city
+  cite: The Example Group was founded in Example City in 2001.
+summary:
+  value: A group founded in Example City in 2001.
+  cite: The Example Group was founded in Example City in 2001.
+""",
+    "groups/example-group.md": """\
+Notes are Markdown. Link to a record by name or id: [[Jane Example]] or
+[[example-city|the city]].
+""",
+    "people/jane-example.yml": """\
+name: Jane Example
+summary:
+  value: Leader of the Example Group since 2019.
+  cite: Jane Example has led the Example Group since 2019
+relations:
+  - type: leader-of
+    target: example-group
+    period:
+      from: "2019"
+      to: present
+    cite: Jane Example has led the Example Group since 2019
+""",
+    "places/example-city.yml": """\
+name: Example City
+kind:
+  value: city
+  editorial: The editors' classification.
+summary:
+  value: The city where the Example Group was founded.
+  cite: The Example Group was founded in Example City in 2001.
+""",
+    "events/2024-04-03-first-public-meeting.yml": """\
+date:
+  said: April 3
+title: The Example Group holds its first public meeting
+involves: [example-group]
+cite: On April 3 the group held its first public meeting.
+""",
+}
+
+
+def create_project(target: Path, theme_dir: Path) -> None:
+    """Write a new project at `target`, which must not exist or be empty."""
+    target = Path(target)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ScaffoldError(f"{target} already exists and is not empty")
+    if not (theme_dir / "base.html").is_file():
+        raise ScaffoldError(f"no theme to copy at {theme_dir}")
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (target / ".gitignore").write_text("site/\ndist/\n", encoding="utf-8")
+    shutil.copytree(theme_dir, target / "templates")
+    for rel, text in EXAMPLES.items():
+        path = target / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")

@@ -1,0 +1,29 @@
+"""Shared fixtures: a private copy of the minimal fixture dossier, and the golden-file flag."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import MINIMAL, ROOT
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def minimal_project(tmp_path: Path) -> Path:
+    """A private copy of the minimal fixture dossier, with the repository's theme."""
+    target = tmp_path / "minimal"
+    shutil.copytree(MINIMAL / "content", target / "content")
+    shutil.copytree(ROOT / "templates", target / "templates")
+    (target / "mkdocs.yml").write_text((MINIMAL / "mkdocs.yml").read_text().replace("../../../templates", "templates"))
+    return target

@@ -1,0 +1,26 @@
+"""Helpers shared by the tests: repository paths and small content-tree utilities."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from dossier.diagnostics import Diagnostics
+from dossier.site import read_dossier
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "sites"
+MINIMAL = SITES / "minimal"
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write {relative path: text} under root, dedenting each text."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def diagnostics_of(content: Path) -> Diagnostics:
+    return read_dossier(content)[1]

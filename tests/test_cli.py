@@ -1,0 +1,67 @@
+"""The command line: exit codes, clear errors without tracebacks, atomic output, scaffolding."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.helpers import ROOT
+from tests.test_validate import edit
+
+BUILD = str(ROOT / "build.py")
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, BUILD, *args], cwd=cwd, capture_output=True, text=True)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_succeeds_with_exit_code_0(minimal_project):
+    result = run("--project", str(minimal_project), "build")
+    assert result.returncode == 0, result.stderr
+    assert (minimal_project / "site" / "people" / "ada-varga.html").is_file()
+
+
+def test_content_errors_exit_1_with_file_and_line_and_no_traceback(minimal_project):
+    edit(minimal_project, "people/ada-varga.yml", "type: leader-of", "type: leader-off")
+    result = run("--project", str(minimal_project), "validate")
+    assert result.returncode == 1
+    assert "people/ada-varga.yml:16:11: error: unknown relation type 'leader-off'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("frobnicate").returncode == 2
+    missing = run("--project", str(tmp_path / "nowhere"), "build")
+    assert missing.returncode == 2 and "mkdocs.yml" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_a_failed_build_leaves_the_previous_site_as_it_was(minimal_project):
+    assert run("--project", str(minimal_project), "build").returncode == 0
+    before = tree(minimal_project / "site")
+    edit(minimal_project, "people/ada-varga.yml", "name: Ada Varga", "name: Ada Varga Renamed")
+    edit(minimal_project, "people/ada-varga.yml", "target: northwind-syndicate", "target: nobody")
+    assert run("--project", str(minimal_project), "build").returncode == 1
+    assert tree(minimal_project / "site") == before
+
+
+def test_two_builds_are_byte_identical_bundle_included(minimal_project, tmp_path):
+    assert run("--project", str(minimal_project), "build", "--bundle").returncode == 0
+    first = tree(minimal_project / "site"), (minimal_project / "dist" / "dossier-offline.zip").read_bytes()
+    assert run("--project", str(minimal_project), "build", "--bundle").returncode == 0
+    second = tree(minimal_project / "site"), (minimal_project / "dist" / "dossier-offline.zip").read_bytes()
+    assert first == second
+
+
+def test_new_scaffolds_a_dossier_that_builds_as_it_is(tmp_path):
+    target = tmp_path / "fresh"
+    assert run("new", str(target)).returncode == 0
+    result = run("--project", str(target), "build")
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+    assert {"index.html", "chronology.html", "groups/example-group.html"} <= set(tree(target / "site"))
+    assert run("new", str(target)).returncode == 2

@@ -1,0 +1,19 @@
+"""The link checker finds missing files and missing anchors, and leaves external links alone."""
+
+from dossier.linkcheck import check_links
+
+
+def test_missing_files_and_anchors_are_found():
+    files = {
+        "index.html": b'<a href="people/a.html#bio">a</a> <a href="people/b.html">b</a> <a href="https://x.org/">x</a>',
+        "people/a.html": b'<h1 id="top">A</h1><a href="../index.html">home</a><a href="#nowhere">?</a>',
+    }
+    problems = {(b.page, b.href) for b in check_links(files)}
+    assert problems == {("index.html", "people/a.html#bio"), ("index.html", "people/b.html"),
+                        ("people/a.html", "#nowhere")}
+
+
+def test_a_consistent_site_has_no_broken_links():
+    files = {"index.html": b'<a href="a.html#x">a</a>', "a.html": b'<p id="x"></p><link href="assets/s.css">',
+             "assets/s.css": b""}
+    assert check_links(files) == []

@@ -1,0 +1,67 @@
+"""Load: YAML with the place of every value, and refusal of what records never need."""
+
+from pathlib import Path
+
+import pytest
+
+from dossier.diagnostics import Diagnostics
+from dossier.load import load_content, load_yaml_file
+
+
+def load_one(tmp_path: Path, text: str | bytes):
+    path = tmp_path / "x.yml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    diagnostics = Diagnostics()
+    return load_yaml_file(tmp_path, path, "group", diagnostics), diagnostics
+
+
+def test_scalars_stay_the_strings_the_editor_wrote(tmp_path):
+    record, diagnostics = load_one(tmp_path, "date: 2015-12-11\nyear: 1996\nflag: yes\nnothing: ~\n")
+    assert record.data == {"date": "2015-12-11", "year": "1996", "flag": "yes", "nothing": None}
+    assert not diagnostics.items
+
+
+def test_every_value_keeps_its_line(tmp_path):
+    record, _ = load_one(tmp_path, "name: X\nrelations:\n  - type: a\n    target: b\n")
+    assert record.pos(("relations", 0, "target")).line == 4
+    assert record.pos(("relations", 0, "missing")).line == 3
+
+
+@pytest.mark.parametrize("text, code, line", [
+    ("a: &x [1]\nb: *x\n", "yaml.alias", 1),
+    ("a: 1\na: 2\n", "yaml.duplicate-key", 2),
+    ("x: !!python/object/apply:os.system ['true']\n", "yaml.tag", 1),
+    ("base: &b {a: 1}\nc:\n  <<: *b\n", "yaml.merge", 3),
+    ("a:\n\t- b\n", "yaml.syntax", 2),
+    ("", "yaml.empty", 1),
+    ("a: 1\n---\nb: 2\n", "yaml.documents", 3),
+    (b"name: caf\xe9\n", "load.encoding", 1),
+])
+def test_unwanted_yaml_is_an_error_with_its_line(tmp_path, text, code, line):
+    record, diagnostics = load_one(tmp_path, text)
+    assert record is None
+    [d] = diagnostics.items
+    assert (d.code, d.pos.line) == (code, line)
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    record, diagnostics = load_one(tmp_path, b"\xef\xbb\xbfname: X\n")
+    assert record.data == {"name": "X"} and not diagnostics.items
+
+
+def test_unknown_folder_suggests_the_right_one(tmp_path):
+    (tmp_path / "persons").mkdir()
+    (tmp_path / "dossier.yml").write_text("title: t\n")
+    diagnostics = Diagnostics()
+    load_content(tmp_path, diagnostics)
+    [d] = diagnostics.errors
+    assert d.code == "load.unknown-folder" and "Did you mean 'people'?" in d.message
+
+
+def test_yaml_extension_is_pointed_at(tmp_path):
+    (tmp_path / "groups").mkdir()
+    (tmp_path / "groups" / "a.yaml").write_text("name: a\n")
+    (tmp_path / "dossier.yml").write_text("title: t\n")
+    diagnostics = Diagnostics()
+    load_content(tmp_path, diagnostics)
+    assert any("Did you mean '.yml'?" in d.message for d in diagnostics.errors)

@@ -1,0 +1,83 @@
+"""Rendering: golden pages of the minimal dossier, and what every page must carry."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import pytest
+
+from dossier.project import load_project
+from dossier.site import build_files
+
+GOLDEN = Path(__file__).parent / "golden" / "minimal"
+GOLDEN_PAGES = ["people/ada-varga.html", "groups/northwind-syndicate.html", "chronology.html"]
+
+
+@pytest.fixture(scope="module")
+def minimal_files(tmp_path_factory) -> dict[str, bytes]:
+    from tests.helpers import MINIMAL
+    return build_files(load_project(MINIMAL)).files
+
+
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_page_matches_its_golden_file(minimal_files, page, update_golden):
+    golden = GOLDEN / page
+    actual = minimal_files[page].decode()
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "golden", "built"))
+    assert actual == expected, f"{page} differs from its golden file (rerun with --update-golden to accept):\n{diff}"
+
+
+def test_relations_show_on_both_pages_with_inverse_wording(minimal_files):
+    varga = minimal_files["people/ada-varga.html"].decode()
+    syndicate = minimal_files["groups/northwind-syndicate.html"].decode()
+    assert re.search(r"leader of</span>\s*<a href=\"../groups/northwind-syndicate.html\"", varga)
+    assert re.search(r"led by</span>\s*<a href=\"../people/ada-varga.html\"", syndicate)
+
+
+def test_differing_sources_are_shown_not_picked(minimal_files):
+    syndicate = minimal_files["groups/northwind-syndicate.html"].decode()
+    assert "sources differ" in syndicate and ">2009<" in syndicate and ">2008<" in syndicate
+
+
+def test_estimates_attributions_and_editorial_facts_are_labelled(minimal_files):
+    syndicate = minimal_files["groups/northwind-syndicate.html"].decode()
+    assert 'flag-estimate">estimate' in syndicate and "according to" in syndicate
+    assert 'flag-editorial">editorial' in minimal_files["people/ada-varga.html"].decode()
+
+
+def test_every_citation_mark_lands_on_a_highlighted_sentence(minimal_files):
+    for page, data in minimal_files.items():
+        for source, sentence in re.findall(rb'class="cite"><a id="c-\d+" href="(?:\.\./)*sources/([\w-]+)\.html#(s-\d+)"', data):
+            text = minimal_files[f"sources/{source.decode()}.html"]
+            assert f'<mark id="{sentence.decode()}"'.encode() in text, (page, source, sentence)
+
+
+def test_source_page_links_back_to_the_facts_citing_each_sentence(minimal_files):
+    source = minimal_files["sources/harbour-gazette.html"].decode()
+    assert 'href="../people/ada-varga.html#c-' in source
+    assert "cited by" in source
+
+
+def test_yearless_dates_show_that_the_year_is_inferred(minimal_files):
+    chronology = minimal_files["chronology.html"].decode()
+    assert "3 March 2021</time>" in chronology and "year inferred" in chronology
+    assert chronology.index("early-March 2021") < chronology.index("3 March 2021")
+
+
+def test_every_page_is_self_contained(minimal_files):
+    for page, data in minimal_files.items():
+        if page.endswith(".html"):
+            html = data.decode()
+            assert "Content-Security-Policy" in html, page
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', html.split("<main", 1)[0]), page
+
+
+def test_no_page_lists_every_other_page_in_its_navigation(minimal_files):
+    nav = re.search(r"<nav aria-label=\"Sections\">(.*?)</nav>", minimal_files["people/ada-varga.html"].decode(), re.S)
+    assert nav and nav.group(1).count("<a ") == 5
