@@ -16,9 +16,9 @@ from types import MappingProxyType
 from typing import Iterable
 
 from .diagnostics import Diagnostics, Pos, did_you_mean
-from .model import Dossier, Entity, EntityId, Event, Link, Mention, Quote, Settings
+from .model import Dossier, Entity, EntityId, Event, Link, Mention, Occurrence, Quote, Settings
 from .names import fold
-from .schema import RELATION_TYPES
+from .schema import KIND_FIELDS, RELATION_TYPES
 from .urls import entity_url, relative
 from .validate import ValidContent
 
@@ -39,10 +39,18 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
             links[entity.id].append(Link(relation, relation.target, rtype.forward, False))
             links[relation.target].append(Link(relation, entity.id, rtype.inverse, True))
             mentions[relation.target].append(Mention(entity.id, f"relation: {rtype.forward}"))
+    for entity in entities.values():
+        for label, target in _fact_references(entity):
+            mentions[target].append(Mention(entity.id, label))
+    for source in content.sources.values():
+        for label, target in (("author", source.author), ("dateline", source.dateline)):
+            if target:
+                mentions[target].append(Mention(source.id, label))
     timelines: dict[EntityId, list[Event]] = defaultdict(list)
     for event in events:
         for entity_id in dict.fromkeys(event.involves + ((event.place,) if event.place else ())):
             timelines[entity_id].append(event)
+            mentions[entity_id].append(Mention(event.id, "event"))
     quotes_about: dict[EntityId, list[Quote]] = defaultdict(list)
     for entity in entities.values():
         for quote in entity.quotes:
@@ -70,6 +78,21 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
                          key=lambda m: (m.by, m.how)),
         quotes_about=_freeze(quotes_about),
     )
+
+
+def _fact_references(entity: Entity) -> Iterable[tuple[str, EntityId]]:
+    """(field label, id) for every record a fact of the entity points at."""
+    specs = {spec.key: spec for spec in KIND_FIELDS[entity.kind]}
+    for key, facts in entity.fields:
+        spec = specs[key]
+        for fact in facts:
+            value = fact.value
+            if isinstance(value, Occurrence) and value.place:
+                yield spec.label.lower(), value.place
+            elif spec.type == "ref":
+                yield spec.label.lower(), value
+            if fact.according_to:
+                yield f"{spec.label.lower()}, as its source", fact.according_to
 
 
 def _freeze(table: dict, key=None) -> MappingProxyType:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import schema
-from .citations import split_source
+from .citations import normalise, split_source
 from .dates import DateError, DateValue, Period, parse_date, parse_said, resolve_said
 from .diagnostics import Diagnostics, Pos, did_you_mean
 from .load import LoadedContent, RawNote, RawRecord, ValuePath
@@ -309,7 +309,8 @@ class _RecordChecker:
         closest = split.closest(citation.quote)
         self.error(path, "cite.not-in-source",
                    f"quote '{_clip(citation.quote)}' is not in source '{citation.source}'"
-                   + (f"; the closest passage is: '{_clip(closest)}'" if closest else ""))
+                   + (f"; the closest passage is: '{_clip(closest)}'{_first_difference(citation.quote, closest)}"
+                      if closest else ""))
         return False
 
     def support(self, path: ValuePath, fields: dict[str, Any], what: str) -> tuple[tuple[Citation, ...], str | None]:
@@ -493,6 +494,19 @@ def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
     return f"the text '{_clip(str(value), 40)}'"
+
+
+def _first_difference(quote: str, passage: str) -> str:
+    """Where a near-miss quote first departs from the passage, so the editor sees the typo."""
+    a, b = normalise(quote), normalise(passage)
+    start = b.find(a[:12]) if len(a) >= 12 else -1
+    if start < 0:
+        return ""
+    b = b[start:]
+    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if i >= len(a):
+        return ""
+    return f" (they part at '…{a[max(0, i - 15):i + 15]}…' against '…{b[max(0, i - 15):i + 15]}…')"
 
 
 def _clip(text: str, limit: int = 90) -> str:

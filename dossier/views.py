@@ -69,11 +69,18 @@ class RowView:
 
 
 @dataclass(frozen=True)
+class PeriodView:
+    start: DateView | None
+    end: DateView | None
+    ongoing: bool
+
+
+@dataclass(frozen=True)
 class RelationView:
     label: str
     other: LinkView
     role: str
-    period: str
+    period: PeriodView | None
     inverse: bool
     editorial: str
     marks: tuple[MarkView, ...]
@@ -145,6 +152,8 @@ class ViewBuilder:
     def __init__(self, dossier: Dossier):
         self.dossier = dossier
         self.cited_by = CitedBy()
+        self.events_by_id = {e.id: e for e in dossier.events}
+        self.event_order = {e.id: i for i, e in enumerate(dossier.events)}
 
     # -- small pieces ----------------------------------------------------
     def link(self, entity_id: EntityId) -> LinkView:
@@ -157,8 +166,23 @@ class ViewBuilder:
             return None
         return DateView(value.label, value.iso, value.qualifier, value.inferred or "")
 
-    def period(self, period: Period) -> str:
-        return period.text
+    def period(self, period: Period) -> PeriodView | None:
+        if not (period.start or period.end or period.ongoing):
+            return None
+        return PeriodView(self.date(period.start), self.date(period.end), period.ongoing)
+
+    def _mention_order(self, by: EntityId) -> tuple[bool, int, str]:
+        """Records by name first, then events in chronological order."""
+        if by in self.event_order:
+            return (True, self.event_order[by], "")
+        return (False, 0, self.dossier.name_of(by).casefold())
+
+    def mention_link(self, by: EntityId) -> LinkView:
+        """A link to whatever mentions an entity: a record's page, or an event on the chronology."""
+        if by in self.dossier.entities or by in self.dossier.sources:
+            return self.link(by)
+        event = self.events_by_id[by]
+        return LinkView(event.title, event_url(event.id), "event")
 
     def fact(self, fact: Fact, spec: FieldSpec | None, citer: Citer, label: str) -> FactView:
         value = fact.value
@@ -218,7 +242,7 @@ class ViewBuilder:
         hows: dict[EntityId, list[str]] = defaultdict(list)
         for mention in d.mentions.get(entity_id, ()):
             hows[mention.by].append(mention.how)
-        mentions = tuple((self.link(by), ", ".join(how)) for by, how in hows.items())
+        mentions = tuple((self.mention_link(by), ", ".join(hows[by])) for by in sorted(hows, key=self._mention_order))
         return dict(
             id=entity.id, kind=entity.kind, kind_label=KIND_LABELS[entity.kind], name=entity.name,
             url=url, summary=summary, aliases=aliases, rows=tuple(rows), relations=relations,

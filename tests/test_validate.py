@@ -103,6 +103,7 @@ def test_a_quote_not_in_its_source_shows_the_closest_passage(minimal_project):
     d = only_error(minimal_project)
     assert d.code == "cite.not-in-source"
     assert "closest passage" in d.message and "born in 1975" in d.message
+    assert "they part at" in d.message and "born in 1976" in d.message
 
 
 def test_quotes_match_across_typographic_quotes_and_line_breaks(minimal_project):
