@@ -50,13 +50,18 @@ def index_pages(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:
 
 
 def home_page(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:
-    counts = {SECTION_TITLES[k]: sum(1 for e in dossier.entities.values() if e.kind == k) for k in ENTITY_KINDS}
-    counts["Events"] = len(dossier.events)
-    counts["Sources"] = len(dossier.sources)
+    kinds = [e.kind for e in dossier.entities.values()]
+    counts = [_count(kinds.count("group"), "group", "groups"), _count(kinds.count("person"), "person", "people"),
+              _count(kinds.count("place"), "place", "places"), _count(len(dossier.events), "event", "events"),
+              _count(len(dossier.sources), "source", "sources")]
     key = [views.listing_entry(i) for i in dossier.settings.key_entities]
     sources = [views.link(s) for s in dossier.sources]
     yield Page(HOME, ("home.html",), dossier.settings.title,
                {"counts": counts, "key_entities": key, "sources": sources})
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n:,} {singular if n == 1 else plural}"
 
 
 def source_pages(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:

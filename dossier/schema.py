@@ -139,7 +139,7 @@ RELATION_TYPES: dict[str, RelationType] = {
     t.name: t
     for t in (
         RelationType("leader-of", "leader of", "led by", _PEOPLE, _GROUPS),
-        RelationType("member-of", "member of", "member", ("group", "person"), _GROUPS),
+        RelationType("member-of", "member of", "has member", ("group", "person"), _GROUPS),
         RelationType("founder-of", "founder of", "founded by", _PEOPLE, _GROUPS),
         RelationType("branch-of", "branch of", "has branch", _GROUPS, _GROUPS),
         RelationType("allied-with", "allied with", "allied with"),
