@@ -42,3 +42,8 @@ class DossierPlugin(BasePlugin):
         for path, data in rendered.items():
             generated.append(File.generated(config, path, content=data))
         return generated
+
+    def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        """Rebuild on template edits too, not only on content edits."""
+        server.watch(config.theme.dirs[0])
+        return server
