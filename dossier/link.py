@@ -43,9 +43,9 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
         for label, target in _fact_references(entity):
             mentions[target].append(Mention(entity.id, label))
     for source in content.sources.values():
-        for label, target in (("author", source.author), ("dateline", source.dateline)):
-            if target:
-                mentions[target].append(Mention(source.id, label))
+        for label, maybe in (("author", source.author), ("dateline", source.dateline)):
+            if maybe:
+                mentions[maybe].append(Mention(source.id, label))
     timelines: dict[EntityId, list[Event]] = defaultdict(list)
     for event in events:
         for entity_id in dict.fromkeys(event.involves + ((event.place,) if event.place else ())):
@@ -127,7 +127,7 @@ class _NameResolver:
 
     def resolve_note(self, entity: Entity, diagnostics: Diagnostics) -> tuple[str, list[EntityId]]:
         """The note with each wikilink turned into a Markdown link, and the ids it links to."""
-        assert entity.note is not None
+        note = entity.note or ""
         note_path = entity.pos.path[: -len(".yml")] + ".md"
         page = entity_url(entity.kind, entity.id)
         targets: list[EntityId] = []
@@ -136,7 +136,7 @@ class _NameResolver:
             target_text, label = match.group(1).strip(), (match.group(2) or "").strip()
             target = self.resolve(target_text)
             if target[0] is None:
-                line = entity.note[: match.start()].count("\n") + 1
+                line = note[: match.start()].count("\n") + 1
                 diagnostics.error(Pos(note_path, line), "wikilink.unresolved",
                                   f"wikilink [[{match.group(1)}]]: {target[1]}")
                 return _md_escape(label or target_text)
@@ -145,7 +145,7 @@ class _NameResolver:
             url = relative(entity_url(other.kind, other.id), page)
             return f"[{_md_escape(label or target_text)}]({url})"
 
-        return WIKILINK.sub(substitute, entity.note), targets
+        return WIKILINK.sub(substitute, note), targets
 
 
 def _md_escape(text: str) -> str:

@@ -52,7 +52,9 @@ def load_project(root: Path | str = ".") -> Project:
         raise ProjectError(f"{config_path}: cannot read: {exc}") from None
     if not isinstance(config, dict):
         raise ProjectError(f"{config_path}: expected a mapping of settings")
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    theme = config.get("theme")
+    if not isinstance(theme, dict):
+        theme = {}
     return Project(
         root=root,
         content_dir=root / str(config.get("docs_dir", "content")),
