@@ -2,7 +2,9 @@
 
 Each page kind is one function in `PAGE_KINDS`; a new kind of page is one new
 function. Source pages come last: they list the facts that cite each sentence,
-which the other pages' views collect as they are built.
+which the other pages' views collect as they are built. Each profile's and the
+chronology's view is built once (`SharedViews`): the print page shows those same
+views, and building them again would record every back-link twice.
 """
 
 from __future__ import annotations
@@ -11,9 +13,29 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from .model import Dossier, UrlPath
+from .printview import print_chronology, print_entity
 from .schema import ENTITY_KINDS
-from .urls import CHRONOLOGY, HOME, SECTION_TITLES, entity_url, section_url
+from .urls import CHRONOLOGY, HOME, PRINT, SECTION_TITLES, SECTIONS, entity_url, section_url
 from .views import ViewBuilder
+
+
+class SharedViews(ViewBuilder):
+    """A ViewBuilder that builds each profile view and the chronology view once."""
+
+    def __init__(self, dossier: Dossier):
+        super().__init__(dossier)
+        self._entities: dict[str, dict[str, Any]] = {}
+        self._chronology: dict[str, Any] | None = None
+
+    def entity(self, entity_id):  # type: ignore[override]
+        if entity_id not in self._entities:
+            self._entities[entity_id] = super().entity(entity_id)
+        return self._entities[entity_id]
+
+    def chronology(self):  # type: ignore[override]
+        if self._chronology is None:
+            self._chronology = super().chronology()
+        return self._chronology
 
 
 @dataclass(frozen=True)
@@ -70,14 +92,29 @@ def source_pages(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:
                    {"source": views.source(source.id)})
 
 
+def print_page(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:
+    """The whole dossier as one document: every profile by kind and name, then the chronology."""
+    sections = []
+    for kind in ENTITY_KINDS:
+        entries = sorted((e for e in dossier.entities.values() if e.kind == kind),
+                         key=lambda e: (e.name.casefold(), e.id))
+        if entries:
+            sections.append({"kind": kind, "title": SECTION_TITLES[kind], "anchor": SECTIONS[kind],
+                             "entities": [print_entity(views.entity(e.id)) for e in entries]})
+    yield Page(PRINT, ("print.html",), "The whole dossier",
+               {"sections": sections, "chronology": print_chronology(views.chronology()),
+                "sources": [views.link(s) for s in dossier.sources]})
+
+
 def not_found_page(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:
     yield Page(UrlPath("404.html"), ("404.html",), "Page not found", {})
 
 
-PAGE_KINDS: list[PageKind] = [entity_pages, chronology_page, index_pages, home_page, source_pages, not_found_page]
+PAGE_KINDS: list[PageKind] = [entity_pages, chronology_page, index_pages, home_page, print_page, source_pages,
+                              not_found_page]
 
 
 def build_pages(dossier: Dossier) -> list[Page]:
     """All pages, in a fixed order."""
-    views = ViewBuilder(dossier)
+    views = SharedViews(dossier)
     return [page for kind in PAGE_KINDS for page in kind(dossier, views)]

@@ -1,14 +1,22 @@
 /* Search as you type, from a plain <script> index (window.DOSSIER_INDEX), so it works
-   from file:// too. Queries are folded like the index: case, accents and apostrophe
-   variants ignored. Keyboard: arrows move, Enter opens, Escape closes. */
+   from file:// too, where browsers refuse to fetch a JSON file. Queries are folded
+   exactly like the index (dossier/names.py): case, accents and apostrophe variants
+   ignored. Results are ordinary links. Keyboard: typing searches; Down moves into the
+   results and Up/Down between them (Up from the first goes back to the box); Enter
+   opens the focused result, or the first one from the box; Escape closes the results
+   and returns to the box, a second Escape clears it. Without JavaScript the box stays
+   hidden and the index pages reach every record. */
 (function () {
   "use strict";
-  var APOSTROPHES = /['\u2018\u2019\u02bb\u02bc\u02b9`\u00b4\u2032]/g;
+  // Kept equal to APOSTROPHES in dossier/names.py.
+  var APOSTROPHES = /['`\u00b4\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u055a\u05f3\u2018\u2019\u201b\u2032\u2035\ua78b\ua78c]/g;
   var LIMIT = 12;
 
+  // Same steps, same order as names.fold: lowercase, NFKD, drop marks, drop apostrophes,
+  // anything but letters and digits separates words.
   function fold(text) {
-    return text.replace(APOSTROPHES, "").toLowerCase().normalize("NFKD")
-      .replace(/\p{M}/gu, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    return String(text).toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "")
+      .replace(APOSTROPHES, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
 
   function prepare(rows) {
@@ -29,7 +37,7 @@
         if (item.text.indexOf(t) < 0) return 0;
       }
     }
-    if (inNames) return item.names.indexOf(" " + query) === 1 ? 80 : 60;
+    if (inNames) return item.names.indexOf(" " + query) >= 0 ? 80 : 60;
     return item.kind === "Event" ? 10 : 20;
   }
 
@@ -54,21 +62,16 @@
     var input = document.getElementById("search-input");
     var list = document.getElementById("search-results");
     var status = document.getElementById("search-status");
-    var selected = -1;
     box.hidden = false;
 
-    function links() { return list.querySelectorAll("a"); }
-    function select(index) {
-      var all = links();
-      if (!all.length) return;
-      selected = (index + all.length) % all.length;
-      for (var i = 0; i < all.length; i++) all[i].setAttribute("aria-selected", i === selected ? "true" : "false");
-      all[selected].scrollIntoView({ block: "nearest" });
+    function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+    function close() {
+      list.hidden = true;
     }
     function show() {
-      var hits = search(items, input.value);
+      var raw = input.value.trim();
+      var hits = search(items, raw);
       list.textContent = "";
-      selected = -1;
       hits.forEach(function (hit) {
         var li = document.createElement("li");
         var a = document.createElement("a");
@@ -87,31 +90,55 @@
         li.appendChild(a);
         list.appendChild(li);
       });
-      list.hidden = !input.value.trim();
-      if (input.value.trim() && !hits.length) {
+      if (raw && !hits.length) {
         var none = document.createElement("li");
-        none.className = "hit-context";
+        none.className = "hit-none";
         none.textContent = "No matches";
         list.appendChild(none);
       }
-      status.textContent = input.value.trim() ? hits.length + " results" : "";
+      list.hidden = !raw;
+      status.textContent = !raw ? "" : hits.length === 1 ? "1 result" : hits.length + " results";
     }
+    function move(from, step) {
+      var all = links();
+      var at = all.indexOf(from) + step;
+      if (at < 0) { input.focus(); return; }
+      if (all.length) all[Math.min(at, all.length - 1)].focus();
+    }
+
     input.addEventListener("input", show);
-    input.addEventListener("keydown", function (event) {
-      if (event.key === "ArrowDown") { event.preventDefault(); select(selected + 1); }
-      else if (event.key === "ArrowUp") { event.preventDefault(); select(selected - 1); }
-      else if (event.key === "Enter") {
-        var all = links();
-        var target = all[selected >= 0 ? selected : 0];
-        if (target) { event.preventDefault(); window.location.href = target.href; }
-      } else if (event.key === "Escape") { list.hidden = true; input.value = ""; status.textContent = ""; }
+    input.addEventListener("focus", function () { if (input.value.trim()) show(); });
+    box.addEventListener("keydown", function (event) {
+      var inBox = event.target === input;
+      if (event.key === "ArrowDown") {
+        event.preventDefault();
+        if (list.hidden && input.value.trim()) show();
+        move(inBox ? null : event.target, 1);
+      } else if (event.key === "ArrowUp" && !inBox) {
+        event.preventDefault();
+        move(event.target, -1);
+      } else if (event.key === "Enter" && inBox) {
+        var first = links()[0];
+        if (first) { event.preventDefault(); window.location.href = first.href; }
+      } else if (event.key === "Escape") {
+        if (list.hidden) input.value = "";
+        else event.preventDefault();  // the browser would clear the box too
+        close();
+        input.focus();
+      }
     });
     document.addEventListener("click", function (event) {
-      if (!box.contains(event.target)) list.hidden = true;
+      if (!box.contains(event.target)) close();
+    });
+    box.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && !box.contains(event.relatedTarget)) close();
     });
   }
 
+  window.DossierSearch = {
+    fold: fold,
+    search: function (q) { return search(prepare(window.DOSSIER_INDEX || []), q); }
+  };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
-  window.DossierSearch = { fold: fold, search: function (q) { return search(prepare(window.DOSSIER_INDEX || []), q); } };
 })();

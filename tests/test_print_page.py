@@ -1,0 +1,97 @@
+"""The print page (print.html): every profile and the chronology in one document, anchors unique."""
+
+from __future__ import annotations
+
+import collections
+import re
+
+import pytest
+
+from dossier.linkcheck import check_links
+from dossier.pages import build_pages
+from dossier.printview import prefixed, rebase_links
+from dossier.project import load_project
+from dossier.site import build_files, require_valid
+from dossier.views import MarkView
+from tests.helpers import MINIMAL, ROOT
+
+IDS = re.compile(r'\sid="([^"]*)"')
+
+
+@pytest.fixture(scope="module", params=["minimal", "real"])
+def files(request) -> dict[str, bytes]:
+    return build_files(load_project(MINIMAL if request.param == "minimal" else ROOT)).files
+
+
+def test_every_id_on_the_print_page_is_unique(files):
+    ids = IDS.findall(files["print.html"].decode())
+    assert len(ids) > 50
+    assert [i for i, n in collections.Counter(ids).items() if n > 1] == []
+
+
+def test_the_print_page_holds_every_profile_and_every_event(files):
+    html = files["print.html"].decode()
+    profiles = [p for p in files if p.split("/")[0] in ("groups", "people", "places") and not p.endswith("index.html")]
+    for path in profiles:
+        entity_id = path.rsplit("/", 1)[1].removesuffix(".html")
+        assert f'id="p-{entity_id}"' in html, path
+    for event in re.findall(r'<li class="event" id="(e-[^"]+)"', files["chronology.html"].decode()):
+        assert f'id="chronology--{event}"' in html
+    assert html.index('id="chronology"') > max(html.index(f'id="p-{p.rsplit("/", 1)[1][:-5]}"') for p in profiles)
+
+
+def test_the_home_page_links_to_the_print_page_and_its_links_resolve(files):
+    assert 'href="print.html"' in files["index.html"].decode()
+    assert [str(b) for b in check_links(files) if b.page == "print.html"] == []
+
+
+def test_the_print_page_does_not_add_back_links_to_the_sources(files):
+    source = next(p for p in files if p.startswith("sources/") and not p.endswith("index.html"))
+    assert b"print.html" not in files[source]
+
+
+def test_citation_numbers_match_the_profile_pages(files):
+    html = files["print.html"].decode()
+    people = [p for p in files if p.startswith("people/") and not p.endswith("index.html")]
+    for path in people:
+        entity_id = path[len("people/"):-len(".html")]
+        section = html[html.index(f'id="p-{entity_id}"'):]
+        section = section[:section.index("</article>")]
+        marks = re.findall(r'<a id="c-(\d+)" href="\.\./(sources/[^"]+)"', files[path].decode())
+        assert marks == re.findall(rf'<a id="p-{entity_id}--c-(\d+)" href="(sources/[^"]+)"', section), path
+    assert people
+
+
+def test_the_note_of_a_profile_links_from_the_print_page():
+    html = build_files(load_project(MINIMAL)).files["print.html"].decode()
+    assert 'href="people/ada-varga.html"' in html and 'href="../people/ada-varga.html"' not in html
+
+
+def test_views_are_built_once_per_record():
+    dossier, _ = require_valid(MINIMAL / "content")
+    pages = {p.url: p for p in build_pages(dossier)}
+    profile = pages["people/ada-varga.html"].context["entity"]
+    printed = next(e for s in pages["print.html"].context["sections"] for e in s["entities"] if e["id"] == "ada-varga")
+    assert printed["summary"][0].text == profile["summary"][0].text
+    assert printed["citations"][0].anchor == "p-ada-varga--" + profile["citations"][0].anchor
+
+
+def test_prefixed_copies_anchors_and_leaves_the_original_alone():
+    mark = MarkView(1, "c-1", "sources/s.html#s-2", "quote", "Source")
+    view = {"marks": (mark,), "years": [{"anchor": "y-2020", "events": []}]}
+    copy = prefixed(view, "p-x--")
+    assert copy["marks"][0].anchor == "p-x--c-1" and copy["marks"][0].url == mark.url
+    assert copy["years"][0]["anchor"] == "p-x--y-2020"
+    assert view["marks"][0].anchor == "c-1" and view["years"][0]["anchor"] == "y-2020"
+
+
+@pytest.mark.parametrize("href, expected", [
+    ("../people/a.html", "people/a.html"),
+    ("../people/a.html#bio", "people/a.html#bio"),
+    ("b.html", "groups/b.html"),
+    ("#relations", "#p-x--relations"),
+    ("https://example.org/a", "https://example.org/a"),
+    ("mailto:a@example.org", "mailto:a@example.org"),
+])
+def test_note_links_are_rebased_to_the_print_page(href, expected):
+    assert rebase_links(f'<a href="{href}">x</a>', "groups/x.html", "p-x--") == f'<a href="{expected}">x</a>'
