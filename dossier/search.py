@@ -29,7 +29,7 @@ def search_entries(dossier: Dossier) -> list[list[str]]:
         note = _MARKDOWN_NOISE.sub(" ", entity.note or "")
         names = " | ".join(fold(n) for n in [entity.name, *aliases])
         text = _unique_words(f"{summary} {note}")
-        context = ("also " + ", ".join(aliases)) if aliases else summary[:120]
+        context = ("also " + ", ".join(aliases)) if aliases else _snippet(summary)
         rows.append([entity.name, KIND_LABELS[entity.kind], entity_url(entity.kind, entity.id), context, names, text])
     for source in dossier.sources.values():
         rows.append([source.title, "Source", entity_url("source", source.id), source.outlet or "",
@@ -38,6 +38,14 @@ def search_entries(dossier: Dossier) -> list[list[str]]:
         rows.append([event.title, "Event", event_url(event.id), event.date.text, fold(event.title),
                      _unique_words(" ".join(dossier.name_of(i) for i in event.involves))])
     return rows
+
+
+def _snippet(text: str, limit: int = 120) -> str:
+    """The text, cut at a word boundary with an ellipsis if longer than `limit`."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _unique_words(text: str) -> str:

@@ -85,7 +85,8 @@ def _crawl(open_page, bundle, **context_options):
     while queue:
         rel = queue.popleft()
         if visit.page.url.split("#")[0] != bundle.url(rel):
-            visit.page.goto(bundle.url(rel), wait_until="load")
+            # deferred scripts have run by DOMContentLoaded, and pages load nothing else but CSS
+            visit.page.goto(bundle.url(rel), wait_until="domcontentloaded")
         hrefs = visit.page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
         for href in hrefs:
             parts = urlsplit(href)

@@ -17,8 +17,7 @@ from dossier.site import read_dossier
 from tests.browser import harness
 
 PAGES = {"home": "index.html", "profile": "people/usman-ghazi.html", "chronology": "chronology.html",
-         "group": "groups/imu.html", "source": "sources/caravanserai-imu-cuts-ties-with-isil.html",
-         "print": "print.html"}
+         "source": "sources/caravanserai-imu-cuts-ties-with-isil.html", "print": "print.html"}
 SCREENSHOT_PAGES = ["home", "profile", "chronology"]
 WIDTHS = [1280, 390]
 
