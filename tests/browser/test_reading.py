@@ -44,14 +44,17 @@ def test_screenshots_and_nothing_wider_than_the_screen(bundle, open_page, name, 
     assert too_wide == []
 
 
-def test_citation_tips_stay_on_a_phone_screen(bundle, open_page):
-    visit = open_page(bundle.url(PAGES["profile"]), viewport={"width": 390, "height": 800}, has_touch=True)
-    marks = visit.page.locator("main sup.cite a")
-    for index in (0, marks.count() - 1):
-        marks.nth(index).focus()
-        box = visit.page.locator("main sup.cite .tip").nth(index).bounding_box()
-        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
-        assert 0 <= box["y"] and box["y"] + box["height"] <= 800, box
+@pytest.mark.parametrize("width", WIDTHS)
+def test_citation_tips_stay_on_the_screen(bundle, open_page, width):
+    visit = open_page(bundle.url("groups/imu.html"), viewport={"width": width, "height": 800})
+    for where in ("main .infobox", "main .summary", "main .relations"):
+        marks = visit.page.locator(f"{where} sup.cite")
+        for index in (0, marks.count() - 1):
+            mark = marks.nth(index)
+            mark.locator("a").focus()
+            box = mark.locator(".tip").bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (where, index, box)
+            assert box["y"] >= 0 and box["y"] + box["height"] <= 800, (where, index, box)
 
 
 def test_inferred_dates_explain_themselves_on_focus(bundle, open_page):
