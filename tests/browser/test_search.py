@@ -7,6 +7,8 @@ the index) and in the page (templates/assets/search.js, which folds queries).
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from dossier.names import fold
@@ -49,6 +51,20 @@ def _quiet(visit):
 def test_the_page_folds_names_exactly_as_python_does(home):
     in_page = home.page.evaluate("names => names.map(n => window.DossierSearch.fold(n))", TRICKY_NAMES)
     assert dict(zip(TRICKY_NAMES, in_page)) == {n: fold(n) for n in TRICKY_NAMES}
+
+
+def test_the_page_folds_every_assigned_character_as_python_does(home):
+    """Each character of planes 0-2 that Python's Unicode database knows, between two letters.
+
+    Characters go 64 to a string, each as 'a<c>b' between spaces: a space starts a new
+    combining sequence, so characters cannot affect each other's folding."""
+    chars = [chr(i) for i in range(0x20, 0x30000) if unicodedata.category(chr(i)) not in ("Cn", "Cs", "Co")]
+    chunks = [chars[i:i + 64] for i in range(0, len(chars), 64)]
+    samples = [" ".join(f"a{c}b" for c in chunk) for chunk in chunks]
+    in_page = home.page.evaluate("xs => xs.map(x => window.DossierSearch.fold(x))", samples)
+    differ = [f"U+{ord(chunk[0]):04X}..U+{ord(chunk[-1]):04X}"
+              for chunk, sample, js in zip(chunks, samples, in_page) if fold(sample) != js]
+    assert len(chars) > 100_000 and differ == []
 
 
 @pytest.mark.parametrize("spellings", EQUAL_SPELLINGS, ids=lambda s: s[0])
@@ -154,6 +170,16 @@ def test_an_event_result_lands_on_its_place_in_the_chronology(bundle, home, doss
     assert page.url == bundle.url(event_url(event.id))
     assert page.locator(f"[id='e-{event.id}']").is_visible()
     _quiet(home)
+
+
+def test_search_from_a_page_in_a_folder_links_from_there(bundle, open_page):
+    visit = open_page(bundle.url("people/usman-ghazi.html"))
+    page = visit.page
+    page.locator("#search-input").fill("kandahar")
+    page.locator("#search-results a").first.click()
+    page.wait_for_load_state()
+    assert page.url == bundle.url("places/kandahar.html")
+    _quiet(visit)
 
 
 def test_no_match_says_so(home):
