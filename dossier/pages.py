@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from .model import Dossier, UrlPath
-from .printview import print_chronology, print_entity
+from .printview import CHRONOLOGY_PREFIX, print_entity
 from .schema import ENTITY_KINDS
 from .urls import CHRONOLOGY, HOME, PRINT, SECTION_TITLES, SECTIONS, entity_url, section_url
 from .views import ViewBuilder
@@ -102,7 +102,7 @@ def print_page(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:
             sections.append({"kind": kind, "title": SECTION_TITLES[kind], "anchor": SECTIONS[kind],
                              "entities": [print_entity(views.entity(e.id)) for e in entries]})
     yield Page(PRINT, ("print.html",), "The whole dossier",
-               {"sections": sections, "chronology": print_chronology(views.chronology()),
+               {"sections": sections, "chronology": views.chronology(), "chronology_prefix": CHRONOLOGY_PREFIX,
                 "sources": [views.link(s) for s in dossier.sources]})
 
 

@@ -1,19 +1,19 @@
 """Print view: the whole dossier as one linear document (print.html), from the profiles' own views.
 
 A reader who prints or saves one file wants every profile and the chronology in
-reading order. This module does not build new views: it copies the views the
-profile pages and the chronology show, with their anchors prefixed so that they
-stay unique in one page, and with each note's links rebased to the print page.
+reading order. No new views are built: the print page gets the very views the
+profile pages and the chronology show, plus, per profile, the prefix its ids
+take (the templates' macros put it before every id they write) and its note as
+HTML with the links rebased to the print page.
 
-Anchors: a profile's are `p-<id>--<anchor>` (its section is `p-<id>`), the
-chronology's are `chronology--<anchor>`. Record ids never contain `--`, so no
-two prefixed anchors can be equal, and no prefixed anchor equals a fixed id of
-the page such as `contents`.
+Ids: a profile's are `p-<id>--<id on its own page>` (its section is `p-<id>`),
+the chronology's are `chronology--<id>`. Record ids never contain `--`, so no
+two prefixed ids can be equal, and none equals a fixed id of the page such as
+`contents`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import posixpath
 import re
 from typing import Any
@@ -30,32 +30,11 @@ def profile_prefix(entity_id: str) -> str:
     return f"p-{entity_id}--"
 
 
-def prefixed(value: Any, prefix: str) -> Any:
-    """A copy of a view with every `anchor` (of dataclasses and dicts) prefixed."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: prefixed(getattr(value, f.name), prefix) for f in dataclasses.fields(value)}
-        if "anchor" in changes:
-            changes["anchor"] = prefix + value.anchor
-        return dataclasses.replace(value, **changes)
-    if isinstance(value, dict):
-        return {k: (prefix + v if k == "anchor" else prefixed(v, prefix)) for k, v in value.items()}
-    if isinstance(value, (tuple, list)):
-        return type(value)(prefixed(v, prefix) for v in value)
-    return value
-
-
 def print_entity(view: dict[str, Any]) -> dict[str, Any]:
-    """A profile's view as the print page shows it: prefixed anchors, note as rebased HTML."""
+    """A profile's view as the print page shows it: the same view, plus its anchor, id prefix and note."""
     prefix = profile_prefix(view["id"])
-    copy = prefixed(view, prefix)
-    copy["anchor"] = f"p-{view['id']}"
-    copy["prefix"] = prefix
-    copy["note_html"] = Markup(rebase_links(render_markdown(view["note"]), view["url"], prefix)) if view["note"] else ""
-    return copy
-
-
-def print_chronology(view: dict[str, Any]) -> dict[str, Any]:
-    return prefixed(view, CHRONOLOGY_PREFIX)
+    note = Markup(rebase_links(render_markdown(view["note"]), view["url"], prefix)) if view["note"] else ""
+    return {**view, "anchor": f"p-{view['id']}", "prefix": prefix, "note_html": note}
 
 
 _HREF = re.compile(r'(\shref=")([^"]*)(")')

@@ -9,10 +9,9 @@ import pytest
 
 from dossier.linkcheck import check_links
 from dossier.pages import build_pages
-from dossier.printview import prefixed, rebase_links
+from dossier.printview import rebase_links
 from dossier.project import load_project
 from dossier.site import build_files, require_valid
-from dossier.views import MarkView
 from tests.helpers import MINIMAL, ROOT
 
 IDS = re.compile(r'\sid="([^"]*)"')
@@ -72,17 +71,8 @@ def test_views_are_built_once_per_record():
     pages = {p.url: p for p in build_pages(dossier)}
     profile = pages["people/ada-varga.html"].context["entity"]
     printed = next(e for s in pages["print.html"].context["sections"] for e in s["entities"] if e["id"] == "ada-varga")
-    assert printed["summary"][0].text == profile["summary"][0].text
-    assert printed["citations"][0].anchor == "p-ada-varga--" + profile["citations"][0].anchor
-
-
-def test_prefixed_copies_anchors_and_leaves_the_original_alone():
-    mark = MarkView(1, "c-1", "sources/s.html#s-2", "quote", "Source")
-    view = {"marks": (mark,), "years": [{"anchor": "y-2020", "events": []}]}
-    copy = prefixed(view, "p-x--")
-    assert copy["marks"][0].anchor == "p-x--c-1" and copy["marks"][0].url == mark.url
-    assert copy["years"][0]["anchor"] == "p-x--y-2020"
-    assert view["marks"][0].anchor == "c-1" and view["years"][0]["anchor"] == "y-2020"
+    assert printed["citations"] is profile["citations"] and printed["prefix"] == "p-ada-varga--"
+    assert pages["print.html"].context["chronology"] is pages["chronology.html"].context["chronology"]
 
 
 @pytest.mark.parametrize("href, expected", [
