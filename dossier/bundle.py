@@ -8,6 +8,7 @@ has sorted entries, fixed timestamps (SOURCE_DATE_EPOCH if set) and fixed modes.
 from __future__ import annotations
 
 import io
+import os
 import time
 import zipfile
 from pathlib import Path
@@ -54,5 +55,7 @@ def write_bundle(site_files: Mapping[str, bytes], dist_dir: Path) -> tuple[Path,
     archive = dist_dir / f"{BUNDLE_NAME}.zip"
     partial = archive.with_suffix(".zip.partial")
     partial.write_bytes(zip_bytes(files, BUNDLE_NAME))
+    os.chmod(partial, 0o644)
+    os.utime(partial, (build_time(), build_time()))
     partial.replace(archive)
     return folder, archive

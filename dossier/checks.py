@@ -8,10 +8,12 @@ different values, a record nothing links to).
 
 from __future__ import annotations
 
-from .dates import DateValue
+from collections import deque
+
+from .dates import DateValue, Period
 from .diagnostics import Diagnostics
-from .model import Dossier, EntityId, Occurrence
-from .schema import KIND_FIELDS
+from .model import Dossier, EntityId, Occurrence, Relation
+from .schema import KIND_FIELDS, RELATION_TYPES
 
 
 def check_dossier(dossier: Dossier, diagnostics: Diagnostics) -> None:
@@ -97,4 +99,69 @@ def unlinked_entities(dossier: Dossier, diagnostics: Diagnostics) -> None:
                                 f"nothing links to {entity.kind} '{entity.id}'; add a relation, event or wikilink")
 
 
-CHECKS = [events_before_birth, relations_out_of_order, sources_differ, unlinked_entities]
+_PART_OF = ("branch-of", "member-of")
+"""Relations that put one group inside another: followed round, they must not come back."""
+
+
+def part_of_cycles(dossier: Dossier, diagnostics: Diagnostics) -> None:
+    """A group made part of itself by branch-of and member-of relations that could hold at once.
+
+    A branch of B while B is a branch of A cannot be. Relations whose periods
+    certainly do not overlap (a group re-formed as another's branch years
+    later) are not a contradiction, so a cycle counts only if every pair of
+    its relations could hold at the same time (for intervals, pairwise overlap
+    means a common moment). Each group's shortest cycle is checked; a cycle
+    is reported once, at the relation of its first group by id.
+    """
+    edges: dict[EntityId, list[Relation]] = {}
+    for entity in dossier.entities.values():
+        for relation in entity.relations:
+            if relation.type in _PART_OF and dossier.kind_of(relation.target) == "group" and entity.kind == "group":
+                edges.setdefault(entity.id, []).append(relation)
+    reported: set[tuple[tuple[str, str, str], ...]] = set()
+    for start in sorted(edges):
+        cycle = _shortest_cycle(start, edges)
+        if not cycle:
+            continue
+        first = min(range(len(cycle)), key=lambda i: cycle[i].subject)
+        cycle = cycle[first:] + cycle[:first]
+        key = tuple((r.subject, r.type, r.target) for r in cycle)
+        if key in reported or not _could_hold_together(cycle):
+            continue
+        reported.add(key)
+        steps = "; ".join(f"{dossier.name_of(r.subject)} {RELATION_TYPES[r.type].forward} "
+                          f"{dossier.name_of(r.target)} ({r.pos})" for r in cycle)
+        diagnostics.error(cycle[0].pos, "check.cycle",
+                          f"{dossier.name_of(cycle[0].subject)} would be part of itself: {steps}. "
+                          "A group cannot contain itself; if these held at different times, give them periods")
+
+
+def _shortest_cycle(start: EntityId, edges: dict[EntityId, list[Relation]]) -> list[Relation]:
+    """The relations of a shortest path from `start` back to itself, or []."""
+    came_by: dict[EntityId, Relation] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for relation in edges.get(node, ()):
+            if relation.target == start:
+                path = [relation]
+                while path[-1].subject != start:
+                    path.append(came_by[path[-1].subject])
+                return path[::-1]
+            if relation.target not in came_by:
+                came_by[relation.target] = relation
+                queue.append(relation.target)
+    return []
+
+
+def _could_hold_together(relations: list[Relation]) -> bool:
+    periods = [r.period for r in relations]
+    return all(not _ends_before(a, b) and not _ends_before(b, a)
+               for i, a in enumerate(periods) for b in periods[i + 1:])
+
+
+def _ends_before(a: Period, b: Period) -> bool:
+    return bool(a.end and not a.ongoing and b.start and _before(a.end, b.start))
+
+
+CHECKS = [events_before_birth, relations_out_of_order, part_of_cycles, sources_differ, unlinked_entities]

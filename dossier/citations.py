@@ -9,9 +9,10 @@ sentences it overlaps, which the source page highlights and anchors.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 _QUOTE_MAP = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'",
@@ -58,17 +59,36 @@ class SourceText:
         return tuple(s for s in self.sentences if s.start < end and s.end > at)
 
     def closest(self, quote: str) -> str:
-        """The sentence most like a quote that was not found, for the error message."""
-        needle = normalise(quote)
+        """The sentence most like a quote that was not found, for the error message.
+
+        difflib is pure Python and quadratic: run over every sentence in full, one
+        wrong quote against a long or hostile source took minutes. So only the
+        sentences sharing the most words with the quote are compared, each on its
+        first few hundred characters; the answer is the same for ordinary texts.
+        """
+        needle = normalise(quote)[:_COMPARED]
+        words = set(needle.casefold().split())
+        candidates = sorted(heapq.nlargest(_CANDIDATES, range(len(self.sentences)),
+                                           key=lambda i: len(words & self._word_sets[i])))
         best, best_ratio = "", 0.0
-        for sentence in self.sentences:
-            matcher = difflib.SequenceMatcher(None, needle, sentence.text, autojunk=False)
+        for sentence in (self.sentences[i] for i in candidates):
+            matcher = difflib.SequenceMatcher(None, needle, sentence.text[:_COMPARED * 2], autojunk=False)
             if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
                 continue
             ratio = matcher.ratio()
             if ratio > best_ratio:
                 best, best_ratio = sentence.text, ratio
         return best
+
+    @cached_property
+    def _word_sets(self) -> list[set[str]]:
+        return [set(s.text.casefold().split()) for s in self.sentences]
+
+
+_CANDIDATES = 8
+"""Sentences compared character by character when looking for a quote's closest passage."""
+_COMPARED = 300
+"""Characters of a quote compared (and twice as many of a sentence)."""
 
 
 @lru_cache(maxsize=64)

@@ -1,7 +1,9 @@
 """The command line behind build.py: parses arguments, runs the pipeline, prints diagnostics.
 
-Exit codes: 0 success, 1 content errors, 2 usage errors. A user's mistake is
-printed as diagnostics, never as a traceback.
+Exit codes: 0 success, 1 content errors, 2 usage errors, 3 the output could
+not be written (a file-system error: permissions, a full disk, a file where a
+folder should be). A user's mistake is printed as diagnostics, never as a
+traceback.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from typing import Callable
 
 from .diagnostics import DossierError, format_report
 from .project import Project, ProjectError, load_project
+from .write import build_time
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 
 
 def _say(message: str) -> None:
@@ -106,6 +109,11 @@ def main(argv: list[str]) -> int:
     if args.command == "new":
         return cmd_new(args.path)
     try:
+        build_time()
+    except ValueError as exc:
+        _say(f"error: {exc}")
+        return EXIT_USAGE
+    try:
         project = load_project(args.project)
         return COMMANDS[args.command](project, args)
     except ProjectError as exc:
@@ -116,5 +124,9 @@ def main(argv: list[str]) -> int:
         errors = sum(1 for d in exc.diagnostics if d.severity == "error")
         _say(f"{errors} error(s); nothing was written")
         return EXIT_CONTENT
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"error: cannot write the output: {where}{exc.strerror or exc}; the previous output is as it was")
+        return EXIT_IO
     except KeyboardInterrupt:
         return 130

@@ -127,6 +127,9 @@ def parse_said(text: str) -> DateValue:
     day = int(day_text) if day_text else None
     if day is not None and not 1 <= day <= 31:
         raise DateError(f"'{text}' has day {day}")
+    longest = calendar.monthrange(2000, month)[1]  # 2000 is a leap year: the most days a month can have
+    if day is not None and day > longest:
+        raise DateError(f"'{text}' has day {day}, but {MONTHS[month - 1]} never has more than {longest} days")
     part = match["part"].lower() if match["part"] else None
     if part and day:
         raise DateError(f"'{text}' gives both a day and a part of the month")

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostics, Pos, did_you_mean
+from .yamlguard import preflight
 
 KIND_FOLDERS = {
     "groups": "group",
@@ -34,6 +35,8 @@ FOLDER_SYNONYMS = {
 SETTINGS_FILE = "dossier.yml"
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Records are small; a larger file is refused before parsing so a hostile file costs nothing."""
+MAX_NOTE_BYTES = 128 * 1024
+"""Notes are an editor's analysis; Markdown parsing of a pathological 2 MiB note takes a minute."""
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STANDARD_TAGS = {
@@ -98,6 +101,11 @@ def load_content(root: Path, diagnostics: Diagnostics) -> LoadedContent:
         rel = entry.name
         if entry.name.startswith(".") or entry.name == SETTINGS_FILE:
             continue
+        if entry.is_symlink():
+            diagnostics.error(Pos(rel), "load.not-a-file",
+                              f"'{rel}' is a symbolic link; content folders and files must be real, "
+                              "so a build never reads from outside the content folder")
+            continue
         if not entry.is_dir():
             diagnostics.error(Pos(rel), "load.unexpected-file",
                               f"unexpected file '{rel}': records live in the folders {_folder_list()}")
@@ -148,12 +156,17 @@ def _load_folder(root: Path, folder: Path, kind: str, records: list[RawRecord],
 
 
 def _read_text(path: Path, rel: str, diagnostics: Diagnostics) -> str | None:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        diagnostics.error(Pos(rel), "load.too-large",
-                          f"file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} a content file may have")
+    limit, what = (MAX_NOTE_BYTES, "a note") if path.suffix == ".md" else (MAX_FILE_BYTES, "a content file")
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            diagnostics.error(Pos(rel), "load.too-large",
+                              f"file is {size:,} bytes, more than the {limit:,} {what} may have")
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        diagnostics.error(Pos(rel), "load.unreadable", f"cannot read the file: {exc.strerror or exc}")
         return None
-    data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -176,13 +189,30 @@ def load_yaml_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) 
     text = _read_text(path, rel, diagnostics)
     if text is None:
         return None
+    problems = preflight(text)
+    for problem in problems:
+        diagnostics.error(Pos(rel, problem.line, problem.column), problem.code, problem.message)
+    if problems:
+        return None
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        lines = text.split("\n")
+        if mark and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
+            problem = "a tab; YAML indents with spaces only, so replace it with spaces"
+        elif exc.context and exc.context_mark and exc.problem and exc.context_mark.line != getattr(mark, "line", -1):
+            problem += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
         diagnostics.error(Pos(rel, line, column), "yaml.syntax", f"invalid YAML: {problem}")
+        return None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids; it has a position, not a mark
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        diagnostics.error(Pos(rel, line, column), "yaml.syntax",
+                          f"invalid YAML: the control character U+{ord(char[:1] or ' '):04X} is not allowed; remove it")
         return None
     except yaml.YAMLError as exc:
         diagnostics.error(Pos(rel, 1), "yaml.syntax", f"invalid YAML: {exc}")

@@ -28,6 +28,9 @@ _RESERVED_IDS = {"index", "con", "prn", "aux", "nul", "assets", "search"} | {
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Direction overrides and isolates: they reorder what a reader sees (bare marks, U+200E/F, are fine in sources)."""
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _INVALID = object()
 
 
@@ -71,10 +74,11 @@ def validate_content(loaded: LoadedContent, diagnostics: Diagnostics) -> ValidCo
 def _index_ids(records: list[RawRecord], diagnostics: Diagnostics) -> dict[str, RawRecord]:
     """Every well-formed id, once; bad and repeated ids are reported here."""
     index: dict[str, RawRecord] = {}
+    invalid: list[tuple[RawRecord, str]] = []
     for record in records:
         problem = id_problem(record.id)
         if problem:
-            diagnostics.error(Pos(record.path), "id.invalid", f"file name gives the id '{record.id}', which {problem}")
+            invalid.append((record, problem))
             continue
         if record.id in index:
             first = index[record.id]
@@ -82,19 +86,30 @@ def _index_ids(records: list[RawRecord], diagnostics: Diagnostics) -> dict[str, 
                               f"id '{record.id}' is already used by {first.path}; ids are unique across all kinds")
             continue
         index[record.id] = record
+    for record, problem in invalid:
+        taken = index.get(record.id.lower())
+        clash = (f" Note that {taken.path} already has the id '{taken.id}': on a disk that ignores case"
+                 " the two files are one." if taken else "")
+        diagnostics.error(Pos(record.path), "id.invalid",
+                          f"file name gives the id '{record.id}', which {problem}{clash}")
     return index
 
 
 def id_problem(text: str) -> str:
     """Why a string cannot be an id (it becomes a file name and a URL), or ''."""
     if not _ID.match(text):
-        lowered = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-        hint = f" Did you mean '{lowered}'?" if lowered and _ID.match(lowered) else ""
-        return "is not made of lowercase ASCII letters, digits and single hyphens." + hint
+        foreign = next((c for c in text if not c.isascii()), "")
+        ascii_text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        lowered = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+        hint = f" Did you mean '{lowered}'?" if lowered and _ID.match(lowered) and ascii_text.isascii() else ""
+        what = (f" It contains '{foreign}' (U+{ord(foreign):04X} {unicodedata.name(foreign, 'unnamed character')}),"
+                " which only looks like, or is not, an ASCII letter." if foreign else "")
+        return "is not made of lowercase ASCII letters, digits and single hyphens." + what + hint
     if len(text) > _MAX_ID:
         return f"is longer than {_MAX_ID} characters."
     if text in _RESERVED_IDS:
-        return "is a reserved name."
+        return ("is a reserved name: it would clash with a page the site makes itself (index, assets, search) "
+                "or is a device name on Windows (con, nul, com1 ...).")
     return ""
 
 
@@ -153,7 +168,7 @@ class _RecordChecker:
                            f"unknown field '{key}' in {what}; expected one of: {', '.join(allowed)}."
                            + did_you_mean(key, allowed))
         for key in required:
-            if value.get(key) in (None, "", []):
+            if _blank(value.get(key)):
                 self.error(path, "field.required", f"{what} needs the field '{key}' ({allowed[key]})")
         return value
 
@@ -210,6 +225,30 @@ class _RecordChecker:
             self.error(path, "type.bool", f"{what} must be true or false, found '{value}'")
             return False
         return value == "true"
+
+    def source_text(self, path: ValuePath, value: Any) -> str | None:
+        """A source's full text, kept as written; control and direction-override characters refused."""
+        if not isinstance(value, str):
+            return self.text(path, value, "text")
+        for pattern in (_CONTROL, _BIDI_CONTROL):
+            bad = pattern.search(value)
+            if bad:
+                char = bad.group()
+                line = value.count("\n", 0, bad.start()) + 1
+                self.error(path, "text.invisible",
+                           f"the source text contains U+{ord(char):04X} "
+                           f"({unicodedata.name(char, 'a control character')}) on line {line} of the text; "
+                           "it would reorder or hide what readers see: remove it")
+                break  # the text is kept, so its quotes still check: one error, not one per citation
+        return value
+
+    def language(self, path: ValuePath, value: Any) -> str | None:
+        text = self.text(path, value, "language")
+        if text and not _LANGUAGE.match(text):
+            self.error(path, "type.language",
+                       f"language '{_clip(text, 40)}' must be a language code such as 'en', 'uz' or 'pt-BR'")
+            return None
+        return text
 
     def url(self, path: ValuePath, value: Any) -> str | None:
         text = self.text(path, value, "url")
@@ -379,7 +418,7 @@ class _RecordChecker:
         keys = self.refs(("key_entities",), fields.get("key_entities"), schema.ENTITY_KINDS, "key_entities")
         return Settings(self.text(("title",), fields.get("title"), "title") or "",
                         self.text(("description",), fields.get("description"), "description") or "",
-                        default, keys, self.text(("language",), fields.get("language"), "language") or "en")
+                        default, keys, self.language(("language",), fields.get("language")) or "en")
 
     def source(self) -> Source | None:
         fields = self.mapping((), self.record.data, schema.SOURCE_KEYS, "a source", required=("title", "text"))
@@ -394,7 +433,7 @@ class _RecordChecker:
             self.ref(("dateline",), get("dateline"), ("place",), "dateline") if get("dateline") else None,
             self.date(("date",), get("date"), None, "date"),
             self.url(("url",), get("url")) if get("url") else None,
-            (get("text") if isinstance(get("text"), str) else self.text(("text",), get("text"), "text")) or "",
+            self.source_text(("text",), get("text")) or "",
             self.pos(()),
         )
         return source
@@ -484,6 +523,11 @@ class _RecordChecker:
             cites, editorial, self.pos(()),
         )
         return event if date else None
+
+
+def _blank(value: Any) -> bool:
+    """A required value that is missing, empty or only whitespace (a page would show nothing)."""
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
 
 
 def _describe(value: Any) -> str:

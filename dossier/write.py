@@ -10,21 +10,41 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; stale folders are then removed unconditionally
+    fcntl = None  # type: ignore[assignment]
 
 TEMP_PREFIX = ".dossier-tmp-"
 FIXED_MTIME = 315532800
 """1980-01-01, the earliest time a zip can hold; used unless SOURCE_DATE_EPOCH says otherwise."""
 
 
+LATEST_MTIME = 4354819198
+"""2107-12-31 23:59:58, the latest time a zip can hold."""
+
+
 def build_time() -> int:
-    """The timestamp output files carry: SOURCE_DATE_EPOCH if set, else a fixed one."""
+    """The timestamp output files carry: SOURCE_DATE_EPOCH if set, else a fixed one.
+
+    Clamped to what a zip can hold (1980 to 2107), so folder and archive agree.
+    A value that is not a whole number of seconds is refused (ValueError), as
+    the reproducible-builds specification asks, rather than silently ignored.
+    """
     value = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return max(int(value), FIXED_MTIME) if value.isdigit() else FIXED_MTIME
+    if not value:
+        return FIXED_MTIME
+    if not value.isdigit() or not value.isascii():
+        raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '{value[:40]}'")
+    return min(max(int(value), FIXED_MTIME), LATEST_MTIME)
 
 
 def collect_files(pages: Mapping[str, str], assets_dir: Path | None) -> dict[str, bytes]:
@@ -40,43 +60,109 @@ def collect_files(pages: Mapping[str, str], assets_dir: Path | None) -> dict[str
 
 
 def write_tree(files: Mapping[str, bytes], folder: Path) -> None:
-    """Write files into an existing empty folder, with fixed timestamps."""
+    """Write files into an existing empty folder, with fixed timestamps and modes.
+
+    Folders get the same timestamp as files, deepest first (writing into a
+    folder moves its time), so an archive of the tree is as reproducible as
+    its bytes; modes are fixed so the umask of whoever builds does not show.
+    """
     stamp = build_time()
+    folders = {folder}
     for rel in sorted(files):
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
+        folders.update(p for p in target.parents if folder in p.parents or p == folder)
         target.write_bytes(files[rel])
+        os.chmod(target, 0o644)
         os.utime(target, (stamp, stamp))
+    for path in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        os.chmod(path, 0o755)
+        os.utime(path, (stamp, stamp))
+
+
+@contextmanager
+def staging_folder(target: Path) -> Iterator[Path]:
+    """A new temporary folder beside `target`, locked while this build uses it, removed after.
+
+    The lock (flock on the folder, which the system drops when the process
+    dies, SIGKILL included) tells a concurrent build that the folder is in
+    use, so it only clears the leftovers of builds that are gone.
+    """
+    staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=target.parent))
+    handle = _lock(staging, wait=True)
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if handle is not None:
+            os.close(handle)
 
 
 def replace_folder_atomically(files: Mapping[str, bytes], target: Path) -> None:
-    """Write `files` as the whole content of `target`, replacing it in one step."""
+    """Write `files` as the whole content of `target`, replacing it in one step.
+
+    The new tree is written to `<staging>/site`, then swapped with `target` by
+    one renameat2 exchange. Where the system cannot exchange, the old tree is
+    first parked in the staging folder and the new one renamed in; a build
+    killed between those two renames leaves the old tree parked, and the next
+    build puts it back before anything else.
+    """
     target = Path(target).resolve()
+    if target.exists() and not target.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "exists and is not a folder; move it away", str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(target.parent)
-    staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=target.parent))
+    remove_stale_temporaries(target.parent, target)
+    with staging_folder(target) as staging:
+        new = staging / "site"
+        new.mkdir()
+        write_tree(files, new)
+        if target.exists() and _exchange(new, target):
+            return  # `new` now holds the old tree, removed with the staging folder
+        if target.exists():
+            os.rename(target, staging / _PARKED)
+        os.rename(new, target)
+
+
+_PARKED = "parked-old-site"
+
+
+def remove_stale_temporaries(parent: Path, target: Path | None = None) -> None:
+    """Remove what killed builds left behind; folders a running build holds are left alone.
+
+    A killed build that had parked the old site and not yet published the new
+    one leaves no `target`: the parked site is put back first.
+    """
+    for leftover in sorted(parent.glob(TEMP_PREFIX + "*")):
+        handle = _lock(leftover, wait=False)
+        if handle is False:
+            continue  # a live build's
+        try:
+            parked = leftover / _PARKED
+            if target is not None and not target.exists() and parked.is_dir():
+                os.rename(parked, target)
+            shutil.rmtree(leftover, ignore_errors=True)
+        finally:
+            if isinstance(handle, int):
+                os.close(handle)
+
+
+def _lock(folder: Path, wait: bool) -> int | None | bool:
+    """An fd holding an exclusive lock on `folder`; False if another process holds it; None if locks are unsupported."""
+    if fcntl is None:
+        return None
     try:
-        write_tree(files, staging)
-        os.chmod(staging, 0o755)
-        if target.exists() and _exchange(staging, target):
-            shutil.rmtree(staging)  # staging now holds the old site
-        else:
-            if target.exists():
-                old = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=target.parent))
-                os.rename(target, old / "old")
-                os.rename(staging, target)
-                shutil.rmtree(old)
-            else:
-                os.rename(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def remove_stale_temporaries(parent: Path) -> None:
-    """Remove what a killed build left behind; the published folder is never among them."""
-    for leftover in parent.glob(TEMP_PREFIX + "*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        os.close(handle)
+        return False
+    except OSError:
+        os.close(handle)
+        return None
+    return handle
 
 
 _RENAME_EXCHANGE = 2

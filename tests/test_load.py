@@ -28,7 +28,7 @@ def test_every_value_keeps_its_line(tmp_path):
 
 
 @pytest.mark.parametrize("text, code, line", [
-    ("a: &x [1]\nb: *x\n", "yaml.alias", 1),
+    ("a: &x [1]\nb: *x\n", "yaml.alias", 2),
     ("a: 1\na: 2\n", "yaml.duplicate-key", 2),
     ("x: !!python/object/apply:os.system ['true']\n", "yaml.tag", 1),
     ("base: &b {a: 1}\nc:\n  <<: *b\n", "yaml.merge", 3),

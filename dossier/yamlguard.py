@@ -1,0 +1,86 @@
+"""YAML guard: a cheap pass over a file's parse events before any tree is built.
+
+Composing YAML into nodes is where hostile files hurt: libyaml's composer
+recurses in C and crashes the interpreter on a few tens of thousands of nested
+brackets (a 100 KB file), a tree of a few hundred thousand values takes many
+seconds to build, and a composed alias is one shared node, so the place of
+each `*alias` is lost. The parser's event stream is flat and lazy, so walking
+it stops at the first problem having read only that far. Records are shallow
+and small (the largest real one has under 200 values, 5 levels deep), so the
+limits below are far from anything an editor writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+MAX_DEPTH = 20
+"""Levels of nested mappings and lists a file may have."""
+MAX_VALUES = 20_000
+"""Values (scalars, lists, mappings) a file may have."""
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_VALUE = (yaml.ScalarEvent, yaml.AliasEvent) + _OPEN
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a file must not be composed, at a 1-based line and column."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+
+
+def preflight(text: str) -> list[Problem]:
+    """Problems that stop a file from being composed: too deep, too many values, aliases, merge keys.
+
+    Syntax errors are left to the composer, which meets them at the same place
+    (this pass has checked everything before it).
+    """
+    problems: list[Problem] = []
+    values = 0
+    mapping_children: list[int | None] = []  # per open collection: children so far if a mapping
+    after_merge_key = False
+    try:
+        for event in yaml.parse(text, Loader=_Parser):
+            if isinstance(event, _CLOSE):
+                mapping_children.pop()
+                continue
+            if not isinstance(event, _VALUE):
+                continue
+            values += 1
+            if values > MAX_VALUES:
+                return problems + [_at(event, "yaml.too-many-values",
+                                       f"file has more than {MAX_VALUES:,} values; a record is far smaller, "
+                                       "so this is not one (split it, or move long text into one field)")]
+            is_key = bool(mapping_children) and mapping_children[-1] is not None and mapping_children[-1] % 2 == 0
+            if mapping_children and mapping_children[-1] is not None:
+                mapping_children[-1] += 1
+            if isinstance(event, yaml.AliasEvent) and not after_merge_key:
+                problems.append(_at(event, "yaml.alias",
+                                    f"YAML alias '*{event.anchor}' is not supported; write the value out"))
+            after_merge_key = (is_key and isinstance(event, yaml.ScalarEvent) and event.value == "<<"
+                               and event.implicit[0])
+            if after_merge_key:
+                problems.append(_at(event, "yaml.merge",
+                                    "YAML merge keys (<<) are not supported; write the fields out"))
+            if isinstance(event, _OPEN):
+                mapping_children.append(0 if isinstance(event, yaml.MappingStartEvent) else None)
+                if len(mapping_children) > MAX_DEPTH:
+                    return problems + [_at(event, "yaml.too-deep",
+                                           f"values are nested more than {MAX_DEPTH} levels deep; "
+                                           "records need a handful")]
+    except yaml.YAMLError:
+        pass
+    return problems
+
+
+def _at(event: yaml.Event, code: str, message: str) -> Problem:
+    mark = event.start_mark
+    return Problem(mark.line + 1, mark.column + 1, code, message)

@@ -1,0 +1,31 @@
+"""A generated dossier big enough that a build takes a while: for killing builds part-way."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.helpers import MINIMAL, ROOT
+
+
+def write_big_project(root: Path, people: int) -> Path:
+    """The minimal dossier plus `people` members of its syndicate, each with a note; returns the project."""
+    shutil.copytree(MINIMAL / "content", root / "content")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    (root / "mkdocs.yml").write_text((MINIMAL / "mkdocs.yml").read_text().replace("../../../templates", "templates"))
+    for n in range(people):
+        person = root / "content" / "people" / f"member-{n:04d}.yml"
+        person.write_text(
+            f"name: Member {n}\n"
+            f"summary:\n  value: Member number {n} of the syndicate.\n  editorial: Generated for fault tests.\n"
+            "relations:\n  - type: member-of\n    target: northwind-syndicate\n    editorial: Generated.\n",
+            encoding="utf-8")
+        person.with_suffix(".md").write_text(f"Works with [[Ada Varga]] and [[member-{(n + 1) % people:04d}]].\n",
+                                             encoding="utf-8")
+    return root
+
+
+def rename_everyone(project: Path) -> None:
+    """A content change that alters every member's page, so a half-written site would show."""
+    for path in (project / "content" / "people").glob("member-*.yml"):
+        path.write_text(path.read_text().replace("name: Member", "name: Renamed member"), encoding="utf-8")

@@ -1,0 +1,103 @@
+"""Scan built HTML for anything a browser could execute or load that content put there.
+
+Parsed with html.parser, so markup is judged as a browser tokenizes it, not by
+regex: attribute values arrive entity-decoded (`&#106;avascript:` is seen as
+`javascript:`). The theme's own markup is known and small: two <script src>
+tags pointing into assets/, one stylesheet, a few <meta>. Anything else that can
+run code, load a frame or restyle the page is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "img", "svg",
+                  "math", "style", "video", "audio", "source", "track", "input", "button", "textarea",
+                  "select", "portal", "template", "noscript", "xmp", "plaintext", "listing"}
+"""Tags the theme never writes; from content they could only be injected. (The one <input> is the
+search box: allowed below by its id.)"""
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc", "data", "poster",
+                  "background", "cite", "longdesc", "ping", "manifest", "srcset"}
+SAFE_SCHEMES = {"", "http", "https", "mailto"}
+_THEME_SCRIPT = re.compile(r"^(?:\.\./)*assets/[a-z-]+\.js$")
+_THEME_STYLESHEET = re.compile(r"^(?:\.\./)*assets/[a-z-]+\.css$")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+class _Scanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.in_script = False
+
+    def _problem(self, text: str) -> None:
+        line, column = self.getpos()
+        self.problems.append(f"{line}:{column}: {text}")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._check(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._check(tag, attrs)
+
+    def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "script":
+            self.in_script = True
+            if set(values) - {"src", "defer"} or not _THEME_SCRIPT.match(values.get("src", "")):
+                self._problem(f"<script> that is not the theme's own: {attrs}")
+        elif tag == "link" and not (values.get("rel") == "stylesheet" and _THEME_STYLESHEET.match(values.get("href", ""))):
+            self._problem(f"<link> that is not the theme's stylesheet: {attrs}")
+        elif tag == "meta" and values.get("http-equiv", "").lower() not in ("", "content-security-policy"):
+            self._problem(f"<meta http-equiv> other than the CSP: {attrs}")
+        elif tag == "input" and values.get("id") == "search-input" and values.get("type") == "search":
+            pass
+        elif tag in FORBIDDEN_TAGS:
+            self._problem(f"<{tag}> in a page: {attrs}")
+        for name, value in values.items():
+            if name.startswith("on"):
+                self._problem(f"event-handler attribute {name}={value!r} on <{tag}>")
+            elif name == "style":
+                self._problem(f"style attribute {value!r} on <{tag}>")
+            elif name in URL_ATTRIBUTES and not url_is_safe(value):
+                self._problem(f"{name}={value!r} on <{tag}> is not a relative, http(s) or mailto URL")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and data.strip():
+            self._problem(f"inline script content {data[:60]!r}")
+
+
+def url_is_safe(value: str) -> bool:
+    """As a browser reads it: control characters and spaces dropped, scheme case ignored."""
+    cleaned = _INVISIBLE.sub("", value)
+    if cleaned.startswith(("//", "\\\\", "/\\")):
+        return False
+    try:
+        return urlsplit(cleaned).scheme.lower() in SAFE_SCHEMES
+    except ValueError:
+        return False
+
+
+def executable_markup(html: str) -> list[str]:
+    """Every problem in one page, as 'line:column: what'; [] for a safe page."""
+    scanner = _Scanner()
+    scanner.feed(html)
+    scanner.close()
+    return scanner.problems
+
+
+def site_problems(files: dict[str, bytes]) -> dict[str, list[str]]:
+    """{page: problems} for every HTML page of a built site that has any."""
+    found = {}
+    for path, data in sorted(files.items()):
+        if path.endswith(".html"):
+            problems = executable_markup(data.decode("utf-8"))
+            if problems:
+                found[path] = problems
+    return found

@@ -1,0 +1,109 @@
+"""Nothing lost: a failed build, or a build killed with SIGKILL at any moment, leaves site/ as it was.
+
+Real `build.py build` processes run on a generated dossier of a few hundred
+pages (big enough that a build takes about a second, and renders in worker
+processes) and are killed, with their workers, at seeded random moments
+spread over the whole build, the final write and swap included. After each
+kill site/ must be byte-for-byte the previous site or, if the kill came after
+the swap, the complete new one; never a mixture, never missing. Leftover
+temporary folders are removed by the next build.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dossier.write import TEMP_PREFIX
+from tests.helpers import ROOT
+from tests.hostile.bigsite import rename_everyone, write_big_project
+from tests.test_validate import edit
+
+BUILD = [sys.executable, str(ROOT / "build.py")]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([*BUILD, "--project", str(project), "build"], capture_output=True, text=True)
+
+
+def leftovers(project: Path) -> list[str]:
+    return sorted(p.name for p in project.iterdir() if p.name.startswith(TEMP_PREFIX))
+
+
+@pytest.fixture(scope="module")
+def big_project(tmp_path_factory) -> Path:
+    return write_big_project(tmp_path_factory.mktemp("faults") / "big", people=450)
+
+
+def test_builds_killed_at_random_moments_leave_the_old_site_or_the_whole_new_one(big_project):
+    started = time.perf_counter()
+    assert build(big_project).returncode == 0
+    duration = time.perf_counter() - started
+    old = tree(big_project / "site")
+    rename_everyone(big_project)
+    outcomes = []
+    rng = random.Random(6)
+    delays = sorted(rng.uniform(0.05, 1.1) * duration for _ in range(6)) + [0.0]
+    for delay in delays:
+        process = subprocess.Popen([*BUILD, "--project", str(big_project), "build"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # the build and any render workers it started
+        except ProcessLookupError:
+            pass
+        process.wait()
+        outcomes.append((round(delay, 2), tree(big_project / "site")))
+    assert build(big_project).returncode == 0
+    new = tree(big_project / "site")
+    assert new != old and "Renamed member" in new["people/member-0001.html"].decode()
+    for delay, found in outcomes:
+        assert found in (old, new), f"killed after {delay}s: site/ is neither the old site nor the new one"
+    assert any(found == old for _, found in outcomes), "no kill landed before the swap; the test proved nothing"
+    assert leftovers(big_project) == [], "the last build should have removed what killed builds left"
+
+
+def test_a_build_that_fails_writes_nothing_and_says_so(minimal_project):
+    assert build(minimal_project).returncode == 0
+    before = tree(minimal_project / "site")
+    edit(minimal_project, "people/ada-varga.yml", "type: leader-of", "type: leader-off")
+    result = build(minimal_project)
+    assert result.returncode == 1 and "nothing was written" in result.stderr
+    assert tree(minimal_project / "site") == before and leftovers(minimal_project) == []
+
+
+def test_a_killed_builds_temporary_folder_is_removed_by_the_next_build(minimal_project):
+    stale = minimal_project / f"{TEMP_PREFIX}killed"
+    (stale / "people").mkdir(parents=True)
+    (stale / "people" / "half.html").write_text("half-written")
+    assert build(minimal_project).returncode == 0
+    assert leftovers(minimal_project) == []
+
+
+def test_a_running_builds_temporary_folder_is_left_alone(minimal_project):
+    """Two builds at once (a preview and a manual build): one must not delete the other's work in progress."""
+    from dossier.write import staging_folder
+    with staging_folder(minimal_project / "site") as busy:
+        (busy / "index.html").write_text("in progress")
+        assert build(minimal_project).returncode == 0
+        assert (busy / "index.html").read_text() == "in progress"
+    assert leftovers(minimal_project) == []
+
+
+def test_an_unwritable_output_is_a_clear_error_not_a_traceback(minimal_project):
+    (minimal_project / "site").write_text("a file where the site folder should be")
+    result = build(minimal_project)
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr and "cannot write" in result.stderr
+    assert (minimal_project / "site").read_text() == "a file where the site folder should be"

@@ -1,0 +1,113 @@
+"""Script injection in every field: a dossier whose every text holds every payload builds into inert pages.
+
+The corpus is tests/hostile/payloads.txt (markup, event handlers, script URLs in
+plain, entity-encoded and mixed-case forms, template syntax) and
+tests/hostile/note.md (the Markdown ways to make a link or an image). Every page
+of the built site is parsed as a browser would and must hold no executable
+markup (tests/hostile/safety.py); every field must still be on a page, as text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+
+from dossier.linkcheck import check_links
+from dossier.markup import render_markdown
+from dossier.site import read_dossier, render_site
+from tests.hostile.dossiers import ALL, PAYLOADS, write_xss_dossier
+from tests.hostile.safety import executable_markup, site_problems
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> tuple[dict[str, bytes], list[str], list]:
+    root = tmp_path_factory.mktemp("xss") / "project"
+    markers = write_xss_dossier(root)
+    dossier, diagnostics = read_dossier(root / "content")
+    return render_site(dossier, root / "templates"), markers, diagnostics.errors
+
+
+def pages(files: dict[str, bytes]) -> dict[str, str]:
+    return {p: d.decode("utf-8") for p, d in files.items() if p.endswith(".html")}
+
+
+def test_the_scanner_catches_what_it_is_meant_to_catch():
+    """The check below is only as good as this: each of these must be flagged."""
+    bad = ['<script>x</script>', '<script src="https://evil.example/x.js"></script>', '<img src=x>',
+           '<a href="jav&#x61;script:x">a</a>', '<a href=" JAVASCRIPT:x">a</a>', '<p onclick="x">',
+           '<a href="data:text/html,x">a</a>', '<a href="vbscript:x">a</a>', '<iframe></iframe>',
+           '<object></object>', '<embed>', '<p style="color:red">', '<svg onload=x>', '<a href="//evil.example">a</a>',
+           '<meta http-equiv="refresh" content="0">', '<link rel="stylesheet" href="https://evil.example/x.css">']
+    for snippet in bad:
+        assert executable_markup(snippet), snippet
+    good = '<script src="../assets/search.js" defer></script><a href="../people/a.html#c-1">a</a><a href="https://x.org">x</a>'
+    assert executable_markup(good) == []
+
+
+def test_the_hostile_dossier_is_valid_content(hostile_site):
+    """Payloads are text, and text is allowed: the build must not need to refuse them to be safe."""
+    _, _, errors = hostile_site
+    assert errors == []
+
+
+def test_no_page_holds_executable_markup(hostile_site):
+    files, _, _ = hostile_site
+    assert len(pages(files)) >= 10
+    assert site_problems(files) == {}
+
+
+def test_every_field_is_shown_as_text_not_dropped(hostile_site):
+    """Safe because escaped, not because missing: each field's marker and its payloads reach a page."""
+    files, markers, _ = hostile_site
+    text = "\n".join(html.unescape(page) for page in pages(files).values())
+    assert [m for m in markers if m not in text] == []
+    escaped = html.escape(ALL, quote=False)
+    group = files["groups/hostile-group.html"].decode()
+    assert escaped.split(" ", 3)[0] in group and "&lt;script&gt;alert(1)&lt;/script&gt;" in group
+
+
+def test_payloads_in_attributes_stay_inside_their_quotes(hostile_site):
+    """Editorial reasons and cited quotes go into title= and aria-label=: a quote must not end the attribute."""
+    files, _, _ = hostile_site
+    group = files["groups/hostile-group.html"].decode()
+    assert 'title="M-group-status-editorial' in group
+    assert "&#34; onmouseover=&#34;alert(27)" in group and '" onmouseover="alert(27)' not in group
+
+
+def test_template_syntax_in_content_is_not_evaluated(hostile_site):
+    files, _, _ = hostile_site
+    group = files["groups/hostile-group.html"].decode()
+    assert "{{ 7*7 }}" in group and "49" not in group.split("{{ 7*7 }}")[1][:20]
+
+
+def test_the_search_index_is_data_that_cannot_break_out(hostile_site):
+    """The index is a script file; its payload must parse back as exactly the JSON it was."""
+    files, _, _ = hostile_site
+    script = files["assets/search-index.js"].decode()
+    prefix, suffix = "window.DOSSIER_INDEX=", ";\n"
+    assert script.startswith(prefix) and script.endswith(suffix)
+    rows = json.loads(script[len(prefix):-len(suffix)])
+    assert any("<script>alert(1)</script>" in cell for row in rows for cell in row)
+
+
+def test_unsafe_note_links_are_text_and_safe_ones_links(hostile_site):
+    files, _, _ = hostile_site
+    group = files["groups/hostile-group.html"].decode()
+    for n in (101, 102, 103, 104, 106, 109, 113, 115, 117, 118, 119, 120, 121, 122, 123):
+        assert f"alert({n})" in group, n  # shown, as text
+    assert '<a href="../people/hostile-person.html">the person</a>' in group
+    assert "<img" not in group and 'href="https://evil.example/track.png"' in group  # a link, never loaded
+
+
+def test_the_only_broken_link_is_the_backslash_one_and_the_build_would_refuse_it(hostile_site):
+    files, _, _ = hostile_site
+    assert {b.href.rsplit("/", 2)[-2] for b in check_links(files)} == {"%5Cevil.example"}
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_each_payload_as_a_whole_note(payload):
+    assert executable_markup(render_markdown(payload)) == []
+    assert executable_markup(render_markdown(f"[x]({payload})\n\n<{payload}>\n\n[r]\n\n[r]: {payload}\n")) == []

@@ -1,0 +1,148 @@
+"""Hostile ids, file names and references: refused with a clear error, or shown safely.
+
+Ids come from file names and become file names and URLs, so anything that
+could escape the site folder, clash on a case-insensitive or Windows disk, or
+look like another id is refused. References and wikilinks that try to climb
+out of the content (../, absolute paths) name nothing and say so.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from dossier.site import read_dossier, render_site
+from tests.helpers import diagnostics_of, write_tree
+from tests.hostile.safety import site_problems
+from tests.test_validate import edit, only_error
+
+RECORD = "name: A\nsummary: {value: x, editorial: y}\n"
+
+
+def errors(project):
+    return diagnostics_of(project / "content").errors
+
+
+@pytest.mark.parametrize("target", ["../people/ada-varga", "/etc/passwd", "..", "people/ada-varga",
+                                    "ada-varga.yml", "ADA-VARGA", "ada-varga/../../x", "C:\\\\Windows"])
+def test_references_that_climb_out_name_nothing(minimal_project, target):
+    edit(minimal_project, "people/ada-varga.yml", "target: northwind-syndicate", f"target: '{target}'")
+    d = only_error(minimal_project)
+    assert d.code == "ref.unknown-entity" and str(d.pos) == "people/ada-varga.yml:17:13"
+
+
+@pytest.mark.parametrize("link", ["[[../people/ada-varga]]", "[[/etc/passwd]]", "[[../../../../etc/passwd]]",
+                                  "[[people/ada-varga.html]]", "[[C:\\Windows\\system32]]"])
+def test_wikilinks_that_climb_out_are_unresolved(minimal_project, link):
+    edit(minimal_project, "groups/northwind-syndicate.md", "[[Ada Varga]]", link)
+    d = only_error(minimal_project)
+    assert d.code == "wikilink.unresolved" and str(d.pos) == "groups/northwind-syndicate.md:1"
+
+
+def test_note_links_to_absolute_or_outside_paths_never_leave_the_site(minimal_project):
+    """A Markdown link is the editor's own; it must still point inside the built site or be caught."""
+    edit(minimal_project, "groups/northwind-syndicate.md", "[[Ada Varga]]",
+         "[a](/etc/passwd) [b](../../../../etc/passwd) [c](file:///etc/passwd)")
+    dossier, diagnostics = read_dossier(minimal_project / "content")
+    from dossier.site import link_errors
+    files = render_site(dossier, minimal_project / "templates")
+    broken = {d.message.split("'")[1] for d in link_errors(files) if "northwind" in str(d.pos)}
+    assert broken == {"/etc/passwd", "../../../../etc/passwd"}  # the build refuses these
+    assert 'href="file:' not in files["groups/northwind-syndicate.html"].decode()
+
+
+@pytest.mark.parametrize("name, words", [
+    ("con", "reserved name"), ("nul", "reserved name"), ("com1", "reserved name"), ("index", "reserved name"),
+    ("assets", "reserved name"), ("Foo", "Did you mean 'foo'?"), ("a..b", "not made of lowercase"),
+    ("a b", "Did you mean 'a-b'?"), ("-lead", "Did you mean 'lead'?"),
+    ("аda-varga", "U+0430 CYRILLIC SMALL LETTER A"),  # Cyrillic а: looks like 'ada-varga'
+    ("adа-varga", "U+0430 CYRILLIC SMALL LETTER A"),
+    ("ada\u2010varga", "U+2010 HYPHEN"),
+    ("عمر", "U+0639 ARABIC LETTER AIN"),
+    ("ada\u200fvarga", "U+200F RIGHT-TO-LEFT MARK"),
+    ("café", "Did you mean 'cafe'?"),
+])
+def test_file_names_that_cannot_be_ids_say_why(minimal_project, name, words):
+    write_tree(minimal_project / "content", {f"places/{name}.yml": RECORD})
+    [d] = errors(minimal_project)
+    assert d.code == "id.invalid" and words in d.message, d.message
+    assert "Did you mean 'da-varga'" not in d.message  # the old hint dropped the look-alike letter
+
+
+def test_a_look_alike_id_is_never_hinted_as_its_ascii_twin(minimal_project):
+    write_tree(minimal_project / "content", {"places/аda-varga.yml": RECORD})
+    [d] = errors(minimal_project)
+    assert "Did you mean" not in d.message and "only looks like" in d.message
+
+
+def test_a_case_clash_names_the_other_file(minimal_project):
+    write_tree(minimal_project / "content", {"people/Ada-Varga.yml": RECORD})
+    [d] = errors(minimal_project)
+    assert d.code == "id.invalid" and "people/ada-varga.yml already has the id 'ada-varga'" in d.message
+    assert "ignores case" in d.message
+
+
+def test_a_symlinked_folder_or_file_is_refused(minimal_project, tmp_path):
+    outside = tmp_path / "outside"
+    write_tree(outside, {"secret.yml": RECORD})
+    os.symlink(outside, minimal_project / "content" / "groups" / "linked")
+    os.symlink(outside / "secret.yml", minimal_project / "content" / "places" / "secret.yml")
+    codes = {(d.code, d.pos.path) for d in errors(minimal_project)}
+    assert codes == {("load.not-a-file", "groups/linked"), ("load.not-a-file", "places/secret.yml")}
+
+
+def test_a_symlinked_kind_folder_is_refused(minimal_project, tmp_path):
+    (minimal_project / "content" / "places").rename(tmp_path / "places")
+    os.symlink(tmp_path / "places", minimal_project / "content" / "places")
+    d = next(d for d in errors(minimal_project) if d.code == "load.not-a-file")
+    assert d.pos.path == "places" and "symbolic link" in d.message
+
+
+def test_other_scripts_and_direction_are_shown_safely(minimal_project):
+    """Names in other scripts are fine content: they render, escaped, and link."""
+    edit(minimal_project, "people/lena-ostrom.yml", "name: Lena Ostrom", "name: Лена Остром")
+    edit(minimal_project, "places/kestrel-island.yml", "name: Kestrel Island", "name: جزيرة <b>كيستريل</b>")
+    dossier, diagnostics = read_dossier(minimal_project / "content")
+    assert [d.code for d in diagnostics.errors] == ["wikilink.unresolved"]  # the note's [[Kestrel Island]]
+    files = render_site(dossier, minimal_project / "templates")
+    place = files["places/kestrel-island.html"].decode()
+    assert "جزيرة &lt;b&gt;كيستريل&lt;/b&gt;" in place
+    assert "Лена Остром" in files["people/lena-ostrom.html"].decode()
+    assert site_problems(files) == {}
+
+
+@pytest.mark.parametrize("escape, code", [("\\u202e", "U+202E"), ("\\u2066", "U+2066"), ("\\u200b", "U+200B"),
+                                          ("\\a", "U+0007"), ("\\e", "U+001B")])
+def test_direction_overrides_and_controls_are_refused_in_names(minimal_project, escape, code):
+    edit(minimal_project, "people/ada-varga.yml", "name: Ada Varga", f'name: "Ada{escape}Varga"')
+    d = only_error(minimal_project)
+    assert d.code == "text.invisible" and code in d.message
+
+
+def test_a_raw_control_character_is_a_yaml_error_at_its_place(minimal_project):
+    edit(minimal_project, "people/ada-varga.yml", "name: Ada Varga", "name: Ada\x1bVarga")
+    d = next(d for d in errors(minimal_project) if d.pos.path == "people/ada-varga.yml")
+    assert d.code == "yaml.syntax" and str(d.pos) == "people/ada-varga.yml:1:10" and "U+001B" in d.message
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2067"])
+def test_direction_overrides_and_controls_are_refused_in_source_texts(minimal_project, char):
+    edit(minimal_project, "sources/harbour-gazette.yml", "an inquiry heard", f"an inquiry{char} heard")
+    d = only_error(minimal_project)
+    assert d.code == "text.invisible" and "line 2 of the text" in d.message
+    assert d.pos.path == "sources/harbour-gazette.yml"
+
+
+def test_bare_direction_marks_in_a_source_text_are_kept(minimal_project):
+    """An Arabic or Hebrew article legitimately carries U+200F marks; only overrides reorder text."""
+    edit(minimal_project, "sources/harbour-gazette.yml", "an inquiry heard", "an inquiry\u200f heard")
+    assert errors(minimal_project) == []
+
+
+@pytest.mark.parametrize("language, ok", [("en", True), ("pt-BR", True), ("uz-Latn", True),
+                                          ('en" onload="x', False), ("english language", False), ("", True)])
+def test_the_language_must_be_a_language_code(minimal_project, language, ok):
+    edit(minimal_project, "dossier.yml", "key_entities:", f"language: '{language}'\nkey_entities:")
+    found = [d.code for d in errors(minimal_project)]
+    assert found == ([] if ok else ["type.language"])
