@@ -126,7 +126,7 @@ def main(argv: list[str]) -> int:
         return EXIT_CONTENT
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        _say(f"error: cannot write the output: {where}{exc.strerror or exc}; the previous output is as it was")
+        _say(f"error: file-system error: {where}{exc.strerror or exc}. The previous output is as it was")
         return EXIT_IO
     except KeyboardInterrupt:
         return 130

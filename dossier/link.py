@@ -18,6 +18,7 @@ from typing import Iterable
 from .diagnostics import Diagnostics, Pos, did_you_mean
 from .model import Dossier, Entity, EntityId, Event, Link, Mention, Occurrence, Quote, Settings
 from .names import fold
+from .notelinks import note_link_problems
 from .schema import KIND_FIELDS, RELATION_TYPES
 from .urls import entity_url, relative
 from .validate import ValidContent
@@ -145,7 +146,11 @@ class _NameResolver:
             url = relative(entity_url(other.kind, other.id), page)
             return f"[{_md_escape(label or target_text)}]({url})"
 
-        return WIKILINK.sub(substitute, note), targets
+        resolved = WIKILINK.sub(substitute, note)
+        for problem in note_link_problems(resolved, page):  # wikilinks hold no newline: lines are unchanged
+            diagnostics.error(Pos(note_path, problem.line), "note.link",
+                              f"link '{problem.href}' in the note: {problem.problem}")
+        return resolved, targets
 
 
 def _md_escape(text: str) -> str:

@@ -46,19 +46,35 @@ def load_project(root: Path | str = ".") -> Project:
     if not config_path.is_file():
         raise ProjectError(f"{config_path}: not found; run from a dossier project or pass --project DIR "
                            "(`build.py new DIR` makes one)")
+    if config_path.stat().st_size > MAX_CONFIG_BYTES:
+        raise ProjectError(f"{config_path}: over {MAX_CONFIG_BYTES:,} bytes; this is not a site configuration")
     try:
         config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
         raise ProjectError(f"{config_path}: cannot read: {exc}") from None
     if not isinstance(config, dict):
         raise ProjectError(f"{config_path}: expected a mapping of settings")
     theme = config.get("theme")
     if not isinstance(theme, dict):
         theme = {}
-    return Project(
+    project = Project(
         root=root,
-        content_dir=root / str(config.get("docs_dir", "content")),
-        templates_dir=root / str(theme.get("custom_dir", "templates")),
-        site_dir=root / str(config.get("site_dir", "site")),
+        content_dir=root / _folder(config_path, "docs_dir", config.get("docs_dir", "content")),
+        templates_dir=root / _folder(config_path, "theme.custom_dir", theme.get("custom_dir", "templates")),
+        site_dir=root / _folder(config_path, "site_dir", config.get("site_dir", "site")),
         dist_dir=root / "dist",
     )
+    if not project.content_dir.is_dir():
+        raise ProjectError(f"{config_path}: docs_dir is '{config.get('docs_dir', 'content')}', "
+                           f"but {project.content_dir} is not a folder")
+    return project
+
+
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+def _folder(config_path: Path, key: str, value: object) -> str:
+    """A folder setting: plain text, never a list or mapping (whose text could be enormous)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ProjectError(f"{config_path}: {key} must be a folder name, found {type(value).__name__}")
+    return value

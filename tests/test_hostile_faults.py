@@ -105,5 +105,6 @@ def test_an_unwritable_output_is_a_clear_error_not_a_traceback(minimal_project):
     (minimal_project / "site").write_text("a file where the site folder should be")
     result = build(minimal_project)
     assert result.returncode == 3, result.stderr
-    assert "Traceback" not in result.stderr and "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr and "file-system error" in result.stderr
+    assert "exists and is not a folder" in result.stderr
     assert (minimal_project / "site").read_text() == "a file where the site folder should be"

@@ -47,10 +47,16 @@ def test_the_scanner_catches_what_it_is_meant_to_catch():
     assert executable_markup(good) == []
 
 
-def test_the_hostile_dossier_is_valid_content(hostile_site):
-    """Payloads are text, and text is allowed: the build must not need to refuse them to be safe."""
+def test_payloads_are_valid_text_and_only_the_notes_unsafe_links_are_errors(hostile_site):
+    """Payloads are text, and text is allowed: the build need not refuse them to be safe.
+
+    The links of tests/hostile/note.md that cannot work are errors at their line (note.link):
+    silently showing them as text would leave the editor guessing. A tab in a link
+    destination, or a '<' inside an <...> one, is not a link at all in CommonMark.
+    """
     _, _, errors = hostile_site
-    assert errors == []
+    assert {(d.code, d.pos.path) for d in errors} == {("note.link", "groups/hostile-group.md")}
+    assert [d.pos.line for d in errors] == [3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 16, 22, 23, 26]
 
 
 def test_no_page_holds_executable_markup(hostile_site):
@@ -103,8 +109,22 @@ def test_unsafe_note_links_are_text_and_safe_ones_links(hostile_site):
 
 
 def test_the_only_broken_link_is_the_backslash_one_and_the_build_would_refuse_it(hostile_site):
+    """Belt and braces: even unreported, that link would fail the build's own link check."""
     files, _, _ = hostile_site
     assert {b.href.rsplit("/", 2)[-2] for b in check_links(files)} == {"%5Cevil.example"}
+
+
+@pytest.mark.parametrize("link, page, bad", [
+    ("../people/a.html", "groups/g.html", False), ("#notes", "groups/g.html", False),
+    ("https://example.org/x", "groups/g.html", False), ("mailto:a@example.org", "groups/g.html", False),
+    ("../../etc/passwd", "groups/g.html", True), ("people/../../../x", "groups/g.html", True),
+    ("/etc/passwd", "groups/g.html", True), ("file:///etc/passwd", "groups/g.html", True),
+    ("JAVASCRIPT:alert(1)", "groups/g.html", True), ("//evil.example/", "groups/g.html", True),
+])
+def test_note_links_that_cannot_work_are_found_at_their_line(link, page, bad):
+    from dossier.notelinks import note_link_problems
+    problems = note_link_problems(f"first line\nsecond [x]({link}) line\n\nlast", page)
+    assert [(p.line, p.href) for p in problems] == ([(2, link)] if bad else [])
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
