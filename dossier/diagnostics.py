@@ -7,6 +7,7 @@ every error at once; the CLI prints them and exits 1, the MkDocs plugin logs the
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
@@ -45,10 +46,10 @@ class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
     def error(self, pos: Pos, code: str, message: str) -> None:
-        self.items.append(Diagnostic(pos, "error", message, code))
+        self.items.append(Diagnostic(pos, "error", clip_quoted(message), code))
 
     def warning(self, pos: Pos, code: str, message: str) -> None:
-        self.items.append(Diagnostic(pos, "warning", message, code))
+        self.items.append(Diagnostic(pos, "warning", clip_quoted(message), code))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)
@@ -71,6 +72,14 @@ class DossierError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = diagnostics
         super().__init__("\n".join(str(d) for d in diagnostics))
+
+
+_LONG_QUOTED = re.compile(r"(?<![\w'])'([^'\n]{100})[^'\n]{20,}'(?!\w)")
+
+
+def clip_quoted(message: str) -> str:
+    """Messages quote the editor's values; a hostile 1 MB value must not make a 1 MB line."""
+    return _LONG_QUOTED.sub(lambda m: f"'{m.group(1)}…'", message)
 
 
 def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:

@@ -118,9 +118,15 @@ def replace_folder_atomically(files: Mapping[str, bytes], target: Path) -> None:
         write_tree(files, new)
         if target.exists() and _exchange(new, target):
             return  # `new` now holds the old tree, removed with the staging folder
-        if target.exists():
-            os.rename(target, staging / _PARKED)
-        os.rename(new, target)
+        if not target.exists():
+            os.rename(new, target)
+            return
+        os.rename(target, staging / _PARKED)
+        try:
+            os.rename(new, target)
+        except BaseException:
+            os.rename(staging / _PARKED, target)  # the staging folder is about to be removed
+            raise
 
 
 _PARKED = "parked-old-site"

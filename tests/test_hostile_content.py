@@ -157,3 +157,12 @@ def test_a_source_without_text(minimal_project):
     write_tree(minimal_project / "content", {"sources/empty-source.yml": "title: Nothing in it\ntext: ''\n"})
     d = only_error(minimal_project)
     assert d.code == "field.required" and "'text'" in d.message and d.pos.path == "sources/empty-source.yml"
+
+
+def test_a_huge_value_makes_a_short_message(minimal_project):
+    big = "x" * 500_000
+    edit(minimal_project, "people/ada-varga.yml", "type: leader-of", f"type: leader-{big}")
+    edit(minimal_project, "people/ada-varga.yml", 'date: "1975"', f'date: "1975{big}"')
+    found = diagnostics_of(minimal_project / "content").errors
+    assert {d.code for d in found} == {"relation.unknown-type", "date.invalid"}
+    assert all(len(d.message) < 600 and "xxx…'" in d.message for d in found), [len(d.message) for d in found]

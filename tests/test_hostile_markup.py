@@ -131,3 +131,17 @@ def test_note_links_that_cannot_work_are_found_at_their_line(link, page, bad):
 def test_each_payload_as_a_whole_note(payload):
     assert executable_markup(render_markdown(payload)) == []
     assert executable_markup(render_markdown(f"[x]({payload})\n\n<{payload}>\n\n[r]\n\n[r]: {payload}\n")) == []
+
+
+@pytest.mark.parametrize("url, ok", [
+    ("https://example.org/a?b=1&c=2", True), ("http://example.org/", True),
+    ("javascript:alert(1)", False), ("JAVASCRIPT:alert(1)", False), ("data:text/html,x", False),
+    ("//evil.example/", False), ('https://example.org/" onmouseover="x', False), ("https://exa mple.org/", False),
+    ("vbscript:x", False), ("file:///etc/passwd", False),
+])
+def test_a_sources_url_must_be_a_web_address(minimal_project, url, ok):
+    from tests.helpers import diagnostics_of
+    from tests.test_validate import edit
+    edit(minimal_project, "sources/island-courier.yml", 'date: "2021-06"', f'date: "2021-06"\nurl: {json.dumps(url)}')
+    codes = [d.code for d in diagnostics_of(minimal_project / "content").errors]
+    assert codes == ([] if ok else ["url.scheme"])
