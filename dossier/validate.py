@@ -31,6 +31,8 @@ _URL = re.compile(r"^https?://[^\s<>\"']+$")
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 """Direction overrides and isolates: they reorder what a reader sees (bare marks, U+200E/F, are fine in sources)."""
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+_SCRIPT_OF = {"LATIN": "Latin", "CYRILLIC": "Cyrillic", "GREEK": "Greek"}
+"""Scripts whose letters look alike; a word mixing them is checked (other scripts may mix legitimately)."""
 _INVALID = object()
 
 
@@ -242,6 +244,21 @@ class _RecordChecker:
                 break  # the text is kept, so its quotes still check: one error, not one per citation
         return value
 
+    def mixed_scripts(self, pos: Pos, text: str, what: str) -> None:
+        """Warn of a word mixing Latin, Cyrillic and Greek letters: a look-alike ('Аda', Cyrillic А) or a slip.
+
+        Such a name looks like another but is not found by search or wikilinks as typed.
+        """
+        for word in text.split():
+            scripts = {_SCRIPT_OF.get(unicodedata.name(c, "").split(" ")[0]) for c in word if c.isalpha()} - {None}
+            if len(scripts) > 1:
+                letters = ", ".join(f"'{c}' U+{ord(c):04X} {unicodedata.name(c, '')}" for c in dict.fromkeys(word)
+                                    if c.isalpha() and _SCRIPT_OF.get(unicodedata.name(c, "").split(" ")[0]) != "Latin")
+                self.diagnostics.warning(pos, "text.mixed-script",
+                                         f"{what} '{word}' mixes {' and '.join(sorted(scripts))} letters "
+                                         f"({letters}); it looks like a word it is not")
+                return
+
     def language(self, path: ValuePath, value: Any) -> str | None:
         text = self.text(path, value, "language")
         if text and not _LANGUAGE.match(text):
@@ -447,6 +464,7 @@ class _RecordChecker:
             return None
         entity_id = EntityId(self.record.id)
         name = self.text(("name",), fields.get("name"), "name") or ""
+        self.mixed_scripts(self.pos(("name",)), name, "name")
         alias_spec = schema.FieldSpec("aliases", "Also known as", "text", many=True)
         summary_spec = schema.FieldSpec("summary", "Summary", "text")
         entity = Entity(
@@ -459,6 +477,8 @@ class _RecordChecker:
             note.text if note else None,
             self.pos(()),
         )
+        for alias in entity.aliases:
+            self.mixed_scripts(alias.pos, str(alias.value), "alias")
         return entity
 
     def relations(self, subject: EntityId, value: Any) -> tuple[Relation, ...]:

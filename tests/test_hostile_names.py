@@ -146,3 +146,27 @@ def test_the_language_must_be_a_language_code(minimal_project, language, ok):
     edit(minimal_project, "dossier.yml", "key_entities:", f"language: '{language}'\nkey_entities:")
     found = [d.code for d in errors(minimal_project)]
     assert found == ([] if ok else ["type.language"])
+
+
+@pytest.mark.parametrize("name, warned", [
+    ("\u0410da Varga", True),          # Cyrillic А in a Latin word: looks like 'Ada Varga'
+    ("Ada Var\u0261a", False),         # Latin small script g: Latin still
+    ("\u0391da Varga", True),          # Greek Alpha
+    ("Ада Варга", False),              # wholly Cyrillic words are simply Cyrillic
+    ("Ada Варга", False),              # two scripts, but each word is one
+    ("Abū Bakr", False),
+])
+def test_a_word_mixing_look_alike_scripts_is_warned_of(minimal_project, name, warned):
+    edit(minimal_project, "people/lena-ostrom.yml", "name: Lena Ostrom", f"name: {name}")
+    diagnostics = diagnostics_of(minimal_project / "content")
+    assert diagnostics.errors == []
+    mixed = [d for d in diagnostics.warnings if d.code == "text.mixed-script"]
+    assert bool(mixed) == warned
+    if warned:
+        assert mixed[0].pos.path == "people/lena-ostrom.yml" and "U+0" in mixed[0].message
+
+
+def test_a_look_alike_alias_is_warned_of_at_its_line(minimal_project):
+    edit(minimal_project, "people/ada-varga.yml", "  - value: Áda Várga", "  - value: \u0410da V\u0430rga")
+    [d] = [d for d in diagnostics_of(minimal_project / "content").warnings if d.code == "text.mixed-script"]
+    assert str(d.pos).startswith("people/ada-varga.yml:3") and "CYRILLIC CAPITAL LETTER A" in d.message
