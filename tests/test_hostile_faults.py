@@ -108,3 +108,33 @@ def test_an_unwritable_output_is_a_clear_error_not_a_traceback(minimal_project):
     assert "Traceback" not in result.stderr and "file-system error" in result.stderr
     assert "exists and is not a folder" in result.stderr
     assert (minimal_project / "site").read_text() == "a file where the site folder should be"
+
+
+def test_bundles_killed_at_random_moments_leave_each_artifact_whole(big_project):
+    """dist/dossier-offline/ and its zip are each replaced whole (the folder by exchange, the zip by
+    rename); a kill between the two can leave the folder newer than the zip, never either half-written."""
+    bundle = [*BUILD, "--project", str(big_project), "bundle"]
+    folder, archive = big_project / "dist" / "dossier-offline", big_project / "dist" / "dossier-offline.zip"
+    started = time.perf_counter()
+    assert subprocess.run(bundle, capture_output=True).returncode == 0
+    duration = time.perf_counter() - started
+    old = tree(folder), archive.read_bytes()
+    rename_everyone(big_project, "Bundled member")
+    outcomes = []
+    for delay in sorted(random.Random(7).uniform(0.3, 1.1) * duration for _ in range(3)):
+        process = subprocess.Popen(bundle, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
+        outcomes.append((round(delay, 2), tree(folder), archive.read_bytes()))
+    assert subprocess.run(bundle, capture_output=True).returncode == 0
+    new = tree(folder), archive.read_bytes()
+    assert new[0] != old[0] and new[1] != old[1]
+    assert "Bundled member" in new[0]["people/member-0001.html"].decode()
+    for delay, found_folder, found_zip in outcomes:
+        assert found_folder in (old[0], new[0]), f"bundle folder half-written after {delay}s"
+        assert found_zip in (old[1], new[1]), f"zip half-written after {delay}s"
+    assert leftovers(big_project / "dist") == []

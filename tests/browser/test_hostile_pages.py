@@ -31,9 +31,9 @@ def hostile_site(tmp_path_factory):
 def test_no_page_opens_a_dialog_or_fails_a_script(hostile_site, open_page):
     site, pages = hostile_site
     assert len(pages) >= 10
+    visit = open_page((site / pages[0]).as_uri())  # one tab, its listeners record every page it loads
     for page in pages:
-        visit = open_page((site / page).as_uri())
-        visit.page.wait_for_timeout(50)
+        visit.page.goto((site / page).as_uri(), wait_until="load")
         assert visit.dialogs == [], page
         assert visit.page_errors == [], page
         assert visit.foreign_requests() == [], page

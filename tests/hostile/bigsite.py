@@ -25,7 +25,8 @@ def write_big_project(root: Path, people: int) -> Path:
     return root
 
 
-def rename_everyone(project: Path) -> None:
+def rename_everyone(project: Path, label: str = "Renamed member") -> None:
     """A content change that alters every member's page, so a half-written site would show."""
     for path in (project / "content" / "people").glob("member-*.yml"):
-        path.write_text(path.read_text().replace("name: Member", "name: Renamed member"), encoding="utf-8")
+        first, rest = path.read_text().split("\n", 1)
+        path.write_text(f"name: {label} {first.rsplit(' ', 1)[1]}\n{rest}", encoding="utf-8")
