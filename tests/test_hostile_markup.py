@@ -106,6 +106,8 @@ def test_unsafe_note_links_are_text_and_safe_ones_links(hostile_site):
         assert f"alert({n})" in group, n  # shown, as text
     assert '<a href="../people/hostile-person.html">the person</a>' in group
     assert "<img" not in group and 'href="https://evil.example/track.png"' in group  # a link, never loaded
+    assert '<a href="../people/hostile-person.html">&lt;img src=x onerror=alert(130)&gt;</a>' in group
+    assert '<a href="../people/hostile-person.html">x&quot; onmouseover=&quot;alert(132)</a>' in group
 
 
 def test_the_only_broken_link_is_the_backslash_one_and_the_build_would_refuse_it(hostile_site):
