@@ -11,7 +11,8 @@ site: $(STAMP)
 test: $(STAMP) browser-deps
 	$(PY) -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) browser-deps
+	command -v hugo >/dev/null || (apt-get update && apt-get install -y hugo)
 	$(PY) -m benchmarks.run
 
 browser-deps:

@@ -37,7 +37,7 @@ def zip_bytes(files: Mapping[str, bytes], top: str) -> bytes:
     """A deterministic zip of `files` under the folder `top/`."""
     stamp = time.gmtime(build_time())[:6]
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for rel in sorted(files):
             info = zipfile.ZipInfo(f"{top}/{rel}", date_time=stamp)
             info.external_attr = 0o644 << 16

@@ -8,6 +8,7 @@ sentences it overlaps, which the source page highlights and anchors.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import heapq
 import re
@@ -20,12 +21,15 @@ _QUOTE_MAP = str.maketrans({
     "\u00a0": " ", "\u2026": "...",
 })
 _SPACE = re.compile(r"\s+")
+_MAPPED = re.compile(f"[{''.join(chr(c) for c in _QUOTE_MAP)}]")
 _SENTENCE_END = re.compile(r'(?<=[.!?])["\u201d\u2019)\]]*\s+(?=["\u201c\u2018(\[]?[A-Z0-9])')
 
 
 def normalise(text: str) -> str:
     """The form quotes are compared in: straight quotes, single spaces."""
-    return _SPACE.sub(" ", text.translate(_QUOTE_MAP)).strip()
+    if not text.isascii() and _MAPPED.search(text):  # translate is slow; most texts need none
+        text = text.translate(_QUOTE_MAP)
+    return _SPACE.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class SourceText:
     normalised: str
     sentences: tuple[Sentence, ...]
     paragraphs: tuple[tuple[Sentence, ...], ...]
+    ends: tuple[int, ...] = ()
+    """Each sentence's end offset, in order, to find a quote's first sentence by bisection."""
 
     def find(self, quote: str) -> tuple[Sentence, ...]:
         """The sentences a quote overlaps, or () when it is not in the text."""
@@ -56,7 +62,13 @@ class SourceText:
         if at < 0:
             return ()
         end = at + len(needle)
-        return tuple(s for s in self.sentences if s.start < end and s.end > at)
+        first = bisect.bisect_right(self.ends, at)
+        found = []
+        for sentence in self.sentences[first:]:
+            if sentence.start >= end:
+                break
+            found.append(sentence)
+        return tuple(found)
 
     def closest(self, quote: str) -> str:
         """The sentence most like a quote that was not found, for the error message.
@@ -91,7 +103,7 @@ _COMPARED = 300
 """Characters of a quote compared (and twice as many of a sentence)."""
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4096)
 def split_source(text: str) -> SourceText:
     """Split a text into paragraphs (blank-line separated) and sentences, with offsets."""
     parts: list[str] = []
@@ -114,4 +126,4 @@ def split_source(text: str) -> SourceText:
         paragraphs.append(tuple(in_paragraph))
         parts.append(paragraph)
         offset += len(paragraph)
-    return SourceText(" ".join(parts), tuple(sentences), tuple(paragraphs))
+    return SourceText(" ".join(parts), tuple(sentences), tuple(paragraphs), tuple(s.end for s in sentences))

@@ -14,7 +14,7 @@ from typing import Iterable, Literal
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Pos:
     """A place in a content file: path relative to the dossier root, 1-based line and column."""
 

@@ -32,17 +32,33 @@ def check_links(files: Mapping[str, bytes]) -> list[BrokenLink]:
     html = {path: data for path, data in files.items() if path.endswith(".html")}
     ids = {path: {m.decode() for m in _ID.findall(data)} for path, data in html.items()}
     broken: list[BrokenLink] = []
+    resolved: dict[tuple[str, bytes], str | None] = {}
+    """(folder, href before any '#') -> site path ('' for the page itself, None outside the site):
+    most links (navigation, assets, other profiles) recur on thousands of pages; resolve each once."""
     for page, data in sorted(html.items()):
+        folder = posixpath.dirname(page)
         for raw in dict.fromkeys(_REF.findall(data)):
-            href = raw.decode().replace("&amp;", "&")
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc:
+            before, _, after = raw.partition(b"#")
+            key = (folder, before)
+            if key not in resolved:
+                resolved[key] = _resolve(folder, before)
+            target = resolved[key]
+            if target is None:
                 continue
-            target = page
-            if parts.path:
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+            target = target or page
+            fragment = after.decode().replace("&amp;", "&")
             if target not in files:
-                broken.append(BrokenLink(page, href, "no such file"))
-            elif parts.fragment and parts.fragment not in ids.get(target, set()):
-                broken.append(BrokenLink(page, href, f"no id '{parts.fragment}' in {target}"))
+                broken.append(BrokenLink(page, raw.decode().replace("&amp;", "&"), "no such file"))
+            elif fragment and fragment not in ids.get(target, set()):
+                broken.append(BrokenLink(page, raw.decode().replace("&amp;", "&"), f"no id '{fragment}' in {target}"))
     return broken
+
+
+def _resolve(folder: str, raw: bytes) -> str | None:
+    """The site path an href (without its fragment) points at: '' for the page itself, None outside the site."""
+    parts = urlsplit(raw.decode().replace("&amp;", "&"))
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        return ""
+    return posixpath.normpath(posixpath.join(folder, unquote(parts.path)))

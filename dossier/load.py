@@ -38,7 +38,35 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NOTE_BYTES = 128 * 1024
 """Notes are an editor's analysis; Markdown parsing of a pathological 2 MiB note takes a minute."""
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader with a quicker implicit resolver (the parser calls it for every node).
+
+    Conversion keeps every scalar as the text written and looks at a tag only to
+    tell null, a merge key and a non-standard tag apart, so a plain scalar is
+    resolved to null, merge or str only; ints, bools and dates stay text anyway.
+    Path resolvers are never used.
+    """
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                if value in _NULLS:
+                    return "tag:yaml.org,2002:null"
+                if value == "<<":
+                    return "tag:yaml.org,2002:merge"
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
+    def descend_resolver(self, current_node, current_index):  # noqa: ANN001, ANN201
+        return None
+
+    def ascend_resolver(self):  # noqa: ANN201
+        return None
+
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
@@ -86,8 +114,16 @@ class LoadedContent:
     notes: list[RawNote]
 
 
-def load_content(root: Path, diagnostics: Diagnostics) -> LoadedContent:
-    """Read every record and note under `root`, in sorted order."""
+FileCache = dict[str, tuple[tuple[int, int], "RawRecord | RawNote | None", list]]
+"""rel path -> ((mtime_ns, size), what the file gave, its diagnostics): lets `serve` re-read only changed files."""
+
+
+def load_content(root: Path, diagnostics: Diagnostics, cache: FileCache | None = None) -> LoadedContent:
+    """Read every record and note under `root`, in sorted order.
+
+    With a `cache` (kept by the caller between calls), a file whose modification
+    time and size are unchanged is not read again; its result and diagnostics are reused.
+    """
     root = Path(root)
     settings = None
     if (root / SETTINGS_FILE).is_file():
@@ -116,7 +152,7 @@ def load_content(root: Path, diagnostics: Diagnostics) -> LoadedContent:
                               f"unknown folder '{rel}', expected one of {_folder_list()}."
                               + _folder_hint(entry.name))
             continue
-        _load_folder(root, Path(entry.path), kind, records, notes, diagnostics)
+        _load_folder(root, Path(entry.path), kind, records, notes, diagnostics, cache)
     return LoadedContent(settings, records, notes)
 
 
@@ -130,7 +166,7 @@ def _folder_list() -> str:
 
 
 def _load_folder(root: Path, folder: Path, kind: str, records: list[RawRecord],
-                 notes: list[RawNote], diagnostics: Diagnostics) -> None:
+                 notes: list[RawNote], diagnostics: Diagnostics, cache: FileCache | None = None) -> None:
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         path = Path(entry.path)
         rel = path.relative_to(root).as_posix()
@@ -141,18 +177,35 @@ def _load_folder(root: Path, folder: Path, kind: str, records: list[RawRecord],
                               f"'{rel}' is not a regular file; records are plain .yml files")
             continue
         stem, suffix = os.path.splitext(entry.name)
-        if suffix == ".yml":
-            record = load_yaml_file(root, path, kind, diagnostics)
-            if record is not None:
-                records.append(record)
-        elif suffix == ".md":
-            text = _read_text(path, rel, diagnostics)
-            if text is not None:
-                notes.append(RawNote(kind, stem, rel, text))
+        if suffix in (".yml", ".md"):
+            if cache is None:
+                item = load_file(root, path, kind, diagnostics)
+            else:
+                info = entry.stat()
+                stamp = (info.st_mtime_ns, info.st_size)
+                hit = cache.get(rel)
+                if hit is None or hit[0] != stamp:
+                    found = Diagnostics()
+                    hit = cache[rel] = (stamp, load_file(root, path, kind, found), found.items)
+                item = hit[1]
+                diagnostics.extend(hit[2])
+            if isinstance(item, RawRecord):
+                records.append(item)
+            elif item is not None:
+                notes.append(item)
         else:
             hint = " Did you mean '.yml'?" if suffix in (".yaml", ".YML", ".json") else ""
             diagnostics.error(Pos(rel), "load.unexpected-file",
                               f"unexpected file '{rel}': expected a .yml record or a .md note.{hint}")
+
+
+def load_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) -> RawRecord | RawNote | None:
+    """One .yml record or .md note of a kind's folder, or None if it cannot be read."""
+    if path.suffix == ".yml":
+        return load_yaml_file(root, path, kind, diagnostics)
+    rel = path.relative_to(root).as_posix()
+    text = _read_text(path, rel, diagnostics)
+    return None if text is None else RawNote(kind, path.stem, rel, text)
 
 
 def _read_text(path: Path, rel: str, diagnostics: Diagnostics) -> str | None:

@@ -1,0 +1,291 @@
+"""`make bench`: dossier against MkDocs and Hugo on synthetic dossiers of 1,000 and 10,000 entities.
+
+For each size it generates a dossier from a fixed seed (benchmarks/synthetic.py)
+and measures, in one run:
+
+- validate_s: `build.py validate` (load, validate, link, checks), wall clock (and *_cpu_s:
+  user + system CPU seconds, less disturbed by other work on the machine);
+- build_s: `build.py build --bundle`, as `make site` runs it, wall clock;
+- peak_rss_mib: the largest resident set of any process of that build (the
+  main process or a render worker), from wait4's rusage;
+- site_mib, pages, search_index_mib: the size of site/, its page count, and of
+  site/assets/search-index.js;
+- serve_edit_s: `build.py serve` running, the time from saving an edited note
+  to its page on disk holding the edit; serve_settle_s: to the whole
+  incremental rebuild being done (search index and site-wide pages included);
+- search_first_ms / search_keystroke_ms: in Chromium from file://, the time
+  to load index.html with its search index, and the slowest keystroke-to-results
+  time over a few typed queries (median of the per-query maxima);
+- mkdocs_s, hugo_s: plain MkDocs and Hugo building the same number of
+  700-word Markdown pages (benchmarks/baselines.py).
+
+Every time is a median of several runs (fewer at 10,000 for the slow ones; the
+counts are in results.json). Prints a table; writes benchmarks/results.json.
+
+    python -m benchmarks.run [--sizes 1000 10000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from benchmarks import baselines, synthetic
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+WORK = BENCH / ".work"
+RESULTS = BENCH / "results.json"
+PYTHON = sys.executable
+MIB = 1024 * 1024
+
+
+def _timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, float]:
+    """Wall seconds, the peak RSS (bytes) of the largest process the command ran, and its CPU seconds."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr_chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read()), daemon=True)
+    reader.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    reader.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{b''.join(stderr_chunks).decode()[-3000:]}")
+    return elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _build_py(project: Path, *args: str) -> list[str]:
+    return [PYTHON, str(REPO / "build.py"), "--project", str(project), *args]
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure_serve(project: Path, edits: int) -> tuple[float, float]:
+    """Median seconds from saving an edited note to (its page rewritten, the rebuild finished)."""
+    proc = subprocess.Popen(_build_py(project, "serve", "--port", "0"), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    new_line = threading.Condition()
+
+    def read() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            with new_line:
+                lines.append(line)
+                new_line.notify_all()
+
+    threading.Thread(target=read, daemon=True).start()
+
+    def wait_for(pattern: str, start: int, timeout: float) -> int:
+        deadline = time.monotonic() + timeout
+        with new_line:
+            while True:
+                for i in range(start, len(lines)):
+                    if re.search(pattern, lines[i]):
+                        return i
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("serve: no '" + pattern + "' in:\n" + "".join(lines[-20:]))
+                new_line.wait(0.5)
+
+    try:
+        seen = wait_for(r"^serving ", 0, 1800) + 1
+        time.sleep(1.0)  # let the watcher start
+        notes = sorted((project / "content" / "people").glob("*.md"))
+        visible, settled = [], []
+        for k in range(edits):
+            note = notes[(k * 7919) % len(notes)]
+            page = project / "site" / "people" / (note.stem + ".html")
+            marker = f"benchmark-edit-{k}-{time.time_ns()}"
+            text = note.read_text(encoding="utf-8") + f"\nEdited for the benchmark: {marker}.\n"
+            started = time.perf_counter()
+            note.write_text(text, encoding="utf-8")
+            deadline = time.monotonic() + 600
+            while marker.encode() not in page.read_bytes():
+                if time.monotonic() > deadline:
+                    raise RuntimeError("serve: the edited page was never rewritten:\n" + "".join(lines[-20:]))
+                time.sleep(0.002)
+            visible.append(time.perf_counter() - started)
+            seen = wait_for(r"^rebuilt \d+ file\(s\) \(site-wide", seen, 1800) + 1
+            settled.append(time.perf_counter() - started)
+        return statistics.median(visible), statistics.median(settled)
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+SEARCH_PROBE = """async (queries) => {
+  const input = document.getElementById('search-input');
+  const list = document.getElementById('search-results');
+  const worst = [];
+  for (const query of queries) {
+    input.value = '';
+    input.dispatchEvent(new Event('input'));
+    let slowest = 0;
+    for (let i = 1; i <= query.length; i++) {
+      const changed = new Promise((resolve) => {
+        const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
+        observer.observe(list, {childList: true, subtree: true, attributes: true, characterData: true});
+        setTimeout(() => { observer.disconnect(); resolve(); }, 2000);
+      });
+      const t0 = performance.now();
+      input.value = query.slice(0, i);
+      input.dispatchEvent(new Event('input', {bubbles: true}));
+      await changed;
+      await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+      slowest = Math.max(slowest, performance.now() - t0);
+    }
+    worst.push(slowest);
+  }
+  return worst;
+}"""
+
+
+def measure_search(site: Path, queries: list[str]) -> tuple[float, float]:
+    """(ms to load index.html and its search index from file://, median over queries of the slowest keystroke)."""
+    sys.path.insert(0, str(REPO))
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.harness import launch_browser
+
+    with sync_playwright() as p:
+        browser = launch_browser(p)
+        try:
+            page = browser.new_page()
+            started = time.perf_counter()
+            page.goto((site / "index.html").as_uri(), wait_until="load")
+            page.wait_for_function("() => window.DOSSIER_INDEX && !document.querySelector('.search').hidden",
+                                   timeout=120_000)
+            loaded_ms = (time.perf_counter() - started) * 1000
+            worst = page.evaluate(SEARCH_PROBE, queries)
+        finally:
+            browser.close()
+    return loaded_ms, statistics.median(worst)
+
+
+def _queries(project: Path) -> list[str]:
+    """A person's name, a group's alias-ish word, a common word, two words: realistic typing."""
+    person = sorted((project / "content" / "people").glob("*.yml"))[1]
+    name = re.search(r'^name: "(.*)"$', person.read_text(encoding="utf-8"), re.M)
+    return [name.group(1) if name else "agent", "harbour", "northern front", "courier met"]
+
+
+def measure_size(n: int, runs: int, big_runs: int, edits: int, skip_baselines: bool) -> dict:
+    project = WORK / f"dossier-{n}"
+    print(f"[{n}] generating the synthetic dossier …", file=sys.stderr, flush=True)
+    synthetic.generate(n, project)
+    large = n >= 5000
+    r = big_runs if large else runs
+    row: dict = {"entities": n}
+
+    print(f"[{n}] validate × {r} …", file=sys.stderr, flush=True)
+    validations = [_timed(_build_py(project, "validate")) for _ in range(r)]
+    row["validate_s"] = statistics.median(v[0] for v in validations)
+    row["validate_cpu_s"] = statistics.median(v[2] for v in validations)
+
+    print(f"[{n}] build --bundle × {r} …", file=sys.stderr, flush=True)
+    builds = [_timed(_build_py(project, "build", "--bundle")) for _ in range(r)]
+    row["build_s"] = statistics.median(b[0] for b in builds)
+    row["build_cpu_s"] = statistics.median(b[2] for b in builds)
+    row["peak_rss_mib"] = max(b[1] for b in builds) / MIB
+    site = project / "site"
+    row["pages"] = sum(1 for _ in site.rglob("*.html"))
+    row["site_mib"] = _folder_bytes(site) / MIB
+    row["search_index_mib"] = (site / "assets" / "search-index.js").stat().st_size / MIB
+    row["zip_mib"] = (project / "dist" / "dossier-offline.zip").stat().st_size / MIB
+
+    print(f"[{n}] search in Chromium …", file=sys.stderr, flush=True)
+    try:
+        row["search_load_ms"], row["search_keystroke_ms"] = measure_search(site, _queries(project))
+    except Exception as exc:  # a missing browser must not lose the other figures
+        print(f"[{n}] search not measured: {exc}", file=sys.stderr)
+        row["search_load_ms"] = row["search_keystroke_ms"] = None
+
+    print(f"[{n}] serve: {edits} note edits …", file=sys.stderr, flush=True)
+    row["serve_edit_s"], row["serve_settle_s"] = measure_serve(project, edits)
+
+    if not skip_baselines:
+        mk_runs = 1 if large else runs
+        print(f"[{n}] mkdocs × {mk_runs}, hugo × {r} ({n} Markdown pages) …", file=sys.stderr, flush=True)
+        cpu = _children_cpu()
+        row["mkdocs_s"] = baselines.mkdocs_build_seconds(n, WORK, mk_runs)
+        row["mkdocs_cpu_s"] = (_children_cpu() - cpu) / mk_runs
+        cpu = _children_cpu()
+        row["hugo_s"] = baselines.hugo_build_seconds(n, WORK, r)
+        row["hugo_cpu_s"] = (_children_cpu() - cpu) / r
+        row["mkdocs_runs"], row["hugo_runs"] = mk_runs, r
+    row["runs"] = r
+    return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in row.items()}
+
+
+def print_table(rows: list[dict]) -> None:
+    cols = [("entities", "entities", "{:.0f}"), ("pages", "pages", "{:.0f}"), ("validate_s", "valid s", "{:.2f}"),
+            ("build_s", "build s", "{:.2f}"), ("hugo_s", "hugo s", "{:.2f}"), ("mkdocs_s", "mkdocs s", "{:.2f}"),
+            ("build_cpu_s", "build cpu", "{:.1f}"), ("hugo_cpu_s", "hugo cpu", "{:.1f}"),
+            ("peak_rss_mib", "RSS MiB", "{:.0f}"), ("site_mib", "site MiB", "{:.1f}"),
+            ("search_index_mib", "index MiB", "{:.2f}"), ("serve_edit_s", "edit s", "{:.3f}"),
+            ("serve_settle_s", "settle s", "{:.2f}"), ("search_keystroke_ms", "key ms", "{:.1f}")]
+    print(" ".join(f"{title:>9}" for _, title, _ in cols))
+    for row in rows:
+        print(" ".join(f"{fmt.format(row[k]) if row.get(k) is not None else '-':>9}" for k, _, fmt in cols))
+    if len(rows) >= 2:
+        a, b = rows[0], rows[-1]
+        factor = b["entities"] / a["entities"]
+        print(f"scaling {a['entities']} -> {b['entities']} entities (x{factor:g}):", end="")
+        for key in ("validate_s", "build_s", "peak_rss_mib", "site_mib", "serve_edit_s", "hugo_s", "mkdocs_s"):
+            if a.get(key) and b.get(key):
+                print(f" {key} x{b[key] / a[key]:.1f}", end="")
+        print()
+        if b.get("hugo_s"):
+            print(f"at {b['entities']}: build / hugo = {b['build_s'] / b['hugo_s']:.2f} wall, "
+                  f"{b['build_cpu_s'] / b['hugo_cpu_s']:.2f} CPU; build / mkdocs = {b['build_s'] / b['mkdocs_s']:.2f}")
+
+
+def main(argv: list[str] | None = None) -> list[dict]:
+    parser = argparse.ArgumentParser(description="Benchmark dossier against MkDocs and Hugo.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure below 5,000 entities")
+    parser.add_argument("--big-runs", type=int, default=3, help="runs per figure from 5,000 entities (MkDocs: 1)")
+    parser.add_argument("--edits", type=int, default=5, help="note edits timed in serve")
+    parser.add_argument("--skip-baselines", action="store_true", help="do not time MkDocs and Hugo")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    if not args.skip_baselines and shutil.which("hugo") is None:
+        parser.error("hugo is not installed (make bench installs it with apt)")
+    rows = [measure_size(n, args.runs, args.big_runs, args.edits, args.skip_baselines) for n in args.sizes]
+    meta = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "load_average_at_end": os.getloadavg()[0],
+            "cpus": os.cpu_count(), "python": platform.python_version(), "machine": platform.machine()}
+    if not args.skip_baselines:
+        meta["hugo"] = baselines.hugo_version()
+        meta["mkdocs"] = baselines.mkdocs_version()
+    for row in rows:
+        row["meta"] = meta
+    args.output.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    print_table(rows)
+    print(f"wrote {args.output}")
+    return rows
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Serve's incremental rebuilds: after any edit, site/ is byte-identical to a fresh full build."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from dossier.diagnostics import DossierError
+from dossier.project import load_project
+from dossier.serve import Rebuilder, watch
+from dossier.site import build_files
+
+NOTE = "content/groups/northwind-syndicate.md"
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_full_build(project_dir: Path) -> None:
+    project = load_project(project_dir)
+    fresh = build_files(project).files
+    served = site_files(project.site_dir)
+    assert sorted(served) == sorted(fresh)
+    different = [p for p in fresh if served[p] != fresh[p]]
+    assert different == []
+
+
+@pytest.fixture
+def rebuilder(minimal_project: Path) -> Rebuilder:
+    rebuilder = Rebuilder(load_project(minimal_project))
+    rebuilder.full_build()
+    return rebuilder
+
+
+def edit(path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_note_edit_rewrites_only_the_pages_it_touches(minimal_project: Path, rebuilder: Rebuilder) -> None:
+    note = minimal_project / NOTE
+    changed = edit(note, note.read_text() + "\nSee also [[Tomas Brell]] and [[lena-ostrom|the reporter]].\n")
+    written = rebuilder.rebuild([changed])
+    assert written[0] == "groups/northwind-syndicate.html"
+    assert "people/tomas-brell.html" in written  # its "mentioned in" now lists the syndicate
+    assert "assets/search-index.js" in written
+    assert "people/ada-varga.html" not in written
+    assert_same_as_full_build(minimal_project)
+
+
+def test_removing_a_wikilink_updates_mentions(minimal_project: Path, rebuilder: Rebuilder) -> None:
+    note = minimal_project / NOTE
+    rebuilder.rebuild([edit(note, note.read_text() + "\nAlso [[Tomas Brell]].\n")])
+    rebuilder.rebuild([edit(note, "Nothing to link to any more.\n")])
+    assert_same_as_full_build(minimal_project)
+    rebuilder.rebuild([edit(note, "")])
+    assert_same_as_full_build(minimal_project)
+
+
+def test_record_and_template_edits_rebuild_in_full(minimal_project: Path, rebuilder: Rebuilder) -> None:
+    record = minimal_project / "content/people/tomas-brell.yml"
+    changed = edit(record, record.read_text().replace("name: Tomas Brell", "name: Tomas Brell-Varga"))
+    rebuilder.rebuild([changed])
+    assert_same_as_full_build(minimal_project)
+    template = minimal_project / "templates/404.html"
+    rebuilder.rebuild([edit(template, template.read_text() + "<!-- edited -->\n")])
+    assert_same_as_full_build(minimal_project)
+    new_note = minimal_project / "content/people/tomas-brell.md"
+    rebuilder.rebuild([edit(new_note, "A new note on [[Ada Varga]].\n")])
+    assert_same_as_full_build(minimal_project)
+    rebuilder.rebuild(None)
+    assert_same_as_full_build(minimal_project)
+
+
+def test_a_bad_edit_keeps_the_last_good_site(minimal_project: Path, rebuilder: Rebuilder) -> None:
+    note = minimal_project / NOTE
+    before = site_files(rebuilder.project.site_dir)
+    good = note.read_text()
+    with pytest.raises(DossierError):
+        rebuilder.rebuild([edit(note, "Links to [[Nobody At All]].\n")])
+    assert site_files(rebuilder.project.site_dir) == before
+    rebuilder.rebuild([edit(note, good + "\nNow [[Kestrel Island]].\n")])
+    assert_same_as_full_build(minimal_project)
+
+
+def test_watcher_rewrites_an_edited_note_page(minimal_project: Path, rebuilder: Rebuilder) -> None:
+    page = rebuilder.project.site_dir / "groups/northwind-syndicate.html"
+    stop, ready = threading.Event(), threading.Event()
+    thread = threading.Thread(target=watch, args=(rebuilder, stop, ready), daemon=True)
+    thread.start()
+    try:
+        assert ready.wait(10)
+        note = minimal_project / NOTE
+        edit(note, note.read_text() + "\nA sentence only the watcher can have put here.\n")
+        deadline = time.monotonic() + 20
+        while b"only the watcher" not in page.read_bytes():
+            assert time.monotonic() < deadline, "the edited note's page was not rewritten"
+            time.sleep(0.02)
+    finally:
+        stop.set()
+        thread.join(10)
+    assert_same_as_full_build(minimal_project)
