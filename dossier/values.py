@@ -1,0 +1,356 @@
+"""Values: checks for one value of a record, each reporting at the value's own line.
+
+`ValueChecker` knows the shapes values take (mappings, lists, text, ids,
+dates, periods, citations, facts) and turns each into typed data or a
+diagnostic with a did-you-mean. `records.RecordChecker` builds on it, one
+method per kind of record.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from . import schema
+from .citations import normalise, split_source
+from .dates import DateError, DateValue, Period, parse_date, parse_said, resolve_said
+from .diagnostics import Diagnostics, Pos, did_you_mean
+from .load import RawRecord, ValuePath
+from .model import Citation, EntityId, Fact, Occurrence, Source
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_URL = re.compile(r"^https?://[^\s<>\"']+$")
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Direction overrides and isolates: they reorder what a reader sees (bare marks, U+200E/F, are fine in sources)."""
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+_SCRIPT_OF = {"LATIN": "Latin", "CYRILLIC": "Cyrillic", "GREEK": "Greek"}
+"""Scripts whose letters look alike; a word mixing them is checked (other scripts may mix legitimately)."""
+_INVALID = object()
+
+
+class ValueChecker:
+    """Checks the values of one record, reporting each problem at its line."""
+
+    def __init__(self, record: RawRecord, diagnostics: Diagnostics, index: dict[str, RawRecord],
+                 default_source: EntityId | None, sources: dict[EntityId, Source]):
+        self.record = record
+        self.diagnostics = diagnostics
+        self.index = index
+        self.default_source = default_source
+        self.sources = sources
+        self.ok = True
+
+    # -- reporting -------------------------------------------------------
+    def error(self, path: ValuePath, code: str, message: str) -> None:
+        self.ok = False
+        self.diagnostics.error(self.record.pos(path), code, message)
+
+    def error_at_key(self, path: ValuePath, code: str, message: str) -> None:
+        self.ok = False
+        self.diagnostics.error(self.record.key_pos(path), code, message)
+
+    def pos(self, path: ValuePath) -> Pos:
+        return self.record.pos(path)
+
+    # -- structure -------------------------------------------------------
+    def mapping(self, path: ValuePath, value: Any, allowed: dict[str, str], what: str,
+                required: tuple[str, ...] = ()) -> dict[str, Any] | None:
+        """A mapping with only known keys and every required key."""
+        if not isinstance(value, dict):
+            self.error(path, "type.mapping", f"{what} must be a mapping of fields, found {_describe(value)}")
+            return None
+        for key in value:
+            if key not in allowed:
+                self.error_at_key(path + (key,), "field.unknown",
+                           f"unknown field '{key}' in {what}; expected one of: {', '.join(allowed)}."
+                           + did_you_mean(key, allowed))
+        for key in required:
+            if is_blank(value.get(key)):
+                self.error(path, "field.required", f"{what} needs the field '{key}' ({allowed[key]})")
+        return value
+
+    def items(self, path: ValuePath, value: Any, what: str) -> list[tuple[ValuePath, Any]]:
+        """The items of a list field (a single value is not accepted as a list)."""
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(path, "type.list", f"{what} must be a list, found {_describe(value)}")
+            return []
+        return [(path + (i,), item) for i, item in enumerate(value)]
+
+    def text(self, path: ValuePath, value: Any, what: str) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.error(path, "type.text", f"{what} must be text, found {_describe(value)}")
+            return None
+        for pattern, kind in ((_INVISIBLE, "invisible formatting"), (_CONTROL, "control")):
+            bad = pattern.search(value)
+            if bad:
+                char = bad.group()
+                name = unicodedata.name(char, "control character")
+                self.error(path, "text.invisible",
+                           f"{what} contains the {kind} character U+{ord(char):04X} ({name}); remove it")
+                return None
+        return unicodedata.normalize("NFC", value.strip())
+
+    def ref(self, path: ValuePath, value: Any, kinds: tuple[str, ...], what: str) -> EntityId | None:
+        """An id that names an existing record of one of `kinds`."""
+        text = self.text(path, value, what)
+        if text is None:
+            return None
+        target = self.index.get(text)
+        if target is None:
+            candidates = [i for i, r in self.index.items() if r.kind in kinds]
+            self.error(path, "ref.unknown-entity",
+                       f"unknown {'/'.join(kinds)} '{text}' in {what}." + did_you_mean(text, candidates))
+            return None
+        if target.kind not in kinds:
+            self.error(path, "ref.wrong-kind",
+                       f"{what} must name a {' or '.join(kinds)}, but '{text}' is a {target.kind}")
+            return None
+        return EntityId(text)
+
+    def refs(self, path: ValuePath, value: Any, kinds: tuple[str, ...], what: str) -> tuple[EntityId, ...]:
+        found = (self.ref(p, item, kinds, what) for p, item in self.items(path, value, what))
+        return tuple(dict.fromkeys(r for r in found if r))
+
+    def flag(self, path: ValuePath, value: Any, what: str) -> bool:
+        if value is None:
+            return False
+        if value not in ("true", "false"):
+            self.error(path, "type.bool", f"{what} must be true or false, found '{value}'")
+            return False
+        return value == "true"
+
+    def source_text(self, path: ValuePath, value: Any) -> str | None:
+        """A source's full text, kept as written; control and direction-override characters refused."""
+        if not isinstance(value, str):
+            return self.text(path, value, "text")
+        for pattern in (_CONTROL, _BIDI_CONTROL):
+            bad = pattern.search(value)
+            if bad:
+                char = bad.group()
+                line = value.count("\n", 0, bad.start()) + 1
+                self.error(path, "text.invisible",
+                           f"the source text contains U+{ord(char):04X} "
+                           f"({unicodedata.name(char, 'a control character')}) on line {line} of the text; "
+                           "it would reorder or hide what readers see: remove it")
+                break  # the text is kept, so its quotes still check: one error, not one per citation
+        return value
+
+    def mixed_scripts(self, pos: Pos, text: str, what: str) -> None:
+        """Warn of a word mixing Latin, Cyrillic and Greek letters: a look-alike ('Аda', Cyrillic А) or a slip.
+
+        Such a name looks like another but is not found by search or wikilinks as typed.
+        """
+        for word in text.split():
+            scripts = {_SCRIPT_OF.get(unicodedata.name(c, "").split(" ")[0]) for c in word if c.isalpha()} - {None}
+            if len(scripts) > 1:
+                letters = ", ".join(f"'{c}' U+{ord(c):04X} {unicodedata.name(c, '')}" for c in dict.fromkeys(word)
+                                    if c.isalpha() and _SCRIPT_OF.get(unicodedata.name(c, "").split(" ")[0]) != "Latin")
+                self.diagnostics.warning(pos, "text.mixed-script",
+                                         f"{what} '{word}' mixes {' and '.join(sorted(scripts))} letters "
+                                         f"({letters}); it looks like a word it is not")
+                return
+
+    def language(self, path: ValuePath, value: Any) -> str | None:
+        text = self.text(path, value, "language")
+        if text and not _LANGUAGE.match(text):
+            self.error(path, "type.language",
+                       f"language '{_clip(text, 40)}' must be a language code such as 'en', 'uz' or 'pt-BR'")
+            return None
+        return text
+
+    def url(self, path: ValuePath, value: Any) -> str | None:
+        text = self.text(path, value, "url")
+        if text and not _URL.match(text):
+            self.error(path, "url.scheme", f"url '{text}' must be an http:// or https:// address")
+            return None
+        return text
+
+    # -- dates -----------------------------------------------------------
+    def date(self, path: ValuePath, value: Any, source: EntityId | None, what: str) -> DateValue | None:
+        """A date string, or a mapping with its precision, certainty or the source's wording."""
+        if value is None:
+            return None
+        try:
+            if isinstance(value, str):
+                return parse_date(value)
+            fields = self.mapping(path, value, schema.DATE_KEYS, what)
+            if fields is None:
+                return None
+            if ("value" in fields) == ("said" in fields):
+                self.error(path, "date.form", f"{what} needs exactly one of 'value' (YYYY-MM-DD) or 'said' (the source's wording)")
+                return None
+            inferred = self.text(path + ("inferred",), fields.get("inferred"), "inferred")
+            approximate = self.flag(path + ("approximate",), fields.get("approximate"), "approximate")
+            part = self.text(path + ("part",), fields.get("part"), "part")
+            if part and part not in ("early", "mid", "late"):
+                self.error(path + ("part",), "date.part", f"part '{part}' must be early, mid or late."
+                           + did_you_mean(part, ("early", "mid", "late")))
+                part = None
+            if "value" in fields:
+                date = parse_date(str(fields["value"]))
+                if part and (date.day or not date.month):
+                    self.error(path + ("part",), "date.part", "part applies to a month date (YYYY-MM) only")
+                return DateValue(date.year, date.month, date.day, part, approximate, inferred)
+            said = parse_said(str(fields["said"]))
+            said = DateValue(None, said.month, said.day, said.part or part, approximate, inferred, said.said)
+            return self._resolve(path, said, source)
+        except DateError as exc:
+            self.error(path, "date.invalid", f"{what}: {exc}")
+            return None
+
+    def _resolve(self, path: ValuePath, date: DateValue, source_id: EntityId | None) -> DateValue | None:
+        source = self.sources.get(source_id) if source_id else None
+        if source is None or source.date is None:
+            self.error(path, "date.unresolvable",
+                       f"'{date.said}' has no year, and its source {source_id or '(none)'} has no date to resolve it against")
+            return None
+        return resolve_said(date, source.date, source.title)
+
+    def period(self, path: ValuePath, value: Any, source: EntityId | None) -> Period:
+        if value is None:
+            return Period()
+        fields = self.mapping(path, value, {"from": "start date", "to": "end date or 'present'"}, "period")
+        if not fields:
+            return Period()
+        start = self.date(path + ("from",), fields.get("from"), source, "period start")
+        end_value = fields.get("to")
+        if end_value == "present":
+            return Period(start, None, True)
+        return Period(start, self.date(path + ("to",), end_value, source, "period end"))
+
+    # -- citations and facts --------------------------------------------
+    def cites(self, path: ValuePath, value: Any) -> tuple[Citation, ...]:
+        """`cite:` as a quote of the default source, {source, quote}, or a list of either."""
+        if value is None:
+            return ()
+        entries = self.items(path, value, "cite") if isinstance(value, list) else [(path, value)]
+        found: list[Citation] = []
+        for item_path, item in entries:
+            if isinstance(item, str):
+                source_id, quote = self.default_source, item
+                if source_id is None:
+                    self.error(item_path, "cite.no-default",
+                               "a bare quote needs `default_source` in dossier.yml, or write {source: ID, quote: ...}")
+                    continue
+            else:
+                fields = self.mapping(item_path, item, {"source": "id of the source", "quote": "the words"},
+                                      "citation", required=("source", "quote"))
+                if not fields:
+                    continue
+                source_id = self.ref(item_path + ("source",), fields.get("source"), ("source",), "citation source")
+                quote = fields.get("quote")
+            text = self.text(item_path, quote, "quote")
+            if source_id and text:
+                citation = Citation(source_id, text, self.pos(item_path))
+                if self.check_quote(item_path, citation):
+                    found.append(citation)
+        return tuple(found)
+
+    def check_quote(self, path: ValuePath, citation: Citation) -> bool:
+        source = self.sources.get(citation.source)
+        if source is None:
+            return False
+        split = split_source(source.text)
+        if split.find(citation.quote):
+            return True
+        closest = split.closest(citation.quote)
+        self.error(path, "cite.not-in-source",
+                   f"quote '{_clip(citation.quote)}' is not in source '{citation.source}'"
+                   + (f"; the closest passage is: '{_clip(closest)}'{_first_difference(citation.quote, closest)}"
+                      if closest else ""))
+        return False
+
+    def support(self, path: ValuePath, fields: dict[str, Any], what: str) -> tuple[tuple[Citation, ...], str | None]:
+        """A fact's citations or its editorial reason; one of the two is required."""
+        cites = self.cites(path + ("cite",), fields.get("cite"))
+        editorial = self.text(path + ("editorial",), fields.get("editorial"), "editorial")
+        if not cites and not editorial and "cite" not in fields:
+            self.error(path, "fact.uncited",
+                       f"{what} has no citation: add `cite:` with the source's words, "
+                       "or `editorial:` with your reasoning")
+        return cites, editorial
+
+    def first_source(self, cites: tuple[Citation, ...]) -> EntityId | None:
+        return cites[0].source if cites else self.default_source
+
+    def facts(self, path: ValuePath, value: Any, spec: schema.FieldSpec) -> tuple[Fact, ...]:
+        """A field's facts: one mapping, or a list of them (for `many` fields or differing sources)."""
+        if value is None:
+            return ()
+        if spec.many or isinstance(value, list):
+            entries = self.items(path, value, f"'{spec.key}'")
+        else:
+            entries = [(path, value)]
+        facts = (self.fact(p, item, spec) for p, item in entries)
+        return tuple(f for f in facts if f is not None)
+
+    def fact(self, path: ValuePath, value: Any, spec: schema.FieldSpec) -> Fact | None:
+        allowed = dict(schema.FACT_KEYS)
+        if spec.type == "occurrence":
+            allowed.pop("value")
+            allowed.update(schema.OCCURRENCE_KEYS)
+        fields = self.mapping(path, value, allowed, f"'{spec.key}'",
+                              required=() if spec.type == "occurrence" else ("value",))
+        if fields is None:
+            return None
+        cites, editorial = self.support(path, fields, f"'{spec.key}'")
+        according_to = None
+        if "according_to" in fields:
+            according_to = self.ref(path + ("according_to",), fields["according_to"], ("person", "group"), "according_to")
+        estimate = self.flag(path + ("estimate",), fields.get("estimate"), "estimate")
+        note = self.text(path + ("note",), fields.get("note"), "note")
+        parsed: Any
+        if spec.type == "occurrence":
+            parsed = Occurrence(
+                self.date(path + ("date",), fields.get("date"), self.first_source(cites), "date"),
+                self.ref(path + ("place",), fields.get("place"), ("place",), "place") if "place" in fields else None,
+                self.text(path + ("by",), fields.get("by"), "by"),
+            )
+        elif spec.type == "ref":
+            parsed = self.ref(path + ("value",), fields.get("value"), spec.ref_kinds, f"'{spec.key}'")
+        else:
+            parsed = self.text(path + ("value",), fields.get("value"), f"'{spec.key}'")
+        if parsed is None:
+            return None
+        return Fact(parsed, cites, editorial, according_to, estimate, note, self.pos(path))
+
+    # -- records ---------------------------------------------------------
+
+
+def is_blank(value: Any) -> bool:
+    """A required value that is missing, empty or only whitespace (a page would show nothing)."""
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"the text '{_clip(str(value), 40)}'"
+
+
+def _first_difference(quote: str, passage: str) -> str:
+    """Where a near-miss quote first departs from the passage, so the editor sees the typo."""
+    a, b = normalise(quote), normalise(passage)
+    start = b.find(a[:12]) if len(a) >= 12 else -1
+    if start < 0:
+        return ""
+    b = b[start:]
+    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if i >= len(a):
+        return ""
+    return f" (they part at '…{a[max(0, i - 15):i + 15]}…' against '…{b[max(0, i - 15):i + 15]}…')"
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
