@@ -28,6 +28,7 @@ import os
 import sys
 import threading
 import time
+from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -75,6 +76,7 @@ class Rebuilder:
         self.cache: FileCache = {}
         self.dossier: Dossier | None = None
         self._resolver: _NameResolver | None = None
+        self._note_targets: dict[EntityId, set[EntityId]] | None = None
         self._env = None
         self.pending = False
         """True while site-wide pages wait for `finish()` after a notes-only rebuild."""
@@ -93,7 +95,7 @@ class Rebuilder:
         broken = link_errors(files)
         if broken:
             raise DossierError(broken)
-        self.dossier, self._resolver, self._env = dossier, None, None
+        self.dossier, self._resolver, self._note_targets, self._env = dossier, None, None, None
         return files
 
     def rebuild(self, changed: Iterable[str] | None = None, defer: bool = False) -> list[str]:
@@ -147,9 +149,16 @@ class Rebuilder:
         assert dossier is not None
         if self._resolver is None:
             self._resolver = _NameResolver(dossier.entities.values())
+        if self._note_targets is None:  # whom each note mentions, read once from the linked model
+            self._note_targets = defaultdict(set)
+            for target, listed in dossier.mentions.items():
+                for mention in listed:
+                    if mention.how == "note":
+                        self._note_targets[mention.by].add(target)
         diagnostics = Diagnostics()
         entities = dict(dossier.entities)
-        mentions = {k: list(v) for k, v in dossier.mentions.items()}
+        mentions = dict(dossier.mentions)
+        note_targets: dict[EntityId, set[EntityId]] = {}
         touched: set[EntityId] = set()
         for raw in notes:
             entity_id = EntityId(raw.id)
@@ -159,22 +168,24 @@ class Rebuilder:
             entities[entity_id] = replace(entity, note=note)
             touched.add(entity_id)
             new = {t for t in targets if t != entity_id}
-            for target, listed in list(mentions.items()):
-                if Mention(entity_id, "note") in listed and target not in new:
-                    listed.remove(Mention(entity_id, "note"))
-                    touched.add(target)
-                    if not listed:
-                        del mentions[target]
-            for target in new:
-                listed = mentions.setdefault(target, [])
-                if Mention(entity_id, "note") not in listed:
-                    listed.append(Mention(entity_id, "note"))
-                    listed.sort(key=lambda m: (m.by, m.how))
-                    touched.add(target)
+            old = note_targets.get(entity_id, self._note_targets.get(entity_id, set()))
+            mark = Mention(entity_id, "note")
+            for target in old - new:  # as link_dossier orders them: by (by, how), no repeats
+                listed = tuple(m for m in mentions[target] if m != mark)
+                if listed:
+                    mentions[target] = listed
+                else:
+                    del mentions[target]
+            for target in new - old:
+                mentions[target] = tuple(sorted((*mentions.get(target, ()), mark), key=lambda m: (m.by, m.how)))
+            touched |= old ^ new
+            note_targets[entity_id] = new
         if diagnostics.errors:
             raise DossierError(diagnostics.errors)
-        dossier = replace(dossier, entities=MappingProxyType(entities),
-                          mentions=MappingProxyType({k: tuple(v) for k, v in sorted(mentions.items())}))
+        self._note_targets.update(note_targets)
+        if mentions.keys() != dossier.mentions.keys():
+            mentions = dict(sorted(mentions.items()))
+        dossier = replace(dossier, entities=MappingProxyType(entities), mentions=MappingProxyType(mentions))
         self.dossier = dossier
         env = self._environment()
         site = site_info(dossier.settings)

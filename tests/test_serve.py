@@ -104,3 +104,16 @@ def test_watcher_rewrites_an_edited_note_page(minimal_project: Path, rebuilder: 
         stop.set()
         thread.join(10)
     assert_same_as_full_build(minimal_project)
+
+
+def test_several_notes_in_one_rebuild(minimal_project: Path, rebuilder: Rebuilder) -> None:
+    second = minimal_project / "content/people/tomas-brell.md"
+    rebuilder.rebuild([edit(second, "Brell on [[Ada Varga]].\n")])  # a new file: a full rebuild
+    note = minimal_project / NOTE
+    changed = [edit(note, "The syndicate ([[Northwind Syndicate]]) and [[Harbour Police]].\n"),
+               edit(second, "Brell on [[Kestrel Island]] and [[Ada Varga]], then [[Lena Ostrom]].\n")]
+    written = rebuilder.rebuild(changed)
+    assert {"groups/northwind-syndicate.html", "people/tomas-brell.html"} <= set(written)
+    assert_same_as_full_build(minimal_project)
+    rebuilder.rebuild([edit(second, "Nothing.\n"), edit(note, "Only [[Tomas Brell]].\n")])
+    assert_same_as_full_build(minimal_project)
