@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
     if not args.skip_baselines and shutil.which("hugo") is None:
         parser.error("hugo is not installed (make bench installs it with apt)")
     rows = [measure_size(n, args.runs, args.big_runs, args.edits, args.skip_baselines) for n in args.sizes]
-    meta = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    meta = {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "load_average_at_end": os.getloadavg()[0],
             "cpus": os.cpu_count(), "python": platform.python_version(), "machine": platform.machine()}
     if not args.skip_baselines:

@@ -151,7 +151,6 @@ def generate(n: int, folder: Path | str, seed: int = 7) -> Path:
     countries = places[: max(1, len(places) // 20)]
     source_ids = [f"report-{s:05d}" for s in range(n_sources)]
     source_sentences: list[list[list[str]]] = [[] for _ in range(n_sources)]
-    events_by_source: list[list[tuple[str, str]]] = [[] for _ in range(n_sources)]
 
     def cite(entity: _Entity, sentence: str, indent: str) -> str:
         entity.sentences.append(sentence)
@@ -236,7 +235,7 @@ def generate(n: int, folder: Path | str, seed: int = 7) -> Path:
         (content / {"group": "groups", "person": "people", "place": "places"}[e.kind] / f"{e.id}.md").write_text(
             note_text(rng, entities, e), encoding="utf-8")
 
-    for i, e in enumerate(entities):
+    for e in entities:
         others = rng.sample(actors, 2)
         involves = list(dict.fromkeys([e.id] + [o.id for o in others if o is not e]))
         place = rng.choice(places)

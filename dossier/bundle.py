@@ -11,8 +11,8 @@ import io
 import os
 import time
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from .project import BUNDLE_NAME
 from .write import build_time, replace_folder_atomically

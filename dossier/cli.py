@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .diagnostics import DossierError, format_report
 from .project import Project, ProjectError, load_project
@@ -78,7 +78,8 @@ def cmd_new(project_dir: Path) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py", description="Build a dossier site from YAML records and Markdown notes.")
+    parser = argparse.ArgumentParser(prog="build.py",
+                                     description="Build a dossier site from YAML records and Markdown notes.")
     parser.add_argument("--project", default=".", help="the project folder, holding mkdocs.yml (default: .)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("validate", help="check the content and report every problem")
@@ -86,7 +87,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--bundle", action="store_true", help="also write the offline bundle to dist/")
     bundle = sub.add_parser("bundle", help="write the offline bundle (a folder and a zip) to dist/")
     for p in (build, bundle):
-        p.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core for large sites)")
+        p.add_argument("--jobs", type=int, default=None,
+                       help="worker processes (default: one per core for large sites)")
     serve = sub.add_parser("serve", help="preview on http://127.0.0.1:8000, rebuilding pages as files change")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)

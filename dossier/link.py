@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Iterable
 
 from .diagnostics import Diagnostics, Pos, did_you_mean
 from .model import Dossier, Entity, EntityId, Event, Link, Mention, Occurrence, Quote, Settings

@@ -252,13 +252,13 @@ def load_yaml_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) 
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
+        reason = exc.problem or exc.context or "invalid YAML"
         lines = text.split("\n")
         if mark and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
-            problem = "a tab; YAML indents with spaces only, so replace it with spaces"
+            reason = "a tab; YAML indents with spaces only, so replace it with spaces"
         elif exc.context and exc.context_mark and exc.problem and exc.context_mark.line != getattr(mark, "line", -1):
-            problem += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
-        diagnostics.error(Pos(rel, line, column), "yaml.syntax", f"invalid YAML: {problem}")
+            reason += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
+        diagnostics.error(Pos(rel, line, column), "yaml.syntax", f"invalid YAML: {reason}")
         return None
     except yaml.reader.ReaderError as exc:  # a character YAML forbids; it has a position, not a mark
         before = text[: exc.position]
@@ -316,6 +316,7 @@ class _NodeConverter:
             return node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
         return self._convert_mapping(node, path)
 
     def _convert_mapping(self, node: yaml.MappingNode, path: ValuePath) -> dict[str, Any]:

@@ -7,9 +7,10 @@ Every value here is plain data: templates never see a loader or a file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping, NewType
+from typing import Any, NewType
 
 from .dates import DateValue, Period
 from .diagnostics import Pos

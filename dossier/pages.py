@@ -9,8 +9,9 @@ views, and building them again would record every back-link twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from .model import Dossier, UrlPath
 from .printview import CHRONOLOGY_PREFIX, print_entity

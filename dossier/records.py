@@ -92,7 +92,8 @@ class RecordChecker(ValueChecker):
             target = self.ref(path + ("target",), fields.get("target"), kinds, "relation target")
             if rtype and self.record.kind not in rtype.subject_kinds:
                 self.error(path + ("type",), "relation.wrong-kind",
-                           f"a {self.record.kind} cannot be '{kind}'; that relation starts from a {' or '.join(rtype.subject_kinds)}")
+                           f"a {self.record.kind} cannot be '{kind}'; that relation starts from a "
+                           f"{' or '.join(rtype.subject_kinds)}")
             if target == subject:
                 self.error(path + ("target",), "relation.self", f"relation '{kind}' points at its own record")
                 continue
@@ -116,7 +117,8 @@ class RecordChecker(ValueChecker):
             if not (source and text) or not self.check_quote(path + ("text",), Citation(source, text, self.pos(path))):
                 continue
             found.append(Quote(speaker, text, source,
-                               self.refs(path + ("about",), fields.get("about"), schema.ENTITY_KINDS + ("source",), "about"),
+                               self.refs(path + ("about",), fields.get("about"),
+                                         schema.ENTITY_KINDS + ("source",), "about"),
                                self.date(path + ("date",), fields.get("date"), source, "date"),
                                self.text(path + ("medium",), fields.get("medium"), "medium"),
                                self.text(path + ("context",), fields.get("context"), "context"),

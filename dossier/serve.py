@@ -29,10 +29,10 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable
 
 from .diagnostics import Diagnostics, DossierError, format_report
 from .link import _NameResolver
@@ -315,7 +315,7 @@ def watch(rebuilder: Rebuilder, stop: threading.Event, ready: threading.Event | 
                     continue
                 changed = sorted(p for p in current.keys() | state.keys() if current.get(p) != state.get(p))
                 state = current
-            _report(lambda: rebuilder.rebuild(changed, defer=True), "")
+            _report(lambda changed=changed: rebuilder.rebuild(changed, defer=True), "")
     finally:
         if observer is not None:
             observer.stop()

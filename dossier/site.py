@@ -9,10 +9,10 @@ atomically, or raises `DossierError` having written nothing.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .checks import check_dossier
 from .diagnostics import Diagnostic, Diagnostics, DossierError, Pos

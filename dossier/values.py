@@ -147,7 +147,7 @@ class ValueChecker:
         Such a name looks like another but is not found by search or wikilinks as typed.
         """
         for word in text.split():
-            scripts = {_SCRIPT_OF.get(unicodedata.name(c, "").split(" ")[0]) for c in word if c.isalpha()} - {None}
+            scripts = {_SCRIPT_OF.get(unicodedata.name(c, "").split(" ")[0], "") for c in word if c.isalpha()} - {""}
             if len(scripts) > 1:
                 letters = ", ".join(f"'{c}' U+{ord(c):04X} {unicodedata.name(c, '')}" for c in dict.fromkeys(word)
                                     if c.isalpha() and _SCRIPT_OF.get(unicodedata.name(c, "").split(" ")[0]) != "Latin")
@@ -183,7 +183,8 @@ class ValueChecker:
             if fields is None:
                 return None
             if ("value" in fields) == ("said" in fields):
-                self.error(path, "date.form", f"{what} needs exactly one of 'value' (YYYY-MM-DD) or 'said' (the source's wording)")
+                self.error(path, "date.form",
+                           f"{what} needs exactly one of 'value' (YYYY-MM-DD) or 'said' (the source's wording)")
                 return None
             inferred = self.text(path + ("inferred",), fields.get("inferred"), "inferred")
             approximate = self.flag(path + ("approximate",), fields.get("approximate"), "approximate")
@@ -208,7 +209,8 @@ class ValueChecker:
         source = self.sources.get(source_id) if source_id else None
         if source is None or source.date is None:
             self.error(path, "date.unresolvable",
-                       f"'{date.said}' has no year, and its source {source_id or '(none)'} has no date to resolve it against")
+                       f"'{date.said}' has no year, and its source {source_id or '(none)'} "
+                       "has no date to resolve it against")
             return None
         return resolve_said(date, source.date, source.title)
 
@@ -244,7 +246,7 @@ class ValueChecker:
                 if not fields:
                     continue
                 source_id = self.ref(item_path + ("source",), fields.get("source"), ("source",), "citation source")
-                quote = fields.get("quote")
+                quote = fields.get("quote") or ""
             text = self.text(item_path, quote, "quote")
             if source_id and text:
                 citation = Citation(source_id, text, self.pos(item_path))
@@ -302,7 +304,8 @@ class ValueChecker:
         cites, editorial = self.support(path, fields, f"'{spec.key}'")
         according_to = None
         if "according_to" in fields:
-            according_to = self.ref(path + ("according_to",), fields["according_to"], ("person", "group"), "according_to")
+            according_to = self.ref(path + ("according_to",), fields["according_to"],
+                                    ("person", "group"), "according_to")
         estimate = self.flag(path + ("estimate",), fields.get("estimate"), "estimate")
         note = self.text(path + ("note",), fields.get("note"), "note")
         parsed: Any
@@ -345,7 +348,7 @@ def _first_difference(quote: str, passage: str) -> str:
     if start < 0:
         return ""
     b = b[start:]
-    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    i = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     if i >= len(a):
         return ""
     return f" (they part at '…{a[max(0, i - 15):i + 15]}…' against '…{b[max(0, i - 15):i + 15]}…')"

@@ -9,8 +9,9 @@ from the site root; templates prefix them with the page's `root`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from .citations import split_source
 from .dates import DateValue, Period
@@ -269,7 +270,8 @@ class ViewBuilder:
         for sentences in split.paragraphs:
             paragraphs.append([
                 {"number": s.number, "text": s.text,
-                 "cited_by": [{"url": u, "label": l} for u, l in self.cited_by.table.get((source_id, s.number), [])]}
+                 "cited_by": [{"url": url, "label": label}
+                              for url, label in self.cited_by.table.get((source_id, s.number), [])]}
                 for s in sentences
             ])
         return dict(

@@ -83,4 +83,6 @@ def preflight(text: str) -> list[Problem]:
 
 def _at(event: yaml.Event, code: str, message: str) -> Problem:
     mark = event.start_mark
+    if mark is None:
+        return Problem(1, 1, code, message)
     return Problem(mark.line + 1, mark.column + 1, code, message)

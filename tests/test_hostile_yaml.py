@@ -8,11 +8,9 @@ sanity limits, ten times what the cases take, not benchmarks.
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest

@@ -29,7 +29,7 @@ def test_markup_in_notes_never_reaches_the_page(text):
     html = render_markdown(text)
     tags = re.findall(r"<(\w+)([^>]*)>", html)
     assert {name for name, _ in tags} <= {"p", "a", "em", "strong", "code"}, html
-    for name, attributes in tags:
+    for _name, attributes in tags:
         assert not re.search(r"\bon\w+=|style=|javascript:", attributes, re.I), html
 
 
