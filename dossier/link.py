@@ -58,7 +58,7 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
             for about in quote.about:
                 quotes_about[about].append(quote)
                 mentions[about].append(Mention(entity.id, "quote"))
-    resolver = _NameResolver(entities.values())
+    resolver = NameResolver(entities.values())
     linked = {}
     for entity_id, entity in entities.items():
         if entity.note:
@@ -100,7 +100,7 @@ def _freeze(table: dict, key=None) -> MappingProxyType:
     return MappingProxyType({k: tuple(sorted(v, key=key) if key else v) for k, v in sorted(table.items())})
 
 
-class _NameResolver:
+class NameResolver:
     """Resolves a wikilink target by id, name or alias, folded as readers type."""
 
     def __init__(self, entities: Iterable[Entity]):

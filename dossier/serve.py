@@ -35,7 +35,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .diagnostics import Diagnostics, DossierError, format_report
-from .link import _NameResolver
+from .link import NameResolver
 from .load import FileCache, RawNote, load_file
 from .model import Dossier, EntityId, Mention
 from .pages import build_pages, entity_pages
@@ -75,7 +75,7 @@ class Rebuilder:
         self.written: dict[str, bytes] = {}
         self.cache: FileCache = {}
         self.dossier: Dossier | None = None
-        self._resolver: _NameResolver | None = None
+        self._resolver: NameResolver | None = None
         self._note_targets: dict[EntityId, set[EntityId]] | None = None
         self._env = None
         self.pending = False
@@ -148,7 +148,7 @@ class Rebuilder:
         dossier = self.dossier
         assert dossier is not None
         if self._resolver is None:
-            self._resolver = _NameResolver(dossier.entities.values())
+            self._resolver = NameResolver(dossier.entities.values())
         if self._note_targets is None:  # whom each note mentions, read once from the linked model
             self._note_targets = defaultdict(set)
             for target, listed in dossier.mentions.items():
