@@ -80,7 +80,7 @@ def home_page(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:
     key = [views.listing_entry(i) for i in dossier.settings.key_entities]
     sources = [views.link(s) for s in dossier.sources]
     yield Page(HOME, ("home.html",), dossier.settings.title,
-               {"counts": counts, "key_entities": key, "sources": sources})
+               {"counts": counts, "key_entities": key, "sources": sources, "print_view": has_print_view(dossier)})
 
 
 def _count(n: int, singular: str, plural: str) -> str:
@@ -93,8 +93,19 @@ def source_pages(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:
                    {"source": views.source(source.id)})
 
 
+PRINT_VIEW_LIMIT = 2000
+"""Above this many groups, people and places, one page holding them all is too large for a
+browser to lay out or print (about 22 KB a profile: 220 MB at 10,000), so it is not built."""
+
+
+def has_print_view(dossier: Dossier) -> bool:
+    return len(dossier.entities) <= PRINT_VIEW_LIMIT
+
+
 def print_page(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:
     """The whole dossier as one document: every profile by kind and name, then the chronology."""
+    if not has_print_view(dossier):
+        return
     sections = []
     for kind in ENTITY_KINDS:
         entries = sorted((e for e in dossier.entities.values() if e.kind == kind),

@@ -85,3 +85,17 @@ def test_views_are_built_once_per_record():
 ])
 def test_note_links_are_rebased_to_the_print_page(href, expected):
     assert rebase_links(f'<a href="{href}">x</a>', "groups/x.html", "p-x--") == f'<a href="{expected}">x</a>'
+
+
+def test_no_print_view_above_the_limit(monkeypatch):
+    """A dossier too large for one printable page gets no print.html, and the home page offers none."""
+    from dossier import pages
+    from dossier.project import load_project
+    from dossier.site import build_files
+    from tests.helpers import MINIMAL
+
+    monkeypatch.setattr(pages, "PRINT_VIEW_LIMIT", 3)
+    files = build_files(load_project(MINIMAL)).files
+    assert "print.html" not in files
+    assert b'href="print.html"' not in files["index.html"]
+    assert "people/ada-varga.html" in files
