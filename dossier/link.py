@@ -24,6 +24,8 @@ from .urls import entity_url, relative
 from .validate import ValidContent
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
+_MAY_HOLD_LINKS = re.compile(r"\]\(|\]:|<")
+"""An editor can only write a Markdown link as [text](url), a [ref]: url definition or an <autolink>."""
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|])")
 
 
@@ -147,6 +149,8 @@ class NameResolver:
             return f"[{_md_escape(label or target_text)}]({url})"
 
         resolved = WIKILINK.sub(substitute, note)
+        if not _MAY_HOLD_LINKS.search(note):
+            return resolved, targets  # only wikilinks, whose links are made here and always work
         for problem in note_link_problems(resolved, page):  # wikilinks hold no newline: lines are unchanged
             diagnostics.error(Pos(note_path, problem.line), "note.link",
                               f"link '{problem.href}' in the note: {problem.problem}")
