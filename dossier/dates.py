@@ -33,7 +33,7 @@ class DateError(ValueError):
     """A date string that is not a real date in a supported form."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateValue:
     """A date of year, month, part-of-month or day precision, with how sure it is."""
 
@@ -157,7 +157,7 @@ def resolve_said(date: DateValue, source_date: DateValue | None, source_title: s
     return replace(date, year=year, inferred=basis)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     """When a relation held: `start` and `end` may each be unknown; `ongoing` means 'to present'."""
 

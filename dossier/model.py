@@ -20,7 +20,7 @@ UrlPath = NewType("UrlPath", str)
 """A page's path from the site root, with '/' separators, e.g. 'people/usman-ghazi.html'."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """The words of a source a fact rests on."""
 
@@ -29,7 +29,7 @@ class Citation:
     pos: Pos
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One value of a field with what supports it: citations, or an editor's stated reason."""
 
@@ -42,7 +42,7 @@ class Fact:
     pos: Pos = Pos("")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """Where and when something began (a founding, a birth), and by whom if said."""
 
@@ -51,7 +51,7 @@ class Occurrence:
     by: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A typed, dated link written once on its subject's record."""
 
@@ -65,7 +65,7 @@ class Relation:
     pos: Pos
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """Words someone said, verbatim from a source, with what they were about."""
 
@@ -79,7 +79,7 @@ class Quote:
     pos: Pos
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A group, person or place: its name, cited fields, relations, quotes and note."""
 
@@ -98,7 +98,7 @@ class Entity:
         return dict(self.fields).get(name, ())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A source document: its metadata and full text, which citations quote."""
 
@@ -118,7 +118,7 @@ class Source:
         return self.title
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """A dated happening from the source, with the entities involved."""
 
@@ -132,7 +132,7 @@ class Event:
     pos: Pos
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Settings:
     """The dossier's own description, from content/dossier.yml."""
 
@@ -143,7 +143,7 @@ class Settings:
     language: str = "en"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A relation as seen from one side: the other entity and the wording for this side."""
 
@@ -153,7 +153,7 @@ class Link:
     inverse: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """Where a page points at an entity: which entity or page, and how (relation, event, note)."""
 
@@ -161,7 +161,7 @@ class Mention:
     how: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dossier:
     """Everything the pages need, linked and ordered."""
 

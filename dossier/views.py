@@ -22,14 +22,14 @@ from .urls import CHRONOLOGY, entity_url, event_url
 KIND_LABELS = {"group": "Group", "person": "Person", "place": "Place", "source": "Source"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkView:
     name: str
     url: str
     kind: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateView:
     label: str
     iso: str
@@ -37,7 +37,7 @@ class DateView:
     basis: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MarkView:
     """A numbered citation mark: where it sends the reader and the words it rests on."""
 
@@ -48,7 +48,7 @@ class MarkView:
     source: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactView:
     text: str = ""
     link: LinkView | None = None
@@ -62,21 +62,21 @@ class FactView:
     marks: tuple[MarkView, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowView:
     label: str
     facts: tuple[FactView, ...]
     differ: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PeriodView:
     start: DateView | None
     end: DateView | None
     ongoing: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelationView:
     label: str
     other: LinkView
@@ -87,7 +87,7 @@ class RelationView:
     marks: tuple[MarkView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventView:
     anchor: str
     url: str
@@ -99,7 +99,7 @@ class EventView:
     marks: tuple[MarkView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteView:
     text: str
     speaker: LinkView
