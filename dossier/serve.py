@@ -42,7 +42,7 @@ from .pages import build_pages, entity_pages
 from .project import Project
 from .render import make_environment, render_page, site_info
 from .search import search_index_script
-from .site import link_errors, render_site, require_valid
+from .site import build_files
 from .urls import entity_url
 from .views import ViewBuilder
 from .write import build_time, replace_folder_atomically
@@ -90,13 +90,9 @@ class Rebuilder:
 
     def _build_everything(self) -> dict[str, bytes]:
         self.dossier = None
-        dossier, _ = require_valid(self.project.content_dir, self.cache)
-        files = render_site(dossier, self.project.templates_dir)
-        broken = link_errors(files)
-        if broken:
-            raise DossierError(broken)
-        self.dossier, self._resolver, self._note_targets, self._env = dossier, None, None, None
-        return files
+        result = build_files(self.project, cache=self.cache)
+        self.dossier, self._resolver, self._note_targets, self._env = result.dossier, None, None, None
+        return result.files
 
     def rebuild(self, changed: Iterable[str] | None = None, defer: bool = False) -> list[str]:
         """Bring site/ up to date after `changed` files (absolute paths; None: unknown) changed.

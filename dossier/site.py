@@ -83,16 +83,20 @@ def link_errors(files: dict[str, bytes]) -> list[Diagnostic]:
 class BuildResult:
     files: dict[str, bytes]
     warnings: list[Diagnostic]
+    dossier: Dossier
 
 
-def build_files(project: Project, jobs: int | None = None) -> BuildResult:
-    """Read, render and link-check; raises DossierError before anything is written."""
-    dossier, warnings = require_valid(project.content_dir)
+def build_files(project: Project, jobs: int | None = None, cache: FileCache | None = None) -> BuildResult:
+    """Read, render and link-check; raises DossierError before anything is written.
+
+    `cache` keeps parsed files between builds (see `load_content`); `serve` passes one.
+    """
+    dossier, warnings = require_valid(project.content_dir, cache)
     files = render_site(dossier, project.templates_dir, jobs)
     broken = link_errors(files)
     if broken:
         raise DossierError(broken)
-    return BuildResult(files, warnings)
+    return BuildResult(files, warnings, dossier)
 
 
 def build_site(project: Project, jobs: int | None = None) -> BuildResult:
