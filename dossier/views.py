@@ -153,7 +153,6 @@ class ViewBuilder:
     def __init__(self, dossier: Dossier):
         self.dossier = dossier
         self.cited_by = CitedBy()
-        self.events_by_id = {e.id: e for e in dossier.events}
         self.event_order = {e.id: i for i, e in enumerate(dossier.events)}
 
     # -- small pieces ----------------------------------------------------
@@ -182,7 +181,7 @@ class ViewBuilder:
         """A link to whatever mentions an entity: a record's page, or an event on the chronology."""
         if by in self.dossier.entities or by in self.dossier.sources:
             return self.link(by)
-        event = self.events_by_id[by]
+        event = self.dossier.events[self.event_order[by]]
         return LinkView(event.title, event_url(event.id), "event")
 
     def fact(self, fact: Fact, spec: FieldSpec | None, citer: Citer, label: str) -> FactView:
