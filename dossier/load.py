@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostics, Pos, did_you_mean
-from .yamlguard import preflight
+from .yamlguard import MAX_DEPTH, needs_preflight, preflight, too_deep_message
 
 KIND_FOLDERS = {
     "groups": "group",
@@ -55,7 +55,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         if kind is yaml.ScalarNode:
             if implicit[0]:
                 if value in _NULLS:
-                    return "tag:yaml.org,2002:null"
+                    return _NULL_TAG
                 if value == "<<":
                     return "tag:yaml.org,2002:merge"
             return "tag:yaml.org,2002:str"
@@ -71,30 +71,51 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 }
+_NULL_TAG = "tag:yaml.org,2002:null"
 
 ValuePath = tuple[Any, ...]
 
 
 @dataclass
 class RawRecord:
-    """One YAML file: its kind and id come from its folder and file name."""
+    """One YAML file: its kind and id come from its folder and file name.
+
+    `positions` and `key_positions` map a value's path to its place, packed into
+    one int (`_pack`): a record has a place for every value, and a large dossier
+    has a million values, too many to hold a `Pos` object for each.
+    """
 
     kind: str
     id: str
     path: str
     data: Any
-    positions: dict[ValuePath, Pos] = field(default_factory=dict)
-    key_positions: dict[ValuePath, Pos] = field(default_factory=dict)
+    positions: dict[ValuePath, int] = field(default_factory=dict)
+    key_positions: dict[ValuePath, int] = field(default_factory=dict)
 
     def pos(self, path: ValuePath = ()) -> Pos:
         """The place of the value at `path`, or of its nearest parent that has one."""
         while path and path not in self.positions:
             path = path[:-1]
-        return self.positions.get(path, Pos(self.path, 1, 1))
+        packed = self.positions.get(path)
+        return Pos(self.path, 1, 1) if packed is None else self._unpack(packed)
 
     def key_pos(self, path: ValuePath) -> Pos:
         """The place of the field name that holds the value at `path`."""
-        return self.key_positions.get(path) or self.pos(path)
+        packed = self.key_positions.get(path)
+        return self.pos(path) if packed is None else self._unpack(packed)
+
+    def _unpack(self, packed: int) -> Pos:
+        return Pos(self.path, (packed >> _COLUMN_BITS) + 1, (packed & _COLUMN_MASK) + 1)
+
+
+_COLUMN_BITS = 24
+"""Files are at most MAX_FILE_BYTES (2 MiB) long, so a column fits in 24 bits."""
+_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
+
+
+def _pack(mark: yaml.Mark) -> int:
+    """A node's 0-based line and column as one int."""
+    return (mark.line << _COLUMN_BITS) | mark.column
 
 
 @dataclass
@@ -242,7 +263,7 @@ def load_yaml_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) 
     text = _read_text(path, rel, diagnostics)
     if text is None:
         return None
-    problems = preflight(text)
+    problems = preflight(text) if needs_preflight(text) else []
     for problem in problems:
         diagnostics.error(Pos(rel, problem.line, problem.column), problem.code, problem.message)
     if problems:
@@ -287,12 +308,19 @@ def load_yaml_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) 
 
 
 class _NodeConverter:
-    """Turns a composed node tree into plain values, recording each value's place."""
+    """Turns a composed node tree into plain values, recording each value's place.
+
+    Aliases never reach it: a file that could hold one went through the preflight,
+    which refuses them. Depth is limited here, so a cycle could not recurse forever.
+    This is the hottest loop of a large build (every value of every record), so
+    scalars, the most common values, are handled inline.
+    """
 
     def __init__(self, record: RawRecord, diagnostics: Diagnostics):
         self.record = record
+        self.positions = record.positions
+        self.key_positions = record.key_positions
         self.diagnostics = diagnostics
-        self.seen: set[int] = set()
         self.failed = False
 
     def _error(self, node: yaml.Node, code: str, message: str) -> None:
@@ -301,19 +329,16 @@ class _NodeConverter:
         self.diagnostics.error(Pos(self.record.path, mark.line + 1, mark.column + 1), code, message)
 
     def convert(self, node: yaml.Node, path: ValuePath) -> Any:
-        if id(node) in self.seen:
-            self._error(node, "yaml.alias", "YAML aliases (*name) are not supported; write the value out")
-            return None
-        self.seen.add(id(node))
-        mark = node.start_mark
-        self.record.positions[path] = Pos(self.record.path, mark.line + 1, mark.column + 1)
-        if node.tag not in _STANDARD_TAGS:
-            self._error(node, "yaml.tag", f"YAML tag '{node.tag}' is not allowed in content")
+        self.positions[path] = _pack(node.start_mark)
+        tag = node.tag
+        if tag not in _STANDARD_TAGS:
+            self._error(node, "yaml.tag", f"YAML tag '{tag}' is not allowed in content")
             return None
         if isinstance(node, yaml.ScalarNode):
-            if node.tag.endswith(":null") and not node.style:
-                return None
-            return node.value
+            return None if tag == _NULL_TAG and not node.style else node.value
+        if len(path) >= MAX_DEPTH:
+            self._error(node, "yaml.too-deep", too_deep_message())
+            return None
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)
@@ -321,8 +346,9 @@ class _NodeConverter:
 
     def _convert_mapping(self, node: yaml.MappingNode, path: ValuePath) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        positions, key_positions = self.positions, self.key_positions
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode:
                 self._error(key_node, "yaml.key", "a field name must be plain text")
                 continue
             key = key_node.value
@@ -332,7 +358,12 @@ class _NodeConverter:
             if key in result:
                 self._error(key_node, "yaml.duplicate-key", f"field '{key}' is given twice in this mapping")
                 continue
-            mark = key_node.start_mark
-            self.record.key_positions[path + (key,)] = Pos(self.record.path, mark.line + 1, mark.column + 1)
-            result[key] = self.convert(value_node, path + (key,))
+            value_path = path + (key,)
+            key_positions[value_path] = _pack(key_node.start_mark)
+            tag = value_node.tag
+            if type(value_node) is yaml.ScalarNode and tag in _STANDARD_TAGS:
+                positions[value_path] = _pack(value_node.start_mark)
+                result[key] = None if tag == _NULL_TAG and not value_node.style else value_node.value
+            else:
+                result[key] = self.convert(value_node, value_path)
         return result

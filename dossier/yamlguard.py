@@ -21,6 +21,12 @@ MAX_DEPTH = 20
 MAX_VALUES = 20_000
 """Values (scalars, lists, mappings) a file may have."""
 
+SMALL_FILE = 10_000
+"""Characters below which a file without aliases cannot hurt the composer, so `needs_preflight`
+lets it skip this pass: each level of nesting takes a character (the composer crashes above
+20,000 levels), and a few thousand values compose in milliseconds. Depth is still limited, by
+the loader as it converts the tree. Almost every record is this small."""
+
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -35,6 +41,15 @@ class Problem:
     column: int
     code: str
     message: str
+
+
+def needs_preflight(text: str) -> bool:
+    """Whether `text` may be too deep, too large or hold aliases, and must go through `preflight`."""
+    return len(text) >= SMALL_FILE or "*" in text
+
+
+def too_deep_message() -> str:
+    return f"values are nested more than {MAX_DEPTH} levels deep; records need a handful"
 
 
 def preflight(text: str) -> list[Problem]:
@@ -73,9 +88,7 @@ def preflight(text: str) -> list[Problem]:
             if isinstance(event, _OPEN):
                 mapping_children.append(0 if isinstance(event, yaml.MappingStartEvent) else None)
                 if len(mapping_children) > MAX_DEPTH:
-                    return problems + [_at(event, "yaml.too-deep",
-                                           f"values are nested more than {MAX_DEPTH} levels deep; "
-                                           "records need a handful")]
+                    return problems + [_at(event, "yaml.too-deep", too_deep_message())]
     except yaml.YAMLError:
         pass
     return problems

@@ -65,3 +65,26 @@ def test_yaml_extension_is_pointed_at(tmp_path):
     diagnostics = Diagnostics()
     load_content(tmp_path, diagnostics)
     assert any("Did you mean '.yml'?" in d.message for d in diagnostics.errors)
+
+
+@pytest.mark.parametrize("text", [
+    "name: " + "[" * 30 + "]" * 30 + "\n",
+    "".join("  " * i + "a:\n" for i in range(30)) + "  " * 30 + "x\n",
+    "- " * 30 + "x\n",
+])
+def test_a_small_deep_file_is_refused_where_the_preflight_would_refuse_it(tmp_path, monkeypatch, text):
+    """Small files skip the preflight pass; the loader then finds the same depth error at the same place."""
+    import dossier.load
+    fast, fast_diagnostics = load_one(tmp_path, text)
+    monkeypatch.setattr(dossier.load, "needs_preflight", lambda text: True)
+    _, guarded_diagnostics = load_one(tmp_path, text)
+    assert fast is None
+    assert [str(d) for d in fast_diagnostics.items] == [str(d) for d in guarded_diagnostics.items]
+    assert fast_diagnostics.items[0].code == "yaml.too-deep"
+
+
+def test_only_large_files_and_files_with_aliases_need_the_preflight():
+    from dossier.yamlguard import SMALL_FILE, needs_preflight
+    assert not needs_preflight("name: X\n" * 100)
+    assert needs_preflight("a: &x 1\nb: *x\n")
+    assert needs_preflight("a: b\n" * (SMALL_FILE // 5 + 1))
