@@ -7,15 +7,17 @@ has sorted entries, fixed timestamps (SOURCE_DATE_EPOCH if set) and fixed modes.
 
 from __future__ import annotations
 
-import io
 import os
+import shutil
 import time
 import zipfile
-from collections.abc import Mapping
 from pathlib import Path
 
-from .project import BUNDLE_NAME
-from .write import build_time, replace_folder_atomically
+from .project import BUNDLE_NAME, Project
+from .site import Written, build_into
+from .write import build_time, replacing_folder, write_file
+
+ZIP_LEVEL = 6
 
 README = """Offline dossier
 ===============
@@ -28,35 +30,65 @@ anywhere; keep its files together.
 """
 
 
-def bundle_files(site_files: Mapping[str, bytes]) -> dict[str, bytes]:
-    files = dict(site_files)
-    files["README.txt"] = README.encode("utf-8")
-    return dict(sorted(files.items()))
+def write_bundle(site_dir: Path, dist_dir: Path) -> tuple[Path, Path]:
+    """Write dist/<BUNDLE_NAME>/ and its zip from a built site folder; returns both paths.
+
+    The folder's files are hard links to the site's (the same bytes, written once),
+    or copies where the file system cannot link.
+    """
+    folder = dist_dir / BUNDLE_NAME
+    with replacing_folder(folder) as new:
+        link_tree(site_dir, new)
+        add_readme(new)
+    return folder, write_zip(folder, dist_dir)
 
 
-def zip_bytes(files: Mapping[str, bytes], top: str) -> bytes:
-    """A deterministic zip of `files` under the folder `top/`."""
+def build_bundle(project: Project, jobs: int | None = None) -> tuple[Written, Path, Path]:
+    """Build the site straight into the bundle folder (site/ is left alone), then zip it."""
+    folder = project.dist_dir / BUNDLE_NAME
+    with replacing_folder(folder) as new:
+        written = build_into(project, new, jobs)
+        add_readme(new)
+    return written, folder, write_zip(folder, project.dist_dir)
+
+
+def add_readme(folder: Path) -> None:
+    write_file(folder, "README.txt", README.encode("utf-8"))
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Give `target` every file of `source`, hard-linked where possible, else copied (mode and times kept)."""
+    for rel in tree_files(source):
+        destination = target / rel
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source / rel, destination)
+        except OSError:
+            shutil.copy2(source / rel, destination)
+
+
+def tree_files(folder: Path) -> list[str]:
+    """Every file under `folder`, as sorted relative POSIX paths."""
+    files: list[str] = []
+    for dirpath, _, filenames in os.walk(folder):
+        prefix = Path(dirpath).relative_to(folder).as_posix()
+        files.extend(name if prefix == "." else f"{prefix}/{name}" for name in filenames)
+    return sorted(files)
+
+
+def write_zip(folder: Path, dist_dir: Path) -> Path:
+    """dist/<folder name>.zip: the folder's files under one top folder, sorted, with fixed times and modes."""
+    archive = dist_dir / f"{folder.name}.zip"
+    partial = archive.with_suffix(".zip.partial")
     stamp = time.gmtime(build_time())[:6]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for rel in sorted(files):
-            info = zipfile.ZipInfo(f"{top}/{rel}", date_time=stamp)
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as zipped:
+        for rel in tree_files(folder):
+            info = zipfile.ZipInfo(f"{folder.name}/{rel}", date_time=stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
-            archive.writestr(info, files[rel])
-    return buffer.getvalue()
-
-
-def write_bundle(site_files: Mapping[str, bytes], dist_dir: Path) -> tuple[Path, Path]:
-    """Write dist/<BUNDLE_NAME>/ and dist/<BUNDLE_NAME>.zip; returns both paths."""
-    files = bundle_files(site_files)
-    folder = dist_dir / BUNDLE_NAME
-    replace_folder_atomically(files, folder)
-    archive = dist_dir / f"{BUNDLE_NAME}.zip"
-    partial = archive.with_suffix(".zip.partial")
-    partial.write_bytes(zip_bytes(files, BUNDLE_NAME))
+            zipped.writestr(info, (folder / rel).read_bytes())
     os.chmod(partial, 0o644)
     os.utime(partial, (build_time(), build_time()))
     partial.replace(archive)
-    return folder, archive
+    return archive

@@ -44,19 +44,19 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     result = build_site(project, jobs=args.jobs)
     for warning in result.warnings:
         _say(str(warning))
-    pages = sum(1 for p in result.files if p.endswith(".html"))
+    pages = sum(1 for p in result.paths if p.endswith(".html"))
     _say(f"built {pages} pages into {project.site_dir} in {time.perf_counter() - started:.2f}s")
     if args.bundle:
-        folder, archive = write_bundle(result.files, project.dist_dir)
+        folder, archive = write_bundle(project.site_dir, project.dist_dir)
         _say(f"offline bundle: {folder} and {archive}")
     return EXIT_OK
 
 
 def cmd_bundle(project: Project, args: argparse.Namespace) -> int:
-    from .bundle import write_bundle
-    from .site import build_files
-    result = build_files(project, jobs=args.jobs)
-    folder, archive = write_bundle(result.files, project.dist_dir)
+    from .bundle import build_bundle
+    result, folder, archive = build_bundle(project, jobs=args.jobs)
+    for warning in result.warnings:
+        _say(str(warning))
     _say(f"offline bundle: {folder} and {archive}")
     return EXIT_OK
 

@@ -1,6 +1,7 @@
 """Link check: every link and anchor between the pages of a built site resolves.
 
-Takes the site's files (path -> bytes); gives a list of broken links. Only links
+Takes the site's files (path -> bytes), or what `page_links` kept of each page
+while the site was written; gives a list of broken links. Only links
 within the site are followed; http(s) and mailto links are left alone. Used by
 the build, by the MkDocs plugin (as strict-mode warnings) and by the tests.
 """
@@ -27,17 +28,39 @@ class BrokenLink:
         return f"{self.page}: broken link '{self.href}': {self.problem}"
 
 
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    """What the check needs of one HTML page: the ids it has and the hrefs it uses.
+
+    Far smaller than the page, so a large site can be checked after its pages are
+    written and let go of.
+    """
+
+    ids: frozenset[str]
+    hrefs: tuple[bytes, ...]
+
+
+def page_links(data: bytes) -> PageLinks:
+    return PageLinks(frozenset(m.decode() for m in _ID.findall(data)), tuple(dict.fromkeys(_REF.findall(data))))
+
+
 def check_links(files: Mapping[str, bytes]) -> list[BrokenLink]:
     """Every in-site link whose file or anchor does not exist."""
-    html = {path: data for path, data in files.items() if path.endswith(".html")}
-    ids = {path: {m.decode() for m in _ID.findall(data)} for path, data in html.items()}
+    return find_broken({path: page_links(data) if path.endswith(".html") else None for path, data in files.items()})
+
+
+def find_broken(site: Mapping[str, PageLinks | None]) -> list[BrokenLink]:
+    """Every broken in-site link of a site given as path -> its links (None for a file that is not a page)."""
     broken: list[BrokenLink] = []
     resolved: dict[tuple[str, bytes], str | None] = {}
     """(folder, href before any '#') -> site path ('' for the page itself, None outside the site):
     most links (navigation, assets, other profiles) recur on thousands of pages; resolve each once."""
-    for page, data in sorted(html.items()):
+    for page in sorted(site):
+        links = site[page]
+        if links is None:
+            continue
         folder = posixpath.dirname(page)
-        for raw in dict.fromkeys(_REF.findall(data)):
+        for raw in links.hrefs:
             before, _, after = raw.partition(b"#")
             key = (folder, before)
             if key not in resolved:
@@ -47,9 +70,11 @@ def check_links(files: Mapping[str, bytes]) -> list[BrokenLink]:
                 continue
             target = target or page
             fragment = after.decode().replace("&amp;", "&")
-            if target not in files:
+            if target not in site:
                 broken.append(BrokenLink(page, raw.decode().replace("&amp;", "&"), "no such file"))
-            elif fragment and fragment not in ids.get(target, set()):
+                continue
+            target_links = site[target]
+            if fragment and (target_links is None or fragment not in target_links.ids):
                 broken.append(BrokenLink(page, raw.decode().replace("&amp;", "&"), f"no id '{fragment}' in {target}"))
     return broken
 

@@ -1,10 +1,10 @@
 """Pages: every page of a dossier site, as (URL, template, context) before rendering.
 
 Each page kind is one function in `PAGE_KINDS`; a new kind of page is one new
-function. Source pages come last: they list the facts that cite each sentence,
-which the other pages' views collect as they are built. Each profile's and the
-chronology's view is built once (`SharedViews`): the print page shows those same
-views, and building them again would record every back-link twice.
+function. Profiles come first and source pages last: a source page lists the facts
+that cite each sentence, which the other pages' views collect as they are built.
+Large sites build and render profiles in worker processes (see `render`), each
+with its own back-link table, merged in page order before the site pages.
 """
 
 from __future__ import annotations
@@ -13,30 +13,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Dossier, UrlPath
+from .model import Dossier, EntityId, UrlPath
 from .printview import CHRONOLOGY_PREFIX, print_entity
 from .schema import ENTITY_KINDS
 from .urls import CHRONOLOGY, HOME, PRINT, SECTION_TITLES, SECTIONS, entity_url, section_url
 from .views import ViewBuilder
-
-
-class SharedViews(ViewBuilder):
-    """A ViewBuilder that builds each profile view and the chronology view once."""
-
-    def __init__(self, dossier: Dossier):
-        super().__init__(dossier)
-        self._entities: dict[str, dict[str, Any]] = {}
-        self._chronology: dict[str, Any] | None = None
-
-    def entity(self, entity_id):  # type: ignore[override]
-        if entity_id not in self._entities:
-            self._entities[entity_id] = super().entity(entity_id)
-        return self._entities[entity_id]
-
-    def chronology(self):  # type: ignore[override]
-        if self._chronology is None:
-            self._chronology = super().chronology()
-        return self._chronology
 
 
 @dataclass(frozen=True)
@@ -52,11 +33,15 @@ class Page:
 PageKind = Callable[[Dossier, ViewBuilder], Iterator[Page]]
 
 
+def profile_page(dossier: Dossier, views: ViewBuilder, entity_id: EntityId) -> Page:
+    entity = dossier.entities[entity_id]
+    return Page(entity_url(entity.kind, entity.id), (f"entity/{entity.kind}.html", "entity/_default.html"),
+                entity.name, {"entity": views.entity(entity.id)})
+
+
 def entity_pages(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:
-    for entity in dossier.entities.values():
-        yield Page(entity_url(entity.kind, entity.id),
-                   (f"entity/{entity.kind}.html", "entity/_default.html"),
-                   entity.name, {"entity": views.entity(entity.id)})
+    for entity_id in dossier.entities:
+        yield profile_page(dossier, views, entity_id)
 
 
 def chronology_page(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:
@@ -103,9 +88,14 @@ def has_print_view(dossier: Dossier) -> bool:
 
 
 def print_page(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:
-    """The whole dossier as one document: every profile by kind and name, then the chronology."""
+    """The whole dossier as one document: every profile by kind and name, then the chronology.
+
+    Its views are built afresh, by a builder of its own: the profiles' back-links
+    were recorded when their pages were built, and must not be recorded twice.
+    """
     if not has_print_view(dossier):
         return
+    views = ViewBuilder(dossier)
     sections = []
     for kind in ENTITY_KINDS:
         entries = sorted((e for e in dossier.entities.values() if e.kind == kind),
@@ -122,11 +112,12 @@ def not_found_page(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:
     yield Page(UrlPath("404.html"), ("404.html",), "Page not found", {})
 
 
-PAGE_KINDS: list[PageKind] = [entity_pages, chronology_page, index_pages, home_page, print_page, source_pages,
-                              not_found_page]
+SITE_PAGE_KINDS: list[PageKind] = [chronology_page, index_pages, home_page, print_page, source_pages, not_found_page]
+"""Every page but the profiles, in order; they come after the profiles, whose back-links source pages show."""
+PAGE_KINDS: list[PageKind] = [entity_pages, *SITE_PAGE_KINDS]
 
 
 def build_pages(dossier: Dossier) -> list[Page]:
     """All pages, in a fixed order."""
-    views = SharedViews(dossier)
+    views = ViewBuilder(dossier)
     return [page for kind in PAGE_KINDS for page in kind(dossier, views)]

@@ -1,11 +1,12 @@
 """Render: pages to HTML through the Jinja templates of a theme folder.
 
-Takes `Page`s and a templates folder; gives {url: html}. Templates get plain
-data only: `page` (url, title, root), `site` (title, description, language) and
-the page's own context. Jinja runs with autoescape and StrictUndefined, so a
-missing value is an error naming the template and line, never an empty string.
-Large sites render in worker processes, one per core; output does not depend on
-how many workers ran.
+Takes the linked `Dossier` and a templates folder; hands each page's HTML to an
+`Output` as soon as it is rendered, so a large site need not be held in memory.
+Templates get plain data only: `page` (url, title, root), `site` (title,
+description, language) and the page's own context. Jinja runs with autoescape
+and StrictUndefined, so a missing value is an error naming the template and
+line, never an empty string. Large sites render in worker processes, one per
+core; output does not depend on how many workers ran.
 """
 
 from __future__ import annotations
@@ -13,19 +14,20 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterable
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from markupsafe import Markup
 
 from .diagnostics import Diagnostic, DossierError, Pos
 from .markup import render_markdown
-from .model import Settings
-from .pages import Page
+from .model import Dossier, EntityId, Settings
+from .pages import SITE_PAGE_KINDS, Page, profile_page
+from .views import BackLinks, CitedBy, ViewBuilder
 
 PARALLEL_THRESHOLD = 400
 """Below this many pages, starting workers costs more than it saves."""
@@ -86,55 +88,78 @@ def _template_place(exc: BaseException) -> str:
     return place
 
 
-_worker_env: jinja2.Environment | None = None
-_worker_site: SiteInfo | None = None
-_worker_pages: list[Page] = []
-"""Set before the pool forks, so workers inherit the pages instead of unpickling them."""
+class Output(Protocol):
+    """Where rendered files go. `put` runs in the process that rendered the file; what it
+    returns is sent back to the main process and kept, so it should be small."""
+
+    def put(self, path: str, data: bytes) -> Any: ...
 
 
-def _init_worker(templates_dir: Path, site: SiteInfo) -> None:
-    global _worker_env, _worker_site
-    _worker_env, _worker_site = make_environment(templates_dir), site
+@dataclass(frozen=True)
+class _Job:
+    """What rendering the profiles needs; set before the pool forks, so workers inherit it."""
+
+    dossier: Dossier
+    ids: list[EntityId]
+    env: jinja2.Environment
+    views: ViewBuilder
+    site: SiteInfo
+    output: Output
 
 
-def _render_chunk(pages: list[Page]) -> list[tuple[str, bytes]]:
-    assert _worker_env is not None and _worker_site is not None
-    return [(p.url, render_page(_worker_env, p, _worker_site).encode("utf-8")) for p in pages]
+_job: _Job | None = None
 
 
-def _render_range(bounds: tuple[int, int]) -> list[tuple[str, bytes]]:
-    return _render_chunk(_worker_pages[bounds[0]:bounds[1]])
+def render_dossier(dossier: Dossier, templates_dir: Path, output: Output, jobs: int | None = None) -> dict[str, Any]:
+    """Render every page, handing each to `output` as it is made; {url: what `put` gave}, in page order.
 
-
-def render_pages(pages: list[Page], templates_dir: Path, site: SiteInfo, jobs: int | None = None) -> dict[str, bytes]:
-    """HTML of every page as UTF-8, keyed by URL, in page order.
-
-    Bytes, not text: a page with one non-ASCII character is held as 2 or 4 bytes a
-    character in a Python string, and a large site's pages are hundreds of megabytes.
+    Profiles, nearly all the pages of a large site, are built and rendered in chunks,
+    in worker processes when there are many: each chunk builds its own views, and
+    the back-links it records for source pages are merged in page order, so the
+    output does not depend on how many workers ran. The site pages follow.
     """
-    global _worker_pages
-    jobs = jobs or (os.cpu_count() or 1 if len(pages) >= PARALLEL_THRESHOLD else 1)
-    if jobs <= 1:
-        env = make_environment(templates_dir)
-        return {p.url: render_page(env, p, site).encode("utf-8") for p in pages}
-    if "fork" in multiprocessing.get_all_start_methods():
-        # Workers forked from this process share `pages` copy-on-write: no pickling of page data.
-        step = max(1, min(64, -(-len(pages) // (jobs * 4))))
-        ranges = [(i, i + step) for i in range(0, len(pages), step)]
-        _worker_pages = pages
-        gc.freeze()  # the cycle collector leaves the inherited objects alone: no scans, no copied pages
-        try:
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                                     initializer=_init_worker, initargs=(templates_dir, site)) as pool:
-                return dict(pair for chunk in pool.map(_render_range, ranges) for pair in chunk)
-        finally:
-            gc.unfreeze()
-            _worker_pages = []
-    chunks = _chunks(pages, jobs * 8)
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(templates_dir, site)) as pool:
-        return dict(pair for chunk in pool.map(_render_chunk, chunks) for pair in chunk)
+    global _job
+    site = site_info(dossier.settings)
+    ids = list(dossier.entities)
+    env = make_environment(templates_dir)
+    _job = _Job(dossier, ids, env, ViewBuilder(dossier), site, output)
+    results: dict[str, Any] = {}
+    cited_by = CitedBy()
+    try:
+        for rendered, back_links in _profile_chunks(len(ids), jobs):
+            results.update(rendered)
+            cited_by.merge(back_links)
+    finally:
+        _job = None
+    views = ViewBuilder(dossier, cited_by)
+    for kind in SITE_PAGE_KINDS:
+        for page in kind(dossier, views):
+            results[page.url] = output.put(page.url, render_page(env, page, site).encode("utf-8"))
+    return results
 
 
-def _chunks(items: list[Any], count: int) -> Iterable[list[Any]]:
-    size = max(1, -(-len(items) // count))
-    return [items[i:i + size] for i in range(0, len(items), size)]
+def _profile_chunks(count: int, jobs: int | None) -> Iterator[tuple[list[tuple[str, Any]], BackLinks]]:
+    jobs = jobs or (os.cpu_count() or 1 if count >= PARALLEL_THRESHOLD else 1)
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield _render_profiles((0, count))
+        return
+    step = max(1, min(64, -(-count // (jobs * 4))))
+    ranges = [(i, min(i + step, count)) for i in range(0, count, step)]
+    gc.freeze()  # the cycle collector leaves the inherited objects alone: no scans, no copied pages
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from pool.map(_render_profiles, ranges)
+    finally:
+        gc.unfreeze()
+
+
+def _render_profiles(bounds: tuple[int, int]) -> tuple[list[tuple[str, Any]], BackLinks]:
+    """Build, render and put the profiles of `_job.ids[start:end]`; gives what was put and the back-links."""
+    job = _job
+    assert job is not None
+    job.views.cited_by = CitedBy()
+    rendered: list[tuple[str, Any]] = []
+    for entity_id in job.ids[bounds[0]:bounds[1]]:
+        page = profile_page(job.dossier, job.views, entity_id)
+        rendered.append((page.url, job.output.put(page.url, render_page(job.env, page, job.site).encode("utf-8"))))
+    return rendered, job.views.cited_by.table

@@ -1,9 +1,11 @@
 """Site: the whole pipeline, from a content folder to the files of a site.
 
 `read_dossier` runs load -> validate -> link -> checks and returns the model with
-every diagnostic; `render_site` turns a model into files (pages, theme assets,
-search index); `build_site` does both, checks the links, and writes `site/`
-atomically, or raises `DossierError` having written nothing.
+every diagnostic; `render_files` turns a model into files (pages, theme assets,
+search index) handed to an output; `build_site` does both, writing each page as
+it is rendered into a new folder, checks the links, and publishes `site/`
+atomically, or raises `DossierError` having changed nothing. `build_files` does
+the same in memory, for `serve` and the tests.
 """
 
 from __future__ import annotations
@@ -13,19 +15,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .checks import check_dossier
 from .diagnostics import Diagnostic, Diagnostics, DossierError, Pos
 from .link import link_dossier
-from .linkcheck import check_links
+from .linkcheck import BrokenLink, check_links, find_broken
 from .load import FileCache, load_content
 from .model import Dossier
-from .pages import build_pages
+from .outputs import InMemory, IntoFolder
 from .project import Project
-from .render import render_pages, site_info
+from .render import Output, render_dossier
 from .search import search_index_script
 from .validate import validate_content
-from .write import collect_files, replace_folder_atomically
+from .write import replacing_folder
 
 
 @contextmanager
@@ -61,22 +64,28 @@ def require_valid(content_dir: Path, cache: FileCache | None = None) -> tuple[Do
     return dossier, diagnostics.warnings
 
 
+def render_files(dossier: Dossier, templates_dir: Path, output: Output, jobs: int | None = None) -> dict[str, Any]:
+    """Every file of the site handed to `output`: pages, theme assets, search index; {path: what `put` gave}."""
+    results = render_dossier(dossier, templates_dir, output, jobs)
+    assets_dir = templates_dir / "assets"
+    if assets_dir.is_dir():
+        for path in sorted(assets_dir.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                rel = f"assets/{path.relative_to(assets_dir).as_posix()}"
+                results[rel] = output.put(rel, path.read_bytes())
+    rel = "assets/search-index.js"
+    results[rel] = output.put(rel, search_index_script(dossier).encode("utf-8"))
+    return results
+
+
 def render_site(dossier: Dossier, templates_dir: Path, jobs: int | None = None) -> dict[str, bytes]:
-    """Every file of the site, path -> bytes, in sorted order."""
-    with gc_paused():
-        pages = build_pages(dossier)
-    html = render_pages(pages, templates_dir, site_info(dossier.settings), jobs)
-    del pages  # the page data is not needed once rendered: large sites keep memory down
-    files = collect_files({}, templates_dir / "assets")
-    files.update(html)
-    del html
-    files["assets/search-index.js"] = search_index_script(dossier).encode("utf-8")
-    return dict(sorted(files.items()))
+    """Every file of the site, path -> bytes, in sorted order, held in memory."""
+    return dict(sorted(render_files(dossier, templates_dir, InMemory(), jobs).items()))
 
 
-def link_errors(files: dict[str, bytes]) -> list[Diagnostic]:
+def link_errors(broken: list[BrokenLink]) -> list[Diagnostic]:
     return [Diagnostic(Pos(f"site/{b.page}"), "error", f"broken link '{b.href}': {b.problem}", "link.broken")
-            for b in check_links(files)]
+            for b in broken]
 
 
 @dataclass(frozen=True)
@@ -87,20 +96,39 @@ class BuildResult:
 
 
 def build_files(project: Project, jobs: int | None = None, cache: FileCache | None = None) -> BuildResult:
-    """Read, render and link-check; raises DossierError before anything is written.
+    """Read, render and link-check, in memory; raises DossierError before anything is written.
 
     `cache` keeps parsed files between builds (see `load_content`); `serve` passes one.
     """
     dossier, warnings = require_valid(project.content_dir, cache)
     files = render_site(dossier, project.templates_dir, jobs)
-    broken = link_errors(files)
+    broken = link_errors(check_links(files))
     if broken:
         raise DossierError(broken)
     return BuildResult(files, warnings, dossier)
 
 
-def build_site(project: Project, jobs: int | None = None) -> BuildResult:
+@dataclass(frozen=True)
+class Written:
+    paths: list[str]
+    warnings: list[Diagnostic]
+
+
+def build_into(project: Project, folder: Path, jobs: int | None = None) -> Written:
+    """Read, render into an empty `folder` and link-check; raises DossierError on any error.
+
+    Pages go to disk as they are rendered. The caller throws the folder away on error
+    (see `write.replacing_folder`), so nothing half-built is ever published.
+    """
+    dossier, warnings = require_valid(project.content_dir)
+    links = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs)
+    broken = link_errors(find_broken(links))
+    if broken:
+        raise DossierError(broken)
+    return Written(sorted(links), warnings)
+
+
+def build_site(project: Project, jobs: int | None = None) -> Written:
     """Build and publish `site/` in one atomic step."""
-    result = build_files(project, jobs)
-    replace_folder_atomically(result.files, project.site_dir)
-    return result
+    with replacing_folder(project.site_dir) as folder:
+        return build_into(project, folder, jobs)

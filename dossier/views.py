@@ -110,14 +110,23 @@ class QuoteView:
     marks: tuple[MarkView, ...]
 
 
+BackLinks = dict[tuple[EntityId, int], list[tuple[str, str]]]
+"""(source, sentence number) -> (URL, label) of each fact citing it, in page order."""
+
+
 @dataclass
 class CitedBy:
     """Back-links for the source page: which facts cite a sentence."""
 
-    table: dict[tuple[EntityId, int], list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    table: BackLinks = field(default_factory=lambda: defaultdict(list))
 
     def add(self, source: EntityId, sentence: int, url: str, label: str) -> None:
         self.table[(source, sentence)].append((url, label))
+
+    def merge(self, later: BackLinks) -> None:
+        """Append the back-links another builder recorded on later pages."""
+        for key, links in later.items():
+            self.table[key].extend(links)
 
 
 class Citer:
@@ -150,9 +159,9 @@ class Citer:
 class ViewBuilder:
     """Builds the views of one dossier's pages; shares the source back-link table."""
 
-    def __init__(self, dossier: Dossier):
+    def __init__(self, dossier: Dossier, cited_by: CitedBy | None = None):
         self.dossier = dossier
-        self.cited_by = CitedBy()
+        self.cited_by = cited_by or CitedBy()
         self.event_order = {e.id: i for i, e in enumerate(dossier.events)}
 
     # -- small pieces ----------------------------------------------------

@@ -59,23 +59,33 @@ def collect_files(pages: Mapping[str, str], assets_dir: Path | None) -> dict[str
     return dict(sorted(files.items()))
 
 
-def write_tree(files: Mapping[str, bytes], folder: Path) -> None:
-    """Write files into an existing empty folder, with fixed timestamps and modes.
+def write_file(folder: Path, rel: str, data: bytes) -> None:
+    """Write one file of a tree, creating its folders, with the fixed timestamp and mode."""
+    target = folder / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    os.chmod(target, 0o644)
+    stamp = build_time()
+    os.utime(target, (stamp, stamp))
 
-    Folders get the same timestamp as files, deepest first (writing into a
-    folder moves its time), so an archive of the tree is as reproducible as
-    its bytes; modes are fixed so the umask of whoever builds does not show.
+
+def write_tree(files: Mapping[str, bytes], folder: Path) -> None:
+    """Write files into an existing folder, with fixed timestamps and modes (see `stamp_folders`)."""
+    for rel in sorted(files):
+        write_file(folder, rel, files[rel])
+    stamp_folders(folder)
+
+
+def stamp_folders(folder: Path) -> None:
+    """Give every folder of a tree the build's timestamp and a fixed mode, deepest first.
+
+    Writing into a folder moves its time, so this runs once the files are in; an
+    archive of the tree is then as reproducible as its bytes, and the umask of
+    whoever builds does not show.
     """
     stamp = build_time()
-    folders = {folder}
-    for rel in sorted(files):
-        target = folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        folders.update(p for p in target.parents if folder in p.parents or p == folder)
-        target.write_bytes(files[rel])
-        os.chmod(target, 0o644)
-        os.utime(target, (stamp, stamp))
-    for path in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+    folders = [dirpath for dirpath, _, _ in os.walk(folder)]
+    for path in sorted(folders, key=lambda p: p.count(os.sep), reverse=True):
         os.chmod(path, 0o755)
         os.utime(path, (stamp, stamp))
 
@@ -98,10 +108,12 @@ def staging_folder(target: Path) -> Iterator[Path]:
             os.close(handle)
 
 
-def replace_folder_atomically(files: Mapping[str, bytes], target: Path) -> None:
-    """Write `files` as the whole content of `target`, replacing it in one step.
+@contextmanager
+def replacing_folder(target: Path) -> Iterator[Path]:
+    """An empty folder to fill; when the block ends normally it becomes `target` in one step.
 
-    The new tree is written to `<staging>/site`, then swapped with `target` by
+    If the block raises, the new folder is thrown away and `target` is left as it
+    was. The new tree is built in `<staging>/site`, then swapped with `target` by
     one renameat2 exchange. Where the system cannot exchange, the old tree is
     first parked in the staging folder and the new one renamed in; a build
     killed between those two renames leaves the old tree parked, and the next
@@ -115,7 +127,8 @@ def replace_folder_atomically(files: Mapping[str, bytes], target: Path) -> None:
     with staging_folder(target) as staging:
         new = staging / "site"
         new.mkdir()
-        write_tree(files, new)
+        yield new
+        stamp_folders(new)
         if target.exists() and _exchange(new, target):
             return  # `new` now holds the old tree, removed with the staging folder
         if not target.exists():
@@ -127,6 +140,12 @@ def replace_folder_atomically(files: Mapping[str, bytes], target: Path) -> None:
         except BaseException:
             os.rename(staging / _PARKED, target)  # the staging folder is about to be removed
             raise
+
+
+def replace_folder_atomically(files: Mapping[str, bytes], target: Path) -> None:
+    """Write `files` as the whole content of `target`, replacing it in one step."""
+    with replacing_folder(target) as folder:
+        write_tree(files, folder)
 
 
 _PARKED = "parked-old-site"

@@ -65,3 +65,36 @@ def test_new_scaffolds_a_dossier_that_builds_as_it_is(tmp_path):
     assert "warning" not in result.stderr
     assert {"index.html", "chronology.html", "groups/example-group.html"} <= set(tree(target / "site"))
     assert run("new", str(target)).returncode == 2
+
+
+def test_a_broken_link_in_a_template_fails_the_build_and_leaves_the_site_as_it_was(minimal_project):
+    """Pages are written as they are rendered; the link check still comes before anything is published."""
+    assert run("--project", str(minimal_project), "build").returncode == 0
+    before = tree(minimal_project / "site")
+    template = minimal_project / "templates" / "404.html"
+    template.write_text(template.read_text().replace("{% endblock %}", '<a href="missing.html">x</a>{% endblock %}', 1))
+    result = run("--project", str(minimal_project), "build")
+    assert result.returncode == 1 and "site/404.html: error: broken link 'missing.html': no such file" in result.stderr
+    assert tree(minimal_project / "site") == before
+    assert not [p for p in minimal_project.iterdir() if p.name.startswith(".dossier-tmp-")]
+
+
+def test_the_bundle_is_the_site_plus_a_readme_and_bundle_alone_leaves_the_site_alone(minimal_project):
+    assert run("--project", str(minimal_project), "build", "--bundle").returncode == 0
+    site, bundled = tree(minimal_project / "site"), tree(minimal_project / "dist" / "dossier-offline")
+    assert bundled.pop("README.txt").startswith(b"Offline dossier") and bundled == site
+    archive = (minimal_project / "dist" / "dossier-offline.zip").read_bytes()
+    edit(minimal_project, "people/ada-varga.yml", "name: Ada Varga", "name: Ada Varga Renamed")
+    result = run("--project", str(minimal_project), "bundle")
+    assert result.returncode == 0, result.stderr
+    assert tree(minimal_project / "site") == site
+    assert b"Ada Varga Renamed" in (minimal_project / "dist" / "dossier-offline" / "people" / "ada-varga.html").read_bytes()
+    assert (minimal_project / "dist" / "dossier-offline.zip").read_bytes() != archive
+
+
+def test_the_site_written_page_by_page_is_the_site_rendered_in_memory(minimal_project):
+    from dossier.project import load_project
+    from dossier.site import build_files
+    for jobs in ("1", "2"):
+        assert run("--project", str(minimal_project), "build", "--jobs", jobs).returncode == 0
+        assert tree(minimal_project / "site") == build_files(load_project(minimal_project)).files

@@ -66,13 +66,17 @@ def test_the_note_of_a_profile_links_from_the_print_page():
     assert 'href="people/ada-varga.html"' in html and 'href="../people/ada-varga.html"' not in html
 
 
-def test_views_are_built_once_per_record():
+def test_the_print_page_shows_the_profiles_views_and_records_no_back_link_twice():
     dossier, _ = require_valid(MINIMAL / "content")
     pages = {p.url: p for p in build_pages(dossier)}
     profile = pages["people/ada-varga.html"].context["entity"]
     printed = next(e for s in pages["print.html"].context["sections"] for e in s["entities"] if e["id"] == "ada-varga")
-    assert printed["citations"] is profile["citations"] and printed["prefix"] == "p-ada-varga--"
-    assert pages["print.html"].context["chronology"] is pages["chronology.html"].context["chronology"]
+    assert printed["citations"] == profile["citations"] and printed["prefix"] == "p-ada-varga--"
+    assert pages["print.html"].context["chronology"] == pages["chronology.html"].context["chronology"]
+    sentences = [s for p in pages["sources/harbour-gazette.html"].context["source"]["paragraphs"] for s in p]
+    back_links = [[link["url"] for link in s["cited_by"]] for s in sentences]
+    assert any(back_links) and all(len(urls) == len(set(urls)) for urls in back_links)
+    assert not any(url.startswith("print.html") for urls in back_links for url in urls)
 
 
 @pytest.mark.parametrize("href, expected", [

@@ -1,0 +1,29 @@
+"""Outputs: where rendered files go, as `render` makes them.
+
+`InMemory` keeps each file's bytes (for `serve`, the MkDocs plugin and tests);
+`IntoFolder` writes each file as soon as it is rendered, in whichever process
+rendered it, and keeps only what the link check needs, so building a large site
+holds no page in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .linkcheck import PageLinks, page_links
+from .write import write_file
+
+
+class InMemory:
+    def put(self, path: str, data: bytes) -> bytes:
+        return data
+
+
+@dataclass(frozen=True)
+class IntoFolder:
+    folder: Path
+
+    def put(self, path: str, data: bytes) -> PageLinks | None:
+        write_file(self.folder, path, data)
+        return page_links(data) if path.endswith(".html") else None
