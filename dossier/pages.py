@@ -112,9 +112,9 @@ def not_found_page(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:
     yield Page(UrlPath("404.html"), ("404.html",), "Page not found", {})
 
 
-SITE_PAGE_KINDS: list[PageKind] = [chronology_page, index_pages, home_page, print_page, source_pages, not_found_page]
-"""Every page but the profiles, in order; they come after the profiles, whose back-links source pages show."""
-PAGE_KINDS: list[PageKind] = [entity_pages, *SITE_PAGE_KINDS]
+SITE_PAGE_KINDS: list[PageKind] = [chronology_page, index_pages, home_page, print_page, not_found_page]
+"""Every page but the profiles and the sources, which show the back-links the others record."""
+PAGE_KINDS: list[PageKind] = [entity_pages, *SITE_PAGE_KINDS, source_pages]
 
 
 def build_pages(dossier: Dossier) -> list[Page]:

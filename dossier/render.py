@@ -14,8 +14,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,7 +27,7 @@ from markupsafe import Markup
 from .diagnostics import Diagnostic, DossierError, Pos
 from .markup import render_markdown
 from .model import Dossier, EntityId, Settings
-from .pages import SITE_PAGE_KINDS, Page, profile_page
+from .pages import SITE_PAGE_KINDS, Page, profile_page, source_pages
 from .views import BackLinks, CitedBy, ViewBuilder
 
 PARALLEL_THRESHOLD = 400
@@ -110,13 +111,16 @@ class _Job:
 _job: _Job | None = None
 
 
-def render_dossier(dossier: Dossier, templates_dir: Path, output: Output, jobs: int | None = None) -> dict[str, Any]:
-    """Render every page, handing each to `output` as it is made; {url: what `put` gave}, in page order.
+def render_dossier(dossier: Dossier, templates_dir: Path, output: Output, jobs: int | None = None,
+                   meanwhile: Callable[[], dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Render every page, handing each to `output` as it is made; {url: what `put` gave}.
 
     Profiles, nearly all the pages of a large site, are built and rendered in chunks,
     in worker processes when there are many: each chunk builds its own views, and
     the back-links it records for source pages are merged in page order, so the
-    output does not depend on how many workers ran. The site pages follow.
+    output does not depend on how many workers ran. While the workers run, this
+    process renders the site pages and does `meanwhile` (whose results are added);
+    the source pages, which show every back-link, come last.
     """
     global _job
     site = site_info(dossier.settings)
@@ -126,34 +130,46 @@ def render_dossier(dossier: Dossier, templates_dir: Path, output: Output, jobs: 
     results: dict[str, Any] = {}
     cited_by = CitedBy()
     try:
-        for rendered, back_links in _profile_chunks(len(ids), jobs):
-            results.update(rendered)
-            cited_by.merge(back_links)
+        with _profiles_started(len(ids), jobs) as profiles:
+            views = ViewBuilder(dossier)
+            rest: dict[str, Any] = {page.url: output.put(page.url, render_page(env, page, site).encode("utf-8"))
+                    for kind in SITE_PAGE_KINDS for page in kind(dossier, views)}
+            rest.update(meanwhile() if meanwhile else {})
+            for rendered, back_links in profiles:
+                results.update(rendered)
+                cited_by.merge(back_links)
     finally:
         _job = None
+    cited_by.merge(views.cited_by.table)  # the chronology's, after every profile's
+    results.update(rest)
     views = ViewBuilder(dossier, cited_by)
-    for kind in SITE_PAGE_KINDS:
-        for page in kind(dossier, views):
-            results[page.url] = output.put(page.url, render_page(env, page, site).encode("utf-8"))
+    for page in source_pages(dossier, views):
+        results[page.url] = output.put(page.url, render_page(env, page, site).encode("utf-8"))
     return results
 
 
-def _profile_chunks(count: int, jobs: int | None) -> Iterator[tuple[list[tuple[str, Any]], BackLinks]]:
+ChunkResult = tuple[list[tuple[str, Any]], BackLinks]
+
+
+@contextmanager
+def _profiles_started(count: int, jobs: int | None) -> Iterator[Iterable[ChunkResult]]:
+    """The results of rendering the profiles, in page order: already under way in workers if
+    there are enough of them, else computed in this process when iterated."""
     jobs = jobs or (os.cpu_count() or 1 if count >= PARALLEL_THRESHOLD else 1)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield _render_profiles((0, count))
+        yield (_render_profiles((0, count)) for _ in (1,))
         return
     step = max(1, min(64, -(-count // (jobs * 4))))
     ranges = [(i, min(i + step, count)) for i in range(0, count, step)]
     gc.freeze()  # the cycle collector leaves the inherited objects alone: no scans, no copied pages
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from pool.map(_render_profiles, ranges)
+            yield pool.map(_render_profiles, ranges)
     finally:
         gc.unfreeze()
 
 
-def _render_profiles(bounds: tuple[int, int]) -> tuple[list[tuple[str, Any]], BackLinks]:
+def _render_profiles(bounds: tuple[int, int]) -> ChunkResult:
     """Build, render and put the profiles of `_job.ids[start:end]`; gives what was put and the back-links."""
     job = _job
     assert job is not None

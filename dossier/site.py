@@ -66,16 +66,22 @@ def require_valid(content_dir: Path, cache: FileCache | None = None) -> tuple[Do
 
 def render_files(dossier: Dossier, templates_dir: Path, output: Output, jobs: int | None = None) -> dict[str, Any]:
     """Every file of the site handed to `output`: pages, theme assets, search index; {path: what `put` gave}."""
-    results = render_dossier(dossier, templates_dir, output, jobs)
-    assets_dir = templates_dir / "assets"
-    if assets_dir.is_dir():
-        for path in sorted(assets_dir.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                rel = f"assets/{path.relative_to(assets_dir).as_posix()}"
-                results[rel] = output.put(rel, path.read_bytes())
-    rel = "assets/search-index.js"
-    results[rel] = output.put(rel, search_index_script(dossier).encode("utf-8"))
-    return results
+
+    def other_files() -> dict[str, Any]:
+        results = {}
+        assets_dir = templates_dir / "assets"
+        if assets_dir.is_dir():
+            for path in sorted(assets_dir.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    rel = f"assets/{path.relative_to(assets_dir).as_posix()}"
+                    results[rel] = output.put(rel, path.read_bytes())
+        results[SEARCH_INDEX] = output.put(SEARCH_INDEX, search_index_script(dossier).encode("utf-8"))
+        return results
+
+    return render_dossier(dossier, templates_dir, output, jobs, meanwhile=other_files)
+
+
+SEARCH_INDEX = "assets/search-index.js"
 
 
 def render_site(dossier: Dossier, templates_dir: Path, jobs: int | None = None) -> dict[str, bytes]:
