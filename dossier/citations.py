@@ -20,16 +20,19 @@ _QUOTE_MAP = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u00a0": " ", "\u2026": "...",
 })
-_SPACE = re.compile(r"\s+")
 _MAPPED = re.compile(f"[{''.join(chr(c) for c in _QUOTE_MAP)}]")
 _SENTENCE_END = re.compile(r'(?<=[.!?])["\u201d\u2019)\]]*\s+(?=["\u201c\u2018(\[]?[A-Z0-9])')
 
 
 def normalise(text: str) -> str:
-    """The form quotes are compared in: straight quotes, single spaces."""
+    """The form quotes are compared in: straight quotes, single spaces.
+
+    str.split() splits at the same whitespace as the regex \\s+, and split and
+    join is several times faster than a substitution at every space.
+    """
     if not text.isascii() and _MAPPED.search(text):  # translate is slow; most texts need none
         text = text.translate(_QUOTE_MAP)
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)

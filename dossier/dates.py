@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 MONTHS = [calendar.month_name[i] for i in range(1, 13)]
 PARTS = {"early": 1, "mid": 11, "late": 21}
@@ -98,8 +99,13 @@ class DateValue:
         return f"{self.label} ({self.qualifier})" if self.qualifier else self.label
 
 
+@lru_cache(maxsize=4096)
 def parse_date(text: str) -> DateValue:
-    """Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', checking it is a real calendar date."""
+    """Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', checking it is a real calendar date.
+
+    Cached: a large dossier repeats a few thousand dates many times, and a
+    `DateValue` is immutable, so one may be shared. (Errors are not cached.)
+    """
     match = _ISO.match(text.strip())
     if not match:
         raise DateError(f"'{text}' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD")

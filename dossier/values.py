@@ -61,11 +61,12 @@ class ValueChecker:
         if not isinstance(value, dict):
             self.error(path, "type.mapping", f"{what} must be a mapping of fields, found {_describe(value)}")
             return None
-        for key in value:
-            if key not in allowed:
-                self.error_at_key(path + (key,), "field.unknown",
-                           f"unknown field '{key}' in {what}; expected one of: {', '.join(allowed)}."
-                           + did_you_mean(key, allowed))
+        if not value.keys() <= allowed.keys():  # one set test for the usual case, a loop for the culprits
+            for key in value:
+                if key not in allowed:
+                    self.error_at_key(path + (key,), "field.unknown",
+                                      f"unknown field '{key}' in {what}; expected one of: {', '.join(allowed)}."
+                                      + did_you_mean(key, allowed))
         for key in required:
             if is_blank(value.get(key)):
                 self.error(path, "field.required", f"{what} needs the field '{key}' ({allowed[key]})")
@@ -86,6 +87,8 @@ class ValueChecker:
         if not isinstance(value, str):
             self.error(path, "type.text", f"{what} must be text, found {_describe(value)}")
             return None
+        if value.isascii() and value.isprintable():  # most values: nothing to refuse, and NFC keeps ASCII as is
+            return value.strip()
         for pattern, kind in ((_INVISIBLE, "invisible formatting"), (_CONTROL, "control")):
             bad = pattern.search(value)
             if bad:
@@ -146,6 +149,8 @@ class ValueChecker:
 
         Such a name looks like another but is not found by search or wikilinks as typed.
         """
+        if text.isascii():  # ASCII letters are all Latin: the usual case needs no look-up per letter
+            return
         for word in text.split():
             scripts = {_SCRIPT_OF.get(unicodedata.name(c, "").split(" ")[0], "") for c in word if c.isalpha()} - {""}
             if len(scripts) > 1:
