@@ -2,22 +2,20 @@
 
 The site's pages use only relative links and ship every asset, so the bundle is
 the same files; it adds a short README for whoever receives the archive. The zip
-has sorted entries, fixed timestamps (SOURCE_DATE_EPOCH if set) and fixed modes.
+(see `ziparchive`) has sorted entries, fixed timestamps (SOURCE_DATE_EPOCH if set)
+and fixed modes.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import time
-import zipfile
 from pathlib import Path
 
 from .project import BUNDLE_NAME, Project
 from .site import Written, build_into
 from .write import build_time, replacing_folder, write_file
-
-ZIP_LEVEL = 6
+from .ziparchive import write_zip as zip_folder
 
 README = """Offline dossier
 ===============
@@ -80,14 +78,7 @@ def write_zip(folder: Path, dist_dir: Path) -> Path:
     """dist/<folder name>.zip: the folder's files under one top folder, sorted, with fixed times and modes."""
     archive = dist_dir / f"{folder.name}.zip"
     partial = archive.with_suffix(".zip.partial")
-    stamp = time.gmtime(build_time())[:6]
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as zipped:
-        for rel in tree_files(folder):
-            info = zipfile.ZipInfo(f"{folder.name}/{rel}", date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            zipped.writestr(info, (folder / rel).read_bytes())
+    zip_folder(folder, tree_files(folder), folder.name, partial, build_time())
     os.chmod(partial, 0o644)
     os.utime(partial, (build_time(), build_time()))
     partial.replace(archive)

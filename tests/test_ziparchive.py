@@ -1,0 +1,65 @@
+"""The zip writer: archives any zip reader opens, the same bytes for the same folder, the same
+bytes as `zipfile` writes, which takes over for what the plain format cannot hold."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from dossier import ziparchive
+from dossier.bundle import tree_files
+
+FILES = {
+    "index.html": b"<p>home</p>" * 500,
+    "people/ada-varga.html": "<p>Ada Varga — é ü 中文</p>".encode(),
+    "assets/empty.css": b"",
+    "places/żółw-bay.html": b"<p>a non-ASCII name</p>",
+    "assets/noise.bin": bytes(range(256)) * 64,
+}
+STAMP = 1_700_000_000  # 2023-11-14 22:13:20
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "in"
+    for rel, data in FILES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+    return root
+
+
+def test_any_zip_reader_reads_every_file_back(folder, tmp_path):
+    archive = tmp_path / "out.zip"
+    ziparchive.write_zip(folder, tree_files(folder), "top", archive, STAMP)
+    with zipfile.ZipFile(archive) as zipped:
+        assert zipped.testzip() is None
+        assert zipped.namelist() == [f"top/{rel}" for rel in sorted(FILES)]
+        for info in zipped.infolist():
+            assert zipped.read(info) == FILES[info.filename.removeprefix("top/")]
+            assert info.date_time == (2023, 11, 14, 22, 13, 20)
+            assert info.external_attr >> 16 == 0o100644 and info.create_system == 3
+            assert info.compress_type == zipfile.ZIP_DEFLATED
+        assert zipped.getinfo("top/index.html").compress_size < len(FILES["index.html"]) // 10
+
+
+def test_the_same_folder_gives_the_same_bytes(folder, tmp_path):
+    first, second = tmp_path / "1.zip", tmp_path / "2.zip"
+    ziparchive.write_zip(folder, tree_files(folder), "top", first, STAMP)
+    ziparchive.write_zip(folder, tree_files(folder), "top", second, STAMP)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_an_archive_too_large_for_the_plain_format_is_written_by_zipfile_to_the_same_bytes(folder, tmp_path,
+                                                                                          monkeypatch):
+    """The hand-written archive is byte for byte what `zipfile` writes, and `zipfile` takes over past the limits."""
+    plain, fallback = tmp_path / "plain.zip", tmp_path / "fallback.zip"
+    ziparchive.write_zip(folder, tree_files(folder), "top", plain, STAMP)
+    calls = []
+    real = ziparchive._write_with_zipfile
+    monkeypatch.setattr(ziparchive, "_write_with_zipfile", lambda *args: calls.append(args) or real(*args))
+    monkeypatch.setattr(ziparchive, "_MAX_ENTRIES", 3)
+    ziparchive.write_zip(folder, tree_files(folder), "top", fallback, STAMP)
+    assert len(calls) == 1
+    assert plain.read_bytes() == fallback.read_bytes()
