@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-_REF = re.compile(rb'\s(?:href|src)="([^"]*)"')
-_ID = re.compile(rb'\sid="([^"]*)"')
+_HREF = re.compile(rb'href="([^"]*)"')
+_SRC = re.compile(rb'src="([^"]*)"')
+_ID = re.compile(rb'id="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,16 @@ class PageLinks:
 
 
 def page_links(data: bytes) -> PageLinks:
-    return PageLinks(frozenset(m.decode() for m in _ID.findall(data)), tuple(dict.fromkeys(_REF.findall(data))))
+    ids = frozenset(value.decode() for _, value in _attribute(_ID, data))
+    hrefs = sorted(_attribute(_HREF, data) + _attribute(_SRC, data))
+    return PageLinks(ids, tuple(dict.fromkeys(value for _, value in hrefs)))
+
+
+def _attribute(pattern: re.Pattern[bytes], data: bytes) -> list[tuple[int, bytes]]:
+    """Each value of one attribute, with its place. The pattern is the bare name, which the
+    regex engine finds fast; a match counts where the name starts an attribute, after
+    whitespace, so `data-id="…"` is not an id."""
+    return [(m.start(), m.group(1)) for m in pattern.finditer(data) if data[m.start() - 1:m.start()].isspace()]
 
 
 def check_links(files: Mapping[str, bytes]) -> list[BrokenLink]:

@@ -17,3 +17,10 @@ def test_a_consistent_site_has_no_broken_links():
     files = {"index.html": b'<a href="a.html#x">a</a>', "a.html": b'<p id="x"></p><link href="assets/s.css">',
              "assets/s.css": b""}
     assert check_links(files) == []
+
+
+def test_only_real_attributes_count_and_links_keep_their_order():
+    from dossier.linkcheck import page_links
+    links = page_links(b'<p data-id="no" id="yes"\n   class="x"><a\nhref="b.html" data-href="no.html">'
+                       b'<script src="a.js"></script><a href="c.html"></a><a href="b.html"></a>')
+    assert links.ids == {"yes"} and links.hrefs == (b"b.html", b"a.js", b"c.html")
