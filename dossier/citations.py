@@ -55,6 +55,8 @@ class SourceText:
     paragraphs: tuple[tuple[Sentence, ...], ...]
     ends: tuple[int, ...] = ()
     """Each sentence's end offset, in order, to find a quote's first sentence by bisection."""
+    starts: tuple[int, ...] = ()
+    """Each sentence's start offset, in order, to find the sentence after a quote's last by bisection."""
 
     def find(self, quote: str) -> tuple[Sentence, ...]:
         """The sentences a quote overlaps, or () when it is not in the text."""
@@ -64,14 +66,8 @@ class SourceText:
         at = self.normalised.find(needle)
         if at < 0:
             return ()
-        end = at + len(needle)
         first = bisect.bisect_right(self.ends, at)
-        found = []
-        for sentence in self.sentences[first:]:
-            if sentence.start >= end:
-                break
-            found.append(sentence)
-        return tuple(found)
+        return self.sentences[first:bisect.bisect_left(self.starts, at + len(needle), first)]
 
     def closest(self, quote: str) -> str:
         """The sentence most like a quote that was not found, for the error message.
@@ -129,4 +125,5 @@ def split_source(text: str) -> SourceText:
         paragraphs.append(tuple(in_paragraph))
         parts.append(paragraph)
         offset += len(paragraph)
-    return SourceText(" ".join(parts), tuple(sentences), tuple(paragraphs), tuple(s.end for s in sentences))
+    return SourceText(" ".join(parts), tuple(sentences), tuple(paragraphs),
+                      tuple(s.end for s in sentences), tuple(s.start for s in sentences))

@@ -15,6 +15,12 @@ from .load import RawNote
 from .model import Citation, Entity, EntityId, Event, Quote, Relation, Settings, Source
 from .values import ValueChecker
 
+_ENTITY_KEYS = {kind: dict(schema.ENTITY_KEYS) | {s.key: s.help for s in specs}
+                for kind, specs in schema.KIND_FIELDS.items()}
+"""The fields each kind of entity may have (made once, not per record)."""
+_ALIASES = schema.FieldSpec("aliases", "Also known as", "text", many=True)
+_SUMMARY = schema.FieldSpec("summary", "Summary", "text")
+
 
 class RecordChecker(ValueChecker):
     """Checks one record, field by field."""
@@ -53,19 +59,16 @@ class RecordChecker(ValueChecker):
     def entity(self, note: RawNote | None) -> Entity | None:
         kind = self.record.kind
         specs = schema.KIND_FIELDS[kind]
-        allowed = dict(schema.ENTITY_KEYS) | {s.key: s.help for s in specs}
-        fields = self.mapping((), self.record.data, allowed, f"a {kind}", required=("name", "summary"))
+        fields = self.mapping((), self.record.data, _ENTITY_KEYS[kind], f"a {kind}", required=("name", "summary"))
         if fields is None:
             return None
         entity_id = EntityId(self.record.id)
         name = self.text(("name",), fields.get("name"), "name") or ""
         self.mixed_scripts(self.pos(("name",)), name, "name")
-        alias_spec = schema.FieldSpec("aliases", "Also known as", "text", many=True)
-        summary_spec = schema.FieldSpec("summary", "Summary", "text")
         entity = Entity(
             entity_id, kind, name,
-            self.facts(("aliases",), fields.get("aliases"), alias_spec),
-            self.facts(("summary",), fields.get("summary"), summary_spec),
+            self.facts(("aliases",), fields.get("aliases"), _ALIASES),
+            self.facts(("summary",), fields.get("summary"), _SUMMARY),
             tuple((s.key, self.facts((s.key,), fields.get(s.key), s)) for s in specs if fields.get(s.key) is not None),
             self.relations(entity_id, fields.get("relations")),
             self.quotes(entity_id, fields.get("quotes")),

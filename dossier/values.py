@@ -24,10 +24,14 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 """Direction overrides and isolates: they reorder what a reader sees (bare marks, U+200E/F, are fine in sources)."""
+_REFUSED_IN_SOURCE = re.compile(f"{_CONTROL.pattern}|{_BIDI_CONTROL.pattern}")
+"""Either of the two: one scan of a long source text finds nothing, the usual case."""
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _SCRIPT_OF = {"LATIN": "Latin", "CYRILLIC": "Cyrillic", "GREEK": "Greek"}
 """Scripts whose letters look alike; a word mixing them is checked (other scripts may mix legitimately)."""
 _INVALID = object()
+_OCCURRENCE_FACT_KEYS = {k: v for k, v in schema.FACT_KEYS.items() if k != "value"} | schema.OCCURRENCE_KEYS
+"""The keys of an occurrence fact (founded, born): a fact's, with date, place and by for its value."""
 
 
 class ValueChecker:
@@ -132,6 +136,8 @@ class ValueChecker:
         """A source's full text, kept as written; control and direction-override characters refused."""
         if not isinstance(value, str):
             return self.text(path, value, "text")
+        if not _REFUSED_IN_SOURCE.search(value):
+            return value
         for pattern in (_CONTROL, _BIDI_CONTROL):
             bad = pattern.search(value)
             if bad:
@@ -298,10 +304,7 @@ class ValueChecker:
         return tuple(f for f in facts if f is not None)
 
     def fact(self, path: ValuePath, value: Any, spec: schema.FieldSpec) -> Fact | None:
-        allowed = dict(schema.FACT_KEYS)
-        if spec.type == "occurrence":
-            allowed.pop("value")
-            allowed.update(schema.OCCURRENCE_KEYS)
+        allowed = _OCCURRENCE_FACT_KEYS if spec.type == "occurrence" else schema.FACT_KEYS
         fields = self.mapping(path, value, allowed, f"'{spec.key}'",
                               required=() if spec.type == "occurrence" else ("value",))
         if fields is None:
