@@ -21,13 +21,17 @@ def check_dossier(dossier: Dossier, diagnostics: Diagnostics) -> None:
         check(dossier, diagnostics)
 
 
-def _year_bound(dossier: Dossier, entity_id: EntityId, field: str) -> DateValue | None:
-    """The earliest date an entity's occurrence field (born, founded) gives."""
-    entity = dossier.entities.get(entity_id)
-    if entity is None:
-        return None
-    dates = [f.value.date for f in entity.field(field) if isinstance(f.value, Occurrence) and f.value.date]
-    return min(dates, key=lambda d: d.sort_key) if dates else None
+def _year_bounds(dossier: Dossier, field: str) -> dict[EntityId, DateValue]:
+    """The earliest date each entity's occurrence field (born, founded) gives.
+
+    Found once per check: the checks ask for it at every event and relation.
+    """
+    bounds: dict[EntityId, DateValue] = {}
+    for entity_id, entity in dossier.entities.items():
+        dates = [f.value.date for f in entity.field(field) if isinstance(f.value, Occurrence) and f.value.date]
+        if dates:
+            bounds[entity_id] = min(dates, key=lambda d: d.sort_key)
+    return bounds
 
 
 def _before(a: DateValue, b: DateValue) -> bool:
@@ -41,9 +45,10 @@ def _depth(date: DateValue) -> int:
 
 
 def events_before_birth(dossier: Dossier, diagnostics: Diagnostics) -> None:
+    births = _year_bounds(dossier, "born")
     for event in dossier.events:
         for entity_id in event.involves:
-            born = _year_bound(dossier, entity_id, "born")
+            born = births.get(entity_id)
             if born and _before(event.date, born):
                 diagnostics.error(event.pos, "check.before-birth",
                                   f"event '{event.title}' ({event.date.text}) is before "
@@ -51,6 +56,7 @@ def events_before_birth(dossier: Dossier, diagnostics: Diagnostics) -> None:
 
 
 def relations_out_of_order(dossier: Dossier, diagnostics: Diagnostics) -> None:
+    births, foundings = _year_bounds(dossier, "born"), _year_bounds(dossier, "founded")
     for entity in dossier.entities.values():
         for relation in entity.relations:
             period = relation.period
@@ -59,12 +65,12 @@ def relations_out_of_order(dossier: Dossier, diagnostics: Diagnostics) -> None:
                                   f"relation '{relation.type}' ends ({period.end.text}) before it starts "
                                   f"({period.start.text})")
             if period.start and relation.type in ("leader-of", "member-of", "founder-of"):
-                founded = _year_bound(dossier, relation.target, "founded")
+                founded = foundings.get(relation.target)
                 if founded and relation.type != "founder-of" and _before(period.start, founded):
                     diagnostics.error(relation.pos, "check.before-founding",
                                       f"role in {dossier.name_of(relation.target)} starts ({period.start.text}) "
                                       f"before the group was founded ({founded.text})")
-            born = _year_bound(dossier, entity.id, "born")
+            born = births.get(entity.id)
             if period.start and born and _before(period.start, born):
                 diagnostics.error(relation.pos, "check.before-birth",
                                   f"relation '{relation.type}' starts ({period.start.text}) before "
@@ -73,9 +79,10 @@ def relations_out_of_order(dossier: Dossier, diagnostics: Diagnostics) -> None:
 
 def sources_differ(dossier: Dossier, diagnostics: Diagnostics) -> None:
     for entity in dossier.entities.values():
+        fields = dict(entity.fields)  # as Entity.field, made once per entity rather than per field
         for spec in KIND_FIELDS[entity.kind]:
-            facts = entity.field(spec.key)
-            if not spec.many and len({repr(f.value) for f in facts}) > 1:
+            facts = fields.get(spec.key, ())
+            if not spec.many and len(facts) > 1 and len({repr(f.value) for f in facts}) > 1:
                 diagnostics.warning(facts[1].pos, "check.sources-differ",
                                     f"'{spec.key}' of {entity.name} has {len(facts)} different values; "
                                     "the page shows them all, marked 'sources differ'")

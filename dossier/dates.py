@@ -57,7 +57,8 @@ class DateValue:
     @property
     def sort_key(self) -> tuple[int, int, int, int]:
         day = self.day or PARTS.get(self.part or "", 0)
-        return (self.year or 0, self.month or 0, day, PRECISIONS.index(self.precision))
+        rank = 3 if self.day else 2 if self.part else 1 if self.month else 0  # PRECISIONS.index(self.precision)
+        return (self.year or 0, self.month or 0, day, rank)
 
     @property
     def iso(self) -> str:
