@@ -163,10 +163,20 @@ def _profiles_started(count: int, jobs: int | None) -> Iterator[Iterable[ChunkRe
     ranges = [(i, min(i + step, count)) for i in range(0, count, step)]
     gc.freeze()  # the cycle collector leaves the inherited objects alone: no scans, no copied pages
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield pool.map(_render_profiles, ranges)
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=gc.disable) as pool:
+            yield pool.map(_render_in_worker, ranges)
     finally:
         gc.unfreeze()
+
+
+def _render_in_worker(bounds: tuple[int, int]) -> ChunkResult:
+    """`_render_profiles` in a worker, whose cycle collector runs once a chunk, not every few
+    hundred allocations: only the chunk's own objects are young, so that pass is short."""
+    try:
+        return _render_profiles(bounds)
+    finally:
+        gc.collect(0)
 
 
 def _render_profiles(bounds: tuple[int, int]) -> ChunkResult:

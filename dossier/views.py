@@ -163,11 +163,16 @@ class ViewBuilder:
         self.dossier = dossier
         self.cited_by = cited_by or CitedBy()
         self.event_order = {e.id: i for i, e in enumerate(dossier.events)}
+        self._links: dict[EntityId, LinkView] = {}
 
     # -- small pieces ----------------------------------------------------
     def link(self, entity_id: EntityId) -> LinkView:
-        kind = self.dossier.kind_of(entity_id)
-        return LinkView(self.dossier.name_of(entity_id), entity_url(kind, entity_id), kind)
+        """A link to a record's page; made once per record (pages link to the same records again and again)."""
+        view = self._links.get(entity_id)
+        if view is None:
+            kind = self.dossier.kind_of(entity_id)
+            view = self._links[entity_id] = LinkView(self.dossier.name_of(entity_id), entity_url(kind, entity_id), kind)
+        return view
 
     @staticmethod
     def date(value: DateValue | None) -> DateView | None:
