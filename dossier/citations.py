@@ -21,7 +21,9 @@ _QUOTE_MAP = str.maketrans({
     "\u00a0": " ", "\u2026": "...",
 })
 _MAPPED = re.compile(f"[{''.join(chr(c) for c in _QUOTE_MAP)}]")
-_SENTENCE_END = re.compile(r'(?<=[.!?])["\u201d\u2019)\]]*\s+(?=["\u201c\u2018(\[]?[A-Z0-9])')
+_SENTENCE_BREAK = re.compile(r'[.!?]["\u201d\u2019)\]]*\s+(?=["\u201c\u2018(\[]?[A-Z0-9])')
+"""A sentence's final mark and the closing quotes and spaces after it. (Matching the mark itself,
+rather than looking behind for it, lets the regex engine jump to the candidates: twice as fast.)"""
 
 
 def normalise(text: str) -> str:
@@ -114,14 +116,13 @@ def split_source(text: str) -> SourceText:
             offset += 1
         paragraph = normalise(block)
         in_paragraph: list[Sentence] = []
-        position = 0
-        for piece in _SENTENCE_END.split(paragraph):
-            start = paragraph.index(piece, position)
-            position = start + len(piece)
-            sentence = Sentence(len(sentences) + 1, p_index, piece,
-                                offset + start, offset + position)
+        start = 0
+        breaks = [(m.start() + 1, m.end()) for m in _SENTENCE_BREAK.finditer(paragraph)]
+        for end, next_start in breaks + [(len(paragraph), len(paragraph))]:
+            sentence = Sentence(len(sentences) + 1, p_index, paragraph[start:end], offset + start, offset + end)
             sentences.append(sentence)
             in_paragraph.append(sentence)
+            start = next_start
         paragraphs.append(tuple(in_paragraph))
         parts.append(paragraph)
         offset += len(paragraph)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from . import schema
@@ -158,10 +159,12 @@ class ValueChecker:
         if text.isascii():  # ASCII letters are all Latin: the usual case needs no look-up per letter
             return
         for word in text.split():
-            scripts = {_SCRIPT_OF.get(unicodedata.name(c, "").split(" ")[0], "") for c in word if c.isalpha()} - {""}
+            if word.isascii():
+                continue
+            scripts = {_script(c) for c in word if c.isalpha()} - {""}
             if len(scripts) > 1:
                 letters = ", ".join(f"'{c}' U+{ord(c):04X} {unicodedata.name(c, '')}" for c in dict.fromkeys(word)
-                                    if c.isalpha() and _SCRIPT_OF.get(unicodedata.name(c, "").split(" ")[0]) != "Latin")
+                                    if c.isalpha() and _script(c) != "Latin")
                 self.diagnostics.warning(pos, "text.mixed-script",
                                          f"{what} '{word}' mixes {' and '.join(sorted(scripts))} letters "
                                          f"({letters}); it looks like a word it is not")
@@ -332,6 +335,12 @@ class ValueChecker:
         return Fact(parsed, cites, editorial, according_to, estimate, note, self.pos(path))
 
     # -- records ---------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _script(letter: str) -> str:
+    """Latin, Cyrillic, Greek or '' (another script): cached, as names repeat the same few letters."""
+    return _SCRIPT_OF.get(unicodedata.name(letter, "").split(" ")[0], "")
 
 
 def is_blank(value: Any) -> bool:
