@@ -73,18 +73,21 @@ def render_page(env: jinja2.Environment, page: Page, site: SiteInfo) -> str:
                                        f"no template for page {page.url}: tried {exc.name}",
                                        "template.missing")]) from None
     except jinja2.UndefinedError as exc:
-        raise DossierError([Diagnostic(Pos(_template_place(exc)), "error",
+        raise DossierError([Diagnostic(Pos(_template_place(exc, env)), "error",
                                        f"{exc.message} (page {page.url})", "template.undefined")]) from None
 
 
-def _template_place(exc: BaseException) -> str:
-    """templates/<file>:<line> of the innermost template frame of a traceback."""
+def _template_place(exc: BaseException, env: jinja2.Environment) -> str:
+    """templates/<path>:<line> of the innermost template frame of a traceback."""
+    searchpath = getattr(env.loader, "searchpath", None) or ["."]
+    root = Path(searchpath[0]).resolve()
     place = "templates"
     tb = exc.__traceback__
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".html"):
-            place = f"templates/{Path(filename).name}:{tb.tb_lineno}"
+        filename = Path(tb.tb_frame.f_code.co_filename).resolve()
+        if filename.suffix == ".html":
+            rel = filename.relative_to(root).as_posix() if root in filename.parents else filename.name
+            place = f"templates/{rel}:{tb.tb_lineno}"
         tb = tb.tb_next
     return place
 
@@ -127,13 +130,16 @@ def render_dossier(dossier: Dossier, templates_dir: Path, output: Output, jobs: 
     ids = list(dossier.entities)
     env = make_environment(templates_dir)
     _job = _Job(dossier, ids, env, ViewBuilder(dossier), site, output)
+
+    def put(page: Page) -> Any:
+        return output.put(page.url, render_page(env, page, site).encode("utf-8"))
+
     results: dict[str, Any] = {}
     cited_by = CitedBy()
     try:
         with _profiles_started(len(ids), jobs) as profiles:
             views = ViewBuilder(dossier)
-            rest: dict[str, Any] = {page.url: output.put(page.url, render_page(env, page, site).encode("utf-8"))
-                    for kind in SITE_PAGE_KINDS for page in kind(dossier, views)}
+            rest: dict[str, Any] = {page.url: put(page) for kind in SITE_PAGE_KINDS for page in kind(dossier, views)}
             rest.update(meanwhile() if meanwhile else {})
             for rendered, back_links in profiles:
                 results.update(rendered)
@@ -143,8 +149,7 @@ def render_dossier(dossier: Dossier, templates_dir: Path, output: Output, jobs: 
     cited_by.merge(views.cited_by.table)  # the chronology's, after every profile's
     results.update(rest)
     views = ViewBuilder(dossier, cited_by)
-    for page in source_pages(dossier, views):
-        results[page.url] = output.put(page.url, render_page(env, page, site).encode("utf-8"))
+    results.update((page.url, put(page)) for page in source_pages(dossier, views))
     return results
 
 

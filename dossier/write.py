@@ -47,18 +47,6 @@ def build_time() -> int:
     return min(max(int(value), FIXED_MTIME), LATEST_MTIME)
 
 
-def collect_files(pages: Mapping[str, str], assets_dir: Path | None) -> dict[str, bytes]:
-    """Every output file, path -> bytes: the rendered pages and the theme's static assets."""
-    files: dict[str, bytes] = {}
-    if assets_dir is not None and assets_dir.is_dir():
-        for path in sorted(assets_dir.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                files[f"assets/{path.relative_to(assets_dir).as_posix()}"] = path.read_bytes()
-    for url, html in pages.items():
-        files[url] = html.encode("utf-8")
-    return dict(sorted(files.items()))
-
-
 def write_file(folder: Path, rel: str, data: bytes) -> None:
     """Write one file of a tree, creating its folders, with the fixed timestamp and mode."""
     target = folder / rel

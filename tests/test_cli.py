@@ -98,3 +98,12 @@ def test_the_site_written_page_by_page_is_the_site_rendered_in_memory(minimal_pr
     for jobs in ("1", "2"):
         assert run("--project", str(minimal_project), "build", "--jobs", jobs).returncode == 0
         assert tree(minimal_project / "site") == build_files(load_project(minimal_project)).files
+
+
+def test_a_template_error_in_a_render_worker_names_the_template_by_its_path(minimal_project):
+    template = minimal_project / "templates" / "entity" / "_default.html"
+    template.write_text(template.read_text().replace("{{ pr.profile(e, root) }}", "{{ pr.profile(e, root) }}{{ oops }}"))
+    result = run("--project", str(minimal_project), "build", "--jobs", "2")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "templates/entity/_default.html:6: error: 'oops' is undefined" in result.stderr
+    assert not (minimal_project / "site").exists()
