@@ -10,16 +10,14 @@ refused with their line instead of being expanded.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, Diagnostics, Pos, did_you_mean
+from .diagnostics import Diagnostics, Pos, did_you_mean
 from .yamlguard import MAX_DEPTH, needs_preflight, preflight, too_deep_message
 
 KIND_FOLDERS = {
@@ -154,7 +152,8 @@ def load_content(root: Path, diagnostics: Diagnostics, cache: FileCache | None =
     else:
         diagnostics.error(Pos(SETTINGS_FILE), "load.no-settings",
                           f"missing {SETTINGS_FILE}: every dossier needs its title and default source there")
-    files: list[ContentFile] = []
+    records: list[RawRecord] = []
+    notes: list[RawNote] = []
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
         rel = entry.name
         if entry.name.startswith(".") or entry.name == SETTINGS_FILE:
@@ -174,15 +173,7 @@ def load_content(root: Path, diagnostics: Diagnostics, cache: FileCache | None =
                               f"unknown folder '{rel}', expected one of {_folder_list()}."
                               + _folder_hint(entry.name))
             continue
-        files.extend(_list_folder(entry.name, Path(entry.path), kind, diagnostics))
-    records: list[RawRecord] = []
-    notes: list[RawNote] = []
-    for item, found in _load_files(root, files, cache):
-        diagnostics.extend(found)
-        if isinstance(item, RawRecord):
-            records.append(item)
-        elif item is not None:
-            notes.append(item)
+        _load_folder(root, Path(entry.path), kind, records, notes, diagnostics, cache)
     return LoadedContent(settings, records, notes)
 
 
@@ -195,85 +186,38 @@ def _folder_list() -> str:
     return ", ".join(KIND_FOLDERS)
 
 
-@dataclass(frozen=True)
-class ContentFile:
-    rel: str
-    path: Path
-    kind: str
-    stamp: tuple[int, int]
-    """Modification time and size, which tell `serve`'s cache whether the file changed."""
-
-
-def _list_folder(name: str, folder: Path, kind: str, diagnostics: Diagnostics) -> list[ContentFile]:
-    """The .yml and .md files of a kind's folder, in order; anything else is reported."""
-    files = []
+def _load_folder(root: Path, folder: Path, kind: str, records: list[RawRecord],
+                 notes: list[RawNote], diagnostics: Diagnostics, cache: FileCache | None = None) -> None:
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        rel = f"{name}/{entry.name}"
+        path = Path(entry.path)
+        rel = path.relative_to(root).as_posix()
         if entry.name.startswith("."):
             continue
         if entry.is_symlink() or not entry.is_file():
             diagnostics.error(Pos(rel), "load.not-a-file",
                               f"'{rel}' is not a regular file; records are plain .yml files")
             continue
-        suffix = os.path.splitext(entry.name)[1]
+        stem, suffix = os.path.splitext(entry.name)
         if suffix in (".yml", ".md"):
-            info = entry.stat()
-            files.append(ContentFile(rel, Path(entry.path), kind, (info.st_mtime_ns, info.st_size)))
+            if cache is None:
+                item = load_file(root, path, kind, diagnostics)
+            else:
+                info = entry.stat()
+                stamp = (info.st_mtime_ns, info.st_size)
+                hit = cache.get(rel)
+                if hit is None or hit[0] != stamp:
+                    found = Diagnostics()
+                    hit = cache[rel] = (stamp, load_file(root, path, kind, found), found.items)
+                item = hit[1]
+                diagnostics.extend(hit[2])
+            if isinstance(item, RawRecord):
+                records.append(item)
+            elif item is not None:
+                notes.append(item)
         else:
             hint = " Did you mean '.yml'?" if suffix in (".yaml", ".YML", ".json") else ""
             diagnostics.error(Pos(rel), "load.unexpected-file",
                               f"unexpected file '{rel}': expected a .yml record or a .md note.{hint}")
-    return files
-
-
-Loaded = tuple["RawRecord | RawNote | None", list[Diagnostic]]
-PARALLEL_FILES = 2000
-"""From this many files to read, a second process reads half of them."""
-
-
-def _load_files(root: Path, files: list[ContentFile], cache: FileCache | None) -> list[Loaded]:
-    """What each file gives and its diagnostics, in order; unchanged files come from `cache`."""
-    if cache is None:
-        return _read_files(root, files)
-    missing = [f for f in files if f.rel not in cache or cache[f.rel][0] != f.stamp]
-    for file, (item, found) in zip(missing, _read_files(root, missing), strict=True):
-        cache[file.rel] = (file.stamp, item, found)
-    return [(cache[f.rel][1], cache[f.rel][2]) for f in files]
-
-
-_pending: tuple[Path, list[ContentFile]] | None = None
-"""The files a forked reader reads; set before the fork, so it inherits them."""
-
-
-def _read_files(root: Path, files: list[ContentFile]) -> list[Loaded]:
-    """Read files, in order. Reading is pure Python for every value, so a large dossier is read
-    by two processes, each taking every other file (record sizes vary along the folders)."""
-    global _pending
-    forking = "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
-    if len(files) < PARALLEL_FILES or not forking:
-        return [_read_file(root, f) for f in files]
-    _pending = (root, files[1::2])
-    try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            odd = pool.submit(_read_pending)
-            even = [_read_file(root, f) for f in files[::2]]
-            odd_results = odd.result()
-    finally:
-        _pending = None
-    results: list[Loaded] = [None] * len(files)  # type: ignore[list-item]
-    results[::2], results[1::2] = even, odd_results
-    return results
-
-
-def _read_pending() -> list[Loaded]:
-    assert _pending is not None
-    root, files = _pending
-    return [_read_file(root, f) for f in files]
-
-
-def _read_file(root: Path, file: ContentFile) -> Loaded:
-    found = Diagnostics()
-    return load_file(root, file.path, file.kind, found), found.items
 
 
 def load_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) -> RawRecord | RawNote | None:

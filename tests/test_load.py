@@ -88,20 +88,3 @@ def test_only_large_files_and_files_with_aliases_need_the_preflight():
     assert not needs_preflight("name: X\n" * 100)
     assert needs_preflight("a: &x 1\nb: *x\n")
     assert needs_preflight("a: b\n" * (SMALL_FILE // 5 + 1))
-
-
-def test_two_reading_processes_give_exactly_what_one_gives(minimal_project, monkeypatch):
-    import dossier.load
-    (minimal_project / "content" / "places" / "broken.yml").write_text("name: [unclosed\n")
-    (minimal_project / "content" / "places" / "stray.txt").write_text("x")
-    one = Diagnostics()
-    serial = load_content(minimal_project / "content", one)
-    monkeypatch.setattr(dossier.load, "PARALLEL_FILES", 2)
-    monkeypatch.setattr(dossier.load.os, "cpu_count", lambda: 2)
-    pools = []
-    real_pool = dossier.load.ProcessPoolExecutor
-    monkeypatch.setattr(dossier.load, "ProcessPoolExecutor", lambda *a, **k: pools.append(a) or real_pool(*a, **k))
-    two = Diagnostics()
-    parallel = load_content(minimal_project / "content", two)
-    assert pools and parallel == serial and len(serial.records) > 10 and serial.notes
-    assert two.sorted() == one.sorted() and {d.code for d in one.items} == {"yaml.syntax", "load.unexpected-file"}
