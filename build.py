@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 content errors (each printed with file and line),
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,4 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dossier.cli import main  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    code = main(sys.argv[1:])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Every file is written and closed by now; exiting at once skips freeing the model
+    # object by object, which takes over a second at 10,000 entities (mypy does the same).
+    os._exit(code)

@@ -167,12 +167,8 @@ def _profiles_started(count: int, jobs: int | None) -> Iterator[Iterable[ChunkRe
     step = max(1, min(64, -(-count // (jobs * 4))))
     ranges = [(i, min(i + step, count)) for i in range(0, count, step)]
     gc.freeze()  # the cycle collector leaves the inherited objects alone: no scans, no copied pages
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=gc.disable) as pool:
-            yield pool.map(_render_in_worker, ranges)
-    finally:
-        gc.unfreeze()
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=gc.disable) as pool:
+        yield pool.map(_render_in_worker, ranges)
 
 
 def _render_in_worker(bounds: tuple[int, int]) -> ChunkResult:

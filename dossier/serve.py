@@ -23,6 +23,7 @@ checks that after incremental rebuilds site/ equals a fresh full build.
 from __future__ import annotations
 
 import functools
+import gc
 import http.server
 import os
 import sys
@@ -90,6 +91,8 @@ class Rebuilder:
 
     def _build_everything(self) -> dict[str, bytes]:
         self.dossier = None
+        gc.unfreeze()  # a build freezes what it reads (see `site.gc_paused`): let the last build's cycles go
+        gc.collect()
         result = build_files(self.project, cache=self.cache)
         self.dossier, self._resolver, self._note_targets, self._env = result.dossier, None, None, None
         return result.files
