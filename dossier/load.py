@@ -190,7 +190,7 @@ def _load_folder(root: Path, folder: Path, kind: str, records: list[RawRecord],
                  notes: list[RawNote], diagnostics: Diagnostics, cache: FileCache | None = None) -> None:
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         path = Path(entry.path)
-        rel = path.relative_to(root).as_posix()
+        rel = f"{folder.name}/{entry.name}"  # kind folders sit directly in the content root
         if entry.name.startswith("."):
             continue
         if entry.is_symlink() or not entry.is_file():
@@ -200,14 +200,14 @@ def _load_folder(root: Path, folder: Path, kind: str, records: list[RawRecord],
         stem, suffix = os.path.splitext(entry.name)
         if suffix in (".yml", ".md"):
             if cache is None:
-                item = load_file(root, path, kind, diagnostics)
+                item = _load(path, rel, kind, diagnostics)
             else:
                 info = entry.stat()
                 stamp = (info.st_mtime_ns, info.st_size)
                 hit = cache.get(rel)
                 if hit is None or hit[0] != stamp:
                     found = Diagnostics()
-                    hit = cache[rel] = (stamp, load_file(root, path, kind, found), found.items)
+                    hit = cache[rel] = (stamp, _load(path, rel, kind, found), found.items)
                 item = hit[1]
                 diagnostics.extend(hit[2])
             if isinstance(item, RawRecord):
@@ -222,9 +222,12 @@ def _load_folder(root: Path, folder: Path, kind: str, records: list[RawRecord],
 
 def load_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) -> RawRecord | RawNote | None:
     """One .yml record or .md note of a kind's folder, or None if it cannot be read."""
+    return _load(path, path.relative_to(root).as_posix(), kind, diagnostics)
+
+
+def _load(path: Path, rel: str, kind: str, diagnostics: Diagnostics) -> RawRecord | RawNote | None:
     if path.suffix == ".yml":
-        return load_yaml_file(root, path, kind, diagnostics)
-    rel = path.relative_to(root).as_posix()
+        return _load_yaml(path, rel, kind, diagnostics)
     text = _read_text(path, rel, diagnostics)
     return None if text is None else RawNote(kind, path.stem, rel, text)
 
@@ -232,12 +235,13 @@ def load_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) -> Ra
 def _read_text(path: Path, rel: str, diagnostics: Diagnostics) -> str | None:
     limit, what = (MAX_NOTE_BYTES, "a note") if path.suffix == ".md" else (MAX_FILE_BYTES, "a content file")
     try:
-        size = path.stat().st_size
-        if size > limit:
-            diagnostics.error(Pos(rel), "load.too-large",
-                              f"file is {size:,} bytes, more than the {limit:,} {what} may have")
-            return None
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > limit:
+                diagnostics.error(Pos(rel), "load.too-large",
+                                  f"file is {size:,} bytes, more than the {limit:,} {what} may have")
+                return None
+            data = file.read()
     except OSError as exc:
         diagnostics.error(Pos(rel), "load.unreadable", f"cannot read the file: {exc.strerror or exc}")
         return None
@@ -259,7 +263,10 @@ def _read_text(path: Path, rel: str, diagnostics: Diagnostics) -> str | None:
 
 def load_yaml_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) -> RawRecord | None:
     """Parse one YAML file into a RawRecord, or report why it cannot be read."""
-    rel = path.relative_to(root).as_posix()
+    return _load_yaml(path, path.relative_to(root).as_posix(), kind, diagnostics)
+
+
+def _load_yaml(path: Path, rel: str, kind: str, diagnostics: Diagnostics) -> RawRecord | None:
     text = _read_text(path, rel, diagnostics)
     if text is None:
         return None
