@@ -72,10 +72,14 @@ def _count(n: int, singular: str, plural: str) -> str:
     return f"{n:,} {singular if n == 1 else plural}"
 
 
+def source_page(dossier: Dossier, views: ViewBuilder, source_id: EntityId) -> Page:
+    source = dossier.sources[source_id]
+    return Page(entity_url("source", source.id), ("source.html",), source.title, {"source": views.source(source.id)})
+
+
 def source_pages(dossier: Dossier, views: ViewBuilder) -> Iterator[Page]:
-    for source in dossier.sources.values():
-        yield Page(entity_url("source", source.id), ("source.html",), source.title,
-                   {"source": views.source(source.id)})
+    for source_id in dossier.sources:
+        yield source_page(dossier, views, source_id)
 
 
 PRINT_VIEW_LIMIT = 2000

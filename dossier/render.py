@@ -14,9 +14,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,7 +27,7 @@ from markupsafe import Markup
 from .diagnostics import Diagnostic, DossierError, Pos
 from .markup import render_markdown
 from .model import Dossier, EntityId, Settings
-from .pages import SITE_PAGE_KINDS, Page, profile_page, source_pages
+from .pages import SITE_PAGE_KINDS, Page, profile_page, source_page
 from .views import BackLinks, CitedBy, ViewBuilder
 
 PARALLEL_THRESHOLD = 400
@@ -101,17 +101,17 @@ class Output(Protocol):
 
 @dataclass(frozen=True)
 class _Job:
-    """What rendering the profiles needs; set before the pool forks, so workers inherit it."""
+    """What rendering in workers needs; set before the pool forks, so workers inherit it."""
 
     dossier: Dossier
-    ids: list[EntityId]
     env: jinja2.Environment
-    views: ViewBuilder
     site: SiteInfo
     output: Output
 
 
 _job: _Job | None = None
+Rendered = list[tuple[str, Any]]
+"""(URL, what `Output.put` gave) of each page of a chunk, in order."""
 
 
 def render_dossier(dossier: Dossier, templates_dir: Path, output: Output, jobs: int | None = None,
@@ -122,71 +122,102 @@ def render_dossier(dossier: Dossier, templates_dir: Path, output: Output, jobs: 
     in worker processes when there are many: each chunk builds its own views, and
     the back-links it records for source pages are merged in page order, so the
     output does not depend on how many workers ran. While the workers run, this
-    process renders the site pages and does `meanwhile` (whose results are added);
-    the source pages, which show every back-link, come last.
+    process renders the site pages and does `meanwhile` (whose results are added).
+    The source pages, which show every back-link, come last, in the same workers.
     """
     global _job
     site = site_info(dossier.settings)
-    ids = list(dossier.entities)
     env = make_environment(templates_dir)
-    _job = _Job(dossier, ids, env, ViewBuilder(dossier), site, output)
-
-    def put(page: Page) -> Any:
-        return output.put(page.url, render_page(env, page, site).encode("utf-8"))
-
+    _job = _Job(dossier, env, site, output)
     results: dict[str, Any] = {}
     cited_by = CitedBy()
     try:
-        with _profiles_started(len(ids), jobs) as profiles:
+        with _Workers(len(dossier.entities), jobs) as workers:
+            profiles = workers.map(_render_profiles, workers.chunks(list(dossier.entities)))
             views = ViewBuilder(dossier)
-            rest: dict[str, Any] = {page.url: put(page) for kind in SITE_PAGE_KINDS for page in kind(dossier, views)}
+            rest: dict[str, Any] = {page.url: output.put(page.url, render_page(env, page, site).encode("utf-8"))
+                                    for kind in SITE_PAGE_KINDS for page in kind(dossier, views)}
             rest.update(meanwhile() if meanwhile else {})
             for rendered, back_links in profiles:
                 results.update(rendered)
                 cited_by.merge(back_links)
+            cited_by.merge(views.cited_by.table)  # the chronology's, after every profile's
+            results.update(rest)
+            by_source: dict[EntityId, BackLinks] = defaultdict(dict)
+            for key, links in cited_by.table.items():
+                by_source[key[0]][key] = links
+            tasks = [(ids, {k: v for i in ids for k, v in by_source[i].items()})
+                     for ids in workers.chunks(list(dossier.sources))]
+            for rendered in workers.map(_render_sources, tasks):
+                results.update(rendered)
     finally:
         _job = None
-    cited_by.merge(views.cited_by.table)  # the chronology's, after every profile's
-    results.update(rest)
-    views = ViewBuilder(dossier, cited_by)
-    results.update((page.url, put(page)) for page in source_pages(dossier, views))
     return results
 
 
-ChunkResult = tuple[list[tuple[str, Any]], BackLinks]
+class _Workers:
+    """Runs chunks of work in forked worker processes when there are enough pages, else here.
+
+    The workers inherit `_job` and the whole model from the fork, so no model data is
+    pickled; only each chunk's small task and result cross between processes.
+    """
+
+    def __init__(self, pages: int, jobs: int | None):
+        self.jobs = jobs or (os.cpu_count() or 1 if pages >= PARALLEL_THRESHOLD else 1)
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self.jobs = 1
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Workers:
+        if self.jobs > 1:
+            gc.freeze()  # the cycle collector leaves the inherited objects alone: no scans, no copied pages
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=gc.disable)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def chunks(self, items: list[Any]) -> list[Any]:
+        """`items` cut into chunks: one if there are no workers, else a few per worker, of at most 64."""
+        if self.pool is None:
+            return [items]
+        step = max(1, min(64, -(-len(items) // (self.jobs * 4))))
+        return [items[i:i + step] for i in range(0, len(items), step)]
+
+    def map(self, function: Callable[[Any], Any], tasks: list[Any]) -> Iterable[Any]:
+        """The results in order: already under way in the workers, else computed here when iterated."""
+        if self.pool is None:
+            return map(function, tasks)
+        return self.pool.map(_collected, [function] * len(tasks), tasks)
 
 
-@contextmanager
-def _profiles_started(count: int, jobs: int | None) -> Iterator[Iterable[ChunkResult]]:
-    """The results of rendering the profiles, in page order: already under way in workers if
-    there are enough of them, else computed in this process when iterated."""
-    jobs = jobs or (os.cpu_count() or 1 if count >= PARALLEL_THRESHOLD else 1)
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield (_render_profiles((0, count)) for _ in (1,))
-        return
-    step = max(1, min(64, -(-count // (jobs * 4))))
-    ranges = [(i, min(i + step, count)) for i in range(0, count, step)]
-    gc.freeze()  # the cycle collector leaves the inherited objects alone: no scans, no copied pages
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=gc.disable) as pool:
-        yield pool.map(_render_in_worker, ranges)
-
-
-def _render_in_worker(bounds: tuple[int, int]) -> ChunkResult:
-    """`_render_profiles` in a worker, whose cycle collector runs once a chunk, not every few
+def _collected(function: Callable[[Any], Any], task: Any) -> Any:
+    """`function(task)` in a worker, whose cycle collector runs once a chunk, not every few
     hundred allocations: only the chunk's own objects are young, so that pass is short."""
     try:
-        return _render_profiles(bounds)
+        return function(task)
     finally:
         gc.collect(0)
 
 
-def _render_profiles(bounds: tuple[int, int]) -> ChunkResult:
-    """Build, render and put the profiles of `_job.ids[start:end]`; gives what was put and the back-links."""
+def _render_profiles(ids: list[EntityId]) -> tuple[Rendered, BackLinks]:
+    """Build, render and put the profiles of `ids`; gives what was put and the back-links recorded."""
     job = _job
     assert job is not None
-    job.views.cited_by = CitedBy()
-    rendered: list[tuple[str, Any]] = []
-    for entity_id in job.ids[bounds[0]:bounds[1]]:
-        page = profile_page(job.dossier, job.views, entity_id)
-        rendered.append((page.url, job.output.put(page.url, render_page(job.env, page, job.site).encode("utf-8"))))
-    return rendered, job.views.cited_by.table
+    views = ViewBuilder(job.dossier)
+    return [_put(job, profile_page(job.dossier, views, i)) for i in ids], views.cited_by.table
+
+
+def _render_sources(task: tuple[list[EntityId], BackLinks]) -> Rendered:
+    """Build, render and put the pages of the sources `ids`, given their back-links."""
+    ids, back_links = task
+    job = _job
+    assert job is not None
+    views = ViewBuilder(job.dossier, CitedBy(back_links))
+    return [_put(job, source_page(job.dossier, views, i)) for i in ids]
+
+
+def _put(job: _Job, page: Page) -> tuple[str, Any]:
+    return page.url, job.output.put(page.url, render_page(job.env, page, job.site).encode("utf-8"))
