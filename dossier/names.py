@@ -9,6 +9,7 @@ both give the same key for a set of tricky names.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 
 APOSTROPHES = "'`\u00b4\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u055a\u05f3\u2018\u2019\u201b\u2032\u2035\ua78b\ua78c"
@@ -17,6 +18,9 @@ Kept equal to APOSTROPHES in templates/assets/search.js."""
 
 _APOSTROPHES = re.compile(f"[{re.escape(APOSTROPHES)}]")
 _NON_WORD = re.compile(r"[\W_]+")
+_ASCII_FOLD = {code: None if chr(code) in APOSTROPHES else " "
+               for code in range(128) if chr(code) not in string.ascii_lowercase + string.digits}
+"""For ASCII text once lowercased: apostrophes dropped, anything else but a letter or digit a space."""
 
 
 def fold(text: str) -> str:
@@ -27,8 +31,13 @@ def fold(text: str) -> str:
     drop apostrophes (after decomposing, so 'ŉ' and full-width apostrophes go too);
     anything that is not a letter or digit separates words.
     """
-    if text.isascii():  # the same steps, minus the decomposition that cannot change ASCII (fast path)
-        return _NON_WORD.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
+    if text.isascii():  # the same steps, by one table, without the decomposition that cannot change ASCII
+        return " ".join(text.lower().translate(_ASCII_FOLD).split())
+    return fold_any(text)
+
+
+def fold_any(text: str) -> str:
+    """`fold` for text in any script."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     stripped = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
     return _NON_WORD.sub(" ", _APOSTROPHES.sub("", stripped)).strip()
