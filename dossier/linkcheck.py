@@ -42,6 +42,7 @@ class PageLinks:
 
 
 def page_links(data: bytes) -> PageLinks:
+    """The ids and the distinct hrefs (and srcs) of a page, hrefs in the order they come."""
     ids = frozenset(value.decode() for _, value in _attribute(_ID, data))
     hrefs = sorted(_attribute(_HREF, data) + _attribute(_SRC, data))
     return PageLinks(ids, tuple(dict.fromkeys(value for _, value in hrefs)))

@@ -4,7 +4,7 @@ Each page kind is one function in `PAGE_KINDS`; a new kind of page is one new
 function. Profiles come first and source pages last: a source page lists the facts
 that cite each sentence, which the other pages' views collect as they are built.
 Large sites build and render profiles in worker processes (see `render`), each
-with its own back-link table, merged in page order before the site pages.
+chunk with its own back-link table, merged in page order before the source pages.
 """
 
 from __future__ import annotations

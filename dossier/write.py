@@ -58,10 +58,9 @@ def write_file(folder: Path, rel: str, data: bytes) -> None:
 
 
 def write_tree(files: Mapping[str, bytes], folder: Path) -> None:
-    """Write files into an existing folder, with fixed timestamps and modes (see `stamp_folders`)."""
+    """Write files into an existing folder, with fixed timestamps and modes (folders: `stamp_folders`)."""
     for rel in sorted(files):
         write_file(folder, rel, files[rel])
-    stamp_folders(folder)
 
 
 def stamp_folders(folder: Path) -> None:
