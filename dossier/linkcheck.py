@@ -74,25 +74,34 @@ def find_broken(site: Mapping[str, PageLinks | None]) -> list[BrokenLink]:
         for raw in links.hrefs:
             before, _, after = raw.partition(b"#")
             key = (folder, before)
-            if key not in resolved:
-                resolved[key] = _resolve(folder, before)
-            target = resolved[key]
+            try:
+                target = resolved[key]
+            except KeyError:
+                target = resolved[key] = _resolve(folder, before)
             if target is None:
                 continue
             target = target or page
-            fragment = after.decode().replace("&amp;", "&")
-            if target not in site:
-                broken.append(BrokenLink(page, raw.decode().replace("&amp;", "&"), "no such file"))
-                continue
-            target_links = site[target]
-            if fragment and (target_links is None or fragment not in target_links.ids):
-                broken.append(BrokenLink(page, raw.decode().replace("&amp;", "&"), f"no id '{fragment}' in {target}"))
+            target_links = site.get(target, _MISSING)
+            if target_links is _MISSING:
+                broken.append(BrokenLink(page, _text(raw), "no such file"))
+            elif after:
+                fragment = _text(after)
+                if target_links is None or fragment not in target_links.ids:
+                    broken.append(BrokenLink(page, _text(raw), f"no id '{fragment}' in {target}"))
     return broken
+
+
+_MISSING = PageLinks(frozenset(), ())
+"""Stands for a file the site does not have."""
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode().replace("&amp;", "&")
 
 
 def _resolve(folder: str, raw: bytes) -> str | None:
     """The site path an href (without its fragment) points at: '' for the page itself, None outside the site."""
-    parts = urlsplit(raw.decode().replace("&amp;", "&"))
+    parts = urlsplit(_text(raw))
     if parts.scheme or parts.netloc:
         return None
     if not parts.path:
