@@ -81,3 +81,18 @@ def test_every_page_is_self_contained(minimal_files):
 def test_no_page_lists_every_other_page_in_its_navigation(minimal_files):
     nav = re.search(r"<nav aria-label=\"Sections\">(.*?)</nav>", minimal_files["people/ada-varga.html"].decode(), re.S)
     assert nav and nav.group(1).count("<a ") == 5
+
+
+def test_what_a_build_reads_is_kept_out_of_later_cycle_collections():
+    """The model lives as long as the build; frozen, it is not rescanned while pages are rendered."""
+    import gc
+
+    from dossier.site import read_dossier
+    from tests.helpers import MINIMAL
+    gc.unfreeze()
+    try:
+        assert gc.get_freeze_count() == 0
+        read_dossier(MINIMAL / "content")
+        assert gc.get_freeze_count() > 1000 and gc.isenabled()
+    finally:
+        gc.unfreeze()
