@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostics, Pos, did_you_mean
-from .yamlguard import MAX_DEPTH, needs_preflight, preflight, too_deep_message
+from .yamlguard import MAX_DEPTH, TOO_DEEP, needs_preflight, preflight
 
 KIND_FOLDERS = {
     "groups": "group",
@@ -344,7 +344,7 @@ class _NodeConverter:
         if isinstance(node, yaml.ScalarNode):
             return None if tag == _NULL_TAG and not node.style else node.value
         if len(path) >= MAX_DEPTH:
-            self._error(node, "yaml.too-deep", too_deep_message())
+            self._error(node, "yaml.too-deep", TOO_DEEP)
             return None
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]

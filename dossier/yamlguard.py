@@ -20,6 +20,7 @@ MAX_DEPTH = 20
 """Levels of nested mappings and lists a file may have."""
 MAX_VALUES = 20_000
 """Values (scalars, lists, mappings) a file may have."""
+TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep; records need a handful"
 
 SMALL_FILE = 10_000
 """Characters below which a file without aliases cannot hurt the composer, so `needs_preflight`
@@ -46,10 +47,6 @@ class Problem:
 def needs_preflight(text: str) -> bool:
     """Whether `text` may be too deep, too large or hold aliases, and must go through `preflight`."""
     return len(text) >= SMALL_FILE or "*" in text
-
-
-def too_deep_message() -> str:
-    return f"values are nested more than {MAX_DEPTH} levels deep; records need a handful"
 
 
 def preflight(text: str) -> list[Problem]:
@@ -88,7 +85,7 @@ def preflight(text: str) -> list[Problem]:
             if isinstance(event, _OPEN):
                 mapping_children.append(0 if isinstance(event, yaml.MappingStartEvent) else None)
                 if len(mapping_children) > MAX_DEPTH:
-                    return problems + [_at(event, "yaml.too-deep", too_deep_message())]
+                    return problems + [_at(event, "yaml.too-deep", TOO_DEEP)]
     except yaml.YAMLError:
         pass
     return problems
