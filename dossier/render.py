@@ -126,17 +126,14 @@ def render_dossier(dossier: Dossier, templates_dir: Path, output: Output, jobs: 
     The source pages, which show every back-link, come last, in the same workers.
     """
     global _job
-    site = site_info(dossier.settings)
-    env = make_environment(templates_dir)
-    _job = _Job(dossier, env, site, output)
+    job = _job = _Job(dossier, make_environment(templates_dir), site_info(dossier.settings), output)
     results: dict[str, Any] = {}
     cited_by = CitedBy()
     try:
         with _Workers(len(dossier.entities), jobs) as workers:
             profiles = workers.map(_render_profiles, workers.chunks(list(dossier.entities)))
             views = ViewBuilder(dossier)
-            rest: dict[str, Any] = {page.url: output.put(page.url, render_page(env, page, site).encode("utf-8"))
-                                    for kind in SITE_PAGE_KINDS for page in kind(dossier, views)}
+            rest: dict[str, Any] = dict(_put(job, page) for kind in SITE_PAGE_KINDS for page in kind(dossier, views))
             rest.update(meanwhile() if meanwhile else {})
             for rendered, back_links in profiles:
                 results.update(rendered)
