@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import http.server
 import os
 import sys
@@ -74,6 +75,8 @@ class Rebuilder:
     def __init__(self, project: Project):
         self.project = project
         self.written: dict[str, bytes] = {}
+        """Site path -> digest of the bytes on disk: tells a changed file apart at 16 bytes a file,
+        where holding the files themselves took 340 MiB at 10,000 entities."""
         self.cache: FileCache = {}
         self.dossier: Dossier | None = None
         self._resolver: NameResolver | None = None
@@ -87,7 +90,7 @@ class Rebuilder:
         """Build everything and publish site/ atomically (at start-up)."""
         files = self._build_everything()
         replace_folder_atomically(files, self.project.site_dir)
-        self.written = files
+        self.written = {rel: _digest(data) for rel, data in files.items()}
 
     def _build_everything(self) -> dict[str, bytes]:
         self.dossier = None
@@ -110,7 +113,7 @@ class Rebuilder:
             return written if defer else written + self.finish()
         self.pending = False
         files = self._build_everything()
-        written = self._write({p: d for p, d in files.items() if self.written.get(p) != d})
+        written = self._write(files, only_changed=True)
         for rel in set(self.written) - set(files):
             (self.project.site_dir / rel).unlink(missing_ok=True)
             del self.written[rel]
@@ -224,7 +227,8 @@ class Rebuilder:
         stamp = build_time()
         written = []
         for rel, data in files.items():
-            if only_changed and self.written.get(rel) == data:
+            digest = _digest(data)
+            if only_changed and self.written.get(rel) == digest:
                 continue
             target = self.project.site_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -232,9 +236,13 @@ class Rebuilder:
             partial.write_bytes(data)
             os.utime(partial, (stamp, stamp))
             partial.replace(target)
-            self.written[rel] = data
+            self.written[rel] = digest
             written.append(rel)
         return written
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 class _Changes:
