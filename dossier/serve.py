@@ -40,11 +40,11 @@ from .diagnostics import Diagnostics, DossierError, format_report
 from .link import NameResolver
 from .load import FileCache, RawNote, load_file
 from .model import Dossier, EntityId, Mention
-from .pages import build_pages, entity_pages
+from .pages import build_pages, profile_page
 from .project import Project
 from .render import make_environment, render_page, site_info
 from .search import search_index_script
-from .site import build_files
+from .site import SEARCH_INDEX, build_files
 from .urls import entity_url
 from .views import ViewBuilder
 from .write import build_time, replace_folder_atomically
@@ -194,11 +194,11 @@ class Rebuilder:
         # 1. the edited profiles and those whose "mentioned in" changed: what the editor is looking at
         edited = [EntityId(raw.id) for raw in notes]
         order = edited + sorted(touched - set(edited))
-        subset = replace(dossier, entities=MappingProxyType({i: entities[i] for i in order}))
-        pages = list(entity_pages(subset, ViewBuilder(dossier)))
+        views = ViewBuilder(dossier)
+        pages = [profile_page(dossier, views, i) for i in order]
         written = self._write({p.url: render_page(env, p, site).encode("utf-8") for p in pages}, only_changed=True)
         # 2. the search index
-        written += self._write({"assets/search-index.js": search_index_script(dossier).encode("utf-8")},
+        written += self._write({SEARCH_INDEX: search_index_script(dossier).encode("utf-8")},
                                only_changed=True)
         self.pending = True
         return written
