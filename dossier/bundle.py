@@ -78,8 +78,9 @@ def write_zip(folder: Path, dist_dir: Path) -> Path:
     """dist/<folder name>.zip: the folder's files under one top folder, sorted, with fixed times and modes."""
     archive = dist_dir / f"{folder.name}.zip"
     partial = archive.with_suffix(".zip.partial")
-    zip_folder(folder, tree_files(folder), folder.name, partial, build_time())
+    stamp = build_time()
+    zip_folder(folder, tree_files(folder), folder.name, partial, stamp)
     os.chmod(partial, 0o644)
-    os.utime(partial, (build_time(), build_time()))
+    os.utime(partial, (stamp, stamp))
     partial.replace(archive)
     return archive
