@@ -7,18 +7,15 @@ Exit codes: 0 success, 1 content errors (each printed with file and line),
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dossier.cli import main  # noqa: E402
+from dossier.parallel import exit_now  # noqa: E402
 
 if __name__ == "__main__":
-    code = main(sys.argv[1:])
-    sys.stdout.flush()
-    sys.stderr.flush()
-    # Every file is written and closed by now; exiting at once skips freeing the model
-    # object by object, which takes over a second at 10,000 entities (mypy does the same).
-    os._exit(code)
+    # Every file is written and closed when main returns; exiting at once skips freeing
+    # the model object by object (see dossier.parallel).
+    exit_now(main(sys.argv[1:]))

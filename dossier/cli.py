@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .diagnostics import DossierError, format_report
+from .parallel import run_once
 from .project import Project, ProjectError, load_project
 from .write import build_time
 
@@ -115,6 +116,8 @@ def main(argv: list[str]) -> int:
     except ValueError as exc:
         _say(f"error: {exc}")
         return EXIT_USAGE
+    if args.command != "serve":
+        run_once()
     try:
         project = load_project(args.project)
         return COMMANDS[args.command](project, args)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from types import MappingProxyType
 
@@ -19,6 +19,7 @@ from .diagnostics import Diagnostics, Pos, did_you_mean
 from .model import Dossier, Entity, EntityId, Event, Link, Mention, Occurrence, Quote, Settings
 from .names import fold
 from .notelinks import note_link_problems
+from .references import link_cited_by
 from .schema import KIND_FIELDS, RELATION_TYPES
 from .urls import entity_url, relative
 from .validate import ValidContent
@@ -60,27 +61,77 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
             for about in quote.about:
                 quotes_about[about].append(quote)
                 mentions[about].append(Mention(entity.id, "quote"))
-    resolver = NameResolver(entities.values())
-    linked = {}
-    for entity_id, entity in entities.items():
-        if entity.note:
-            note, targets = resolver.resolve_note(entity, diagnostics)
-            entity = replace(entity, note=note)
-            for target in targets:
-                if target != entity_id:
-                    mentions[target].append(Mention(entity_id, "note"))
-        linked[entity_id] = entity
-    return Dossier(
+    linked, note_targets = _link_notes(NameResolver(entities.values()), entities, entities, diagnostics)
+    for entity_id, targets in note_targets.items():
+        for target in targets:
+            mentions[target].append(Mention(entity_id, "note"))
+    dossier = Dossier(
         settings=settings,
         entities=MappingProxyType(linked),
         sources=MappingProxyType(dict(content.sources)),
         events=events,
         links=_freeze(links, key=lambda link: (link.label, link.other)),
         timelines=_freeze(timelines),
-        mentions=_freeze({k: list(dict.fromkeys(v)) for k, v in mentions.items()},
-                         key=lambda m: (m.by, m.how)),
+        mentions=_freeze({k: list(dict.fromkeys(v)) for k, v in mentions.items()}, key=_mention_order),
         quotes_about=_freeze(quotes_about),
+        note_targets=_freeze(note_targets),
     )
+    return replace(dossier, cited_by=link_cited_by(dossier))
+
+
+def _mention_order(mention: Mention) -> tuple[str, str]:
+    return (mention.by, mention.how)
+
+
+def _link_notes(resolver: NameResolver, entities: Mapping[EntityId, Entity], notes: Iterable[EntityId],
+                diagnostics: Diagnostics) -> tuple[dict[EntityId, Entity], dict[EntityId, tuple[EntityId, ...]]]:
+    """`entities` with the notes of `notes` resolved; and the other records each of those notes links to."""
+    linked = dict(entities)
+    note_targets: dict[EntityId, tuple[EntityId, ...]] = {}
+    for entity_id in notes:
+        entity = entities[entity_id]
+        if entity.note:
+            note, targets = resolver.resolve_note(entity, diagnostics)
+            linked[entity_id] = replace(entity, note=note)
+            others = tuple(dict.fromkeys(t for t in targets if t != entity_id))
+            if others:
+                note_targets[entity_id] = others
+    return linked, note_targets
+
+
+def relink_notes(dossier: Dossier, notes: Mapping[EntityId, str | None], diagnostics: Diagnostics,
+                 resolver: NameResolver | None = None) -> tuple[Dossier, set[EntityId]]:
+    """The dossier with the notes of some entities replaced by new text and linked again, as
+    `link_dossier` links them; and the entities whose pages that changes.
+
+    A note feeds only its own page, the "mentioned in" lists of the records it links to,
+    and search: so an edit to notes alone is linked here without linking anything else.
+    `resolver` (the dossier's names) can be kept between calls; names do not change here.
+    """
+    resolver = resolver or NameResolver(dossier.entities.values())
+    raw = {entity_id: replace(dossier.entities[entity_id], note=text) for entity_id, text in notes.items()}
+    linked, new_targets = _link_notes(resolver, {**dossier.entities, **raw}, raw, diagnostics)
+    mentions = dict(dossier.mentions)
+    note_targets = dict(dossier.note_targets)
+    touched = set(notes)
+    for entity_id in notes:
+        old, new = set(note_targets.pop(entity_id, ())), new_targets.get(entity_id, ())
+        if new:
+            note_targets[entity_id] = new
+        mark = Mention(entity_id, "note")
+        for target in old - set(new):
+            listed = tuple(m for m in mentions[target] if m != mark)
+            if listed:
+                mentions[target] = listed
+            else:
+                del mentions[target]
+        for target in set(new) - old:
+            mentions[target] = tuple(sorted((*mentions.get(target, ()), mark), key=_mention_order))
+        touched |= old ^ set(new)
+    relinked = replace(dossier, entities=MappingProxyType(linked),
+                       mentions=MappingProxyType(dict(sorted(mentions.items()))),
+                       note_targets=MappingProxyType(dict(sorted(note_targets.items()))))
+    return relinked, touched
 
 
 def _fact_references(entity: Entity) -> Iterable[tuple[str, EntityId]]:

@@ -17,16 +17,11 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostics, Pos, did_you_mean
+from .diagnostics import Diagnostic, Diagnostics, Pos, did_you_mean
+from .kinds import KINDS
 from .yamlguard import MAX_DEPTH, TOO_DEEP, needs_preflight, preflight
 
-KIND_FOLDERS = {
-    "groups": "group",
-    "people": "person",
-    "places": "place",
-    "sources": "source",
-    "events": "event",
-}
+KIND_FOLDERS = {kind.folder: kind.name for kind in KINDS}
 FOLDER_SYNONYMS = {
     "person": "people", "persons": "people", "individuals": "people", "group": "groups",
     "organisations": "groups", "organizations": "groups", "place": "places", "locations": "places",
@@ -135,8 +130,18 @@ class LoadedContent:
     notes: list[RawNote]
 
 
-FileCache = dict[str, tuple[tuple[int, int], "RawRecord | RawNote | None", list]]
-"""rel path -> ((mtime_ns, size), what the file gave, its diagnostics): lets `serve` re-read only changed files."""
+@dataclass(frozen=True)
+class CachedFile:
+    """What one file gave when it was read, and when: lets `serve` re-read only changed files."""
+
+    stamp: tuple[int, int]
+    """Its modification time (ns) and size when it was read."""
+    item: RawRecord | RawNote | None
+    diagnostics: list[Diagnostic]
+
+
+FileCache = dict[str, CachedFile]
+"""Content-relative path -> what the file gave when last read."""
 
 
 def load_content(root: Path, diagnostics: Diagnostics, cache: FileCache | None = None) -> LoadedContent:
@@ -205,11 +210,11 @@ def _load_folder(root: Path, folder: Path, kind: str, records: list[RawRecord],
                 info = entry.stat()
                 stamp = (info.st_mtime_ns, info.st_size)
                 hit = cache.get(rel)
-                if hit is None or hit[0] != stamp:
+                if hit is None or hit.stamp != stamp:
                     found = Diagnostics()
-                    hit = cache[rel] = (stamp, _load(path, rel, kind, found), found.items)
-                item = hit[1]
-                diagnostics.extend(hit[2])
+                    hit = cache[rel] = CachedFile(stamp, _load(path, rel, kind, found), found.items)
+                item = hit.item
+                diagnostics.extend(hit.diagnostics)
             if isinstance(item, RawRecord):
                 records.append(item)
             elif item is not None:

@@ -9,7 +9,6 @@ module imports MkDocs.
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,8 +27,6 @@ class DossierPlugin(BasePlugin):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         content_dir = Path(config.docs_dir)
         templates_dir = Path(config.theme.dirs[0])
-        gc.unfreeze()  # a build freezes what it reads (see `site.gc_paused`): under `mkdocs serve`,
-        gc.collect()   # let the cycles of the last build go
         try:
             dossier, warnings = require_valid(content_dir)
         except DossierError as exc:

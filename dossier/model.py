@@ -1,7 +1,8 @@
 """Model: the typed, immutable dossier that the render stage reads.
 
-Validation gives `Entity`, `Source` and `Event` records; linking adds the
-relation graph with inverses, each entity's own timeline and its backlinks.
+Validation gives `Entity`, `Source` and `Event` records, each citation resolved to
+the sentences of its source; linking adds the relation graph with inverses, each
+entity's own timeline, its backlinks, and the facts citing each source sentence.
 Every value here is plain data: templates never see a loader or a file.
 """
 
@@ -22,11 +23,12 @@ UrlPath = NewType("UrlPath", str)
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """The words of a source a fact rests on."""
+    """The words of a source a fact rests on, and the numbers of the source's sentences they are in."""
 
     source: EntityId
     quote: str
     pos: Pos
+    sentences: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,13 @@ class Quote:
     medium: str | None
     context: str | None
     pos: Pos
+    sentences: tuple[int, ...] = ()
+    """The source's sentences the words are in."""
+
+    @property
+    def citation(self) -> Citation:
+        """The quote as a citation of its own words."""
+        return Citation(self.source, self.text, self.pos, self.sentences)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +171,14 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class CitedBy:
+    """A fact citing a source sentence: its citation mark's place, and what the fact is."""
+
+    url: UrlPath
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class Dossier:
     """Everything the pages need, linked and ordered."""
 
@@ -173,6 +190,10 @@ class Dossier:
     timelines: Mapping[EntityId, tuple[Event, ...]] = field(default_factory=lambda: MappingProxyType({}))
     mentions: Mapping[EntityId, tuple[Mention, ...]] = field(default_factory=lambda: MappingProxyType({}))
     quotes_about: Mapping[EntityId, tuple[Quote, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    note_targets: Mapping[EntityId, tuple[EntityId, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """The other records each note links to, in the order it first links to them."""
+    cited_by: Mapping[tuple[EntityId, int], tuple[CitedBy, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """(source, sentence number) -> the facts citing that sentence, in page order."""
 
     def name_of(self, entity_id: EntityId) -> str:
         if entity_id in self.entities:

@@ -11,8 +11,9 @@ from typing import Any
 from . import schema
 from .dates import DateValue
 from .diagnostics import did_you_mean
+from .kinds import ENTITY_KINDS
 from .load import RawNote
-from .model import Citation, Entity, EntityId, Event, Quote, Relation, Settings, Source
+from .model import Entity, EntityId, Event, Quote, Relation, Settings, Source
 from .values import ValueChecker
 
 _ENTITY_KEYS = {kind: dict(schema.ENTITY_KEYS) | {s.key: s.help for s in specs}
@@ -33,7 +34,7 @@ class RecordChecker(ValueChecker):
         default = None
         if fields.get("default_source"):
             default = self.ref(("default_source",), fields["default_source"], ("source",), "default_source")
-        keys = self.refs(("key_entities",), fields.get("key_entities"), schema.ENTITY_KINDS, "key_entities")
+        keys = self.refs(("key_entities",), fields.get("key_entities"), ENTITY_KINDS, "key_entities")
         return Settings(self.text(("title",), fields.get("title"), "title") or "",
                         self.text(("description",), fields.get("description"), "description") or "",
                         default, keys, self.language(("language",), fields.get("language")) or "en")
@@ -91,7 +92,7 @@ class RecordChecker(ValueChecker):
                 self.error(path + ("type",), "relation.unknown-type",
                            f"unknown relation type '{kind}'; expected one of: {', '.join(schema.RELATION_TYPES)}."
                            + did_you_mean(kind, schema.RELATION_TYPES))
-            kinds = rtype.target_kinds if rtype else schema.ENTITY_KINDS
+            kinds = rtype.target_kinds if rtype else ENTITY_KINDS
             target = self.ref(path + ("target",), fields.get("target"), kinds, "relation target")
             if rtype and self.record.kind not in rtype.subject_kinds:
                 self.error(path + ("type",), "relation.wrong-kind",
@@ -117,15 +118,17 @@ class RecordChecker(ValueChecker):
             if fields.get("source"):
                 source = self.ref(path + ("source",), fields["source"], ("source",), "quote source")
             text = self.text(path + ("text",), fields.get("text"), "quote text")
-            if not (source and text) or not self.check_quote(path + ("text",), Citation(source, text, self.pos(path))):
+            sentences = self.check_quote(path + ("text",), source, text) if source and text else ()
+            if not sentences:
                 continue
+            assert source and text
             found.append(Quote(speaker, text, source,
                                self.refs(path + ("about",), fields.get("about"),
-                                         schema.ENTITY_KINDS + ("source",), "about"),
+                                         ENTITY_KINDS + ("source",), "about"),
                                self.date(path + ("date",), fields.get("date"), source, "date"),
                                self.text(path + ("medium",), fields.get("medium"), "medium"),
                                self.text(path + ("context",), fields.get("context"), "context"),
-                               self.pos(path)))
+                               self.pos(path), sentences))
         return tuple(found)
 
     def event(self) -> Event | None:
@@ -139,7 +142,7 @@ class RecordChecker(ValueChecker):
             EntityId(self.record.id), date or DateValue(None),
             self.text(("title",), fields.get("title"), "title") or "",
             self.ref(("place",), fields.get("place"), ("place",), "place") if fields.get("place") else None,
-            self.refs(("involves",), fields.get("involves"), schema.ENTITY_KINDS, "involves"),
+            self.refs(("involves",), fields.get("involves"), ENTITY_KINDS, "involves"),
             cites, editorial, self.pos(()),
         )
         return event if date else None

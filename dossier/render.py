@@ -6,17 +6,12 @@ Templates get plain data only: `page` (url, title, root), `site` (title,
 description, language) and the page's own context. Jinja runs with autoescape
 and StrictUndefined, so a missing value is an error naming the template and
 line, never an empty string. Large sites render in worker processes, one per
-core; output does not depend on how many workers ran.
+core (see `parallel`); output does not depend on how many workers ran.
 """
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,13 +20,18 @@ import jinja2
 from markupsafe import Markup
 
 from .diagnostics import Diagnostic, DossierError, Pos
+from .kinds import KINDS
 from .markup import render_markdown
-from .model import Dossier, EntityId, Settings
-from .pages import SITE_PAGE_KINDS, Page, profile_page, source_page
-from .views import BackLinks, CitedBy, ViewBuilder
+from .model import Dossier, Settings
+from .pages import Page, PageKey, make_page, page_keys
+from .parallel import Workers
+from .views import ViewBuilder
 
-PARALLEL_THRESHOLD = 400
-"""Below this many pages, starting workers costs more than it saves."""
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,13 @@ class SiteInfo:
     title: str
     description: str
     language: str
+    nav: tuple[NavItem, ...]
+    """The sections every page links to, from the kinds table."""
 
 
 def site_info(settings: Settings) -> SiteInfo:
-    return SiteInfo(settings.title, settings.description, settings.language)
+    nav = tuple(NavItem(kind.nav_title, kind.index_url) for kind in KINDS)
+    return SiteInfo(settings.title, settings.description, settings.language, nav)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -100,8 +103,8 @@ class Output(Protocol):
 
 
 @dataclass(frozen=True)
-class _Job:
-    """What rendering in workers needs; set before the pool forks, so workers inherit it."""
+class RenderJob:
+    """What rendering needs, in whichever process renders."""
 
     dossier: Dossier
     env: jinja2.Environment
@@ -109,112 +112,30 @@ class _Job:
     output: Output
 
 
-_job: _Job | None = None
-Rendered = list[tuple[str, Any]]
-"""(URL, what `Output.put` gave) of each page of a chunk, in order."""
-
-
 def render_dossier(dossier: Dossier, templates_dir: Path, output: Output, jobs: int | None = None,
                    meanwhile: Callable[[], dict[str, Any]] | None = None) -> dict[str, Any]:
     """Render every page, handing each to `output` as it is made; {url: what `put` gave}.
 
-    Profiles, nearly all the pages of a large site, are built and rendered in chunks,
-    in worker processes when there are many: each chunk builds its own views, and
-    the back-links it records for source pages are merged in page order, so the
-    output does not depend on how many workers ran. While the workers run, this
-    process renders the site pages and does `meanwhile` (whose results are added).
-    The source pages, which show every back-link, come last, in the same workers.
+    One pass over every page of every kind, in chunks, in worker processes when there
+    are many (see `parallel`); every page is a function of the linked dossier alone, so
+    the output does not depend on how many workers ran or in which order. While the
+    workers run, this process does `meanwhile` (whose results are added).
     """
-    global _job
-    job = _job = _Job(dossier, make_environment(templates_dir), site_info(dossier.settings), output)
-    results: dict[str, Any] = {}
-    cited_by = CitedBy()
-    try:
-        with _Workers(len(dossier.entities), jobs) as workers:
-            profiles = workers.map(_render_profiles, workers.chunks(list(dossier.entities)))
-            views = ViewBuilder(dossier)
-            rest: dict[str, Any] = dict(_put(job, page) for kind in SITE_PAGE_KINDS for page in kind(dossier, views))
-            rest.update(meanwhile() if meanwhile else {})
-            for rendered, back_links in profiles:
-                results.update(rendered)
-                cited_by.merge(back_links)
-            cited_by.merge(views.cited_by.table)  # the chronology's, after every profile's
-            results.update(rest)
-            by_source: dict[EntityId, BackLinks] = defaultdict(dict)
-            for key, links in cited_by.table.items():
-                by_source[key[0]][key] = links
-            tasks = [(ids, {k: v for i in ids for k, v in by_source[i].items()})
-                     for ids in workers.chunks(list(dossier.sources))]
-            for rendered in workers.map(_render_sources, tasks):
-                results.update(rendered)
-    finally:
-        _job = None
+    job = RenderJob(dossier, make_environment(templates_dir), site_info(dossier.settings), output)
+    keys = page_keys(dossier)
+    with Workers(job, len(keys), jobs) as workers:
+        chunks = workers.map(render_pages, workers.chunks(keys))
+        results: dict[str, Any] = meanwhile() if meanwhile else {}
+        for rendered in chunks:
+            results.update(rendered)
     return results
 
 
-class _Workers:
-    """Runs chunks of work in forked worker processes when there are enough pages, else here.
-
-    The workers inherit `_job` and the whole model from the fork, so no model data is
-    pickled; only each chunk's small task and result cross between processes.
-    """
-
-    def __init__(self, pages: int, jobs: int | None):
-        self.jobs = jobs or (os.cpu_count() or 1 if pages >= PARALLEL_THRESHOLD else 1)
-        if "fork" not in multiprocessing.get_all_start_methods():
-            self.jobs = 1
-        self.pool: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> _Workers:
-        if self.jobs > 1:
-            gc.freeze()  # the cycle collector leaves the inherited objects alone: no scans, no copied pages
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
-                                            initializer=gc.disable)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-
-    def chunks(self, items: list[Any]) -> list[Any]:
-        """`items` cut into chunks: one if there are no workers, else a few per worker, of at most 64."""
-        if self.pool is None:
-            return [items]
-        step = max(1, min(64, -(-len(items) // (self.jobs * 4))))
-        return [items[i:i + step] for i in range(0, len(items), step)]
-
-    def map(self, function: Callable[[Any], Any], tasks: list[Any]) -> Iterable[Any]:
-        """The results in order: already under way in the workers, else computed here when iterated."""
-        if self.pool is None:
-            return map(function, tasks)
-        return self.pool.map(_collected, [function] * len(tasks), tasks)
-
-
-def _collected(function: Callable[[Any], Any], task: Any) -> Any:
-    """`function(task)` in a worker, whose cycle collector runs once a chunk, not every few
-    hundred allocations: only the chunk's own objects are young, so that pass is short."""
-    try:
-        return function(task)
-    finally:
-        gc.collect(0)
-
-
-def _render_profiles(ids: list[EntityId]) -> tuple[Rendered, BackLinks]:
-    """Build, render and put the profiles of `ids`; gives what was put and the back-links recorded."""
-    job = _job
-    assert job is not None
+def render_pages(job: RenderJob, keys: list[PageKey]) -> list[tuple[str, Any]]:
+    """Make, render and put the pages of `keys`; (URL, what `put` gave) of each."""
     views = ViewBuilder(job.dossier)
-    return [_put(job, profile_page(job.dossier, views, i)) for i in ids], views.cited_by.table
+    return [_put(job, make_page(job.dossier, views, key)) for key in keys]
 
 
-def _render_sources(task: tuple[list[EntityId], BackLinks]) -> Rendered:
-    """Build, render and put the pages of the sources `ids`, given their back-links."""
-    ids, back_links = task
-    job = _job
-    assert job is not None
-    views = ViewBuilder(job.dossier, CitedBy(back_links))
-    return [_put(job, source_page(job.dossier, views, i)) for i in ids]
-
-
-def _put(job: _Job, page: Page) -> tuple[str, Any]:
+def _put(job: RenderJob, page: Page) -> tuple[str, Any]:
     return page.url, job.output.put(page.url, render_page(job.env, page, job.site).encode("utf-8"))

@@ -27,9 +27,6 @@ class FieldSpec:
     help: str = ""
 
 
-ENTITY_KINDS = ("group", "person", "place")
-ALL_KINDS = ENTITY_KINDS + ("source", "event")
-
 KIND_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "group": (
         FieldSpec("kind", "Kind", "text", help="what sort of group it is, in the source's words"),

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import re
 
+from .kinds import BY_NAME
 from .model import Dossier
 from .names import fold
 from .urls import entity_url, event_url
-from .views import KIND_LABELS
 
 _MARKDOWN_NOISE = re.compile(r"\]\([^)]*\)|[\[\]*_`#>]")
 
@@ -30,12 +30,12 @@ def search_entries(dossier: Dossier) -> list[list[str]]:
         names = " | ".join(fold(n) for n in [entity.name, *aliases])
         text = _unique_words(f"{summary} {note}")
         context = ("also " + ", ".join(aliases)) if aliases else _snippet(summary)
-        rows.append([entity.name, KIND_LABELS[entity.kind], entity_url(entity.kind, entity.id), context, names, text])
+        rows.append([entity.name, BY_NAME[entity.kind].label, entity_url(entity.kind, entity.id), context, names, text])
     for source in dossier.sources.values():
-        rows.append([source.title, "Source", entity_url("source", source.id), source.outlet or "",
+        rows.append([source.title, BY_NAME["source"].label, entity_url("source", source.id), source.outlet or "",
                      fold(source.title), ""])
     for event in dossier.events:
-        rows.append([event.title, "Event", event_url(event.id), event.date.text, fold(event.title),
+        rows.append([event.title, BY_NAME["event"].label, event_url(event.id), event.date.text, fold(event.title),
                      _unique_words(" ".join(dossier.name_of(i) for i in event.involves))])
     return rows
 

@@ -6,9 +6,10 @@ does the least work that gives the same bytes as a full build:
 
 - It keeps each file's parsed record between rebuilds and re-reads only the
   files whose modification time or size changed (`load_content`'s cache).
-- An edit to existing notes only (the common case while writing) re-resolves
-  those notes' wikilinks, re-renders the edited profiles and the profiles whose
-  "mentioned in" list changed and writes them at once; then the search index;
+- An edit to existing notes only (the common case while writing) links those
+  notes again through the link stage (`link.relink_notes`), re-renders the
+  edited profiles and the profiles whose "mentioned in" list changed and writes
+  them at once; then the search index;
   then the site-wide pages (those that are not one record's page, such as
   print.html), writing each only if its bytes changed. Records, sources and
   every other profile are left as they are, since a note feeds nothing else.
@@ -23,31 +24,26 @@ checks that after incremental rebuilds site/ equals a fresh full build.
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import http.server
 import os
 import sys
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
-from types import MappingProxyType
 
 from .diagnostics import Diagnostics, DossierError, format_report
-from .link import NameResolver
-from .load import FileCache, RawNote, load_file
-from .model import Dossier, EntityId, Mention
-from .pages import build_pages, profile_page
+from .link import NameResolver, relink_notes
+from .load import CachedFile, FileCache, RawNote, load_file
+from .model import Dossier, EntityId
+from .outputs import InMemory
+from .pages import PageKey, page_keys
 from .project import Project
-from .render import make_environment, render_page, site_info
+from .render import RenderJob, make_environment, render_pages, site_info
 from .search import search_index_script
 from .site import SEARCH_INDEX, build_files
-from .urls import entity_url
-from .views import ViewBuilder
-from .write import build_time, replace_folder_atomically
+from .write import replace_file, replace_folder_atomically
 
 POLL_SECONDS = 0.1
 SETTLE_SECONDS = 0.02
@@ -80,8 +76,7 @@ class Rebuilder:
         self.cache: FileCache = {}
         self.dossier: Dossier | None = None
         self._resolver: NameResolver | None = None
-        self._note_targets: dict[EntityId, set[EntityId]] | None = None
-        self._env = None
+        self._job: RenderJob | None = None
         self.pending = False
         """True while site-wide pages wait for `finish()` after a notes-only rebuild."""
 
@@ -93,11 +88,9 @@ class Rebuilder:
         self.written = {rel: _digest(data) for rel, data in files.items()}
 
     def _build_everything(self) -> dict[str, bytes]:
-        self.dossier = None
-        gc.unfreeze()  # a build freezes what it reads (see `site.gc_paused`): let the last build's cycles go
-        gc.collect()
+        self.dossier = self._resolver = self._job = None  # let the last model go before reading the next
         result = build_files(self.project, cache=self.cache)
-        self.dossier, self._resolver, self._note_targets, self._env = result.dossier, None, None, None
+        self.dossier = result.dossier
         return result.files
 
     def rebuild(self, changed: Iterable[str] | None = None, defer: bool = False) -> list[str]:
@@ -113,7 +106,7 @@ class Rebuilder:
             return written if defer else written + self.finish()
         self.pending = False
         files = self._build_everything()
-        written = self._write(files, only_changed=True)
+        written = self._write(files)
         for rel in set(self.written) - set(files):
             (self.project.site_dir / rel).unlink(missing_ok=True)
             del self.written[rel]
@@ -133,73 +126,36 @@ class Rebuilder:
             except (ValueError, OSError):
                 return None
             hit = self.cache.get(rel)
-            if hit is None or not isinstance(hit[1], RawNote) or hit[2] or hit[1].id not in self.dossier.entities:
+            if (hit is None or not isinstance(hit.item, RawNote) or hit.diagnostics
+                    or hit.item.id not in self.dossier.entities):
                 return None
             stamp = (info.st_mtime_ns, info.st_size)
-            if stamp == hit[0]:
+            if stamp == hit.stamp:
                 continue
             found = Diagnostics()
-            note = load_file(content, content / rel, hit[1].kind, found)
+            note = load_file(content, content / rel, hit.item.kind, found)
             if not isinstance(note, RawNote) or found.items:
                 return None
-            self.cache[rel] = (stamp, note, [])
+            self.cache[rel] = CachedFile(stamp, note, [])
             notes.append(note)
         return notes
 
     def _rebuild_notes(self, notes: list[RawNote]) -> list[str]:
-        dossier = self.dossier
-        assert dossier is not None
+        """Link the edited notes again (see `link.relink_notes`), then write what that changes."""
+        assert self.dossier is not None
         if self._resolver is None:
-            self._resolver = NameResolver(dossier.entities.values())
-        if self._note_targets is None:  # whom each note mentions, read once from the linked model
-            self._note_targets = defaultdict(set)
-            for target, listed in dossier.mentions.items():
-                for mention in listed:
-                    if mention.how == "note":
-                        self._note_targets[mention.by].add(target)
+            self._resolver = NameResolver(self.dossier.entities.values())
         diagnostics = Diagnostics()
-        entities = dict(dossier.entities)
-        mentions = dict(dossier.mentions)
-        note_targets: dict[EntityId, set[EntityId]] = {}
-        touched: set[EntityId] = set()
-        for raw in notes:
-            entity_id = EntityId(raw.id)
-            entity = entities[entity_id]
-            note, targets = (self._resolver.resolve_note(replace(entity, note=raw.text), diagnostics)
-                             if raw.text else (raw.text, []))  # as validate and link do it
-            entities[entity_id] = replace(entity, note=note)
-            touched.add(entity_id)
-            new = {t for t in targets if t != entity_id}
-            old = note_targets.get(entity_id, self._note_targets.get(entity_id, set()))
-            mark = Mention(entity_id, "note")
-            for target in old - new:  # as link_dossier orders them: by (by, how), no repeats
-                listed = tuple(m for m in mentions[target] if m != mark)
-                if listed:
-                    mentions[target] = listed
-                else:
-                    del mentions[target]
-            for target in new - old:
-                mentions[target] = tuple(sorted((*mentions.get(target, ()), mark), key=lambda m: (m.by, m.how)))
-            touched |= old ^ new
-            note_targets[entity_id] = new
+        dossier, touched = relink_notes(self.dossier, {EntityId(n.id): n.text for n in notes}, diagnostics,
+                                        self._resolver)
         if diagnostics.errors:
             raise DossierError(diagnostics.errors)
-        self._note_targets.update(note_targets)
-        if mentions.keys() != dossier.mentions.keys():
-            mentions = dict(sorted(mentions.items()))
-        dossier = replace(dossier, entities=MappingProxyType(entities), mentions=MappingProxyType(mentions))
         self.dossier = dossier
-        env = self._environment()
-        site = site_info(dossier.settings)
         # 1. the edited profiles and those whose "mentioned in" changed: what the editor is looking at
         edited = [EntityId(raw.id) for raw in notes]
-        order = edited + sorted(touched - set(edited))
-        views = ViewBuilder(dossier)
-        pages = [profile_page(dossier, views, i) for i in order]
-        written = self._write({p.url: render_page(env, p, site).encode("utf-8") for p in pages}, only_changed=True)
+        written = self._render([("profile", i) for i in edited + sorted(touched - set(edited))])
         # 2. the search index
-        written += self._write({SEARCH_INDEX: search_index_script(dossier).encode("utf-8")},
-                               only_changed=True)
+        written += self._write({SEARCH_INDEX: search_index_script(dossier).encode("utf-8")})
         self.pending = True
         return written
 
@@ -207,38 +163,34 @@ class Rebuilder:
         """3. after notes-only rebuilds: the site-wide pages (not one record's own page), which may show notes."""
         if not self.pending or self.dossier is None:
             return []
-        dossier = self.dossier
-        env, site = self._environment(), site_info(dossier.settings)
-        own = {entity_url(e.kind, e.id) for e in dossier.entities.values()} | {
-            entity_url("source", s) for s in dossier.sources}
-        rest = [p for p in build_pages(dossier) if p.url not in own]
-        written = self._write({p.url: render_page(env, p, site).encode("utf-8") for p in rest}, only_changed=True)
+        written = self._render([k for k in page_keys(self.dossier) if k[0] not in RECORD_PAGES])
         self.pending = False
         return written
 
-    def _environment(self):
-        if self._env is None:
-            self._env = make_environment(self.project.templates_dir)
-        return self._env
+    def _render(self, keys: list[PageKey]) -> list[str]:
+        """Render the pages of `keys` from the current model and write those whose bytes changed."""
+        assert self.dossier is not None
+        if self._job is None or self._job.dossier is not self.dossier:
+            env = self._job.env if self._job else make_environment(self.project.templates_dir)
+            self._job = RenderJob(self.dossier, env, site_info(self.dossier.settings), InMemory())
+        return self._write(dict(render_pages(self._job, keys)))
 
     # -- writing ---------------------------------------------------------
-    def _write(self, files: dict[str, bytes], only_changed: bool = False) -> list[str]:
-        """Write files (each replaced in one rename, with the build's fixed timestamp)."""
-        stamp = build_time()
+    def _write(self, files: dict[str, bytes]) -> list[str]:
+        """Write the files whose bytes changed, each replaced in one rename; their paths, in order."""
         written = []
         for rel, data in files.items():
             digest = _digest(data)
-            if only_changed and self.written.get(rel) == digest:
+            if self.written.get(rel) == digest:
                 continue
-            target = self.project.site_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_name(target.name + ".partial")
-            partial.write_bytes(data)
-            os.utime(partial, (stamp, stamp))
-            partial.replace(target)
+            replace_file(self.project.site_dir, rel, data)
             self.written[rel] = digest
             written.append(rel)
         return written
+
+
+RECORD_PAGES = ("profile", "source")
+"""The kinds of page that are one record's own: a note edit re-renders only those it touches."""
 
 
 def _digest(data: bytes) -> bytes:

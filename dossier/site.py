@@ -10,9 +10,6 @@ the same in memory, for `serve` and the tests.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +21,7 @@ from .linkcheck import BrokenLink, check_links, find_broken
 from .load import FileCache, load_content
 from .model import Dossier
 from .outputs import InMemory, IntoFolder
+from .parallel import collector_paused
 from .project import Project
 from .render import Output, render_dossier
 from .search import search_index_script
@@ -31,28 +29,10 @@ from .validate import validate_content
 from .write import replacing_folder
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Reading allocates millions of objects and no reference cycles worth collecting;
-    Python's cycle collector would rescan them all, again and again, for about a quarter
-    of the CPU time of a large build. It is paused while reading, and what was read, which
-    lives as long as the build, is then frozen: left out of every later collection (the
-    first would otherwise scan all of it, a second at 10,000 entities, and then again at
-    each full collection while pages are rendered)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
-
-
 def read_dossier(content_dir: Path, cache: FileCache | None = None) -> tuple[Dossier, Diagnostics]:
     """The linked model and every diagnostic found on the way (`cache`: see `load_content`)."""
     diagnostics = Diagnostics()
-    with gc_paused():
+    with collector_paused():
         loaded = load_content(content_dir, diagnostics, cache)
         valid = validate_content(loaded, diagnostics)
         dossier = link_dossier(valid, diagnostics)

@@ -1,25 +1,27 @@
 """URLs: where each page lives, as paths from the site root.
 
 Every page is a plain .html file (no directory URLs) so links work from disk.
+Each kind's section is its content folder (see `kinds`).
 """
 
 from __future__ import annotations
 
+from .kinds import BY_NAME, KINDS
 from .model import EntityId, UrlPath
 
-SECTIONS = {"group": "groups", "person": "people", "place": "places", "source": "sources"}
-SECTION_TITLES = {"group": "Groups", "person": "People", "place": "Places", "source": "Sources"}
 HOME = UrlPath("index.html")
 CHRONOLOGY = UrlPath("chronology.html")
 PRINT = UrlPath("print.html")
+_SECTION = {kind.name: kind.folder for kind in KINDS}
+"""Looked up for every link of every page: a plain dict, not an attribute of a `Kind`."""
 
 
 def entity_url(kind: str, entity_id: EntityId | str) -> UrlPath:
-    return UrlPath(f"{SECTIONS[kind]}/{entity_id}.html")
+    return UrlPath(f"{_SECTION[kind]}/{entity_id}.html")
 
 
 def section_url(kind: str) -> UrlPath:
-    return UrlPath(f"{SECTIONS[kind]}/index.html")
+    return UrlPath(BY_NAME[kind].index_url)
 
 
 def event_url(event_id: EntityId | str) -> UrlPath:

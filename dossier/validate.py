@@ -15,8 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from . import schema
 from .diagnostics import Diagnostics, Pos, did_you_mean
+from .kinds import ENTITY_KINDS
 from .load import LoadedContent, RawNote, RawRecord
 from .model import Entity, EntityId, Event, Settings, Source
 from .records import RecordChecker
@@ -53,7 +53,7 @@ def validate_content(loaded: LoadedContent, diagnostics: Diagnostics) -> ValidCo
     events: list[Event] = []
     for record in _unique(loaded.records, index):
         checker = RecordChecker(record, diagnostics, index, default_source, sources)
-        if record.kind in schema.ENTITY_KINDS:
+        if record.kind in ENTITY_KINDS:
             entity = checker.entity(notes.get(EntityId(record.id)))
             if entity:
                 entities[entity.id] = entity
@@ -115,7 +115,7 @@ def _attach_notes(notes: list[RawNote], index: dict[str, RawRecord],
     attached: dict[EntityId, RawNote] = {}
     for note in notes:
         record = index.get(note.id)
-        if record is None or record.kind != note.kind or record.kind not in schema.ENTITY_KINDS:
+        if record is None or record.kind != note.kind or record.kind not in ENTITY_KINDS:
             diagnostics.error(Pos(note.path, 1), "note.orphan",
                               f"note '{note.path}' has no group, person or place record "
                               f"'{note.id}.yml' beside it." + did_you_mean(note.id, index))

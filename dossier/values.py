@@ -263,24 +263,26 @@ class ValueChecker:
                 quote = fields.get("quote") or ""
             text = self.text(item_path, quote, "quote")
             if source_id and text:
-                citation = Citation(source_id, text, self.pos(item_path))
-                if self.check_quote(item_path, citation):
-                    found.append(citation)
+                sentences = self.check_quote(item_path, source_id, text)
+                if sentences:
+                    found.append(Citation(source_id, text, self.pos(item_path), sentences))
         return tuple(found)
 
-    def check_quote(self, path: ValuePath, citation: Citation) -> bool:
-        source = self.sources.get(citation.source)
+    def check_quote(self, path: ValuePath, source_id: EntityId, quote: str) -> tuple[int, ...]:
+        """The numbers of the sentences of the source that hold the quote; () and an error if none do."""
+        source = self.sources.get(source_id)
         if source is None:
-            return False
+            return ()
         split = split_source(source.text)
-        if split.find(citation.quote):
-            return True
-        closest = split.closest(citation.quote)
+        sentences = split.find(quote)
+        if sentences:
+            return tuple(s.number for s in sentences)
+        closest = split.closest(quote)
         self.error(path, "cite.not-in-source",
-                   f"quote '{_clip(citation.quote)}' is not in source '{citation.source}'"
-                   + (f"; the closest passage is: '{_clip(closest)}'{_first_difference(citation.quote, closest)}"
+                   f"quote '{_clip(quote)}' is not in source '{source_id}'"
+                   + (f"; the closest passage is: '{_clip(closest)}'{_first_difference(quote, closest)}"
                       if closest else ""))
-        return False
+        return ()
 
     def support(self, path: ValuePath, fields: dict[str, Any], what: str) -> tuple[tuple[Citation, ...], str | None]:
         """A fact's citations or its editorial reason; one of the two is required."""

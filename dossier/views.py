@@ -1,25 +1,25 @@
 """Views: the plain data each template gets, drawn from the linked `Dossier`.
 
-Templates only show; every decision (numbering citations, wording relations from
-each side, grouping the chronology by year, "sources differ") is made here, in
-Python, so it is tested once and every page agrees. URLs in views are paths
+Templates only show; every decision (wording relations from each side, grouping
+the chronology by year, "sources differ") is made here or in the link stage, in
+Python, so it is tested once and every page agrees. Citations come numbered from
+the link stage (`references`). URLs in views are paths
 from the site root; templates prefix them with the page's `root`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .citations import split_source
 from .dates import DateValue, Period
-from .model import Citation, Dossier, EntityId, Event, Fact, Occurrence, Quote, UrlPath
+from .kinds import BY_NAME
+from .model import Dossier, EntityId, Event, Fact, Occurrence, Quote
+from .references import CHRONOLOGY_PAGE, Mark, page_citations
 from .schema import KIND_FIELDS, FieldSpec
-from .urls import CHRONOLOGY, entity_url, event_url
-
-KIND_LABELS = {"group": "Group", "person": "Person", "place": "Place", "source": "Source"}
+from .urls import entity_url, event_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,58 +110,12 @@ class QuoteView:
     marks: tuple[MarkView, ...]
 
 
-BackLinks = dict[tuple[EntityId, int], list[tuple[str, str]]]
-"""(source, sentence number) -> (URL, label) of each fact citing it, in page order."""
-
-
-@dataclass
-class CitedBy:
-    """Back-links for the source page: which facts cite a sentence."""
-
-    table: BackLinks = field(default_factory=lambda: defaultdict(list))
-
-    def add(self, source: EntityId, sentence: int, url: str, label: str) -> None:
-        self.table[(source, sentence)].append((url, label))
-
-    def merge(self, later: BackLinks) -> None:
-        """Append the back-links another builder recorded on later pages."""
-        for key, links in later.items():
-            self.table[key].extend(links)
-
-
-class Citer:
-    """Numbers the citations of one page in reading order and records back-links."""
-
-    def __init__(self, dossier: Dossier, page_url: UrlPath, page_title: str, cited_by: CitedBy):
-        self.dossier = dossier
-        self.page_url = page_url
-        self.page_title = page_title
-        self.cited_by = cited_by
-        self.marks: list[MarkView] = []
-
-    def mark(self, cites: Iterable[Citation], label: str) -> tuple[MarkView, ...]:
-        marks = []
-        for cite in cites:
-            source = self.dossier.sources[cite.source]
-            sentences = split_source(source.text).find(cite.quote)
-            anchor = f"c-{len(self.marks) + 1}"
-            first = sentences[0].number if sentences else 0
-            view = MarkView(len(self.marks) + 1, anchor,
-                            f"{entity_url('source', cite.source)}#s-{first}", cite.quote, source.title)
-            self.marks.append(view)
-            marks.append(view)
-            for sentence in sentences:
-                self.cited_by.add(cite.source, sentence.number, f"{self.page_url}#{anchor}",
-                                  f"{self.page_title}: {label}")
-        return tuple(marks)
-
-
 class ViewBuilder:
-    """Builds the views of one dossier's pages; shares the source back-link table."""
+    """Builds the views of one dossier's pages. What it keeps is only a cache: each view is a
+    function of the dossier and the page."""
 
-    def __init__(self, dossier: Dossier, cited_by: CitedBy | None = None):
+    def __init__(self, dossier: Dossier):
         self.dossier = dossier
-        self.cited_by = cited_by or CitedBy()
         self.event_order = {e.id: i for i, e in enumerate(dossier.events)}
         self._links: dict[EntityId, LinkView] = {}
 
@@ -198,12 +152,18 @@ class ViewBuilder:
         event = self.dossier.events[self.event_order[by]]
         return LinkView(event.title, event_url(event.id), "event")
 
-    def fact(self, fact: Fact, spec: FieldSpec | None, citer: Citer, label: str) -> FactView:
+    def marks(self, marks: tuple[Mark, ...]) -> tuple[MarkView, ...]:
+        return tuple(
+            MarkView(m.number, m.anchor, f"{entity_url('source', m.citation.source)}#s-{m.sentence}",
+                     m.citation.quote, self.dossier.sources[m.citation.source].title)
+            for m in marks)
+
+    def fact(self, fact: Fact, spec: FieldSpec | None, marks: tuple[Mark, ...]) -> FactView:
         value = fact.value
         common: dict[str, Any] = dict(
             according_to=self.link(fact.according_to) if fact.according_to else None,
             estimate=fact.estimate, editorial=fact.editorial or "", note=fact.note or "",
-            marks=citer.mark(fact.cites, label),
+            marks=self.marks(marks),
         )
         if isinstance(value, Occurrence):
             return FactView(date=self.date(value.date),
@@ -213,78 +173,72 @@ class ViewBuilder:
             return FactView(link=self.link(value), **common)
         return FactView(text=str(value), **common)
 
-    def event(self, event: Event, citer: Citer) -> EventView:
+    def event(self, event: Event, marks: tuple[Mark, ...]) -> EventView:
         date = self.date(event.date)
         assert date is not None
         return EventView(
             f"e-{event.id}", event_url(event.id), date, event.title,
             self.link(event.place) if event.place else None,
             tuple(self.link(i) for i in event.involves),
-            event.editorial or "", citer.mark(event.cites, f"event '{event.title}'"),
+            event.editorial or "", self.marks(marks),
         )
 
-    def quote(self, quote: Quote, citer: Citer) -> QuoteView:
-        cite = Citation(quote.source, quote.text, quote.pos)
+    def quote(self, quote: Quote, marks: tuple[Mark, ...]) -> QuoteView:
         return QuoteView(quote.text, self.link(quote.speaker), quote.context or "", quote.medium or "",
-                         self.date(quote.date), tuple(self.link(a) for a in quote.about),
-                         citer.mark([cite], "quote"))
+                         self.date(quote.date), tuple(self.link(a) for a in quote.about), self.marks(marks))
 
     # -- pages -----------------------------------------------------------
     def entity(self, entity_id: EntityId) -> dict[str, Any]:
-        """Everything a profile shows, in the order it shows it (citations number in that order)."""
+        """Everything a profile shows, in the order it shows it, with its numbered citations."""
         d = self.dossier
         entity = d.entities[entity_id]
-        url = entity_url(entity.kind, entity.id)
-        citer = Citer(d, url, entity.name, self.cited_by)
-        summary = tuple(self.fact(f, None, citer, "summary") for f in entity.summary)
-        aliases = tuple(self.fact(f, None, citer, "also known as") for f in entity.aliases)
+        cites = page_citations(d, entity_id)
+        summary = tuple(self.fact(f, None, cites.of(("summary", i))) for i, f in enumerate(entity.summary))
+        aliases = tuple(self.fact(f, None, cites.of(("aliases", i))) for i, f in enumerate(entity.aliases))
         rows = []
         for spec in KIND_FIELDS[entity.kind]:
             facts = entity.field(spec.key)
             if facts:
-                views = tuple(self.fact(f, spec, citer, spec.label.lower()) for f in facts)
+                views = tuple(self.fact(f, spec, cites.of((spec.key, i))) for i, f in enumerate(facts))
                 rows.append(RowView(spec.label, views, differ=not spec.many and len({_key(f) for f in facts}) > 1))
         relations = tuple(
             RelationView(link.label, self.link(link.other), link.relation.role or "",
                          self.period(link.relation.period), link.inverse, link.relation.editorial or "",
-                         citer.mark(link.relation.cites, f"{link.label} {d.name_of(link.other)}"))
-            for link in d.links.get(entity_id, ())
+                         self.marks(cites.of(("relation", i))))
+            for i, link in enumerate(d.links.get(entity_id, ()))
         )
-        timeline = tuple(self.event(e, citer) for e in d.timelines.get(entity_id, ()))
-        quotes = tuple(self.quote(q, citer) for q in entity.quotes)
-        quotes_about = tuple(self.quote(q, citer) for q in d.quotes_about.get(entity_id, ()))
+        timeline = tuple(self.event(e, cites.of(("event", e.id))) for e in d.timelines.get(entity_id, ()))
+        quotes = tuple(self.quote(q, cites.of(("quote", i))) for i, q in enumerate(entity.quotes))
+        quotes_about = tuple(self.quote(q, cites.of(("quote-about", i)))
+                             for i, q in enumerate(d.quotes_about.get(entity_id, ())))
         hows: dict[EntityId, list[str]] = defaultdict(list)
         for mention in d.mentions.get(entity_id, ()):
             hows[mention.by].append(mention.how)
         mentions = tuple((self.mention_link(by), ", ".join(hows[by])) for by in sorted(hows, key=self._mention_order))
         return dict(
-            id=entity.id, kind=entity.kind, kind_label=KIND_LABELS[entity.kind], name=entity.name,
-            url=url, summary=summary, aliases=aliases, rows=tuple(rows), relations=relations,
+            id=entity.id, kind=entity.kind, kind_label=BY_NAME[entity.kind].label, name=entity.name,
+            url=cites.url, summary=summary, aliases=aliases, rows=tuple(rows), relations=relations,
             timeline=timeline, quotes=quotes, quotes_about=quotes_about, note=entity.note,
-            mentions=mentions, citations=tuple(citer.marks),
+            mentions=mentions, citations=self.marks(cites.marks),
         )
 
     def chronology(self) -> dict[str, Any]:
-        citer = Citer(self.dossier, CHRONOLOGY, "Chronology", self.cited_by)
+        cites = page_citations(self.dossier, CHRONOLOGY_PAGE)
         years: dict[int, list[EventView]] = defaultdict(list)
         for event in self.dossier.events:
-            years[event.date.year or 0].append(self.event(event, citer))
+            years[event.date.year or 0].append(self.event(event, cites.of(("event", event.id))))
         return dict(years=[{"year": y, "anchor": f"y-{y}", "events": evs} for y, evs in years.items()],
-                    citations=tuple(citer.marks))
+                    citations=self.marks(cites.marks))
 
     def source(self, source_id: EntityId) -> dict[str, Any]:
-        """The source's metadata and text, cited sentences marked with their back-links.
-
-        Call after every other page's view, so the back-link table is complete.
-        """
+        """The source's metadata and text, cited sentences marked with the facts citing them."""
         source = self.dossier.sources[source_id]
-        split = split_source(source.text)
+        cited_by = self.dossier.cited_by
         paragraphs = []
-        for sentences in split.paragraphs:
+        for sentences in split_source(source.text).paragraphs:
             paragraphs.append([
                 {"number": s.number, "text": s.text,
-                 "cited_by": [{"url": url, "label": label}
-                              for url, label in self.cited_by.table.get((source_id, s.number), [])]}
+                 "cited_by": [{"url": c.url, "label": c.label} for c in cited_by.get((source_id, s.number), ())]}
                 for s in sentences
             ])
         return dict(

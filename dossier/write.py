@@ -8,6 +8,7 @@ written in sorted order with '\n' line endings and fixed modification times.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -55,6 +56,28 @@ def write_file(folder: Path, rel: str, data: bytes) -> None:
     os.chmod(target, 0o644)
     stamp = build_time()
     os.utime(target, (stamp, stamp))
+
+
+def replace_file(folder: Path, rel: str, data: bytes) -> None:
+    """Replace one file of a live tree in one rename, so a reader never sees it half written.
+
+    The bytes go to a temporary file of a name of its own beside the target, with the
+    fixed timestamp and mode; if anything fails, that file is removed and the old one stays.
+    """
+    target = folder / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(partial, 0o644)
+        stamp = build_time()
+        os.utime(partial, (stamp, stamp))
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
 
 
 def write_tree(files: Mapping[str, bytes], folder: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from dossier.project import load_project
 from dossier.site import build_files
+from tests.helpers import ROOT
 
 GOLDEN = Path(__file__).parent / "golden" / "minimal"
 GOLDEN_PAGES = ["people/ada-varga.html", "groups/northwind-syndicate.html", "chronology.html"]
@@ -83,16 +84,30 @@ def test_no_page_lists_every_other_page_in_its_navigation(minimal_files):
     assert nav and nav.group(1).count("<a ") == 5
 
 
-def test_what_a_build_reads_is_kept_out_of_later_cycle_collections():
-    """The model lives as long as the build; frozen, it is not rescanned while pages are rendered."""
+def test_the_library_leaves_the_cycle_collector_as_it_found_it(tmp_path):
+    """Reading pauses the collector and forked rendering freezes the model; both are undone after."""
     import gc
 
-    from dossier.site import read_dossier
+    from dossier.outputs import InMemory
+    from dossier.site import read_dossier, render_files
     from tests.helpers import MINIMAL
-    gc.unfreeze()
-    try:
-        assert gc.get_freeze_count() == 0
-        read_dossier(MINIMAL / "content")
-        assert gc.get_freeze_count() > 1000 and gc.isenabled()
-    finally:
-        gc.unfreeze()
+    frozen = gc.get_freeze_count()
+    dossier, _ = read_dossier(MINIMAL / "content")
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    render_files(dossier, ROOT / "templates", InMemory(), jobs=2)
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_forked_workers_render_with_the_model_frozen():
+    """Neither side of the fork rescans the model while pages are rendered."""
+    import gc
+
+    from dossier.parallel import Workers
+    with Workers("job", tasks=1000, jobs=2) as workers:
+        assert workers.pool is not None and gc.get_freeze_count() > 0
+        assert list(workers.map(_job_and_chunk, [[1], [2]])) == [("job", [1], False), ("job", [2], False)]
+
+
+def _job_and_chunk(job, chunk):
+    import gc
+    return job, chunk, gc.isenabled()
