@@ -1,15 +1,30 @@
 """The MkDocs adapter: `mkdocs build` and `mkdocs serve` from the same mkdocs.yml.
 
-A thin plugin. It reads the dossier from `docs_dir` with the core pipeline,
-replaces MkDocs' view of that folder (YAML records and notes are data, not
-pages) with the core's rendered files, and logs every content error and every
-broken link as a warning, so `mkdocs build --strict` fails on them. Only this
-module imports MkDocs.
+A thin plugin over the engine, keeping `build.py`'s promise that a failed build
+leaves the previous site/ as it was:
+
+- `on_pre_build`, which MkDocs runs before it empties site_dir, reads the dossier,
+  renders every file in memory and checks the links. A content error or a broken
+  link stops the build there, with every problem logged, and site_dir untouched.
+- `mkdocs build` then writes into a staging folder beside site_dir, not into
+  site_dir itself, and `on_post_build` swaps it in with one rename (as
+  `write.replacing_folder` does for `build.py`), unless MkDocs' strict mode has
+  counted a warning, in which case the staging folder is thrown away.
+- `on_files` replaces MkDocs' view of docs_dir (YAML records and notes are data,
+  not pages) with the engine's rendered files.
+- Under `mkdocs serve` (which builds into a temporary folder of its own) the pages'
+  Content-Security-Policy lets MkDocs' inline live-reload script run, and template
+  edits trigger rebuilds too.
+
+Only this module imports MkDocs.
 """
 
 from __future__ import annotations
 
+import logging
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,32 +33,101 @@ from mkdocs.structure.files import File, Files
 
 from .diagnostics import DossierError
 from .linkcheck import check_links
+from .preview import relax_policy
 from .site import render_site, require_valid
+from .write import replacing_folder
 
 log = get_plugin_logger(__name__)
 
 
 class DossierPlugin(BasePlugin):
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def __init__(self) -> None:
+        super().__init__()
+        self.serving = False
+        self.rendered: dict[str, bytes] = {}
+        self._publish: ExitStack | None = None
+        self._warnings: _Counter | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Build the whole site in memory before MkDocs touches site_dir; fail here, or not at all."""
         content_dir = Path(config.docs_dir)
-        templates_dir = Path(config.theme.dirs[0])
         try:
             dossier, warnings = require_valid(content_dir)
+            rendered = render_site(dossier, Path(config.theme.dirs[0]))
         except DossierError as exc:
             for diagnostic in exc.diagnostics:
                 log.error(str(diagnostic))
-            raise PluginError(f"{len(exc.diagnostics)} problem(s) in {content_dir}; nothing was built") from None
+            raise PluginError(f"{len(exc.diagnostics)} problem(s) in {content_dir}; "
+                              f"{config.site_dir} is left as it was") from None
         for warning in warnings:
             log.info(str(warning))
-        rendered = render_site(dossier, templates_dir)
-        for broken in check_links(rendered):
-            log.warning(str(broken))
+        broken = check_links(rendered)
+        if broken:
+            for link in broken:
+                log.error(str(link))
+            raise PluginError(f"{len(broken)} broken link(s); {config.site_dir} is left as it was")
+        if self.serving:
+            rendered = {path: relax_policy(data, inline_scripts=True) if path.endswith(".html") else data
+                        for path, data in rendered.items()}
+        else:
+            self._stage(config)
+        self.rendered = rendered
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Point MkDocs at a staging folder; `on_post_build` publishes it, `on_build_error` drops it."""
+        self._publish = ExitStack()
+        site_dir = config.site_dir
+        config.site_dir = str(self._publish.enter_context(replacing_folder(Path(site_dir))))
+        self._publish.callback(setattr, config, "site_dir", site_dir)
+        if config.strict:
+            self._warnings = _Counter()
+            logging.getLogger("mkdocs").addHandler(self._warnings)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         generated = Files([])
-        for path, data in rendered.items():
+        for path, data in self.rendered.items():
             generated.append(File.generated(config, path, content=data))
+        self.rendered = {}
         return generated
 
-    def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._warnings is not None and self._warnings.count:
+            error = PluginError(f"{self._warnings.count} warning(s) in strict mode; nothing was published")
+            self._end(error)
+            raise error
+        self._end(None)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._end(error)
+
+    def _end(self, error: BaseException | None) -> None:
+        """Publish the staged site, or throw it away if the build failed."""
+        if self._warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self._warnings)
+            self._warnings = None
+        publish, self._publish = self._publish, None
+        if publish is None:
+            return
+        if error is None:
+            publish.close()
+        else:
+            publish.__exit__(type(error), error, error.__traceback__)
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild on template edits too, not only on content edits."""
         server.watch(config.theme.dirs[0])
         return server
+
+
+class _Counter(logging.Handler):
+    """Counts the warnings MkDocs logs, as its strict mode does, to know before it does."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1

@@ -26,12 +26,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import http.server
+import io
 import os
 import sys
 import threading
 import time
-from collections.abc import Iterable
+import traceback
+import urllib.parse
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, Literal
 
 from .diagnostics import Diagnostics, DossierError, format_report
 from .link import NameResolver, relink_notes
@@ -39,6 +43,7 @@ from .load import CachedFile, FileCache, RawNote, load_file
 from .model import Dossier, EntityId
 from .outputs import InMemory
 from .pages import PageKey, page_keys
+from .preview import ASSETS, EVENTS, PREFIX, PreviewState, asset, decorate
 from .project import Project
 from .render import RenderJob, make_environment, render_pages, site_info
 from .search import search_index_script
@@ -77,6 +82,8 @@ class Rebuilder:
         self.dossier: Dossier | None = None
         self._resolver: NameResolver | None = None
         self._job: RenderJob | None = None
+        self._unsettled: set[str] = set()
+        """Paths changed in a rebuild that failed: part of the next one, so an error stands until fixed."""
         self.pending = False
         """True while site-wide pages wait for `finish()` after a notes-only rebuild."""
 
@@ -98,8 +105,20 @@ class Rebuilder:
 
         Returns the site paths rewritten, in the order they were written. With `defer`, a
         notes-only rebuild leaves the site-wide pages to `finish()` (the watcher calls it
-        when no more changes are waiting, so a run of edits re-renders them once).
+        when no more changes are waiting, so a run of edits re-renders them once). If it
+        raises, the files it was given stay part of the next rebuild until one succeeds.
         """
+        if changed is not None:
+            changed = sorted(set(changed) | self._unsettled)
+        try:
+            written = self._rebuild(changed, defer)
+        except BaseException:
+            self._unsettled = set(changed or ())
+            raise
+        self._unsettled = set()
+        return written
+
+    def _rebuild(self, changed: list[str] | None, defer: bool) -> list[str]:
         notes = self._changed_notes(changed)
         if notes is not None:
             written = self._rebuild_notes(notes)
@@ -113,13 +132,17 @@ class Rebuilder:
         return written
 
     # -- notes only --------------------------------------------------------
-    def _changed_notes(self, changed: Iterable[str] | None) -> list[RawNote] | None:
-        """The re-read notes, if every change is an edit of an existing, attached note; else None."""
+    def _changed_notes(self, changed: Iterable[str] | None) -> dict[str, CachedFile] | None:
+        """The re-read notes by path, if every change is an edit of an existing, attached note; else None.
+
+        The load cache takes them only once they are linked without error, so a note that
+        failed is read again next time.
+        """
         if changed is None or self.dossier is None:
             return None
         content = self.project.content_dir.resolve()
-        notes: list[RawNote] = []
-        for path in sorted(set(changed)):
+        notes: dict[str, CachedFile] = {}
+        for path in changed:
             try:
                 rel = Path(path).resolve().relative_to(content).as_posix()
                 info = os.stat(path)
@@ -136,21 +159,22 @@ class Rebuilder:
             note = load_file(content, content / rel, hit.item.kind, found)
             if not isinstance(note, RawNote) or found.items:
                 return None
-            self.cache[rel] = CachedFile(stamp, note, [])
-            notes.append(note)
+            notes[rel] = CachedFile(stamp, note, [])
         return notes
 
-    def _rebuild_notes(self, notes: list[RawNote]) -> list[str]:
+    def _rebuild_notes(self, cached: dict[str, CachedFile]) -> list[str]:
         """Link the edited notes again (see `link.relink_notes`), then write what that changes."""
         assert self.dossier is not None
         if self._resolver is None:
             self._resolver = NameResolver(self.dossier.entities.values())
+        notes = [c.item for c in cached.values() if isinstance(c.item, RawNote)]
         diagnostics = Diagnostics()
         dossier, touched = relink_notes(self.dossier, {EntityId(n.id): n.text for n in notes}, diagnostics,
                                         self._resolver)
         if diagnostics.errors:
             raise DossierError(diagnostics.errors)
         self.dossier = dossier
+        self.cache.update(cached)
         # 1. the edited profiles and those whose "mentioned in" changed: what the editor is looking at
         edited = [EntityId(raw.id) for raw in notes]
         written = self._render([("profile", i) for i in edited + sorted(touched - set(edited))])
@@ -246,71 +270,193 @@ def _start_observer(folders: Iterable[Path], changes: _Changes):
     return observer
 
 
-def watch(rebuilder: Rebuilder, stop: threading.Event, ready: threading.Event | None = None) -> None:
-    """Rebuild on every change until `stop` is set; `ready` is set once the watcher is watching."""
+RETRY_SECONDS = 2.0
+"""After a rebuild fails for a reason other than the content (a full disk, a folder where a
+page should be), try again this often: the preview recovers once the cause is gone."""
+
+
+def watch(rebuilder: Rebuilder, stop: threading.Event, ready: threading.Event | None = None,
+          state: PreviewState | None = None) -> None:
+    """Rebuild on every change until `stop` is set; `ready` is set once the watcher is watching.
+
+    Nothing a rebuild raises stops the watcher: each failure is said, shown to the browser
+    through `state`, and stands until a rebuild succeeds.
+    """
+    state = state or PreviewState()
     folders = (rebuilder.project.content_dir, rebuilder.project.templates_dir)
     changes = _Changes()
     observer = _start_observer(folders, changes)
-    state = snapshot(*folders) if observer is None else {}
+    snapshots = snapshot(*folders) if observer is None else {}
     if ready is not None:
         ready.set()
+    retry_at: float | None = None
     try:
         while not stop.is_set():
+            changed: list[str] | None
             if observer is not None:
                 if not changes.event.wait(POLL_SECONDS):
-                    if rebuilder.pending:
-                        _report(rebuilder.finish, "site-wide pages")
-                    continue
-                time.sleep(SETTLE_SECONDS)
-                paths, unknown = changes.take()
-                changed: list[str] | None = None if unknown else sorted(paths)
+                    changed = _idle(rebuilder, state, retry_at)
+                else:
+                    time.sleep(SETTLE_SECONDS)
+                    paths, unknown = changes.take()
+                    changed = None if unknown else sorted(paths)
             else:
                 if stop.wait(POLL_SECONDS):
                     break
                 current = snapshot(*folders)
-                if current == state:
-                    if rebuilder.pending:
-                        _report(rebuilder.finish, "site-wide pages")
-                    continue
-                changed = sorted(p for p in current.keys() | state.keys() if current.get(p) != state.get(p))
-                state = current
-            _report(lambda changed=changed: rebuilder.rebuild(changed, defer=True), "")
+                changed = sorted(p for p in current.keys() | snapshots.keys() if current.get(p) != snapshots.get(p))
+                snapshots = current
+                if not changed:
+                    changed = _idle(rebuilder, state, retry_at)
+            if changed == []:
+                continue
+            failure = attempt(functools.partial(rebuilder.rebuild, changed, defer=True), "", state)
+            retry_at = time.monotonic() + RETRY_SECONDS if failure == "system" else None
     finally:
         if observer is not None:
             observer.stop()
         if rebuilder.pending:
-            _report(rebuilder.finish, "site-wide pages")
+            attempt(rebuilder.finish, "site-wide pages", state)
 
 
-def _report(step, what: str) -> None:
-    """Run a rebuild step and say what it wrote, or print the errors that stopped it."""
+def _idle(rebuilder: Rebuilder, state: PreviewState, retry_at: float | None) -> list[str] | None:
+    """With no change waiting: finish deferred pages, or ask for a full rebuild once a retry is due.
+    [] means nothing to rebuild; None, everything."""
+    if retry_at is not None:
+        return None if time.monotonic() >= retry_at else []
+    if rebuilder.pending:
+        attempt(rebuilder.finish, "site-wide pages", state)
+    return []
+
+
+Failure = Literal["", "content", "system"]
+
+
+def attempt(step: Callable[[], list[str]], what: str, state: PreviewState) -> Failure:
+    """Run a rebuild step; say what it wrote, or what stopped it. Never raises (but for Ctrl-C)."""
     started = time.perf_counter()
     try:
         written = step()
-        print(f"rebuilt {len(written)} file(s){' (' + what + ')' if what else ''} "
-              f"in {time.perf_counter() - started:.2f}s", file=sys.stderr)
     except DossierError as exc:
-        print(format_report(exc.diagnostics), file=sys.stderr)
+        report = format_report(exc.diagnostics)
+        _say(report)
+        state.update(tuple(report.splitlines()))
+        return "content"
+    except Exception as exc:  # the preview must outlive any failure, and say what it was
+        if isinstance(exc, OSError):
+            where = f"{exc.filename}: " if exc.filename else ""
+            message = f"error: could not write the preview: {where}{exc.strerror or exc}"
+        else:
+            message = f"error: the rebuild failed: {type(exc).__name__}: {exc}"
+            traceback.print_exc()
+        message += f"; trying again every {RETRY_SECONDS:g} s until it works"
+        _say(message)
+        state.update((message,))
+        return "system"
+    _say(f"rebuilt {len(written)} file(s){' (' + what + ')' if what else ''} in {time.perf_counter() - started:.2f}s")
+    if written or state.problems:
+        state.update()
+    return ""
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def serve(project: Project, host: str, port: int) -> int:
+    """Build, then serve site/ with live reload until Ctrl-C (exit 130)."""
     rebuilder = Rebuilder(project)
     rebuilder.full_build()
-    handler = functools.partial(_QuietHandler, directory=str(project.site_dir))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    state = PreviewState()
+    handler = functools.partial(PreviewHandler, state, directory=str(project.site_dir))
+    server = PreviewServer((host, port), handler)
     stop = threading.Event()
-    threading.Thread(target=watch, args=(rebuilder, stop), daemon=True).start()
-    print(f"serving {project.site_dir} at http://{host}:{server.server_port}/ (Ctrl-C to stop)", file=sys.stderr)
+    threading.Thread(target=watch, args=(rebuilder, stop, None, state), daemon=True).start()
+    _say(f"serving {project.site_dir} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        pass
+        return 130
     finally:
         stop.set()
         server.server_close()
     return 0
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class PreviewServer(http.server.ThreadingHTTPServer):
+    request_queue_size = 1024
+    """A reload storm from many tabs waits in the queue rather than being refused."""
+    daemon_threads = True
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """site/'s files, HTML decorated for the preview (see `preview`), and the preview's own files."""
+
+    def __init__(self, state: PreviewState, *args: Any, **kwargs: Any):
+        self.state = state
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        path = urllib.parse.urlsplit(self.path).path
+        if path == EVENTS:
+            self._events()
+        elif path.startswith(PREFIX) and path[len(PREFIX):] in ASSETS:
+            name = path[len(PREFIX):]
+            self._send(asset(name), ASSETS[name])
+        elif path == "/favicon.ico" and not os.path.isfile(self.translate_path(path)):
+            self.send_response(204)  # browsers ask for it; a site without one is not an error to show
+            self.end_headers()
+        else:
+            super().do_GET()
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        """As the base class does, but an HTML page is decorated, and a path no file can have
+        (a NUL byte, say) is refused with 400 instead of a traceback."""
+        try:
+            target = self.translate_path(self.path)
+            if os.path.isdir(target) and self.path.endswith("/"):
+                target = os.path.join(target, "index.html")
+            if not target.endswith(".html") or not os.path.isfile(target):
+                return super().send_head()
+            with open(target, "rb") as file:
+                page = decorate(file.read(), self.state)
+        except ValueError:  # a NUL byte: no file has such a name
+            self.send_error(400, "Bad request")
+            return None
+        except OSError:
+            self.send_error(404, "File not found")
+            return None
+        self._headers(len(page), "text/html; charset=utf-8")
+        return io.BytesIO(page)
+
+    def _send(self, data: bytes, content_type: str) -> None:
+        self._headers(len(data), content_type)
+        self.wfile.write(data)
+
+    def _headers(self, length: int, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(length))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+
+    def _events(self) -> None:
+        """A server-sent event stream: the site's generation now, then each time it changes."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        generation = self.state.now()[0]
+        try:
+            self.wfile.write(f"data: {generation}\n\n".encode())
+            self.wfile.flush()
+            while True:
+                now = self.state.wait(generation, timeout=15)
+                self.wfile.write(f"data: {now}\n\n".encode() if now != generation else b": still here\n\n")
+                self.wfile.flush()
+                generation = now
+        except OSError:  # the page went away
+            return
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass

@@ -1,0 +1,53 @@
+"""The MkDocs path keeps build.py's promise: a failed `mkdocs build` leaves the previous site/
+as it was (content errors, broken links, strict-mode warnings), and a good one replaces it whole."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_serve import site_files
+
+
+def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture
+def built(minimal_project: Path) -> dict[str, bytes]:
+    result = mkdocs_build(minimal_project)
+    assert result.returncode == 0, result.stderr
+    return site_files(minimal_project / "site")
+
+
+def test_a_good_build_publishes_the_whole_site_and_leaves_no_staging_folder(minimal_project: Path, built):
+    assert "index.html" in built and "people/ada-varga.html" in built
+    assert [p.name for p in minimal_project.iterdir() if p.name.startswith(".dossier-tmp")] == []
+
+
+def test_a_content_error_leaves_the_previous_site(minimal_project: Path, built):
+    note = minimal_project / "content/groups/northwind-syndicate.md"
+    note.write_text("Links to [[Nobody At All]].\n")
+    result = mkdocs_build(minimal_project)
+    assert result.returncode == 1 and "Nobody At All" in result.stderr
+    assert site_files(minimal_project / "site") == built
+
+
+def test_a_broken_link_in_a_template_publishes_nothing(minimal_project: Path, built):
+    template = minimal_project / "templates/404.html"
+    template.write_text(template.read_text().replace("{% endblock %}", '<a href="nowhere.html">x</a>{% endblock %}', 1))
+    result = mkdocs_build(minimal_project)
+    assert result.returncode == 1 and "nowhere.html" in result.stderr
+    assert site_files(minimal_project / "site") == built
+
+
+def test_a_strict_mode_warning_of_mkdocs_publishes_nothing(minimal_project: Path, built):
+    config = minimal_project / "mkdocs.yml"
+    config.write_text(config.read_text() + "nav:\n  - Missing: missing.md\n")
+    result = mkdocs_build(minimal_project)
+    assert result.returncode == 1 and "missing.md" in result.stderr
+    assert site_files(minimal_project / "site") == built
