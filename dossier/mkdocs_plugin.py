@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from .diagnostics import DossierError
 from .linkcheck import check_links
 from .site import render_site, require_valid
+from .theme import Theme
 
 log = get_plugin_logger(__name__)
 
@@ -27,7 +28,7 @@ log = get_plugin_logger(__name__)
 class DossierPlugin(BasePlugin):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         content_dir = Path(config.docs_dir)
-        templates_dir = Path(config.theme.dirs[0])
+        theme = Theme.of(_custom_dir(config))  # the project's templates over the built-in theme, as build.py
         gc.unfreeze()  # a build freezes what it reads (see `site.gc_paused`): under `mkdocs serve`,
         gc.collect()   # let the cycles of the last build go
         try:
@@ -38,7 +39,7 @@ class DossierPlugin(BasePlugin):
             raise PluginError(f"{len(exc.diagnostics)} problem(s) in {content_dir}; nothing was built") from None
         for warning in warnings:
             log.info(str(warning))
-        rendered = render_site(dossier, templates_dir)
+        rendered = render_site(dossier, theme)
         for broken in check_links(rendered):
             log.warning(str(broken))
         generated = Files([])
@@ -48,5 +49,13 @@ class DossierPlugin(BasePlugin):
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         """Rebuild on template edits too, not only on content edits."""
-        server.watch(config.theme.dirs[0])
+        custom_dir = _custom_dir(config)
+        if custom_dir is not None and custom_dir.is_dir():
+            server.watch(str(custom_dir))
         return server
+
+
+def _custom_dir(config: MkDocsConfig) -> Path | None:
+    """The project's templates: theme.custom_dir (MkDocs has checked that it exists)."""
+    custom_dir = config.theme.custom_dir
+    return Path(custom_dir) if custom_dir else None

@@ -296,7 +296,7 @@ def _start_observer(folders: Iterable[Path], changes: _Changes):
 
 def watch(rebuilder: Rebuilder, stop: threading.Event, ready: threading.Event | None = None) -> None:
     """Rebuild on every change until `stop` is set; `ready` is set once the watcher is watching."""
-    folders = (rebuilder.project.content_dir, rebuilder.project.templates_dir)
+    folders = tuple(f for f in (rebuilder.project.content_dir, rebuilder.project.templates_dir) if f.is_dir())
     changes = _Changes()
     observer = _start_observer(folders, changes)
     state = snapshot(*folders) if observer is None else {}
