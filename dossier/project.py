@@ -43,7 +43,7 @@ def load_project(root: Path | str = ".") -> Project:
     config_path = root / CONFIG_FILE
     if not config_path.is_file():
         raise ProjectError(f"{config_path}: not found; run from a dossier project or pass --project DIR "
-                           "(`build.py new DIR` makes one)")
+                           "(`dossier new DIR` or `build.py new DIR` makes one)")
     if config_path.stat().st_size > MAX_CONFIG_BYTES:
         raise ProjectError(f"{config_path}: over {MAX_CONFIG_BYTES:,} bytes; this is not a site configuration")
     try:

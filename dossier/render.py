@@ -83,8 +83,8 @@ def render_page(env: jinja2.Environment, page: Page, site: SiteInfo) -> str:
     except jinja2.UndefinedError as exc:
         raise DossierError([Diagnostic(Pos(_template_place(exc, env)), "error",
                                        f"{exc.message} (page {page.url})", "template.undefined")]) from None
-    except RecursionError:
-        raise DossierError([Diagnostic(Pos("templates"), "error",
+    except RecursionError as exc:
+        raise DossierError([Diagnostic(Pos(_template_place(exc, env)), "error",
                                        f"a template extends or includes itself (page {page.url}); to extend "
                                        f"the built-in version of a file, name it with '!': "
                                        f"{{% extends \"!base.html\" %}}", "template.syntax")]) from None
