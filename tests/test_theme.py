@@ -149,3 +149,20 @@ def test_mkdocs_uses_the_same_overlay(minimal_project, tmp_path):
     assert written == expected
     assert written["assets/style.css"].decode() == STYLE
     assert b'<p class="own-person">Ada Varga</p>' in written["people/ada-varga.html"]
+
+
+def test_every_block_of_base_html_and_every_built_in_file_is_documented():
+    guide = (ROOT / "docs" / "theming.md").read_text()
+    blocks = re.findall(r"{%-?\s*block\s+(\w+)", (ROOT / "templates" / "base.html").read_text())
+    assert {"head", "title", "header", "nav", "content", "footer"} <= set(blocks)
+    assert [b for b in blocks if f"| `{b}` |" not in guide] == []
+    files = [p.relative_to(ROOT / "templates").as_posix() for p in (ROOT / "templates").rglob("*") if p.is_file()]
+    assert [f for f in files if f"`{f}`" not in guide] == []
+
+
+def test_a_new_projects_readme_lists_every_built_in_file(tmp_path):
+    from dossier.scaffold import create_project
+    create_project(tmp_path / "x")
+    readme = (tmp_path / "x" / "templates" / "README.md").read_text()
+    files = [p.relative_to(ROOT / "templates").as_posix() for p in (ROOT / "templates").rglob("*") if p.is_file()]
+    assert files and all(f"    {f}\n" in readme for f in files)
