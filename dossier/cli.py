@@ -1,4 +1,5 @@
-"""The command line behind build.py: parses arguments, runs the pipeline, prints diagnostics.
+"""The command line behind build.py and the installed `dossier` command: parses arguments,
+runs the pipeline, prints diagnostics.
 
 Exit codes: 0 success, 1 content errors, 2 usage errors, 3 the output could
 not be written (a file-system error: permissions, a full disk, a file where a
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .diagnostics import DossierError, format_report
-from .parallel import run_once
+from .parallel import exit_now, run_once
 from .project import Project, ProjectError, load_project
 from .write import build_time
 
@@ -67,19 +68,19 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     return serve(project, args.host, args.port)
 
 
-def cmd_new(project_dir: Path) -> int:
+def cmd_new(project_dir: Path, prog: str = "build.py") -> int:
     from .scaffold import ScaffoldError, create_project
     try:
-        create_project(project_dir, Path(__file__).resolve().parent.parent / "templates")
+        create_project(project_dir)
     except ScaffoldError as exc:
         _say(f"error: {exc}")
         return EXIT_USAGE
-    _say(f"created a new dossier in {project_dir}; build it with: build.py --project {project_dir} build")
+    _say(f"created a new dossier in {project_dir}; build it with: {prog} --project {project_dir} build")
     return EXIT_OK
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py",
+def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog,
                                      description="Build a dossier site from YAML records and Markdown notes.")
     parser.add_argument("--project", default=".", help="the project folder, holding mkdocs.yml (default: .)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -103,14 +104,14 @@ COMMANDS: dict[str, Callable[[Project, argparse.Namespace], int]] = {
 }
 
 
-def main(argv: list[str]) -> int:
-    parser = make_parser()
+def main(argv: list[str], prog: str = "build.py") -> int:
+    parser = make_parser(prog)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
     if args.command == "new":
-        return cmd_new(args.path)
+        return cmd_new(args.path, prog)
     try:
         build_time()
     except ValueError as exc:
@@ -135,3 +136,9 @@ def main(argv: list[str]) -> int:
         return EXIT_IO
     except KeyboardInterrupt:
         return 130
+
+
+def run() -> None:
+    """The installed `dossier` command. Like build.py, it exits at once when done: every file is
+    written and closed by then, and freeing a large model object by object takes over a second."""
+    exit_now(main(sys.argv[1:], prog="dossier"))

@@ -35,6 +35,7 @@ from .diagnostics import DossierError
 from .linkcheck import check_links
 from .preview import relax_policy
 from .site import render_site, require_valid
+from .theme import Theme
 from .write import replacing_folder
 
 log = get_plugin_logger(__name__)
@@ -54,9 +55,10 @@ class DossierPlugin(BasePlugin):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Build the whole site in memory before MkDocs touches site_dir; fail here, or not at all."""
         content_dir = Path(config.docs_dir)
+        theme = Theme.of(_custom_dir(config))  # the project's templates over the built-in theme, as build.py
         try:
             dossier, warnings = require_valid(content_dir)
-            rendered = render_site(dossier, Path(config.theme.dirs[0]))
+            rendered = render_site(dossier, theme)
         except DossierError as exc:
             for diagnostic in exc.diagnostics:
                 log.error(str(diagnostic))
@@ -118,7 +120,9 @@ class DossierPlugin(BasePlugin):
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild on template edits too, not only on content edits."""
-        server.watch(config.theme.dirs[0])
+        custom_dir = _custom_dir(config)
+        if custom_dir is not None and custom_dir.is_dir():
+            server.watch(str(custom_dir))
         return server
 
 
@@ -131,3 +135,9 @@ class _Counter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+
+
+def _custom_dir(config: MkDocsConfig) -> Path | None:
+    """The project's templates: theme.custom_dir (MkDocs has checked that it exists)."""
+    custom_dir = config.theme.custom_dir
+    return Path(custom_dir) if custom_dir else None

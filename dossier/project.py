@@ -1,7 +1,8 @@
 """Project: where a dossier's content, templates and output live, read from its mkdocs.yml.
 
 One config serves both ways of building: `build.py` and `mkdocs build` read the
-same `docs_dir` (the content), `site_dir` and `theme.custom_dir` (the templates).
+same `docs_dir` (the content), `site_dir` and `theme.custom_dir` (the project's
+templates, which overlay the built-in theme).
 """
 
 from __future__ import annotations
@@ -25,12 +26,9 @@ class Project:
     root: Path
     content_dir: Path
     templates_dir: Path
+    """The project's own templates, over the built-in theme (see theme.py); it need not exist."""
     site_dir: Path
     dist_dir: Path
-
-    @property
-    def assets_dir(self) -> Path:
-        return self.templates_dir / "assets"
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -45,7 +43,7 @@ def load_project(root: Path | str = ".") -> Project:
     config_path = root / CONFIG_FILE
     if not config_path.is_file():
         raise ProjectError(f"{config_path}: not found; run from a dossier project or pass --project DIR "
-                           "(`build.py new DIR` makes one)")
+                           "(`dossier new DIR` or `build.py new DIR` makes one)")
     if config_path.stat().st_size > MAX_CONFIG_BYTES:
         raise ProjectError(f"{config_path}: over {MAX_CONFIG_BYTES:,} bytes; this is not a site configuration")
     try:

@@ -1,6 +1,7 @@
-"""Render: pages to HTML through the Jinja templates of a theme folder.
+"""Render: pages to HTML through the Jinja templates of a theme.
 
-Takes the linked `Dossier` and a templates folder; hands each page's HTML to an
+Takes the linked `Dossier` and a `Theme` (a project's templates folder over the
+built-in theme; see theme.py); hands each page's HTML to an
 `Output` as soon as it is rendered, so a large site need not be held in memory.
 Templates get plain data only: `page` (url, title, root), `site` (title,
 description, language) and the page's own context. Jinja runs with autoescape
@@ -25,6 +26,7 @@ from .markup import render_markdown
 from .model import Dossier, Settings
 from .pages import Page, PageKey, make_page, page_keys
 from .parallel import Workers
+from .theme import Theme, ThemeLoader
 from .views import ViewBuilder
 
 
@@ -48,9 +50,10 @@ def site_info(settings: Settings) -> SiteInfo:
     return SiteInfo(settings.title, settings.description, settings.language, nav)
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
+def make_environment(theme: Theme | Path) -> jinja2.Environment:
+    """Jinja set up for a theme, or for a project's templates folder over the built-in theme."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=as_theme(theme).loader(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -61,6 +64,10 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
+def as_theme(theme: Theme | Path) -> Theme:
+    return theme if isinstance(theme, Theme) else Theme.of(theme)
+
+
 def render_page(env: jinja2.Environment, page: Page, site: SiteInfo) -> str:
     """One page's HTML; a template error becomes a DossierError naming the template and line."""
     root = "../" * page.url.count("/")
@@ -69,8 +76,9 @@ def render_page(env: jinja2.Environment, page: Page, site: SiteInfo) -> str:
         return template.render(page={"url": page.url, "title": page.title, "root": root},
                                site=site, **page.context)
     except jinja2.TemplateSyntaxError as exc:
-        raise DossierError([Diagnostic(Pos(f"templates/{exc.name or exc.filename}", exc.lineno),
-                                       "error", exc.message or "syntax error", "template.syntax")]) from None
+        place = _file_place(exc.filename, env) if exc.filename else f"templates/{exc.name}"
+        raise DossierError([Diagnostic(Pos(place, exc.lineno), "error", exc.message or "syntax error",
+                                       "template.syntax")]) from None
     except jinja2.TemplateNotFound as exc:
         raise DossierError([Diagnostic(Pos("templates"), "error",
                                        f"no template for page {page.url}: tried {exc.name}",
@@ -78,21 +86,29 @@ def render_page(env: jinja2.Environment, page: Page, site: SiteInfo) -> str:
     except jinja2.UndefinedError as exc:
         raise DossierError([Diagnostic(Pos(_template_place(exc, env)), "error",
                                        f"{exc.message} (page {page.url})", "template.undefined")]) from None
+    except RecursionError as exc:
+        raise DossierError([Diagnostic(Pos(_template_place(exc, env)), "error",
+                                       f"a template extends or includes itself (page {page.url}); to extend "
+                                       f"the built-in version of a file, name it with '!': "
+                                       f"{{% extends \"!base.html\" %}}", "template.syntax")]) from None
 
 
 def _template_place(exc: BaseException, env: jinja2.Environment) -> str:
     """templates/<path>:<line> of the innermost template frame of a traceback."""
-    searchpath = getattr(env.loader, "searchpath", None) or ["."]
-    root = Path(searchpath[0]).resolve()
     place = "templates"
     tb = exc.__traceback__
     while tb is not None:
-        filename = Path(tb.tb_frame.f_code.co_filename).resolve()
-        if filename.suffix == ".html":
-            rel = filename.relative_to(root).as_posix() if root in filename.parents else filename.name
-            place = f"templates/{rel}:{tb.tb_lineno}"
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            place = f"{_file_place(filename, env)}:{tb.tb_lineno}"
         tb = tb.tb_next
     return place
+
+
+def _file_place(filename: str, env: jinja2.Environment) -> str:
+    """A template file as the project knows it (see `Theme.place`)."""
+    loader = env.loader
+    return loader.theme.place(filename) if isinstance(loader, ThemeLoader) else f"templates/{filename}"
 
 
 class Output(Protocol):
@@ -112,7 +128,7 @@ class RenderJob:
     output: Output
 
 
-def render_dossier(dossier: Dossier, templates_dir: Path, output: Output, jobs: int | None = None,
+def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: int | None = None,
                    meanwhile: Callable[[], dict[str, Any]] | None = None) -> dict[str, Any]:
     """Render every page, handing each to `output` as it is made; {url: what `put` gave}.
 
@@ -121,7 +137,7 @@ def render_dossier(dossier: Dossier, templates_dir: Path, output: Output, jobs: 
     the output does not depend on how many workers ran or in which order. While the
     workers run, this process does `meanwhile` (whose results are added).
     """
-    job = RenderJob(dossier, make_environment(templates_dir), site_info(dossier.settings), output)
+    job = RenderJob(dossier, make_environment(theme), site_info(dossier.settings), output)
     keys = page_keys(dossier)
     with Workers(job, len(keys), jobs) as workers:
         chunks = workers.map(render_pages, workers.chunks(keys))

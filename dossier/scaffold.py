@@ -1,14 +1,16 @@
 """Scaffold: a new, empty dossier project that builds as it is.
 
-`build.py new PATH` writes mkdocs.yml, a copy of the theme, and one example
-record of each kind (a source, a group, a person, a place, an event, a note)
-that cite each other, so an editor starts from something that works.
+`build.py new PATH` writes mkdocs.yml, one example record of each kind (a
+source, a group, a person, a place, an event, a note) that cite each other, so
+an editor starts from something that works, and an empty templates/ folder with
+a README on overriding the built-in theme, which the project uses as it is.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
+
+from .theme import builtin_theme_dir
 
 
 class ScaffoldError(Exception):
@@ -94,18 +96,60 @@ cite: On April 3 the group held its first public meeting.
 }
 
 
-def create_project(target: Path, theme_dir: Path) -> None:
+TEMPLATES_README = """\
+# Templates
+
+This project's pages are drawn with dossier's built-in theme. This folder
+overlays it file by file: a file here replaces the built-in file at the same
+relative path, and every file left out comes from the built-in theme.
+
+To change a file, copy it from the built-in theme to the same path here and
+edit the copy. For example, `assets/style.css` here replaces the stylesheet,
+and `entity/person.html` gives people their own template (the other kinds keep
+`entity/_default.html`).
+
+To change a block of a template and keep the rest, extend the built-in version,
+named with a `!`. This `base.html` changes only the footer of every page:
+
+    {{% extends "!base.html" %}}
+    {{% block footer %}}<footer class="wrap colophon">Our footer</footer>{{% endblock %}}
+
+The blocks of base.html: head (with title inside it), header (with nav inside
+it), content and footer.
+
+The built-in theme is dossier/theme/ in the installed package (templates/ in a
+checkout of dossier's source); this prints where it is:
+
+    python -c "from dossier.theme import builtin_theme_dir; print(builtin_theme_dir())"
+
+Its files:
+
+{files}
+"""
+
+
+def create_project(target: Path) -> None:
     """Write a new project at `target`, which must not exist or be empty."""
     target = Path(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(f"{target} already exists and is not empty")
-    if not (theme_dir / "base.html").is_file():
-        raise ScaffoldError(f"no theme to copy at {theme_dir}")
+    try:
+        theme = builtin_theme_dir()
+    except FileNotFoundError as exc:
+        raise ScaffoldError(str(exc)) from None
     target.mkdir(parents=True, exist_ok=True)
     (target / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (target / ".gitignore").write_text("site/\ndist/\n", encoding="utf-8")
-    shutil.copytree(theme_dir, target / "templates")
+    (target / "templates").mkdir()
+    (target / "templates" / "README.md").write_text(templates_readme(theme), encoding="utf-8")
     for rel, text in EXAMPLES.items():
         path = target / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+def templates_readme(theme: Path) -> str:
+    """How to override the theme, with the list of the built-in theme's files."""
+    files = sorted(p.relative_to(theme).as_posix() for p in theme.rglob("*")
+                   if p.is_file() and "__pycache__" not in p.parts)
+    return TEMPLATES_README.format(files="\n".join(f"    {f}" for f in files))

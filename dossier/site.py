@@ -23,8 +23,9 @@ from .model import Dossier
 from .outputs import InMemory, IntoFolder
 from .parallel import collector_paused
 from .project import Project
-from .render import Output, render_dossier
+from .render import Output, as_theme, render_dossier
 from .search import search_index_script
+from .theme import Theme
 from .validate import validate_content
 from .write import replacing_folder
 
@@ -48,27 +49,27 @@ def require_valid(content_dir: Path, cache: FileCache | None = None) -> tuple[Do
     return dossier, diagnostics.warnings
 
 
-def render_files(dossier: Dossier, templates_dir: Path, output: Output, jobs: int | None = None) -> dict[str, Any]:
-    """Every file of the site handed to `output`: pages, theme assets, search index; {path: what `put` gave}."""
+def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
+                 jobs: int | None = None) -> dict[str, Any]:
+    """Every file of the site handed to `output`: pages, theme assets, search index; {path: what `put` gave}.
+
+    `templates_dir` is the project's templates folder (over the built-in theme), or a `Theme`."""
+    theme = as_theme(templates_dir)
 
     def other_files() -> dict[str, Any]:
         results = {}
-        assets_dir = templates_dir / "assets"
-        if assets_dir.is_dir():
-            for path in sorted(assets_dir.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
-                    rel = f"assets/{path.relative_to(assets_dir).as_posix()}"
-                    results[rel] = output.put(rel, path.read_bytes())
+        for rel, path in theme.assets().items():
+            results[rel] = output.put(rel, path.read_bytes())
         results[SEARCH_INDEX] = output.put(SEARCH_INDEX, search_index_script(dossier).encode("utf-8"))
         return results
 
-    return render_dossier(dossier, templates_dir, output, jobs, meanwhile=other_files)
+    return render_dossier(dossier, theme, output, jobs, meanwhile=other_files)
 
 
 SEARCH_INDEX = "assets/search-index.js"
 
 
-def render_site(dossier: Dossier, templates_dir: Path, jobs: int | None = None) -> dict[str, bytes]:
+def render_site(dossier: Dossier, templates_dir: Theme | Path, jobs: int | None = None) -> dict[str, bytes]:
     """Every file of the site, path -> bytes, in sorted order, held in memory."""
     return dict(sorted(render_files(dossier, templates_dir, InMemory(), jobs).items()))
 

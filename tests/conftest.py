@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINIMAL, ROOT
+from tests.helpers import MINIMAL
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -21,9 +21,10 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture
 def minimal_project(tmp_path: Path) -> Path:
-    """A private copy of the minimal fixture dossier, with the repository's theme."""
+    """A private copy of the minimal fixture dossier, with an empty templates folder, as `new` makes:
+    its pages are drawn by the built-in theme (`tests.helpers.override` puts a file of its own there)."""
     target = tmp_path / "minimal"
     shutil.copytree(MINIMAL / "content", target / "content")
-    shutil.copytree(ROOT / "templates", target / "templates")
+    (target / "templates").mkdir()
     (target / "mkdocs.yml").write_text((MINIMAL / "mkdocs.yml").read_text().replace("../../../templates", "templates"))
     return target

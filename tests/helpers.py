@@ -22,5 +22,15 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def override(project: Path, rel: str, text: str | None = None) -> Path:
+    """The project's own templates/<rel>, which overlays the built-in theme's file: `text`,
+    or by default a copy of the built-in file, to edit."""
+    path = project / "templates" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text((ROOT / "templates" / rel).read_text(encoding="utf-8") if text is None else textwrap.dedent(text),
+                    encoding="utf-8")
+    return path
+
+
 def diagnostics_of(content: Path) -> Diagnostics:
     return read_dossier(content)[1]

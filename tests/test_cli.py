@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, override
 from tests.test_validate import edit
 
 BUILD = str(ROOT / "build.py")
@@ -64,6 +64,7 @@ def test_new_scaffolds_a_dossier_that_builds_as_it_is(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "warning" not in result.stderr
     assert {"index.html", "chronology.html", "groups/example-group.html"} <= set(tree(target / "site"))
+    assert list(tree(target / "templates")) == ["README.md"]  # the built-in theme drew every page
     assert run("new", str(target)).returncode == 2
 
 
@@ -71,7 +72,7 @@ def test_a_broken_link_in_a_template_fails_the_build_and_leaves_the_site_as_it_w
     """Pages are written as they are rendered; the link check still comes before anything is published."""
     assert run("--project", str(minimal_project), "build").returncode == 0
     before = tree(minimal_project / "site")
-    template = minimal_project / "templates" / "404.html"
+    template = override(minimal_project, "404.html")
     template.write_text(template.read_text().replace("{% endblock %}", '<a href="missing.html">x</a>{% endblock %}', 1))
     result = run("--project", str(minimal_project), "build")
     assert result.returncode == 1 and "site/404.html: error: broken link 'missing.html': no such file" in result.stderr
@@ -101,7 +102,7 @@ def test_the_site_written_page_by_page_is_the_site_rendered_in_memory(minimal_pr
 
 
 def test_a_template_error_in_a_render_worker_names_the_template_by_its_path(minimal_project):
-    template = minimal_project / "templates" / "entity" / "_default.html"
+    template = override(minimal_project, "entity/_default.html")
     template.write_text(template.read_text().replace("{{ pr.profile(e, root) }}", "{{ pr.profile(e, root) }}{{ oops }}"))
     result = run("--project", str(minimal_project), "build", "--jobs", "2")
     assert result.returncode == 1 and "Traceback" not in result.stderr

@@ -12,6 +12,7 @@ from dossier.diagnostics import DossierError
 from dossier.project import load_project
 from dossier.serve import Rebuilder, watch
 from dossier.site import build_files
+from tests.helpers import override
 
 NOTE = "content/groups/northwind-syndicate.md"
 
@@ -66,7 +67,7 @@ def test_record_and_template_edits_rebuild_in_full(minimal_project: Path, rebuil
     changed = edit(record, record.read_text().replace("name: Tomas Brell", "name: Tomas Brell-Varga"))
     rebuilder.rebuild([changed])
     assert_same_as_full_build(minimal_project)
-    template = minimal_project / "templates/404.html"
+    template = override(minimal_project, "404.html")
     rebuilder.rebuild([edit(template, template.read_text() + "<!-- edited -->\n")])
     assert_same_as_full_build(minimal_project)
     new_note = minimal_project / "content/people/tomas-brell.md"
