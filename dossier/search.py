@@ -21,7 +21,12 @@ _MARKDOWN_NOISE = re.compile(r"\]\([^)]*\)|[\[\]*_`#>]")
 
 
 def search_entries(dossier: Dossier) -> list[list[str]]:
-    """One row per searchable item: [title, kind label, url, context, folded names, folded text]."""
+    """One row per searchable item: [title, kind label, url, context, folded names, folded text, rank].
+
+    The rank is "1" for a group, person or place, "" for an event or a source: on a match of
+    a name, a profile comes before an event or a source of the same name (a reader who types
+    "Azzam" looks for the man, not for the video he is in).
+    """
     rows: list[list[str]] = []
     for entity in dossier.entities.values():
         aliases = [str(a.value) for a in entity.aliases]
@@ -30,13 +35,14 @@ def search_entries(dossier: Dossier) -> list[list[str]]:
         names = " | ".join(fold(n) for n in [entity.name, *aliases])
         text = _unique_words(f"{summary} {note}")
         context = ("also " + ", ".join(aliases)) if aliases else _snippet(summary)
-        rows.append([entity.name, BY_NAME[entity.kind].label, entity_url(entity.kind, entity.id), context, names, text])
+        rows.append([entity.name, BY_NAME[entity.kind].label, entity_url(entity.kind, entity.id), context, names, text,
+                     "1"])
     for source in dossier.sources.values():
         rows.append([source.title, BY_NAME["source"].label, entity_url("source", source.id), source.outlet or "",
-                     fold(source.title), ""])
+                     fold(source.title), "", ""])
     for event in dossier.events:
         rows.append([event.title, BY_NAME["event"].label, event_url(event.id), event.date.text, fold(event.title),
-                     _unique_words(" ".join(dossier.name_of(i) for i in event.involves))])
+                     _unique_words(" ".join(dossier.name_of(i) for i in event.involves)), ""])
     return rows
 
 

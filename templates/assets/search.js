@@ -23,22 +23,53 @@
     return rows.map(function (r) {
       return { title: r[0], kind: r[1], url: r[2], context: r[3],
                names: " " + r[4].split(" | ").join("  ") + " ", full: r[4].split(" | "),
-               text: " " + r[5] + " " };
+               text: " " + r[5] + " ", profile: r[6] === "1" };
     });
   }
 
+  // A name or alias matched outright, then from its start, then word by word; on a name, a
+  // group, person or place comes before an event or a source (NAMED_ONLY lower). A match in
+  // summaries and notes only comes after every match of a name.
+  var NAMED_ONLY = 30;
   function score(item, query, tokens) {
-    if (item.full.indexOf(query) >= 0) return 100;
-    var inNames = true;
-    for (var i = 0; i < tokens.length; i++) {
-      var t = " " + tokens[i];
-      if (item.names.indexOf(t) < 0) {
-        inNames = false;
-        if (item.text.indexOf(t) < 0) return 0;
+    var named = 0;
+    if (item.full.indexOf(query) >= 0) {
+      named = 100;
+    } else {
+      var inNames = true;
+      for (var i = 0; i < tokens.length; i++) {
+        var t = " " + tokens[i];
+        if (item.names.indexOf(t) < 0) {
+          inNames = false;
+          if (item.text.indexOf(t) < 0) return 0;
+        }
       }
+      if (inNames) named = item.names.indexOf(" " + query) >= 0 ? 80 : 60;
     }
-    if (inNames) return item.names.indexOf(" " + query) >= 0 ? 80 : 60;
-    return item.kind === "Event" ? 10 : 20;
+    if (named) return item.profile ? named : named - NAMED_ONLY;
+    return item.profile ? 20 : 10;
+  }
+
+  // The text with every word that a query token begins marked, built as DOM nodes (no markup
+  // is ever parsed from the index).
+  var WORD = /[\p{L}\p{N}'`\u00b4\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u055a\u05f3\u2018\u2019\u201b\u2032\u2035\ua78b\ua78c]+/gu;
+  function highlight(text, tokens) {
+    var out = document.createDocumentFragment();
+    var at = 0;
+    String(text).replace(WORD, function (word, start) {
+      var folded = fold(word).replace(/ /g, "");
+      var hit = tokens.some(function (t) { return t && folded.indexOf(t) === 0; });
+      if (hit) {
+        if (start > at) out.appendChild(document.createTextNode(text.slice(at, start)));
+        var mark = document.createElement("mark");
+        mark.textContent = word;
+        out.appendChild(mark);
+        at = start + word.length;
+      }
+      return word;
+    });
+    if (at < text.length) out.appendChild(document.createTextNode(text.slice(at)));
+    return out;
   }
 
   function search(items, raw) {
@@ -71,12 +102,16 @@
     function show() {
       var raw = input.value.trim();
       var hits = search(items, raw);
+      var tokens = fold(raw).split(" ");
       list.textContent = "";
       hits.forEach(function (hit) {
         var li = document.createElement("li");
         var a = document.createElement("a");
         a.href = root + hit.url;
-        a.textContent = hit.title;
+        var title = document.createElement("span");
+        title.className = "hit-title";
+        title.appendChild(highlight(hit.title, tokens));
+        a.appendChild(title);
         var kind = document.createElement("span");
         kind.className = "hit-kind";
         kind.textContent = hit.kind;
@@ -84,7 +119,7 @@
         if (hit.context) {
           var context = document.createElement("span");
           context.className = "hit-context";
-          context.textContent = hit.context;
+          context.appendChild(highlight(hit.context, tokens));
           a.appendChild(context);
         }
         li.appendChild(a);

@@ -160,6 +160,31 @@ def test_enter_in_the_box_opens_the_best_match_and_escape_closes(bundle, home):
     _quiet(home)
 
 
+def test_a_name_finds_the_profile_before_the_events_and_sources_that_carry_it(bundle, home):
+    page = home.page
+    box = page.locator("#search-input")
+    box.focus()
+    page.keyboard.type("Azzam")
+    first = page.locator("#search-results a").first
+    first.wait_for()
+    assert first.locator("mark").first.inner_text() == "Azzam"
+    kinds = page.locator("#search-results .hit-kind").all_inner_texts()
+    assert kinds[0] == "Person" and "Event" in kinds  # the events naming him come after
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == bundle.url("people/abu-dher-azzam.html")
+    _quiet(home)
+
+
+def test_matched_words_are_highlighted_however_they_were_typed(home):
+    page = home.page
+    page.locator("#search-input").fill("USMAN ghaz")
+    page.locator("#search-results a").first.wait_for()
+    marks = page.locator("#search-results li").first.locator(".hit-title mark").all_inner_texts()
+    assert marks == ["Usman", "Ghazi"]
+    _quiet(home)
+
+
 def test_an_event_result_lands_on_its_place_in_the_chronology(bundle, home, dossier):
     event = next(e for e in dossier.events if "azzam" in e.id)
     page = home.page
