@@ -29,7 +29,7 @@ def _say(message: str) -> None:
 
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
     from .site import read_dossier
-    dossier, diagnostics = read_dossier(project.content_dir)
+    dossier, diagnostics = read_dossier(project.content_dir, theme=project.templates_dir)
     report = format_report(diagnostics.errors + diagnostics.warnings)
     if report:
         _say(report)

@@ -16,12 +16,25 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from .diagnostics import Diagnostics, Pos, did_you_mean
-from .model import Dossier, Entity, EntityId, Event, Link, Mention, Occurrence, Quote, Settings
+from .model import (
+    Dossier,
+    Entity,
+    EntityId,
+    Event,
+    Link,
+    Mention,
+    NoteLink,
+    Occurrence,
+    Quote,
+    Settings,
+    Source,
+    UrlPath,
+)
 from .names import fold
-from .notelinks import note_link_problems
+from .notelinks import note_links
 from .references import link_cited_by
 from .schema import KIND_FIELDS, RELATION_TYPES
-from .urls import entity_url, relative
+from .urls import entity_url, event_url, relative
 from .validate import ValidContent
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
@@ -61,7 +74,8 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
             for about in quote.about:
                 quotes_about[about].append(quote)
                 mentions[about].append(Mention(entity.id, "quote"))
-    linked, note_targets = _link_notes(NameResolver(entities.values()), entities, entities, diagnostics)
+    resolver = NameResolver(entities.values(), content.sources.values(), events)
+    linked, note_targets, note_links = _link_notes(resolver, entities, entities, diagnostics)
     for entity_id, targets in note_targets.items():
         for target in targets:
             mentions[target].append(Mention(entity_id, "note"))
@@ -75,6 +89,7 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
         mentions=_freeze({k: list(dict.fromkeys(v)) for k, v in mentions.items()}, key=_mention_order),
         quotes_about=_freeze(quotes_about),
         note_targets=_freeze(note_targets),
+        note_links=_freeze(note_links),
     )
     return replace(dossier, cited_by=link_cited_by(dossier))
 
@@ -84,19 +99,24 @@ def _mention_order(mention: Mention) -> tuple[str, str]:
 
 
 def _link_notes(resolver: NameResolver, entities: Mapping[EntityId, Entity], notes: Iterable[EntityId],
-                diagnostics: Diagnostics) -> tuple[dict[EntityId, Entity], dict[EntityId, tuple[EntityId, ...]]]:
-    """`entities` with the notes of `notes` resolved; and the other records each of those notes links to."""
+                diagnostics: Diagnostics) -> tuple[dict[EntityId, Entity], dict[EntityId, tuple[EntityId, ...]],
+                                                   dict[EntityId, tuple[NoteLink, ...]]]:
+    """`entities` with the notes of `notes` resolved; the other records each of those notes links to;
+    and the links within the site their editors wrote."""
     linked = dict(entities)
     note_targets: dict[EntityId, tuple[EntityId, ...]] = {}
+    note_links: dict[EntityId, tuple[NoteLink, ...]] = {}
     for entity_id in notes:
         entity = entities[entity_id]
         if entity.note:
-            note, targets = resolver.resolve_note(entity, diagnostics)
+            note, targets, links = resolver.resolve_note(entity, diagnostics)
             linked[entity_id] = replace(entity, note=note)
             others = tuple(dict.fromkeys(t for t in targets if t != entity_id))
             if others:
                 note_targets[entity_id] = others
-    return linked, note_targets
+            if links:
+                note_links[entity_id] = links
+    return linked, note_targets, note_links
 
 
 def relink_notes(dossier: Dossier, notes: Mapping[EntityId, str | None], diagnostics: Diagnostics,
@@ -108,11 +128,12 @@ def relink_notes(dossier: Dossier, notes: Mapping[EntityId, str | None], diagnos
     and search: so an edit to notes alone is linked here without linking anything else.
     `resolver` (the dossier's names) can be kept between calls; names do not change here.
     """
-    resolver = resolver or NameResolver(dossier.entities.values())
+    resolver = resolver or NameResolver.of(dossier)
     raw = {entity_id: replace(dossier.entities[entity_id], note=text) for entity_id, text in notes.items()}
-    linked, new_targets = _link_notes(resolver, {**dossier.entities, **raw}, raw, diagnostics)
+    linked, new_targets, new_links = _link_notes(resolver, {**dossier.entities, **raw}, raw, diagnostics)
     mentions = dict(dossier.mentions)
     note_targets = dict(dossier.note_targets)
+    note_links = {k: v for k, v in dossier.note_links.items() if k not in notes} | new_links
     touched = set(notes)
     for entity_id in notes:
         old, new = set(note_targets.pop(entity_id, ())), new_targets.get(entity_id, ())
@@ -130,7 +151,8 @@ def relink_notes(dossier: Dossier, notes: Mapping[EntityId, str | None], diagnos
         touched |= old ^ set(new)
     relinked = replace(dossier, entities=MappingProxyType(linked),
                        mentions=MappingProxyType(dict(sorted(mentions.items()))),
-                       note_targets=MappingProxyType(dict(sorted(note_targets.items()))))
+                       note_targets=MappingProxyType(dict(sorted(note_targets.items()))),
+                       note_links=MappingProxyType(dict(sorted(note_links.items()))))
     return relinked, touched
 
 
@@ -154,26 +176,41 @@ def _freeze(table: dict, key=None) -> MappingProxyType:
 
 
 class NameResolver:
-    """Resolves a wikilink target by id, name or alias, folded as readers type."""
+    """Resolves a wikilink target by id, name or alias, folded as readers type.
 
-    def __init__(self, entities: Iterable[Entity]):
+    Groups, people and places are found by id, name or alias; sources by id or title;
+    events by id or title. Only groups, people and places count as mentioned by a note.
+    """
+
+    def __init__(self, entities: Iterable[Entity], sources: Iterable[Source] = (), events: Iterable[Event] = ()):
         self.entities = {e.id: e for e in entities}
+        self.urls: dict[str, UrlPath] = {e.id: entity_url(e.kind, e.id) for e in self.entities.values()}
+        self.names: dict[str, list[str]] = {e.id: [e.name, *(str(a.value) for a in e.aliases)]
+                                            for e in self.entities.values()}
+        for source in sources:
+            self.urls[source.id], self.names[source.id] = entity_url("source", source.id), [source.title]
+        for event in events:
+            self.urls[event.id], self.names[event.id] = event_url(event.id), [event.title]
         self.by_name: dict[str, set[EntityId]] = defaultdict(set)
-        for entity in self.entities.values():
-            for name in [entity.name, *(str(a.value) for a in entity.aliases)]:
-                self.by_name[fold(name)].add(entity.id)
+        for record_id, names in self.names.items():
+            for name in names:
+                self.by_name[fold(name)].add(EntityId(record_id))
         self._resolved: dict[str, tuple[EntityId | None, str]] = {}
         self._choices: list[str] | None = None
 
+    @classmethod
+    def of(cls, dossier: Dossier) -> NameResolver:
+        return cls(dossier.entities.values(), dossier.sources.values(), dossier.events)
+
     def resolve(self, target: str) -> tuple[EntityId | None, str]:
-        """The entity a target names, or None and why not (remembered: notes name the same targets often)."""
+        """The record a target names, or None and why not (remembered: notes name the same targets often)."""
         resolved = self._resolved.get(target)
         if resolved is None:
             resolved = self._resolved[target] = self._resolve(target)
         return resolved
 
     def _resolve(self, target: str) -> tuple[EntityId | None, str]:
-        if target in self.entities:
+        if target in self.urls:
             return EntityId(target), ""
         matches = self.by_name.get(fold(target), set())
         if len(matches) == 1:
@@ -181,15 +218,18 @@ class NameResolver:
         if matches:
             return None, f"ambiguous: it names {', '.join(sorted(matches))}; link by id instead"
         if self._choices is None:  # made once: each display name folds every name again
-            self._choices = list(self.entities) + [self._display(k) for k in self.by_name]
-        return None, "no group, person or place has that id, name or alias." + did_you_mean(target, self._choices)
+            self._choices = list(self.urls) + [self._display(k) for k in self.by_name]
+        return None, ("no group, person, place, source or event has that id, name or alias."
+                      + did_you_mean(target, self._choices))
 
     def _display(self, folded: str) -> str:
-        entity = self.entities[min(self.by_name[folded])]
-        return next((n for n in [entity.name, *(str(a.value) for a in entity.aliases)] if fold(n) == folded), folded)
+        names = self.names[min(self.by_name[folded])]
+        return next((n for n in names if fold(n) == folded), folded)
 
-    def resolve_note(self, entity: Entity, diagnostics: Diagnostics) -> tuple[str, list[EntityId]]:
-        """The note with each wikilink turned into a Markdown link, and the ids it links to."""
+    def resolve_note(self, entity: Entity, diagnostics: Diagnostics
+                     ) -> tuple[str, list[EntityId], tuple[NoteLink, ...]]:
+        """The note with each wikilink turned into a Markdown link, the ids it links to, and the
+        links within the site its editor wrote."""
         note = entity.note or ""
         note_path = entity.pos.path[: -len(".yml")] + ".md"
         page = entity_url(entity.kind, entity.id)
@@ -203,18 +243,26 @@ class NameResolver:
                 diagnostics.error(Pos(note_path, line), "wikilink.unresolved",
                                   f"wikilink [[{match.group(1)}]]: {target[1]}")
                 return _md_escape(label or target_text)
-            other = self.entities[target[0]]
-            targets.append(other.id)
-            url = relative(entity_url(other.kind, other.id), page)
-            return f"[{_md_escape(label or target_text)}]({url})"
+            if target[0] in self.entities:
+                targets.append(target[0])
+            return f"[{_md_escape(label or target_text)}]({relative(self.urls[target[0]], page)})"
 
         resolved = WIKILINK.sub(substitute, note)
-        if not any(mark in note for mark in _LINK_MARKS):  # `in` is faster than a regex search
-            return resolved, targets  # only wikilinks, whose links are made here and always work
-        for problem in note_link_problems(resolved, page):  # wikilinks hold no newline: lines are unchanged
-            diagnostics.error(Pos(note_path, problem.line), "note.link",
-                              f"link '{problem.href}' in the note: {problem.problem}")
-        return resolved, targets
+        if not has_links(note):
+            return resolved, targets, ()  # only wikilinks, whose links are made here and always work
+        in_site = []
+        for link in note_links(note, page):  # the editor's own links: wikilinks are not links yet
+            if link.problem:
+                diagnostics.error(Pos(note_path, link.line), "note.link",
+                                  f"link '{link.href}' in the note: {link.problem}")
+            elif link.target is not None:
+                in_site.append(link)
+        return resolved, targets, tuple(in_site)
+
+
+def has_links(note: str) -> bool:
+    """Whether a note may hold a Markdown link of the editor's own (`in` is faster than a regex search)."""
+    return any(mark in note for mark in _LINK_MARKS)
 
 
 def _md_escape(text: str) -> str:

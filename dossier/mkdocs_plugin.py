@@ -57,7 +57,7 @@ class DossierPlugin(BasePlugin):
         content_dir = Path(config.docs_dir)
         theme = Theme.of(_custom_dir(config))  # the project's templates over the built-in theme, as build.py
         try:
-            dossier, warnings = require_valid(content_dir)
+            dossier, warnings = require_valid(content_dir, theme=theme)
             rendered = render_site(dossier, theme)
         except DossierError as exc:
             for diagnostic in exc.diagnostics:

@@ -171,6 +171,18 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class NoteLink:
+    """A link an editor wrote in a note, at its line: what it cannot do, or the site path and #fragment it reaches."""
+
+    line: int
+    href: str
+    problem: str = ""
+    target: str | None = None
+    """The site path it points at; None for a web or mail link, or one with a problem."""
+    fragment: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class CitedBy:
     """A fact citing a source sentence: its citation mark's place, and what the fact is."""
 
@@ -192,6 +204,8 @@ class Dossier:
     quotes_about: Mapping[EntityId, tuple[Quote, ...]] = field(default_factory=lambda: MappingProxyType({}))
     note_targets: Mapping[EntityId, tuple[EntityId, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """The other records each note links to, in the order it first links to them."""
+    note_links: Mapping[EntityId, tuple[NoteLink, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """The links within the site that each note's editor wrote (not its wikilinks), to check against the pages."""
     cited_by: Mapping[tuple[EntityId, int], tuple[CitedBy, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """(source, sentence number) -> the facts citing that sentence, in page order."""
 

@@ -5,26 +5,21 @@ The renderer already refuses unsafe links (they are shown as text, see
 `/etc/passwd` would get a dead or missing link and no word why. This pass
 parses the note as the renderer does, but keeps every link, and reports each
 one that will not work, at its line: a scheme other than http(s)/mailto, an
-absolute path, or a relative path that climbs out of the site.
+absolute path, or a relative path that climbs out of the site. Links within the
+site keep the path and #fragment they reach, which `notecheck` checks against
+the pages themselves.
 """
 
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 
 from .markup import is_safe_url
-
-
-@dataclass(frozen=True)
-class NoteLinkProblem:
-    line: int
-    href: str
-    problem: str
+from .model import NoteLink
 
 
 @lru_cache(maxsize=1)
@@ -36,9 +31,9 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def note_link_problems(note: str, page: str) -> list[NoteLinkProblem]:
-    """Links in a note (shown on the page at site path `page`) that cannot work, in order."""
-    problems: list[NoteLinkProblem] = []
+def note_links(note: str, page: str) -> list[NoteLink]:
+    """Every link of a note (shown on the page at site path `page`), in order."""
+    links: list[NoteLink] = []
     for block in _parser().parse(note):
         if block.type != "inline" or not block.children or block.map is None:
             continue
@@ -48,10 +43,25 @@ def note_link_problems(note: str, page: str) -> list[NoteLinkProblem]:
                 line += 1
             elif token.type == "link_open":
                 href = str(token.attrGet("href") or "")
-                problem = _problem(href, page)
-                if problem:
-                    problems.append(NoteLinkProblem(line, href, problem))
-    return problems
+                links.append(_link(line, href, page))
+    return links
+
+
+def note_link_problems(note: str, page: str) -> list[NoteLink]:
+    """Links in a note that cannot work, in order."""
+    return [link for link in note_links(note, page) if link.problem]
+
+
+def _link(line: int, href: str, page: str) -> NoteLink:
+    problem = _problem(href, page)
+    if problem:
+        return NoteLink(line, href, problem)
+    parts = urlsplit(href.strip())
+    if parts.scheme or parts.netloc:
+        return NoteLink(line, href)
+    path = unquote(parts.path).replace("\\", "/")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+    return NoteLink(line, href, target=target, fragment=unquote(parts.fragment))
 
 
 def _problem(href: str, page: str) -> str:

@@ -97,10 +97,11 @@ def not_found_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
 
 @dataclass(frozen=True)
 class PageKind:
-    """A kind of page: the keys of a dossier's pages of this kind, and how to make one."""
+    """A kind of page: the keys of a dossier's pages of this kind, the URL of each, and how to make one."""
 
     name: str
     keys: Callable[[Dossier], Iterable[str]]
+    url: Callable[[Dossier, str], str]
     make: Callable[[Dossier, ViewBuilder, str], Page]
 
 
@@ -109,13 +110,13 @@ def _one(dossier: Dossier) -> Iterable[str]:
 
 
 PAGE_KINDS: tuple[PageKind, ...] = (
-    PageKind("profile", lambda d: d.entities, profile_page),
-    PageKind("chronology", _one, chronology_page),
-    PageKind("index", lambda d: [*ENTITY_KINDS, "source"], index_page),
-    PageKind("home", _one, home_page),
-    PageKind("print", lambda d: ("",) if has_print_view(d) else (), print_page),
-    PageKind("404", _one, not_found_page),
-    PageKind("source", lambda d: d.sources, source_page),
+    PageKind("profile", lambda d: d.entities, lambda d, k: entity_url(d.kind_of(EntityId(k)), k), profile_page),
+    PageKind("chronology", _one, lambda d, k: CHRONOLOGY, chronology_page),
+    PageKind("index", lambda d: [*ENTITY_KINDS, "source"], lambda d, k: section_url(k), index_page),
+    PageKind("home", _one, lambda d, k: HOME, home_page),
+    PageKind("print", lambda d: ("",) if has_print_view(d) else (), lambda d, k: PRINT, print_page),
+    PageKind("404", _one, lambda d, k: "404.html", not_found_page),
+    PageKind("source", lambda d: d.sources, lambda d, k: entity_url("source", k), source_page),
 )
 BY_KIND = {kind.name: kind for kind in PAGE_KINDS}
 
@@ -126,6 +127,11 @@ PageKey = tuple[str, str]
 def page_keys(dossier: Dossier) -> list[PageKey]:
     """Every page of the dossier, in a fixed order."""
     return [(kind.name, key) for kind in PAGE_KINDS for key in kind.keys(dossier)]
+
+
+def page_urls(dossier: Dossier) -> dict[str, PageKey]:
+    """The URL of every page of the dossier, without making any."""
+    return {BY_KIND[kind].url(dossier, key): (kind, key) for kind, key in page_keys(dossier)}
 
 
 def make_page(dossier: Dossier, views: ViewBuilder, key: PageKey) -> Page:

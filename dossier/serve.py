@@ -41,6 +41,7 @@ from .diagnostics import Diagnostics, DossierError, format_report
 from .link import NameResolver, relink_notes
 from .load import CachedFile, FileCache, RawNote, load_file
 from .model import Dossier, EntityId
+from .notecheck import check_note_links
 from .outputs import InMemory
 from .pages import PageKey, page_keys
 from .preview import ASSETS, EVENTS, PREFIX, PreviewState, asset, decorate
@@ -166,11 +167,13 @@ class Rebuilder:
         """Link the edited notes again (see `link.relink_notes`), then write what that changes."""
         assert self.dossier is not None
         if self._resolver is None:
-            self._resolver = NameResolver(self.dossier.entities.values())
+            self._resolver = NameResolver.of(self.dossier)
         notes = [c.item for c in cached.values() if isinstance(c.item, RawNote)]
         diagnostics = Diagnostics()
         dossier, touched = relink_notes(self.dossier, {EntityId(n.id): n.text for n in notes}, diagnostics,
                                         self._resolver)
+        if not diagnostics.errors:
+            check_note_links(dossier, self.project.templates_dir, diagnostics, only=[EntityId(n.id) for n in notes])
         if diagnostics.errors:
             raise DossierError(diagnostics.errors)
         self.dossier = dossier

@@ -20,6 +20,7 @@ from .link import link_dossier
 from .linkcheck import BrokenLink, check_links, find_broken
 from .load import FileCache, load_content
 from .model import Dossier
+from .notecheck import check_note_links
 from .outputs import InMemory, IntoFolder
 from .parallel import collector_paused
 from .project import Project
@@ -30,20 +31,28 @@ from .validate import validate_content
 from .write import replacing_folder
 
 
-def read_dossier(content_dir: Path, cache: FileCache | None = None) -> tuple[Dossier, Diagnostics]:
-    """The linked model and every diagnostic found on the way (`cache`: see `load_content`)."""
+def read_dossier(content_dir: Path, cache: FileCache | None = None,
+                 theme: Theme | Path | None = None) -> tuple[Dossier, Diagnostics]:
+    """The linked model and every diagnostic found on the way (`cache`: see `load_content`).
+
+    With the `theme` the pages will be drawn in, the links notes make into the site are
+    checked against those pages too (see `notecheck`).
+    """
     diagnostics = Diagnostics()
     with collector_paused():
         loaded = load_content(content_dir, diagnostics, cache)
         valid = validate_content(loaded, diagnostics)
         dossier = link_dossier(valid, diagnostics)
         check_dossier(dossier, diagnostics)
+        if theme is not None and not diagnostics.errors:
+            check_note_links(dossier, theme, diagnostics)
     return dossier, diagnostics
 
 
-def require_valid(content_dir: Path, cache: FileCache | None = None) -> tuple[Dossier, list[Diagnostic]]:
+def require_valid(content_dir: Path, cache: FileCache | None = None,
+                  theme: Theme | Path | None = None) -> tuple[Dossier, list[Diagnostic]]:
     """The model, or DossierError with all errors; warnings are returned."""
-    dossier, diagnostics = read_dossier(content_dir, cache)
+    dossier, diagnostics = read_dossier(content_dir, cache, theme)
     if diagnostics.errors:
         raise DossierError(diagnostics.errors + diagnostics.warnings)
     return dossier, diagnostics.warnings
@@ -91,7 +100,7 @@ def build_files(project: Project, jobs: int | None = None, cache: FileCache | No
 
     `cache` keeps parsed files between builds (see `load_content`); `serve` passes one.
     """
-    dossier, warnings = require_valid(project.content_dir, cache)
+    dossier, warnings = require_valid(project.content_dir, cache, project.templates_dir)
     files = render_site(dossier, project.templates_dir, jobs)
     broken = link_errors(check_links(files))
     if broken:
@@ -111,7 +120,7 @@ def build_into(project: Project, folder: Path, jobs: int | None = None) -> Writt
     Pages go to disk as they are rendered. The caller throws the folder away on error
     (see `write.replacing_folder`), so nothing half-built is ever published.
     """
-    dossier, warnings = require_valid(project.content_dir)
+    dossier, warnings = require_valid(project.content_dir, theme=project.templates_dir)
     links = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs)
     broken = link_errors(find_broken(links))
     if broken:

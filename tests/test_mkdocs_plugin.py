@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import override
 from tests.test_serve import site_files
 
 
@@ -38,7 +39,7 @@ def test_a_content_error_leaves_the_previous_site(minimal_project: Path, built):
 
 
 def test_a_broken_link_in_a_template_publishes_nothing(minimal_project: Path, built):
-    template = minimal_project / "templates/404.html"
+    template = override(minimal_project, "404.html")
     template.write_text(template.read_text().replace("{% endblock %}", '<a href="nowhere.html">x</a>{% endblock %}', 1))
     result = mkdocs_build(minimal_project)
     assert result.returncode == 1 and "nowhere.html" in result.stderr
