@@ -1,9 +1,9 @@
 """The command line behind build.py: parses arguments, runs the pipeline, prints diagnostics.
 
-Exit codes: 0 success, 1 content errors (or warnings, with --strict), 2 usage errors, 3 the output could
-not be written (a file-system error: permissions, a full disk, a file where a
-folder should be). A user's mistake is printed as diagnostics, never as a
-traceback.
+Exit codes: 0 success, 1 content errors (or warnings, with --strict), 2 usage
+errors, 3 the output could not be written (a file-system error: permissions, a
+full disk, a file where a folder should be). A user's mistake is printed as
+diagnostics, never as a traceback.
 """
 
 from __future__ import annotations
@@ -132,9 +132,10 @@ def main(argv: list[str]) -> int:
     except DossierError as exc:
         _say(format_report(exc.diagnostics))
         errors = sum(1 for d in exc.diagnostics if d.severity == "error")
-        warnings = len(exc.diagnostics) - errors
-        strict = _STRICT if not errors and getattr(args, "strict", False) else ""
-        _say(f"{errors} error(s){f', {warnings} warning(s)' if strict else ''}{strict}; nothing was written")
+        if errors or not getattr(args, "strict", False):
+            _say(f"{errors} error(s); nothing was written")
+        else:
+            _say(f"{len(exc.diagnostics)} warning(s){_STRICT}; nothing was written")
         return EXIT_CONTENT
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
