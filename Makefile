@@ -1,28 +1,38 @@
 # Two commands set everything up on a fresh machine: `make site` and `make test`.
-VENV   := .venv
-PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
+# `make site` installs only what building needs (requirements.txt); `make test` and
+# `make bench` add the developers' tools (requirements-dev.txt) to the same .venv.
+VENV      := .venv
+PY        := $(VENV)/bin/python
+PIP       := $(PY) -m pip install --quiet --disable-pip-version-check
+SITE_DEPS := $(VENV)/.installed-site
+DEV_DEPS  := $(VENV)/.installed-dev
 
 .PHONY: site test bench browser-deps clean
 
-site: $(STAMP)
+site: $(SITE_DEPS)
 	$(PY) build.py build --bundle
 
-test: $(STAMP) browser-deps
+test: $(DEV_DEPS) browser-deps
 	$(PY) -m pytest
 
-bench: $(STAMP) browser-deps
+bench: $(DEV_DEPS) browser-deps
 	command -v hugo >/dev/null || (apt-get update && apt-get install -y hugo)
 	$(PY) -m benchmarks.run
 
 browser-deps:
 	sh tools/ensure-browser.sh
 
-$(STAMP): requirements.txt pyproject.toml
+$(SITE_DEPS): requirements.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	touch $(STAMP)
+	$(PIP) -r requirements.txt
+	$(PIP) --no-deps --no-build-isolation -e .
+	touch $@
+
+# Made after the site's set (and again whenever it is remade), so switching from
+# `make site` to `make test` in one checkout adds the tools and reinstalls nothing.
+$(DEV_DEPS): $(SITE_DEPS) requirements-dev.txt
+	$(PIP) -r requirements-dev.txt
+	touch $@
 
 clean:
 	rm -rf site dist tests/output benchmarks/.work

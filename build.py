@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The dossier command line: validate, build, bundle, serve, new.
 
-Exit codes: 0 success, 1 content errors (each printed with file and line),
-2 usage errors (bad arguments, no project), 3 the output could not be written.
+Exit codes: 0 success, 1 content errors (each printed with file and line; with
+--strict, warnings too), 2 usage errors (bad arguments, no project), 3 the output
+could not be written.
 """
 
 from __future__ import annotations

@@ -41,11 +41,11 @@ def write_bundle(site_dir: Path, dist_dir: Path) -> tuple[Path, Path]:
     return folder, write_zip(folder, dist_dir)
 
 
-def build_bundle(project: Project, jobs: int | None = None) -> tuple[Written, Path, Path]:
+def build_bundle(project: Project, jobs: int | None = None, strict: bool = False) -> tuple[Written, Path, Path]:
     """Build the site straight into the bundle folder (site/ is left alone), then zip it."""
     folder = project.dist_dir / BUNDLE_NAME
     with replacing_folder(folder) as new:
-        written = build_into(project, new, jobs)
+        written = build_into(project, new, jobs, strict)
         add_readme(new)
     return written, folder, write_zip(folder, project.dist_dir)
 

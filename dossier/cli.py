@@ -1,10 +1,10 @@
 """The command line behind build.py and the installed `dossier` command: parses arguments,
 runs the pipeline, prints diagnostics.
 
-Exit codes: 0 success, 1 content errors, 2 usage errors, 3 the output could
-not be written (a file-system error: permissions, a full disk, a file where a
-folder should be). A user's mistake is printed as diagnostics, never as a
-traceback.
+Exit codes: 0 success, 1 content errors (or warnings, with --strict), 2 usage
+errors, 3 the output could not be written (a file-system error: permissions, a
+full disk, a file where a folder should be). A user's mistake is printed as
+diagnostics, never as a traceback.
 """
 
 from __future__ import annotations
@@ -30,20 +30,24 @@ def _say(message: str) -> None:
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
     from .site import read_dossier
     dossier, diagnostics = read_dossier(project.content_dir, theme=project.templates_dir)
-    report = format_report(diagnostics.errors + diagnostics.warnings)
+    shown = [d for d in diagnostics.warnings if d.code not in project.ignore]
+    report = format_report(diagnostics.errors + shown)
     if report:
         _say(report)
-    errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
-    _say(f"{errors} error(s), {warnings} warning(s) in {len(dossier.entities)} entities, "
-         f"{len(dossier.events)} events, {len(dossier.sources)} source(s)")
-    return EXIT_CONTENT if errors else EXIT_OK
+    errors, warnings = len(diagnostics.errors), len(shown)
+    _say(f"{errors} error(s), {warnings} warning(s){_STRICT if args.strict and warnings else ''} "
+         f"in {len(dossier.entities)} entities, {len(dossier.events)} events, {len(dossier.sources)} source(s)")
+    return EXIT_CONTENT if errors or (args.strict and warnings) else EXIT_OK
+
+
+_STRICT = " (--strict: warnings fail the run)"
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     from .bundle import write_bundle
     from .site import build_site
     started = time.perf_counter()
-    result = build_site(project, jobs=args.jobs)
+    result = build_site(project, jobs=args.jobs, strict=args.strict)
     for warning in result.warnings:
         _say(str(warning))
     pages = sum(1 for p in result.paths if p.endswith(".html"))
@@ -56,7 +60,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_bundle(project: Project, args: argparse.Namespace) -> int:
     from .bundle import build_bundle
-    result, folder, archive = build_bundle(project, jobs=args.jobs)
+    result, folder, archive = build_bundle(project, jobs=args.jobs, strict=args.strict)
     for warning in result.warnings:
         _say(str(warning))
     _say(f"offline bundle: {folder} and {archive}")
@@ -84,13 +88,17 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
                                      description="Build a dossier site from YAML records and Markdown notes.")
     parser.add_argument("--project", default=".", help="the project folder, holding mkdocs.yml (default: .)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("validate", help="check the content and report every problem")
+    validate = sub.add_parser("validate", help="check the content and report every problem")
     build = sub.add_parser("build", help="validate, then write site/ (atomically)")
     build.add_argument("--bundle", action="store_true", help="also write the offline bundle to dist/")
     bundle = sub.add_parser("bundle", help="write the offline bundle (a folder and a zip) to dist/")
     for p in (build, bundle):
         p.add_argument("--jobs", type=int, default=None,
                        help="worker processes (default: one per core for large sites)")
+    for p in (validate, build, bundle):
+        p.add_argument("--strict", action="store_true",
+                       help="warnings fail the run (exit 1, nothing written), except the codes the "
+                            "dossier plugin's `ignore` option in mkdocs.yml lists")
     serve = sub.add_parser("serve", help="preview on http://127.0.0.1:8000, rebuilding pages as files change")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -128,7 +136,10 @@ def main(argv: list[str], prog: str = "build.py") -> int:
     except DossierError as exc:
         _say(format_report(exc.diagnostics))
         errors = sum(1 for d in exc.diagnostics if d.severity == "error")
-        _say(f"{errors} error(s); nothing was written")
+        if errors or not getattr(args, "strict", False):
+            _say(f"{errors} error(s); nothing was written")
+        else:
+            _say(f"{len(exc.diagnostics)} warning(s){_STRICT}; nothing was written")
         return EXIT_CONTENT
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""

@@ -2,6 +2,8 @@
 
 Stages append to a `Diagnostics` collector instead of raising, so a run reports
 every error at once; the CLI prints them and exits 1, the MkDocs plugin logs them.
+Every code is defined in `codes.py`; a diagnostic with any other code, or at
+another severity than its code's, raises `codes.UnregisteredCode`.
 """
 
 from __future__ import annotations
@@ -10,9 +12,8 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
 
-Severity = Literal["error", "warning"]
+from .codes import Severity, require_registered
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -35,6 +36,9 @@ class Diagnostic:
     severity: Severity
     message: str
     code: str
+
+    def __post_init__(self) -> None:
+        require_registered(self.code, self.severity)  # every code is defined in codes.py, once
 
     def __str__(self) -> str:
         return f"{self.pos}: {self.severity}: {self.message} [{self.code}]"

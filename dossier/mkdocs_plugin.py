@@ -5,7 +5,9 @@ leaves the previous site/ as it was:
 
 - `on_pre_build`, which MkDocs runs before it empties site_dir, reads the dossier,
   renders every file in memory and checks the links. A content error or a broken
-  link stops the build there, with every problem logged, and site_dir untouched.
+  link stops the build there, with every problem logged, and site_dir untouched;
+  so do warnings in strict mode. Other warnings, but for the codes of the
+  plugin's `ignore` option, are logged as MkDocs warnings.
 - `mkdocs build` then writes into a staging folder beside site_dir, not into
   site_dir itself, and `on_post_build` swaps it in with one rename (as
   `write.replacing_folder` does for `build.py`), unless MkDocs' strict mode has
@@ -26,11 +28,13 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .codes import ignored_codes
 from .diagnostics import DossierError
 from .linkcheck import check_links
 from .preview import relax_policy
@@ -41,7 +45,22 @@ from .write import replacing_folder
 log = get_plugin_logger(__name__)
 
 
-class DossierPlugin(BasePlugin):
+class _WarningCodes(BaseConfigOption[frozenset[str]]):
+    """A list of warning codes; an unknown code or an error code is a configuration error."""
+
+    def run_validation(self, value: object) -> frozenset[str]:
+        try:
+            return ignored_codes(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class DossierConfig(Config):
+    ignore = _WarningCodes()
+    """Warning codes neither logged nor failing strict mode, as `build.py` reads them."""
+
+
+class DossierPlugin(BasePlugin[DossierConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.serving = False
@@ -57,15 +76,17 @@ class DossierPlugin(BasePlugin):
         content_dir = Path(config.docs_dir)
         theme = Theme.of(_custom_dir(config))  # the project's templates over the built-in theme, as build.py
         try:
-            dossier, warnings = require_valid(content_dir, theme=theme)
+            dossier, warnings = require_valid(content_dir, theme=theme, ignore=self.config.ignore,
+                                              strict=config.strict)
             rendered = render_site(dossier, theme)
         except DossierError as exc:
             for diagnostic in exc.diagnostics:
-                log.error(str(diagnostic))
-            raise PluginError(f"{len(exc.diagnostics)} problem(s) in {content_dir}; "
-                              f"{config.site_dir} is left as it was") from None
+                (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
+            errors = sum(1 for d in exc.diagnostics if d.severity == "error")
+            problems = f"{errors} error(s)" if errors else f"{len(exc.diagnostics)} warning(s) in strict mode"
+            raise PluginError(f"{problems} in {content_dir}; {config.site_dir} is left as it was") from None
         for warning in warnings:
-            log.info(str(warning))
+            log.warning(str(warning))
         broken = check_links(rendered)
         if broken:
             for link in broken:

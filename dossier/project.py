@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from .codes import ignored_codes
+
 CONFIG_FILE = "mkdocs.yml"
 BUNDLE_NAME = "dossier-offline"
 """The offline bundle is dist/dossier-offline/ and dist/dossier-offline.zip."""
@@ -29,6 +31,8 @@ class Project:
     """The project's own templates, over the built-in theme (see theme.py); it need not exist."""
     site_dir: Path
     dist_dir: Path
+    ignore: frozenset[str] = frozenset()
+    """Warning codes not to print nor count under --strict: the dossier plugin's `ignore` option."""
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -61,6 +65,7 @@ def load_project(root: Path | str = ".") -> Project:
         templates_dir=root / _folder(config_path, "theme.custom_dir", theme.get("custom_dir", "templates")),
         site_dir=root / _folder(config_path, "site_dir", config.get("site_dir", "site")),
         dist_dir=root / "dist",
+        ignore=_ignored(config_path, config.get("plugins")),
     )
     if not project.content_dir.is_dir():
         raise ProjectError(f"{config_path}: docs_dir is '{config.get('docs_dir', 'content')}', "
@@ -69,6 +74,25 @@ def load_project(root: Path | str = ".") -> Project:
 
 
 MAX_CONFIG_BYTES = 1024 * 1024
+
+
+PLUGIN_NAME = "dossier"
+
+
+def _ignored(config_path: Path, plugins: object) -> frozenset[str]:
+    """The `ignore` option of the dossier plugin, in either of MkDocs' spellings of `plugins`:
+    a list of names and {name: options} mappings, or one mapping of names to options."""
+    if isinstance(plugins, list):
+        entries = [entry for entry in plugins if isinstance(entry, dict)]
+    else:
+        entries = [plugins] if isinstance(plugins, dict) else []
+    options = next((entry[PLUGIN_NAME] for entry in entries if PLUGIN_NAME in entry), None)
+    if not isinstance(options, dict):
+        return frozenset()
+    try:
+        return ignored_codes(options.get("ignore"))
+    except ValueError as exc:
+        raise ProjectError(f"{config_path}: plugins: {PLUGIN_NAME}: ignore: {exc}") from None
 
 
 def _folder(config_path: Path, key: str, value: object) -> str:

@@ -49,13 +49,15 @@ def read_dossier(content_dir: Path, cache: FileCache | None = None,
     return dossier, diagnostics
 
 
-def require_valid(content_dir: Path, cache: FileCache | None = None,
-                  theme: Theme | Path | None = None) -> tuple[Dossier, list[Diagnostic]]:
-    """The model, or DossierError with all errors; warnings are returned."""
+def require_valid(content_dir: Path, cache: FileCache | None = None, theme: Theme | Path | None = None, *,
+                  ignore: frozenset[str] = frozenset(), strict: bool = False) -> tuple[Dossier, list[Diagnostic]]:
+    """The model, or DossierError with all errors (with `strict`, warnings too); the warnings
+    not in `ignore` are returned. `theme`: see `read_dossier`."""
     dossier, diagnostics = read_dossier(content_dir, cache, theme)
-    if diagnostics.errors:
-        raise DossierError(diagnostics.errors + diagnostics.warnings)
-    return dossier, diagnostics.warnings
+    warnings = [d for d in diagnostics.warnings if d.code not in ignore]
+    if diagnostics.errors or (strict and warnings):
+        raise DossierError(diagnostics.errors + warnings)
+    return dossier, warnings
 
 
 def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
@@ -100,7 +102,7 @@ def build_files(project: Project, jobs: int | None = None, cache: FileCache | No
 
     `cache` keeps parsed files between builds (see `load_content`); `serve` passes one.
     """
-    dossier, warnings = require_valid(project.content_dir, cache, project.templates_dir)
+    dossier, warnings = require_valid(project.content_dir, cache, project.templates_dir, ignore=project.ignore)
     files = render_site(dossier, project.templates_dir, jobs)
     broken = link_errors(check_links(files))
     if broken:
@@ -114,13 +116,15 @@ class Written:
     warnings: list[Diagnostic]
 
 
-def build_into(project: Project, folder: Path, jobs: int | None = None) -> Written:
-    """Read, render into an empty `folder` and link-check; raises DossierError on any error.
+def build_into(project: Project, folder: Path, jobs: int | None = None, strict: bool = False) -> Written:
+    """Read, render into an empty `folder` and link-check; raises DossierError on any error
+    (with `strict`, on any warning too, before rendering).
 
     Pages go to disk as they are rendered. The caller throws the folder away on error
     (see `write.replacing_folder`), so nothing half-built is ever published.
     """
-    dossier, warnings = require_valid(project.content_dir, theme=project.templates_dir)
+    dossier, warnings = require_valid(project.content_dir, theme=project.templates_dir, ignore=project.ignore,
+                                      strict=strict)
     links = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs)
     broken = link_errors(find_broken(links))
     if broken:
@@ -128,7 +132,7 @@ def build_into(project: Project, folder: Path, jobs: int | None = None) -> Writt
     return Written(sorted(links), warnings)
 
 
-def build_site(project: Project, jobs: int | None = None) -> Written:
+def build_site(project: Project, jobs: int | None = None, strict: bool = False) -> Written:
     """Build and publish `site/` in one atomic step."""
     with replacing_folder(project.site_dir) as folder:
-        return build_into(project, folder, jobs)
+        return build_into(project, folder, jobs, strict)

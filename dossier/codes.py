@@ -1,0 +1,187 @@
+"""Codes: every diagnostic the engine can emit, defined once with its severity and meaning.
+
+`Diagnostic` refuses a code not listed here, or one used at another severity, so a
+new problem cannot be reported without being named and explained first. The
+documentation's table of codes (docs/errors.md) is generated from this list:
+`python -m dossier.codes docs/errors.md` rewrites it, and a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    name: str
+    severity: Severity
+    meaning: str
+
+
+def _errors(*pairs: tuple[str, str]) -> list[Code]:
+    return [Code(name, "error", meaning) for name, meaning in pairs]
+
+
+def _warnings(*pairs: tuple[str, str]) -> list[Code]:
+    return [Code(name, "warning", meaning) for name, meaning in pairs]
+
+
+_ALL = [
+    *_errors(
+        ("load.no-settings", "the content folder has no dossier.yml"),
+        ("load.unknown-folder", "a folder in the content folder that holds no kind of record"),
+        ("load.unexpected-file", "a file that is neither a .yml record nor a .md note, or in the wrong place"),
+        ("load.not-a-file", "a symbolic link or other non-regular file: content must be real files"),
+        ("load.too-large", "a record over 2 MiB or a note over 128 KiB"),
+        ("load.encoding", "a file that is not UTF-8, or binary (holds a NUL character)"),
+        ("load.unreadable", "a file the operating system would not let be read"),
+        ("yaml.syntax", "YAML that cannot be parsed"),
+        ("yaml.empty", "an empty record file"),
+        ("yaml.documents", "more than one YAML document in a file"),
+        ("yaml.key", "a field name that is not plain text"),
+        ("yaml.too-deep", "more than 20 levels of nesting: refused before parsing further"),
+        ("yaml.too-many-values", "more than 20,000 values in one file: refused before parsing further"),
+        ("yaml.alias", "a YAML alias (*name): refused, not expanded"),
+        ("yaml.merge", "a YAML merge key (<<): refused, not expanded"),
+        ("yaml.tag", "a YAML tag (!name): refused"),
+        ("yaml.duplicate-key", "a field given twice in one mapping"),
+        ("id.invalid", "a file name that cannot be an id (lowercase ASCII letters, digits, single hyphens)"),
+        ("id.duplicate", "an id used by two records, of any kinds"),
+        ("field.unknown", "a field not in the schema of its record, fact, date or relation"),
+        ("field.required", "a required field is missing"),
+        ("type.mapping", "a value that should be a mapping of fields"),
+        ("type.list", "a value that should be a list"),
+        ("type.text", "a value that should be text"),
+        ("type.bool", "a value that should be true or false"),
+        ("type.language", "a language that is not a language code such as 'en' or 'pt-BR'"),
+        ("url.scheme", "a source url that is not an http:// or https:// address"),
+        ("text.invisible", "an invisible, control or direction-override character in a value"),
+        ("ref.unknown-entity", "a reference to a record that does not exist"),
+        ("ref.wrong-kind", "a reference to a record of the wrong kind"),
+        ("relation.unknown-type", "a relation type that does not exist"),
+        ("relation.wrong-kind", "a relation type that cannot start from this kind of record"),
+        ("relation.self", "a relation from a record to itself"),
+        ("date.invalid", "a date that is not real, or not YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("date.form", "a date mapping without exactly one of 'value' and 'said'"),
+        ("date.part", "a part that is not early, mid or late, or given to a date that is not a month"),
+        ("date.unresolvable", "a yearless date whose source has no date to take the year from"),
+        ("cite.not-in-source", "a quote that does not occur in its source's text"),
+        ("cite.no-default", "a bare quote, but dossier.yml names no default_source"),
+        ("fact.uncited", "a fact with neither cite nor editorial"),
+        ("note.orphan", "a note with no group, person or place record beside it"),
+        ("wikilink.unresolved", "a wikilink to an unknown or ambiguous record"),
+        ("note.link", "a note link that would not work: a script or file URL, an absolute path, "
+                      "a path out of the site"),
+        ("check.before-birth", "an event involving a person, or a relation of theirs, dated before they were born"),
+        ("check.before-founding", "a role in a group that starts before the group was founded"),
+        ("check.period-order", "a relation that ends before it starts"),
+        ("check.cycle", "a group made part of itself by branch-of/member-of relations that could hold "
+                        "at the same time"),
+        ("link.broken", "a link or anchor between built pages that does not resolve"),
+        ("template.syntax", "a theme template that Jinja cannot parse"),
+        ("template.missing", "no theme template for a page"),
+        ("template.undefined", "a theme template uses a variable or attribute the page does not have"),
+    ),
+    *_warnings(
+        ("check.sources-differ", "a single-valued field whose facts differ; the page shows them all"),
+        ("check.unlinked", "a group, person or place that nothing links to"),
+        ("text.mixed-script", "a word of a name or alias mixing Latin, Cyrillic and Greek letters "
+                              "(a look-alike such as Cyrillic 'А' in 'Аda')"),
+    ),
+]
+
+CODES: dict[str, Code] = {code.name: code for code in _ALL}
+WARNING_CODES = frozenset(name for name, code in CODES.items() if code.severity == "warning")
+
+
+class UnregisteredCode(ValueError):
+    """A programming error: a diagnostic with a code not in CODES, or at the wrong severity."""
+
+
+def require_registered(name: str, severity: str) -> None:
+    """Raise UnregisteredCode unless `name` is a code of this severity."""
+    code = CODES.get(name)
+    if code is None:
+        raise UnregisteredCode(f"diagnostic code '{name}' is not registered in dossier/codes.py")
+    if code.severity != severity:
+        raise UnregisteredCode(f"diagnostic code '{name}' is registered as {code.severity}, used as {severity}")
+
+
+def ignored_codes(value: object) -> frozenset[str]:
+    """The warning codes a project's `ignore` list names; ValueError saying what is wrong otherwise."""
+    if value is None:
+        return frozenset()
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError("expected a list of warning codes, such as [check.unlinked]")
+    for name in value:
+        if name not in CODES:
+            close = difflib.get_close_matches(name, list(CODES), n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            raise ValueError(f"unknown code '{name}'.{hint} Codes are listed in docs/errors.md")
+        if CODES[name].severity != "warning":
+            raise ValueError(f"'{name}' is an error, and errors cannot be ignored; "
+                             f"warnings are: {', '.join(sorted(WARNING_CODES))}")
+    return frozenset(value)
+
+
+ERRORS_DOC_INTRO = """\
+# Errors and warnings
+
+`build.py validate`, `build` and `bundle` check the whole dossier and print every problem at
+once, one a line, as `file:line:column: error: message [code]` (or `warning:`), with a
+did-you-mean where one fits:
+
+```
+people/ada-varga.yml:16:11: error: unknown relation type 'leader-off'; expected one of: ... Did you mean 'leader-of'? [relation.unknown-type]
+```
+
+Repeats of one code beyond 20 collapse to `... and N more [code]`.
+
+An **error** stops the run: the command exits with 1 and writes nothing (the previous `site/`
+stays as it was). A **warning** is printed and the run goes on, unless `--strict` is given:
+then warnings fail the run as errors do. A project can silence warning codes it accepts, in
+the `dossier` plugin's options in `mkdocs.yml` (errors cannot be silenced):
+
+```yaml
+plugins:
+  - dossier:
+      ignore: [check.unlinked]
+```
+
+Ignored warnings are neither printed nor counted by `--strict`. `mkdocs build` logs the
+warnings that are not ignored as MkDocs warnings, so MkDocs' own strict mode (`strict: true`
+in `mkdocs.yml`, or `mkdocs build --strict`) fails on them, before anything is written.
+
+Every code the engine can emit is below. This page is generated from `dossier/codes.py`,
+where each code is defined once; regenerate it with `python -m dossier.codes docs/errors.md`.
+"""  # noqa: E501 (the example diagnostic is one line, as printed)
+
+
+def errors_doc() -> str:
+    """The text of docs/errors.md: the intro, then one row per code."""
+    rows = ["| code | severity | meaning |", "|---|---|---|"]
+    rows += [f"| `{code.name}` | {code.severity} | {_cell(code.meaning)} |" for code in _ALL]
+    return ERRORS_DOC_INTRO + "\n" + "\n".join(rows) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def main(argv: list[str]) -> int:
+    """Write docs/errors.md to the path given, or to standard output."""
+    if argv:
+        Path(argv[0]).write_text(errors_doc(), encoding="utf-8")
+    else:
+        sys.stdout.write(errors_doc())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
