@@ -32,5 +32,12 @@ def override(project: Path, rel: str, text: str | None = None) -> Path:
     return path
 
 
+def ignore_warnings(project: Path, *codes: str) -> None:
+    """Add warning codes to the project's `ignore` list in mkdocs.yml (the dossier plugin's option)."""
+    config = project / "mkdocs.yml"
+    listed = ", ".join(codes)
+    config.write_text(config.read_text().replace("  - dossier\n", f"  - dossier:\n      ignore: [{listed}]\n"))
+
+
 def diagnostics_of(content: Path) -> Diagnostics:
     return read_dossier(content)[1]

@@ -14,7 +14,7 @@ from dossier.diagnostics import DossierError
 from dossier.project import load_project
 from dossier.site import build_files
 from dossier.theme import Theme, builtin_theme_dir
-from tests.helpers import MINIMAL, ROOT, override
+from tests.helpers import MINIMAL, ROOT, ignore_warnings, override
 
 STYLE = "body { color: #123456; }\n"
 PERSON = """\
@@ -139,6 +139,7 @@ def test_a_project_file_maps_to_its_place_under_templates(tmp_path):
 def test_mkdocs_uses_the_same_overlay(minimal_project, tmp_path):
     override(minimal_project, "assets/style.css", STYLE)
     override(minimal_project, "entity/person.html", PERSON)
+    ignore_warnings(minimal_project, "check.sources-differ")  # strict: true, and this warning is meant
     out = tmp_path / "mkdocs-site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
                             cwd=minimal_project, capture_output=True, text=True)
