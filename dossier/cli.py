@@ -87,11 +87,15 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog,
                                      description="Build a dossier site from YAML records and Markdown notes.")
     parser.add_argument("--project", default=".", help="the project folder, holding mkdocs.yml (default: .)")
+    # The common options are accepted after the command too (`build --project x`), as git and
+    # mkdocs users expect; there, SUPPRESS keeps an absent option from hiding one given before.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", default=argparse.SUPPRESS, help="the project folder, holding mkdocs.yml")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    validate = sub.add_parser("validate", help="check the content and report every problem")
-    build = sub.add_parser("build", help="validate, then write site/ (atomically)")
+    validate = sub.add_parser("validate", parents=[common], help="check the content and report every problem")
+    build = sub.add_parser("build", parents=[common], help="validate, then write site/ (atomically)")
     build.add_argument("--bundle", action="store_true", help="also write the offline bundle to dist/")
-    bundle = sub.add_parser("bundle", help="write the offline bundle (a folder and a zip) to dist/")
+    bundle = sub.add_parser("bundle", parents=[common], help="write the offline bundle (a folder and a zip) to dist/")
     for p in (build, bundle):
         p.add_argument("--jobs", type=int, default=None,
                        help="worker processes (default: one per core for large sites)")
@@ -99,7 +103,8 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
         p.add_argument("--strict", action="store_true",
                        help="warnings fail the run (exit 1, nothing written), except the codes the "
                             "dossier plugin's `ignore` option in mkdocs.yml lists")
-    serve = sub.add_parser("serve", help="preview on http://127.0.0.1:8000, rebuilding pages as files change")
+    serve = sub.add_parser("serve", parents=[common],
+                           help="preview on http://127.0.0.1:8000, reloading pages as files change")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     new = sub.add_parser("new", help="create an empty dossier project that builds as it is")

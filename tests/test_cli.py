@@ -26,6 +26,17 @@ def test_build_succeeds_with_exit_code_0(minimal_project):
     assert (minimal_project / "site" / "people" / "ada-varga.html").is_file()
 
 
+def test_the_common_options_go_before_or_after_the_command(minimal_project, tmp_path):
+    after = run("build", "--bundle", "--project", str(minimal_project), cwd=tmp_path)
+    assert after.returncode == 0, after.stderr
+    assert (minimal_project / "site" / "index.html").is_file() and (minimal_project / "dist").is_dir()
+    assert run("validate", "--project", str(minimal_project), cwd=tmp_path).returncode == 0
+    both = run("--project", str(tmp_path / "nowhere"), "validate", "--project", str(minimal_project), cwd=tmp_path)
+    assert both.returncode == 0, "the option nearest the command wins"
+    before = run("--project", str(minimal_project), "validate", cwd=tmp_path)
+    assert before.returncode == 0, "an option before the command is not hidden by its absence after"
+
+
 def test_content_errors_exit_1_with_file_and_line_and_no_traceback(minimal_project):
     edit(minimal_project, "people/ada-varga.yml", "type: leader-of", "type: leader-off")
     result = run("--project", str(minimal_project), "validate")
