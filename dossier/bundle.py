@@ -12,6 +12,7 @@ import os
 import shutil
 from pathlib import Path
 
+from .progress import SILENT, Progress
 from .project import BUNDLE_NAME, Project
 from .site import Written, build_into
 from .write import build_time, replacing_folder, write_file
@@ -41,11 +42,12 @@ def write_bundle(site_dir: Path, dist_dir: Path) -> tuple[Path, Path]:
     return folder, write_zip(folder, dist_dir)
 
 
-def build_bundle(project: Project, jobs: int | None = None, strict: bool = False) -> tuple[Written, Path, Path]:
+def build_bundle(project: Project, jobs: int | None = None, strict: bool = False,
+                 progress: Progress = SILENT) -> tuple[Written, Path, Path]:
     """Build the site straight into the bundle folder (site/ is left alone), then zip it."""
     folder = project.dist_dir / BUNDLE_NAME
     with replacing_folder(folder) as new:
-        written = build_into(project, new, jobs, strict)
+        written = build_into(project, new, jobs, strict, progress)
         add_readme(new)
     return written, folder, write_zip(folder, project.dist_dir)
 

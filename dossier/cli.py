@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .diagnostics import DossierError, format_report
 from .parallel import exit_now, run_once
+from .progress import Progress
 from .project import Project, ProjectError, load_project
 from .write import build_time
 
@@ -29,7 +30,8 @@ def _say(message: str) -> None:
 
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
     from .site import read_dossier
-    dossier, diagnostics = read_dossier(project.content_dir, theme=project.templates_dir)
+    dossier, diagnostics = read_dossier(project.content_dir, theme=project.templates_dir,
+                                        progress=Progress.for_terminal())
     shown = [d for d in diagnostics.warnings if d.code not in project.ignore]
     report = format_report(diagnostics.errors + shown)
     if report:
@@ -47,7 +49,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     from .bundle import write_bundle
     from .site import build_site
     started = time.perf_counter()
-    result = build_site(project, jobs=args.jobs, strict=args.strict)
+    result = build_site(project, jobs=args.jobs, strict=args.strict, progress=Progress.for_terminal())
     for warning in result.warnings:
         _say(str(warning))
     pages = sum(1 for p in result.paths if p.endswith(".html"))
@@ -60,7 +62,8 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_bundle(project: Project, args: argparse.Namespace) -> int:
     from .bundle import build_bundle
-    result, folder, archive = build_bundle(project, jobs=args.jobs, strict=args.strict)
+    result, folder, archive = build_bundle(project, jobs=args.jobs, strict=args.strict,
+                                           progress=Progress.for_terminal())
     for warning in result.warnings:
         _say(str(warning))
     _say(f"offline bundle: {folder} and {archive}")

@@ -26,6 +26,7 @@ from .markup import render_markdown
 from .model import Dossier, Settings
 from .pages import Page, PageKey, make_page, page_keys
 from .parallel import Workers
+from .progress import SILENT, Progress, counted
 from .theme import Theme, ThemeLoader
 from .views import ViewBuilder
 
@@ -129,7 +130,8 @@ class RenderJob:
 
 
 def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: int | None = None,
-                   meanwhile: Callable[[], dict[str, Any]] | None = None) -> dict[str, Any]:
+                   meanwhile: Callable[[], dict[str, Any]] | None = None,
+                   progress: Progress = SILENT) -> dict[str, Any]:
     """Render every page, handing each to `output` as it is made; {url: what `put` gave}.
 
     One pass over every page of every kind, in chunks, in worker processes when there
@@ -139,11 +141,13 @@ def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: 
     """
     job = RenderJob(dossier, make_environment(theme), site_info(dossier.settings), output)
     keys = page_keys(dossier)
-    with Workers(job, len(keys), jobs) as workers:
+    with progress.stage("rendering", len(keys), "pages") as stage, Workers(job, len(keys), jobs) as workers:
         chunks = workers.map(render_pages, workers.chunks(keys))
         results: dict[str, Any] = meanwhile() if meanwhile else {}
         for rendered in chunks:
             results.update(rendered)
+            stage.advance(len(rendered))
+        stage.done(f"rendered {counted(len(keys), 'page')} and {counted(len(results) - len(keys), 'other file')}")
     return results
 
 

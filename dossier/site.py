@@ -23,6 +23,7 @@ from .model import Dossier
 from .notecheck import check_note_links
 from .outputs import InMemory, IntoFolder
 from .parallel import collector_paused
+from .progress import SILENT, Progress, counted
 from .project import Project
 from .render import Output, as_theme, render_dossier
 from .search import search_index_script
@@ -31,8 +32,8 @@ from .validate import validate_content
 from .write import replacing_folder
 
 
-def read_dossier(content_dir: Path, cache: FileCache | None = None,
-                 theme: Theme | Path | None = None) -> tuple[Dossier, Diagnostics]:
+def read_dossier(content_dir: Path, cache: FileCache | None = None, theme: Theme | Path | None = None, *,
+                 progress: Progress = SILENT) -> tuple[Dossier, Diagnostics]:
     """The linked model and every diagnostic found on the way (`cache`: see `load_content`).
 
     With the `theme` the pages will be drawn in, the links notes make into the site are
@@ -40,20 +41,31 @@ def read_dossier(content_dir: Path, cache: FileCache | None = None,
     """
     diagnostics = Diagnostics()
     with collector_paused():
-        loaded = load_content(content_dir, diagnostics, cache)
-        valid = validate_content(loaded, diagnostics)
-        dossier = link_dossier(valid, diagnostics)
-        check_dossier(dossier, diagnostics)
-        if theme is not None and not diagnostics.errors:
-            check_note_links(dossier, theme, diagnostics)
+        with progress.stage("reading") as stage:
+            loaded = load_content(content_dir, diagnostics, cache)
+            stage.done(f"read {counted(len(loaded.records), 'record')} and {counted(len(loaded.notes), 'note')}")
+        with progress.stage("validating") as stage:
+            valid = validate_content(loaded, diagnostics)
+            stage.done(f"validated {counted(len(valid.entities) + len(valid.events) + len(valid.sources), 'record')}")
+        with progress.stage("linking") as stage:
+            dossier = link_dossier(valid, diagnostics)
+            stage.done(f"linked {counted(len(dossier.entities), 'entity', 'entities')}, "
+                       f"{counted(len(dossier.events), 'event')} and {counted(len(dossier.sources), 'source')}")
+        with progress.stage("checking") as stage:
+            check_dossier(dossier, diagnostics)
+            if theme is not None and not diagnostics.errors:
+                check_note_links(dossier, theme, diagnostics)
+            stage.done(f"checked them: {counted(len(diagnostics.errors), 'error')}, "
+                       f"{counted(len(diagnostics.warnings), 'warning')}")
     return dossier, diagnostics
 
 
 def require_valid(content_dir: Path, cache: FileCache | None = None, theme: Theme | Path | None = None, *,
-                  ignore: frozenset[str] = frozenset(), strict: bool = False) -> tuple[Dossier, list[Diagnostic]]:
+                  ignore: frozenset[str] = frozenset(), strict: bool = False,
+                  progress: Progress = SILENT) -> tuple[Dossier, list[Diagnostic]]:
     """The model, or DossierError with all errors (with `strict`, warnings too); the warnings
     not in `ignore` are returned. `theme`: see `read_dossier`."""
-    dossier, diagnostics = read_dossier(content_dir, cache, theme)
+    dossier, diagnostics = read_dossier(content_dir, cache, theme, progress=progress)
     warnings = [d for d in diagnostics.warnings if d.code not in ignore]
     if diagnostics.errors or (strict and warnings):
         raise DossierError(diagnostics.errors + warnings)
@@ -61,7 +73,7 @@ def require_valid(content_dir: Path, cache: FileCache | None = None, theme: Them
 
 
 def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
-                 jobs: int | None = None) -> dict[str, Any]:
+                 jobs: int | None = None, progress: Progress = SILENT) -> dict[str, Any]:
     """Every file of the site handed to `output`: pages, theme assets, search index; {path: what `put` gave}.
 
     `templates_dir` is the project's templates folder (over the built-in theme), or a `Theme`."""
@@ -74,7 +86,7 @@ def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
         results[SEARCH_INDEX] = output.put(SEARCH_INDEX, search_index_script(dossier).encode("utf-8"))
         return results
 
-    return render_dossier(dossier, theme, output, jobs, meanwhile=other_files)
+    return render_dossier(dossier, theme, output, jobs, meanwhile=other_files, progress=progress)
 
 
 SEARCH_INDEX = "assets/search-index.js"
@@ -116,7 +128,8 @@ class Written:
     warnings: list[Diagnostic]
 
 
-def build_into(project: Project, folder: Path, jobs: int | None = None, strict: bool = False) -> Written:
+def build_into(project: Project, folder: Path, jobs: int | None = None, strict: bool = False,
+               progress: Progress = SILENT) -> Written:
     """Read, render into an empty `folder` and link-check; raises DossierError on any error
     (with `strict`, on any warning too, before rendering).
 
@@ -124,15 +137,18 @@ def build_into(project: Project, folder: Path, jobs: int | None = None, strict: 
     (see `write.replacing_folder`), so nothing half-built is ever published.
     """
     dossier, warnings = require_valid(project.content_dir, theme=project.templates_dir, ignore=project.ignore,
-                                      strict=strict)
-    links = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs)
-    broken = link_errors(find_broken(links))
+                                      strict=strict, progress=progress)
+    links = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress)
+    with progress.stage("checking links") as stage:
+        broken = link_errors(find_broken(links))
+        stage.done(f"checked the links of {counted(len(links), 'file')}")
     if broken:
         raise DossierError(broken)
     return Written(sorted(links), warnings)
 
 
-def build_site(project: Project, jobs: int | None = None, strict: bool = False) -> Written:
+def build_site(project: Project, jobs: int | None = None, strict: bool = False,
+               progress: Progress = SILENT) -> Written:
     """Build and publish `site/` in one atomic step."""
     with replacing_folder(project.site_dir) as folder:
-        return build_into(project, folder, jobs, strict)
+        return build_into(project, folder, jobs, strict, progress)
