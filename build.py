@@ -13,10 +13,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dossier.cli import main  # noqa: E402
+
+def run(argv: list[str]) -> int:
+    """The command, with Ctrl-C before it has started (while modules still load) a quiet exit too."""
+    try:
+        from dossier.cli import main
+        return main(argv)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
 
 if __name__ == "__main__":
-    code = main(sys.argv[1:])
+    code = run(sys.argv[1:])
     sys.stdout.flush()
     sys.stderr.flush()
     # Every file is written and closed by now; exiting at once skips freeing the model
