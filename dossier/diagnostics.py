@@ -2,6 +2,8 @@
 
 Stages append to a `Diagnostics` collector instead of raising, so a run reports
 every error at once; the CLI prints them and exits 1, the MkDocs plugin logs them.
+A diagnostic prints as one line with hidden characters escaped, so content it
+quotes can neither split the line nor reach a terminal raw.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
+
+from .characters import printable
 
 Severity = Literal["error", "warning"]
 
@@ -37,7 +41,8 @@ class Diagnostic:
     code: str
 
     def __str__(self) -> str:
-        return f"{self.pos}: {self.severity}: {self.message} [{self.code}]"
+        """One line, whatever the content quoted in it holds (see `characters.printable`)."""
+        return printable(f"{self.pos}: {self.severity}: {self.message} [{self.code}]")
 
 
 @dataclass
