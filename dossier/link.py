@@ -18,6 +18,7 @@ from types import MappingProxyType
 from .diagnostics import Diagnostics, Pos, did_you_mean
 from .model import Dossier, Entity, EntityId, Event, Link, Mention, Occurrence, Quote, Settings
 from .names import fold
+from .notecode import substitute_outside_code
 from .notelinks import note_link_problems
 from .schema import KIND_FIELDS, RELATION_TYPES
 from .urls import entity_url, relative
@@ -157,7 +158,7 @@ class NameResolver:
             url = relative(entity_url(other.kind, other.id), page)
             return f"[{_md_escape(label or target_text)}]({url})"
 
-        resolved = WIKILINK.sub(substitute, note)
+        resolved = substitute_outside_code(WIKILINK, substitute, note)  # code shows [[x]] as written
         if not any(mark in note for mark in _LINK_MARKS):  # `in` is faster than a regex search
             return resolved, targets  # only wikilinks, whose links are made here and always work
         for problem in note_link_problems(resolved, page):  # wikilinks hold no newline: lines are unchanged
