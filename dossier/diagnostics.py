@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -50,15 +51,21 @@ class Diagnostics:
     """Collects diagnostics; sorted by place when read so output is stable."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    """How many diagnostics of each code so far: a costly hint can stop being given past a limit."""
 
     def error(self, pos: Pos, code: str, message: str) -> None:
         self.items.append(Diagnostic(pos, "error", clip_quoted(message), code))
+        self.counts[code] += 1
 
     def warning(self, pos: Pos, code: str, message: str) -> None:
         self.items.append(Diagnostic(pos, "warning", clip_quoted(message), code))
+        self.counts[code] += 1
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
-        self.items.extend(other)
+        added = list(other)
+        self.items.extend(added)
+        self.counts.update(d.code for d in added)
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -27,6 +27,9 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _SCRIPT_OF = {"LATIN": "Latin", "CYRILLIC": "Cyrillic", "GREEK": "Greek"}
 """Scripts whose letters look alike; a word mixing them is checked (other scripts may mix legitimately)."""
 _INVALID = object()
+CLOSEST_PASSAGES = 50
+"""Missing quotes given their source's closest passage, per run: each look-up takes milliseconds
+against a long source, and a file of thousands of wrong quotes must not take minutes to report."""
 _OCCURRENCE_FACT_KEYS = {k: v for k, v in schema.FACT_KEYS.items() if k != "value"} | schema.OCCURRENCE_KEYS
 """The keys of an occurrence fact (founded, born): a fact's, with date, place and by for its value."""
 
@@ -267,6 +270,10 @@ class ValueChecker:
         split = split_source(source.text)
         if split.find(citation.quote):
             return True
+        if self.diagnostics.counts["cite.not-in-source"] >= CLOSEST_PASSAGES:
+            self.error(path, "cite.not-in-source", f"quote '{_clip(citation.quote)}' is not in source "
+                       f"'{citation.source}' (closest passages are shown for the first {CLOSEST_PASSAGES} only)")
+            return False
         closest = split.closest(citation.quote)
         self.error(path, "cite.not-in-source",
                    f"quote '{_clip(citation.quote)}' is not in source '{citation.source}'"
