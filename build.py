@@ -2,20 +2,20 @@
 """The dossier command line: validate, build, bundle, serve, new.
 
 Exit codes: 0 success, 1 content errors (each printed with file and line),
-2 usage errors (bad arguments, no project), 3 the output could not be written.
+2 usage errors (bad arguments, no project), 3 the output could not be written,
+130 interrupted.
 """
 
 from __future__ import annotations
 
-import os
+import os  # os and sys are loaded with the interpreter: importing them cannot be interrupted
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
 
 
 def run(argv: list[str]) -> int:
-    """The command, with Ctrl-C before it has started (while modules still load) a quiet exit too."""
+    """The command; Ctrl-C before it has started, while modules still load, is a quiet exit too."""
     try:
         from dossier.cli import main
         return main(argv)
