@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .characters import printable
 from .diagnostics import DossierError, format_report
-from .project import Project, ProjectError, load_project
+from .project import BUNDLE_NAME, Project, ProjectError, load_project
 from .write import build_time
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
@@ -126,7 +126,7 @@ def main(argv: list[str]) -> int:
         outputs = Outputs.of(project, args)
         return COMMANDS[args.command](project, args)
     except ProjectError as exc:
-        _say(f"error: {printable(str(exc))}")
+        _say(f"error: {exc}")  # a YAML error of mkdocs.yml keeps its lines; _say escapes the rest
         return EXIT_USAGE
     except DossierError as exc:
         _say(format_report(exc.diagnostics))
@@ -152,14 +152,13 @@ class Outputs:
 
     @classmethod
     def of(cls, project: Project, args: argparse.Namespace) -> Outputs:
-        from .project import BUNDLE_NAME
-        bundle = [project.dist_dir / BUNDLE_NAME, project.dist_dir / f"{BUNDLE_NAME}.zip"]
-        paths = {"build": [project.site_dir] + (bundle if args.bundle else []) if args.command == "build" else [],
-                 "bundle": bundle}.get(args.command, [])
+        paths: list[Path] = [project.site_dir] if args.command == "build" else []
+        if args.command == "bundle" or getattr(args, "bundle", False):
+            paths += [project.dist_dir / BUNDLE_NAME, project.dist_dir / f"{BUNDLE_NAME}.zip"]
         return cls({path: _identity(path) for path in paths}, project.root)
 
     def report(self) -> str:
-        """'. Replaced: site/. Left as they were: ...', or '' for a command that writes nothing."""
+        """'. Replaced: site/; left as they were: dist/...', or '' for a command that writes nothing."""
         if not self.paths:
             return ""
         replaced = [self._name(p) for p, before in self.paths.items() if _identity(p) != before]
