@@ -3,19 +3,22 @@
 The site's pages use only relative links and ship every asset, so the bundle is
 the same files; it adds a short README for whoever receives the archive. The zip
 (see `ziparchive`) has sorted entries, fixed timestamps (SOURCE_DATE_EPOCH if set)
-and fixed modes.
+and fixed modes. Folder and zip are made under private names and published
+together (see `replacing_bundle`), so builds running at once cannot mix them.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from .progress import SILENT, Progress
 from .project import BUNDLE_NAME, Project
 from .site import Written, build_into
-from .write import build_time, replacing_folder, write_file
+from .write import build_time, publishing_lock, replacing_folder, staging_folder, write_file
 from .ziparchive import write_zip as zip_folder
 
 README = """Offline dossier
@@ -28,28 +31,59 @@ PDF. Move or copy the folder
 anywhere; keep its files together.
 """
 
+Notice = Callable[[str], None]
 
-def write_bundle(site_dir: Path, dist_dir: Path) -> tuple[Path, Path]:
+
+def _silent(message: str) -> None:
+    """What a caller that prints nothing hears while a build waits for another."""
+
+
+def write_bundle(site_dir: Path, dist_dir: Path, on_wait: Notice = _silent) -> tuple[Path, Path]:
     """Write dist/<BUNDLE_NAME>/ and its zip from a built site folder; returns both paths.
 
     The folder's files are hard links to the site's (the same bytes, written once),
     or copies where the file system cannot link.
     """
-    folder = dist_dir / BUNDLE_NAME
-    with replacing_folder(folder) as new:
+    with replacing_bundle(dist_dir, on_wait) as new:
         link_tree(site_dir, new)
-        add_readme(new)
-    return folder, write_zip(folder, dist_dir)
+    return dist_dir / BUNDLE_NAME, dist_dir / f"{BUNDLE_NAME}.zip"
 
 
-def build_bundle(project: Project, jobs: int | None = None, strict: bool = False,
+def build_bundle(project: Project, jobs: int | None = None, strict: bool = False, on_wait: Notice = _silent,
                  progress: Progress = SILENT) -> tuple[Written, Path, Path]:
     """Build the site straight into the bundle folder (site/ is left alone), then zip it."""
-    folder = project.dist_dir / BUNDLE_NAME
-    with replacing_folder(folder) as new:
+    with replacing_bundle(project.dist_dir, on_wait) as new:
         written = build_into(project, new, jobs, strict, progress)
-        add_readme(new)
-    return written, folder, write_zip(folder, project.dist_dir)
+    return written, project.dist_dir / BUNDLE_NAME, project.dist_dir / f"{BUNDLE_NAME}.zip"
+
+
+@contextmanager
+def replacing_bundle(dist_dir: Path, on_wait: Notice = _silent) -> Iterator[Path]:
+    """An empty folder to fill with the site; when the block ends, it and its zip replace the bundle.
+
+    Everything is made under private names first: the folder in a staging folder
+    (see `write.replacing_folder`) and the zip, from that folder, in another, each
+    locked while in use and removed after, whatever happens. Only then, holding a
+    lock on dist/ so that two builds of one project never interleave, the folder
+    is swapped in and the zip renamed over the old one. So two builds at once
+    each publish a whole bundle, one after the other; a failed or interrupted one
+    publishes nothing and leaves no partial file.
+    """
+    folder, archive = dist_dir / BUNDLE_NAME, dist_dir / f"{BUNDLE_NAME}.zip"
+    dist_dir.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        private_zip = stack.enter_context(staging_folder(archive)) / archive.name
+        with replacing_folder(folder) as new:
+            yield new
+            add_readme(new)
+            write_zip(new, private_zip)
+            stack.enter_context(publishing_lock(dist_dir, on_wait))
+        publish_zip(private_zip, archive)
+
+
+def publish_zip(private_zip: Path, archive: Path) -> None:
+    """Rename the finished zip over the published one: readers see the old zip or the new, never a part."""
+    os.replace(private_zip, archive)
 
 
 def add_readme(folder: Path) -> None:
@@ -76,13 +110,9 @@ def tree_files(folder: Path) -> list[str]:
     return sorted(files)
 
 
-def write_zip(folder: Path, dist_dir: Path) -> Path:
-    """dist/<folder name>.zip: the folder's files under one top folder, sorted, with fixed times and modes."""
-    archive = dist_dir / f"{folder.name}.zip"
-    partial = archive.with_suffix(".zip.partial")
+def write_zip(folder: Path, archive: Path) -> None:
+    """The folder's files zipped under one top folder named as the bundle, sorted, with fixed times and modes."""
     stamp = build_time()
-    zip_folder(folder, tree_files(folder), folder.name, partial, stamp)
-    os.chmod(partial, 0o644)
-    os.utime(partial, (stamp, stamp))
-    partial.replace(archive)
-    return archive
+    zip_folder(folder, tree_files(folder), BUNDLE_NAME, archive, stamp)
+    os.chmod(archive, 0o644)
+    os.utime(archive, (stamp, stamp))

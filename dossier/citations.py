@@ -12,8 +12,10 @@ import bisect
 import difflib
 import heapq
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import islice
 
 _QUOTE_MAP = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'",
@@ -78,11 +80,19 @@ class SourceText:
         wrong quote against a long or hostile source took minutes. So only the
         sentences sharing the most words with the quote are compared, each on its
         first few hundred characters; the answer is the same for ordinary texts.
+        Those sentences are counted from an index of the source's words, so the
+        cost follows the quote's words rather than the length of the source.
         """
         needle = normalise(quote)[:_COMPARED]
-        words = set(needle.casefold().split())
-        candidates = sorted(heapq.nlargest(_CANDIDATES, range(len(self.sentences)),
-                                           key=lambda i: len(words & self._word_sets[i])))
+        shared: Counter[int] = Counter()
+        for word in set(needle.casefold().split()):
+            shared.update(self._sentences_with.get(word, ()))
+        best_shared = heapq.nlargest(_CANDIDATES, shared.items(), key=lambda item: (item[1], -item[0]))
+        candidates = sorted(i for i, _ in best_shared)
+        if len(candidates) < _CANDIDATES:  # as many as asked: then sentences sharing no word, in order
+            unshared = (i for i in range(len(self.sentences)) if i not in shared)
+            candidates += islice(unshared, _CANDIDATES - len(candidates))
+            candidates.sort()
         best, best_ratio = "", 0.0
         for sentence in (self.sentences[i] for i in candidates):
             matcher = difflib.SequenceMatcher(None, needle, sentence.text[:_COMPARED * 2], autojunk=False)
@@ -94,8 +104,14 @@ class SourceText:
         return best
 
     @cached_property
-    def _word_sets(self) -> list[set[str]]:
-        return [set(s.text.casefold().split()) for s in self.sentences]
+    def _sentences_with(self) -> dict[str, list[int]]:
+        """Each word (casefolded) to the sentences holding it, in order: a quote's candidates are
+        counted from its own words' lists, not by comparing it with every sentence."""
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, sentence in enumerate(self.sentences):
+            for word in set(sentence.text.casefold().split()):
+                index[word].append(i)
+        return dict(index)
 
 
 _CANDIDATES = 8

@@ -10,22 +10,27 @@ diagnostics, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .characters import printable
 from .diagnostics import DossierError, format_report
 from .parallel import exit_now, run_once
 from .progress import Progress
-from .project import Project, ProjectError, load_project
+from .project import BUNDLE_NAME, Project, ProjectError, load_project
 from .write import build_time
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr)
+    """Print for a person: whatever content a message quotes reaches the terminal escaped."""
+    print(printable(message, keep_newlines=True), file=sys.stderr)
 
 
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
@@ -55,14 +60,14 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     pages = sum(1 for p in result.paths if p.endswith(".html"))
     _say(f"built {pages} pages into {project.site_dir} in {time.perf_counter() - started:.2f}s")
     if args.bundle:
-        folder, archive = write_bundle(project.site_dir, project.dist_dir)
+        folder, archive = write_bundle(project.site_dir, project.dist_dir, on_wait=_say)
         _say(f"offline bundle: {folder} and {archive}")
     return EXIT_OK
 
 
 def cmd_bundle(project: Project, args: argparse.Namespace) -> int:
     from .bundle import build_bundle
-    result, folder, archive = build_bundle(project, jobs=args.jobs, strict=args.strict,
+    result, folder, archive = build_bundle(project, jobs=args.jobs, strict=args.strict, on_wait=_say,
                                            progress=Progress.for_terminal())
     for warning in result.warnings:
         _say(str(warning))
@@ -135,11 +140,13 @@ def main(argv: list[str], prog: str = "build.py") -> int:
         return EXIT_USAGE
     if args.command != "serve":
         run_once()
+    outputs = Outputs()
     try:
         project = load_project(args.project)
+        outputs = Outputs.of(project, args)
         return COMMANDS[args.command](project, args)
     except ProjectError as exc:
-        _say(f"error: {exc}")
+        _say(f"error: {exc}")  # a YAML error of mkdocs.yml keeps its lines; _say escapes the rest
         return EXIT_USAGE
     except DossierError as exc:
         _say(format_report(exc.diagnostics))
@@ -151,10 +158,53 @@ def main(argv: list[str], prog: str = "build.py") -> int:
         return EXIT_CONTENT
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        _say(f"error: file-system error: {where}{exc.strerror or exc}. The previous output is as it was")
+        _say(printable(f"error: file-system error: {where}{exc.strerror or exc}") + outputs.report())
         return EXIT_IO
     except KeyboardInterrupt:
-        return 130
+        _say("interrupted" + outputs.report())
+        return EXIT_INTERRUPTED
+
+
+@dataclass
+class Outputs:
+    """The outputs a command replaces, as found before it ran: a failed or interrupted run then says
+    exactly which it replaced. Each is replaced by a rename, so a new file or folder is a new inode."""
+
+    paths: dict[Path, tuple[int, int] | None] = field(default_factory=dict)
+    root: Path = Path()
+
+    @classmethod
+    def of(cls, project: Project, args: argparse.Namespace) -> Outputs:
+        paths: list[Path] = [project.site_dir] if args.command == "build" else []
+        if args.command == "bundle" or getattr(args, "bundle", False):
+            paths += [project.dist_dir / BUNDLE_NAME, project.dist_dir / f"{BUNDLE_NAME}.zip"]
+        return cls({path: _identity(path) for path in paths}, project.root)
+
+    def report(self) -> str:
+        """'. Replaced: site/; left as they were: dist/...', or '' for a command that writes nothing."""
+        if not self.paths:
+            return ""
+        replaced = [self._name(p) for p, before in self.paths.items() if _identity(p) != before]
+        kept = [self._name(p) for p, before in self.paths.items() if _identity(p) == before]
+        parts = ([f"Replaced: {', '.join(replaced)}"] if replaced else ["Nothing was replaced"]) + (
+            [f"left as {'it was' if len(kept) == 1 else 'they were'}: {', '.join(kept)}"] if kept else [])
+        return ". " + "; ".join(parts)
+
+    def _name(self, path: Path) -> str:
+        try:
+            name = path.relative_to(self.root).as_posix()
+        except ValueError:
+            name = str(path)
+        return name + ("/" if path.suffix != ".zip" else "")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The device and inode at `path`, or None if nothing is there."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def run() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -21,17 +22,23 @@ MONTHS = [calendar.month_name[i] for i in range(1, 13)]
 PARTS = {"early": 1, "mid": 11, "late": 21}
 PRECISIONS = ("year", "month", "part", "day")
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ISO = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+"""ASCII digits only: in Python's regexes a digit class also matches '２' or '٢', which int() would read as 2."""
 _MONTH_ALT = "|".join(MONTHS)
 _SAID = re.compile(
     rf"^(?:in\s+)?(?:(?P<rel>last|this)\s+)?(?:(?P<part>early|mid|late)[- ]?)?"
-    rf"(?:(?P<day1>\d{{1,2}})\s+)?(?P<month>{_MONTH_ALT})(?:\s+(?P<day2>\d{{1,2}}))?$",
-    re.IGNORECASE,
+    rf"(?:(?P<day1>[0-9]{{1,2}})\s+)?(?P<month>{_MONTH_ALT})(?:\s+(?P<day2>[0-9]{{1,2}}))?$",
+    re.IGNORECASE | re.ASCII,
 )
+"""ASCII too: ignoring case in Unicode would read 'Auguſt' (a long s) as August."""
 
 
 class DateError(ValueError):
     """A date string that is not a real date in a supported form."""
+
+
+class UnresolvableDate(DateError):
+    """Wording without a year whose year, counted back from its source's date, would not exist."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +116,7 @@ def parse_date(text: str) -> DateValue:
     """
     match = _ISO.match(text.strip())
     if not match:
-        raise DateError(f"'{text}' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD")
+        raise DateError(f"'{text}' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD" + _digits_hint(text))
     year, month, day = (int(g) if g else None for g in match.groups())
     if not year:
         raise DateError(f"'{text}' has year 0000")
@@ -128,7 +135,7 @@ def parse_said(text: str) -> DateValue:
     match = _SAID.match(" ".join(text.split()))
     if not match:
         raise DateError(f"cannot read '{text}' as a date; expected wording like "
-                        "'July 19', 'last December 11', 'mid-July' or 'in August'")
+                        "'July 19', 'last December 11', 'mid-July' or 'in August'" + _digits_hint(text))
     month = MONTHS.index(match["month"].capitalize()) + 1
     day_text = match["day1"] or match["day2"]
     day = int(day_text) if day_text else None
@@ -143,6 +150,14 @@ def parse_said(text: str) -> DateValue:
     return DateValue(None, month, day, part, said=text)
 
 
+def _digits_hint(text: str) -> str:
+    """Why a date that reads well is refused: a digit that is not 0-9 (full-width, Arabic-Indic ...)."""
+    other = next((c for c in text if c.isdigit() and not c.isascii()), None)
+    if other is None:
+        return ""
+    return f", in the digits 0-9 ('{other}' is U+{ord(other):04X} {unicodedata.name(other, 'a digit')})"
+
+
 def resolve_said(date: DateValue, source_date: DateValue | None, source_title: str) -> DateValue:
     """Give a yearless date the year that puts it latest on or before the source's date."""
     if date.year is not None or source_date is None:
@@ -153,6 +168,10 @@ def resolve_said(date: DateValue, source_date: DateValue | None, source_title: s
     year = source_date.year or 0
     if (month, date.day or PARTS.get(date.part or "", 1)) > (source_month, source_day):
         year -= 1
+    if year < 1:
+        raise UnresolvableDate(f"'{date.said}' has no year, and the latest such date on or before its source's "
+                               f"date ({source_date.text}, {source_title}) would be in year 0, which does not "
+                               "exist; give the date with its year as `value:`")
     if year and date.day:
         last = calendar.monthrange(year, month)[1]
         if date.day > last:

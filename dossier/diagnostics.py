@@ -3,16 +3,20 @@
 Stages append to a `Diagnostics` collector instead of raising, so a run reports
 every error at once; the CLI prints them and exits 1, the MkDocs plugin logs them.
 Every code is defined in `codes.py`; a diagnostic with any other code, or at
-another severity than its code's, raises `codes.UnregisteredCode`.
+another severity than its code's, raises `codes.UnregisteredCode`. A diagnostic
+prints as one line with hidden characters escaped, so content it quotes can
+neither split the line nor reach a terminal raw.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .characters import printable
 from .codes import Severity, require_registered
 
 
@@ -41,7 +45,8 @@ class Diagnostic:
         require_registered(self.code, self.severity)  # every code is defined in codes.py, once
 
     def __str__(self) -> str:
-        return f"{self.pos}: {self.severity}: {self.message} [{self.code}]"
+        """One line, whatever the content quoted in it holds (see `characters.printable`)."""
+        return printable(f"{self.pos}: {self.severity}: {self.message} [{self.code}]")
 
 
 @dataclass
@@ -49,15 +54,21 @@ class Diagnostics:
     """Collects diagnostics; sorted by place when read so output is stable."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    """How many diagnostics of each code so far: a costly hint can stop being given past a limit."""
 
     def error(self, pos: Pos, code: str, message: str) -> None:
         self.items.append(Diagnostic(pos, "error", clip_quoted(message), code))
+        self.counts[code] += 1
 
     def warning(self, pos: Pos, code: str, message: str) -> None:
         self.items.append(Diagnostic(pos, "warning", clip_quoted(message), code))
+        self.counts[code] += 1
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
-        self.items.extend(other)
+        added = list(other)
+        self.items.extend(added)
+        self.counts.update(d.code for d in added)
 
     @property
     def errors(self) -> list[Diagnostic]:

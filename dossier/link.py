@@ -31,6 +31,7 @@ from .model import (
     UrlPath,
 )
 from .names import fold
+from .notecode import substitute_outside_code
 from .notelinks import note_links
 from .references import link_cited_by
 from .schema import KIND_FIELDS, RELATION_TYPES
@@ -247,7 +248,7 @@ class NameResolver:
                 targets.append(target[0])
             return f"[{_md_escape(label or target_text)}]({relative(self.urls[target[0]], page)})"
 
-        resolved = WIKILINK.sub(substitute, note)
+        resolved = substitute_outside_code(WIKILINK, substitute, note)  # code shows [[x]] as written
         if not has_links(note):
             return resolved, targets, ()  # only wikilinks, whose links are made here and always work
         in_site = []

@@ -19,6 +19,7 @@ import yaml
 
 from .diagnostics import Diagnostic, Diagnostics, Pos, did_you_mean
 from .kinds import KINDS
+from .notetext import note_is_readable
 from .yamlguard import MAX_DEPTH, TOO_DEEP, needs_preflight, preflight
 
 KIND_FOLDERS = {kind.folder: kind.name for kind in KINDS}
@@ -234,7 +235,9 @@ def _load(path: Path, rel: str, kind: str, diagnostics: Diagnostics) -> RawRecor
     if path.suffix == ".yml":
         return _load_yaml(path, rel, kind, diagnostics)
     text = _read_text(path, rel, diagnostics)
-    return None if text is None else RawNote(kind, path.stem, rel, text)
+    if text is None or not note_is_readable(text, rel, diagnostics):
+        return None
+    return RawNote(kind, path.stem, rel, text)
 
 
 def _read_text(path: Path, rel: str, diagnostics: Diagnostics) -> str | None:

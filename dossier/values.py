@@ -14,23 +14,22 @@ from functools import lru_cache
 from typing import Any
 
 from . import schema
+from .characters import describe, refused_in_prose, refused_in_value
 from .citations import normalise, split_source
-from .dates import DateError, DateValue, Period, parse_date, parse_said, resolve_said
+from .dates import DateError, DateValue, Period, UnresolvableDate, parse_date, parse_said, resolve_said
 from .diagnostics import Diagnostics, Pos, did_you_mean
 from .load import RawRecord, ValuePath
 from .model import Citation, EntityId, Fact, Occurrence, Source
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
-_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
-"""Direction overrides and isolates: they reorder what a reader sees (bare marks, U+200E/F, are fine in sources)."""
-_REFUSED_IN_SOURCE = re.compile(f"{_CONTROL.pattern}|{_BIDI_CONTROL.pattern}")
-"""Either of the two: one scan of a long source text finds nothing, the usual case."""
+_KIND_OF_HIDDEN = {"Cc": "control", "Cf": "invisible formatting", "Zl": "line-separator", "Zp": "line-separator"}
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _SCRIPT_OF = {"LATIN": "Latin", "CYRILLIC": "Cyrillic", "GREEK": "Greek"}
 """Scripts whose letters look alike; a word mixing them is checked (other scripts may mix legitimately)."""
 _INVALID = object()
+CLOSEST_PASSAGES = 50
+"""Missing quotes given their source's closest passage, per run: each look-up takes milliseconds
+against a long source, and a file of thousands of wrong quotes must not take minutes to report."""
 _OCCURRENCE_FACT_KEYS = {k: v for k, v in schema.FACT_KEYS.items() if k != "value"} | schema.OCCURRENCE_KEYS
 """The keys of an occurrence fact (founded, born): a fact's, with date, place and by for its value."""
 
@@ -94,14 +93,12 @@ class ValueChecker:
             return None
         if value.isascii() and value.isprintable():  # most values: nothing to refuse, and NFC keeps ASCII as is
             return value.strip()
-        for pattern, kind in ((_INVISIBLE, "invisible formatting"), (_CONTROL, "control")):
-            bad = pattern.search(value)
-            if bad:
-                char = bad.group()
-                name = unicodedata.name(char, "control character")
-                self.error(path, "text.invisible",
-                           f"{what} contains the {kind} character U+{ord(char):04X} ({name}); remove it")
-                return None
+        bad = refused_in_value(value)
+        if bad:
+            self.error(path, "text.invisible",
+                       f"{what} contains the {_KIND_OF_HIDDEN.get(unicodedata.category(bad), 'invisible')} "
+                       f"character {describe(bad)}; a reader cannot see it, so remove it")
+            return None
         return unicodedata.normalize("NFC", value.strip())
 
     def ref(self, path: ValuePath, value: Any, kinds: tuple[str, ...], what: str) -> EntityId | None:
@@ -137,18 +134,12 @@ class ValueChecker:
         """A source's full text, kept as written; control and direction-override characters refused."""
         if not isinstance(value, str):
             return self.text(path, value, "text")
-        if not _REFUSED_IN_SOURCE.search(value):
-            return value
-        for pattern in (_CONTROL, _BIDI_CONTROL):
-            bad = pattern.search(value)
-            if bad:
-                char = bad.group()
-                line = value.count("\n", 0, bad.start()) + 1
-                self.error(path, "text.invisible",
-                           f"the source text contains U+{ord(char):04X} "
-                           f"({unicodedata.name(char, 'a control character')}) on line {line} of the text; "
-                           "it would reorder or hide what readers see: remove it")
-                break  # the text is kept, so its quotes still check: one error, not one per citation
+        bad = refused_in_prose(value)
+        if bad:  # the text is kept, so its quotes still check: one error, not one per citation
+            at, char = bad
+            self.error(path, "text.invisible",
+                       f"the source text contains {describe(char)} on line {value.count(chr(10), 0, at) + 1} "
+                       "of the text; it would reorder or hide what readers see: remove it")
         return value
 
     def mixed_scripts(self, pos: Pos, text: str, what: str) -> None:
@@ -226,7 +217,11 @@ class ValueChecker:
                        f"'{date.said}' has no year, and its source {source_id or '(none)'} "
                        "has no date to resolve it against")
             return None
-        return resolve_said(date, source.date, source.title)
+        try:
+            return resolve_said(date, source.date, source.title)
+        except UnresolvableDate as exc:
+            self.error(path, "date.unresolvable", str(exc))
+            return None
 
     def period(self, path: ValuePath, value: Any, source: EntityId | None) -> Period:
         if value is None:
@@ -277,6 +272,10 @@ class ValueChecker:
         sentences = split.find(quote)
         if sentences:
             return tuple(s.number for s in sentences)
+        if self.diagnostics.counts["cite.not-in-source"] >= CLOSEST_PASSAGES:
+            self.error(path, "cite.not-in-source", f"quote '{_clip(quote)}' is not in source "
+                       f"'{source_id}' (closest passages are shown for the first {CLOSEST_PASSAGES} only)")
+            return ()
         closest = split.closest(quote)
         self.error(path, "cite.not-in-source",
                    f"quote '{_clip(quote)}' is not in source '{source_id}'"

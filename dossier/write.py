@@ -15,7 +15,7 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -115,6 +115,25 @@ def staging_folder(target: Path) -> Iterator[Path]:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         if handle is not None:
+            os.close(handle)
+
+
+@contextmanager
+def publishing_lock(folder: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (the dist/ of a project) while outputs in it are published.
+
+    Another build of the same project that reaches this point waits, after saying
+    so through `on_wait`, until the lock is released; the system releases it when a
+    process dies, so a killed build never blocks the next.
+    """
+    handle = _lock(folder, wait=False)
+    if handle is False:
+        on_wait(f"waiting for another build to finish publishing into {folder}")
+        handle = _lock(folder, wait=True)
+    try:
+        yield
+    finally:
+        if isinstance(handle, int):
             os.close(handle)
 
 

@@ -14,7 +14,9 @@ import struct
 import time
 import zipfile
 import zlib
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 LEVEL = 6
@@ -39,7 +41,7 @@ def write_zip(folder: Path, files: list[str], top: str, archive: Path, stamp: in
     dos_date, dos_time = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
     central = []
     offset = 0
-    with open(archive, "wb") as out, ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+    with open(archive, "wb") as out, _deflating_pool() as pool:
         for name, (crc, size, data) in zip(names, pool.map(lambda rel: _deflate(folder / rel), files), strict=True):
             flags = 0 if name.isascii() else _UTF8
             out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, zipfile.ZIP_DEFLATED, dos_time, dos_date,
@@ -52,6 +54,16 @@ def write_zip(folder: Path, files: list[str], top: str, archive: Path, stamp: in
         directory = b"".join(central)
         out.write(directory)
         out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0))
+
+
+@contextmanager
+def _deflating_pool() -> Iterator[ThreadPoolExecutor]:
+    """Threads to deflate files; on an error or Ctrl-C the files not yet begun are dropped, not deflated."""
+    pool = ThreadPoolExecutor(os.cpu_count() or 1)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _fits_plain_zip(folder: Path, files: list[str], names: list[bytes]) -> bool:

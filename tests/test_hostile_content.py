@@ -107,6 +107,34 @@ def test_impossible_dates_anywhere_say_what_is_wrong_at_their_line(minimal_proje
     assert d.code == "date.invalid" and fragment in d.message and d.pos.path == where
 
 
+@pytest.mark.parametrize("date, digit", [("２０１４", "U+FF12 FULLWIDTH DIGIT TWO"),
+                                         ("٢٠١٤", "U+0662 ARABIC-INDIC DIGIT TWO"),
+                                         ("2014-０３", "U+FF10 FULLWIDTH DIGIT ZERO"),
+                                         ("۲۰۱۴", "U+06F2 EXTENDED ARABIC-INDIC DIGIT TWO")])
+def test_dates_in_other_digits_are_refused_not_read_as_ascii(minimal_project, date, digit):
+    """int() reads '２０１４' and '٢٠١٤' as 2014, and so did the date pattern; a date is written in 0-9."""
+    edit(minimal_project, "people/ada-varga.yml", 'from: "2014"', f'from: "{date}"')
+    d = only_error(minimal_project)
+    assert d.code == "date.invalid" and "in the digits 0-9" in d.message and digit in d.message
+
+
+@pytest.mark.parametrize("said", ["March １9", "Auguſt 3", "mid-Auguſt", "٣ March"])
+def test_yearless_wording_with_look_alike_digits_or_letters_is_refused(minimal_project, said):
+    """Unicode case-folding read 'Auguſt' (a long s) as August, and then failed with a traceback."""
+    edit(minimal_project, "events/2021-03-03-warehouse-raid.yml", "said: March 3", f"said: {said}")
+    d = only_error(minimal_project)
+    assert d.code == "date.invalid" and "cannot read" in d.message
+
+
+def test_a_yearless_date_before_its_source_in_year_1_is_refused_not_put_in_year_0(minimal_project):
+    edit(minimal_project, "sources/harbour-gazette.yml", 'date: "2021-04-20"', 'date: "0001-02-01"')
+    found = diagnostics_of(minimal_project / "content").errors
+    assert {d.code for d in found} == {"date.unresolvable"}  # each 'March 3' the source dates, and only those
+    d = next(d for d in found if d.pos.path.startswith("events/"))
+    assert str(d.pos) == "events/2021-03-03-warehouse-raid.yml:2:3" and "'March 3' has no year" in d.message
+    assert "would be in year 0, which does not exist" in d.message
+
+
 def test_a_yearless_date_that_does_not_exist_in_its_resolved_year(minimal_project):
     edit(minimal_project, "events/2021-03-03-warehouse-raid.yml", "said: March 3", "said: February 29")
     d = only_error(minimal_project)

@@ -7,12 +7,17 @@ spread over the whole build, the final write and swap included. After each
 kill site/ must be byte-for-byte the previous site or, if the kill came after
 the swap, the complete new one; never a mixture, never missing. Leftover
 temporary folders are removed by the next build.
+
+Then the offline bundle's own faults: a disk that fills up, or Ctrl-C, while
+the zip is written, and Ctrl-C before the command has even started. Each says
+exactly which outputs it replaced, and leaves no partial file.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import resource
 import signal
 import subprocess
 import sys
@@ -23,7 +28,8 @@ import pytest
 
 from dossier.write import TEMP_PREFIX
 from tests.helpers import ROOT
-from tests.hostile.bigsite import rename_everyone, write_big_project
+from tests.hostile import stopping
+from tests.hostile.bigsite import add_incompressible_sources, rename_everyone, write_big_project
 from tests.test_validate import edit
 
 BUILD = [sys.executable, str(ROOT / "build.py")]
@@ -138,3 +144,80 @@ def test_bundles_killed_at_random_moments_leave_each_artifact_whole(big_project)
         assert found_folder in (old[0], new[0]), f"bundle folder half-written after {delay}s"
         assert found_zip in (old[1], new[1]), f"zip half-written after {delay}s"
     assert leftovers(big_project / "dist") == []
+
+
+# -- the offline bundle on a full disk, and Ctrl-C --------------------------------------------
+
+def outputs(project: Path) -> tuple[dict[str, bytes], dict[str, bytes], bytes]:
+    dist = project / "dist"
+    return tree(project / "site"), tree(dist / "dossier-offline"), (dist / "dossier-offline.zip").read_bytes()
+
+
+def partial_files(project: Path) -> list[str]:
+    return sorted(p.relative_to(project).as_posix() for p in project.rglob("*")
+                  if p.name.startswith(TEMP_PREFIX) or p.name.endswith(".partial"))
+
+
+@pytest.fixture
+def zipped_project(minimal_project) -> Path:
+    """The minimal dossier with sources of random letters, so that its zip outgrows its largest file."""
+    add_incompressible_sources(minimal_project, 8, 24_000)
+    assert build_with(minimal_project, "build", "--bundle").returncode == 0
+    edit(minimal_project, "people/ada-varga.yml", "name: Ada Varga", "name: Ada Varga-Renamed")
+    return minimal_project
+
+
+def build_with(project: Path, *command: str, file_size_limit: int | None = None) -> subprocess.CompletedProcess:
+    def limit_file_size() -> None:  # a disk that fills up at this size, for every file the build writes
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # so a write past the limit fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
+
+    return subprocess.run([*BUILD, "--project", str(project), *command], capture_output=True, text=True,
+                          preexec_fn=limit_file_size if file_size_limit else None)
+
+
+@pytest.mark.parametrize("command, said, replaced", [
+    ("build --bundle", "Replaced: site/; left as they were: dist/dossier-offline/, dist/dossier-offline.zip",
+     True),
+    ("bundle", "Nothing was replaced; left as they were: dist/dossier-offline/, dist/dossier-offline.zip", False),
+])
+def test_a_disk_that_fills_up_while_zipping_says_what_was_replaced_and_leaves_no_partial_file(
+        zipped_project, command, said, replaced):
+    site, folder, archive = outputs(zipped_project)
+    largest = max(len(data) for data in site.values())
+    limit = (largest + len(archive)) // 2
+    assert largest < limit < len(archive)  # every page fits, the zip does not
+    result = build_with(zipped_project, *command.split(), file_size_limit=limit)
+    assert result.returncode == 3 and "Traceback" not in result.stderr, result.stderr
+    assert f"File too large. {said}\n" in result.stderr
+    after = outputs(zipped_project)
+    assert ("Varga-Renamed" in after[0]["people/ada-varga.html"].decode()) == replaced
+    assert after[1:] == (folder, archive)
+    assert partial_files(zipped_project) == []
+
+
+@pytest.mark.parametrize("command, said", [
+    ("build --bundle", "Replaced: site/; left as they were: dist/dossier-offline/, dist/dossier-offline.zip"),
+    ("bundle", "Nothing was replaced; left as they were: dist/dossier-offline/, dist/dossier-offline.zip"),
+])
+def test_ctrl_c_while_zipping_says_what_was_replaced_and_leaves_no_partial_file(zipped_project, command, said):
+    before = outputs(zipped_project)
+    process = stopping.start("call:dossier.ziparchive:_deflate", "--project", str(zipped_project),
+                             *command.split(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    os.kill(process.pid, signal.SIGINT)  # held while stopped, delivered as it goes on
+    stopping.resume(process)
+    _, err = process.communicate()
+    assert process.returncode == 130 and "Traceback" not in err, err
+    assert err.endswith(f"interrupted. {said}\n"), err
+    assert outputs(zipped_project)[1:] == before[1:]
+    assert partial_files(zipped_project) == []
+
+
+def test_ctrl_c_while_the_command_is_still_starting_is_a_quiet_exit(minimal_project):
+    process = stopping.start("import:dossier.cli", "--project", str(minimal_project), "build",
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    os.kill(process.pid, signal.SIGINT)
+    stopping.resume(process)
+    _, err = process.communicate()
+    assert (process.returncode, err) == (130, "interrupted\n")
+    assert not (minimal_project / "site").exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import pytest
 
@@ -146,3 +147,38 @@ def test_a_sources_url_must_be_a_web_address(minimal_project, url, ok):
     edit(minimal_project, "sources/island-courier.yml", 'date: "2021-06"', f'date: "2021-06"\nurl: {json.dumps(url)}')
     codes = [d.code for d in diagnostics_of(minimal_project / "content").errors]
     assert codes == ([] if ok else ["url.scheme"])
+
+
+CODE_NOTE = """Inline `[[Ada Varga]]` and ``[[Nobody At All]] ` here``, then [[Ada Varga]].
+
+```
+[[Nobody Fenced]]
+```
+
+    [[Nobody Indented]]
+
+- an item
+
+      [[Nobody In A List]]
+
+> ~~~
+> [[Kestrel Island]]
+> ~~~
+
+Escaped \\`[[Ada Varga|the leader]] is a link; so is [[Ada Varga|one `in` label]].
+"""
+
+
+def test_wikilinks_in_code_spans_and_blocks_stay_as_written(minimal_project):
+    """Code is shown as written: `[[x]]` in code is neither a link nor an unresolved wikilink."""
+    (minimal_project / "content" / "groups" / "northwind-syndicate.md").write_text(CODE_NOTE, encoding="utf-8")
+    dossier, diagnostics = read_dossier(minimal_project / "content")
+    assert diagnostics.errors == []
+    page = render_site(dossier, minimal_project / "templates")["groups/northwind-syndicate.html"].decode()
+    note = page[page.index("Inline"):page.index("in` label</a>")]
+    codes = re.findall(r"<code>(.*?)</code>", note, re.DOTALL)
+    assert codes == ["[[Ada Varga]]", "[[Nobody At All]] ` here", "[[Nobody Fenced]]\n", "[[Nobody Indented]]\n",
+                     "[[Nobody In A List]]\n", "[[Kestrel Island]]\n"]
+    assert note.count('href="../people/ada-varga.html"') == 3  # after the code span, the escaped one, the label
+    assert "kestrel-island" not in note
+    assert ("northwind-syndicate", "note") not in {(m.by, m.how) for m in dossier.mentions["kestrel-island"]}

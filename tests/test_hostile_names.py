@@ -171,3 +171,55 @@ def test_a_look_alike_alias_is_warned_of_at_its_line(minimal_project):
     edit(minimal_project, "people/ada-varga.yml", "  - value: Áda Várga", "  - value: \u0410da V\u0430rga")
     [d] = [d for d in diagnostics_of(minimal_project / "content").warnings if d.code == "text.mixed-script"]
     assert str(d.pos).startswith("people/ada-varga.yml:3") and "CYRILLIC CAPITAL LETTER A" in d.message
+
+
+@pytest.mark.parametrize("escape, code", [
+    ("\\x85", "U+0085"), ("\\x9b", "U+009B"),                        # C1 controls: next line, CSI
+    ("\\u00ad", "U+00AD"), ("\\u180e", "U+180E"), ("\\ufff9", "U+FFF9"),  # format characters (Cf)
+    ("\\u3164", "U+3164"), ("\\u115f", "U+115F"), ("\\uffa0", "U+FFA0"),  # Hangul fillers: blank letters
+    ("\\u034f", "U+034F"), ("\\ufe0f", "U+FE0F"),                    # a joiner and a variation selector
+    ("\\U000e0041", "U+E0041"), ("\\L", "U+2028"), ("\\P", "U+2029"),  # a tag letter, line separators
+])
+def test_c1_controls_and_invisible_letters_are_refused_in_names(minimal_project, escape, code):
+    """'Jane\\u3164Example' looks like 'Jane Example' but is neither found by search nor linked as typed."""
+    edit(minimal_project, "people/ada-varga.yml", "name: Ada Varga", f'name: "Ada{escape}Varga"')
+    d = only_error(minimal_project)
+    assert d.code == "text.invisible" and code in d.message and str(d.pos) == "people/ada-varga.yml:1:7"
+
+
+@pytest.mark.parametrize("where, old, new", [
+    ("people/ada-varga.yml", "  - value: Áda Várga", '  - value: "Áda\\u3164Várga"'),
+    ("people/ada-varga.yml", "  value: Leader of the Northwind Syndicate since 2014.", '  value: "Leader\\u00ad."'),
+    ("people/ada-varga.yml", "  value: unknown", '  value: "unknown\\x85"'),
+    ("events/2021-03-03-warehouse-raid.yml", "title: Harbour police raid the syndicate's warehouses",
+     'title: "Harbour\\u115f police raid"'),
+    ("dossier.yml", "title: The Northwind Syndicate", 'title: "The\\u202eNorthwind"'),
+])
+def test_invisible_characters_are_refused_in_every_text_value(minimal_project, where, old, new):
+    edit(minimal_project, where, old, new)
+    d = only_error(minimal_project)
+    assert d.code == "text.invisible" and d.pos.path == where
+
+
+@pytest.mark.parametrize("note, line, column, code", [
+    ("Plain words.\nA bell\x07 here.", 2, 7, "U+0007"),
+    ("An escape \x1b[2J here.", 1, 11, "U+001B"),
+    ("Reversed: \u202edesrever", 1, 11, "U+202E"),
+    ("A C1 control \x9b here.", 1, 14, "U+009B"),
+])
+def test_controls_and_direction_overrides_are_refused_in_notes(minimal_project, note, line, column, code):
+    (minimal_project / "content" / "groups" / "northwind-syndicate.md").write_text(note, encoding="utf-8")
+    d = only_error(minimal_project)
+    assert d.code == "text.invisible" and code in d.message
+    assert (str(d.pos), d.severity) == (f"groups/northwind-syndicate.md:{line}:{column}", "error")
+
+
+def test_a_c1_control_is_refused_in_a_source_text_but_a_soft_hyphen_is_kept(minimal_project):
+    """Pasted articles carry soft hyphens; a C1 control (here U+0092, a Windows quote misread as Latin-1) is garbage."""
+    source = {"sources/pasted.yml": 'title: Pasted\ntext: "First line.\\nAn in\u00adquiry heard."\n'}
+    write_tree(minimal_project / "content", source)
+    assert errors(minimal_project) == []
+    write_tree(minimal_project / "content", {"sources/pasted.yml": source["sources/pasted.yml"].replace(
+        "quiry heard", "quiry\\x92 heard")})
+    d = only_error(minimal_project)
+    assert d.code == "text.invisible" and "U+0092" in d.message and "line 2 of the text" in d.message

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Make sure the browser-test tools are present: Debian's Chromium (driven by
 # Playwright), a Java runtime (for the Nu HTML checker), pdftoppm (to look at
-# printed PDFs) and the pinned npm tools in tools/node_modules.
+# printed PDFs), unzip (the fault tests check the offline zip with `unzip -t`) and
+# the pinned npm tools in tools/node_modules.
 # Idempotent: does nothing that is already done, so `make test` can always
 # call it. npm's install scripts are skipped: vnu-jar's would try to download
 # a Java runtime from outside the package registries; the apt one is used.
@@ -14,6 +15,7 @@ pkgs=""
 command -v java >/dev/null 2>&1 || pkgs="$pkgs default-jre-headless"
 command -v pdftoppm >/dev/null 2>&1 || pkgs="$pkgs poppler-utils"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+command -v unzip >/dev/null 2>&1 || pkgs="$pkgs unzip"
 
 if [ -n "$pkgs" ]; then
     echo "ensure-browser: apt-get install$pkgs"

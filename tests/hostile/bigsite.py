@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import shutil
+import string
 from pathlib import Path
 
 from tests.helpers import MINIMAL, ROOT
@@ -30,3 +32,14 @@ def rename_everyone(project: Path, label: str = "Renamed member") -> None:
     for path in (project / "content" / "people").glob("member-*.yml"):
         first, rest = path.read_text().split("\n", 1)
         path.write_text(f"name: {label} {first.rsplit(' ', 1)[1]}\n{rest}", encoding="utf-8")
+
+
+def add_incompressible_sources(project: Path, count: int, size: int) -> None:
+    """Sources of random letters: their pages zip to over half their size, so the zip of the site is
+    larger than any one of its files (a file-size limit between the two fails only the zip)."""
+    rng = random.Random(size)
+    for n in range(count):
+        words = " ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(2, 9)))
+                         for _ in range(size // 6))
+        (project / "content" / "sources" / f"noise-{n:02d}.yml").write_text(
+            f"title: Noise {n}\ntext: |\n  {words[:size]}\n", encoding="utf-8")
