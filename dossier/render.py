@@ -62,11 +62,25 @@ def make_environment(theme: Theme | Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))
+    env.filters["quoted"] = quoted
     return env
 
 
 def as_theme(theme: Theme | Path) -> Theme:
     return theme if isinstance(theme, Theme) else Theme.of(theme)
+
+
+_INNER_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
+
+
+def quoted(text: str) -> str:
+    """Words in quotation marks, the quotation marks they hold turned single, as quotes within a
+    quote are printed: "Today isn't 1999," he said -> “‘Today isn't 1999,’ he said”."""
+    inner = str(text).translate(_INNER_QUOTES)
+    if '"' in inner:
+        parts = inner.split('"')
+        inner = "".join(part + ("\u2018" if i % 2 == 0 else "\u2019") for i, part in enumerate(parts[:-1])) + parts[-1]
+    return f"\u201c{inner}\u201d"
 
 
 def render_page(env: jinja2.Environment, page: Page, site: SiteInfo) -> str:

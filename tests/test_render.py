@@ -111,3 +111,23 @@ def test_forked_workers_render_with_the_model_frozen():
 def _job_and_chunk(job, chunk):
     import gc
     return job, chunk, gc.isenabled()
+
+
+def test_a_quote_holding_quotation_marks_is_quoted_once_its_own_marks_turned_single():
+    from dossier.render import quoted
+    assert quoted('"Today isn\'t 1999," Khan said') == "\u201c\u2018Today isn't 1999,\u2019 Khan said\u201d"
+    assert quoted("\u201cA\u201d and B") == "\u201c\u2018A\u2019 and B\u201d"
+    assert quoted("plain") == "\u201cplain\u201d"
+
+
+def test_no_citation_shows_two_opening_quotation_marks_in_a_row(minimal_files):
+    for page, data in minimal_files.items():
+        assert not re.search(r'\u201c["\u201c]', data.decode("utf-8", "replace")), page
+
+
+def test_a_facts_note_is_a_remark_not_the_editors_notes_panel(minimal_project):
+    from tests.test_validate import edit
+    edit(minimal_project, "people/ada-varga.yml", "  - value: ", "  - note: as the harbour knew her\n    value: ")
+    page = build_files(load_project(minimal_project)).files["people/ada-varga.html"].decode()
+    assert '<span class="fact-note">(as the harbour knew her)</span>' in page
+    assert '<span class="note">' not in page
