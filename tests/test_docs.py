@@ -1,5 +1,6 @@
 """The docs are complete: every diagnostic code the engine emits is registered and in the generated
-docs/errors.md; every record field and relation type is in the README."""
+docs/errors.md; every record field and relation type is in docs/content.md or docs/dates.md; the
+README links every reference page."""
 
 import ast
 import re
@@ -11,6 +12,7 @@ from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text()
 ERRORS_DOC = ROOT / "docs" / "errors.md"
+CONTENT_DOCS = (ROOT / "docs" / "content.md").read_text() + (ROOT / "docs" / "dates.md").read_text()
 _CODE_LIKE = re.compile(r"[a-z]+\.[a-z]+(?:-[a-z]+)*")
 _FILE_NAME = re.compile(r".*\.(?:html|yml|yaml|md|py|txt|js|css|json|zip)")
 
@@ -109,9 +111,15 @@ FIELDS = sorted({spec.key for specs in schema.KIND_FIELDS.values() for spec in s
 
 @pytest.mark.parametrize("field", FIELDS)
 def test_every_record_field_is_documented(field):
-    assert f"`{field}`" in README
+    assert f"`{field}`" in CONTENT_DOCS
 
 
 @pytest.mark.parametrize("relation", sorted(schema.RELATION_TYPES))
 def test_every_relation_type_is_documented(relation):
-    assert f"`{relation}`" in README
+    assert f"`{relation}`" in CONTENT_DOCS
+
+
+@pytest.mark.parametrize("page", ["content", "dates", "errors", "theming", "reading", "guarantees", "performance",
+                                  "architecture"])
+def test_the_readme_links_every_reference_page(page):
+    assert (ROOT / "docs" / f"{page}.md").is_file() and f"(docs/{page}.md)" in README

@@ -1,4 +1,4 @@
-"""Exit codes, as documented in README's Guarantees, for every kind of failure the command line meets.
+"""Exit codes, as documented in docs/guarantees.md, for every kind of failure the command line meets.
 
 0 success, 1 content errors, 2 usage errors (arguments, mkdocs.yml, the
 environment), 3 the output could not be written. Never a traceback.
@@ -15,7 +15,7 @@ import pytest
 from tests.helpers import ROOT
 from tests.hostile.yaml_bombs import BOMB_CONFIG
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+GUARANTEES = (ROOT / "docs" / "guarantees.md").read_text(encoding="utf-8")
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -24,7 +24,7 @@ def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 
 def test_every_exit_code_is_documented():
-    guarantees = " ".join(README.split("## Guarantees", 1)[1].split("\n## ", 1)[0].split())
+    guarantees = " ".join(GUARANTEES.split())
     for text in ("0 success", "1 content errors", "2 usage errors", "3 the output could not be written", "130"):
         assert text in guarantees, text
     from dossier import cli
