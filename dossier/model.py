@@ -22,10 +22,33 @@ UrlPath = NewType("UrlPath", str)
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """The words of a source a fact rests on."""
+    """The words of a source a fact rests on, and which occurrence of them when they occur more than once.
+
+    `prefix` and `suffix` are the editor's words just before and after the quote
+    (as the W3C Web Annotation TextQuoteSelector has them); `start` is the
+    occurrence's offset in the source's normalised text (`citations.SourceText`),
+    found by validation (-1 until then), so later stages resolve the very sentences.
+    """
 
     source: EntityId
     quote: str
+    pos: Pos
+    prefix: str | None = None
+    suffix: str | None = None
+    start: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """An editor's grade from the NATO/Admiralty code, with the reason for it.
+
+    A source's reliability is a letter, A (completely reliable) to F (cannot be
+    judged); a fact's credibility a digit, 1 (confirmed by other sources) to 6
+    (cannot be judged). `schema.RELIABILITY` and `schema.CREDIBILITY` give the words.
+    """
+
+    grade: str
+    reason: str
     pos: Pos
 
 
@@ -40,6 +63,7 @@ class Fact:
     estimate: bool = False
     note: str | None = None
     pos: Pos = Pos("")
+    credibility: Grade | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +87,7 @@ class Relation:
     cites: tuple[Citation, ...]
     editorial: str | None
     pos: Pos
+    credibility: Grade | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +102,8 @@ class Quote:
     medium: str | None
     context: str | None
     pos: Pos
+    cite: Citation | None = None
+    """The quote as a citation of its source, with the occurrence validation found."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +139,7 @@ class Source:
     text: str
     pos: Pos
     kind: str = "source"
+    reliability: Grade | None = None
 
     @property
     def name(self) -> str:
@@ -130,6 +158,7 @@ class Event:
     cites: tuple[Citation, ...]
     editorial: str | None
     pos: Pos
+    credibility: Grade | None = None
 
 
 @dataclass(frozen=True, slots=True)

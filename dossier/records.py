@@ -53,6 +53,7 @@ class RecordChecker(ValueChecker):
             self.url(("url",), get("url")) if get("url") else None,
             self.source_text(("text",), get("text")) or "",
             self.pos(()),
+            reliability=self.grade(("reliability",), get("reliability"), schema.RELIABILITY, "reliability"),
         )
         return source
 
@@ -103,8 +104,13 @@ class RecordChecker(ValueChecker):
             cites, editorial = self.support(path, fields, "relation")
             period = self.period(path + ("period",), fields.get("period"), self.first_source(cites))
             role = self.text(path + ("role",), fields.get("role"), "role")
+            credibility = self.grade(path + ("credibility",), fields.get("credibility"), schema.CREDIBILITY,
+                                     "credibility")
+            self.check_support(cites, editorial, [(path + ("role",), role)],
+                               [(path + ("period", "from"), period.start), (path + ("period", "to"), period.end)])
             if rtype and target:
-                found.append(Relation(subject, rtype.name, target, role, period, cites, editorial, self.pos(path)))
+                found.append(Relation(subject, rtype.name, target, role, period, cites, editorial, self.pos(path),
+                                      credibility))
         return tuple(found)
 
     def quotes(self, speaker: EntityId, value: Any) -> tuple[Quote, ...]:
@@ -117,7 +123,12 @@ class RecordChecker(ValueChecker):
             if fields.get("source"):
                 source = self.ref(path + ("source",), fields["source"], ("source",), "quote source")
             text = self.text(path + ("text",), fields.get("text"), "quote text")
-            if not (source and text) or not self.check_quote(path + ("text",), Citation(source, text, self.pos(path))):
+            if not (source and text):
+                continue
+            cite = self.check_quote(path + ("text",), Citation(
+                source, text, self.pos(path), self.text(path + ("prefix",), fields.get("prefix"), "prefix"),
+                self.text(path + ("suffix",), fields.get("suffix"), "suffix")))
+            if cite is None:
                 continue
             found.append(Quote(speaker, text, source,
                                self.refs(path + ("about",), fields.get("about"),
@@ -125,7 +136,7 @@ class RecordChecker(ValueChecker):
                                self.date(path + ("date",), fields.get("date"), source, "date"),
                                self.text(path + ("medium",), fields.get("medium"), "medium"),
                                self.text(path + ("context",), fields.get("context"), "context"),
-                               self.pos(path)))
+                               self.pos(path), cite))
         return tuple(found)
 
     def event(self) -> Event | None:
@@ -135,11 +146,13 @@ class RecordChecker(ValueChecker):
             return None
         cites, editorial = self.support((), fields, "event")
         date = self.date(("date",), fields.get("date"), self.first_source(cites), "date")
+        title = self.text(("title",), fields.get("title"), "title") or ""
+        self.check_support(cites, editorial, [(("title",), title)], [(("date",), date)])
         event = Event(
-            EntityId(self.record.id), date or DateValue(None),
-            self.text(("title",), fields.get("title"), "title") or "",
+            EntityId(self.record.id), date or DateValue(None), title,
             self.ref(("place",), fields.get("place"), ("place",), "place") if fields.get("place") else None,
             self.refs(("involves",), fields.get("involves"), schema.ENTITY_KINDS, "involves"),
             cites, editorial, self.pos(()),
+            self.grade(("credibility",), fields.get("credibility"), schema.CREDIBILITY, "credibility"),
         )
         return event if date else None

@@ -143,7 +143,7 @@ class Citer:
         marks = []
         for cite in cites:
             source = self.dossier.sources[cite.source]
-            sentences = split_source(source.text).find(cite.quote)
+            sentences = split_source(source.text).locate(cite.quote, cite.prefix, cite.suffix, cite.start)
             anchor = f"c-{len(self.marks) + 1}"
             first = sentences[0].number if sentences else 0
             view = MarkView(len(self.marks) + 1, anchor,
@@ -224,7 +224,7 @@ class ViewBuilder:
         )
 
     def quote(self, quote: Quote, citer: Citer) -> QuoteView:
-        cite = Citation(quote.source, quote.text, quote.pos)
+        cite = quote.cite or Citation(quote.source, quote.text, quote.pos)
         return QuoteView(quote.text, self.link(quote.speaker), quote.context or "", quote.medium or "",
                          self.date(quote.date), tuple(self.link(a) for a in quote.about),
                          citer.mark([cite], "quote"))

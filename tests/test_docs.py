@@ -9,7 +9,7 @@ from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text()
 CODES = sorted(set(re.findall(r'"((?:load|yaml|id|field|type|url|text|ref|relation|date|cite|fact|note|wikilink|'
-                              r'check|link|template)\.[a-z-]+)"',
+                              r'check|link|template|grade)\.[a-z-]+)"',
                               "".join(p.read_text() for p in (ROOT / "dossier").glob("*.py")))))
 
 
@@ -25,7 +25,8 @@ def test_every_error_code_is_documented(code):
 FIELDS = sorted({spec.key for specs in schema.KIND_FIELDS.values() for spec in specs}
                 | set(schema.ENTITY_KEYS) | set(schema.SOURCE_KEYS) | set(schema.EVENT_KEYS)
                 | set(schema.FACT_KEYS) | set(schema.OCCURRENCE_KEYS) | set(schema.RELATION_KEYS)
-                | set(schema.QUOTE_KEYS) | set(schema.DATE_KEYS) | set(schema.SETTINGS_KEYS))
+                | set(schema.QUOTE_KEYS) | set(schema.DATE_KEYS) | set(schema.SETTINGS_KEYS)
+                | set(schema.CITATION_KEYS) | set(schema.GRADE_KEYS))
 
 
 @pytest.mark.parametrize("field", FIELDS)

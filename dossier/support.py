@@ -1,0 +1,173 @@
+"""Support: does a fact's quote carry the numbers and dates the fact states?
+
+Takes what a fact states in words (a value, an occurrence's `by`, a relation's
+role, an event's title), its dates, and the words of its quotes; gives what the
+quotes do not carry. Validation turns each into a warning.
+
+- Every number written in the fact must be written in at least one of its
+  quotes, as digits or as words: "four" is 4, "fourth" is 4th, "twenty-five" is
+  25, "1,500" is 1500. A cardinal does not stand for an ordinal (4 is not 4th).
+- A date's year must be in a quote, and so must its month (by name, or a
+  three-letter abbreviation), its day and its part of the month (early, mid,
+  late), when it gives them. A date the editor inferred, or wrote in the
+  source's words (`said`), is not checked.
+
+A fact marked `editorial` is the editor's own and is not checked; nor is a date
+marked `inferred`. An `estimate` is checked: the figure of a source's estimate
+is in its words; an editor's own estimate gives its reasoning (`editorial`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterable
+from typing import TypeVar
+
+from .dates import MONTHS, DateValue
+
+Where = TypeVar("Where", bound=Hashable)
+"""Whatever the caller uses to say where a text or date is (validation: its path in the record)."""
+
+Number = tuple[str, bool]
+"""A number as compared: its digits (no separators or leading zeros) and whether it is an ordinal."""
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINAL_UNITS = ("zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+                  "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
+_ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
+_WORD_VALUES: dict[str, tuple[int, bool]] = {
+    **{w: (i, False) for i, w in enumerate(_UNITS)},
+    **{w: (20 + 10 * i, False) for i, w in enumerate(_TENS)},
+    **{w: (i, True) for i, w in enumerate(_ORDINAL_UNITS)},
+    **{w: (20 + 10 * i, True) for i, w in enumerate(_ORDINAL_TENS)},
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
+           "hundredth": 100, "thousandth": 1000, "millionth": 10**6, "billionth": 10**9}
+_TOKEN = re.compile(r"(?P<digits>(?>\d{1,3}(?:,\d{3})+(?!\d)|\d+))(?P<decimals>\.\d+)?"
+                    r"(?:(?P<suffix>st|nd|rd|th)(?![A-Za-z]))?|(?P<word>[A-Za-z]+)")
+_NUMBER_WORD = re.compile(r"(?i)\b(?:" + "|".join(sorted(list(_WORD_VALUES) + list(_SCALES), key=len, reverse=True))
+                          + r")\b")
+_NO_BEFORE = re.compile(r"(?i)(?<![A-Za-z])no\s+$")
+_JOINER = re.compile(r"[\s-]*")
+_MONTH_NAMES = {m.casefold(): i + 1 for i, m in enumerate(MONTHS)} | {
+    m[:3].casefold(): i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+
+
+def states_numbers(text: str) -> bool:
+    """True if the text writes any number: the quick test before the full comparison."""
+    return any(c.isdigit() for c in text) or bool(_NUMBER_WORD.search(text))
+
+
+def numbers(text: str) -> dict[Number, str]:
+    """The numbers a text writes, each with the words it is written in (the first time)."""
+    found: dict[Number, str] = {}
+    run: list[re.Match[str]] = []
+
+    def close_run() -> None:
+        if run:
+            found.setdefault(_run_value(run), text[run[0].start():run[-1].end()])
+            run.clear()
+
+    for match in _TOKEN.finditer(text):
+        word = (match["word"] or "").casefold()
+        if match["digits"]:
+            close_run()
+            digits = match["digits"].replace(",", "")
+            value = str(int(digits)) + (match["decimals"] or "")
+            found.setdefault((value, bool(match["suffix"])), match.group())
+        elif word == "one" and not run and _after_no(text, match.start()):
+            close_run()  # 'no one' is nobody, not a number
+        elif word in _WORD_VALUES or word in _SCALES or (word == "and" and run and _and_continues(text, match)):
+            if run and not _JOINER.fullmatch(text, run[-1].end(), match.start()):
+                close_run()
+            run.append(match)
+        else:
+            close_run()
+    close_run()
+    return found
+
+
+def _after_no(text: str, at: int) -> bool:
+    return bool(_NO_BEFORE.search(text, max(0, at - 8), at))
+
+
+def _and_continues(text: str, match: re.Match[str]) -> bool:
+    """'and' inside a number ('one hundred and two'): after a scale word, before a number word."""
+    joiner = _JOINER.match(text, match.end())
+    rest = _TOKEN.match(text, joiner.end()) if joiner else None
+    return bool(rest and (rest["word"] or "").casefold() in _WORD_VALUES)
+
+
+def _run_value(run: list[re.Match[str]]) -> Number:
+    total = current = 0
+    ordinal = False
+    for match in run:
+        word = match.group().casefold()
+        if word == "and":
+            continue
+        if word in _SCALES:
+            scale = _SCALES[word]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0
+            ordinal = word.endswith("th")
+        else:
+            value, ordinal = _WORD_VALUES[word]
+            current += value
+    return str(total + current), ordinal
+
+
+def missing_numbers(text: str, quoted: dict[Number, str]) -> list[str]:
+    """The numbers a text writes that no quote writes, as the text writes them."""
+    return [words for number, words in numbers(text).items() if number not in quoted]
+
+
+def missing_date_parts(date: DateValue, quoted: dict[Number, str], quotes: Iterable[str]) -> list[str]:
+    """What of a date (its year, month, part of month, day) no quote gives; [] for inferred or `said` dates."""
+    if date.inferred or date.said or date.year is None:
+        return []
+    missing = []
+    if (str(date.year), False) not in quoted:
+        missing.append(f"the year {date.year}")
+    words = [w for q in quotes for w in re.findall(r"[A-Za-z]+", q)] if date.month else []
+    if date.month and not any(w[0].isupper() and _MONTH_NAMES.get(w.casefold()) == date.month for w in words):
+        missing.append(f"the month ({MONTHS[date.month - 1]})")  # capitalised: the verb 'may' is not May
+    if date.part and date.part not in {w.casefold() for w in words}:
+        missing.append(f"the part of the month ({date.part})")
+    if date.day and (str(date.day), False) not in quoted and (str(date.day), True) not in quoted:
+        missing.append(f"the day ({date.day})")
+    return missing
+
+
+def unsupported(quotes: list[str], texts: Iterable[tuple[Where, str | None]],
+                dates: Iterable[tuple[Where, DateValue | None]]) -> list[tuple[Where, str, str]]:
+    """(where, code, message) for each text or date stating what none of the quotes gives."""
+    problems: list[tuple[Where, str, str]] = []
+    quoted: dict[Number, str] | None = None
+    for where, text in texts:
+        if text and states_numbers(text):
+            quoted = quoted if quoted is not None else numbers(" ; ".join(quotes))
+            missing = missing_numbers(text, quoted)
+            if missing:
+                problems.append((where, "cite.unsupported-number", (
+                    f"{' and '.join(repr(m) for m in missing)} in '{_clip(text)}' is in none of its quotes; quote "
+                    "the words that give it, or mark the fact `editorial:` with your reasoning")))
+    for where, date in dates:
+        if date is None or date.inferred or date.said:
+            continue
+        quoted = quoted if quoted is not None else numbers(" ; ".join(quotes))
+        missing = missing_date_parts(date, quoted, quotes)
+        if missing:
+            problems.append((where, "cite.unsupported-date", (
+                f"{' and '.join(missing)} of the date {date.iso} is in none of its quotes; quote the words that "
+                "give it, write the source's wording with `said:`, or give `inferred:` with your reasoning")))
+    return problems
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
