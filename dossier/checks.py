@@ -88,7 +88,7 @@ def sources_differ(dossier: Dossier, diagnostics: Diagnostics) -> None:
         disagreements = find_disagreements(dossier, entity)
         for d in disagreements:
             diagnostics.warning(d.sides[1].facts[0].pos, "check.sources-differ",
-                                f"'{d.field}' of {entity.name}: sources differ on the {d.part}: "
+                                f"'{d.field}' of {entity.name}: sources differ on {_PART_WORDS[d.part]}: "
                                 f"{describe(dossier, d)}; the page shows them all, marked 'sources differ'")
         for found in one_sided(dossier, entity, disagreements):
             d = found.disagreement
@@ -96,8 +96,9 @@ def sources_differ(dossier: Dossier, diagnostics: Diagnostics) -> None:
                    Pos(str(PurePosixPath(entity.pos.path).with_suffix(".md")), found.line))
             diagnostics.warning(pos, "check.one-sided",
                                 f"the {found.where} of {entity.name} gives {' and '.join(found.named)} as plain fact "
-                                f"('{_clip(found.sentence)}'), but sources differ on the {d.part} of '{d.field}': "
-                                f"{describe(dossier, d)}; say whose claim it is (according to ...) or give every side")
+                                f"('{_clip(found.sentence)}'), but sources differ on {_PART_WORDS[d.part]} of "
+                                f"'{d.field}': {describe(dossier, d)}; say whose claim it is (according to ...) "
+                                "or give every side")
 
 
 def unlinked_entities(dossier: Dossier, diagnostics: Diagnostics) -> None:
@@ -181,6 +182,9 @@ def _could_hold_together(relations: list[Relation]) -> bool:
 
 def _ends_before(a: Period, b: Period) -> bool:
     return bool(a.end and not a.ongoing and b.start and _before(a.end, b.start))
+
+
+_PART_WORDS = {"date": "the date", "place": "the place", "by": "who (`by`)", "value": "the value"}
 
 
 def _clip(text: str, limit: int = 80) -> str:

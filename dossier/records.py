@@ -104,8 +104,7 @@ class RecordChecker(ValueChecker):
             cites, editorial = self.support(path, fields, "relation")
             period = self.period(path + ("period",), fields.get("period"), self.first_source(cites))
             role = self.text(path + ("role",), fields.get("role"), "role")
-            credibility = self.grade(path + ("credibility",), fields.get("credibility"), schema.CREDIBILITY,
-                                     "credibility")
+            credibility = self.credibility(path + ("credibility",), fields.get("credibility"), cites)
             self.check_support(cites, editorial, [(path + ("role",), role)],
                                [(path + ("period", "from"), period.start), (path + ("period", "to"), period.end)])
             if rtype and target:
@@ -153,6 +152,6 @@ class RecordChecker(ValueChecker):
             self.ref(("place",), fields.get("place"), ("place",), "place") if fields.get("place") else None,
             self.refs(("involves",), fields.get("involves"), schema.ENTITY_KINDS, "involves"),
             cites, editorial, self.pos(()),
-            self.grade(("credibility",), fields.get("credibility"), schema.CREDIBILITY, "credibility"),
+            self.credibility(("credibility",), fields.get("credibility"), cites),
         )
         return event if date else None

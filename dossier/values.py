@@ -315,27 +315,26 @@ class ValueChecker:
         """A grade of the NATO/Admiralty code with the editor's reason: {grade, reason}."""
         if value is None:
             return None
-        if not isinstance(value, dict):
-            self.error(path, "grade.no-reason", f"{what} needs the editor's reason: write "
-                       f"{{grade: {clip(str(value), 10)}, reason: ...}}")
-            return None
-        fields = self.mapping(path, value, schema.GRADE_KEYS, what, required=("grade",))
-        if not fields:
-            return None
-        grade = self.text(path + ("grade",), fields.get("grade"), "grade")
-        if grade is None:
-            return None
-        if grade not in scale:
-            self.error(path + ("grade",), "grade.invalid",
-                       f"{what} '{clip(grade, 20)}' is not a grade; expected one of "
-                       + ", ".join(f"{k} ({v})" for k, v in scale.items()) + "." + did_you_mean(grade.upper(), scale))
-            return None
-        reason = self.text(path + ("reason",), fields.get("reason"), "reason")
-        if not reason:
-            self.error(path, "grade.no-reason", f"{what} {grade} ({scale[grade]}) needs `reason:`, "
-                       "the editor's grounds for it")
-            return None
-        return Grade(grade, reason, self.pos(path))
+        fields = self.mapping(path, value, schema.GRADE_KEYS, what, ("grade",)) if isinstance(value, dict) else None
+        grade = self.text(path + ("grade",), fields.get("grade"), "grade") if fields else str(value)
+        if grade and grade not in scale:
+            self.error(path + ("grade",), "grade.invalid", f"{what} '{clip(grade, 20)}' is not a grade; expected one "
+                       f"of {', '.join(f'{k} ({v})' for k, v in scale.items())}." + did_you_mean(grade.upper(), scale))
+        elif grade and not (fields and self.text(path + ("reason",), fields.get("reason"), "reason")):
+            self.error(path, "grade.no-reason", f"{what} {grade} ({scale[grade]}) needs the editor's reason: "
+                       f"write {{grade: {grade}, reason: ...}}")
+        elif grade and fields:
+            return Grade(grade, self.text(path + ("reason",), fields["reason"], "reason") or "", self.pos(path))
+        return None
+
+    def credibility(self, path: ValuePath, value: Any, cites: tuple[Citation, ...]) -> Grade | None:
+        """A fact's credibility grade; 1 (confirmed by other sources) must cite more than one source."""
+        grade = self.grade(path, value, schema.CREDIBILITY, "credibility")
+        if grade and grade.grade == "1" and len({c.source for c in cites}) < 2:
+            self.diagnostics.warning(self.pos(path), "grade.unconfirmed", "credibility 1 means confirmed by other "
+                                     f"sources, but the fact cites {'one source' if cites else 'none'}: cite the "
+                                     "confirming source too, or grade it 2-6")
+        return grade
 
     def first_source(self, cites: tuple[Citation, ...]) -> EntityId | None:
         return cites[0].source if cites else self.default_source
@@ -377,7 +376,7 @@ class ValueChecker:
             parsed = self.text(path + ("value",), fields.get("value"), f"'{spec.key}'")
         if parsed is None:
             return None
-        credibility = self.grade(path + ("credibility",), fields.get("credibility"), schema.CREDIBILITY, "credibility")
+        credibility = self.credibility(path + ("credibility",), fields.get("credibility"), cites)
         if isinstance(parsed, Occurrence):
             self.check_support(cites, editorial, [(path + ("by",), parsed.by)], [(path + ("date",), parsed.date)])
         elif spec.type != "ref":
