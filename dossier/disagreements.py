@@ -14,9 +14,12 @@ values but not all of them, without an attribution ("according to", "said",
 "reported", a source's title or outlet, the name of the one the source
 attributes the claim to ...). A value is named when its words appear: a year
 as digits (with its month's name for a month date), a place by its name or an
-alias, a text value word for word. It misses a value put in other words (a
-decade for ten years, "the year after"), a value stated on another record's
-page, and a sentence whose attribution is about something else.
+alias, a text value word for word; for a founding or a birth the sentence must
+also speak of one ("founded", "set up", "began" ...; "born"), since a year or a
+place is named for many reasons. It misses a value put in other words (a decade
+for ten years, "the year after"), a value stated on another record's page, a
+founding told without such a word ("the ring dates from 2009"), and a sentence
+whose attribution is about something else.
 """
 
 from __future__ import annotations
@@ -35,7 +38,11 @@ _ATTRIBUTION = re.compile(
     r"estimate|estimates|estimated|allegedly|reportedly|differ|differs|disagree|disagrees|disputed?|"
     r"versions?|sources?|accounts?)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+")
-_WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+"""A note's links (its wikilinks are Markdown links by the time checks run): only their words count."""
+_CUES = {"founded": re.compile(r"\b(?:found\w*|set up|formed?|establish\w*|began|begun|created?|started)\b"),
+         "born": re.compile(r"\b(?:born|birth\w*)\b")}
+"""Words a sentence must have to speak of an occurrence field: a year or a place alone is named for many reasons."""
 
 
 @dataclass(frozen=True)
@@ -144,10 +151,13 @@ def one_sided(dossier: Dossier, entity: Entity, disagreements: list[Disagreement
     found: list[OneSided] = []
     for where, first_line, text in texts:
         for line, sentence in _sentences(text, first_line):
-            plain = fold(_WIKILINK.sub(lambda m: f"{m[1].replace('-', ' ')} {m[2] or ''}", sentence))
+            plain = fold(_MARKDOWN_LINK.sub(r"\1", sentence))
             if _ATTRIBUTION.search(plain) or any(a in plain for a in attributions):
                 continue
             for disagreement in disagreements:
+                cue = _CUES.get(disagreement.field)
+                if cue and not cue.search(plain):
+                    continue
                 named = tuple(s.value for s in disagreement.sides
                               if any(_names(dossier, plain, f, disagreement.part) for f in s.facts))
                 if named and len(named) < len(disagreement.sides):

@@ -61,11 +61,17 @@ def states_numbers(text: str) -> bool:
 
 
 def numbers(text: str) -> dict[Number, str]:
-    """The numbers a text writes, each with the words it is written in (the first time)."""
+    """The numbers a text writes, each with the words it is written in (the first time).
+
+    Number words join into one number only as numbers are spoken ('twenty-five', 'one hundred and
+    two', 'two thousand'); 'one two three' is three numbers.
+    """
     found: dict[Number, str] = {}
     run: list[re.Match[str]] = []
 
     def close_run() -> None:
+        while run and run[-1].group().casefold() == "and":
+            run.pop()
         if run:
             found.setdefault(_run_value(run), text[run[0].start():run[-1].end()])
             run.clear()
@@ -79,10 +85,12 @@ def numbers(text: str) -> dict[Number, str]:
             found.setdefault((value, bool(match["suffix"])), match.group())
         elif word == "one" and not run and _after_no(text, match.start()):
             close_run()  # 'no one' is nobody, not a number
-        elif word in _WORD_VALUES or word in _SCALES or (word == "and" and run and _and_continues(text, match)):
-            if run and not _JOINER.fullmatch(text, run[-1].end(), match.start()):
+        elif word in _WORD_VALUES or word in _SCALES or (word == "and" and run):
+            if run and not (_JOINER.fullmatch(text, run[-1].end(), match.start())
+                            and _follows(run[-1].group().casefold(), word)):
                 close_run()
-            run.append(match)
+            if word != "and" or run:
+                run.append(match)
         else:
             close_run()
     close_run()
@@ -93,11 +101,17 @@ def _after_no(text: str, at: int) -> bool:
     return bool(_NO_BEFORE.search(text, max(0, at - 8), at))
 
 
-def _and_continues(text: str, match: re.Match[str]) -> bool:
-    """'and' inside a number ('one hundred and two'): after a scale word, before a number word."""
-    joiner = _JOINER.match(text, match.end())
-    rest = _TOKEN.match(text, joiner.end()) if joiner else None
-    return bool(rest and (rest["word"] or "").casefold() in _WORD_VALUES)
+def _follows(previous: str, word: str) -> bool:
+    """Whether a number word continues the number the previous word is part of."""
+    if previous.endswith("th") or previous in ("first", "second", "third"):
+        return False  # an ordinal ends a number
+    if word == "and":
+        return previous in _SCALES
+    if word in _SCALES:
+        return _SCALES.get(previous, 0) < _SCALES[word]  # 'two hundred', 'hundred thousand'
+    if previous in _SCALES or previous == "and":
+        return True  # 'hundred five', 'thousand and twenty'
+    return 20 <= _WORD_VALUES[previous][0] <= 90 and 1 <= _WORD_VALUES[word][0] <= 9  # 'twenty-five'
 
 
 def _run_value(run: list[re.Match[str]]) -> Number:
