@@ -23,6 +23,7 @@ import bisect
 import difflib
 import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -61,7 +62,7 @@ class Sentence:
     """True for a heading (see the module docstring): a quote may not run into or out of it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Located:
     """Where a quote occurs in a source: every whole-word occurrence, and those its prefix and suffix select."""
 
@@ -84,6 +85,8 @@ class SourceText:
     """Each sentence's end offset, in order, to find a quote's first sentence by bisection."""
     starts: tuple[int, ...] = ()
     """Each sentence's start offset, in order, to find the sentence after a quote's last by bisection."""
+    paragraph_ends: tuple[int, ...] = ()
+    """Each paragraph's end offset, in order, to tell by bisection whether a quote runs across one."""
 
     def find(self, quote: str) -> tuple[Sentence, ...]:
         """The sentences a quote's first whole-word occurrence overlaps, or () when it is not in the text."""
@@ -108,14 +111,12 @@ class SourceText:
     def occurrences(self, quote: str, prefix: str | None = None, suffix: str | None = None) -> Located:
         """Every whole-word occurrence of a quote, and those a prefix and a suffix select."""
         needle = normalise(quote)
-        starts: list[int] = []
-        at = self._next(needle, 0)
-        while at >= 0:
-            starts.append(at)
-            at = self._next(needle, at + 1)
+        found = tuple(self.whole_word_starts(needle)) if needle else ()
+        if not (prefix or suffix):
+            return Located(found, found, len(needle))
         before, after = normalise(prefix or ""), normalise(suffix or "")
-        selected = [a for a in starts if self._has_prefix(a, before) and self._has_suffix(a + len(needle), after)]
-        return Located(tuple(starts), tuple(selected), len(needle))
+        selected = [a for a in found if self._has_prefix(a, before) and self._has_suffix(a + len(needle), after)]
+        return Located(found, tuple(selected), len(needle))
 
     def inside_words(self, quote: str) -> int:
         """Where a quote occurs only as part of longer words (the first place), or -1."""
@@ -133,18 +134,25 @@ class SourceText:
 
     def _next(self, needle: str, start: int) -> int:
         """The next occurrence of `needle` from `start` that begins and ends on a word boundary, or -1."""
-        text = self.normalised
-        if not needle:
-            return -1
+        return next(self.whole_word_starts(needle, start), -1) if needle else -1
+
+    def whole_word_starts(self, needle: str, start: int = 0) -> Iterator[int]:
+        """Each occurrence of a normalised quote from `start` that begins and ends on a word boundary.
+
+        One loop, lazily: every quote of a dossier comes through here, and most occur once.
+        """
+        text, length = self.normalised, len(needle)
         open_word, close_word = _is_word(needle[0]), _is_word(needle[-1])
         at = text.find(needle, start)
         while at >= 0:
-            end = at + len(needle)
-            if not (open_word and at and _is_word(text[at - 1])) and \
-                    not (close_word and end < len(text) and _is_word(text[end])):
-                return at
+            end = at + length
+            if open_word and at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+                pass  # starts inside a word
+            elif close_word and end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                pass  # ends inside a word
+            else:
+                yield at
             at = text.find(needle, at + 1)
-        return -1
 
     def _has_prefix(self, at: int, prefix: str) -> bool:
         if not prefix:
@@ -158,9 +166,16 @@ class SourceText:
         after = self.normalised[end:end + len(suffix) + 1]
         return after.startswith(suffix) or after.startswith(" " + suffix)
 
-    def paragraphs_of(self, at: int, length: int) -> tuple[int, ...]:
-        """The paragraphs (by index) an occurrence touches: more than one means it crosses a boundary."""
-        return tuple(dict.fromkeys(s.paragraph for s in self.sentences_at(at, length)))
+    def crosses_paragraphs(self, at: int, length: int) -> bool:
+        """Whether the text from `at`, `length` characters long, runs from one paragraph into another."""
+        ends = self.paragraph_ends
+        return bisect.bisect_right(ends, at) != bisect.bisect_left(ends, at + length)
+
+    def sole(self, needle: str) -> int:
+        """The offset of a normalised quote that occurs once as whole words; -1 if it does not, or more than once."""
+        found = self.whole_word_starts(needle)
+        first = next(found, -1)
+        return first if first >= 0 and next(found, -1) < 0 else -1
 
     def closest(self, quote: str) -> str:
         """The sentence most like a quote that was not found, for the error message.
@@ -225,7 +240,8 @@ def split_source(text: str) -> SourceText:
         parts.append(paragraph)
         offset += len(paragraph)
     return SourceText(" ".join(parts), tuple(sentences), tuple(paragraphs),
-                      tuple(s.end for s in sentences), tuple(s.start for s in sentences))
+                      tuple(s.end for s in sentences), tuple(s.start for s in sentences),
+                      tuple(p[-1].end for p in paragraphs))
 
 
 _HEADING_WORDS = 12

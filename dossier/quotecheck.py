@@ -11,8 +11,6 @@ paragraph break or into or out of a heading (cite two passages as a list).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .citations import Located, SourceText, normalise
 from .model import Citation
 
@@ -24,6 +22,11 @@ _PREFIX_WORDS = 6
 
 def check_citation(split: SourceText, citation: Citation) -> tuple[Citation | None, str, str]:
     """(the citation with its occurrence's offset, '', '') or (None, code, message)."""
+    if not (citation.prefix or citation.suffix):  # the usual case: a quote found once, within one paragraph
+        needle = normalise(citation.quote)
+        at = split.sole(needle) if needle else -1
+        if at >= 0 and not split.crosses_paragraphs(at, len(needle)):
+            return Citation(citation.source, citation.quote, citation.pos, None, None, at), "", ""
     located = split.occurrences(citation.quote, citation.prefix, citation.suffix)
     where = f"source '{citation.source}'"
     quote = clip(citation.quote)
@@ -42,15 +45,15 @@ def check_citation(split: SourceText, citation: Citation) -> tuple[Citation | No
             + ". Say which with `prefix:` (the words just before it) or `suffix:` (the words just after)"
             + (f", e.g. {{quote: ..., prefix: '{hint}'}}" if hint else "") + ", or quote more of the passage")
     at = located.selected[0]
-    sentences = split.sentences_at(at, located.length)
-    if len({s.paragraph for s in sentences}) > 1:
+    if split.crosses_paragraphs(at, located.length):
+        sentences = split.sentences_at(at, located.length)
         heading = next((s.text for s in sentences if s.heading), "")
         crossing = (f"runs into or out of the heading '{clip(heading, 60)}'" if heading
                     else "runs across a paragraph break")
         return None, "cite.spans-boundary", (
             f"quote '{quote}' {crossing} in {where} ({split.context(at, located.length)}); "
             "no passage reads that way: cite each part on its own, as a list of quotes")
-    return replace(citation, start=at), "", ""
+    return Citation(citation.source, citation.quote, citation.pos, citation.prefix, citation.suffix, at), "", ""
 
 
 def _places(split: SourceText, located: Located, selected_only: bool = False) -> str:

@@ -47,17 +47,21 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
            "hundredth": 100, "thousandth": 1000, "millionth": 10**6, "billionth": 10**9}
 _TOKEN = re.compile(r"(?P<digits>(?>\d{1,3}(?:,\d{3})+(?!\d)|\d+))(?P<decimals>\.\d+)?"
                     r"(?:(?P<suffix>st|nd|rd|th)(?![A-Za-z]))?|(?P<word>[A-Za-z]+)")
-_NUMBER_WORD = re.compile(r"(?i)\b(?:" + "|".join(sorted(list(_WORD_VALUES) + list(_SCALES), key=len, reverse=True))
-                          + r")\b")
+_NUMBER_WORDS = frozenset(_WORD_VALUES) | frozenset(_SCALES)
+_DIGIT = re.compile(r"\d")
+_LOWER_WORD = re.compile(r"[a-z]+")
 _NO_BEFORE = re.compile(r"(?i)(?<![A-Za-z])no\s+$")
 _JOINER = re.compile(r"[\s-]*")
-_MONTH_NAMES = {m.casefold(): i + 1 for i, m in enumerate(MONTHS)} | {
-    m[:3].casefold(): i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+_MONTH_WORDS = [re.compile(rf"(?<![A-Za-z])(?:{m}|{m.upper()}|{m[:3]}|{m[:3].upper()}"
+                           + ("|Sept|SEPT" if m == "September" else "") + r")(?![a-z])") for m in MONTHS]
+"""A month named in full or in three letters, capitalised: the verb 'may' is not May."""
+_PART_WORDS = {part: re.compile(rf"(?i)(?<![a-z]){part}(?![a-z])") for part in ("early", "mid", "late")}
 
 
 def states_numbers(text: str) -> bool:
     """True if the text writes any number: the quick test before the full comparison."""
-    return any(c.isdigit() for c in text) or bool(_NUMBER_WORD.search(text))
+    # a set of words, not one regex of every number word: Python's regex engine tries each alternative in turn
+    return bool(_DIGIT.search(text)) or not _NUMBER_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower()))
 
 
 def numbers(text: str) -> dict[Number, str]:
@@ -140,21 +144,50 @@ def missing_numbers(text: str, quoted: dict[Number, str]) -> list[str]:
     return [words for number, words in numbers(text).items() if number not in quoted]
 
 
-def missing_date_parts(date: DateValue, quoted: dict[Number, str], quotes: Iterable[str]) -> list[str]:
-    """What of a date (its year, month, part of month, day) no quote gives; [] for inferred or `said` dates."""
+def missing_date_parts(date: DateValue, quotes: list[str]) -> list[str]:
+    """What of a date (its year, month, part of month, day) no quote gives; [] for inferred or `said` dates.
+
+    The year and day are looked for as digits first, and in words only when the digits are not there:
+    every dated fact is checked, and reading all the numbers of its quotes costs ten times as much.
+    """
     if date.inferred or date.said or date.year is None:
         return []
+    text = " ; ".join(quotes)
+    words: dict[Number, str] | None = None
+
+    def has(number: int, ordinal: bool) -> bool:
+        nonlocal words
+        if _has_digits(text, str(number)):
+            return True
+        words = words if words is not None else numbers(text)
+        return (str(number), False) in words or (ordinal and (str(number), True) in words)
+
     missing = []
-    if (str(date.year), False) not in quoted:
+    if not has(date.year, False):
         missing.append(f"the year {date.year}")
-    words = [w for q in quotes for w in re.findall(r"[A-Za-z]+", q)] if date.month else []
-    if date.month and not any(w[0].isupper() and _MONTH_NAMES.get(w.casefold()) == date.month for w in words):
-        missing.append(f"the month ({MONTHS[date.month - 1]})")  # capitalised: the verb 'may' is not May
-    if date.part and date.part not in {w.casefold() for w in words}:
+    if date.month and not _MONTH_WORDS[date.month - 1].search(text):
+        missing.append(f"the month ({MONTHS[date.month - 1]})")
+    if date.part and not _PART_WORDS[date.part].search(text):
         missing.append(f"the part of the month ({date.part})")
-    if date.day and (str(date.day), False) not in quoted and (str(date.day), True) not in quoted:
+    if date.day and not has(date.day, True):
         missing.append(f"the day ({date.day})")
     return missing
+
+
+def _has_digits(text: str, digits: str) -> bool:
+    """Whether a text writes these digits as a number of their own (not inside 2016.5, 12016 or 1,2016)."""
+    at = text.find(digits)
+    while at >= 0:
+        end = at + len(digits)
+        if not (at and text[at - 1] in _DIGIT_JOINERS) and not (end < len(text) and text[end] in _DIGIT_JOINERS[:11]):
+            return True
+        at = text.find(digits, at + 1)
+    return False
+
+
+_DIGIT_JOINERS = "0123456789,."
+"""Characters that join digits into a longer number: before a number, a digit, comma or point; after it, a digit
+or comma (a point after it may end the sentence)."""
 
 
 def unsupported(quotes: list[str], texts: Iterable[tuple[Where, str | None]],
@@ -168,18 +201,20 @@ def unsupported(quotes: list[str], texts: Iterable[tuple[Where, str | None]],
             missing = missing_numbers(text, quoted)
             if missing:
                 problems.append((where, "cite.unsupported-number", (
-                    f"{' and '.join(repr(m) for m in missing)} in '{_clip(text)}' is in none of its quotes; quote "
-                    "the words that give it, or mark the fact `editorial:` with your reasoning")))
+                    f"{' and '.join(repr(m) for m in missing)} in '{_clip(text)}' {_are(missing)} in none of its "
+                    "quotes; quote the words that give it, or mark the fact `editorial:` with your reasoning")))
     for where, date in dates:
-        if date is None or date.inferred or date.said:
-            continue
-        quoted = quoted if quoted is not None else numbers(" ; ".join(quotes))
-        missing = missing_date_parts(date, quoted, quotes)
+        missing = missing_date_parts(date, quotes) if date else []
         if missing:
             problems.append((where, "cite.unsupported-date", (
-                f"{' and '.join(missing)} of the date {date.iso} is in none of its quotes; quote the words that "
-                "give it, write the source's wording with `said:`, or give `inferred:` with your reasoning")))
+                f"{' and '.join(missing)} of the date {date.iso if date else ''} {_are(missing)} in none of its "
+                "quotes; quote the words that give it, write the source's wording with `said:`, or give "
+                "`inferred:` with your reasoning")))
     return problems
+
+
+def _are(items: list[str]) -> str:
+    return "are" if len(items) > 1 else "is"
 
 
 def _clip(text: str, limit: int = 60) -> str:
