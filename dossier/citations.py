@@ -8,8 +8,9 @@ overlaps, which the source page highlights and anchors.
 
 A quote that occurs more than once is told apart as the W3C Web Annotation
 `TextQuoteSelector` does: by a `prefix` (the words just before it) or a
-`suffix` (the words just after it). `locate` gives every occurrence and those
-the prefix and suffix select; the validator decides what is an error.
+`suffix` (the words just after it). `occurrences` gives every occurrence and
+those the prefix and suffix select, and the validator decides what is an error;
+`locate` gives the sentences of the occurrence a citation means.
 
 A heading is a paragraph of one line, of at most 12 words, that does not end
 in punctuation (it ends in a letter or digit), between two other paragraphs: a
