@@ -177,3 +177,18 @@ def test_isils_kind_and_azzams_renunciation_rest_on_their_own_words(dossier):
     assert kind.editorial and "disunity among terrorists" in kind.cites[0].quote
     [renounces] = [e for e in dossier.events if e.id == "2016-08-azzam-renounces-isil-on-video"]
     assert any("After a year in ISIL" in c.quote for c in renounces.cites)
+
+
+@pytest.mark.parametrize("quote, code", [
+    ("Ghaz", "cite.not-in-source"), ("aliba", "cite.not-in-source"), ("born in 197", "cite.not-in-source"),
+    ("a", "cite.ambiguous"), ("Tashkent-based", "cite.ambiguous"), ("Abu Dher Azzam", "cite.ambiguous"),
+    ("Irrelevant in Uzbekistan Whatever atrocities", "cite.spans-boundary"),
+    ("The Uzbekistani public always rejected it. IMU members fought", "cite.spans-boundary"),
+])
+def test_the_audits_bad_quotes_are_refused(dossier, quote, code):
+    from dossier.diagnostics import Pos
+    from dossier.model import Citation, EntityId
+    from dossier.quotecheck import check_citation
+    source = dossier.sources["caravanserai-imu-cuts-ties-with-isil"]
+    checked, found, _ = check_citation(split_source(source.text), Citation(EntityId(source.id), quote, Pos("x")))
+    assert checked is None and found == code
