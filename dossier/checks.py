@@ -9,11 +9,13 @@ different values, a record nothing links to).
 from __future__ import annotations
 
 from collections import deque
+from pathlib import PurePosixPath
 
 from .dates import DateValue, Period
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, Pos
+from .disagreements import describe, find_disagreements, one_sided
 from .model import Dossier, EntityId, Occurrence, Relation
-from .schema import KIND_FIELDS, RELATION_TYPES
+from .schema import RELATION_TYPES
 
 
 def check_dossier(dossier: Dossier, diagnostics: Diagnostics) -> None:
@@ -78,14 +80,25 @@ def relations_out_of_order(dossier: Dossier, diagnostics: Diagnostics) -> None:
 
 
 def sources_differ(dossier: Dossier, diagnostics: Diagnostics) -> None:
+    """Warn of each part on which a field's facts differ, naming each value and its sources.
+
+    Then of each sentence of the entity's summary or note that states one side as plain fact.
+    """
     for entity in dossier.entities.values():
-        fields = dict(entity.fields)  # as Entity.field, made once per entity rather than per field
-        for spec in KIND_FIELDS[entity.kind]:
-            facts = fields.get(spec.key, ())
-            if not spec.many and len(facts) > 1 and len({repr(f.value) for f in facts}) > 1:
-                diagnostics.warning(facts[1].pos, "check.sources-differ",
-                                    f"'{spec.key}' of {entity.name} has {len(facts)} different values; "
-                                    "the page shows them all, marked 'sources differ'")
+        disagreements = find_disagreements(dossier, entity)
+        for d in disagreements:
+            diagnostics.warning(d.sides[1].facts[0].pos, "check.sources-differ",
+                                f"'{d.field}' of {entity.name}: sources differ on {_PART_WORDS[d.part]}: "
+                                f"{describe(dossier, d)}; the page shows them all, marked 'sources differ'")
+        for found in one_sided(dossier, entity, disagreements):
+            d = found.disagreement
+            pos = (entity.summary[0].pos if found.where == "summary" else
+                   Pos(str(PurePosixPath(entity.pos.path).with_suffix(".md")), found.line))
+            diagnostics.warning(pos, "check.one-sided",
+                                f"the {found.where} of {entity.name} gives {' and '.join(found.named)} as plain fact "
+                                f"('{_clip(found.sentence)}'), but sources differ on {_PART_WORDS[d.part]} of "
+                                f"'{d.field}': {describe(dossier, d)}; say whose claim it is (according to ...) "
+                                "or give every side")
 
 
 def unlinked_entities(dossier: Dossier, diagnostics: Diagnostics) -> None:
@@ -169,6 +182,14 @@ def _could_hold_together(relations: list[Relation]) -> bool:
 
 def _ends_before(a: Period, b: Period) -> bool:
     return bool(a.end and not a.ongoing and b.start and _before(a.end, b.start))
+
+
+_PART_WORDS = {"date": "the date", "place": "the place", "by": "who (`by`)", "value": "the value"}
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 CHECKS = [events_before_birth, relations_out_of_order, part_of_cycles, sources_differ, unlinked_entities]

@@ -1,9 +1,21 @@
 """Citations: find a quote in its source's text, and the sentences a reader is sent to.
 
 Matching ignores differences of whitespace and of typographic quotes, so an
-editor may paste a quote with straight quotes from a text with curly ones. The
-source text is split into paragraphs and sentences once; a quote maps to the
-sentences it overlaps, which the source page highlights and anchors.
+editor may paste a quote with straight quotes from a text with curly ones. A
+quote matches whole words only ("Ghaz" is not in "Ghazi"). The source text is
+split into paragraphs and sentences once; a quote maps to the sentences it
+overlaps, which the source page highlights and anchors.
+
+A quote that occurs more than once is told apart as the W3C Web Annotation
+`TextQuoteSelector` does: by a `prefix` (the words just before it) or a
+`suffix` (the words just after it). `occurrences` gives every occurrence and
+those the prefix and suffix select, and the validator decides what is an error;
+`locate` gives the sentences of the occurrence a citation means.
+
+A heading is a paragraph of one line, of at most 12 words, that does not end
+in punctuation (it ends in a letter or digit), between two other paragraphs: a
+subhead such as "Irrelevant in Uzbekistan". A byline or a closing line is the
+first or last paragraph, so it is not one.
 """
 
 from __future__ import annotations
@@ -13,6 +25,7 @@ import difflib
 import heapq
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import islice
@@ -48,6 +61,20 @@ class Sentence:
     text: str
     start: int
     end: int
+    heading: bool = False
+    """True for a heading (see the module docstring): a quote may not run into or out of it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where a quote occurs in a source: every whole-word occurrence, and those its prefix and suffix select."""
+
+    starts: tuple[int, ...]
+    """The offset in the normalised text of each occurrence, in order."""
+    selected: tuple[int, ...]
+    """The occurrences whose surroundings match the prefix and suffix (all of them when neither is given)."""
+    length: int
+    """The quote's length, normalised."""
 
 
 @dataclass(frozen=True)
@@ -61,17 +88,97 @@ class SourceText:
     """Each sentence's end offset, in order, to find a quote's first sentence by bisection."""
     starts: tuple[int, ...] = ()
     """Each sentence's start offset, in order, to find the sentence after a quote's last by bisection."""
+    paragraph_ends: tuple[int, ...] = ()
+    """Each paragraph's end offset, in order, to tell by bisection whether a quote runs across one."""
 
     def find(self, quote: str) -> tuple[Sentence, ...]:
-        """The sentences a quote overlaps, or () when it is not in the text."""
+        """The sentences a quote's first whole-word occurrence overlaps, or () when it is not in the text."""
         needle = normalise(quote)
-        if not needle:
-            return ()
-        at = self.normalised.find(needle)
-        if at < 0:
-            return ()
+        at = self._next(needle, 0)
+        return self.sentences_at(at, len(needle)) if at >= 0 else ()
+
+    def locate(self, quote: str, prefix: str | None = None, suffix: str | None = None,
+               start: int = -1) -> tuple[Sentence, ...]:
+        """The sentences of the occurrence a citation means: at `start` when known, else the one selected."""
+        needle = normalise(quote)
+        if start < 0:
+            located = self.occurrences(quote, prefix, suffix)
+            start = located.selected[0] if located.selected else -1
+        return self.sentences_at(start, len(needle)) if start >= 0 and needle else ()
+
+    def sentences_at(self, at: int, length: int) -> tuple[Sentence, ...]:
+        """The sentences the text from `at`, `length` characters long, overlaps."""
         first = bisect.bisect_right(self.ends, at)
-        return self.sentences[first:bisect.bisect_left(self.starts, at + len(needle), first)]
+        return self.sentences[first:bisect.bisect_left(self.starts, at + length, first)]
+
+    def occurrences(self, quote: str, prefix: str | None = None, suffix: str | None = None) -> Located:
+        """Every whole-word occurrence of a quote, and those a prefix and a suffix select."""
+        needle = normalise(quote)
+        found = tuple(self.whole_word_starts(needle)) if needle else ()
+        if not (prefix or suffix):
+            return Located(found, found, len(needle))
+        before, after = normalise(prefix or ""), normalise(suffix or "")
+        selected = [a for a in found if self._has_prefix(a, before) and self._has_suffix(a + len(needle), after)]
+        return Located(found, tuple(selected), len(needle))
+
+    def inside_words(self, quote: str) -> int:
+        """Where a quote occurs only as part of longer words (the first place), or -1."""
+        needle = normalise(quote)
+        return self.normalised.find(needle) if needle else -1
+
+    def context(self, at: int, length: int, words: int = 4) -> str:
+        """A few words either side of an occurrence, the occurrence in brackets, for messages."""
+        before = self.normalised[max(0, at - 200):at].split(" ")[-words - 1:]
+        after = self.normalised[at + length:at + length + 200].split(" ")[:words + 1]
+        inside = self.normalised[at:at + length]
+        if len(inside) > 60:
+            inside = inside[:28] + "…" + inside[-28:]
+        return f"…{' '.join(before)}[{inside}]{' '.join(after)}…"
+
+    def _next(self, needle: str, start: int) -> int:
+        """The next occurrence of `needle` from `start` that begins and ends on a word boundary, or -1."""
+        return next(self.whole_word_starts(needle, start), -1) if needle else -1
+
+    def whole_word_starts(self, needle: str, start: int = 0) -> Iterator[int]:
+        """Each occurrence of a normalised quote from `start` that begins and ends on a word boundary.
+
+        One loop, lazily: every quote of a dossier comes through here, and most occur once.
+        """
+        text, length = self.normalised, len(needle)
+        open_word, close_word = _is_word(needle[0]), _is_word(needle[-1])
+        at = text.find(needle, start)
+        while at >= 0:
+            end = at + length
+            if open_word and at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+                pass  # starts inside a word
+            elif close_word and end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                pass  # ends inside a word
+            else:
+                yield at
+            at = text.find(needle, at + 1)
+
+    def _has_prefix(self, at: int, prefix: str) -> bool:
+        if not prefix:
+            return True
+        before = self.normalised[max(0, at - len(prefix) - 1):at]
+        return before.endswith(prefix) or before.endswith(prefix + " ")
+
+    def _has_suffix(self, end: int, suffix: str) -> bool:
+        if not suffix:
+            return True
+        after = self.normalised[end:end + len(suffix) + 1]
+        return after.startswith(suffix) or after.startswith(" " + suffix)
+
+    def crosses_paragraphs(self, at: int, length: int) -> bool:
+        """Whether the text from `at`, `length` characters long, runs from one paragraph into another."""
+        ends = self.paragraph_ends
+        return bisect.bisect_right(ends, at) != bisect.bisect_left(ends, at + length)
+
+    def sole(self, needle: str) -> int:
+        """The offset of a normalised quote that occurs once as whole words; -1 if it does not, or more than once."""
+        found = self.whole_word_starts(needle)
+        first = next(found, -1)
+        return first if first >= 0 and next(found, -1) < 0 else -1
 
     def closest(self, quote: str) -> str:
         """The sentence most like a quote that was not found, for the error message.
@@ -114,6 +221,10 @@ class SourceText:
         return dict(index)
 
 
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 _CANDIDATES = 8
 """Sentences compared character by character when looking for a quote's closest passage."""
 _COMPARED = 300
@@ -127,15 +238,18 @@ def split_source(text: str) -> SourceText:
     sentences: list[Sentence] = []
     paragraphs: list[tuple[Sentence, ...]] = []
     offset = 0
-    for p_index, block in enumerate(b for b in re.split(r"\n\s*\n", text) if b.strip()):
+    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+    for p_index, block in enumerate(blocks):
         if parts:
             offset += 1
         paragraph = normalise(block)
+        heading = 0 < p_index < len(blocks) - 1 and _is_heading(block)
         in_paragraph: list[Sentence] = []
         start = 0
-        breaks = [(m.start() + 1, m.end()) for m in _SENTENCE_BREAK.finditer(paragraph)]
+        breaks = [] if heading else [(m.start() + 1, m.end()) for m in _SENTENCE_BREAK.finditer(paragraph)]
         for end, next_start in breaks + [(len(paragraph), len(paragraph))]:
-            sentence = Sentence(len(sentences) + 1, p_index, paragraph[start:end], offset + start, offset + end)
+            sentence = Sentence(len(sentences) + 1, p_index, paragraph[start:end], offset + start, offset + end,
+                                heading)
             sentences.append(sentence)
             in_paragraph.append(sentence)
             start = next_start
@@ -143,4 +257,14 @@ def split_source(text: str) -> SourceText:
         parts.append(paragraph)
         offset += len(paragraph)
     return SourceText(" ".join(parts), tuple(sentences), tuple(paragraphs),
-                      tuple(s.end for s in sentences), tuple(s.start for s in sentences))
+                      tuple(s.end for s in sentences), tuple(s.start for s in sentences),
+                      tuple(p[-1].end for p in paragraphs))
+
+
+_HEADING_WORDS = 12
+
+
+def _is_heading(block: str) -> bool:
+    """One line, a few words, ending in a letter or digit: a subhead, not a sentence (see the module docstring)."""
+    line = block.strip()
+    return "\n" not in line and len(line.split()) <= _HEADING_WORDS and _is_word(line[-1])

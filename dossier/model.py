@@ -23,12 +23,36 @@ UrlPath = NewType("UrlPath", str)
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """The words of a source a fact rests on, and the numbers of the source's sentences they are in."""
+    """The words of a source a fact rests on, and which occurrence of them when they occur more than once.
+
+    `prefix` and `suffix` are the editor's words just before and after the quote
+    (as the W3C Web Annotation TextQuoteSelector has them); `start` is the
+    occurrence's offset in the source's normalised text (`citations.SourceText`),
+    found by validation (-1 until then), so later stages resolve the very sentences.
+    """
 
     source: EntityId
     quote: str
     pos: Pos
+    prefix: str | None = None
+    suffix: str | None = None
+    start: int = -1
     sentences: tuple[int, ...] = ()
+    """The numbers of the source's sentences the occurrence is in (found with `start`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """An editor's grade from the NATO/Admiralty code, with the reason for it.
+
+    A source's reliability is a letter, A (completely reliable) to F (cannot be
+    judged); a fact's credibility a digit, 1 (confirmed by other sources) to 6
+    (cannot be judged). `schema.RELIABILITY` and `schema.CREDIBILITY` give the words.
+    """
+
+    grade: str
+    reason: str
+    pos: Pos
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +66,7 @@ class Fact:
     estimate: bool = False
     note: str | None = None
     pos: Pos = Pos("")
+    credibility: Grade | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +90,7 @@ class Relation:
     cites: tuple[Citation, ...]
     editorial: str | None
     pos: Pos
+    credibility: Grade | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +105,8 @@ class Quote:
     medium: str | None
     context: str | None
     pos: Pos
-    sentences: tuple[int, ...] = ()
-    """The source's sentences the words are in."""
-
-    @property
-    def citation(self) -> Citation:
-        """The quote as a citation of its own words."""
-        return Citation(self.source, self.text, self.pos, self.sentences)
+    cite: Citation | None = None
+    """The quote as a citation of its source, with the occurrence validation found."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +142,7 @@ class Source:
     text: str
     pos: Pos
     kind: str = "source"
+    reliability: Grade | None = None
 
     @property
     def name(self) -> str:
@@ -139,6 +161,7 @@ class Event:
     cites: tuple[Citation, ...]
     editorial: str | None
     pos: Pos
+    credibility: Grade | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from .dates import DateValue
 from .diagnostics import did_you_mean
 from .kinds import ENTITY_KINDS
 from .load import RawNote
-from .model import Entity, EntityId, Event, Quote, Relation, Settings, Source
+from .model import Citation, Entity, EntityId, Event, Quote, Relation, Settings, Source
 from .values import ValueChecker
 
 _ENTITY_KEYS = {kind: dict(schema.ENTITY_KEYS) | {s.key: s.help for s in specs}
@@ -54,6 +54,7 @@ class RecordChecker(ValueChecker):
             self.url(("url",), get("url")) if get("url") else None,
             self.source_text(("text",), get("text")) or "",
             self.pos(()),
+            reliability=self.grade(("reliability",), get("reliability"), schema.RELIABILITY, "reliability"),
         )
         return source
 
@@ -104,8 +105,12 @@ class RecordChecker(ValueChecker):
             cites, editorial = self.support(path, fields, "relation")
             period = self.period(path + ("period",), fields.get("period"), self.first_source(cites))
             role = self.text(path + ("role",), fields.get("role"), "role")
+            credibility = self.credibility(path + ("credibility",), fields.get("credibility"), cites)
+            self.check_support(cites, editorial, [(path + ("role",), role)],
+                               [(path + ("period", "from"), period.start), (path + ("period", "to"), period.end)])
             if rtype and target:
-                found.append(Relation(subject, rtype.name, target, role, period, cites, editorial, self.pos(path)))
+                found.append(Relation(subject, rtype.name, target, role, period, cites, editorial, self.pos(path),
+                                      credibility))
         return tuple(found)
 
     def quotes(self, speaker: EntityId, value: Any) -> tuple[Quote, ...]:
@@ -118,17 +123,20 @@ class RecordChecker(ValueChecker):
             if fields.get("source"):
                 source = self.ref(path + ("source",), fields["source"], ("source",), "quote source")
             text = self.text(path + ("text",), fields.get("text"), "quote text")
-            sentences = self.check_quote(path + ("text",), source, text) if source and text else ()
-            if not sentences:
+            if not (source and text):
                 continue
-            assert source and text
+            cite = self.check_quote(path + ("text",), Citation(
+                source, text, self.pos(path), self.text(path + ("prefix",), fields.get("prefix"), "prefix"),
+                self.text(path + ("suffix",), fields.get("suffix"), "suffix")))
+            if cite is None:
+                continue
             found.append(Quote(speaker, text, source,
                                self.refs(path + ("about",), fields.get("about"),
                                          ENTITY_KINDS + ("source",), "about"),
                                self.date(path + ("date",), fields.get("date"), source, "date"),
                                self.text(path + ("medium",), fields.get("medium"), "medium"),
                                self.text(path + ("context",), fields.get("context"), "context"),
-                               self.pos(path), sentences))
+                               self.pos(path), cite))
         return tuple(found)
 
     def event(self) -> Event | None:
@@ -138,11 +146,13 @@ class RecordChecker(ValueChecker):
             return None
         cites, editorial = self.support((), fields, "event")
         date = self.date(("date",), fields.get("date"), self.first_source(cites), "date")
+        title = self.text(("title",), fields.get("title"), "title") or ""
+        self.check_support(cites, editorial, [(("title",), title)], [(("date",), date)])
         event = Event(
-            EntityId(self.record.id), date or DateValue(None),
-            self.text(("title",), fields.get("title"), "title") or "",
+            EntityId(self.record.id), date or DateValue(None), title,
             self.ref(("place",), fields.get("place"), ("place",), "place") if fields.get("place") else None,
             self.refs(("involves",), fields.get("involves"), ENTITY_KINDS, "involves"),
             cites, editorial, self.pos(()),
+            self.credibility(("credibility",), fields.get("credibility"), cites),
         )
         return event if date else None

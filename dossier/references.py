@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .model import Citation, CitedBy, Dossier, EntityId, UrlPath
+from .model import Citation, CitedBy, Dossier, EntityId, Quote, UrlPath
 from .schema import KIND_FIELDS
 from .urls import CHRONOLOGY, entity_url
 
@@ -96,9 +96,14 @@ def _profile_items(dossier: Dossier, entity_id: EntityId) -> CitingItems:
     for event in dossier.timelines.get(entity_id, ()):
         yield ("event", event.id), f"event '{event.title}'", event.cites
     for i, quote in enumerate(entity.quotes):
-        yield ("quote", i), "quote", (quote.citation,)
+        yield ("quote", i), "quote", _own_words(quote)
     for i, quote in enumerate(dossier.quotes_about.get(entity_id, ())):
-        yield ("quote-about", i), "quote", (quote.citation,)
+        yield ("quote-about", i), "quote", _own_words(quote)
+
+
+def _own_words(quote: Quote) -> tuple[Citation, ...]:
+    """A quote cites its own words (validation found their occurrence in the source)."""
+    return (quote.cite,) if quote.cite else ()
 
 
 def _chronology_items(dossier: Dossier) -> CitingItems:

@@ -65,6 +65,7 @@ SOURCE_KEYS = {
     "date": "its date, inferred with a basis if the source does not print one",
     "url": "where it was published (http or https)",
     "text": "the full text that citations quote (required)",
+    "reliability": "the editor's grade of the source, A-F, with the reason: {grade, reason}",
 }
 EVENT_KEYS = {
     "date": "when it happened (required)",
@@ -73,6 +74,7 @@ EVENT_KEYS = {
     "involves": "ids of the groups and people involved",
     "cite": "the source words it rests on",
     "editorial": "the editor's reason, for an event no source states outright",
+    "credibility": "the editor's grade of the event, 1-6, with the reason: {grade, reason}",
 }
 FACT_KEYS = {
     "value": "the value (text, or an id for place fields)",
@@ -81,6 +83,7 @@ FACT_KEYS = {
     "according_to": "id of the person or group the source attributes the claim to",
     "estimate": "true if the value is an estimate",
     "note": "a short remark shown with the value",
+    "credibility": "the editor's grade of the fact, 1-6, with the reason: {grade, reason}",
 }
 OCCURRENCE_KEYS = {"date": "when", "place": "id of the place", "by": "who, in words"}
 RELATION_KEYS = {
@@ -90,6 +93,7 @@ RELATION_KEYS = {
     "period": "{from, to} dates; `to: present` if ongoing",
     "cite": "as for facts",
     "editorial": "as for facts",
+    "credibility": "as for facts",
 }
 QUOTE_KEYS = {
     "text": "the words, verbatim from the source",
@@ -98,7 +102,29 @@ QUOTE_KEYS = {
     "date": "when they were said",
     "medium": "how: a tweet, a video, an interview",
     "context": "who exactly spoke, or where, in the source's words",
+    "prefix": "the words just before the text in the source, when the text occurs more than once",
+    "suffix": "the words just after the text in the source, when the text occurs more than once",
 }
+CITATION_KEYS = {
+    "source": "id of the source (default: the dossier's default source)",
+    "quote": "the words, verbatim from the source",
+    "prefix": "the words just before the quote, when it occurs more than once",
+    "suffix": "the words just after the quote, when it occurs more than once",
+}
+GRADE_KEYS = {
+    "grade": "the grade: A-F for a source's reliability, 1-6 for a fact's credibility",
+    "reason": "the editor's reason for the grade (required)",
+}
+RELIABILITY = {
+    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
+    "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
+}
+"""A source's reliability, from the NATO/Admiralty code (STANAG 2511)."""
+CREDIBILITY = {
+    "1": "confirmed by other sources", "2": "probably true", "3": "possibly true",
+    "4": "doubtful", "5": "improbable", "6": "truth cannot be judged",
+}
+"""A piece of information's credibility, from the same code."""
 DATE_KEYS = {
     "value": "YYYY, YYYY-MM or YYYY-MM-DD",
     "said": "instead of value: the source's yearless wording, e.g. 'last December 11'",

@@ -2,8 +2,10 @@
 
 Takes `LoadedContent`; gives a `ValidContent` of `Entity`, `Source` and `Event`
 records plus diagnostics. It checks types, required and unknown fields, id
-syntax and uniqueness, that every reference resolves, dates, and that every
-quote occurs in its source. It reports every problem it finds, never only the
+syntax and uniqueness, that every reference resolves, dates, that every quote
+occurs in its source as whole words, within one paragraph, once or at the place
+its citation names, and grades; it warns of numbers and dates a fact states that
+its quotes do not give. It reports every problem it finds, never only the
 first, each with its file, line and a did-you-mean where one fits. This module
 indexes ids and runs the checks in order; `records` checks each kind of record
 and `values` each kind of value.

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 from . import schema
 from .characters import describe, refused_in_prose, refused_in_value
-from .citations import normalise, split_source
+from .citations import split_source
 from .dates import DateError, DateValue, Period, UnresolvableDate, parse_date, parse_said, resolve_said
 from .diagnostics import Diagnostics, Pos, did_you_mean
 from .load import RawRecord, ValuePath
-from .model import Citation, EntityId, Fact, Occurrence, Source
+from .model import Citation, EntityId, Fact, Grade, Occurrence, Source
+from .quotecheck import check_citation, clip
+from .support import unsupported
 
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
 _KIND_OF_HIDDEN = {"Cc": "control", "Cf": "invisible formatting", "Zl": "line-separator", "Zp": "line-separator"}
@@ -30,6 +33,8 @@ _INVALID = object()
 CLOSEST_PASSAGES = 50
 """Missing quotes given their source's closest passage, per run: each look-up takes milliseconds
 against a long source, and a file of thousands of wrong quotes must not take minutes to report."""
+_EMPTY_CITATION = ("the citation is empty: quote the source's words, or remove `cite:` and give "
+                   "`editorial:` with your reasoning")
 _OCCURRENCE_FACT_KEYS = {k: v for k, v in schema.FACT_KEYS.items() if k != "value"} | schema.OCCURRENCE_KEYS
 """The keys of an occurrence fact (founded, born): a fact's, with date, place and by for its value."""
 
@@ -165,7 +170,7 @@ class ValueChecker:
         text = self.text(path, value, "language")
         if text and not _LANGUAGE.match(text):
             self.error(path, "type.language",
-                       f"language '{_clip(text, 40)}' must be a language code such as 'en', 'uz' or 'pt-BR'")
+                       f"language '{clip(text, 40)}' must be a language code such as 'en', 'uz' or 'pt-BR'")
             return None
         return text
 
@@ -237,61 +242,101 @@ class ValueChecker:
 
     # -- citations and facts --------------------------------------------
     def cites(self, path: ValuePath, value: Any) -> tuple[Citation, ...]:
-        """`cite:` as a quote of the default source, {source, quote}, or a list of either."""
-        if value is None:
+        """`cite:` as a quote of the default source, {quote, source, prefix, suffix}, or a list of either.
+
+        A blank citation (empty, only spaces, an empty list or item) is `fact.uncited` at its own line.
+        """
+        if is_blank(value):
+            self.error_at_key(path, "fact.uncited", _EMPTY_CITATION)
             return ()
         entries = self.items(path, value, "cite") if isinstance(value, list) else [(path, value)]
         found: list[Citation] = []
         for item_path, item in entries:
-            if isinstance(item, str):
-                source_id, quote = self.default_source, item
-                if source_id is None:
-                    self.error(item_path, "cite.no-default",
-                               "a bare quote needs `default_source` in dossier.yml, or write {source: ID, quote: ...}")
-                    continue
-            else:
-                fields = self.mapping(item_path, item, {"source": "id of the source", "quote": "the words"},
-                                      "citation", required=("source", "quote"))
-                if not fields:
-                    continue
-                source_id = self.ref(item_path + ("source",), fields.get("source"), ("source",), "citation source")
-                quote = fields.get("quote") or ""
-            text = self.text(item_path, quote, "quote")
+            fields = {"quote": item} if not isinstance(item, dict) else self.mapping(
+                item_path, item, schema.CITATION_KEYS, "citation")
+            if fields is None:
+                continue
+            if is_blank(fields.get("quote")):
+                self.error(item_path, "fact.uncited", _EMPTY_CITATION)
+                continue
+            source_id = self.default_source
+            if fields.get("source") is not None:
+                source_id = self.ref(item_path + ("source",), fields["source"], ("source",), "citation source")
+            elif source_id is None:
+                self.error(item_path, "cite.no-default",
+                           "a quote without `source` needs `default_source` in dossier.yml, "
+                           "or write {source: ID, quote: ...}")
+                continue
+            text = self.text(item_path, fields["quote"], "quote")
+            prefix = self.text(item_path + ("prefix",), fields.get("prefix"), "prefix")
+            suffix = self.text(item_path + ("suffix",), fields.get("suffix"), "suffix")
             if source_id and text:
-                sentences = self.check_quote(item_path, source_id, text)
-                if sentences:
-                    found.append(Citation(source_id, text, self.pos(item_path), sentences))
+                citation = self.check_quote(item_path, Citation(source_id, text, self.pos(item_path), prefix, suffix))
+                if citation:
+                    found.append(citation)
         return tuple(found)
 
-    def check_quote(self, path: ValuePath, source_id: EntityId, quote: str) -> tuple[int, ...]:
-        """The numbers of the sentences of the source that hold the quote; () and an error if none do."""
-        source = self.sources.get(source_id)
+    def check_quote(self, path: ValuePath, citation: Citation) -> Citation | None:
+        """The citation with the place in its source it means, or None once the problem is reported.
+
+        A quote not found gets its source's closest passage in the message, for the first
+        CLOSEST_PASSAGES such quotes of a run only.
+        """
+        source = self.sources.get(citation.source)
         if source is None:
-            return ()
-        split = split_source(source.text)
-        sentences = split.find(quote)
-        if sentences:
-            return tuple(s.number for s in sentences)
-        if self.diagnostics.counts["cite.not-in-source"] >= CLOSEST_PASSAGES:
-            self.error(path, "cite.not-in-source", f"quote '{_clip(quote)}' is not in source "
-                       f"'{source_id}' (closest passages are shown for the first {CLOSEST_PASSAGES} only)")
-            return ()
-        closest = split.closest(quote)
-        self.error(path, "cite.not-in-source",
-                   f"quote '{_clip(quote)}' is not in source '{source_id}'"
-                   + (f"; the closest passage is: '{_clip(closest)}'{_first_difference(quote, closest)}"
-                      if closest else ""))
-        return ()
+            return None
+        nearest = self.diagnostics.counts["cite.not-in-source"] < CLOSEST_PASSAGES
+        checked, code, message = check_citation(split_source(source.text), citation, nearest)
+        if checked is None:
+            if code == "cite.not-in-source" and not nearest:
+                message += f" (closest passages are shown for the first {CLOSEST_PASSAGES} only)"
+            self.error(path, code, message)
+        return checked
 
     def support(self, path: ValuePath, fields: dict[str, Any], what: str) -> tuple[tuple[Citation, ...], str | None]:
         """A fact's citations or its editorial reason; one of the two is required."""
-        cites = self.cites(path + ("cite",), fields.get("cite"))
         editorial = self.text(path + ("editorial",), fields.get("editorial"), "editorial")
-        if not cites and not editorial and "cite" not in fields:
+        if "cite" in fields:
+            return self.cites(path + ("cite",), fields["cite"]), editorial
+        if not editorial:
             self.error(path, "fact.uncited",
                        f"{what} has no citation: add `cite:` with the source's words, "
                        "or `editorial:` with your reasoning")
-        return cites, editorial
+        return (), editorial
+
+    def check_support(self, cites: tuple[Citation, ...], editorial: str | None,
+                      texts: Iterable[tuple[ValuePath, str | None]],
+                      dates: Iterable[tuple[ValuePath, DateValue | None]]) -> None:
+        """Warn of numbers and dates a cited fact states that none of its quotes gives (see `support`)."""
+        if editorial or not cites:
+            return
+        for path, code, message in unsupported([c.quote for c in cites], texts, dates):
+            self.diagnostics.warning(self.pos(path), code, message)
+
+    def grade(self, path: ValuePath, value: Any, scale: dict[str, str], what: str) -> Grade | None:
+        """A grade of the NATO/Admiralty code with the editor's reason: {grade, reason}."""
+        if value is None:
+            return None
+        fields = self.mapping(path, value, schema.GRADE_KEYS, what, ("grade",)) if isinstance(value, dict) else None
+        grade = self.text(path + ("grade",), fields.get("grade"), "grade") if fields else str(value)
+        if grade and grade not in scale:
+            self.error(path + ("grade",), "grade.invalid", f"{what} '{clip(grade, 20)}' is not a grade; expected one "
+                       f"of {', '.join(f'{k} ({v})' for k, v in scale.items())}." + did_you_mean(grade.upper(), scale))
+        elif grade and not (fields and self.text(path + ("reason",), fields.get("reason"), "reason")):
+            self.error(path, "grade.no-reason", f"{what} {grade} ({scale[grade]}) needs the editor's reason: "
+                       f"write {{grade: {grade}, reason: ...}}")
+        elif grade and fields:
+            return Grade(grade, self.text(path + ("reason",), fields["reason"], "reason") or "", self.pos(path))
+        return None
+
+    def credibility(self, path: ValuePath, value: Any, cites: tuple[Citation, ...]) -> Grade | None:
+        """A fact's credibility grade; 1 (confirmed by other sources) must cite more than one source."""
+        grade = self.grade(path, value, schema.CREDIBILITY, "credibility")
+        if grade and grade.grade == "1" and len({c.source for c in cites}) < 2:
+            self.diagnostics.warning(self.pos(path), "grade.unconfirmed", "credibility 1 means confirmed by other "
+                                     f"sources, but the fact cites {'one source' if cites else 'none'}: cite the "
+                                     "confirming source too, or grade it 2-6")
+        return grade
 
     def first_source(self, cites: tuple[Citation, ...]) -> EntityId | None:
         return cites[0].source if cites else self.default_source
@@ -333,7 +378,12 @@ class ValueChecker:
             parsed = self.text(path + ("value",), fields.get("value"), f"'{spec.key}'")
         if parsed is None:
             return None
-        return Fact(parsed, cites, editorial, according_to, estimate, note, self.pos(path))
+        credibility = self.credibility(path + ("credibility",), fields.get("credibility"), cites)
+        if isinstance(parsed, Occurrence):
+            self.check_support(cites, editorial, [(path + ("by",), parsed.by)], [(path + ("date",), parsed.date)])
+        elif spec.type != "ref":
+            self.check_support(cites, editorial, [(path + ("value",), parsed)], ())
+        return Fact(parsed, cites, editorial, according_to, estimate, note, self.pos(path), credibility)
 
     # -- records ---------------------------------------------------------
 
@@ -356,22 +406,4 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return f"the text '{_clip(str(value), 40)}'"
-
-
-def _first_difference(quote: str, passage: str) -> str:
-    """Where a near-miss quote first departs from the passage, so the editor sees the typo."""
-    a, b = normalise(quote), normalise(passage)
-    start = b.find(a[:12]) if len(a) >= 12 else -1
-    if start < 0:
-        return ""
-    b = b[start:]
-    i = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-    if i >= len(a):
-        return ""
-    return f" (they part at '…{a[max(0, i - 15):i + 15]}…' against '…{b[max(0, i - 15):i + 15]}…')"
-
-
-def _clip(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"the text '{clip(str(value), 40)}'"

@@ -106,7 +106,8 @@ def test_readme_links_to_the_errors_page():
 FIELDS = sorted({spec.key for specs in schema.KIND_FIELDS.values() for spec in specs}
                 | set(schema.ENTITY_KEYS) | set(schema.SOURCE_KEYS) | set(schema.EVENT_KEYS)
                 | set(schema.FACT_KEYS) | set(schema.OCCURRENCE_KEYS) | set(schema.RELATION_KEYS)
-                | set(schema.QUOTE_KEYS) | set(schema.DATE_KEYS) | set(schema.SETTINGS_KEYS))
+                | set(schema.QUOTE_KEYS) | set(schema.DATE_KEYS) | set(schema.SETTINGS_KEYS)
+                | set(schema.CITATION_KEYS) | set(schema.GRADE_KEYS))
 
 
 @pytest.mark.parametrize("field", FIELDS)

@@ -194,3 +194,60 @@ def test_a_huge_value_makes_a_short_message(minimal_project):
     found = diagnostics_of(minimal_project / "content").errors
     assert {d.code for d in found} == {"relation.unknown-type", "date.invalid"}
     assert all(len(d.message) < 600 and "xxx…'" in d.message for d in found), [len(d.message) for d in found]
+
+
+# -- citations ---------------------------------------------------------------------------
+
+def big_source(project, words: int = 100_000) -> None:
+    text = " ".join(f"a word {i}." for i in range(words // 3))
+    write_tree(project / "content", {"sources/big.yml": f"title: Big\ntext: |\n  {text}\n"})
+
+
+def cite_big(project, cite: str) -> None:
+    edit(project, "people/ada-varga.yml", "  cite: was born in 1975 on Kestrel Island", f"  cite: {cite}")
+
+
+@pytest.mark.parametrize("quote", ["a", "a word", "'.'"])
+def test_a_quote_found_thousands_of_times_makes_a_short_message(minimal_project, quote):
+    big_source(minimal_project)
+    cite_big(minimal_project, f"{{source: big, quote: {quote}}}")
+    d = only_error(minimal_project)
+    assert d.code == "cite.ambiguous" and "occurs 33333 times" in d.message and "and 33327 more" in d.message
+    assert len(d.message) < 1500
+
+
+def test_a_prefix_that_tells_apart_one_of_thousands_of_occurrences(minimal_project):
+    big_source(minimal_project)
+    cite_big(minimal_project, "{source: big, quote: a word, suffix: 31337.}")
+    assert diagnostics_of(minimal_project / "content").errors == []
+
+
+@pytest.mark.parametrize("selector", ["prefix: [x]", "suffix: {a: b}", "prefix: \"\\u202e\""])
+def test_a_prefix_or_suffix_of_the_wrong_shape_is_an_error(minimal_project, selector):
+    cite_big(minimal_project, "{quote: the syndicate, " + selector + "}")
+    errors = diagnostics_of(minimal_project / "content").errors
+    assert errors and {d.code for d in errors} <= {"type.text", "text.invisible", "cite.ambiguous"}
+
+
+def test_a_huge_quote_or_prefix_makes_a_short_message(minimal_project):
+    big = "word " * 50_000
+    cite_big(minimal_project, f"{{quote: the syndicate, prefix: '{big}'}}")
+    d = only_error(minimal_project)
+    assert d.code == "cite.not-in-source" and len(d.message) < 1500
+
+
+def test_a_value_of_a_hundred_thousand_number_words_is_checked_and_reported_briefly(minimal_project):
+    words = " ".join(["one", "two", "three", "fourth", "and"] * 20_000)
+    edit(minimal_project, "people/ada-varga.yml", "  value: Leader of the Northwind Syndicate since 2014.",
+         f"  value: Leader of the Northwind Syndicate since 2014. {words}")
+    [d] = [d for d in diagnostics_of(minimal_project / "content").warnings if d.code == "cite.unsupported-number"]
+    assert len(d.message) < 1500
+
+
+@pytest.mark.parametrize("grade", ["'<script>'", "'A ' ", "[A]", "{grade: {x: y}, reason: r}", "{grade: A, reason: [r]}"])
+def test_hostile_grades_are_refused_with_a_message(minimal_project, grade):
+    edit(minimal_project, "sources/harbour-gazette.yml", "outlet: Harbour Gazette",
+         f"outlet: Harbour Gazette\nreliability: {grade}")
+    errors = diagnostics_of(minimal_project / "content").errors
+    assert errors and all(d.pos.path == "sources/harbour-gazette.yml" for d in errors)
+    assert {d.code for d in errors} <= {"grade.invalid", "grade.no-reason", "type.text"}

@@ -89,3 +89,106 @@ def test_dossier_package_does_not_import_mkdocs():
     code = "import sys, dossier.site, dossier.cli; print(any(m.startswith('mkdocs') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.stdout.strip() == "False"
+
+
+def test_every_body_sentence_of_the_article_is_cited(dossier):
+    source = dossier.sources["caravanserai-imu-cuts-ties-with-isil"]
+    split = split_source(source.text)
+    cites = [c for e in dossier.entities.values()
+             for f in [f for _, fs in e.fields for f in fs] + list(e.summary) + list(e.aliases) for c in f.cites]
+    cites += [c for e in dossier.entities.values() for r in e.relations for c in r.cites]
+    cites += [q.cite for e in dossier.entities.values() for q in e.quotes]
+    cites += [c for e in dossier.events for c in e.cites]
+    cited = {s.number for c in cites for s in split.locate(c.quote, start=c.start)}
+    assert [s.text for s in split.sentences if s.heading] == [
+        "Irrelevant in Uzbekistan", "IMU always a pariah in Uzbekistan", "Other terrorist organisations leave ISIL"]
+    assert [s.text for s in split.sentences if not s.heading and s.number not in cited] == []
+
+
+def facts_of(dossier, entity_id, field="summary"):
+    entity = dossier.entities[entity_id]
+    return entity.summary if field == "summary" else entity.field(field)
+
+
+def test_mikhailovs_claims_about_ghazi_are_his(dossier):
+    [tajikistan] = facts_of(dossier, "tajikistan")
+    assert tajikistan.according_to == "viktor-mikhailov"
+    [ghazi] = facts_of(dossier, "usman-ghazi")
+    assert "According to Viktor Mikhailov, he moved to Tajikistan" in ghazi.value
+    [move] = [e for e in dossier.events if e.id == "2000-usman-ghazi-moves-to-tajikistan"]
+    assert move.title.endswith("according to Viktor Mikhailov")
+
+
+def test_the_taliban_is_the_afghan_taliban_only_by_the_editors_reading(dossier):
+    article_says_taliban = [r for r in dossier.entities["imam-bukhari-jamaat"].relations if r.target == "afghan-taliban"]
+    article_says_taliban += [r for r in dossier.entities["imu"].relations if r.type == "fought-alongside"]
+    article_says_taliban += list(dossier.entities["afghan-taliban"].aliases)
+    article_says_taliban += [e for e in dossier.events if "the Taliban" in e.title]
+    assert len(article_says_taliban) == 5
+    assert all(fact.editorial and "Afghan Taliban" in fact.editorial for fact in article_says_taliban)
+    [summary] = facts_of(dossier, "afghan-taliban")
+    assert all("Afghan Taliban" in c.quote for c in summary.cites if "Taliban" in c.quote)
+
+
+def test_ghazi_is_not_placed_at_the_zabul_battle(dossier):
+    [battle] = [e for e in dossier.events if e.id == "2015-12-11-taliban-decimate-imu-in-zabul"]
+    assert "usman-ghazi" not in battle.involves
+    assert "survived" not in dossier.entities["usman-ghazi"].note
+
+
+def test_azzams_isil_membership_ends_when_he_renounces_it(dossier):
+    [membership] = [r for r in dossier.entities["abu-dher-azzam"].relations
+                    if r.type == "member-of" and r.target == "isil"]
+    assert membership.period.end and membership.period.end.label == "c. August 2016"
+    assert membership.period.end.inferred and not membership.period.ongoing
+
+
+def test_the_dossier_quotes_khan_and_the_analysts_as_the_article_does(dossier):
+    assert "no more than 100" not in dossier.entities["imu"].note
+    assert '"It\'s unlikely to\nhave more than 100 members"' in dossier.entities["imu"].note
+    [khan] = facts_of(dossier, "valerii-khan")
+    assert "danger" not in khan.value
+    [uzbekistan] = facts_of(dossier, "uzbekistan")
+    assert any("Uzbekistani analysts see no danger" in c.quote for c in uzbekistan.cites)
+
+
+def test_the_home_page_does_not_claim_every_fact_cites_the_article(dossier):
+    assert "Every fact cites\n  the article;" not in (ROOT / "content" / "dossier.yml").read_text()
+    assert "except those marked editorial" in dossier.settings.description
+
+
+@pytest.mark.parametrize("entity, quote", [
+    ("afghanistan", "The IMU was founded in Kandahar, Afghanistan, in 1996"),
+    ("pakistan", "ISIL, which operates in Syria, Iraq, Afghanistan, Pakistan and Libya."),
+    ("syria", "the Imam Bukhari Jamaat, a predominantly Uzbek militant group in Syria"),
+    ("uzbekistan", "by Uzbekistani extremists who fled their homeland in 1993"),
+    ("isil", "ISIL commander Abu Bakr al-Baghdadi"),
+    ("imu", "IMU's casualties were high"),
+    ("imu", "are expressing disillusionment with"),
+])
+def test_summaries_cite_the_words_that_carry_them(dossier, entity, quote):
+    [summary] = facts_of(dossier, entity)
+    assert any(quote in c.quote for c in summary.cites)
+    assert not any("he's only the leader of ISIL" in c.quote for c in summary.cites)
+
+
+def test_isils_kind_and_azzams_renunciation_rest_on_their_own_words(dossier):
+    [kind] = facts_of(dossier, "isil", "kind")
+    assert kind.editorial and "disunity among terrorists" in kind.cites[0].quote
+    [renounces] = [e for e in dossier.events if e.id == "2016-08-azzam-renounces-isil-on-video"]
+    assert any("After a year in ISIL" in c.quote for c in renounces.cites)
+
+
+@pytest.mark.parametrize("quote, code", [
+    ("Ghaz", "cite.not-in-source"), ("aliba", "cite.not-in-source"), ("born in 197", "cite.not-in-source"),
+    ("a", "cite.ambiguous"), ("Tashkent-based", "cite.ambiguous"), ("Abu Dher Azzam", "cite.ambiguous"),
+    ("Irrelevant in Uzbekistan Whatever atrocities", "cite.spans-boundary"),
+    ("The Uzbekistani public always rejected it. IMU members fought", "cite.spans-boundary"),
+])
+def test_the_audits_bad_quotes_are_refused(dossier, quote, code):
+    from dossier.diagnostics import Pos
+    from dossier.model import Citation, EntityId
+    from dossier.quotecheck import check_citation
+    source = dossier.sources["caravanserai-imu-cuts-ties-with-isil"]
+    checked, found, _ = check_citation(split_source(source.text), Citation(EntityId(source.id), quote, Pos("x")))
+    assert checked is None and found == code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,160 @@ def test_unknown_or_ambiguous_wikilinks_are_errors(minimal_project):
     edit(minimal_project, "groups/northwind-syndicate.md", "[[Ada Vargas]]", "[[ada varga]]")
     d = only_error(minimal_project)
     assert "ambiguous" in d.message and "ada-varga, ada-varga-street" in d.message
+
+
+# -- citations -------------------------------------------------------------------------
+
+EMPTY_CITES = ["''", "'   '", "", "[]", "['']", "[{quote: ' '}]"]
+CITED = [("people/ada-varga.yml", "  cite: was born in 1975 on Kestrel Island", "  cite: {}", 8),
+         ("people/ada-varga.yml", "    cite: Ada Varga, who has led the syndicate since 2014", "    cite: {}", 20),
+         ("events/2009-syndicate-founded.yml", "cite: a smuggling ring founded in 2009", "cite: {}", 4)]
+
+
+@pytest.mark.parametrize("where, old, new, line", CITED, ids=["field", "relation", "event"])
+@pytest.mark.parametrize("empty", EMPTY_CITES)
+def test_an_empty_or_blank_citation_is_uncited_at_its_line(minimal_project, where, old, new, line, empty):
+    edit(minimal_project, where, old, new.format(empty))
+    d = only_error(minimal_project)
+    assert d.code == "fact.uncited" and "empty" in d.message
+    assert d.pos.path == where and d.pos.line == line
+
+
+@pytest.mark.parametrize("quote", ["was born in 197", "as born in 1975", "Kestrel Isl", "ada Varga"])
+def test_a_quote_must_match_whole_words(minimal_project, quote):
+    edit(minimal_project, "people/ada-varga.yml", "cite: was born in 1975 on Kestrel Island", f"cite: {quote}")
+    d = only_error(minimal_project)
+    assert d.code == "cite.not-in-source"
+
+
+def test_a_quote_found_only_inside_words_says_so(minimal_project):
+    edit(minimal_project, "people/ada-varga.yml", "cite: was born in 1975 on Kestrel Island", "cite: Kestrel Isl")
+    d = only_error(minimal_project)
+    assert "only inside longer words" in d.message and "[Kestrel Isl]and" in d.message
+
+
+def test_a_quote_that_occurs_twice_names_both_places_and_a_prefix_or_suffix_says_which(minimal_project):
+    summary = "  cite: Ada Varga, who has led the syndicate since 2014"
+    edit(minimal_project, "people/ada-varga.yml", summary, "  cite: the syndicate")
+    d = only_error(minimal_project)
+    assert d.code == "cite.ambiguous" and str(d.pos) == "people/ada-varga.yml:14:9"
+    assert "occurs 2 times" in d.message and "[the syndicate] since 2014" in d.message
+    assert "raided [the syndicate]'s warehouses" in d.message and "prefix: 'led'" in d.message
+    edit(minimal_project, "people/ada-varga.yml", "  cite: the syndicate", "  cite: {quote: the syndicate, prefix: has led}")
+    assert diagnostics_of(minimal_project / "content").errors == []
+    edit(minimal_project, "people/ada-varga.yml", "prefix: has led}", "suffix: since 2014}")
+    assert diagnostics_of(minimal_project / "content").errors == []
+    edit(minimal_project, "people/ada-varga.yml", "suffix: since 2014}", "suffix: since 2015}")
+    d = only_error(minimal_project)
+    assert d.code == "cite.not-in-source" and "not with suffix 'since 2015'" in d.message
+
+
+def test_the_occurrence_a_citation_names_is_the_one_its_mark_links(minimal_project):
+    from dossier.project import load_project
+    from dossier.site import build_files
+    edit(minimal_project, "people/ada-varga.yml", "  cite: Ada Varga, who has led the syndicate since 2014",
+         "  cite: {quote: the syndicate, suffix: \"'s warehouses\"}")
+    page = build_files(load_project(minimal_project)).files["people/ada-varga.html"].decode()
+    # the first 'the syndicate' is in sentence 2 ('who has led the syndicate'); the suffix names sentence 4's
+    assert re.findall(r'href="../sources/harbour-gazette.html#(s-\d+)" aria-label="Citation \d+: the syndicate"',
+                      page) == ["s-4"]
+
+
+def test_a_quote_record_says_which_occurrence_too(minimal_project):
+    edit(minimal_project, "people/tomas-brell.yml", "  - text: She ran it like a shipping line,",
+         "  - text: the syndicate\n    suffix: since 2014")
+    assert diagnostics_of(minimal_project / "content").errors == []
+    edit(minimal_project, "people/tomas-brell.yml", "    suffix: since 2014\n", "")
+    assert only_error(minimal_project).code == "cite.ambiguous"
+
+
+def test_a_quote_may_not_run_across_a_paragraph_break(minimal_project):
+    edit(minimal_project, "people/ada-varga.yml", "cite: was born in 1975 on Kestrel Island",
+         "cite: an inquiry heard on Tuesday. Ada Varga")
+    d = only_error(minimal_project)
+    assert d.code == "cite.spans-boundary" and "paragraph break" in d.message and "as a list of quotes" in d.message
+    edit(minimal_project, "people/ada-varga.yml", "cite: an inquiry heard on Tuesday. Ada Varga",
+         "cite: [an inquiry heard on Tuesday., Ada Varga]")
+    assert not [d for d in diagnostics_of(minimal_project / "content").errors]
+
+
+# -- support -----------------------------------------------------------------------------
+
+def warnings_of(project, code):
+    return [d for d in diagnostics_of(project / "content").warnings if d.code == code]
+
+
+@pytest.mark.parametrize("where, old, new, code, fragment", [
+    ("groups/northwind-syndicate.yml", "value: no more than 40 people", "value: no more than 400 people",
+     "cite.unsupported-number", "'400'"),
+    ("people/ada-varga.yml", 'date: "1975"', 'date: "1976"', "cite.unsupported-date", "the year 1976"),
+    ("events/2009-syndicate-founded.yml", 'date: "2009"', 'date: "2009-05"', "cite.unsupported-date", "(May)"),
+    ("events/2009-syndicate-founded.yml", "title: The Northwind Syndicate is founded",
+     "title: The Northwind Syndicate is founded by four smugglers", "cite.unsupported-number", "'four'"),
+    ("people/ada-varga.yml", "    target: northwind-syndicate\n", "    target: northwind-syndicate\n    role: second boss\n",
+     "cite.unsupported-number", "'second'"),
+    ("people/ada-varga.yml", 'from: "2014"', 'from: "2014-03-02"', "cite.unsupported-date",
+     "the month (March) and the day (2)"),
+])
+def test_a_number_or_date_no_quote_gives_is_a_warning_at_its_line(minimal_project, where, old, new, code, fragment):
+    edit(minimal_project, where, old, new)
+    assert diagnostics_of(minimal_project / "content").errors == []
+    [d] = warnings_of(minimal_project, code)
+    assert d.pos.path == where and fragment in d.message
+
+
+def test_an_estimate_is_checked_but_an_editorial_fact_or_an_inferred_date_is_not(minimal_project):
+    edit(minimal_project, "groups/northwind-syndicate.yml", "value: no more than 40 people",
+         "value: unlikely to have more than 100 members")
+    [d] = warnings_of(minimal_project, "cite.unsupported-number")
+    assert "'100'" in d.message
+    edit(minimal_project, "groups/northwind-syndicate.yml", "  according_to: tomas-brell\n",
+         "  according_to: tomas-brell\n  editorial: The editors' reading of the estimate.\n")
+    edit(minimal_project, "people/ada-varga.yml", 'from: "2014"', 'from: {value: "2014-03", inferred: a reason}')
+    assert warnings_of(minimal_project, "cite.unsupported-number") == []
+    assert warnings_of(minimal_project, "cite.unsupported-date") == []
+
+
+# -- grades --------------------------------------------------------------------------------
+
+GAZETTE = "sources/harbour-gazette.yml"
+
+
+def test_graded_sources_and_facts_validate_and_reach_the_model(minimal_project):
+    from dossier.site import read_dossier
+    edit(minimal_project, GAZETTE, "outlet: Harbour Gazette", "outlet: Harbour Gazette\n"
+         "reliability: {grade: B, reason: Its court reports have held up.}")
+    edit(minimal_project, "people/ada-varga.yml", "  cite: was born in 1975 on Kestrel Island",
+         "  cite: was born in 1975 on Kestrel Island\n  credibility: {grade: '2', reason: Fits the island register.}")
+    model, diagnostics = read_dossier(minimal_project / "content")
+    assert diagnostics.errors == []
+    assert model.sources["harbour-gazette"].reliability.grade == "B"
+    assert model.sources["harbour-gazette"].reliability.reason == "Its court reports have held up."
+    [born] = model.entities["ada-varga"].field("born")
+    assert born.credibility.grade == "2" and born.credibility.reason == "Fits the island register."
+
+
+@pytest.mark.parametrize("where, old, grade, code, fragment", [
+    (GAZETTE, "outlet: Harbour Gazette", "reliability: {grade: b, reason: x}", "grade.invalid", "Did you mean 'B'?"),
+    (GAZETTE, "outlet: Harbour Gazette", "reliability: {grade: G, reason: x}", "grade.invalid", "A (completely reliable)"),
+    (GAZETTE, "outlet: Harbour Gazette", "reliability: {grade: '2', reason: x}", "grade.invalid", "is not a grade"),
+    (GAZETTE, "outlet: Harbour Gazette", "reliability: B", "grade.no-reason", "write {grade: B, reason: ...}"),
+    (GAZETTE, "outlet: Harbour Gazette", "reliability: {grade: B}", "grade.no-reason", "usually reliable"),
+    (GAZETTE, "outlet: Harbour Gazette", "reliability: {grade: B, reason: '  '}", "grade.no-reason", "reason"),
+    ("events/2009-syndicate-founded.yml", "title: The Northwind Syndicate is founded",
+     "credibility: {grade: '7', reason: x}", "grade.invalid", "6 (truth cannot be judged)"),
+    ("people/ada-varga.yml", "    target: northwind-syndicate", "    credibility: {grade: C, reason: x}",
+     "grade.invalid", "1 (confirmed by other sources)"),
+    ("people/ada-varga.yml", "    target: northwind-syndicate", "    credibility: '3'", "grade.no-reason", "possibly true"),
+])
+def test_a_grade_outside_its_scale_or_without_a_reason_is_an_error(minimal_project, where, old, grade, code, fragment):
+    edit(minimal_project, where, old, f"{old}\n{grade}")
+    d = only_error(minimal_project)
+    assert d.code == code and fragment in d.message and d.pos.path == where
+
+
+def test_credibility_1_on_a_single_source_is_a_warning(minimal_project):
+    edit(minimal_project, "people/ada-varga.yml", "  cite: was born in 1975 on Kestrel Island",
+         "  cite: was born in 1975 on Kestrel Island\n  credibility: {grade: '1', reason: Confirmed.}")
+    [d] = warnings_of(minimal_project, "grade.unconfirmed")
+    assert d.pos.path == "people/ada-varga.yml" and "cites one source" in d.message

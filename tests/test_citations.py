@@ -1,0 +1,92 @@
+"""Quote matching in a source's text: whole words, every occurrence, prefix and suffix, headings."""
+
+from __future__ import annotations
+
+from dossier.citations import split_source
+from dossier.diagnostics import Pos
+from dossier.model import Citation, EntityId
+from dossier.quotecheck import check_citation
+
+TEXT = """By Ann Writer
+
+The ring met in Tashkent. Tashkent-based analysts watched it.
+
+Quiet years in Tashkent
+
+The ring met in Tashkent again. "It's over," he said.
+"""
+
+
+def cite(quote: str, prefix: str | None = None, suffix: str | None = None) -> Citation:
+    return Citation(EntityId("s"), quote, Pos("x.yml", 1), prefix, suffix)
+
+
+def test_a_quote_matches_whole_words_only():
+    split = split_source(TEXT)
+    assert split.find("Tashkent") and split.find("The ring met")
+    assert split.find("ashken") == () and split.find("The rin") == () and split.find("he ring") == ()
+    assert split.occurrences("Tashkent").starts == split.occurrences("Tashkent").selected
+    assert len(split.occurrences("Tashkent").starts) == 4  # 'Tashkent-based' counts: a hyphen ends a word
+
+
+def test_quotes_starting_or_ending_in_punctuation_need_no_boundary_there():
+    split = split_source(TEXT)
+    assert split.find('"It\'s over,"') and split.find("Tashkent-")
+
+
+def test_every_occurrence_is_found_and_a_prefix_or_suffix_selects_one():
+    split = split_source(TEXT)
+    both = split.occurrences("The ring met in Tashkent")
+    assert len(both.starts) == 2 and both.selected == both.starts
+    first = split.occurrences("The ring met in Tashkent", suffix=". Tashkent-based")
+    second = split.occurrences("The ring met in Tashkent", prefix="Quiet years in Tashkent")
+    assert first.selected == both.starts[:1] and second.selected == both.starts[1:]
+    assert split.occurrences("The ring met in Tashkent", suffix="again.").selected == both.starts[1:]
+    assert split.occurrences("The ring met in Tashkent", prefix="nothing like this").selected == ()
+
+
+def test_a_citation_resolves_to_the_sentences_of_the_occurrence_it_means():
+    split = split_source(TEXT)
+    checked, code, _ = check_citation(split, cite("The ring met in Tashkent", prefix="in Tashkent"))
+    assert code == "" and checked is not None and checked.start > 0
+    sentences = split.locate(checked.quote, start=checked.start)
+    assert [s.text for s in sentences] == ["The ring met in Tashkent again."]
+    assert split.locate("The ring met in Tashkent", prefix="in Tashkent") == sentences
+    assert split.find("The ring met in Tashkent")[0].text == "The ring met in Tashkent."
+
+
+def test_a_short_line_between_paragraphs_without_final_punctuation_is_a_heading():
+    split = split_source(TEXT)
+    assert [s.text for s in split.sentences if s.heading] == ["Quiet years in Tashkent"]
+    assert not split.sentences[0].heading  # the byline is the first paragraph
+
+
+def test_a_long_or_punctuated_line_is_not_a_heading():
+    split = split_source("First.\n\n" + " ".join(["word"] * 13) + "\n\nA line that ends with a stop.\n\nLast.")
+    assert not any(s.heading for s in split.sentences)
+
+
+def test_an_ambiguous_quote_names_every_place_and_suggests_a_prefix():
+    _, code, message = check_citation(split_source(TEXT), cite("The ring met in Tashkent"))
+    assert code == "cite.ambiguous"
+    assert "occurs 2 times" in message and "sentence 2 (" in message and "sentence 5 (" in message
+    assert "prefix: 'Writer'" in message
+
+
+def test_a_quote_across_a_heading_or_a_paragraph_break_is_refused():
+    split = split_source(TEXT)
+    _, code, message = check_citation(split, cite("watched it. Quiet years"))
+    assert code == "cite.spans-boundary" and "heading 'Quiet years in Tashkent'" in message
+    _, code, message = check_citation(split_source("One two.\n\nThree four."), cite("two. Three"))
+    assert code == "cite.spans-boundary" and "paragraph break" in message
+    assert check_citation(split, cite("The ring met in Tashkent. Tashkent-based"))[1] == ""  # two sentences, one paragraph
+
+
+def test_a_quote_inside_longer_words_says_so():
+    _, code, message = check_citation(split_source(TEXT), cite("ashken"))
+    assert code == "cite.not-in-source" and "only inside longer words" in message and "[ashken]" in message
+
+
+def test_a_prefix_that_matches_no_occurrence_is_an_error_naming_the_places():
+    _, code, message = check_citation(split_source(TEXT), cite("The ring met in Tashkent", prefix="Loud years"))
+    assert code == "cite.not-in-source" and "not with prefix 'Loud years'" in message and "sentence 2" in message
