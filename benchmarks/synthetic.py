@@ -213,11 +213,14 @@ def generate(n: int, folder: Path | str, seed: int = 7) -> Path:
                     continue
                 start = _year(rng, 1985, 2012)
                 period = f"    period:\n      from: \"{start}\"\n"
+                until = ""
                 if rng.random() < 0.3:
                     period += "      to: present\n"
                 elif rng.random() < 0.5:
-                    period += f"      to: \"{start + rng.randint(0, 8)}-{rng.randint(1, 12):02d}\"\n"
-                sentence = f"In {start} {e.name} {_VERBS[rtype]} the {target.name}, {_words(rng, 4)}."
+                    end_year, end_month = start + rng.randint(0, 8), rng.randint(1, 12)
+                    period += f"      to: \"{end_year}-{end_month:02d}\"\n"
+                    until = f" until {_MONTHS[end_month - 1]} {end_year}"  # the quote gives every date it supports
+                sentence = f"In {start} {e.name} {_VERBS[rtype]} the {target.name}{until}, {_words(rng, 4)}."
                 relations.append(f"  - type: {rtype}\n    target: {target.id}\n"
                                  + (f"    role: {rng.choice(_OCCUPATIONS)}\n" if rtype == "member-of" else "")
                                  + period + cite(e, sentence, "    "))
