@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from .citations import normalise
 from .model import Citation, CitedBy, Dossier, EntityId, Quote, UrlPath
 from .schema import KIND_FIELDS
 from .urls import CHRONOLOGY, entity_url
@@ -28,15 +29,18 @@ Slot = tuple[str, object]
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """One numbered citation of a page: what it cites and what it supports."""
+    """One place of a page that cites: the number of its entry in the page's citation list, and
+    an anchor of its own (the entry's first place is c-N, later ones c-N-2, c-N-3 ...)."""
 
     number: int
+    use: int
+    """Which place citing this entry it is: 1 for the first."""
     citation: Citation
     label: str
 
     @property
     def anchor(self) -> str:
-        return f"c-{self.number}"
+        return f"c-{self.number}" if self.use == 1 else f"c-{self.number}-{self.use}"
 
     @property
     def sentence(self) -> int:
@@ -45,16 +49,31 @@ class Mark:
 
 
 @dataclass(frozen=True, slots=True)
+class Reference:
+    """An entry of a page's citation list: one passage of a source, and every place citing it."""
+
+    number: int
+    citation: Citation
+    marks: tuple[Mark, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PageCitations:
-    """A page's marks in number order, and which of them each citing item has."""
+    """A page's citation list, and the marks each citing item has."""
 
     url: UrlPath
     title: str
-    marks: tuple[Mark, ...]
+    references: tuple[Reference, ...]
+    """In the order their passages are first cited, as Wikipedia numbers its references."""
     slots: Mapping[Slot, tuple[Mark, ...]]
 
     def of(self, slot: Slot) -> tuple[Mark, ...]:
         return self.slots.get(slot, ())
+
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        """Every place citing, by entry then by place."""
+        return tuple(mark for reference in self.references for mark in reference.marks)
 
 
 CHRONOLOGY_PAGE = "chronology"
@@ -62,19 +81,36 @@ CHRONOLOGY_PAGE = "chronology"
 
 
 def page_citations(dossier: Dossier, page: str) -> PageCitations:
-    """The citations of a profile (`page` is its entity's id) or of the chronology, numbered."""
+    """The citations of a profile (`page` is its entity's id) or of the chronology, numbered.
+
+    One entry per passage cited (the same source, and the same words at the same place in
+    it), however many facts cite it; each fact's mark carries its entry's number.
+    """
     if page == CHRONOLOGY_PAGE:
         url, title, items = CHRONOLOGY, "Chronology", _chronology_items(dossier)
     else:
         entity = dossier.entities[EntityId(page)]
         url, title, items = entity_url(entity.kind, entity.id), entity.name, _profile_items(dossier, entity.id)
-    marks: list[Mark] = []
+    numbers: dict[tuple[str, int, str], int] = {}
+    uses: list[list[Mark]] = []
     slots: dict[Slot, tuple[Mark, ...]] = {}
     for slot, label, cites in items:
-        start = len(marks)
-        marks.extend(Mark(start + i + 1, cite, label) for i, cite in enumerate(cites))
-        slots[slot] = tuple(marks[start:])
-    return PageCitations(url, title, tuple(marks), slots)
+        marks = []
+        for cite in cites:
+            number = numbers.setdefault(_passage(cite), len(numbers) + 1)
+            if number > len(uses):
+                uses.append([])
+            mark = Mark(number, len(uses[number - 1]) + 1, cite, label)
+            uses[number - 1].append(mark)
+            marks.append(mark)
+        slots[slot] = tuple(marks)
+    references = tuple(Reference(i + 1, places[0].citation, tuple(places)) for i, places in enumerate(uses))
+    return PageCitations(url, title, references, slots)
+
+
+def _passage(cite: Citation) -> tuple[str, int, str]:
+    """What makes two citations one entry: the source, and the words at the same place in it."""
+    return (cite.source, cite.start, normalise(cite.quote))
 
 
 CitingItems = Iterator[tuple[Slot, str, tuple[Citation, ...]]]
@@ -116,7 +152,7 @@ def link_cited_by(dossier: Dossier) -> Mapping[tuple[EntityId, int], tuple[Cited
     table: dict[tuple[EntityId, int], list[CitedBy]] = defaultdict(list)
     for page in [*dossier.entities, CHRONOLOGY_PAGE]:
         citations = page_citations(dossier, page)
-        for mark in citations.marks:
+        for mark in (mark for marks in citations.slots.values() for mark in marks):  # in reading order
             cited_by = CitedBy(UrlPath(f"{citations.url}#{mark.anchor}"), f"{citations.title}: {mark.label}")
             for sentence in mark.citation.sentences:
                 table[(mark.citation.source, sentence)].append(cited_by)

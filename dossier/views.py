@@ -16,8 +16,8 @@ from typing import Any
 from .citations import split_source
 from .dates import DateValue, Period
 from .kinds import BY_NAME
-from .model import Dossier, EntityId, Event, Fact, Occurrence, Quote
-from .references import CHRONOLOGY_PAGE, Mark, page_citations
+from .model import Citation, Dossier, EntityId, Event, Fact, Occurrence, Quote
+from .references import CHRONOLOGY_PAGE, Mark, Reference, page_citations
 from .schema import KIND_FIELDS, FieldSpec
 from .urls import entity_url, event_url
 
@@ -46,6 +46,26 @@ class MarkView:
     url: str
     quote: str
     source: str
+
+
+@dataclass(frozen=True, slots=True)
+class BackMark:
+    """A link from a citation list's entry back to one place that cites it: 'a', 'b' ... ('^' if only one)."""
+
+    label: str
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceView:
+    """An entry of a page's citation list: the passage, its source, and links back to each place citing it."""
+
+    number: int
+    anchor: str
+    url: str
+    quote: str
+    source: str
+    backs: tuple[BackMark, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,9 +174,18 @@ class ViewBuilder:
 
     def marks(self, marks: tuple[Mark, ...]) -> tuple[MarkView, ...]:
         return tuple(
-            MarkView(m.number, m.anchor, f"{entity_url('source', m.citation.source)}#s-{m.sentence}",
-                     m.citation.quote, self.dossier.sources[m.citation.source].title)
+            MarkView(m.number, m.anchor, _sentence_url(m.citation), m.citation.quote,
+                     self.dossier.sources[m.citation.source].title)
             for m in marks)
+
+    def references(self, references: tuple[Reference, ...]) -> tuple[ReferenceView, ...]:
+        """A page's citation list, Wikipedia's way: each passage once, with a way back to each place."""
+        return tuple(
+            ReferenceView(r.number, f"ref-{r.number}", _sentence_url(r.citation), r.citation.quote,
+                          self.dossier.sources[r.citation.source].title,
+                          tuple(BackMark("^" if len(r.marks) == 1 else _letters(i), m.anchor)
+                                for i, m in enumerate(r.marks)))
+            for r in references)
 
     def fact(self, fact: Fact, spec: FieldSpec | None, marks: tuple[Mark, ...]) -> FactView:
         value = fact.value
@@ -219,7 +248,7 @@ class ViewBuilder:
             id=entity.id, kind=entity.kind, kind_label=BY_NAME[entity.kind].label, name=entity.name,
             url=cites.url, summary=summary, aliases=aliases, rows=tuple(rows), relations=relations,
             timeline=timeline, quotes=quotes, quotes_about=quotes_about, note=entity.note,
-            mentions=mentions, citations=self.marks(cites.marks),
+            mentions=mentions, citations=self.references(cites.references),
         )
 
     def chronology(self) -> dict[str, Any]:
@@ -228,7 +257,7 @@ class ViewBuilder:
         for event in self.dossier.events:
             years[event.date.year or 0].append(self.event(event, cites.of(("event", event.id))))
         return dict(years=[{"year": y, "anchor": f"y-{y}", "events": evs} for y, evs in years.items()],
-                    citations=self.marks(cites.marks))
+                    citations=self.references(cites.references))
 
     def source(self, source_id: EntityId) -> dict[str, Any]:
         """The source's metadata and text, cited sentences marked with the facts citing them."""
@@ -263,6 +292,21 @@ class ViewBuilder:
         """The entries of an index page, sorted by name."""
         entries = [self.listing_entry(e.id) for e in self.dossier.entities.values() if e.kind == kind]
         return sorted(entries, key=lambda e: (e["link"].name.casefold(), e["link"].url))
+
+
+def _sentence_url(citation: Citation) -> str:
+    """Where a citation sends the reader: the first sentence of its passage on the source's page."""
+    return f"{entity_url('source', citation.source)}#s-{citation.sentences[0] if citation.sentences else 0}"
+
+
+def _letters(index: int) -> str:
+    """a, b ... z, aa, ab ...: the back-links of a citation list's entry, as Wikipedia labels them."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(ord("a") + rest) + label
+    return label
 
 
 def _key(fact: Fact) -> str:
