@@ -13,9 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .grading import LEGEND, has_grades
 from .kinds import BY_NAME, ENTITY_KINDS, KINDS
 from .model import Dossier, EntityId, UrlPath
 from .printview import CHRONOLOGY_PREFIX, print_entity
+from .schema import CREDIBILITY, RELIABILITY
 from .urls import CHRONOLOGY, HOME, PRINT, entity_url, section_url
 from .views import ViewBuilder
 
@@ -91,6 +93,14 @@ def print_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
                  "sources": [views.link(s) for s in dossier.sources]})
 
 
+def grades_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
+    """The legend of the grades the editor gave: both scales, and each graded source with its reason."""
+    sources = [{"link": views.link(s.id), "grade": s.reliability.grade, "reason": s.reliability.reason}
+               for s in dossier.sources.values() if s.reliability]
+    return Page(UrlPath(LEGEND), ("grades.html",), "Grades",
+                {"reliability": RELIABILITY, "credibility": CREDIBILITY, "sources": sources})
+
+
 def not_found_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
     return Page(UrlPath("404.html"), ("404.html",), "Page not found", {})
 
@@ -115,6 +125,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("index", lambda d: [*ENTITY_KINDS, "source"], lambda d, k: section_url(k), index_page),
     PageKind("home", _one, lambda d, k: HOME, home_page),
     PageKind("print", lambda d: ("",) if has_print_view(d) else (), lambda d, k: PRINT, print_page),
+    PageKind("grades", lambda d: ("",) if has_grades(d) else (), lambda d, k: LEGEND, grades_page),
     PageKind("404", _one, lambda d, k: "404.html", not_found_page),
     PageKind("source", lambda d: d.sources, lambda d, k: entity_url("source", k), source_page),
 )

@@ -10,14 +10,17 @@ from the site root; templates prefix them with the page's `root`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from .citations import split_source
 from .dates import DateValue, Period
+from .disagreements import find_disagreements
+from .grading import GradeView, grade_summary, grade_view
 from .kinds import BY_NAME
-from .model import Citation, Dossier, EntityId, Event, Fact, Occurrence, Quote
-from .references import CHRONOLOGY_PAGE, Mark, Reference, page_citations
+from .model import Citation, Dossier, EntityId, Event, Fact, Grade, Occurrence, Quote
+from .references import CHRONOLOGY_PAGE, Mark, PageCitations, Reference, page_citations
 from .schema import KIND_FIELDS, FieldSpec
 from .urls import entity_url, event_url
 
@@ -80,6 +83,27 @@ class FactView:
     editorial: str = ""
     note: str = ""
     marks: tuple[MarkView, ...] = ()
+    grade: GradeView | None = None
+    sources: tuple[str, ...] = ()
+    """The short titles of the sources it cites, shown beside it where the sources differ."""
+
+
+@dataclass(frozen=True, slots=True)
+class SideView:
+    """One value sources give where they differ, who gives it, and the citation marks saying so."""
+
+    value: str
+    sources: tuple[str, ...]
+    marks: tuple[MarkView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DisagreementView:
+    """Where a profile's sources differ: a field, the part they differ on, and each side."""
+
+    label: str
+    part: str
+    sides: tuple[SideView, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +129,7 @@ class RelationView:
     inverse: bool
     editorial: str
     marks: tuple[MarkView, ...]
+    grade: GradeView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +142,7 @@ class EventView:
     involves: tuple[LinkView, ...]
     editorial: str
     marks: tuple[MarkView, ...]
+    grade: GradeView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,12 +213,14 @@ class ViewBuilder:
                                 for i, m in enumerate(r.marks)))
             for r in references)
 
-    def fact(self, fact: Fact, spec: FieldSpec | None, marks: tuple[Mark, ...]) -> FactView:
+    def fact(self, fact: Fact, spec: FieldSpec | None, marks: tuple[Mark, ...], differ: bool = False) -> FactView:
+        """A fact as a page shows it; where its field's sources differ, with its sources named."""
         value = fact.value
         common: dict[str, Any] = dict(
             according_to=self.link(fact.according_to) if fact.according_to else None,
             estimate=fact.estimate, editorial=fact.editorial or "", note=fact.note or "",
-            marks=self.marks(marks),
+            marks=self.marks(marks), grade=grade_view(self.dossier, fact.credibility, fact.cites),
+            sources=self.short_titles(fact.cites) if differ else (),
         )
         if isinstance(value, Occurrence):
             return FactView(date=self.date(value.date),
@@ -209,8 +237,27 @@ class ViewBuilder:
             f"e-{event.id}", event_url(event.id), date, event.title,
             self.link(event.place) if event.place else None,
             tuple(self.link(i) for i in event.involves),
-            event.editorial or "", self.marks(marks),
+            event.editorial or "", self.marks(marks), grade_view(self.dossier, event.credibility, event.cites),
         )
+
+    def short_titles(self, cites: tuple[Citation, ...]) -> tuple[str, ...]:
+        """Each cited source once, by its outlet, or its title if it has none."""
+        sources = (self.dossier.sources[c.source] for c in cites)
+        return tuple(dict.fromkeys(s.outlet or s.title for s in sources))
+
+    def disagreements(self, entity_id: EntityId, cites: PageCitations) -> tuple[DisagreementView, ...]:
+        """Where the sources of a profile differ, part by part, each side with its sources and marks."""
+        entity = self.dossier.entities[entity_id]
+        found = []
+        for disagreement in find_disagreements(self.dossier, entity):
+            facts = entity.field(disagreement.field)
+            sides = tuple(
+                SideView(side.value, self.short_titles(tuple(c for f in side.facts for c in f.cites)),
+                         tuple(m for f in side.facts for m in self.marks(cites.of((disagreement.field,
+                                                                                  _index(facts, f))))))
+                for side in disagreement.sides)
+            found.append(DisagreementView(disagreement.label, disagreement.part, sides))
+        return tuple(found)
 
     def quote(self, quote: Quote, marks: tuple[Mark, ...]) -> QuoteView:
         return QuoteView(quote.text, self.link(quote.speaker), quote.context or "", quote.medium or "",
@@ -224,16 +271,20 @@ class ViewBuilder:
         cites = page_citations(d, entity_id)
         summary = tuple(self.fact(f, None, cites.of(("summary", i))) for i, f in enumerate(entity.summary))
         aliases = tuple(self.fact(f, None, cites.of(("aliases", i))) for i, f in enumerate(entity.aliases))
+        disagreements = self.disagreements(entity_id, cites)
+        differing = {d.label for d in disagreements}
         rows = []
         for spec in KIND_FIELDS[entity.kind]:
             facts = entity.field(spec.key)
             if facts:
-                views = tuple(self.fact(f, spec, cites.of((spec.key, i))) for i, f in enumerate(facts))
-                rows.append(RowView(spec.label, views, differ=not spec.many and len({_key(f) for f in facts}) > 1))
+                differ = spec.label in differing
+                views = tuple(self.fact(f, spec, cites.of((spec.key, i)), differ) for i, f in enumerate(facts))
+                rows.append(RowView(spec.label, views, differ=differ))
         relations = tuple(
             RelationView(link.label, self.link(link.other), link.relation.role or "",
                          self.period(link.relation.period), link.inverse, link.relation.editorial or "",
-                         self.marks(cites.of(("relation", i))))
+                         self.marks(cites.of(("relation", i))),
+                         grade_view(d, link.relation.credibility, link.relation.cites))
             for i, link in enumerate(d.links.get(entity_id, ()))
         )
         timeline = tuple(self.event(e, cites.of(("event", e.id))) for e in d.timelines.get(entity_id, ()))
@@ -248,7 +299,8 @@ class ViewBuilder:
             id=entity.id, kind=entity.kind, kind_label=BY_NAME[entity.kind].label, name=entity.name,
             url=cites.url, summary=summary, aliases=aliases, rows=tuple(rows), relations=relations,
             timeline=timeline, quotes=quotes, quotes_about=quotes_about, note=entity.note,
-            mentions=mentions, citations=self.references(cites.references),
+            mentions=mentions, citations=self.references(cites.references), disagreements=disagreements,
+            grades=grade_summary(d, (m.citation for m in cites.marks), _credibilities(d, entity_id)),
         )
 
     def chronology(self) -> dict[str, Any]:
@@ -309,5 +361,15 @@ def _letters(index: int) -> str:
     return label
 
 
-def _key(fact: Fact) -> str:
-    return repr(fact.value)
+def _index(facts: tuple[Fact, ...], fact: Fact) -> int:
+    """The place of a fact among its field's facts (by identity: two facts may be equal)."""
+    return next(i for i, f in enumerate(facts) if f is fact)
+
+
+def _credibilities(dossier: Dossier, entity_id: EntityId) -> Iterator[Grade | None]:
+    """The credibility of every fact a profile shows: its own, its relations', its timeline's."""
+    entity = dossier.entities[entity_id]
+    for facts in (entity.summary, entity.aliases, *(facts for _, facts in entity.fields)):
+        yield from (f.credibility for f in facts)
+    yield from (link.relation.credibility for link in dossier.links.get(entity_id, ()))
+    yield from (event.credibility for event in dossier.timelines.get(entity_id, ()))

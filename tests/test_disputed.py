@@ -9,6 +9,8 @@ credibility grades.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dossier.citations import split_source
@@ -81,3 +83,43 @@ def test_it_builds():
     assert {"groups/grey-heron-network.html", "people/mara-quill.html", "sources/valley-post.html"} <= set(files)
     page = files["groups/grey-heron-network.html"].decode()
     assert "sources differ" in page and "2011" in page and "2012" in page
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return {path: data.decode() for path, data in build_files(load_project(DISPUTED)).files.items()
+            if path.endswith(".html")}
+
+
+def test_each_differing_value_names_its_source_inline_not_only_on_hover(pages):
+    infobox = pages["groups/grey-heron-network.html"].split('<aside class="infobox"', 1)[1].split("</aside>", 1)[0]
+    founded = infobox.split("<dt>Founded", 1)[1].split("<dt>", 1)[0]
+    assert re.search(r'2011</time>.*?<span class="given-by">\(Coastal Herald\)</span>', founded, re.S)
+    assert re.search(r'2012</time>.*?<span class="given-by">\(Valley Post\)</span>', founded, re.S)
+    kind = infobox.split("<dt>Kind", 1)[1].split("<dt>", 1)[0]
+    assert "given-by" not in kind  # where sources agree, no names are added
+
+
+def test_a_profile_with_disagreements_lists_them_part_by_part(pages):
+    section = pages["groups/grey-heron-network.html"].split('id="sources-differ"', 1)[1].split("</section>", 1)[0]
+    items = [" ".join(re.sub(r"<[^>]+>", " ", li).split("[")[0].split()) for li in re.findall(r"<li>(.*?)</li>", section, re.S)]
+    assert any(i.startswith("Founded, date: 2011 (Coastal Herald)") for i in items)
+    assert any("by:" in i and "three fishermen (Coastal Herald)" in i for i in items)
+    assert any(i.startswith("Strength:") for i in items)
+    assert 'id="c-' not in section  # its marks repeat the infobox's, so they carry no ids
+
+
+def test_grades_show_beside_citations_with_a_legend_page(pages):
+    page = pages["groups/grey-heron-network.html"]
+    assert re.search(r'<a class="grade" href="\.\./grades\.html" title="source B: usually reliable; fact 3: '
+                     r'possibly true\.[^"]*"><span class="visually-hidden">graded </span>B3</a>', page)
+    assert "Grades</a>: Citations: " in page and "graded B (usually reliable)" in page
+    legend = pages["grades.html"]
+    assert 'id="reliability-F"' in legend and 'id="credibility-6"' in legend
+    assert "Heron network founder questioned</a> <span class=\"grade\">B</span>" in legend
+
+
+def test_an_ungraded_dossier_shows_no_grade_and_has_no_legend(pages):
+    seed = build_files(load_project(SITES / "minimal")).files
+    assert "grades.html" not in seed
+    assert not any(b'class="grade"' in data for data in seed.values())
