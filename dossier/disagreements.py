@@ -87,6 +87,8 @@ def find_disagreements(dossier: Dossier, entity: Entity) -> list[Disagreement]:
 def _part(fact: Fact, part: str) -> object:
     value = fact.value
     if isinstance(value, Occurrence):
+        if part == "by" and value.by_ids:
+            return " and ".join(value.by_ids)  # ids read as names in `_reading`
         return getattr(value, part)
     return value if part == "value" else None
 
@@ -108,7 +110,8 @@ def _reading(dossier: Dossier, value: object) -> str:
     if isinstance(value, DateValue):
         return value.text
     text = str(value)
-    return dossier.name_of(EntityId(text)) if text in dossier.entities else text
+    return " and ".join(dossier.name_of(EntityId(part)) if part in dossier.entities else part
+                        for part in text.split(" and "))
 
 
 def sources_of(dossier: Dossier, fact: Fact) -> str:

@@ -164,8 +164,11 @@ def _fact_references(entity: Entity) -> Iterable[tuple[str, EntityId]]:
         spec = specs[key]
         for fact in facts:
             value = fact.value
-            if isinstance(value, Occurrence) and value.place:
-                yield spec.label.lower(), value.place
+            if isinstance(value, Occurrence):
+                if value.place:
+                    yield spec.label.lower(), value.place
+                for by in value.by_ids:
+                    yield f"{spec.label.lower()}, by", by
             elif spec.type == "ref":
                 yield spec.label.lower(), value
             if fact.according_to:

@@ -67,15 +67,21 @@ class Fact:
     note: str | None = None
     pos: Pos = Pos("")
     credibility: Grade | None = None
+    held: Period = Period()
+    """When the value held (`period`), as the source says."""
+    as_of: DateValue | None = None
+    """A date the value held at (`as_of`), as the source says."""
 
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
-    """Where and when something began (a founding, a birth), and by whom if said."""
+    """Where and when something began (a founding, a birth), and by whom if said: the records
+    of those who did it (`by_ids`), or the source's words for them (`by`)."""
 
     date: DateValue | None = None
     place: EntityId | None = None
     by: str | None = None
+    by_ids: tuple[EntityId, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

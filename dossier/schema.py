@@ -84,8 +84,11 @@ FACT_KEYS = {
     "estimate": "true if the value is an estimate",
     "note": "a short remark shown with the value",
     "credibility": "the editor's grade of the fact, 1-6, with the reason: {grade, reason}",
+    "as_of": "the date the value held at, as the source says (a rank, a strength then)",
+    "period": "instead of as_of: when the value held, {from, to}; `to: present` if it still does",
 }
-OCCURRENCE_KEYS = {"date": "when", "place": "id of the place", "by": "who, in words"}
+OCCURRENCE_KEYS = {"date": "when", "place": "id of the place",
+                   "by": "who: ids of people or groups (one, or a list), or the source's words"}
 RELATION_KEYS = {
     "type": "one of the relation types",
     "target": "id of the other record",

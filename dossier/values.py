@@ -25,6 +25,8 @@ from .quotecheck import check_citation, clip
 from .support import unsupported
 
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
+_ID_SHAPED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+"""Lowercase words joined by hyphens, no spaces: an id, not words (a one-word `by` stays words)."""
 _KIND_OF_HIDDEN = {"Cc": "control", "Cf": "invisible formatting", "Zl": "line-separator", "Zp": "line-separator"}
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _SCRIPT_OF = {"LATIN": "Latin", "CYRILLIC": "Cyrillic", "GREEK": "Greek"}
@@ -367,10 +369,11 @@ class ValueChecker:
         note = self.text(path + ("note",), fields.get("note"), "note")
         parsed: Any
         if spec.type == "occurrence":
+            by, by_ids = self.by(path + ("by",), fields.get("by"))
             parsed = Occurrence(
                 self.date(path + ("date",), fields.get("date"), self.first_source(cites), "date"),
                 self.ref(path + ("place",), fields.get("place"), ("place",), "place") if "place" in fields else None,
-                self.text(path + ("by",), fields.get("by"), "by"),
+                by, by_ids,
             )
         elif spec.type == "ref":
             parsed = self.ref(path + ("value",), fields.get("value"), spec.ref_kinds, f"'{spec.key}'")
@@ -379,11 +382,38 @@ class ValueChecker:
         if parsed is None:
             return None
         credibility = self.credibility(path + ("credibility",), fields.get("credibility"), cites)
+        as_of, held = self.held(path, fields, self.first_source(cites))
+        held_dates = [(path + ("as_of",), as_of), (path + ("period", "from"), held.start),
+                      (path + ("period", "to"), held.end)]
         if isinstance(parsed, Occurrence):
-            self.check_support(cites, editorial, [(path + ("by",), parsed.by)], [(path + ("date",), parsed.date)])
+            self.check_support(cites, editorial, [(path + ("by",), parsed.by)],
+                               [(path + ("date",), parsed.date), *held_dates])
         elif spec.type != "ref":
-            self.check_support(cites, editorial, [(path + ("value",), parsed)], ())
-        return Fact(parsed, cites, editorial, according_to, estimate, note, self.pos(path), credibility)
+            self.check_support(cites, editorial, [(path + ("value",), parsed)], held_dates)
+        return Fact(parsed, cites, editorial, according_to, estimate, note, self.pos(path), credibility, held, as_of)
+
+    def held(self, path: ValuePath, fields: dict[str, Any], source: EntityId | None) -> tuple[DateValue | None, Period]:
+        """When a fact held, as the source says: an `as_of` date, or a `period` (not both)."""
+        if "as_of" in fields and "period" in fields:
+            self.error(path + ("period",), "date.form",
+                       "a fact holds either `as_of` a date or for a `period`, not both: keep one")
+            return None, Period()
+        as_of = self.date(path + ("as_of",), fields.get("as_of"), source, "as_of")
+        return as_of, self.period(path + ("period",), fields.get("period"), source)
+
+    def by(self, path: ValuePath, value: Any) -> tuple[str | None, tuple[EntityId, ...]]:
+        """Who did it: the ids of people or groups (one, or a list), or the source's words for them.
+
+        A single word shaped like an id (`helene-orru`) must name a record: printed as words it
+        would show a file name to readers, so it is an error with a did-you-mean if it names none.
+        """
+        if isinstance(value, list):
+            return None, self.refs(path, value, ("person", "group"), "by")
+        text = self.text(path, value, "by")
+        if text is None or not _ID_SHAPED.match(text):
+            return text, ()
+        target = self.ref(path, text, ("person", "group"), "by (an id, or the source's words for who)")
+        return None, (target,) if target else ()
 
     # -- records ---------------------------------------------------------
 

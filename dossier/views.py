@@ -78,6 +78,7 @@ class FactView:
     date: DateView | None = None
     place: LinkView | None = None
     by: str = ""
+    by_links: tuple[LinkView, ...] = ()
     according_to: LinkView | None = None
     estimate: bool = False
     editorial: str = ""
@@ -86,6 +87,8 @@ class FactView:
     grade: GradeView | None = None
     sources: tuple[str, ...] = ()
     """The short titles of the sources it cites, shown beside it where the sources differ."""
+    as_of: DateView | None = None
+    held: PeriodView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,11 +224,12 @@ class ViewBuilder:
             estimate=fact.estimate, editorial=fact.editorial or "", note=fact.note or "",
             marks=self.marks(marks), grade=grade_view(self.dossier, fact.credibility, fact.cites),
             sources=self.short_titles(fact.cites) if differ else (),
+            as_of=self.date(fact.as_of), held=self.period(fact.held),
         )
         if isinstance(value, Occurrence):
             return FactView(date=self.date(value.date),
                             place=self.link(value.place) if value.place else None,
-                            by=value.by or "", **common)
+                            by=value.by or "", by_links=tuple(self.link(i) for i in value.by_ids), **common)
         if spec is not None and spec.type == "ref":
             return FactView(link=self.link(value), **common)
         return FactView(text=str(value), **common)
