@@ -33,7 +33,7 @@ from .model import (
 from .names import fold
 from .notecode import substitute_outside_code
 from .notelinks import note_links
-from .references import link_cited_by
+from .references import link_citations
 from .schema import KIND_FIELDS, RELATION_TYPES
 from .urls import entity_url, event_url, relative
 from .validate import ValidContent
@@ -92,7 +92,7 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
         note_targets=_freeze(note_targets),
         note_links=_freeze(note_links),
     )
-    return replace(dossier, cited_by=link_cited_by(dossier))
+    return link_citations(dossier)
 
 
 def _mention_order(mention: Mention) -> tuple[str, str]:

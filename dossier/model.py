@@ -219,6 +219,65 @@ class CitedBy:
     label: str
 
 
+Slot = tuple[str, object]
+"""A citing item of a page: (section, index or id), e.g. ("summary", 0), ("founded", 1), ("event", id)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One place of a page that cites: the number of its entry in the page's citation list, and
+    an anchor of its own (the entry's first place is c-N, later ones c-N-2, c-N-3 ...)."""
+
+    number: int
+    use: int
+    """Which place citing this entry it is: 1 for the first."""
+    citation: Citation
+    label: str
+
+    @property
+    def anchor(self) -> str:
+        return f"c-{self.number}" if self.use == 1 else f"c-{self.number}-{self.use}"
+
+    @property
+    def sentence(self) -> int:
+        """The sentence a reader is sent to: the first the quote is in."""
+        return self.citation.sentences[0] if self.citation.sentences else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """An entry of a page's citation list: one passage of a source, and every place citing it."""
+
+    number: int
+    citation: Citation
+    marks: tuple[Mark, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageCitations:
+    """A page's citation list, and the marks each citing item has."""
+
+    url: UrlPath
+    title: str
+    slots: Mapping[Slot, tuple[Mark, ...]]
+    """Each citing item's marks, in reading order."""
+    uses: tuple[tuple[Mark, ...], ...]
+    """Each entry's marks, by entry number."""
+
+    def of(self, slot: Slot) -> tuple[Mark, ...]:
+        return self.slots.get(slot, ())
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        """The list, in the order its passages are first cited, as Wikipedia numbers its references."""
+        return tuple(Reference(i + 1, places[0].citation, places) for i, places in enumerate(self.uses))
+
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        """Every place citing, by entry then by place."""
+        return tuple(mark for places in self.uses for mark in places)
+
+
 @dataclass(frozen=True, slots=True)
 class Dossier:
     """Everything the pages need, linked and ordered."""
@@ -235,6 +294,8 @@ class Dossier:
     """The other records each note links to, in the order it first links to them."""
     note_links: Mapping[EntityId, tuple[NoteLink, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """The links within the site that each note's editor wrote (not its wikilinks), to check against the pages."""
+    citations: Mapping[str, PageCitations] = field(default_factory=lambda: MappingProxyType({}))
+    """Each profile's (by entity id) and the chronology's ("chronology") citations, numbered."""
     cited_by: Mapping[tuple[EntityId, int], tuple[CitedBy, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """(source, sentence number) -> the facts citing that sentence, in page order."""
 

@@ -11,6 +11,8 @@ paragraph break or into or out of a heading (cite two passages as a list).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .citations import Located, SourceText, normalise
 from .model import Citation
 
@@ -26,6 +28,9 @@ def check_citation(split: SourceText, citation: Citation, nearest: bool = True) 
     With `nearest`, a quote not found is shown the closest passage of the source (a look-up of
     some milliseconds against a long source: the caller bounds how many a run makes).
     """
+    known = split.located.get((citation.quote, citation.prefix, citation.suffix))
+    if known is not None:
+        return replace(citation, start=known[0], sentences=known[1]), "", ""
     if not (citation.prefix or citation.suffix):  # the usual case: a quote found once, within one paragraph
         needle = normalise(citation.quote)
         at = split.sole(needle) if needle else -1
@@ -65,6 +70,7 @@ def _found(split: SourceText, citation: Citation, prefix: str | None, suffix: st
            length: int) -> Citation:
     """The citation, knowing the occurrence it means and the numbers of the sentences that hold it."""
     sentences = tuple(s.number for s in split.sentences_at(at, length))
+    split.located[(citation.quote, citation.prefix, citation.suffix)] = (at, sentences)
     return Citation(citation.source, citation.quote, citation.pos, prefix, suffix, at, sentences)
 
 

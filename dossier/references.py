@@ -7,81 +7,34 @@ and drawing that shows a citation agrees on its number without rendering anythin
 list of facts that cite it (the back-links of the source pages), in page order:
 profiles in the dossier's order, then the chronology.
 
-A citing item of a page is named by a `Slot`: the section it is in and its place there,
-so a view asks for the marks of, say, ("relation", 3) rather than counting along.
+A citing item of a page is named by a `Slot` (see `model`): the section it is in and its
+place there, so a view asks for the marks of, say, ("relation", 3) rather than counting along.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from types import MappingProxyType
 
-from .citations import normalise
-from .model import Citation, CitedBy, Dossier, EntityId, Quote, UrlPath
+from .model import Citation, CitedBy, Dossier, EntityId, Mark, PageCitations, Quote, Slot, UrlPath
 from .schema import KIND_FIELDS
 from .urls import CHRONOLOGY, entity_url
-
-Slot = tuple[str, object]
-"""A citing item of a page: (section, index or id), e.g. ("summary", 0), ("founded", 1), ("event", id)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """One place of a page that cites: the number of its entry in the page's citation list, and
-    an anchor of its own (the entry's first place is c-N, later ones c-N-2, c-N-3 ...)."""
-
-    number: int
-    use: int
-    """Which place citing this entry it is: 1 for the first."""
-    citation: Citation
-    label: str
-
-    @property
-    def anchor(self) -> str:
-        return f"c-{self.number}" if self.use == 1 else f"c-{self.number}-{self.use}"
-
-    @property
-    def sentence(self) -> int:
-        """The sentence a reader is sent to: the first the quote is in."""
-        return self.citation.sentences[0] if self.citation.sentences else 0
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """An entry of a page's citation list: one passage of a source, and every place citing it."""
-
-    number: int
-    citation: Citation
-    marks: tuple[Mark, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class PageCitations:
-    """A page's citation list, and the marks each citing item has."""
-
-    url: UrlPath
-    title: str
-    references: tuple[Reference, ...]
-    """In the order their passages are first cited, as Wikipedia numbers its references."""
-    slots: Mapping[Slot, tuple[Mark, ...]]
-
-    def of(self, slot: Slot) -> tuple[Mark, ...]:
-        return self.slots.get(slot, ())
-
-    @property
-    def marks(self) -> tuple[Mark, ...]:
-        """Every place citing, by entry then by place."""
-        return tuple(mark for reference in self.references for mark in reference.marks)
-
 
 CHRONOLOGY_PAGE = "chronology"
 """The page key of the chronology; any other key is the id of a profile's entity."""
 
 
 def page_citations(dossier: Dossier, page: str) -> PageCitations:
-    """The citations of a profile (`page` is its entity's id) or of the chronology, numbered.
+    """The citations of a profile (`page` is its entity's id) or of the chronology, numbered:
+    as the link stage numbered them, or numbered now for a dossier not linked by `link_dossier`."""
+    known = dossier.citations.get(page)
+    return known if known is not None else number_citations(dossier, page)
+
+
+def number_citations(dossier: Dossier, page: str) -> PageCitations:
+    """Number the citations of a page.
 
     One entry per passage cited (the same source, and the same words at the same place in
     it), however many facts cite it; each fact's mark carries its entry's number.
@@ -92,28 +45,24 @@ def page_citations(dossier: Dossier, page: str) -> PageCitations:
         entity = dossier.entities[EntityId(page)]
         url, title, items = entity_url(entity.kind, entity.id), entity.name, _profile_items(dossier, entity.id)
     numbers: dict[tuple[str, int, str], int] = {}
+    """A passage (the source, and the same words at the same place in it) -> its entry's number."""
     uses: list[list[Mark]] = []
     slots: dict[Slot, tuple[Mark, ...]] = {}
     for slot, label, cites in items:
         marks = []
         for cite in cites:
-            number = numbers.setdefault(_passage(cite), len(numbers) + 1)
+            number = numbers.setdefault((cite.source, cite.start, cite.quote), len(numbers) + 1)
             if number > len(uses):
                 uses.append([])
-            mark = Mark(number, len(uses[number - 1]) + 1, cite, label)
-            uses[number - 1].append(mark)
-            marks.append(mark)
+            places = uses[number - 1]
+            places.append(Mark(number, len(places) + 1, cite, label))
+            marks.append(places[-1])
         slots[slot] = tuple(marks)
-    references = tuple(Reference(i + 1, places[0].citation, tuple(places)) for i, places in enumerate(uses))
-    return PageCitations(url, title, references, slots)
-
-
-def _passage(cite: Citation) -> tuple[str, int, str]:
-    """What makes two citations one entry: the source, and the words at the same place in it."""
-    return (cite.source, cite.start, normalise(cite.quote))
+    return PageCitations(url, title, slots, tuple(tuple(places) for places in uses))
 
 
 CitingItems = Iterator[tuple[Slot, str, tuple[Citation, ...]]]
+_FIELD_LABELS = {kind: {spec.key: spec.label.lower() for spec in specs} for kind, specs in KIND_FIELDS.items()}
 
 
 def _profile_items(dossier: Dossier, entity_id: EntityId) -> CitingItems:
@@ -124,9 +73,10 @@ def _profile_items(dossier: Dossier, entity_id: EntityId) -> CitingItems:
         yield ("summary", i), "summary", fact.cites
     for i, fact in enumerate(entity.aliases):
         yield ("aliases", i), "also known as", fact.cites
-    for spec in KIND_FIELDS[entity.kind]:
-        for i, fact in enumerate(entity.field(spec.key)):
-            yield (spec.key, i), spec.label.lower(), fact.cites
+    labels = _FIELD_LABELS[entity.kind]
+    for key, facts in entity.fields:  # in the order of the kind's fields
+        for i, fact in enumerate(facts):
+            yield (key, i), labels[key], fact.cites
     for i, link in enumerate(dossier.links.get(entity_id, ())):
         yield ("relation", i), f"{link.label} {dossier.name_of(link.other)}", link.relation.cites
     for event in dossier.timelines.get(entity_id, ()):
@@ -147,13 +97,21 @@ def _chronology_items(dossier: Dossier) -> CitingItems:
         yield ("event", event.id), f"event '{event.title}'", event.cites
 
 
-def link_cited_by(dossier: Dossier) -> Mapping[tuple[EntityId, int], tuple[CitedBy, ...]]:
-    """(source, sentence number) -> the facts citing it, each as the mark on its page."""
+def link_citations(dossier: Dossier) -> Dossier:
+    """The dossier with every page's citations numbered, and each source sentence's citers."""
+    citations = {page: number_citations(dossier, page) for page in [*dossier.entities, CHRONOLOGY_PAGE]}
+    return replace(dossier, citations=MappingProxyType(citations), cited_by=_cited_by(citations.values()))
+
+
+def _cited_by(pages: Iterable[PageCitations]) -> Mapping[tuple[EntityId, int], tuple[CitedBy, ...]]:
+    """(source, sentence number) -> the facts citing it, each as the mark on its page, in page order."""
     table: dict[tuple[EntityId, int], list[CitedBy]] = defaultdict(list)
-    for page in [*dossier.entities, CHRONOLOGY_PAGE]:
-        citations = page_citations(dossier, page)
-        for mark in (mark for marks in citations.slots.values() for mark in marks):  # in reading order
-            cited_by = CitedBy(UrlPath(f"{citations.url}#{mark.anchor}"), f"{citations.title}: {mark.label}")
-            for sentence in mark.citation.sentences:
-                table[(mark.citation.source, sentence)].append(cited_by)
+    for citations in pages:
+        url, title = f"{citations.url}#", f"{citations.title}: "
+        for marks in citations.slots.values():  # in reading order
+            for mark in marks:
+                cited_by = CitedBy(UrlPath(url + mark.anchor), title + mark.label)
+                source = mark.citation.source
+                for sentence in mark.citation.sentences:
+                    table[(source, sentence)].append(cited_by)
     return MappingProxyType({key: tuple(links) for key, links in table.items()})

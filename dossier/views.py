@@ -19,8 +19,8 @@ from .dates import DateValue, Period
 from .disagreements import find_disagreements
 from .grading import GradeView, grade_summary, grade_view
 from .kinds import BY_NAME
-from .model import Citation, Dossier, EntityId, Event, Fact, Grade, Occurrence, Quote
-from .references import CHRONOLOGY_PAGE, Mark, PageCitations, Reference, page_citations
+from .model import Citation, Dossier, EntityId, Event, Fact, Grade, Mark, Occurrence, PageCitations, Quote, Reference
+from .references import CHRONOLOGY_PAGE, page_citations
 from .schema import KIND_FIELDS, FieldSpec
 from .urls import entity_url, event_url
 
