@@ -62,6 +62,23 @@ def cmd_bundle(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(project: Project, args: argparse.Namespace) -> int:
+    from .site import export_data
+    folder = Path(args.out).resolve() if args.out else project.dist_dir / "data"
+    result = export_data(project, folder)
+    for warning in result.warnings:
+        _say(str(warning))
+    _say(f"exported {len(result.paths)} data files into {folder}")
+    return EXIT_OK
+
+
+def cmd_schema(project: Project, args: argparse.Namespace) -> int:
+    from .export.recordschema import write_schema_folder
+    paths = write_schema_folder(project.root)
+    _say(f"wrote the record schema ({len(paths)} files) into {project.root / paths[0].split('/')[0]}")
+    return EXIT_OK
+
+
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     from .serve import serve
     return serve(project, args.host, args.port)
@@ -78,6 +95,14 @@ def cmd_new(project_dir: Path) -> int:
     return EXIT_OK
 
 
+def _warn_of_outdated_schema(project: Project) -> None:
+    """A project made by `new` keeps the record schema for its editors; say so when it is not this engine's."""
+    from .export.recordschema import outdated_schema_files
+    for path in outdated_schema_files(project.root):
+        _say(f"{path}: warning: not the record schema of this version of dossier, so editors would check "
+             "records against another format; `build.py schema` rewrites it [schema.outdated]")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py",
                                      description="Build a dossier site from YAML records and Markdown notes.")
@@ -90,6 +115,9 @@ def make_parser() -> argparse.ArgumentParser:
     for p in (build, bundle):
         p.add_argument("--jobs", type=int, default=None,
                        help="worker processes (default: one per core for large sites)")
+    export = sub.add_parser("export", help="validate, then write the data files alone (atomically) to dist/data/")
+    export.add_argument("--out", default=None, help="the folder to write instead of dist/data/ (replaced whole)")
+    sub.add_parser("schema", help="write the JSON Schema of the record format into the project's schema/ folder")
     serve = sub.add_parser("serve", help="preview on http://127.0.0.1:8000, rebuilding pages as files change")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -100,6 +128,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 COMMANDS: dict[str, Callable[[Project, argparse.Namespace], int]] = {
     "validate": cmd_validate, "build": cmd_build, "bundle": cmd_bundle, "serve": cmd_serve,
+    "export": cmd_export, "schema": cmd_schema,
 }
 
 
@@ -120,6 +149,8 @@ def main(argv: list[str]) -> int:
         run_once()
     try:
         project = load_project(args.project)
+        if args.command in ("validate", "build", "bundle", "export"):
+            _warn_of_outdated_schema(project)
         return COMMANDS[args.command](project, args)
     except ProjectError as exc:
         _say(f"error: {exc}")

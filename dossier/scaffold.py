@@ -2,13 +2,19 @@
 
 `build.py new PATH` writes mkdocs.yml, a copy of the theme, and one example
 record of each kind (a source, a group, a person, a place, an event, a note)
-that cite each other, so an editor starts from something that works.
+that cite each other, so an editor starts from something that works. It also
+writes the JSON Schema of the record format into `schema/`, and each record starts
+with a `# yaml-language-server: $schema=...` line naming its kind's schema, so an
+editor's YAML tools complete and check fields (see `export.recordschema`).
 """
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 from pathlib import Path
+
+from .export.recordschema import SCHEMA_FOLDER, schema_for, write_schema_folder
 
 
 class ScaffoldError(Exception):
@@ -105,7 +111,14 @@ def create_project(target: Path, theme_dir: Path) -> None:
     (target / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (target / ".gitignore").write_text("site/\ndist/\n", encoding="utf-8")
     shutil.copytree(theme_dir, target / "templates")
+    write_schema_folder(target)
     for rel, text in EXAMPLES.items():
         path = target / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(schema_line(rel) + text if rel.endswith(".yml") else text, encoding="utf-8")
+
+
+def schema_line(rel: str) -> str:
+    """The line that points an editor's YAML tools at the schema of the record at content/`rel`."""
+    schema = posixpath.relpath(f"{SCHEMA_FOLDER}/{schema_for(rel)}", posixpath.dirname(f"content/{rel}"))
+    return f"# yaml-language-server: $schema={schema}\n"

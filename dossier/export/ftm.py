@@ -1,0 +1,23 @@
+"""FtM: the dossier as FollowTheMoney entities, one JSON object a line, for Aleph and the `ftm` tools.
+
+Each line is `{"id", "schema", "properties"}`, properties as lists of strings, as
+FollowTheMoney's own JSON gives them; `proof` names the `Document` of every source the
+entity's facts cite. The entities and their mapping are `ftmvalues`'s. FollowTheMoney has
+no way to say that a date is approximate or inferred, that a value is an estimate or that
+it is the editors' and not a source's: those flags are in the statements table.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..model import Dossier
+from .ftmvalues import ftm_entities
+
+
+def ftm_lines(dossier: Dossier) -> bytes:
+    """Every entity as a line of JSON, in the order of `ftm_entities`."""
+    lines = [json.dumps({"id": entity.id, "schema": entity.schema, "properties": entity.properties()},
+                        ensure_ascii=False, separators=(",", ":"))
+             for entity in ftm_entities(dossier)]
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
