@@ -35,7 +35,8 @@ class DataFile:
 
 
 def _schema(name: str) -> DataFile:
-    what = "dossier.yml" if name == "settings" else f"a record of a {name}"
+    article = "an" if name[0] in "aeiou" else "a"
+    what = "dossier.yml" if name == "settings" else f"a record of {article} {name}"
     return DataFile(f"schema/{schema_file(name)}", "JSON Schema, draft-07",
                     f"the fields of {what}, for editors' YAML tools", lambda dossier: schema_files()[schema_file(name)])
 
