@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from markupsafe import Markup
 
-from .export.jsonld import profile_jsonld
+from .export.jsonld import JsonLd
 from .kinds import BY_NAME, ENTITY_KINDS, KINDS
 from .model import Dossier, EntityId, UrlPath
 from .printview import CHRONOLOGY_PREFIX, print_entity
@@ -37,7 +38,18 @@ def profile_page(dossier: Dossier, views: ViewBuilder, entity_id: str) -> Page:
     entity = dossier.entities[EntityId(entity_id)]
     return Page(entity_url(entity.kind, entity.id), (f"entity/{entity.kind}.html", "entity/_default.html"),
                 entity.name, {"entity": views.entity(entity.id),
-                              "jsonld": Markup(profile_jsonld(dossier, entity.id))})  # escaped for <script>
+                              "jsonld": Markup(_jsonld(views).profile(entity.id))})  # escaped for <script>
+
+
+_JSONLD: WeakKeyDictionary[ViewBuilder, JsonLd] = WeakKeyDictionary()
+
+
+def _jsonld(views: ViewBuilder) -> JsonLd:
+    """The JSON-LD maker of the pages a view builder makes: its cache lives as long as the views'."""
+    maker = _JSONLD.get(views)
+    if maker is None:
+        maker = _JSONLD[views] = JsonLd(views.dossier)
+    return maker
 
 
 def source_page(dossier: Dossier, views: ViewBuilder, source_id: str) -> Page:

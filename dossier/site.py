@@ -17,7 +17,7 @@ from typing import Any
 
 from .checks import check_dossier
 from .diagnostics import Diagnostic, Diagnostics, DossierError, Pos
-from .export import DATA_FOLDER, export_files
+from .export import DATA_FOLDER, data_paths, iter_export_files
 from .export.datapage import data_page
 from .link import link_dossier
 from .linkcheck import BrokenLink, check_links, find_broken
@@ -29,7 +29,7 @@ from .project import Project, ProjectError
 from .render import Output, make_environment, render_dossier, render_page, site_info
 from .search import search_index_script
 from .validate import validate_content
-from .write import replacing_folder, write_tree
+from .write import replacing_folder, write_file
 
 
 def read_dossier(content_dir: Path, cache: FileCache | None = None) -> tuple[Dossier, Diagnostics]:
@@ -75,9 +75,12 @@ SEARCH_INDEX = "assets/search-index.js"
 
 def put_data(dossier: Dossier, templates_dir: Path, output: Output) -> dict[str, Any]:
     """The exports under data/, and the page that lists them, drawn here since it gives their sizes."""
-    files = export_files(dossier)
-    results = {path: output.put(path, data) for path, data in files.items()}
-    page = data_page(dossier, files)
+    sizes: dict[str, int] = {}
+    results: dict[str, Any] = {}
+    for path, data in iter_export_files(dossier):  # each written at once, then let go
+        results[path] = output.put(path, data)
+        sizes[path] = len(data)
+    page = data_page(dossier, sizes)
     html = render_page(make_environment(templates_dir), page, site_info(dossier.settings))
     results[page.url] = output.put(page.url, html.encode("utf-8"))
     return results
@@ -136,14 +139,15 @@ def build_into(project: Project, folder: Path, jobs: int | None = None) -> Writt
 def export_data(project: Project, folder: Path) -> Written:
     """Read, then write the data files alone (data/ of the site) into `folder`, replacing it in one step."""
     dossier, warnings = require_valid(project.content_dir)
-    files = {path.removeprefix(f"{DATA_FOLDER}/"): data for path, data in export_files(dossier).items()}
-    _refuse_other_files(folder, files)
+    paths = [path.removeprefix(f"{DATA_FOLDER}/") for path in data_paths()]
+    _refuse_other_files(folder, set(paths))
     with replacing_folder(folder) as new:
-        write_tree(files, new)
-    return Written(sorted(files), warnings)
+        for path, data in iter_export_files(dossier):
+            write_file(new, path.removeprefix(f"{DATA_FOLDER}/"), data)
+    return Written(sorted(paths), warnings)
 
 
-def _refuse_other_files(folder: Path, files: dict[str, bytes]) -> None:
+def _refuse_other_files(folder: Path, files: set[str]) -> None:
     """The folder is replaced whole: refuse one that holds anything but an earlier export's files."""
     if not folder.is_dir():
         return

@@ -6,8 +6,11 @@ quote (`statements`), plain CSV tables (`tables`), the relation graph as GraphML
 dictionary (`readme`), listed in `catalog`; each profile page's schema.org JSON-LD
 (`jsonld`). The build adds them under the site's `data/` folder, `build.py export`
 writes that folder alone. Nothing here is gathered while pages render.
+
+No export holds a record's note: `serve` rebuilds after a note edit without making the
+data files again, and its tests check that the site still equals a fresh build.
 """
 
-from .catalog import DATA_FILES, DATA_FOLDER, DataFile, export_files
+from .catalog import DATA_FILES, DATA_FOLDER, DataFile, data_paths, export_files, iter_export_files
 
-__all__ = ["DATA_FILES", "DATA_FOLDER", "DataFile", "export_files"]
+__all__ = ["DATA_FILES", "DATA_FOLDER", "DataFile", "data_paths", "export_files", "iter_export_files"]

@@ -33,6 +33,7 @@ def csv_bytes(columns: Sequence[tuple[str, str]], rows: Iterable[list[str]], tru
     """
     checked = [i for i, (name, _) in enumerate(columns) if name not in trusted]
     commas = len(columns) - 1
+    chunks: list[bytes] = []
     lines = [",".join(name for name, _ in columns)]
     for row in rows:
         for i in checked:
@@ -42,8 +43,14 @@ def csv_bytes(columns: Sequence[tuple[str, str]], rows: Iterable[list[str]], tru
         if line.count(",") != commas or '"' in line or "\n" in line or "\r" in line:
             line = ",".join([_quoted(cell) for cell in row])
         lines.append(line)
-    lines.append("")
-    return "\n".join(lines).encode("utf-8")
+        if len(lines) == _CHUNK:  # encoded as it goes: the text of a large table is not held twice
+            chunks.append(("\n".join(lines) + "\n").encode("utf-8"))
+            lines = []
+    chunks.append(("\n".join(lines) + "\n").encode("utf-8") if lines else b"")
+    return b"".join(chunks)
+
+
+_CHUNK = 4096
 
 
 _ESCAPED = frozenset(ESCAPED_STARTS)

@@ -28,13 +28,13 @@ def human_size(size: int) -> str:
     return f"{value:,.1f} GB"
 
 
-def data_page(dossier: Dossier, files: Mapping[str, bytes]) -> Page:
-    """The page listing `files` (as `export_files` gave them), in the catalog's order."""
+def data_page(dossier: Dossier, sizes: Mapping[str, int]) -> Page:
+    """The page listing the data files, in the catalog's order; `sizes`: path from the site root -> bytes."""
     entries = []
     for data in DATA_FILES:
         path = f"{DATA_FOLDER}/{data.name}"
         entries.append({"url": path, "name": data.name, "format": data.format, "holds": data.holds,
-                        "size": human_size(len(files[path]))})
+                        "size": human_size(sizes[path])})
     readme = f"{DATA_FOLDER}/{README}"
     return Page(DATA_PAGE, ("data.html",), "Data",
-                {"files": entries, "readme": {"url": readme, "size": human_size(len(files[readme]))}})
+                {"files": entries, "readme": {"url": readme, "size": human_size(sizes[readme])}})

@@ -10,14 +10,14 @@ it is the editors' and not a source's: those flags are in the statements table.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
-from ..model import Dossier
-from .ftmvalues import ftm_entities
+from .ftmvalues import FtmEntity
 
 
-def ftm_lines(dossier: Dossier) -> bytes:
-    """Every entity as a line of JSON, in the order of `ftm_entities`."""
+def ftm_lines(entities: Iterable[FtmEntity]) -> bytes:
+    """Every entity (`ftmvalues.ftm_entities`) as a line of JSON."""
     lines = [json.dumps({"id": entity.id, "schema": entity.schema, "properties": entity.properties()},
                         ensure_ascii=False, separators=(",", ":"))
-             for entity in ftm_entities(dossier)]
+             for entity in entities]
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""

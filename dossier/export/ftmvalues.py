@@ -110,19 +110,9 @@ class FtmEntity:
         return dict(sorted(props.items()))
 
 
-_last: tuple[Dossier, tuple[FtmEntity, ...]] | None = None
-
-
 def ftm_entities(dossier: Dossier) -> tuple[FtmEntity, ...]:
-    """Every entity: groups, people and places, sources, events, then relations and place references.
-
-    Kept for the last dossier asked about: the FtM file and the statements table are both made
-    from them, one after the other.
-    """
-    global _last
-    if _last is None or _last[0] is not dossier:
-        _last = (dossier, tuple(_walk(dossier)))
-    return _last[1]
+    """Every entity: groups, people and places, sources, events, then relations and place references."""
+    return tuple(_walk(dossier))
 
 
 def _walk(dossier: Dossier) -> Iterator[FtmEntity]:

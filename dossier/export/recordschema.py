@@ -17,6 +17,7 @@ and `build` warn when they are not this engine's, and `build.py schema` rewrites
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -181,8 +182,10 @@ def schema_file(name: str) -> str:
     return f"{name}.schema.json"
 
 
+@functools.cache
 def schema_files() -> dict[str, bytes]:
-    """File name -> bytes of every schema, as the site's data/schema/ and a project's schema/ hold them."""
+    """File name -> bytes of every schema, as the site's data/schema/ and a project's schema/ hold them
+    (made once: they depend on the engine alone)."""
     return {schema_file(name): (json.dumps(record_schema(name), indent=2, ensure_ascii=False) + "\n").encode()
             for name in SCHEMA_NAMES}
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Iterator
 
 from ..model import Dossier
 from ..names import fold
 from .cells import csv_bytes, flag
-from .ftmvalues import PROP_TYPES, ftm_entities
+from .ftmvalues import PROP_TYPES, FtmEntity
 from .quotes import quote_context, sentence_url
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -61,13 +62,13 @@ def dataset_name(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", fold(title)).strip("_")[:64].strip("_") or "dossier"
 
 
-def statement_rows(dossier: Dossier) -> list[list[str]]:
+def statement_rows(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator[list[str]]:
+    """The rows of `entities` (`ftmvalues.ftm_entities`), one at a time."""
     dataset = dataset_name(dossier.settings.title)
     lang = dossier.settings.language
     quotes: dict[int, tuple[str, str, str]] = {}
     """Each citation's sentence URL, prefix and suffix: a relation's citation supports several values."""
-    rows: list[list[str]] = []
-    for entity in ftm_entities(dossier):
+    for entity in entities:
         entity_id, schema = entity.id, entity.schema
         for index, value in enumerate(entity.values):
             date, support = value.date, value.support
@@ -84,10 +85,9 @@ def statement_rows(dossier: Dossier) -> list[list[str]]:
                         located = quotes[id(cite)] = (sentence_url(cite), *quote_context(dossier, cite))
                     url, prefix, suffix = located
                 key = "\x1f".join((dataset, entity_id, value.prop, value.value, source, quote, str(index)))
-                rows.append([hashlib.sha1(key.encode("utf-8")).hexdigest(), entity_id, entity_id, value.prop,
-                             PROP_TYPES[value.prop], schema, value.value, dataset, lang, value.original,
-                             value.field, source, quote, url, prefix, suffix, *fixed])
-    return rows
+                yield [hashlib.sha1(key.encode("utf-8")).hexdigest(), entity_id, entity_id, value.prop,
+                       PROP_TYPES[value.prop], schema, value.value, dataset, lang, value.original,
+                       value.field, source, quote, url, prefix, suffix, *fixed]
 
 
 TRUSTED = frozenset({"id", "entity_id", "canonical_id", "prop", "prop_type", "schema", "dataset", "lang", "field",
@@ -96,5 +96,5 @@ TRUSTED = frozenset({"id", "entity_id", "canonical_id", "prop", "prop_type", "sc
 """Columns the engine writes from ids, codes and words of its own, never from content."""
 
 
-def statements_csv(dossier: Dossier) -> bytes:
-    return csv_bytes(COLUMNS, statement_rows(dossier), TRUSTED)
+def statements_csv(dossier: Dossier, entities: Iterable[FtmEntity]) -> bytes:
+    return csv_bytes(COLUMNS, statement_rows(dossier, entities), TRUSTED)
