@@ -74,15 +74,19 @@ SEARCH_INDEX = "assets/search-index.js"
 
 
 def put_data(dossier: Dossier, templates_dir: Path, output: Output) -> dict[str, Any]:
-    """The exports under data/, and the page that lists them, drawn here since it gives their sizes."""
+    """The exports under data/, and the page that lists them, drawn here since it gives their sizes.
+
+    A theme without `data.html` (one copied by `build.py new` before there was a data page)
+    gets the data files without the page, rather than a build that fails."""
     sizes: dict[str, int] = {}
     results: dict[str, Any] = {}
     for path, data in iter_export_files(dossier):  # each written at once, then let go
         results[path] = output.put(path, data)
         sizes[path] = len(data)
     page = data_page(dossier, sizes)
-    html = render_page(make_environment(templates_dir), page, site_info(dossier.settings))
-    results[page.url] = output.put(page.url, html.encode("utf-8"))
+    if (templates_dir / page.templates[0]).is_file():
+        html = render_page(make_environment(templates_dir), page, site_info(dossier.settings))
+        results[page.url] = output.put(page.url, html.encode("utf-8"))
     return results
 
 

@@ -11,6 +11,7 @@ import sys
 
 from dossier.export import DATA_FILES
 from dossier.export.datapage import human_size
+from dossier.linkcheck import check_links
 from tests.helpers import ROOT
 from tests.test_cli import run, tree
 from tests.test_validate import edit
@@ -94,3 +95,21 @@ def test_the_data_dictionary_names_every_file_and_every_column(minimal_site):
         for column, _ in data_file.columns:
             assert f"\n  {column}: " in readme, (data_file.name, column)
     assert "The Northwind Syndicate." in readme and "Dataset name: the_northwind_syndicate." in readme
+
+
+def test_the_link_check_covers_the_data_page(minimal_site):
+    files, _ = minimal_site
+    assert check_links(files) == []
+    broken = check_links({path: data for path, data in files.items() if path != "data/statements.csv"})
+    assert [(b.page, b.href) for b in broken] == [("data.html", "data/statements.csv")]
+
+
+def test_a_theme_without_a_data_page_still_gets_the_data(minimal_project):
+    """A theme copied by `new` before the data page existed: the data files, no page, no failure."""
+    (minimal_project / "templates" / "data.html").unlink()
+    home = minimal_project / "templates" / "home.html"
+    home.write_text(home.read_text().replace('<a class="button" href="data.html">', '<a class="button" href="#">'))
+    result = run("--project", str(minimal_project), "build")
+    assert result.returncode == 0, result.stderr
+    site = tree(minimal_project / "site")
+    assert "data.html" not in site and "data/statements.csv" in site
