@@ -11,7 +11,10 @@ quoted only where CSV needs it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Iterable, Sequence
+
+from .lines import encode_lines
 
 FORMULA_STARTS = "=+-@\t\r"
 ESCAPED_STARTS = FORMULA_STARTS + "'"
@@ -52,22 +55,8 @@ def _line(row: list[str], checked: list[int]) -> str:
 
 
 def csv_from_lines(columns: Sequence[tuple[str, str]], lines: Iterable[str]) -> bytes:
-    """A CSV file from its rows already written as lines (each cell through `cell`).
-
-    Encoded a few thousand lines at a time: the text of a large table is not held twice."""
-    chunks: list[bytes] = []
-    batch = [",".join(name for name, _ in columns)]
-    for line in lines:
-        batch.append(line)
-        if len(batch) == _CHUNK:
-            chunks.append(("\n".join(batch) + "\n").encode("utf-8"))
-            batch = []
-    if batch:
-        chunks.append(("\n".join(batch) + "\n").encode("utf-8"))
-    return b"".join(chunks)
-
-
-_CHUNK = 4096
+    """A CSV file from its rows already written as lines (each cell through `cell`)."""
+    return encode_lines(itertools.chain([",".join(name for name, _ in columns)], lines))
 
 
 def flag(value: bool) -> str:

@@ -13,11 +13,11 @@ import json
 from collections.abc import Iterable
 
 from .ftmvalues import FtmEntity
+from .lines import encode_lines
 
 
 def ftm_lines(entities: Iterable[FtmEntity]) -> bytes:
     """Every entity (`ftmvalues.ftm_entities`) as a line of JSON."""
-    lines = [json.dumps({"id": entity.id, "schema": entity.schema, "properties": entity.properties()},
-                        ensure_ascii=False, separators=(",", ":"))
-             for entity in entities]
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    return encode_lines(json.dumps({"id": entity.id, "schema": entity.schema, "properties": entity.properties()},
+                                   ensure_ascii=False, separators=(",", ":"))
+                        for entity in entities)

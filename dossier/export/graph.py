@@ -10,6 +10,7 @@ shows `label` as well. Content is escaped as XML text and attributes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from xml.sax.saxutils import quoteattr
 
 from ..kinds import BY_NAME
@@ -17,6 +18,7 @@ from ..model import Dossier
 from ..schema import RELATION_TYPES
 from ..urls import entity_url
 from .ftmvalues import relation_id, relation_schema
+from .lines import encode_lines
 
 NODE_KEYS = (("labels", "the Neo4j label: :Group, :Person or :Place"), ("kind", "group, person or place"),
              ("name", "the record's name"), ("page", "its profile page, from the site root"))
@@ -42,20 +44,24 @@ def _data(key: str, value: str) -> str:
 
 
 def relations_graphml(dossier: Dossier) -> bytes:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-             'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-             'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
+    return encode_lines(_lines(dossier))
+
+
+def _lines(dossier: Dossier) -> Iterator[str]:
+    yield '<?xml version="1.0" encoding="UTF-8"?>'
+    yield ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">')
     for domain, keys in (("node", NODE_KEYS), ("edge", EDGE_KEYS)):
         for key, _ in keys:
             kind = "boolean" if key == "ongoing" else "string"
-            lines.append(f'  <key id="{key}" for="{domain}" attr.name="{key}" attr.type="{kind}"/>')
-    lines.append('  <graph id="relations" edgedefault="directed">')
+            yield f'  <key id="{key}" for="{domain}" attr.name="{key}" attr.type="{kind}"/>'
+    yield '  <graph id="relations" edgedefault="directed">'
     for entity in dossier.entities.values():
-        lines.append(f'    <node id={quoteattr(entity.id)}>{_data("labels", ":" + BY_NAME[entity.kind].label)}'
-                     f'{_data("kind", entity.kind)}{_data("name", entity.name)}'
-                     f'{_data("page", entity_url(entity.kind, entity.id))}</node>')
+        yield (f'    <node id={quoteattr(entity.id)}>{_data("labels", ":" + BY_NAME[entity.kind].label)}'
+               f'{_data("kind", entity.kind)}{_data("name", entity.name)}'
+               f'{_data("page", entity_url(entity.kind, entity.id))}</node>')
     for entity in dossier.entities.values():
         for number, relation in enumerate(entity.relations, 1):
             period = relation.period
@@ -66,8 +72,8 @@ def relations_graphml(dossier: Dossier) -> bytes:
                      ("ongoing", "true" if period.ongoing else ""),
                      ("sources", " | ".join(dict.fromkeys(c.source for c in relation.cites))),
                      ("ftm_schema", relation_schema(relation.type)[0]))
-            lines.append(f'    <edge id={quoteattr(relation_id(entity.id, number))} '
-                         f'source={quoteattr(relation.subject)} target={quoteattr(relation.target)}>'
-                         + "".join(_data(key, value) for key, value in cells) + "</edge>")
-    lines += ["  </graph>", "</graphml>", ""]
-    return "\n".join(lines).encode("utf-8")
+            yield (f'    <edge id={quoteattr(relation_id(entity.id, number))} '
+                   f'source={quoteattr(relation.subject)} target={quoteattr(relation.target)}>'
+                   + "".join(_data(key, value) for key, value in cells) + "</edge>")
+    yield "  </graph>"
+    yield "</graphml>"

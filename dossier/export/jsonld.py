@@ -29,10 +29,12 @@ from ..urls import entity_url, event_url
 TYPES = {"group": "Organization", "person": "Person", "place": "Place"}
 ROLE_RELATIONS = {"leader-of": "leader", "member-of": "member"}
 """Relations schema.org says with an OrganizationRole: memberOf from the subject, member from the group."""
-FIELD_PROPERTIES = {("person", "born"): ("birthDate", "birthPlace"), ("group", "founded"): ("foundingDate",
-                    "foundingLocation"), ("person", "based_in"): ("", "homeLocation"),
-                    ("group", "area"): ("", "areaServed"), ("place", "country"): ("", "containedInPlace"),
-                    ("person", "nationality"): ("nationality", ""), ("person", "occupation"): ("jobTitle", "")}
+FIELD_PROPERTIES = {
+    ("person", "born"): ("birthDate", "birthPlace"), ("group", "founded"): ("foundingDate", "foundingLocation"),
+    ("person", "based_in"): ("", "homeLocation"), ("group", "area"): ("", "areaServed"),
+    ("place", "country"): ("", "containedInPlace"), ("person", "nationality"): ("nationality", ""),
+    ("person", "occupation"): ("jobTitle", ""),
+}
 """Fields with a schema.org property: (property of its text or date, property of its place)."""
 _ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
@@ -74,10 +76,6 @@ class JsonLd:
                   for e in dossier.timelines.get(entity_id, ()) if e.date.year]
         nodes += [self._text(("source", s, root), self.source, s, root) for s in dict.fromkeys(s for s, _ in quotes)]
         return '{"@context":"https://schema.org","@graph":[' + ",".join(nodes) + "]}"
-
-    def graph(self, entity_id: EntityId) -> dict[str, Any]:
-        """The same as a mapping (for tests and tools)."""
-        return json.loads(self.profile(entity_id))
 
     def main(self, entity_id: EntityId, root: str) -> tuple[dict[str, Any], list[EntityId]]:
         """The profile's own node, and the records it refers to, in the order it first does."""
