@@ -30,7 +30,9 @@ $(SITE_DEPS): requirements.txt pyproject.toml
 
 # Made after the site's set (and again whenever it is remade), so switching from
 # `make site` to `make test` in one checkout adds the tools and reinstalls nothing.
+# FollowTheMoney's pyicu (a test-only package) compiles against Debian's libicu-dev.
 $(DEV_DEPS): $(SITE_DEPS) requirements-dev.txt
+	pkg-config --exists icu-uc 2>/dev/null || (apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config)
 	$(PIP) -r requirements-dev.txt
 	touch $@
 

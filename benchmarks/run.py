@@ -16,6 +16,9 @@ and measures, in one run:
 - search_first_ms / search_keystroke_ms: in Chromium from file://, the time
   to load index.html with its search index, and the slowest keystroke-to-results
   time over a few typed queries (median of the per-query maxima);
+- exports_cpu_s: the CPU seconds of the data exports (every file of data/) and of the
+  profiles' JSON-LD, timed in this process on the model read once; exports_share: that
+  against build_cpu_s, the share of the build they are;
 - mkdocs_s, hugo_s: plain MkDocs and Hugo building the same number of
   700-word Markdown pages (benchmarks/baselines.py).
 
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import json
 import os
 import platform
@@ -79,6 +83,29 @@ def _build_py(project: Path, *args: str) -> list[str]:
 
 def _folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure_exports(project: Path, runs: int) -> float:
+    """Median CPU seconds of making every data file and every profile's JSON-LD from the read model."""
+    sys.path.insert(0, str(REPO))
+    from dossier.export import export_files
+    from dossier.export.jsonld import JsonLd
+    from dossier.site import read_dossier
+
+    dossier, _ = read_dossier(project / "content")
+    times = []
+    gc.disable()  # as in a build (see dossier.parallel): no collector passes over the model
+    try:
+        for _ in range(runs):
+            started = time.process_time()
+            export_files(dossier)
+            jsonld = JsonLd(dossier)  # a new one each run: no cache carried over
+            for entity_id in dossier.entities:
+                jsonld.profile(entity_id)
+            times.append(time.process_time() - started)
+    finally:
+        gc.enable()
+    return statistics.median(times)
 
 
 def measure_serve(project: Path, edits: int) -> tuple[float, float]:
@@ -214,6 +241,10 @@ def measure_size(n: int, runs: int, big_runs: int, edits: int, skip_baselines: b
     row["search_index_mib"] = (site / "assets" / "search-index.js").stat().st_size / MIB
     row["zip_mib"] = (project / "dist" / "dossier-offline.zip").stat().st_size / MIB
 
+    print(f"[{n}] exports × {r} …", file=sys.stderr, flush=True)
+    row["exports_cpu_s"] = measure_exports(project, r)
+    row["exports_share"] = row["exports_cpu_s"] / row["build_cpu_s"]
+
     print(f"[{n}] search in Chromium …", file=sys.stderr, flush=True)
     try:
         row["search_load_ms"], row["search_keystroke_ms"] = measure_search(site, _queries(project))
@@ -244,7 +275,8 @@ def print_table(rows: list[dict]) -> None:
             ("build_cpu_s", "build cpu", "{:.1f}"), ("hugo_cpu_s", "hugo cpu", "{:.1f}"),
             ("peak_rss_mib", "RSS MiB", "{:.0f}"), ("site_mib", "site MiB", "{:.1f}"),
             ("search_index_mib", "index MiB", "{:.2f}"), ("serve_edit_s", "edit s", "{:.3f}"),
-            ("serve_settle_s", "settle s", "{:.2f}"), ("search_keystroke_ms", "key ms", "{:.1f}")]
+            ("serve_settle_s", "settle s", "{:.2f}"), ("search_keystroke_ms", "key ms", "{:.1f}"),
+            ("exports_share", "exports", "{:.1%}")]
     print(" ".join(f"{title:>9}" for _, title, _ in cols))
     for row in rows:
         print(" ".join(f"{fmt.format(row[k]) if row.get(k) is not None else '-':>9}" for k, _, fmt in cols))

@@ -27,7 +27,8 @@ README = """Offline dossier
 Open index.html in a web browser (double-click it). Everything works from this
 folder with no network: links, search, styles and print. print.html, where the
 home page offers it, is the whole dossier as one document, to print or save as
-PDF. Move or copy the folder
+PDF. data/ holds the dossier's data for other tools (spreadsheets, Aleph, Gephi);
+data/README.txt says what each file holds. Move or copy the folder
 anywhere; keep its files together.
 """
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .characters import printable
-from .diagnostics import DossierError, format_report
+from .diagnostics import Diagnostic, DossierError, Pos, format_report
 from .parallel import exit_now, run_once
 from .progress import Progress
 from .project import BUNDLE_NAME, Project, ProjectError, load_project
@@ -75,6 +75,23 @@ def cmd_bundle(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(project: Project, args: argparse.Namespace) -> int:
+    from .site import export_data
+    folder = Path(args.out).resolve() if args.out else project.dist_dir / "data"
+    result = export_data(project, folder)
+    for warning in result.warnings:
+        _say(str(warning))
+    _say(f"exported {len(result.paths)} data files into {folder}")
+    return EXIT_OK
+
+
+def cmd_schema(project: Project, args: argparse.Namespace) -> int:
+    from .export.recordschema import write_schema_folder
+    paths = write_schema_folder(project.root)
+    _say(f"wrote the record schema ({len(paths)} files) into {project.root / paths[0].split('/')[0]}")
+    return EXIT_OK
+
+
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     from .serve import serve
     return serve(project, args.host, args.port)
@@ -89,6 +106,16 @@ def cmd_new(project_dir: Path, prog: str = "build.py") -> int:
         return EXIT_USAGE
     _say(f"created a new dossier in {project_dir}; build it with: {prog} --project {project_dir} build")
     return EXIT_OK
+
+
+def _warn_of_outdated_schema(project: Project) -> None:
+    """A project made by `new` keeps the record schema for its editors; say so when it is not this engine's."""
+    from .export.recordschema import outdated_schema_files
+    for path in outdated_schema_files(project.root):
+        if "schema.outdated" not in project.ignore:
+            _say(str(Diagnostic(Pos(path), "warning", "not the record schema of this version of dossier, so "
+                                "editors would check records against another format; `build.py schema` "
+                                "rewrites it", "schema.outdated")))
 
 
 def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
@@ -111,6 +138,11 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
         p.add_argument("--strict", action="store_true",
                        help="warnings fail the run (exit 1, nothing written), except the codes the "
                             "dossier plugin's `ignore` option in mkdocs.yml lists")
+    export = sub.add_parser("export", parents=[common],
+                            help="validate, then write the data files alone (atomically) to dist/data/")
+    export.add_argument("--out", default=None, help="the folder to write instead of dist/data/ (replaced whole)")
+    sub.add_parser("schema", parents=[common],
+                   help="write the JSON Schema of the record format into the project's schema/ folder")
     serve = sub.add_parser("serve", parents=[common],
                            help="preview on http://127.0.0.1:8000, reloading pages as files change")
     serve.add_argument("--host", default="127.0.0.1")
@@ -122,6 +154,7 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
 
 COMMANDS: dict[str, Callable[[Project, argparse.Namespace], int]] = {
     "validate": cmd_validate, "build": cmd_build, "bundle": cmd_bundle, "serve": cmd_serve,
+    "export": cmd_export, "schema": cmd_schema,
 }
 
 
@@ -144,6 +177,8 @@ def main(argv: list[str], prog: str = "build.py") -> int:
     try:
         project = load_project(args.project)
         outputs = Outputs.of(project, args)
+        if args.command in ("validate", "build", "bundle", "export"):
+            _warn_of_outdated_schema(project)
         return COMMANDS[args.command](project, args)
     except ProjectError as exc:
         _say(f"error: {exc}")  # a YAML error of mkdocs.yml keeps its lines; _say escapes the rest

@@ -98,6 +98,7 @@ _ALL = [
         ("cite.unsupported-number", "a number a cited fact states that none of its quotes gives"),
         ("cite.unsupported-date", "a date's year, month or day that a cited fact states and none of its quotes gives"),
         ("grade.unconfirmed", "credibility 1 (confirmed by other sources) on a fact citing only one source"),
+        ("schema.outdated", "a project's copy of the record schema that is not this engine's: `schema` rewrites it"),
         ("check.unlinked", "a group, person or place that nothing links to"),
         ("text.mixed-script", "a word of a name or alias mixing Latin, Cyrillic and Greek letters "
                               "(a look-alike such as Cyrillic 'А' in 'Аda')"),

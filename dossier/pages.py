@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from .grading import LEGEND, has_grades
 from .kinds import BY_NAME, ENTITY_KINDS, KINDS
 from .model import Dossier, EntityId, UrlPath
@@ -35,7 +37,8 @@ class Page:
 def profile_page(dossier: Dossier, views: ViewBuilder, entity_id: str) -> Page:
     entity = dossier.entities[EntityId(entity_id)]
     return Page(entity_url(entity.kind, entity.id), (f"entity/{entity.kind}.html", "entity/_default.html"),
-                entity.name, {"entity": views.entity(entity.id)})
+                entity.name, {"entity": views.entity(entity.id),
+                              "jsonld": Markup(views.jsonld.profile(entity.id))})  # escaped for <script>
 
 
 def source_page(dossier: Dossier, views: ViewBuilder, source_id: str) -> Page:

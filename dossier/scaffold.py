@@ -3,13 +3,19 @@
 `build.py new PATH` writes mkdocs.yml, one example record of each kind (a
 source, a group, a person, a place, an event, a note) that cite each other, so
 an editor starts from something that works, and an empty templates/ folder with
-a README on overriding the built-in theme, which the project uses as it is.
+a README on overriding the built-in theme, which the project uses as it is. It
+also writes the JSON Schema of the record format into `schema/`, and each record
+starts with a `# yaml-language-server: $schema=...` line naming its kind's
+schema, so an editor's YAML tools complete and check fields (see
+`export.recordschema`).
 """
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
+from .export.recordschema import SCHEMA_FOLDER, schema_for, write_schema_folder
 from .theme import builtin_theme_dir
 
 
@@ -142,10 +148,11 @@ def create_project(target: Path) -> None:
     (target / ".gitignore").write_text("site/\ndist/\n", encoding="utf-8")
     (target / "templates").mkdir()
     (target / "templates" / "README.md").write_text(templates_readme(theme), encoding="utf-8")
+    write_schema_folder(target)
     for rel, text in EXAMPLES.items():
         path = target / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(schema_line(rel) + text if rel.endswith(".yml") else text, encoding="utf-8")
 
 
 def templates_readme(theme: Path) -> str:
@@ -153,3 +160,9 @@ def templates_readme(theme: Path) -> str:
     files = sorted(p.relative_to(theme).as_posix() for p in theme.rglob("*")
                    if p.is_file() and "__pycache__" not in p.parts)
     return TEMPLATES_README.format(files="\n".join(f"    {f}" for f in files))
+
+
+def schema_line(rel: str) -> str:
+    """The line that points an editor's YAML tools at the schema of the record at content/`rel`."""
+    schema = posixpath.relpath(f"{SCHEMA_FOLDER}/{schema_for(rel)}", posixpath.dirname(f"content/{rel}"))
+    return f"# yaml-language-server: $schema={schema}\n"

@@ -2,20 +2,23 @@
 
 `read_dossier` runs load -> validate -> link -> checks and returns the model with
 every diagnostic; `render_files` turns a model into files (pages, theme assets,
-search index) handed to an output; `build_site` does both, writing each page as
-it is rendered into a new folder, checks the links, and publishes `site/`
-atomically, or raises `DossierError` having changed nothing. `build_files` does
-the same in memory, for `serve` and the tests.
+search index, the data exports and their page) handed to an output; `build_site`
+does both, writing each page as it is rendered into a new folder, checks the
+links, and publishes `site/` atomically, or raises `DossierError` having changed nothing. `build_files` does
+the same in memory, for `serve` and the tests; `export_data` writes the data files alone.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .checks import check_dossier
 from .diagnostics import Diagnostic, Diagnostics, DossierError, Pos
+from .export import DATA_FOLDER, data_paths, iter_export_files
+from .export.datapage import data_page
 from .link import link_dossier
 from .linkcheck import BrokenLink, check_links, find_broken
 from .load import FileCache, load_content
@@ -24,12 +27,12 @@ from .notecheck import check_note_links
 from .outputs import InMemory, IntoFolder
 from .parallel import collector_paused
 from .progress import SILENT, Progress, counted
-from .project import Project
-from .render import Output, as_theme, render_dossier
+from .project import Project, ProjectError
+from .render import Output, as_theme, make_environment, render_dossier, render_page, site_info
 from .search import search_index_script
 from .theme import Theme
 from .validate import validate_content
-from .write import replacing_folder
+from .write import replacing_folder, write_file
 
 
 def read_dossier(content_dir: Path, cache: FileCache | None = None, theme: Theme | Path | None = None, *,
@@ -74,7 +77,8 @@ def require_valid(content_dir: Path, cache: FileCache | None = None, theme: Them
 
 def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
                  jobs: int | None = None, progress: Progress = SILENT) -> dict[str, Any]:
-    """Every file of the site handed to `output`: pages, theme assets, search index; {path: what `put` gave}.
+    """Every file of the site handed to `output`: pages, theme assets, search index, data exports;
+    {path: what `put` gave}.
 
     `templates_dir` is the project's templates folder (over the built-in theme), or a `Theme`."""
     theme = as_theme(templates_dir)
@@ -84,12 +88,26 @@ def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
         for rel, path in theme.assets().items():
             results[rel] = output.put(rel, path.read_bytes())
         results[SEARCH_INDEX] = output.put(SEARCH_INDEX, search_index_script(dossier).encode("utf-8"))
+        results.update(put_data(dossier, theme, output))
         return results
 
     return render_dossier(dossier, theme, output, jobs, meanwhile=other_files, progress=progress)
 
 
 SEARCH_INDEX = "assets/search-index.js"
+
+
+def put_data(dossier: Dossier, theme: Theme, output: Output) -> dict[str, Any]:
+    """The exports under data/, and the page that lists them, drawn here since it gives their sizes."""
+    sizes: dict[str, int] = {}
+    results: dict[str, Any] = {}
+    for path, data in iter_export_files(dossier):  # each written at once, then let go
+        results[path] = output.put(path, data)
+        sizes[path] = len(data)
+    page = data_page(dossier, sizes)
+    html = render_page(make_environment(theme), page, site_info(dossier.settings))
+    results[page.url] = output.put(page.url, html.encode("utf-8"))
+    return results
 
 
 def render_site(dossier: Dossier, templates_dir: Theme | Path, jobs: int | None = None) -> dict[str, bytes]:
@@ -145,6 +163,29 @@ def build_into(project: Project, folder: Path, jobs: int | None = None, strict: 
     if broken:
         raise DossierError(broken)
     return Written(sorted(links), warnings)
+
+
+def export_data(project: Project, folder: Path) -> Written:
+    """Read, then write the data files alone (data/ of the site) into `folder`, replacing it in one step."""
+    dossier, warnings = require_valid(project.content_dir, ignore=project.ignore)
+    paths = [path.removeprefix(f"{DATA_FOLDER}/") for path in data_paths()]
+    _refuse_other_files(folder, set(paths))
+    with replacing_folder(folder) as new:
+        for path, data in iter_export_files(dossier):
+            write_file(new, path.removeprefix(f"{DATA_FOLDER}/"), data)
+    return Written(sorted(paths), warnings)
+
+
+def _refuse_other_files(folder: Path, files: set[str]) -> None:
+    """The folder is replaced whole: refuse one that holds anything but an earlier export's files."""
+    if not folder.is_dir():
+        return
+    found = (p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir())
+    others = list(itertools.islice((rel for rel in found if rel not in files), 4))  # a large folder: stop early
+    if others:
+        raise ProjectError(f"{folder} holds files that are not data files ({', '.join(others[:3])}"
+                           f"{' ...' if len(others) > 3 else ''}); the export replaces the folder whole, "
+                           "so give a new or empty folder, or one an earlier export wrote")
 
 
 def build_site(project: Project, jobs: int | None = None, strict: bool = False,

@@ -17,6 +17,7 @@ from typing import Any
 from .citations import split_source
 from .dates import DateValue, Period
 from .disagreements import find_disagreements
+from .export.jsonld import JsonLd
 from .grading import GradeView, grade_summary, grade_view
 from .kinds import BY_NAME
 from .model import Citation, Dossier, EntityId, Event, Fact, Grade, Mark, Occurrence, PageCitations, Quote, Reference
@@ -165,8 +166,16 @@ class ViewBuilder:
 
     def __init__(self, dossier: Dossier):
         self.dossier = dossier
+        self._jsonld: JsonLd | None = None
         self.event_order = {e.id: i for i, e in enumerate(dossier.events)}
         self._links: dict[EntityId, LinkView] = {}
+
+    @property
+    def jsonld(self) -> JsonLd:
+        """The schema.org JSON-LD of the profiles, made as their views are (it keeps its own cache)."""
+        if self._jsonld is None:
+            self._jsonld = JsonLd(self.dossier)
+        return self._jsonld
 
     # -- small pieces ----------------------------------------------------
     def link(self, entity_id: EntityId) -> LinkView:

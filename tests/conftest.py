@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINIMAL
+from tests.helpers import MINIMAL, ROOT
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -28,3 +28,21 @@ def minimal_project(tmp_path: Path) -> Path:
     (target / "templates").mkdir()
     (target / "mkdocs.yml").write_text((MINIMAL / "mkdocs.yml").read_text().replace("../../../templates", "templates"))
     return target
+
+
+@pytest.fixture(scope="session")
+def seed_site():
+    """The repository's own dossier, built in memory once: (files, dossier)."""
+    from dossier.project import load_project
+    from dossier.site import build_files
+    result = build_files(load_project(ROOT), jobs=1)
+    return result.files, result.dossier
+
+
+@pytest.fixture(scope="session")
+def minimal_site():
+    """The minimal fixture dossier, built in memory once: (files, dossier)."""
+    from dossier.project import load_project
+    from dossier.site import build_files
+    result = build_files(load_project(MINIMAL), jobs=1)
+    return result.files, result.dossier

@@ -40,10 +40,13 @@ def test_the_scanner_catches_what_it_is_meant_to_catch():
            '<a href="jav&#x61;script:x">a</a>', '<a href=" JAVASCRIPT:x">a</a>', '<p onclick="x">',
            '<a href="data:text/html,x">a</a>', '<a href="vbscript:x">a</a>', '<iframe></iframe>',
            '<object></object>', '<embed>', '<p style="color:red">', '<svg onload=x>', '<a href="//evil.example">a</a>',
-           '<meta http-equiv="refresh" content="0">', '<link rel="stylesheet" href="https://evil.example/x.css">']
+           '<meta http-equiv="refresh" content="0">', '<link rel="stylesheet" href="https://evil.example/x.css">',
+           '<script type="application/ld+json">alert(1)</script>', '<script type="application/ld+json">{"a":"<b>"}</script>',
+           '<script type="text/json">{}</script>', '<script type="application/ld+json" src="x.js"></script>']
     for snippet in bad:
         assert executable_markup(snippet), snippet
-    good = '<script src="../assets/search.js" defer></script><a href="../people/a.html#c-1">a</a><a href="https://x.org">x</a>'
+    good = ('<script src="../assets/search.js" defer></script><a href="../people/a.html#c-1">a</a><a href="https://x.org">x</a>'
+            '<script type="application/ld+json">{"name":"\\u003c/script\\u003e"}</script>')
     assert executable_markup(good) == []
 
 

@@ -11,6 +11,7 @@ import zipfile
 from collections import deque
 from urllib.parse import unquote, urlsplit
 
+from dossier.export import DATA_FILES
 from dossier.linkcheck import check_links
 from dossier.project import BUNDLE_NAME
 from dossier.site import read_dossier
@@ -133,3 +134,39 @@ def test_every_page_is_valid_html(bundle):
     assert len(pages) > 30
     errors = harness.validate_html(pages)
     assert errors == [], "\n".join(errors[:30])
+
+
+CSP_PROBE = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(
+  e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));
+"""
+
+
+def test_json_ld_in_profiles_is_data_the_content_security_policy_lets_be(bundle, open_page):
+    """A JSON-LD block is not a script the browser runs, so script-src 'self' has nothing to refuse:
+    no violation event, no console error, and the block reads as JSON in the page."""
+    dossier, _ = read_dossier(harness.ROOT / "content")
+    visit = open_page(bundle.url("index.html"))
+    visit.page.context.add_init_script(CSP_PROBE)
+    for entity in dossier.entities.values():
+        visit.page.goto(bundle.url(entity_url(entity.kind, entity.id)), wait_until="load")
+        assert visit.page.evaluate("window.__violations") == [], entity.id
+        name = visit.page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]')"
+                                   ".textContent)['@graph'][1].name")
+        assert name == entity.name
+    _assert_quiet(visit)
+
+
+def test_the_data_page_opens_from_disk_and_links_to_every_data_file(bundle, open_page):
+    visit = open_page(bundle.url("index.html"))
+    visit.page.click("a[href='data.html']")
+    visit.page.wait_for_load_state()
+    assert visit.page.url == bundle.url("data.html")
+    hrefs = visit.page.eval_on_selector_all("main a[href]", "links => links.map(a => a.href)")
+    files = bundle.files()
+    data_files = sorted(p for p in files if p.startswith("data/"))
+    linked = sorted(unquote(urlsplit(h).path).removeprefix(bundle.moved.as_posix() + "/") for h in hrefs)
+    assert linked == data_files
+    assert len(data_files) == len(DATA_FILES) + 1  # and data/README.txt
+    _assert_quiet(visit)

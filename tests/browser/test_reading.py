@@ -17,8 +17,8 @@ from dossier.site import read_dossier
 from tests.browser import harness
 
 PAGES = {"home": "index.html", "profile": "people/usman-ghazi.html", "chronology": "chronology.html",
-         "source": "sources/caravanserai-imu-cuts-ties-with-isil.html", "print": "print.html"}
-SCREENSHOT_PAGES = ["home", "profile", "chronology"]
+         "source": "sources/caravanserai-imu-cuts-ties-with-isil.html", "print": "print.html", "data": "data.html"}
+SCREENSHOT_PAGES = ["home", "profile", "chronology", "data"]
 WIDTHS = [1280, 390]
 
 

@@ -100,3 +100,38 @@ def write_xss_dossier(root: Path) -> list[str]:
                                                            encoding="utf-8")
     markers.append("NOTE-PERSON")
     return markers
+
+
+FORMULAS = [line for line in (HERE / "formulas.txt").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("# ")]
+
+
+def write_formula_dossier(root: Path) -> None:
+    """A dossier whose names, aliases, summaries, quotes, roles, titles and reasons each start with a
+    spreadsheet formula (tests/hostile/formulas.txt); every quote is a paragraph of the source,
+    after a numbered lead-in its citations name as their prefix (one payload holds another)."""
+    content = new_project(root)
+    first = FORMULAS[0]
+    write_record(content, "dossier.yml", {"title": first, "description": first, "default_source": "formulas"})
+    text = "\n\n".join(f"Payload {i}: {payload}" for i, payload in enumerate(FORMULAS)) + "\n"
+    write_record(content, "sources/formulas.yml", {"title": first, "outlet": FORMULAS[1], "date": "2016-08-06",
+                                                   "text": text})
+    cites = [{"quote": payload, "prefix": f"Payload {i}:"} for i, payload in enumerate(FORMULAS)]
+    facts = [{"value": payload, "cite": cite} for payload, cite in zip(FORMULAS, cites, strict=True)]
+    write_record(content, "groups/formula-group.yml", {
+        "name": FORMULAS[2], "aliases": facts, "summary": facts[3],
+        "kind": {"value": FORMULAS[4], "editorial": FORMULAS[5]},
+        "composition": facts[6], "strength": {**facts[7], "note": FORMULAS[0]},
+        "founded": {"date": "2001", "by": FORMULAS[1], "cite": cites[1]},
+        "relations": [{"type": "allied-with", "target": "formula-person", "role": FORMULAS[3],
+                       "period": {"from": {"value": "2010", "inferred": FORMULAS[4]}}, "editorial": FORMULAS[5]}],
+        "quotes": [{"text": FORMULAS[6], "prefix": "Payload 6:", "about": ["formula-person"],
+                    "context": FORMULAS[7]}],
+    })
+    write_record(content, "people/formula-person.yml", {
+        "name": FORMULAS[3], "summary": facts[2], "occupation": facts[4], "nationality": facts[5],
+        "relations": [{"type": "member-of", "target": "formula-group", "role": FORMULAS[0], "cite": cites[0]}]})
+    write_record(content, "places/formula-place.yml", {"name": FORMULAS[4], "summary": facts[1]})
+    write_record(content, "events/formula-event.yml", {
+        "date": "2016-08-06", "title": FORMULAS[6], "place": "formula-place",
+        "involves": ["formula-group", "formula-person"], "cite": cites[7]})

@@ -3,12 +3,15 @@
 Parsed with html.parser, so markup is judged as a browser tokenizes it, not by
 regex: attribute values arrive entity-decoded (`&#106;avascript:` is seen as
 `javascript:`). The theme's own markup is known and small: two <script src>
-tags pointing into assets/, one stylesheet, a few <meta>. Anything else that can
-run code, load a frame or restyle the page is reported.
+tags pointing into assets/, one stylesheet, a few <meta>, and on profiles one
+JSON-LD data block, which must be JSON and hold no '<' (so nothing in it can end
+the element early or open a comment). Anything else that can run code, load a
+frame or restyle the page is reported.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -31,6 +34,8 @@ class _Scanner(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
         self.in_script = False
+        self.data_block: list[str] | None = None
+        """The text of the JSON-LD block being read, if in one."""
 
     def _problem(self, text: str) -> None:
         line, column = self.getpos()
@@ -44,7 +49,9 @@ class _Scanner(HTMLParser):
 
     def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
-        if tag == "script":
+        if tag == "script" and values == {"type": "application/ld+json"}:
+            self.in_script, self.data_block = True, []
+        elif tag == "script":
             self.in_script = True
             if set(values) - {"src", "defer"} or not _THEME_SCRIPT.match(values.get("src", "")):
                 self._problem(f"<script> that is not the theme's own: {attrs}")
@@ -67,9 +74,22 @@ class _Scanner(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
             self.in_script = False
+            if self.data_block is not None:
+                self._check_data_block("".join(self.data_block))
+                self.data_block = None
+
+    def _check_data_block(self, text: str) -> None:
+        if "<" in text:
+            self._problem(f"'<' in a JSON-LD block: {text[max(0, text.index('<') - 30):text.index('<') + 30]!r}")
+        try:
+            json.loads(text)
+        except ValueError as exc:
+            self._problem(f"a JSON-LD block that is not JSON ({exc}): {text[:60]!r}")
 
     def handle_data(self, data: str) -> None:
-        if self.in_script and data.strip():
+        if self.data_block is not None:
+            self.data_block.append(data)
+        elif self.in_script and data.strip():
             self._problem(f"inline script content {data[:60]!r}")
 
 

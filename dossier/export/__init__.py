@@ -1,0 +1,16 @@
+"""Export: the dossier's data as files for other tools, each a pure function of the linked `Dossier`.
+
+FollowTheMoney entities (`ftm`), an OpenSanctions-shaped statements table with every
+quote (`statements`), plain CSV tables (`tables`), the relation graph as GraphML
+(`graph`), the JSON Schema of the record format (`recordschema`), and the data
+dictionary (`readme`), listed in `catalog`; each profile page's schema.org JSON-LD
+(`jsonld`). The build adds them under the site's `data/` folder, `build.py export`
+writes that folder alone. Nothing here is gathered while pages render.
+
+No export holds a record's note: `serve` rebuilds after a note edit without making the
+data files again, and its tests check that the site still equals a fresh build.
+"""
+
+from .catalog import DATA_FILES, DATA_FOLDER, DataFile, data_paths, export_files, iter_export_files
+
+__all__ = ["DATA_FILES", "DATA_FOLDER", "DataFile", "data_paths", "export_files", "iter_export_files"]

@@ -1,0 +1,205 @@
+"""Tables: the dossier as plain CSV tables for spreadsheets: entities, relations, events,
+sources and citations.
+
+One row per record (per relation, event, source, citation), one column per field; a
+field with several values holds them joined by ' | '. References are ids (look them up
+in entities.csv or sources.csv); dates are ISO at their precision, with a column saying
+how sure each is. The statements table (`statements`) holds the same facts value by
+value, with every quote and flag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..dates import DateValue
+from ..kinds import ENTITY_KINDS
+from ..model import Citation, Dossier, Entity, Fact, Occurrence
+from ..schema import KIND_FIELDS, RELATION_TYPES, FieldSpec
+from ..urls import CHRONOLOGY, entity_url
+from .cells import csv_bytes, flag, joined
+from .ftmvalues import relation_id, relation_schema
+from .quotes import sentence_url
+
+_QUALIFIER = "how sure the date is: empty (as stated), approximate, inferred or year inferred"
+
+
+def _field_columns() -> list[tuple[str, str]]:
+    """The columns of the fields of every kind of entity, each key once, in schema order."""
+    columns: dict[str, str] = {}
+    for kind in ENTITY_KINDS:
+        for spec in KIND_FIELDS[kind]:
+            if spec.type == "occurrence":
+                columns[f"{spec.key}_date"] = f"{spec.label}: the date"
+                columns[f"{spec.key}_date_qualifier"] = f"{spec.label}: {_QUALIFIER}"
+                columns[f"{spec.key}_place"] = f"{spec.label}: the place's id"
+                columns[f"{spec.key}_by"] = f"{spec.label}: by whom, in words"
+            else:
+                what = "ids of places" if spec.type == "ref" and spec.many else (
+                    "the id of a place" if spec.type == "ref" else "text")
+                columns.setdefault(spec.key, f"{spec.label} ({kind}s; {what}): {spec.help}")
+    return list(columns.items())
+
+
+FIELD_COLUMNS = _field_columns()
+ENTITY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "the record's id (its file name), also its FollowTheMoney id"),
+    ("record_kind", "group, person or place"),
+    ("name", "the name pages use"),
+    ("aliases", "other names and spellings"),
+    ("summary", "the short description"),
+    *FIELD_COLUMNS,
+    ("page", "its profile page, from the site root"),
+)
+RELATION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "the relation's id: <subject>.relation-<n>, its place in the subject's record"),
+    ("subject", "the id of the record it is written on"),
+    ("subject_name", "that record's name"),
+    ("type", "the relation type, e.g. leader-of"),
+    ("wording", "how the subject's page words it, e.g. 'leader of'"),
+    ("inverse_wording", "how the target's page words it, e.g. 'led by'"),
+    ("target", "the id of the other record"),
+    ("target_name", "its name"),
+    ("role", "the title held, e.g. a rank"),
+    ("start", "when it began: YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("start_qualifier", _QUALIFIER),
+    ("end", "when it ended"),
+    ("end_qualifier", _QUALIFIER),
+    ("ongoing", "true if it holds to the present (as of the source)"),
+    ("sources", "the ids of the sources cited"),
+    ("editorial", "the editors' reason, for a relation no source states outright"),
+    ("ftm_schema", "its FollowTheMoney schema in entities.ftm.json"),
+)
+EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "the event's id"),
+    ("date", "YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("date_precision", "year, month, part (early, mid or late in the month) or day"),
+    ("date_qualifier", _QUALIFIER),
+    ("date_reasoning", "why the date is inferred, as the reader is told"),
+    ("title", "what happened"),
+    ("place", "the id of the place"),
+    ("involves", "the ids of the groups and people involved"),
+    ("sources", "the ids of the sources cited"),
+    ("editorial", "the editors' reason, for an event no source states outright"),
+    ("page", "its entry in the chronology, from the site root"),
+)
+SOURCE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "the source's id, also its FollowTheMoney Document's id"),
+    ("title", "its headline"),
+    ("author", "the id of the person who wrote it"),
+    ("outlet", "the publication"),
+    ("dateline", "the id of the place it is datelined"),
+    ("date", "its date"),
+    ("date_qualifier", _QUALIFIER),
+    ("url", "where it was published"),
+    ("page", "its page with the full text, from the site root"),
+)
+CITATION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("entity_id", "what the quote supports: a record's, relation's or event's id (as in entities.ftm.json)"),
+    ("field", "the field of the record, e.g. summary, founded, relations, quotes (their own words), event"),
+    ("source", "the id of the source quoted"),
+    ("quote", "the source's words, verbatim"),
+    ("sentence_url", "the anchor of the quote's first sentence on the source's page, from the site root"),
+    ("sentences", "the numbers of the source's sentences the quote is in"),
+)
+
+
+def entity_rows(dossier: Dossier) -> Iterator[list[str]]:
+    for entity in dossier.entities.values():
+        cells = {name: "" for name, _ in FIELD_COLUMNS}
+        for spec in KIND_FIELDS[entity.kind]:
+            cells.update(_field_cells(spec, entity.field(spec.key)))
+        yield [entity.id, entity.kind, entity.name, joined(str(a.value) for a in entity.aliases),
+               joined(str(f.value) for f in entity.summary), *cells.values(), entity_url(entity.kind, entity.id)]
+
+
+def _field_cells(spec: FieldSpec, facts: tuple[Fact, ...]) -> dict[str, str]:
+    if spec.type != "occurrence":
+        return {spec.key: joined(str(f.value) for f in facts)}
+    occurrences = [f.value for f in facts if isinstance(f.value, Occurrence)]
+    dates = [o.date for o in occurrences if o.date is not None and o.date.year is not None]
+    return {f"{spec.key}_date": joined(d.iso for d in dates),
+            f"{spec.key}_date_qualifier": joined(d.qualifier for d in dates),
+            f"{spec.key}_place": joined(o.place for o in occurrences if o.place),
+            f"{spec.key}_by": joined(o.by for o in occurrences if o.by)}
+
+
+def _date_cells(date: DateValue | None) -> list[str]:
+    return [date.iso, date.qualifier] if date is not None and date.year is not None else ["", ""]
+
+
+def _sources(cites: tuple[Citation, ...]) -> str:
+    return joined(dict.fromkeys(c.source for c in cites))
+
+
+def relation_rows(dossier: Dossier) -> Iterator[list[str]]:
+    for entity in dossier.entities.values():
+        for number, relation in enumerate(entity.relations, 1):
+            rtype = RELATION_TYPES[relation.type]
+            period = relation.period
+            yield [relation_id(entity.id, number), entity.id, entity.name, relation.type, rtype.forward,
+                   rtype.inverse, relation.target, dossier.name_of(relation.target), relation.role or "",
+                   *_date_cells(period.start), *_date_cells(period.end), flag(period.ongoing),
+                   _sources(relation.cites), relation.editorial or "", relation_schema(relation.type)[0]]
+
+
+def event_rows(dossier: Dossier) -> Iterator[list[str]]:
+    for event in dossier.events:
+        date = event.date
+        yield [event.id, date.iso, date.precision, date.qualifier, date.inferred or "", event.title,
+               event.place or "", joined(event.involves), _sources(event.cites), event.editorial or "",
+               f"{CHRONOLOGY}#e-{event.id}"]
+
+
+def source_rows(dossier: Dossier) -> Iterator[list[str]]:
+    for source in dossier.sources.values():
+        yield [source.id, source.title, source.author or "", source.outlet or "", source.dateline or "",
+               *_date_cells(source.date), source.url or "", entity_url("source", source.id)]
+
+
+def citation_rows(dossier: Dossier) -> Iterator[list[str]]:
+    for entity_id, field, cite in _citations(dossier):
+        yield [entity_id, field, cite.source, cite.quote, sentence_url(cite), joined(map(str, cite.sentences))]
+
+
+def _citations(dossier: Dossier) -> Iterator[tuple[str, str, Citation]]:
+    """Every citation where the records write it: (what it supports, field, citation)."""
+    for entity in dossier.entities.values():
+        yield from _fact_citations(entity)
+        for number, relation in enumerate(entity.relations, 1):
+            for cite in relation.cites:
+                yield relation_id(entity.id, number), "relations", cite
+        for quote in entity.quotes:
+            if quote.cite:
+                yield entity.id, "quotes", quote.cite
+    for event in dossier.events:
+        for cite in event.cites:
+            yield event.id, "event", cite
+
+
+def _fact_citations(entity: Entity) -> Iterator[tuple[str, str, Citation]]:
+    fields = [("summary", entity.summary), ("aliases", entity.aliases), *entity.fields]
+    for field, facts in fields:
+        for fact in facts:
+            for cite in fact.cites:
+                yield entity.id, field, cite
+
+
+def entities_csv(dossier: Dossier) -> bytes:
+    return csv_bytes(ENTITY_COLUMNS, entity_rows(dossier))
+
+
+def relations_csv(dossier: Dossier) -> bytes:
+    return csv_bytes(RELATION_COLUMNS, relation_rows(dossier))
+
+
+def events_csv(dossier: Dossier) -> bytes:
+    return csv_bytes(EVENT_COLUMNS, event_rows(dossier))
+
+
+def sources_csv(dossier: Dossier) -> bytes:
+    return csv_bytes(SOURCE_COLUMNS, source_rows(dossier))
+
+
+def citations_csv(dossier: Dossier) -> bytes:
+    return csv_bytes(CITATION_COLUMNS, citation_rows(dossier))
