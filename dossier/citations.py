@@ -59,6 +59,8 @@ class SourceText:
     """Each sentence's end offset, in order, to find a quote's first sentence by bisection."""
     starts: tuple[int, ...] = ()
     """Each sentence's start offset, in order, to find the sentence after a quote's last by bisection."""
+    headings: frozenset[int] = frozenset()
+    """The paragraphs (by index) that are subheads, by `is_heading`."""
 
     def find(self, quote: str) -> tuple[Sentence, ...]:
         """The sentences a quote overlaps, or () when it is not in the text."""
@@ -104,6 +106,24 @@ _COMPARED = 300
 """Characters of a quote compared (and twice as many of a sentence)."""
 
 
+HEADING_MAX = 80
+"""The most characters a subhead has; a longer line is body text."""
+_CLOSING = ".!?:;,…\"'\u201d\u2019)]"
+"""A paragraph ending in one of these is a sentence or a caption, not a subhead."""
+
+
+def is_heading(paragraph: str, first: bool = False) -> bool:
+    """Whether a paragraph of a source text is a subhead ("Irrelevant in Uzbekistan").
+
+    A subhead is one line of at most `HEADING_MAX` characters that does not start in
+    lower case and does not end in punctuation. The text's first paragraph (`first`) is
+    never one: a subhead divides the text, and what comes first is a byline or a dateline.
+    """
+    text = paragraph.strip()
+    return (not first and bool(text) and len(text) <= HEADING_MAX and "\n" not in text
+            and not text[0].islower() and text[-1] not in _CLOSING)
+
+
 @lru_cache(maxsize=4096)
 def split_source(text: str) -> SourceText:
     """Split a text into paragraphs (blank-line separated) and sentences, with offsets."""
@@ -111,7 +131,10 @@ def split_source(text: str) -> SourceText:
     sentences: list[Sentence] = []
     paragraphs: list[tuple[Sentence, ...]] = []
     offset = 0
+    headings: set[int] = set()
     for p_index, block in enumerate(b for b in re.split(r"\n\s*\n", text) if b.strip()):
+        if is_heading(block, first=not p_index):
+            headings.add(p_index)
         if parts:
             offset += 1
         paragraph = normalise(block)
@@ -127,4 +150,4 @@ def split_source(text: str) -> SourceText:
         parts.append(paragraph)
         offset += len(paragraph)
     return SourceText(" ".join(parts), tuple(sentences), tuple(paragraphs),
-                      tuple(s.end for s in sentences), tuple(s.start for s in sentences))
+                      tuple(s.end for s in sentences), tuple(s.start for s in sentences), frozenset(headings))

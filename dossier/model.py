@@ -65,6 +65,18 @@ class Relation:
     cites: tuple[Citation, ...]
     editorial: str | None
     pos: Pos
+    on: DateValue | None = None
+    """The one date of a single act (an attack, a split), written instead of a period."""
+
+    @property
+    def start(self) -> DateValue | None:
+        """When it began: the date of a single act, or its period's start."""
+        return self.on or self.period.start
+
+    @property
+    def first_date(self) -> DateValue | None:
+        """The earliest date it gives: a profile orders relations by it."""
+        return self.on or self.period.start or self.period.end
 
 
 @dataclass(frozen=True, slots=True)

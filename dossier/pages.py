@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .drawing.lifelines import dossier_map
 from .kinds import BY_NAME, ENTITY_KINDS, KINDS
 from .model import Dossier, EntityId, UrlPath
 from .printview import CHRONOLOGY_PREFIX, print_entity
-from .urls import CHRONOLOGY, HOME, PRINT, entity_url, section_url
+from .urls import CHRONOLOGY, HOME, MAP, PRINT, entity_url, section_url
 from .views import ViewBuilder
 
 
@@ -91,6 +92,11 @@ def print_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
                  "sources": [views.link(s) for s in dossier.sources]})
 
 
+def map_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
+    """The whole dossier's groups as lifelines over time, with what passed between them."""
+    return Page(MAP, ("map.html",), "Map of the groups", {"map": dossier_map(dossier)})
+
+
 def not_found_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
     return Page(UrlPath("404.html"), ("404.html",), "Page not found", {})
 
@@ -111,6 +117,7 @@ def _one(dossier: Dossier) -> Iterable[str]:
 PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("profile", lambda d: d.entities, profile_page),
     PageKind("chronology", _one, chronology_page),
+    PageKind("map", _one, map_page),
     PageKind("index", lambda d: [*ENTITY_KINDS, "source"], index_page),
     PageKind("home", _one, home_page),
     PageKind("print", lambda d: ("",) if has_print_view(d) else (), print_page),

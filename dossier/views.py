@@ -15,6 +15,10 @@ from typing import Any
 
 from .citations import split_source
 from .dates import DateValue, Period
+from .drawing.chronology import chronology_drawing
+from .drawing.lanes import profile_timeline
+from .drawing.relmap import relation_map
+from .families import by_family, relation_anchor
 from .kinds import BY_NAME
 from .model import Dossier, EntityId, Event, Fact, Occurrence, Quote
 from .references import CHRONOLOGY_PAGE, Mark, page_citations
@@ -35,6 +39,8 @@ class DateView:
     iso: str
     qualifier: str
     basis: str
+    label_in_year: str = ""
+    """The label under a heading of its year (the chronology's), which it does not repeat."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +91,19 @@ class RelationView:
     inverse: bool
     editorial: str
     marks: tuple[MarkView, ...]
+    anchor: str = ""
+    on: DateView | None = None
+    """The one date of a single act, shown instead of a period."""
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyView:
+    """One family of a profile's relations, in date order."""
+
+    name: str
+    title: str
+    anchor: str
+    relations: tuple[RelationView, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +151,7 @@ class ViewBuilder:
     def date(value: DateValue | None) -> DateView | None:
         if value is None or value.year is None:
             return None
-        return DateView(value.label, value.iso, value.qualifier, value.inferred or "")
+        return DateView(value.label, value.iso, value.qualifier, value.inferred or "", value.label_in_year)
 
     def period(self, period: Period) -> PeriodView | None:
         if not (period.start or period.end or period.ongoing):
@@ -201,25 +220,30 @@ class ViewBuilder:
             if facts:
                 views = tuple(self.fact(f, spec, cites.of((spec.key, i))) for i, f in enumerate(facts))
                 rows.append(RowView(spec.label, views, differ=not spec.many and len({_key(f) for f in facts}) > 1))
+        links = d.links.get(entity_id, ())
         relations = tuple(
             RelationView(link.label, self.link(link.other), link.relation.role or "",
                          self.period(link.relation.period), link.inverse, link.relation.editorial or "",
-                         self.marks(cites.of(("relation", i))))
-            for i, link in enumerate(d.links.get(entity_id, ()))
+                         self.marks(cites.of(("relation", i))), relation_anchor(i), self.date(link.relation.on))
+            for i, link in enumerate(links)
         )
+        families = tuple(FamilyView(g.family.name, g.family.title, f"rel-{g.family.name}",
+                                    tuple(relations[i] for i, _ in g.links)) for g in by_family(links))
         timeline = tuple(self.event(e, cites.of(("event", e.id))) for e in d.timelines.get(entity_id, ()))
         quotes = tuple(self.quote(q, cites.of(("quote", i))) for i, q in enumerate(entity.quotes))
         quotes_about = tuple(self.quote(q, cites.of(("quote-about", i)))
                              for i, q in enumerate(d.quotes_about.get(entity_id, ())))
         hows: dict[EntityId, list[str]] = defaultdict(list)
         for mention in d.mentions.get(entity_id, ()):
-            hows[mention.by].append(mention.how)
+            if not _shown_elsewhere(mention.how):
+                hows[mention.by].append(mention.how)
         mentions = tuple((self.mention_link(by), ", ".join(hows[by])) for by in sorted(hows, key=self._mention_order))
         return dict(
             id=entity.id, kind=entity.kind, kind_label=BY_NAME[entity.kind].label, name=entity.name,
             url=cites.url, summary=summary, aliases=aliases, rows=tuple(rows), relations=relations,
-            timeline=timeline, quotes=quotes, quotes_about=quotes_about, note=entity.note,
+            families=families, timeline=timeline, quotes=quotes, quotes_about=quotes_about, note=entity.note,
             mentions=mentions, citations=self.marks(cites.marks),
+            map=relation_map(d, entity_id), timeline_drawing=profile_timeline(d, entity_id),
         )
 
     def chronology(self) -> dict[str, Any]:
@@ -228,19 +252,21 @@ class ViewBuilder:
         for event in self.dossier.events:
             years[event.date.year or 0].append(self.event(event, cites.of(("event", event.id))))
         return dict(years=[{"year": y, "anchor": f"y-{y}", "events": evs} for y, evs in years.items()],
-                    citations=self.marks(cites.marks))
+                    citations=self.marks(cites.marks), drawing=chronology_drawing(self.dossier))
 
     def source(self, source_id: EntityId) -> dict[str, Any]:
-        """The source's metadata and text, cited sentences marked with the facts citing them."""
+        """The source's metadata and text in paragraphs and subheads, cited sentences marked with the facts
+        citing them."""
         source = self.dossier.sources[source_id]
         cited_by = self.dossier.cited_by
         paragraphs = []
-        for sentences in split_source(source.text).paragraphs:
-            paragraphs.append([
+        split = split_source(source.text)
+        for index, sentences in enumerate(split.paragraphs):
+            paragraphs.append({"heading": index in split.headings, "sentences": [
                 {"number": s.number, "text": s.text,
                  "cited_by": [{"url": c.url, "label": c.label} for c in cited_by.get((source_id, s.number), ())]}
                 for s in sentences
-            ])
+            ]})
         return dict(
             id=source.id, title=source.title, url=entity_url("source", source.id),
             author=self.link(source.author) if source.author else None, outlet=source.outlet or "",
@@ -263,6 +289,12 @@ class ViewBuilder:
         """The entries of an index page, sorted by name."""
         entries = [self.listing_entry(e.id) for e in self.dossier.entities.values() if e.kind == kind]
         return sorted(entries, key=lambda e: (e["link"].name.casefold(), e["link"].url))
+
+
+def _shown_elsewhere(how: str) -> bool:
+    """A mention the profile already shows: a relation (under Relations), an event (under Timeline)
+    or words about the entity (under "Said about"). "Mentioned in" lists only the others."""
+    return how.startswith("relation:") or how in ("event", "quote")
 
 
 def _key(fact: Fact) -> str:

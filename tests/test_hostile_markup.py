@@ -39,10 +39,15 @@ def test_the_scanner_catches_what_it_is_meant_to_catch():
            '<a href="jav&#x61;script:x">a</a>', '<a href=" JAVASCRIPT:x">a</a>', '<p onclick="x">',
            '<a href="data:text/html,x">a</a>', '<a href="vbscript:x">a</a>', '<iframe></iframe>',
            '<object></object>', '<embed>', '<p style="color:red">', '<svg onload=x>', '<a href="//evil.example">a</a>',
-           '<meta http-equiv="refresh" content="0">', '<link rel="stylesheet" href="https://evil.example/x.css">']
+           '<meta http-equiv="refresh" content="0">', '<link rel="stylesheet" href="https://evil.example/x.css">',
+           '<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>', '<svg><set/></svg>',
+           '<svg><foreignObject></foreignObject></svg>', '<svg><use href="data:image/svg+xml,x"/></svg>',
+           '<svg><image href="x.png"/></svg>', '<svg xmlns:x="y" x:href="z"></svg>']
     for snippet in bad:
         assert executable_markup(snippet), snippet
-    good = '<script src="../assets/search.js" defer></script><a href="../people/a.html#c-1">a</a><a href="https://x.org">x</a>'
+    good = ('<script src="../assets/search.js" defer></script><a href="../people/a.html#c-1">a</a><a href="https://x.org">x</a>'
+            '<svg class="drawing" width="100%" height="9" aria-hidden="true" focusable="false"><a href="#r-1" tabindex="-1">'
+            '<title>t</title><text x="1%" y="9">t</text><rect x="1%" y="1" width="2%" height="3"/></a></svg>')
     assert executable_markup(good) == []
 
 

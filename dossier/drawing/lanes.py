@@ -1,0 +1,152 @@
+"""Lanes: a profile's timeline, with a swimlane for each dated relation and marks for its events.
+
+Takes the linked dossier and an entity's id; gives the SVG of its timeline, or None
+when nothing on the profile has a date. Relations come family by family in the
+profile's reading order (see `families`), each lane labelled with its wording, the
+other record and its date, and drawn as `marks` draws a period or a single act.
+Events come last, numbered as the profile's list of events numbers them, stacked
+into rows so that close dates do not cover each other. Every lane links to its
+relation on the profile, every mark to its event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..dates import DateValue
+from ..families import by_family, relation_anchor
+from ..model import Dossier, EntityId, Event, Relation
+from . import svg
+from .marks import AXIS_HEIGHT, axis, date_mark, period_bar
+from .scale import Span, TimeScale, date_span, short_date, time_scale
+from .svg import at, drawing, element, esc, pct, text, wrap
+
+FAMILY_ROW = 18
+LANE = 30
+LABEL_LINE = 14
+EVENT_ROW = 24
+LABEL_CHARS = 50
+"""A line of a lane's label: what fits a phone's width at the drawing's type size."""
+MIN_GAP = 0.07
+"""Events closer than this (a fraction of the width) go on separate rows."""
+MAX_EVENT_ROWS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileTimeline:
+    """The drawing, and what its caption says of it."""
+
+    svg: Markup
+    scale: str
+    """The axis's range and unit, in words: '1990s to 2010s, in decades'."""
+    undated: int
+    """Relations with no date, which the drawing cannot place."""
+
+
+def relation_dates(relation: Relation) -> list[DateValue]:
+    return [d for d in (relation.on, relation.period.start, relation.period.end) if d]
+
+
+def when(relation: Relation) -> str:
+    """A relation's date in few words: '11 Dec 2015?', 'Aug 2015 – present', 'until Aug 2015?'."""
+    if relation.on:
+        return short_date(relation.on)
+    period = relation.period
+    start = short_date(period.start) if period.start else ""
+    end = "present" if period.ongoing else short_date(period.end) if period.end else ""
+    if start and end:
+        return f"{start} – {end}"
+    return f"from {start}" if start else f"until {end}" if end else ""
+
+
+def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline | None:
+    links = dossier.links.get(entity_id, ())
+    events = dossier.timelines.get(entity_id, ())
+    dated = [(i, link) for i, link in enumerate(links) if link.relation.first_date]
+    spans: list[Span] = [date_span(d) for _, link in dated for d in relation_dates(link.relation)]
+    spans += [date_span(e.date) for e in events]
+    scale = time_scale(spans)
+    if scale is None:
+        return None
+    parts: list[str] = []
+    y = float(AXIS_HEIGHT)
+    dated_indexes = {i for i, _ in dated}
+    for group in by_family(links):
+        lanes = [(i, link) for i, link in group.links if i in dated_indexes]
+        if not lanes:
+            continue
+        y += 4
+        parts.append(text(pct(0.0), y + 12, group.family.title.upper(), "family-title"))
+        y += FAMILY_ROW
+        lane_parts = []
+        for index, link in lanes:
+            relation = link.relation
+            words = f"{link.label} {dossier.name_of(link.other)}"
+            date = when(relation)
+            lines = label_lines(words, date, LABEL_CHARS)
+            body = "".join(text(pct(0.0), y + 11 + k * LABEL_LINE, line, "lane-label") for k, line in enumerate(lines))
+            y += LABEL_LINE * (len(lines) - 1)
+            if relation.on:
+                body += date_mark(scale, relation.on, y + 15, 10)
+            else:
+                body += period_bar(scale, relation.period.start, relation.period.end, relation.period.ongoing,
+                                   y + 15, 10)
+            lane_parts.append(svg.link(f"#{relation_anchor(index)}", body, f"{words}, {date}" if date else words))
+            y += LANE
+        parts.append(element("g", "".join(lane_parts), class_=f"f-{group.family.name}"))
+    if events:
+        y += 4
+        parts.append(text(pct(0.0), y + 12, "EVENTS", "family-title"))
+        y += FAMILY_ROW
+        rows = event_rows(scale, events)
+        marks = []
+        for number, (event, row) in enumerate(zip(events, rows, strict=True), start=1):
+            top = y + row * EVENT_ROW
+            body = date_mark(scale, event.date, top + 4, 10) + event_number(scale, event.date, number, top + 9)
+            marks.append(svg.link(f"#e-{event.id}", body, f"{number}. {event.date.text}: {event.title}"))
+        parts.append(element("g", "".join(marks), class_="events"))
+        y += (max(rows) + 1) * EVENT_ROW
+    height = y + 6
+    return ProfileTimeline(drawing("lanes", height, axis(scale, height) + "".join(parts)),
+                           scale.description, len(links) - len(dated))
+
+
+def label_lines(words: str, date: str, width: int) -> list[str]:
+    """A label and its date, wrapped; the date is kept whole, on the last line or a line of its own."""
+    lines = wrap(words, width)
+    if not date:
+        return lines
+    if len(lines[-1]) + 3 + len(date) <= width:
+        return [*lines[:-1], f"{lines[-1]} · {date}"]
+    return [*lines, date]
+
+
+def event_number(scale: TimeScale, date: DateValue, number: int, y: float) -> str:
+    """An event's number, just after its mark (after the stretch its date covers)."""
+    span = date_span(date)
+    x = scale.x(_middle(span) if span.point else span.hi + span.fuzz / 2)
+    return at(pct(x), y, element("text", esc(number), x="6", y="3.5", class_="event-number"))
+
+
+def _middle(span: Span) -> float:
+    return (span.lo + span.hi) / 2
+
+
+def event_rows(scale: TimeScale, events: tuple[Event, ...]) -> list[int]:
+    """The row of each event: the first whose last mark is far enough to its left."""
+    last: list[float] = []
+    rows = []
+    for event in events:
+        x = scale.x(_middle(date_span(event.date)))
+        row = next((r for r, end in enumerate(last) if x - end >= MIN_GAP), None)
+        if row is None:
+            if len(last) < MAX_EVENT_ROWS:
+                row = len(last)
+                last.append(x)
+            else:
+                row = min(range(len(last)), key=lambda r: (last[r], r))
+        last[row] = x
+        rows.append(row)
+    return rows
