@@ -22,8 +22,8 @@ from ..model import Dossier
 from . import svg
 from .lanes import event_number, event_rows
 from .marks import AXIS_HEIGHT, axis, date_mark
-from .scale import Span, TimeScale, date_span, time_scale
-from .svg import drawing, element, num, pct
+from .scale import TimeScale, date_span, time_scale
+from .svg import drawing, group, num, pct, rect
 
 POINTS_LIMIT = 150
 EVENT_ROW = 24
@@ -43,8 +43,7 @@ class ChronologyDrawing:
 
 def chronology_drawing(dossier: Dossier) -> ChronologyDrawing | None:
     events = dossier.events
-    spans: list[Span] = [date_span(e.date) for e in events]
-    scale = time_scale(spans)
+    scale = time_scale(date_span(e.date) for e in events)
     if scale is None:
         return None
     if len(events) > POINTS_LIMIT:
@@ -53,11 +52,11 @@ def chronology_drawing(dossier: Dossier) -> ChronologyDrawing | None:
     marks = []
     for number, (event, row) in enumerate(zip(events, rows, strict=True), start=1):
         top = AXIS_HEIGHT + 6 + row * EVENT_ROW
-        body = date_mark(scale, event.date, top + 4, 10) + event_number(scale, event.date, number, top + 9)
+        body = date_mark(scale, event.date, top + 4, 10) + event_number(scale, event.date, number, top + 13)
         marks.append(svg.link(f"#e-{event.id}", body, f"{number}. {event.date.text}: {event.title}"))
     height = AXIS_HEIGHT + 6 + (max(rows) + 1) * EVENT_ROW + 4
-    return ChronologyDrawing(drawing("chronology-events", height, axis(scale, height)
-                                     + element("g", "".join(marks), class_="events")), scale.description, False)
+    picture = drawing("chronology-events", height, axis(scale, height) + group("".join(marks), "events"))
+    return ChronologyDrawing(picture, scale.description, False)
 
 
 def certainty(date: DateValue) -> str:
@@ -75,15 +74,14 @@ def _bars(dossier: Dossier, scale: TimeScale) -> Markup:
     parts = []
     for year, count in counts.items():
         x0, x1 = scale.x(year), scale.x(year + 1)
-        width = (x1 - x0) * 0.8
+        left, width = pct(x0 + (x1 - x0) * 0.1), pct((x1 - x0) * 0.8)
         y = float(bottom)
         body = []
         for name, _ in CERTAINTIES:
             height = BARS_HEIGHT * count[name] / most
             if height:
                 y -= height
-                body.append(element("rect", x=pct(x0 + (x1 - x0) * 0.1), y=num(y), width=pct(width),
-                                    height=num(height), class_=f"count {name}"))
+                body.append(rect(left, num(y), width, num(height), f"count {name}"))
         total = sum(count.values())
         words = ", ".join(f"{count[name]} {what}" for name, what in CERTAINTIES if count[name])
         parts.append(svg.link(f"#y-{year}", "".join(body), f"{year}: {total} events ({words})"))

@@ -21,7 +21,7 @@ from ..model import Dossier, EntityId, Event, Relation
 from . import svg
 from .marks import AXIS_HEIGHT, axis, date_mark, period_bar
 from .scale import Span, TimeScale, date_span, short_date, time_scale
-from .svg import at, drawing, element, esc, pct, text, wrap
+from .svg import drawing, group, num, pct, text, wrap
 
 FAMILY_ROW = 18
 LANE = 30
@@ -71,42 +71,41 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
     if scale is None:
         return None
     parts: list[str] = []
-    y = float(AXIS_HEIGHT)
+    y = AXIS_HEIGHT
     dated_indexes = {i for i, _ in dated}
-    for group in by_family(links):
-        lanes = [(i, link) for i, link in group.links if i in dated_indexes]
+    left = pct(0.0)
+    for family_links in by_family(links):
+        lanes = [(i, link) for i, link in family_links.links if i in dated_indexes]
         if not lanes:
             continue
         y += 4
-        parts.append(text(pct(0.0), y + 12, group.family.title.upper(), "family-title"))
+        parts.append(text(left, num(y + 12), family_links.family.title.upper(), "family-title"))
         y += FAMILY_ROW
         lane_parts = []
         for index, link in lanes:
             relation = link.relation
-            words = f"{link.label} {dossier.name_of(link.other)}"
-            date = when(relation)
-            lines = label_lines(words, date, LABEL_CHARS)
-            body = "".join(text(pct(0.0), y + 11 + k * LABEL_LINE, line, "lane-label") for k, line in enumerate(lines))
+            lines = label_lines(f"{link.label} {dossier.name_of(link.other)}", when(relation), LABEL_CHARS)
+            body = "".join(text(left, num(y + 11 + k * LABEL_LINE), line, "lane-label") for k, line in enumerate(lines))
             y += LABEL_LINE * (len(lines) - 1)
             if relation.on:
                 body += date_mark(scale, relation.on, y + 15, 10)
             else:
                 body += period_bar(scale, relation.period.start, relation.period.end, relation.period.ongoing,
                                    y + 15, 10)
-            lane_parts.append(svg.link(f"#{relation_anchor(index)}", body, f"{words}, {date}" if date else words))
+            lane_parts.append(svg.link(f"#{relation_anchor(index)}", body))
             y += LANE
-        parts.append(element("g", "".join(lane_parts), class_=f"f-{group.family.name}"))
+        parts.append(group("".join(lane_parts), f"f-{family_links.family.name}"))
     if events:
         y += 4
-        parts.append(text(pct(0.0), y + 12, "EVENTS", "family-title"))
+        parts.append(text(left, num(y + 12), "EVENTS", "family-title"))
         y += FAMILY_ROW
         rows = event_rows(scale, events)
         marks = []
         for number, (event, row) in enumerate(zip(events, rows, strict=True), start=1):
             top = y + row * EVENT_ROW
-            body = date_mark(scale, event.date, top + 4, 10) + event_number(scale, event.date, number, top + 9)
+            body = date_mark(scale, event.date, top + 4, 10) + event_number(scale, event.date, number, top + 13)
             marks.append(svg.link(f"#e-{event.id}", body, f"{number}. {event.date.text}: {event.title}"))
-        parts.append(element("g", "".join(marks), class_="events"))
+        parts.append(group("".join(marks), "events"))
         y += (max(rows) + 1) * EVENT_ROW
     height = y + 6
     return ProfileTimeline(drawing("lanes", height, axis(scale, height) + "".join(parts)),
@@ -124,10 +123,10 @@ def label_lines(words: str, date: str, width: int) -> list[str]:
 
 
 def event_number(scale: TimeScale, date: DateValue, number: int, y: float) -> str:
-    """An event's number, just after its mark (after the stretch its date covers)."""
+    """An event's number, just after its mark (after the stretch its date covers); `y` is its baseline."""
     span = date_span(date)
     x = scale.x(_middle(span) if span.point else span.hi + span.fuzz / 2)
-    return at(pct(x), y, element("text", esc(number), x="6", y="3.5", class_="event-number"))
+    return text(pct(x), num(y), str(number), "event-number", dx="6")
 
 
 def _middle(span: Span) -> float:

@@ -34,7 +34,7 @@ from . import svg
 from .lanes import relation_dates, when
 from .marks import AXIS_HEIGHT, axis, date_mark
 from .scale import TimeScale, date_span, short_date, time_scale
-from .svg import at, clip, drawing, element, num, pct, text
+from .svg import at, circle, clip, drawing, line, num, path, pct, rect, text
 
 GROUP_CAP = 40
 PEOPLE_PER_GROUP = 3
@@ -244,28 +244,27 @@ def _span_words(extent: _Extent) -> str:
 def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: dict[EntityId, _Extent],
           crossings: list[tuple[EntityId, int, Link]]) -> Markup:
     parts: list[str] = []
-    line_y: dict[EntityId, float] = {}
-    y = float(AXIS_HEIGHT) + 4
-    for group in dated:
-        extent = extents[group]
-        row = [svg.link(entity_url("group", group), text(pct(0.0), y + 12, clip(dossier.name_of(group), NAME_CHARS),
-                                                          "life-name"), dossier.name_of(group))]
+    line_y: dict[EntityId, int] = {}
+    y = AXIS_HEIGHT + 4
+    left = pct(0.0)
+    for group_id in dated:
+        extent = extents[group_id]
+        page = entity_url("group", group_id)
+        row = [svg.link(page, text(left, num(y + 12), clip(dossier.name_of(group_id), NAME_CHARS), "life-name"))]
         y += NAME_ROW
-        middle = y + LINE_ROW / 2
-        line_y[group] = middle
+        middle = y + LINE_ROW // 2
+        line_y[group_id] = middle
         x0, x1 = scale.x(extent.lo), scale.x(math.inf if extent.ongoing else extent.hi)
-        row.append(element("rect", x=pct(x0), y=num(middle - 4), width=pct(max(x1 - x0, 0.004)), height="8",
-                            rx="2", class_="lifeline"))
+        row.append(rect(pct(x0), num(middle - 4), pct(max(x1 - x0, 0.004)), "8", "lifeline"))
         if extent.founded:
-            row.append(at(pct(x0), middle, element("path", d="M0 -7V7", class_="founding")))
+            row.append(at(pct(x0), num(middle), path("M0 -7V7", "founding")))
         else:  # it existed before its first date in the dossier, since a time the dossier does not give
-            row.append(at(pct(x0), middle, element("path", d="M-16 0H0", class_="life-before")))
+            row.append(at(pct(x0), num(middle), path("M-16 0H0", "life-before")))
         if extent.ongoing:
-            row.append(at(pct(x1), middle, element("path", d="M0 -6L8 0L0 6Z", class_="life-arrow")))
+            row.append(at(pct(x1), num(middle), path("M0 -6L8 0L0 6Z", "life-arrow")))
         y += LINE_ROW
-        for index, link in _people(dossier, group)[:PEOPLE_PER_GROUP]:
+        for index, link in _people(dossier, group_id)[:PEOPLE_PER_GROUP]:
             relation = link.relation
-            person = dossier.name_of(link.other)
             shape = ""
             if relation.on:
                 shape = date_mark(scale, relation.on, y + 7, 6)
@@ -273,26 +272,25 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
                 start = date_span(relation.period.start).lo if relation.period.start else extent.lo
                 end = (math.inf if relation.period.ongoing else
                        date_span(relation.period.end).hi if relation.period.end else extent.hi)
-                shape = element("line", x1=pct(scale.x(start)), y1=num(y + 10), x2=pct(scale.x(end)), y2=num(y + 10),
-                                class_="person-line")
-            label = text(pct(0.01), y + 8, clip(f"{person} · {_part(link)}", NAME_CHARS), "life-person")
-            row.append(svg.link(entity_url("group", group) + f"#{relation_anchor(index)}", shape + label,
-                                 f"{person}, {_part(link)}"))
+                at_y = num(y + 10)
+                shape = line(pct(scale.x(start)), at_y, pct(scale.x(end)), at_y, "person-line")
+            label = text(pct(0.01), num(y + 8), clip(f"{dossier.name_of(link.other)} · {_part(link)}", NAME_CHARS),
+                         "life-person")
+            row.append(svg.link(f"{page}#{relation_anchor(index)}", shape + label))
             y += PERSON_ROW
-        parts.append(element("g", "".join(row), class_="life"))
+        parts.append(svg.group("".join(row), "life"))
         y += GAP
     height = y + AXIS_HEIGHT
     marks = []
-    for (group, index, link), at_x in zip(crossings, _dodged(scale, crossings), strict=True):
+    for (subject, index, link), at_x in zip(crossings, _dodged(scale, crossings), strict=True):
         x = pct(at_x)
-        y1, y2 = line_y[group], line_y[link.other]
+        y1, y2 = line_y[subject], line_y[link.other]
         down = y2 > y1
-        shape = (element("line", x1=x, y1=num(y1), x2=x, y2=num(y2 - (6 if down else -6)), class_="edge")
-                 + at(x, y1, element("circle", r="4", class_="cross-dot"))
-                 + at(x, y2, element("path", d="M-5 -8L0 0L5 -8Z" if down else "M-5 8L0 0L5 8Z", class_="cross-arrow")))
-        title = f"{dossier.name_of(group)} {link.label} {dossier.name_of(link.other)}, {when(link.relation)}"
-        marks.append(element("g", svg.link(entity_url("group", group) + f"#{relation_anchor(index)}", shape, title),
-                             class_=f"f-{family_of(link).name}"))
+        shape = (line(x, num(y1), x, num(y2 - (6 if down else -6)), "edge")
+                 + circle(x, num(y1), "4", "cross-dot")
+                 + at(x, num(y2), path("M-5 -8L0 0L5 -8Z" if down else "M-5 8L0 0L5 8Z", "cross-arrow")))
+        title = f"{dossier.name_of(subject)} {link.label} {dossier.name_of(link.other)}, {when(link.relation)}"
+        marks.append(svg.group(svg.link(f"{entity_url('group', subject)}#{relation_anchor(index)}", shape, title),
+                           f"f-{family_of(link).name}"))
     body = axis(scale, height - AXIS_HEIGHT, below=True) + "".join(parts) + "".join(marks)
     return drawing("lifelines", height, body)
-

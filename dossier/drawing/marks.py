@@ -3,7 +3,7 @@
 One place for the visual grammar every timeline and its legend share:
 
 - a date is drawn over the stretch it covers (a year-only date spans its year), with
-  a mark at its middle: a diamond for a day, a dot for anything coarser;
+  a dot at its middle: a large one for a day, a small one for anything coarser;
 - an approximate date fades out over how far it may reach (three steps of shade);
 - an inferred date, or a period with one, is drawn dashed and hollow;
 - a period is a bar from its start to its end; an end that is not known is a thin
@@ -18,20 +18,24 @@ from __future__ import annotations
 
 from ..dates import DateValue
 from .scale import LEFT, RIGHT, Span, TimeScale, date_span
-from .svg import at, element, num, pct, text
+from .svg import at, circle, line, num, path, pct, rect, text
 
 _FUZZ_STEPS = 3
-_DIAMOND = "M0 -5L5 0L0 5L-5 0Z"
 _ARROW_RIGHT = "M0 -5L7 0L0 5Z"
 _ARROW_LEFT = "M0 -5L-7 0L0 5Z"
 
 
-def _stretch(scale: TimeScale, lo: float, hi: float, y: float, height: float, cls: str) -> str:
-    x0, x1 = scale.x(lo), scale.x(hi)
-    return element("rect", x=pct(x0), y=num(y), width=pct(max(x1 - x0, 0.0)), height=num(height), class_=cls)
+VISIBLE = 0.003
+"""A stretch narrower than this (a fraction of the width: a pixel at 390 px) is not drawn: no one could see it."""
 
 
-def _fuzz(scale: TimeScale, span: Span, y: float, height: float) -> str:
+def _stretch(scale: TimeScale, lo: float, hi: float, y: str, height: str, cls: str) -> str:
+    x0 = scale.x(lo)
+    width = scale.x(hi) - x0
+    return rect(pct(x0), y, pct(width), height, cls) if width >= VISIBLE else ""
+
+
+def _fuzz(scale: TimeScale, span: Span, y: str, height: str) -> str:
     """Three widening shades around a span: darkest where the date most likely is."""
     if not span.fuzz:
         return ""
@@ -39,53 +43,44 @@ def _fuzz(scale: TimeScale, span: Span, y: float, height: float) -> str:
                             y, height, "fuzz") for k in range(_FUZZ_STEPS, 0, -1))
 
 
-def date_mark(scale: TimeScale, date: DateValue, y: float, height: float) -> str:
-    """A date: the stretch it covers (faded if approximate), and a mark at its middle."""
+def date_mark(scale: TimeScale, date: DateValue, y: int, height: int) -> str:
+    """A date: the stretch it covers (faded if approximate), and a dot at its middle (a larger one for a day)."""
     span = date_span(date)
-    middle = scale.x((span.lo + span.hi) / 2)
     sure = " inferred" if span.inferred else ""
-    parts = [_fuzz(scale, span, y, height)]
+    top, tall = num(y), num(height)
+    parts = _fuzz(scale, span, top, tall)
     if not span.point:
-        parts.append(_stretch(scale, span.lo, span.hi, y, height, "range" + sure))
-    shape = (element("path", d=_DIAMOND, class_="dot" + sure) if span.point
-             else element("circle", r="3.5", class_="dot" + sure))
-    parts.append(at(pct(middle), y + height / 2, shape))
-    return "".join(parts)
+        parts += _stretch(scale, span.lo, span.hi, top, tall, "range" + sure)
+    middle = pct(scale.x((span.lo + span.hi) / 2))
+    return parts + circle(middle, num(y + height // 2), "4.5" if span.point else "2.5", "dot" + sure)
 
 
 def period_bar(scale: TimeScale, start: DateValue | None, end: DateValue | None, ongoing: bool,
-               y: float, height: float) -> str:
+               y: int, height: int) -> str:
     """A period from `start` to `end`: sure in the middle, shaded over the stretches its dates cover,
     faded where approximate, dashed if a date is inferred, open-ended with an arrow."""
     first = date_span(start) if start else None
     last = date_span(end) if end else None
     sure = " inferred" if (first and first.inferred) or (last and last.inferred) else ""
+    top, tall, mid = num(y), num(height), num(y + height // 2)
     parts: list[str] = []
-    mid = y + height / 2
-    core_lo = first.hi if first else None
-    core_hi = last.lo if last else None
     for span in (first, last):
         if span:
-            parts.append(_fuzz(scale, span, y, height))
-            parts.append(_stretch(scale, span.lo, span.hi, y, height, "range" + sure))
+            parts.append(_fuzz(scale, span, top, tall))
+            parts.append(_stretch(scale, span.lo, span.hi, top, tall, "range" + sure))
     if first and last:
-        if core_lo is not None and core_hi is not None and core_hi > core_lo:
-            parts.append(_stretch(scale, core_lo, core_hi, y, height, "bar" + sure))
+        if last.lo > first.hi:
+            parts.append(_stretch(scale, first.hi, last.lo, top, tall, "bar" + sure))
     elif first:  # runs on: to the present, or to an end the source does not give
-        lo = first.hi
         if ongoing:
-            parts.append(_stretch(scale, lo, scale.end, y, height, "bar" + sure))
+            parts.append(_stretch(scale, first.hi, scale.end, top, tall, "bar" + sure))
         else:
-            parts.append(_open_line(scale.x(lo), RIGHT, mid, sure))
-        parts.append(at(pct(RIGHT), mid, element("path", d=_ARROW_RIGHT, class_="arrow")))
+            parts.append(line(pct(scale.x(first.hi)), mid, pct(RIGHT), mid, "open" + sure))
+        parts.append(at(pct(RIGHT), mid, path(_ARROW_RIGHT, "arrow")))
     elif last:  # began before a date the source does not give
-        parts.append(_open_line(LEFT, scale.x(last.lo), mid, sure))
-        parts.append(at(pct(LEFT), mid, element("path", d=_ARROW_LEFT, class_="arrow")))
+        parts.append(line(pct(LEFT), mid, pct(scale.x(last.lo)), mid, "open" + sure))
+        parts.append(at(pct(LEFT), mid, path(_ARROW_LEFT, "arrow")))
     return "".join(parts)
-
-
-def _open_line(x0: float, x1: float, y: float, sure: str) -> str:
-    return element("line", x1=pct(x0), y1=num(y), x2=pct(x1), y2=num(y), class_="open" + sure)
 
 
 AXIS_HEIGHT = 18
@@ -93,18 +88,20 @@ AXIS_HEIGHT = 18
 
 
 def axis(scale: TimeScale, bottom: float, below: bool = False) -> str:
-    """The time axis: a line at each interval's start down to `bottom`, labels in the band above
-    (and, for a tall drawing, `below` it too)."""
+    """The time axis: a line at each labelled interval's start down to `bottom`, its label in the band
+    above (and, for a tall drawing, `below` it too)."""
     parts = []
+    foot, under = num(bottom), num(bottom + 13)
     for year, labelled in scale.intervals():
-        x = scale.x(year)
-        parts.append(element("line", x1=pct(x), y1=num(AXIS_HEIGHT - 4 if labelled else AXIS_HEIGHT), x2=pct(x),
-                             y2=num(bottom), class_="tick" + (" major" if labelled else "")))
-        if labelled:
-            middle = pct(scale.x(year + scale.unit / 2))
-            parts.append(text(middle, 12, scale.label(year), "tick-label"))
-            if below:
-                parts.append(text(middle, bottom + 13, scale.label(year), "tick-label"))
-    end = scale.x(scale.end)
-    parts.append(element("line", x1=pct(end), y1=num(AXIS_HEIGHT), x2=pct(end), y2=num(bottom), class_="tick"))
+        if not labelled:
+            continue
+        x = pct(scale.x(year))
+        parts.append(line(x, "14", x, foot, "tick"))
+        middle = pct(scale.x(year + scale.unit / 2))
+        label = scale.label(year)
+        parts.append(text(middle, "12", label, "tick-label"))
+        if below:
+            parts.append(text(middle, under, label, "tick-label"))
+    end = pct(scale.x(scale.end))
+    parts.append(line(end, "14", end, foot, "tick"))
     return "".join(parts)

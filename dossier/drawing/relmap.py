@@ -22,7 +22,7 @@ from ..model import Dossier, EntityId, Link
 from ..urls import entity_url, relative
 from . import svg
 from .lanes import when
-from .svg import clip, drawing, element, esc, num, wrap
+from .svg import circle, clip, drawing, esc, group, line, num, path, rect, text, wrap
 
 MAX_PER_FAMILY = 12
 NAME_CHARS = 34
@@ -30,7 +30,7 @@ DETAIL_CHARS = 44
 """Characters of a name and of a line of relations that fit beside a node in a 20rem column."""
 TRUNK, BRANCH, NODE, TEXT = 8, 22, 42, 54
 """The x (pixels) of the entity's trunk, of each family's branch, of the nodes and of their names."""
-HEAD, FAMILY_ROW, NAME_ROW, DETAIL_ROW, GAP = 24, 26, 17, 14, 7
+HEAD, FAMILY_ROW, NAME_ROW, DETAIL_ROW, GAP = 24, 26, 16, 14, 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ class RelationMap:
     families: tuple[tuple[str, str], ...]
     """(name, title) of each family drawn, for the legend."""
     others: int
-    """How many records the map shows."""
+    """How many records the entity is related to (a family with very many shows some)."""
 
 
 def relation_map(dossier: Dossier, entity_id: EntityId) -> RelationMap | None:
@@ -48,59 +48,50 @@ def relation_map(dossier: Dossier, entity_id: EntityId) -> RelationMap | None:
         return None
     entity = dossier.entities[entity_id]
     page = entity_url(entity.kind, entity.id)
-    parts = [_node(TRUNK, HEAD / 2, entity.kind, "self"),
-             element("text", esc(clip(entity.name, NAME_CHARS + 4)), x=num(TRUNK + 12), y=num(HEAD / 2 + 5),
-                     class_="map-self")]
-    y = float(HEAD)
+    parts = [_node(TRUNK, HEAD // 2, entity.kind, "self"),
+             text(num(TRUNK + 12), num(HEAD // 2 + 5), clip(entity.name, NAME_CHARS + 4), "map-self")]
+    y = HEAD
     last_branch_y = y
     families = []
-    shown: set[EntityId] = set()
-    for group in by_family(links):
-        family = group.family
+    node_left = num(NODE - 6)
+    for family_links in by_family(links):
+        family = family_links.family
         families.append((family.name, family.title))
         others: dict[EntityId, list[tuple[int, Link]]] = {}
-        for index, link in group.links:
+        for index, link in family_links.links:
             others.setdefault(link.other, []).append((index, link))
         title_y = y + FAMILY_ROW - 8
-        body = [element("line", x1=num(TRUNK), y1=num(title_y - 4), x2=num(BRANCH), y2=num(title_y - 4), class_="edge"),
-                element("text", esc(f"{family.title} ({len(group.links)})"), x=num(BRANCH + 6), y=num(title_y),
-                        class_="family-title")]
         last_branch_y = title_y - 4
+        edges = [f"M{TRUNK} {last_branch_y}H{BRANCH}"]
+        body = [text(num(BRANCH + 6), num(title_y), f"{family.title} ({len(family_links.links)})", "family-title")]
         y += FAMILY_ROW
-        node_ys = []
+        node_y = last_branch_y
         for count, (other, rels) in enumerate(others.items()):
             if count == MAX_PER_FAMILY:
                 rest = len(others) - MAX_PER_FAMILY
-                body.append(svg.link(f"#rel-{family.name}", element(
-                    "text", esc(f"and {rest} more, in the list of relations"), x=num(NODE - 6), y=num(y + 12),
-                    class_="map-more"), f"{rest} more {family.title.lower()}: see the list of relations"))
+                body.append(svg.link(f"#rel-{family.name}", text(
+                    node_left, num(y + 12), f"and {rest} more, in the list of relations", "map-more")))
                 y += NAME_ROW + GAP
                 break
-            shown.add(other)
-            node_y = y + NAME_ROW / 2 + 1
-            node_ys.append(node_y)
-            other_url = relative(entity_url(dossier.kind_of(other), other), page)
-            name = dossier.name_of(other)
-            body.append(element("line", x1=num(BRANCH), y1=num(node_y), x2=num(NODE - 6), y2=num(node_y),
-                                class_="edge"))
-            name_lines = "".join(element("text", esc(line), x=num(TEXT), y=num(node_y + 4.5 + k * NAME_ROW),
-                                         class_="map-name") for k, line in enumerate(wrap(name, NAME_CHARS)))
-            body.append(svg.link(other_url, _node(NODE, node_y, dossier.kind_of(other), "node") + name_lines, name))
-            y += NAME_ROW * len(wrap(name, NAME_CHARS))
-            for line in _detail_lines(rels):
-                body.append(element("text", "".join(line), x=num(TEXT), y=num(y + 10), class_="map-detail"))
+            node_y = y + NAME_ROW // 2 + 1
+            kind = dossier.kind_of(other)
+            names = wrap(dossier.name_of(other), NAME_CHARS)
+            edges.append(f"M{BRANCH} {node_y}H{NODE - 6}")
+            body.append(svg.link(relative(entity_url(kind, other), page), _node(NODE, node_y, kind, "node") + "".join(
+                text(num(TEXT), num(node_y + 5 + k * NAME_ROW), name, "map-name") for k, name in enumerate(names))))
+            y += NAME_ROW * len(names)
+            for detail in _detail_lines(rels):
+                body.append(f'<text x="{TEXT}" y="{num(y + 10)}" class="map-detail">{detail}</text>')
                 y += DETAIL_ROW
             y += GAP
-        if node_ys:
-            body.insert(0, element("line", x1=num(BRANCH), y1=num(title_y - 4), x2=num(BRANCH),
-                                   y2=num(node_ys[-1]), class_="edge"))
-        parts.append(element("g", "".join(body), class_=f"f-{family.name}"))
-    parts.insert(0, element("line", x1=num(TRUNK), y1=num(HEAD / 2), x2=num(TRUNK), y2=num(last_branch_y),
-                            class_="trunk"))
-    return RelationMap(drawing("relmap", y + 2, "".join(parts)), tuple(families), len(shown))
+        edges.append(f"M{BRANCH} {last_branch_y}V{node_y}")
+        body.insert(0, path("".join(edges), "edge"))
+        parts.append(group("".join(body), f"f-{family.name}"))
+    parts.insert(0, line(num(TRUNK), num(HEAD // 2), num(TRUNK), num(last_branch_y), "trunk"))
+    return RelationMap(drawing("relmap", y + 2, "".join(parts)), tuple(families), len({link.other for link in links}))
 
 
-def _detail_lines(rels: list[tuple[int, Link]]) -> list[list[str]]:
+def _detail_lines(rels: list[tuple[int, Link]]) -> list[str]:
     """Each relation with a record as a link to its entry, 'allied with, until Aug 2015?', wrapped into lines."""
     lines: list[list[str]] = [[]]
     used = 0
@@ -111,14 +102,13 @@ def _detail_lines(rels: list[tuple[int, Link]]) -> list[list[str]]:
         if lines[-1] and used + len(separator) + len(words) > DETAIL_CHARS:
             lines.append([])
             used, separator = 0, ""
-        piece = f'<a href="#{relation_anchor(index)}" tabindex="-1">{esc(words)}</a>'
-        lines[-1].append(esc(separator) + piece)
+        lines[-1].append(f'{separator}<a href="#{relation_anchor(index)}" tabindex="-1">{esc(words)}</a>')
         used += len(separator) + len(words)
-    return lines
+    return ["".join(pieces) for pieces in lines]
 
 
-def _node(x: float, y: float, kind: str, cls: str) -> str:
+def _node(x: int, y: int, kind: str, cls: str) -> str:
     """A record's mark: a square for a group, a circle for a person."""
     if kind == "group":
-        return element("rect", x=num(x - 5), y=num(y - 5), width="10", height="10", class_=f"{cls} kind-group")
-    return element("circle", cx=num(x), cy=num(y), r="5.5", class_=f"{cls} kind-{kind}")
+        return rect(num(x - 5), num(y - 5), "10", "10", f"{cls} kind-group")
+    return circle(num(x), num(y), "5.5", f"{cls} kind-{kind}")

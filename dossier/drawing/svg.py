@@ -15,57 +15,93 @@ from html import escape
 
 from markupsafe import Markup
 
+_SPECIAL = ("&", "<", ">", '"', "'")
+
 
 def esc(value: object) -> str:
-    """Text or an attribute value, escaped for HTML and SVG alike."""
-    return escape(str(value), quote=True)
+    """Text or an attribute value, escaped for HTML and SVG alike (most names need nothing done)."""
+    text = str(value)
+    if any(c in text for c in _SPECIAL):
+        return escape(text, quote=True)
+    return text
 
 
 def num(value: float) -> str:
-    """A coordinate: at most two decimals, no trailing zeros."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    """A coordinate in pixels: at most two decimals, no trailing zeros. (Most are whole: said at once.)"""
+    if type(value) is int:
+        return str(value)
+    text = f"{value:.2f}"
+    if text.endswith("00"):
+        text = text[:-3]
+    elif text.endswith("0"):
+        text = text[:-1]
     return "0" if text == "-0" else text
 
 
 def pct(fraction: float) -> str:
-    """A fraction of the drawing's width, as an SVG percentage."""
-    return num(fraction * 100) + "%"
+    """A fraction of the drawing's width, as an SVG percentage to a tenth (a pixel at 1,000 px wide)."""
+    text = f"{fraction * 100:.1f}"
+    return (text[:-2] if text.endswith(".0") else text) + "%"
 
 
-def attrs(**values: object) -> str:
-    """ name="value" pairs, escaped; `class_` writes class, `_` in other names becomes '-', None is left out."""
-    parts = []
-    for name, value in values.items():
-        if value is None:
-            continue
-        key = "class" if name == "class_" else name.replace("_", "-")
-        parts.append(f' {key}="{esc(value)}"')
-    return "".join(parts)
+# Shapes. Coordinates come formatted (by `num` or `pct`); classes are the theme's, never content.
+
+def rect(x: str, y: str, width: str, height: str, cls: str) -> str:
+    return f'<rect x="{x}" y="{y}" width="{width}" height="{height}" class="{cls}"/>'
 
 
-def element(tag: str, body: str = "", **values: object) -> str:
-    """An element; `body` is markup already made by these helpers (never raw content)."""
-    if body:
-        return f"<{tag}{attrs(**values)}>{body}</{tag}>"
-    return f"<{tag}{attrs(**values)}/>"
+def line(x1: str, y1: str, x2: str, y2: str, cls: str) -> str:
+    return f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="{cls}"/>'
+
+
+def circle(cx: str, cy: str, r: str, cls: str) -> str:
+    return f'<circle cx="{cx}" cy="{cy}" r="{r}" class="{cls}"/>'
+
+
+def path(d: str, cls: str) -> str:
+    return f'<path d="{d}" class="{cls}"/>'
+
+
+def text(x: str, y: str, content: str, cls: str, dx: str = "") -> str:
+    """Text from content, escaped; `dx` shifts it by pixels from an x that may be a percentage."""
+    shift = f' dx="{dx}"' if dx else ""
+    return f'<text x="{x}" y="{y}"{shift} class="{cls}">{esc(content)}</text>'
+
+
+def group(body: str, cls: str) -> str:
+    return f'<g class="{cls}">{body}</g>'
+
+
+def link(href: str, body: str, title: str = "") -> str:
+    """A link around shapes, with a tooltip where the shapes say nothing in words. Out of the tab
+    order: the list beside the drawing has the same links."""
+    tip = f"<title>{esc(title)}</title>" if title else ""
+    return f'<a href="{esc(href)}" tabindex="-1">{tip}{body}</a>'
+
+
+def at(x: str, y: str, body: str) -> str:
+    """Shapes drawn in pixels around a point whose x is a percentage: they keep their shape at any width."""
+    return f'<svg x="{x}" y="{y}" width="1" height="1" overflow="visible">{body}</svg>'
 
 
 def wrap(words: str, width: int, lines: int = 2) -> list[str]:
     """Words broken into at most `lines` lines of at most `width` characters (SVG text does not wrap);
     what does not fit ends in an ellipsis."""
+    if len(words) <= width:
+        return [words]
     out: list[str] = []
-    line = ""
+    current = ""
     for word in words.split():
-        if line and len(line) + 1 + len(word) > width:
-            out.append(line)
-            line = word
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = word
         else:
-            line = f"{line} {word}" if line else word
-    out.append(line)
+            current = f"{current} {word}" if current else word
+    out.append(current)
     if len(out) > lines:
         out = out[:lines]
         out[-1] = out[-1] + " …"
-    return [clip(line, width) for line in out]
+    return [clip(one, width) for one in out]
 
 
 def clip(words: str, limit: int) -> str:
@@ -73,21 +109,7 @@ def clip(words: str, limit: int) -> str:
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 
-def text(x: str, y: float, content: str, cls: str, anchor_end: bool = False) -> str:
-    return element("text", esc(content), x=x, y=num(y), class_=cls, text_anchor="end" if anchor_end else None)
-
-
-def link(href: str, body: str, title: str) -> str:
-    """A link around shapes, with a tooltip. Out of the tab order: the list beside the drawing has the same links."""
-    return f'<a href="{esc(href)}" tabindex="-1"><title>{esc(title)}</title>{body}</a>'
-
-
-def at(x: str, y: float, body: str) -> str:
-    """Shapes drawn in pixels around a point whose x is a percentage: they keep their shape at any width."""
-    return f'<svg x="{x}" y="{num(y)}" width="1" height="1" overflow="visible">{body}</svg>'
-
-
 def drawing(cls: str, height: float, body: str) -> Markup:
     """The <svg> root: as wide as its column, `height` pixels tall, hidden from assistive technology."""
-    return Markup(f'<svg class="drawing {esc(cls)}" width="100%" height="{num(height)}" '
+    return Markup(f'<svg class="drawing {cls}" width="100%" height="{num(height)}" '
                   f'aria-hidden="true" focusable="false">{body}</svg>')
