@@ -29,9 +29,9 @@ LABEL_LINE = 14
 EVENT_ROW = 24
 LABEL_CHARS = 50
 """A line of a lane's label: what fits a phone's width at the drawing's type size."""
-MIN_GAP = 0.07
+MIN_GAP = 0.06
 """Events closer than this (a fraction of the width) go on separate rows."""
-MAX_EVENT_ROWS = 6
+MAX_EVENT_ROWS = 8
 
 
 @dataclass(frozen=True, slots=True)

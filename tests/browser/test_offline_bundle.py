@@ -62,7 +62,7 @@ def test_a_reader_follows_links_from_a_group_to_a_person_and_on_to_the_chronolog
     page.wait_for_load_state()
     assert page.url == bundle.url("people/usman-ghazi.html")
     assert page.locator("h1").inner_text() == "Usman Ghazi"
-    event = page.locator("main .mentions a[href*='chronology.html#e-']").first
+    event = page.locator("main .timeline a[href*='chronology.html#e-']").first
     anchor = event.get_attribute("href").split("#")[1]
     event.click()
     page.wait_for_load_state()
