@@ -17,11 +17,12 @@ from markupsafe import Markup
 
 from ..dates import DateValue
 from ..families import by_family, relation_anchor
-from ..model import Dossier, EntityId, Event, Relation
+from ..model import Dossier, EntityId, Event
 from . import svg
 from .marks import AXIS_HEIGHT, axis, date_mark, period_bar
-from .scale import Span, TimeScale, date_span, short_date, time_scale
-from .svg import drawing, group, num, pct, text, wrap
+from .scale import Span, TimeScale, date_span, time_scale
+from .svg import drawing, group, num, pct, text
+from .words import label_lines, relation_dates, short_date, when
 
 FAMILY_ROW = 18
 LANE = 30
@@ -43,22 +44,6 @@ class ProfileTimeline:
     """The axis's range and unit, in words: '1990s to 2010s, in decades'."""
     undated: int
     """Relations with no date, which the drawing cannot place."""
-
-
-def relation_dates(relation: Relation) -> list[DateValue]:
-    return [d for d in (relation.on, relation.period.start, relation.period.end) if d]
-
-
-def when(relation: Relation) -> str:
-    """A relation's date in few words: '11 Dec 2015?', 'Aug 2015 – present', 'until Aug 2015?'."""
-    if relation.on:
-        return short_date(relation.on)
-    period = relation.period
-    start = short_date(period.start) if period.start else ""
-    end = "present" if period.ongoing else short_date(period.end) if period.end else ""
-    if start and end:
-        return f"{start} – {end}"
-    return f"from {start}" if start else f"until {end}" if end else ""
 
 
 def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline | None:
@@ -85,8 +70,10 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
         for index, link in lanes:
             relation = link.relation
             lines = label_lines(f"{link.label} {dossier.name_of(link.other)}", when(relation), LABEL_CHARS)
-            body = "".join(text(left, num(y + 11 + k * LABEL_LINE), line, "lane-label") for k, line in enumerate(lines))
-            y += LABEL_LINE * (len(lines) - 1)
+            body = text(left, num(y + 11), lines[0], "lane-label")
+            for line in lines[1:]:
+                y += LABEL_LINE
+                body += text(left, num(y + 11), line, "lane-label")
             if relation.on:
                 body += date_mark(scale, relation.on, y + 15, 10)
             else:
@@ -104,22 +91,12 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
         for number, (event, row) in enumerate(zip(events, rows, strict=True), start=1):
             top = y + row * EVENT_ROW
             body = date_mark(scale, event.date, top + 4, 10) + event_number(scale, event.date, number, top + 13)
-            marks.append(svg.link(f"#e-{event.id}", body, f"{number}. {event.date.text}: {event.title}"))
+            marks.append(svg.link(f"#e-{event.id}", body, f"{number}. {short_date(event.date)}: {event.title}"))
         parts.append(group("".join(marks), "events"))
         y += (max(rows) + 1) * EVENT_ROW
     height = y + 6
     return ProfileTimeline(drawing("lanes", height, axis(scale, height) + "".join(parts)),
                            scale.description, len(links) - len(dated))
-
-
-def label_lines(words: str, date: str, width: int) -> list[str]:
-    """A label and its date, wrapped; the date is kept whole, on the last line or a line of its own."""
-    lines = wrap(words, width)
-    if not date:
-        return lines
-    if len(lines[-1]) + 3 + len(date) <= width:
-        return [*lines[:-1], f"{lines[-1]} · {date}"]
-    return [*lines, date]
 
 
 def event_number(scale: TimeScale, date: DateValue, number: int, y: float) -> str:

@@ -5,8 +5,9 @@ the same facts as rows. In the manner of Mapping Militant Organizations, each gr
 is a line from its founding (or its first date) to its last date, with an arrow if a
 relation of it runs on to the present. Relations between two groups drawn (splits,
 alignments, alliances, hostilities, pledges, branches) cross between their lines at
-their dates, coloured and dashed by family, each linking to its entry on its
-subject's profile; the table gives each with its citation. Up to
+their dates, coloured and dashed by family, each linking to its entry (with its
+citation marks) on its subject's profile and quoting its citation when pointed at;
+the table gives each with a link to the cited sentence. Up to
 `PEOPLE_PER_GROUP` leaders, founders and members hang under their group's line.
 
 A large dossier would give an unreadable map, so at most `GROUP_CAP` groups are
@@ -31,10 +32,10 @@ from ..model import Dossier, EntityId, Link, Occurrence
 from ..schema import FAMILIES
 from ..urls import entity_url
 from . import svg
-from .lanes import relation_dates, when
 from .marks import AXIS_HEIGHT, axis, date_mark
-from .scale import TimeScale, date_span, short_date, time_scale
-from .svg import at, circle, clip, drawing, line, num, path, pct, rect, text
+from .scale import TimeScale, date_span, time_scale
+from .svg import at, circle, drawing, line, num, path, pct, rect, text
+from .words import clip, relation_dates, short_date, when
 
 GROUP_CAP = 40
 PEOPLE_PER_GROUP = 3
@@ -290,6 +291,11 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
                  + circle(x, num(y1), "4", "cross-dot")
                  + at(x, num(y2), path("M-5 -8L0 0L5 -8Z" if down else "M-5 8L0 0L5 8Z", "cross-arrow")))
         title = f"{dossier.name_of(subject)} {link.label} {dossier.name_of(link.other)}, {when(link.relation)}"
+        cites = link.relation.cites
+        if cites:  # the citation, as the table beside the map links it
+            title += f": \u201c{clip(cites[0].quote, 160)}\u201d ({dossier.sources[cites[0].source].title})"
+        elif link.relation.editorial:
+            title += f" (editorial: {clip(link.relation.editorial, 160)})"
         marks.append(svg.group(svg.link(f"{entity_url('group', subject)}#{relation_anchor(index)}", shape, title),
                            f"f-{family_of(link).name}"))
     body = axis(scale, height - AXIS_HEIGHT, below=True) + "".join(parts) + "".join(marks)

@@ -7,8 +7,8 @@ by family, in the profile's order), and on each branch the other records, each
 named once with every relation it has with the entity and their dates. It grows
 down, not out, so it stays readable at forty relations and more, in a column as
 narrow as a phone; a family with very many records shows the first `MAX_PER_FAMILY`
-and links to the rest in the profile's list. Every record links to its page, every
-relation to its place in the profile's list.
+and links to the rest in the profile's list. Every record links to its page; the
+timeline beside the map links each dated relation to its entry.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..families import by_family, relation_anchor
+from ..families import by_family
 from ..model import Dossier, EntityId, Link
 from ..urls import entity_url, relative
 from . import svg
-from .lanes import when
-from .svg import circle, clip, drawing, esc, group, line, num, path, rect, text, wrap
+from .svg import circle, drawing, esc, group, line, num, path, rect, text
+from .words import clip, when, wrap
 
 MAX_PER_FAMILY = 12
 NAME_CHARS = 34
@@ -92,19 +92,19 @@ def relation_map(dossier: Dossier, entity_id: EntityId) -> RelationMap | None:
 
 
 def _detail_lines(rels: list[tuple[int, Link]]) -> list[str]:
-    """Each relation with a record as a link to its entry, 'allied with, until Aug 2015?', wrapped into lines."""
-    lines: list[list[str]] = [[]]
-    used = 0
-    for index, link in rels:
+    """Each relation with a record, 'allied with, until Aug 2015?', wrapped into lines of escaped text."""
+    lines: list[str] = []
+    line = ""
+    for _, link in rels:
         date = when(link.relation)
         words = clip(f"{link.label}, {date}" if date else link.label, DETAIL_CHARS)
-        separator = "; " if lines[-1] else ""
-        if lines[-1] and used + len(separator) + len(words) > DETAIL_CHARS:
-            lines.append([])
-            used, separator = 0, ""
-        lines[-1].append(f'{separator}<a href="#{relation_anchor(index)}" tabindex="-1">{esc(words)}</a>')
-        used += len(separator) + len(words)
-    return ["".join(pieces) for pieces in lines]
+        if line and len(line) + 2 + len(words) > DETAIL_CHARS:
+            lines.append(line)
+            line = words
+        else:
+            line = f"{line}; {words}" if line else words
+    lines.append(line)
+    return [esc(one) for one in lines]
 
 
 def _node(x: int, y: int, kind: str, cls: str) -> str:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..dates import MONTHS, PARTS, DateValue
+from ..dates import PARTS, DateValue
 
 _MONTH = 1 / 12
 _DAY = _MONTH / 31
@@ -40,8 +41,10 @@ def at_year(year: int, month: int = 1, day: int = 1) -> float:
     return year + (month - 1) * _MONTH + (day - 1) * _DAY
 
 
+@lru_cache(maxsize=8192)
 def date_span(date: DateValue) -> Span:
-    """The stretch of time a date covers."""
+    """The stretch of time a date covers. (Cached: a timeline asks for the span of each of its dates
+    several times, and a dossier repeats a few thousand dates.)"""
     year = date.year or 0
     if not date.month:
         lo, width = float(year), 1.0
@@ -75,7 +78,10 @@ class TimeScale:
 
     def x(self, t: float) -> float:
         """The fraction of the width at which time `t` (in years) falls; clamped to the axis."""
-        t = min(max(t, self.start), self.end)
+        if t <= self.start:
+            return LEFT
+        if t >= self.end:
+            return RIGHT
         return LEFT + (RIGHT - LEFT) * (t - self.start) / (self.end - self.start)
 
     def intervals(self) -> list[tuple[int, bool]]:
@@ -87,7 +93,10 @@ class TimeScale:
 
     @property
     def description(self) -> str:
+        """The axis in words: '1993 to 2016, in years'; 'in 2014' for an axis of one year."""
         last = self.end - self.unit
+        if last == self.start:
+            return f"in {self.label(self.start)}"
         return f"{self.label(self.start)} to {self.label(last)}, in {self.unit_name}"
 
 
@@ -103,19 +112,3 @@ def time_scale(spans: Iterable[Span]) -> TimeScale | None:
     end = max(math.ceil(hi / unit) * unit, start + unit)
     count = (end - start) // unit
     return TimeScale(start, end, unit, name, max(1, math.ceil(count / MAX_LABELS)))
-
-
-def short_date(date: DateValue) -> str:
-    """A date in few characters, for drawings: '11 Dec 2015', 'mid-Jul 2016', 'c. 2000', with '?' if inferred."""
-    month = MONTHS[date.month - 1][:3] if date.month else ""
-    if date.day:
-        text = f"{date.day} {month} {date.year}"
-    elif date.part:
-        text = f"{date.part}-{month} {date.year}"
-    elif date.month:
-        text = f"{month} {date.year}"
-    else:
-        text = str(date.year)
-    if date.approximate:
-        text = f"c. {text}"
-    return f"{text}?" if date.inferred else text

@@ -15,13 +15,12 @@ from html import escape
 
 from markupsafe import Markup
 
-_SPECIAL = ("&", "<", ">", '"', "'")
-
 
 def esc(value: object) -> str:
-    """Text or an attribute value, escaped for HTML and SVG alike (most names need nothing done)."""
+    """Text or an attribute value, escaped for HTML and SVG alike (most names need nothing done:
+    five tests for a character are several times faster than escaping)."""
     text = str(value)
-    if any(c in text for c in _SPECIAL):
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
         return escape(text, quote=True)
     return text
 
@@ -82,31 +81,6 @@ def link(href: str, body: str, title: str = "") -> str:
 def at(x: str, y: str, body: str) -> str:
     """Shapes drawn in pixels around a point whose x is a percentage: they keep their shape at any width."""
     return f'<svg x="{x}" y="{y}" width="1" height="1" overflow="visible">{body}</svg>'
-
-
-def wrap(words: str, width: int, lines: int = 2) -> list[str]:
-    """Words broken into at most `lines` lines of at most `width` characters (SVG text does not wrap);
-    what does not fit ends in an ellipsis."""
-    if len(words) <= width:
-        return [words]
-    out: list[str] = []
-    current = ""
-    for word in words.split():
-        if current and len(current) + 1 + len(word) > width:
-            out.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    out.append(current)
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1] + " …"
-    return [clip(one, width) for one in out]
-
-
-def clip(words: str, limit: int) -> str:
-    """Words cut to `limit` characters, with an ellipsis if cut."""
-    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 
 def drawing(cls: str, height: float, body: str) -> Markup:
