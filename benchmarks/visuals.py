@@ -11,6 +11,7 @@ workers, so this is the CPU they add there (writing the larger pages is not in i
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import time
@@ -25,6 +26,8 @@ from dossier.site import read_dossier
 
 def measure(project: Path) -> dict[str, float]:
     dossier, _ = read_dossier(project / "content")
+    gc.freeze()  # as in the render workers (dossier.parallel): the model is not rescanned, the collector is off
+    gc.disable()
     started = time.process_time()
     size = 0
     for entity_id in dossier.entities:
