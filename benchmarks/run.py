@@ -10,6 +10,8 @@ and measures, in one run:
   main process or a render worker), from wait4's rusage;
 - site_mib, pages, search_index_mib: the size of site/, its page count, and of
   site/assets/search-index.js;
+- visuals_cpu_s, visuals_share: the CPU seconds the drawings take (benchmarks/visuals.py),
+  and their share of the build's CPU seconds; visuals_mib: the SVG they add to the site;
 - serve_edit_s: `build.py serve` running, the time from saving an edited note
   to its page on disk holding the edit; serve_settle_s: to the whole
   incremental rebuild being done (search index and site-wide pages included);
@@ -244,6 +246,12 @@ def measure_size(n: int, runs: int, big_runs: int, edits: int, skip_baselines: b
     print(f"[{n}] exports × {r} …", file=sys.stderr, flush=True)
     row["exports_cpu_s"] = measure_exports(project, r)
     row["exports_share"] = row["exports_cpu_s"] / row["build_cpu_s"]
+    print(f"[{n}] the drawings' share …", file=sys.stderr, flush=True)
+    drawn = [json.loads(subprocess.run([PYTHON, "-m", "benchmarks.visuals", str(project)], cwd=REPO, check=True,
+                                       capture_output=True, text=True).stdout) for _ in range(r)]
+    row["visuals_cpu_s"] = statistics.median(d["visuals_cpu_s"] for d in drawn)
+    row["visuals_mib"] = drawn[0]["visuals_mib"]
+    row["visuals_share"] = row["visuals_cpu_s"] / row["build_cpu_s"]
 
     print(f"[{n}] search in Chromium …", file=sys.stderr, flush=True)
     try:
@@ -276,7 +284,7 @@ def print_table(rows: list[dict]) -> None:
             ("peak_rss_mib", "RSS MiB", "{:.0f}"), ("site_mib", "site MiB", "{:.1f}"),
             ("search_index_mib", "index MiB", "{:.2f}"), ("serve_edit_s", "edit s", "{:.3f}"),
             ("serve_settle_s", "settle s", "{:.2f}"), ("search_keystroke_ms", "key ms", "{:.1f}"),
-            ("exports_share", "exports", "{:.1%}")]
+            ("exports_share", "exports", "{:.1%}"), ("visuals_share", "drawings", "{:.1%}")]
     print(" ".join(f"{title:>9}" for _, title, _ in cols))
     for row in rows:
         print(" ".join(f"{fmt.format(row[k]) if row.get(k) is not None else '-':>9}" for k, _, fmt in cols))

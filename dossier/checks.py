@@ -66,16 +66,17 @@ def relations_out_of_order(dossier: Dossier, diagnostics: Diagnostics) -> None:
                 diagnostics.error(relation.pos, "check.period-order",
                                   f"relation '{relation.type}' ends ({period.end.text}) before it starts "
                                   f"({period.start.text})")
-            if period.start and relation.type in ("leader-of", "member-of", "founder-of"):
+            start = relation.start
+            if start and relation.type in ("leader-of", "member-of", "founder-of"):
                 founded = foundings.get(relation.target)
-                if founded and relation.type != "founder-of" and _before(period.start, founded):
+                if founded and relation.type != "founder-of" and _before(start, founded):
                     diagnostics.error(relation.pos, "check.before-founding",
-                                      f"role in {dossier.name_of(relation.target)} starts ({period.start.text}) "
+                                      f"role in {dossier.name_of(relation.target)} starts ({start.text}) "
                                       f"before the group was founded ({founded.text})")
             born = births.get(entity.id)
-            if period.start and born and _before(period.start, born):
+            if start and born and _before(start, born):
                 diagnostics.error(relation.pos, "check.before-birth",
-                                  f"relation '{relation.type}' starts ({period.start.text}) before "
+                                  f"relation '{relation.type}' starts ({start.text}) before "
                                   f"{entity.name} was born ({born.text})")
 
 

@@ -94,6 +94,8 @@ class SourceText:
         default_factory=dict, compare=False, repr=False)
     """(quote, prefix, suffix) -> the offset and sentence numbers of the passage a citation checked
     out to mean: many facts cite the same words, which are then looked for once."""
+    headings: frozenset[int] = frozenset()
+    """The paragraphs (by index) that are subheads, by `is_heading`."""
 
     def find(self, quote: str) -> tuple[Sentence, ...]:
         """The sentences a quote's first whole-word occurrence overlaps, or () when it is not in the text."""
@@ -235,6 +237,26 @@ _COMPARED = 300
 """Characters of a quote compared (and twice as many of a sentence)."""
 
 
+HEADING_WORDS = 12
+HEADING_MAX = 80
+"""The most words and characters a subhead has; a longer line is body text."""
+
+
+def is_heading(paragraph: str, first: bool = False, last: bool = False) -> bool:
+    """Whether a paragraph of a source text is a subhead ("Irrelevant in Uzbekistan").
+
+    A subhead is one line of at most `HEADING_MAX` characters and `HEADING_WORDS` words
+    that does not start in lower case and ends in a letter or digit (no final punctuation),
+    between two other paragraphs: the text's first paragraph (`first`) is a byline or a
+    dateline, and a subhead divides the text, so it is never the last (`last`) either.
+    A quote may not run into or out of one (see `quotecheck`); the source page shows it
+    as a heading.
+    """
+    text = paragraph.strip()
+    return (not first and not last and bool(text) and len(text) <= HEADING_MAX and "\n" not in text
+            and len(text.split()) <= HEADING_WORDS and not text[0].islower() and _is_word(text[-1]))
+
+
 @lru_cache(maxsize=4096)
 def split_source(text: str) -> SourceText:
     """Split a text into paragraphs (blank-line separated) and sentences, with offsets."""
@@ -243,11 +265,14 @@ def split_source(text: str) -> SourceText:
     paragraphs: list[tuple[Sentence, ...]] = []
     offset = 0
     blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+    headings: set[int] = set()
     for p_index, block in enumerate(blocks):
         if parts:
             offset += 1
         paragraph = normalise(block)
-        heading = 0 < p_index < len(blocks) - 1 and _is_heading(block)
+        heading = is_heading(block, first=not p_index, last=p_index == len(blocks) - 1)
+        if heading:
+            headings.add(p_index)
         in_paragraph: list[Sentence] = []
         start = 0
         breaks = [] if heading else [(m.start() + 1, m.end()) for m in _SENTENCE_BREAK.finditer(paragraph)]
@@ -262,13 +287,4 @@ def split_source(text: str) -> SourceText:
         offset += len(paragraph)
     return SourceText(" ".join(parts), tuple(sentences), tuple(paragraphs),
                       tuple(s.end for s in sentences), tuple(s.start for s in sentences),
-                      tuple(p[-1].end for p in paragraphs))
-
-
-_HEADING_WORDS = 12
-
-
-def _is_heading(block: str) -> bool:
-    """One line, a few words, ending in a letter or digit: a subhead, not a sentence (see the module docstring)."""
-    line = block.strip()
-    return "\n" not in line and len(line.split()) <= _HEADING_WORDS and _is_word(line[-1])
+                      tuple(p[-1].end for p in paragraphs), headings=frozenset(headings))

@@ -68,6 +68,7 @@ _ALL = [
         ("relation.unknown-type", "a relation type that does not exist"),
         ("relation.wrong-kind", "a relation type that cannot start from this kind of record"),
         ("relation.self", "a relation from a record to itself"),
+        ("relation.on-and-period", "a relation with both `on` (a single act's date) and a `period`"),
         ("date.invalid", "a date that is not real, or not YYYY, YYYY-MM or YYYY-MM-DD in the digits 0-9"),
         ("date.form", "a date mapping without exactly one of 'value' and 'said'"),
         ("date.part", "a part that is not early, mid or late, or given to a date that is not a month"),

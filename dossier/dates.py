@@ -92,6 +92,16 @@ class DateValue:
         return f"c. {text}" if self.approximate else text
 
     @property
+    def label_in_year(self) -> str:
+        """Reader form under a heading of its year, which it does not repeat: '11 December',
+        'mid-July', 'c. August'; a date of the year alone says so."""
+        if not self.month:
+            return "about this year" if self.approximate else "year only"
+        month = MONTHS[self.month - 1]
+        text = f"{self.day} {month}" if self.day else f"{self.part}-{month}" if self.part else month
+        return f"c. {text}" if self.approximate else text
+
+    @property
     def qualifier(self) -> str:
         """What a reader must know about its certainty, or ''."""
         if self.said and self.inferred:

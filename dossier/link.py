@@ -16,6 +16,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from .diagnostics import Diagnostics, Pos, did_you_mean
+from .families import link_order
 from .model import (
     Dossier,
     Entity,
@@ -85,7 +86,7 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
         entities=MappingProxyType(linked),
         sources=MappingProxyType(dict(content.sources)),
         events=events,
-        links=_freeze(links, key=lambda link: (link.label, link.other)),
+        links=_freeze(links, key=link_order),
         timelines=_freeze(timelines),
         mentions=_freeze({k: list(dict.fromkeys(v)) for k, v in mentions.items()}, key=_mention_order),
         quotes_about=_freeze(quotes_about),

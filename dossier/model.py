@@ -97,6 +97,23 @@ class Relation:
     editorial: str | None
     pos: Pos
     credibility: Grade | None = None
+    on: DateValue | None = None
+    """The one date of a single act (an attack, a split), written instead of a period."""
+
+    @property
+    def start(self) -> DateValue | None:
+        """When it began: the date of a single act, or its period's start."""
+        return self.on or self.period.start
+
+    @property
+    def span(self) -> Period:
+        """When it held, as a period: a single act's one date is both its start and its end."""
+        return Period(self.on, self.on) if self.on else self.period
+
+    @property
+    def first_date(self) -> DateValue | None:
+        """The earliest date it gives: a profile orders relations by it."""
+        return self.on or self.period.start or self.period.end
 
 
 @dataclass(frozen=True, slots=True)

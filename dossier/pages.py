@@ -15,12 +15,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .drawing.lifelines import dossier_map
 from .grading import LEGEND, has_grades
 from .kinds import BY_NAME, ENTITY_KINDS, KINDS
 from .model import Dossier, EntityId, UrlPath
 from .printview import CHRONOLOGY_PREFIX, print_entity
 from .schema import CREDIBILITY, RELIABILITY
-from .urls import CHRONOLOGY, HOME, PRINT, entity_url, section_url
+from .urls import CHRONOLOGY, HOME, MAP, PRINT, entity_url, section_url
 from .views import ViewBuilder
 
 
@@ -104,6 +105,11 @@ def grades_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
                 {"reliability": RELIABILITY, "credibility": CREDIBILITY, "sources": sources})
 
 
+def map_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
+    """The whole dossier's groups as lifelines over time, with what passed between them."""
+    return Page(MAP, ("map.html",), "Map of the groups", {"map": dossier_map(dossier)})
+
+
 def not_found_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
     return Page(UrlPath("404.html"), ("404.html",), "Page not found", {})
 
@@ -125,6 +131,7 @@ def _one(dossier: Dossier) -> Iterable[str]:
 PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("profile", lambda d: d.entities, lambda d, k: entity_url(d.kind_of(EntityId(k)), k), profile_page),
     PageKind("chronology", _one, lambda d, k: CHRONOLOGY, chronology_page),
+    PageKind("map", _one, lambda d, k: MAP, map_page),
     PageKind("index", lambda d: [*ENTITY_KINDS, "source"], lambda d, k: section_url(k), index_page),
     PageKind("home", _one, lambda d, k: HOME, home_page),
     PageKind("print", lambda d: ("",) if has_print_view(d) else (), lambda d, k: PRINT, print_page),

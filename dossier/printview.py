@@ -3,8 +3,8 @@
 A reader who prints or saves one file wants every profile and the chronology in
 reading order. No new views are built: the print page gets the very views the
 profile pages and the chronology show, plus, per profile, the prefix its ids
-take (the templates' macros put it before every id they write) and its note as
-HTML with the links rebased to the print page.
+take (the templates' macros put it before every id they write), and its note and
+drawings with their links rebased to the print page.
 
 Ids: a profile's are `p-<id>--<id on its own page>` (its section is `p-<id>`),
 the chronology's are `chronology--<id>`. Record ids never contain `--`, so no
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import replace
 from typing import Any
 
 from markupsafe import Markup
@@ -34,7 +35,9 @@ def print_entity(view: dict[str, Any]) -> dict[str, Any]:
     """A profile's view as the print page shows it: the same view, plus its anchor, id prefix and note."""
     prefix = profile_prefix(view["id"])
     note = Markup(rebase_links(render_markdown(view["note"]), view["url"], prefix)) if view["note"] else ""
-    return {**view, "anchor": f"p-{view['id']}", "prefix": prefix, "note_html": note}
+    drawings = {key: replace(view[key], svg=Markup(rebase_links(view[key].svg, view["url"], prefix)))
+                for key in ("map", "timeline_drawing") if view[key] is not None}
+    return {**view, **drawings, "anchor": f"p-{view['id']}", "prefix": prefix, "note_html": note}
 
 
 _HREF = re.compile(r'(\shref=")([^"]*)(")')

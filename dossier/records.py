@@ -12,7 +12,7 @@ from . import schema
 from .dates import DateValue
 from .diagnostics import did_you_mean
 from .kinds import ENTITY_KINDS
-from .load import RawNote
+from .load import RawNote, ValuePath
 from .model import Citation, Entity, EntityId, Event, Quote, Relation, Settings, Source
 from .values import ValueChecker
 
@@ -104,14 +104,28 @@ class RecordChecker(ValueChecker):
                 continue
             cites, editorial = self.support(path, fields, "relation")
             period = self.period(path + ("period",), fields.get("period"), self.first_source(cites))
+            on = self.one_date(path, fields, self.first_source(cites))
             role = self.text(path + ("role",), fields.get("role"), "role")
             credibility = self.credibility(path + ("credibility",), fields.get("credibility"), cites)
             self.check_support(cites, editorial, [(path + ("role",), role)],
-                               [(path + ("period", "from"), period.start), (path + ("period", "to"), period.end)])
+                               [(path + ("period", "from"), period.start), (path + ("period", "to"), period.end),
+                                (path + ("on",), on)])
             if rtype and target:
                 found.append(Relation(subject, rtype.name, target, role, period, cites, editorial, self.pos(path),
-                                      credibility))
+                                      credibility, on))
         return tuple(found)
+
+    def one_date(self, path: ValuePath, fields: dict[str, Any], source: EntityId | None) -> DateValue | None:
+        """A relation's `on:`, the date of a single act; a relation has it or a period, not both."""
+        if fields.get("on") is None:
+            return None
+        if fields.get("period") is not None:
+            self.error_at_key(path + ("on",), "relation.on-and-period",
+                              "a relation has `on:` (the one date of a single act, such as an attack or a split) "
+                              "or `period:` (from, to: a state that lasts, such as a membership), not both; "
+                              "keep the one that fits")
+            return None
+        return self.date(path + ("on",), fields["on"], source, "date")
 
     def quotes(self, speaker: EntityId, value: Any) -> tuple[Quote, ...]:
         found: list[Quote] = []

@@ -28,6 +28,7 @@ from .pages import Page, PageKey, make_page, page_keys
 from .parallel import Workers
 from .progress import SILENT, Progress, counted
 from .theme import Theme, ThemeLoader
+from .urls import MAP
 from .views import ViewBuilder
 
 
@@ -43,11 +44,11 @@ class SiteInfo:
     description: str
     language: str
     nav: tuple[NavItem, ...]
-    """The sections every page links to, from the kinds table."""
+    """The sections every page links to, from the kinds table, and the map of the groups."""
 
 
 def site_info(settings: Settings) -> SiteInfo:
-    nav = tuple(NavItem(kind.nav_title, kind.index_url) for kind in KINDS)
+    nav = tuple(NavItem(kind.nav_title, kind.index_url) for kind in KINDS) + (NavItem("Map", MAP),)
     return SiteInfo(settings.title, settings.description, settings.language, nav)
 
 

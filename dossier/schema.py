@@ -94,6 +94,7 @@ RELATION_KEYS = {
     "target": "id of the other record",
     "role": "the title held, e.g. a rank",
     "period": "{from, to} dates; `to: present` if ongoing",
+    "on": "instead of period: the one date of a single act (an attack, a split, a pledge)",
     "cite": "as for facts",
     "editorial": "as for facts",
     "credibility": "as for facts",
@@ -145,12 +146,36 @@ SETTINGS_KEYS = {
 
 
 @dataclass(frozen=True)
+class RelationFamily:
+    """A family of relation types that profiles group together and drawings draw alike."""
+
+    name: str
+    """Its key, also the class drawings and legends style it by: 'f-<name>'."""
+    title: str
+
+
+FAMILIES: dict[str, RelationFamily] = {
+    f.name: f
+    for f in (
+        RelationFamily("leadership", "Leadership and membership"),
+        RelationFamily("alliance", "Alliances and allegiance"),
+        RelationFamily("hostility", "Hostilities"),
+        RelationFamily("statement", "Statements and commentary"),
+        RelationFamily("monitoring", "Monitoring"),
+        RelationFamily("other", "Other relations"),
+    )
+}
+"""In the order profiles list them."""
+
+
+@dataclass(frozen=True)
 class RelationType:
-    """A relation type and how it reads from the subject's page and from the target's."""
+    """A relation type, how it reads from the subject's page and from the target's, and its family."""
 
     name: str
     forward: str
     inverse: str
+    family: str
     subject_kinds: tuple[str, ...] = ("group", "person")
     target_kinds: tuple[str, ...] = ("group", "person")
 
@@ -164,21 +189,21 @@ _GROUPS = ("group",)
 RELATION_TYPES: dict[str, RelationType] = {
     t.name: t
     for t in (
-        RelationType("leader-of", "leader of", "led by", _PEOPLE, _GROUPS),
-        RelationType("member-of", "member of", "has member", ("group", "person"), _GROUPS),
-        RelationType("founder-of", "founder of", "founded by", _PEOPLE, _GROUPS),
-        RelationType("branch-of", "branch of", "has branch", _GROUPS, _GROUPS),
-        RelationType("allied-with", "allied with", "allied with"),
-        RelationType("aligned-with", "aligned with", "joined by"),
-        RelationType("pledged-allegiance-to", "pledged allegiance to", "received allegiance from"),
-        RelationType("fought-alongside", "fought alongside", "fought alongside"),
-        RelationType("fought-against", "fought against", "fought against"),
-        RelationType("attacked", "attacked", "attacked by"),
-        RelationType("vowed-to-fight", "vowed to fight", "vowed to be fought by"),
-        RelationType("split-from", "split from", "was left by"),
-        RelationType("denounced", "denounced", "denounced by"),
-        RelationType("monitors", "monitors", "monitored by"),
-        RelationType("commented-on", "commented on", "commented on by"),
-        RelationType("related-to", "related to", "related to"),
+        RelationType("leader-of", "leader of", "led by", "leadership", _PEOPLE, _GROUPS),
+        RelationType("member-of", "member of", "has member", "leadership", ("group", "person"), _GROUPS),
+        RelationType("founder-of", "founder of", "founded by", "leadership", _PEOPLE, _GROUPS),
+        RelationType("branch-of", "branch of", "has branch", "leadership", _GROUPS, _GROUPS),
+        RelationType("allied-with", "allied with", "allied with", "alliance"),
+        RelationType("aligned-with", "aligned with", "joined by", "alliance"),
+        RelationType("pledged-allegiance-to", "pledged allegiance to", "received allegiance from", "alliance"),
+        RelationType("fought-alongside", "fought alongside", "fought alongside", "alliance"),
+        RelationType("fought-against", "fought against", "fought against", "hostility"),
+        RelationType("attacked", "attacked", "attacked by", "hostility"),
+        RelationType("vowed-to-fight", "vowed to fight", "vowed to be fought by", "hostility"),
+        RelationType("split-from", "split from", "was left by", "alliance"),
+        RelationType("denounced", "denounced", "denounced by", "statement"),
+        RelationType("monitors", "monitors", "monitored by", "monitoring"),
+        RelationType("commented-on", "commented on", "commented on by", "statement"),
+        RelationType("related-to", "related to", "related to", "other"),
     )
 }

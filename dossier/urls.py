@@ -12,6 +12,7 @@ from .model import EntityId, UrlPath
 HOME = UrlPath("index.html")
 CHRONOLOGY = UrlPath("chronology.html")
 PRINT = UrlPath("print.html")
+MAP = UrlPath("map.html")
 _SECTION = {kind.name: kind.folder for kind in KINDS}
 """Looked up for every link of every page: a plain dict, not an attribute of a `Kind`."""
 

@@ -17,7 +17,11 @@ from typing import Any
 from .citations import split_source
 from .dates import DateValue, Period
 from .disagreements import find_disagreements
+from .drawing.chronology import chronology_drawing
+from .drawing.lanes import profile_timeline
+from .drawing.relmap import relation_map
 from .export.jsonld import JsonLd
+from .families import by_family, relation_anchor
 from .grading import GradeView, grade_summary, grade_view
 from .kinds import BY_NAME
 from .model import Citation, Dossier, EntityId, Event, Fact, Grade, Mark, Occurrence, PageCitations, Quote, Reference
@@ -39,6 +43,8 @@ class DateView:
     iso: str
     qualifier: str
     basis: str
+    label_in_year: str = ""
+    """The label under a heading of its year (the chronology's), which it does not repeat."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +140,19 @@ class RelationView:
     editorial: str
     marks: tuple[MarkView, ...]
     grade: GradeView | None = None
+    anchor: str = ""
+    on: DateView | None = None
+    """The one date of a single act, shown instead of a period."""
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyView:
+    """One family of a profile's relations, in date order."""
+
+    name: str
+    title: str
+    anchor: str
+    relations: tuple[RelationView, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +209,7 @@ class ViewBuilder:
     def date(value: DateValue | None) -> DateView | None:
         if value is None or value.year is None:
             return None
-        return DateView(value.label, value.iso, value.qualifier, value.inferred or "")
+        return DateView(value.label, value.iso, value.qualifier, value.inferred or "", value.label_in_year)
 
     def period(self, period: Period) -> PeriodView | None:
         if not (period.start or period.end or period.ongoing):
@@ -293,27 +312,33 @@ class ViewBuilder:
                 differ = spec.label in differing
                 views = tuple(self.fact(f, spec, cites.of((spec.key, i)), differ) for i, f in enumerate(facts))
                 rows.append(RowView(spec.label, views, differ=differ))
+        links = d.links.get(entity_id, ())
         relations = tuple(
             RelationView(link.label, self.link(link.other), link.relation.role or "",
                          self.period(link.relation.period), link.inverse, link.relation.editorial or "",
                          self.marks(cites.of(("relation", i))),
-                         grade_view(d, link.relation.credibility, link.relation.cites))
-            for i, link in enumerate(d.links.get(entity_id, ()))
+                         grade_view(d, link.relation.credibility, link.relation.cites),
+                         relation_anchor(i), self.date(link.relation.on))
+            for i, link in enumerate(links)
         )
+        families = tuple(FamilyView(g.family.name, g.family.title, f"rel-{g.family.name}",
+                                    tuple(relations[i] for i, _ in g.links)) for g in by_family(links))
         timeline = tuple(self.event(e, cites.of(("event", e.id))) for e in d.timelines.get(entity_id, ()))
         quotes = tuple(self.quote(q, cites.of(("quote", i))) for i, q in enumerate(entity.quotes))
         quotes_about = tuple(self.quote(q, cites.of(("quote-about", i)))
                              for i, q in enumerate(d.quotes_about.get(entity_id, ())))
         hows: dict[EntityId, list[str]] = defaultdict(list)
         for mention in d.mentions.get(entity_id, ()):
-            hows[mention.by].append(mention.how)
+            if not _shown_elsewhere(mention.how):
+                hows[mention.by].append(mention.how)
         mentions = tuple((self.mention_link(by), ", ".join(hows[by])) for by in sorted(hows, key=self._mention_order))
         return dict(
             id=entity.id, kind=entity.kind, kind_label=BY_NAME[entity.kind].label, name=entity.name,
             url=cites.url, summary=summary, aliases=aliases, rows=tuple(rows), relations=relations,
-            timeline=timeline, quotes=quotes, quotes_about=quotes_about, note=entity.note,
+            families=families, timeline=timeline, quotes=quotes, quotes_about=quotes_about, note=entity.note,
             mentions=mentions, citations=self.references(cites.references), disagreements=disagreements,
             grades=grade_summary(d, (m.citation for m in cites.marks), _credibilities(d, entity_id)),
+            map=relation_map(d, entity_id), timeline_drawing=profile_timeline(d, entity_id),
         )
 
     def chronology(self) -> dict[str, Any]:
@@ -322,19 +347,21 @@ class ViewBuilder:
         for event in self.dossier.events:
             years[event.date.year or 0].append(self.event(event, cites.of(("event", event.id))))
         return dict(years=[{"year": y, "anchor": f"y-{y}", "events": evs} for y, evs in years.items()],
-                    citations=self.references(cites.references))
+                    citations=self.references(cites.references), drawing=chronology_drawing(self.dossier))
 
     def source(self, source_id: EntityId) -> dict[str, Any]:
-        """The source's metadata and text, cited sentences marked with the facts citing them."""
+        """The source's metadata and text in paragraphs and subheads, cited sentences marked with the facts
+        citing them."""
         source = self.dossier.sources[source_id]
         cited_by = self.dossier.cited_by
         paragraphs = []
-        for sentences in split_source(source.text).paragraphs:
-            paragraphs.append([
+        split = split_source(source.text)
+        for index, sentences in enumerate(split.paragraphs):
+            paragraphs.append({"heading": index in split.headings, "sentences": [
                 {"number": s.number, "text": s.text,
                  "cited_by": [{"url": c.url, "label": c.label} for c in cited_by.get((source_id, s.number), ())]}
                 for s in sentences
-            ])
+            ]})
         return dict(
             id=source.id, title=source.title, url=entity_url("source", source.id),
             author=self.link(source.author) if source.author else None, outlet=source.outlet or "",
@@ -386,3 +413,10 @@ def _credibilities(dossier: Dossier, entity_id: EntityId) -> Iterator[Grade | No
         yield from (f.credibility for f in facts)
     yield from (link.relation.credibility for link in dossier.links.get(entity_id, ()))
     yield from (event.credibility for event in dossier.timelines.get(entity_id, ()))
+
+
+def _shown_elsewhere(how: str) -> bool:
+    """A mention the profile already shows: a relation (under Relations), an event (under Timeline)
+    or words about the entity (under "Said about"). "Mentioned in" lists only the others."""
+    return how.startswith("relation:") or how in ("event", "quote")
+

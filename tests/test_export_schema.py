@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,10 +33,26 @@ def errors(name: str, record: dict) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator(name).iter_errors(record)]
 
 
+class Yaml12(yaml.SafeLoader):
+    """YAML as editors' tools read it (YAML 1.2): only true and false are booleans, so a key such
+    as `on` stays the word it is (YAML 1.1, PyYAML's default, reads it as true)."""
+
+
+Yaml12.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+Yaml12.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                             list("tTfF"))
+
+
+def load_yaml(text: str):
+    return yaml.load(text, Loader=Yaml12)  # noqa: S506 (a safe loader)
+
+
 def content_records(content: Path):
     for path in sorted(content.rglob("*.yml")):
         rel = path.relative_to(content).as_posix()
-        yield rel, yaml.safe_load(path.read_text(encoding="utf-8"))
+        yield rel, load_yaml(path.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)
@@ -61,7 +78,7 @@ def test_a_synthetic_dossier_is_accepted_too(tmp_path):
 def test_a_new_projects_examples_are_accepted():
     for rel, text in EXAMPLES.items():
         if rel.endswith(".yml"):
-            assert errors(schema_for(rel).removesuffix(".schema.json"), yaml.safe_load(text)) == [], rel
+            assert errors(schema_for(rel).removesuffix(".schema.json"), load_yaml(text)) == [], rel
 
 
 @pytest.mark.parametrize("record, problem", [
@@ -136,3 +153,26 @@ def test_an_outdated_schema_is_warned_of_and_the_schema_command_rewrites_it(tmp_
 
 def test_a_project_without_a_schema_folder_gets_no_warning(minimal_project):
     assert "schema" not in run("--project", str(minimal_project), "validate").stderr
+
+
+@pytest.mark.parametrize("keys, where", [
+    ("RELATION_KEYS", ("definitions", "relation")), ("QUOTE_KEYS", ("definitions", "quote")),
+    ("CITATION_KEYS", ("definitions", "citation", "anyOf", 1)), ("SOURCE_KEYS", ()), ("EVENT_KEYS", ()),
+])
+def test_every_key_of_the_record_format_is_in_the_schema(keys, where):
+    """The schema is written key by key: a key the engine accepts and the schema lacks would be
+    flagged as a mistake in the editor's tools. Fact keys are checked through the facts."""
+    name = {"SOURCE_KEYS": "source", "EVENT_KEYS": "event"}.get(keys, "group")
+    node = record_schema(name)
+    for step in where:
+        node = node[step]
+    from dossier import schema
+    assert set(getattr(schema, keys)) <= set(node["properties"]), keys
+
+
+def test_every_key_of_a_fact_is_in_the_schema():
+    from dossier import schema
+    definitions = record_schema("group")["definitions"]
+    assert set(schema.FACT_KEYS) <= set(definitions["text_fact"]["properties"])
+    assert set(schema.FACT_KEYS) - {"value"} | set(schema.OCCURRENCE_KEYS) <= set(
+        definitions["occurrence_fact"]["properties"])

@@ -42,11 +42,16 @@ def test_the_scanner_catches_what_it_is_meant_to_catch():
            '<object></object>', '<embed>', '<p style="color:red">', '<svg onload=x>', '<a href="//evil.example">a</a>',
            '<meta http-equiv="refresh" content="0">', '<link rel="stylesheet" href="https://evil.example/x.css">',
            '<script type="application/ld+json">alert(1)</script>', '<script type="application/ld+json">{"a":"<b>"}</script>',
-           '<script type="text/json">{}</script>', '<script type="application/ld+json" src="x.js"></script>']
+           '<script type="text/json">{}</script>', '<script type="application/ld+json" src="x.js"></script>',
+           '<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>', '<svg><set/></svg>',
+           '<svg><foreignObject></foreignObject></svg>', '<svg><use href="data:image/svg+xml,x"/></svg>',
+           '<svg><image href="x.png"/></svg>', '<svg xmlns:x="y" x:href="z"></svg>']
     for snippet in bad:
         assert executable_markup(snippet), snippet
     good = ('<script src="../assets/search.js" defer></script><a href="../people/a.html#c-1">a</a><a href="https://x.org">x</a>'
-            '<script type="application/ld+json">{"name":"\\u003c/script\\u003e"}</script>')
+            '<script type="application/ld+json">{"name":"\\u003c/script\\u003e"}</script>'
+            '<svg class="drawing" width="100%" height="9" aria-hidden="true" focusable="false"><a href="#r-1" tabindex="-1">'
+            '<title>t</title><text x="1%" y="9">t</text><rect x="1%" y="1" width="2%" height="3"/></a></svg>')
     assert executable_markup(good) == []
 
 

@@ -73,7 +73,8 @@ def test_the_print_page_shows_the_profiles_views_and_records_no_back_link_twice(
     printed = next(e for s in pages["print.html"].context["sections"] for e in s["entities"] if e["id"] == "ada-varga")
     assert printed["citations"] == profile["citations"] and printed["prefix"] == "p-ada-varga--"
     assert pages["print.html"].context["chronology"] == pages["chronology.html"].context["chronology"]
-    sentences = [s for p in pages["sources/harbour-gazette.html"].context["source"]["paragraphs"] for s in p]
+    sentences = [s for p in pages["sources/harbour-gazette.html"].context["source"]["paragraphs"]
+                 for s in p["sentences"]]
     back_links = [[link["url"] for link in s["cited_by"]] for s in sentences]
     assert any(back_links) and all(len(urls) == len(set(urls)) for urls in back_links)
     assert not any(url.startswith("print.html") for urls in back_links for url in urls)

@@ -71,7 +71,7 @@ def test_every_citation_link_resolves_to_a_highlighted_sentence(files):
     for page, data in files.items():
         for source, anchor in re.findall(rb'<a id="c-\d+" href="(?:\.\./)*sources/([\w-]+)\.html#(s-\d+)"', data):
             marks += 1
-            assert f'<mark id="{anchor.decode()}"'.encode() in files[f"sources/{source.decode()}.html"], page
+            assert f'<span class="cited" id="{anchor.decode()}"'.encode() in files[f"sources/{source.decode()}.html"], page
     assert marks > 150
 
 

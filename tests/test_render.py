@@ -56,7 +56,7 @@ def test_every_citation_mark_lands_on_a_highlighted_sentence(minimal_files):
     for page, data in minimal_files.items():
         for source, sentence in re.findall(rb'class="cite"><a id="c-\d+" href="(?:\.\./)*sources/([\w-]+)\.html#(s-\d+)"', data):
             text = minimal_files[f"sources/{source.decode()}.html"]
-            assert f'<mark id="{sentence.decode()}"'.encode() in text, (page, source, sentence)
+            assert f'<span class="cited" id="{sentence.decode()}"'.encode() in text, (page, source, sentence)
 
 
 def test_source_page_links_back_to_the_facts_citing_each_sentence(minimal_files):
@@ -67,8 +67,17 @@ def test_source_page_links_back_to_the_facts_citing_each_sentence(minimal_files)
 
 def test_yearless_dates_show_that_the_year_is_inferred(minimal_files):
     chronology = minimal_files["chronology.html"].decode()
-    assert "3 March 2021</time>" in chronology and "year inferred" in chronology
-    assert chronology.index("early-March 2021") < chronology.index("3 March 2021")
+    assert '<time datetime="2021-03-03">3 March</time>' in chronology and "year inferred" in chronology
+    assert chronology.index(">early-March</time>") < chronology.index(">3 March</time>")
+    harbour_police = minimal_files["groups/harbour-police.html"].decode()
+    assert "3 March 2021</time>" in harbour_police
+
+
+def test_the_chronology_puts_a_years_events_under_one_heading_without_repeating_the_year(minimal_files):
+    chronology = minimal_files["chronology.html"].decode()
+    assert chronology.count('<h2 id="y-2021">2021</h2>') == 1
+    assert '<time datetime="2009">year only</time>' in chronology
+    assert not re.search(r'<span class="event-date"><time datetime="\d{4}(?:-\d\d)*">\d{4}', chronology)
 
 
 def test_every_page_is_self_contained(minimal_files):
@@ -81,7 +90,7 @@ def test_every_page_is_self_contained(minimal_files):
 
 def test_no_page_lists_every_other_page_in_its_navigation(minimal_files):
     nav = re.search(r"<nav aria-label=\"Sections\">(.*?)</nav>", minimal_files["people/ada-varga.html"].decode(), re.S)
-    assert nav and nav.group(1).count("<a ") == 5
+    assert nav and nav.group(1).count("<a ") == 6  # the five kinds' sections and the map
 
 
 def test_the_library_leaves_the_cycle_collector_as_it_found_it(tmp_path):

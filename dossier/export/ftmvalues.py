@@ -258,9 +258,10 @@ def _relation(relation: Relation, relation_id: str) -> FtmEntity:
                                 relation.type))
     if relation.role:
         values.append(PropValue("role", relation.role, "relations.role", support))
-    period = relation.period
-    values += _date("startDate", period.start, "relations.period.from", support)
-    values += _date("endDate", period.end, "relations.period.to", support)
+    period = relation.span
+    start, end = ("relations.on", "relations.on") if relation.on else ("relations.period.from", "relations.period.to")
+    values += _date("startDate", period.start, start, support)
+    values += _date("endDate", period.end, end, support)
     if period.ongoing:
         values.append(PropValue("status", "ongoing", "relations.period.to", support, "present"))
     return FtmEntity(relation_id, schema, tuple(values))

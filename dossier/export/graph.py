@@ -64,7 +64,7 @@ def _lines(dossier: Dossier) -> Iterator[str]:
                f'{_data("page", entity_url(entity.kind, entity.id))}</node>')
     for entity in dossier.entities.values():
         for number, relation in enumerate(entity.relations, 1):
-            period = relation.period
+            period = relation.span
             cells = (("label", relation.type.upper().replace("-", "_")), ("type", relation.type),
                      ("wording", RELATION_TYPES[relation.type].forward), ("role", relation.role or ""),
                      ("start", period.start.iso if period.start and period.start.year else ""),

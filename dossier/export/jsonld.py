@@ -112,7 +112,7 @@ class JsonLd:
             role_name = ROLE_RELATIONS.get(relation.type)
             if role_name:
                 role: dict[str, Any] = {"@type": "OrganizationRole", "roleName": relation.role or role_name}
-                period = relation.period
+                period = relation.span
                 if period.start and period.start.year:
                     role["startDate"] = period.start.iso
                 if period.end and period.end.year:

@@ -58,9 +58,10 @@ def _object(properties: dict[str, Any], required: tuple[str, ...] = (), supporte
 
 
 def _support(keys: dict[str, str]) -> dict[str, Any]:
-    """The keys every fact shares (cite, editorial, according_to, estimate, note) that `keys` has."""
+    """The keys every fact shares (cite, editorial, according_to, estimate, note, credibility, as_of,
+    period) that `keys` has."""
     shapes = {"cite": _ref("cite"), "editorial": _TEXT, "according_to": _ref("id"), "estimate": _FLAG,
-              "note": _TEXT}
+              "note": _TEXT, "credibility": _ref("credibility"), "as_of": _ref("date"), "period": _ref("period")}
     return {key: _described(shapes[key], keys[key]) for key in keys if key in shapes}
 
 
@@ -77,11 +78,20 @@ def _definitions() -> dict[str, Any]:
         "date": {"description": "YYYY, YYYY-MM or YYYY-MM-DD (quoted), or a mapping with its precision and certainty",
                  "anyOf": [{"type": "string", "pattern": DATE_PATTERN},
                            {"type": "integer", "minimum": 1, "maximum": 9999}, date_object]},
-        "citation": {"description": "a quote from the default source, or {source, quote}",
+        "citation": {"description": "a quote from the default source, or {quote, source, prefix, suffix}",
                      "anyOf": [{"type": "string"},
-                               _object({"source": _ref("id", "id of the source"),
-                                        "quote": _described(_TEXT, "the words, verbatim")},
-                                       ("source", "quote"))]},
+                               _object({"source": _ref("id", schema.CITATION_KEYS["source"]),
+                                        "quote": _described(_TEXT, schema.CITATION_KEYS["quote"]),
+                                        "prefix": _described(_TEXT, schema.CITATION_KEYS["prefix"]),
+                                        "suffix": _described(_TEXT, schema.CITATION_KEYS["suffix"])},
+                                       ("quote",))]},
+        "period": _object({"from": _ref("date", "start date"),
+                           "to": {"description": "end date, or present if ongoing",
+                                  "anyOf": [{"const": "present"}, _ref("date")]}}),
+        "credibility": _object({"grade": {"enum": list(schema.CREDIBILITY), "description": schema.GRADE_KEYS["grade"]},
+                                "reason": _described(_TEXT, schema.GRADE_KEYS["reason"])}, ("grade", "reason")),
+        "reliability": _object({"grade": {"enum": list(schema.RELIABILITY), "description": schema.GRADE_KEYS["grade"]},
+                                "reason": _described(_TEXT, schema.GRADE_KEYS["reason"])}, ("grade", "reason")),
         "cite": {"description": schema.FACT_KEYS["cite"],
                  "anyOf": [_ref("citation"), {"type": "array", "items": _ref("citation"), "minItems": 1}]},
         "text_fact": _object({"value": _described(_TEXT, schema.FACT_KEYS["value"]), **_support(fact_keys)},
@@ -90,18 +100,17 @@ def _definitions() -> dict[str, Any]:
                             ("value",), supported=True),
         "occurrence_fact": _object({"date": _ref("date", schema.OCCURRENCE_KEYS["date"]),
                                     "place": _ref("id", schema.OCCURRENCE_KEYS["place"]),
-                                    "by": _described(_TEXT, schema.OCCURRENCE_KEYS["by"]), **_support(fact_keys)},
+                                    "by": _described({"anyOf": [_TEXT, _list_of(_ref("id"))]},
+                                                     schema.OCCURRENCE_KEYS["by"]), **_support(fact_keys)},
                                    supported=True),
         "relation": _object({
             "type": {"enum": list(schema.RELATION_TYPES), "description": schema.RELATION_KEYS["type"],
                      "enumDescriptions": list(relation_help.values())},
             "target": _ref("id", schema.RELATION_KEYS["target"]),
             "role": _described(_TEXT, schema.RELATION_KEYS["role"]),
-            "period": _described(_object({"from": _ref("date", "start date"),
-                                          "to": {"description": "end date, or present if ongoing",
-                                                 "anyOf": [{"const": "present"}, _ref("date")]}}),
-                                 schema.RELATION_KEYS["period"]),
-            **_support({k: schema.RELATION_KEYS[k] for k in ("cite", "editorial")}),
+            "period": _ref("period", schema.RELATION_KEYS["period"]),
+            "on": _ref("date", schema.RELATION_KEYS["on"]),
+            **_support({k: schema.RELATION_KEYS[k] for k in ("cite", "editorial", "credibility")}),
         }, ("type", "target"), supported=True),
         "quote": _object({
             "text": _described(_TEXT, schema.QUOTE_KEYS["text"]),
@@ -110,6 +119,8 @@ def _definitions() -> dict[str, Any]:
             "date": _ref("date", schema.QUOTE_KEYS["date"]),
             "medium": _described(_TEXT, schema.QUOTE_KEYS["medium"]),
             "context": _described(_TEXT, schema.QUOTE_KEYS["context"]),
+            "prefix": _described(_TEXT, schema.QUOTE_KEYS["prefix"]),
+            "suffix": _described(_TEXT, schema.QUOTE_KEYS["suffix"]),
         }, ("text",)),
     }
 
@@ -142,14 +153,16 @@ def _source() -> dict[str, Any]:
                     "outlet": _described(_TEXT, keys["outlet"]), "dateline": _ref("id", keys["dateline"]),
                     "date": _ref("date", keys["date"]),
                     "url": {"type": "string", "pattern": "^https?://", "description": keys["url"]},
-                    "text": {"type": "string", "description": keys["text"]}}, ("title", "text"))
+                    "text": {"type": "string", "description": keys["text"]},
+                    "reliability": _ref("reliability", keys["reliability"])}, ("title", "text"))
 
 
 def _event() -> dict[str, Any]:
     keys = schema.EVENT_KEYS
     return _object({"date": _ref("date", keys["date"]), "title": _described(_TEXT, keys["title"]),
                     "place": _ref("id", keys["place"]), "involves": _list_of(_ref("id"), keys["involves"]),
-                    "cite": _ref("cite", keys["cite"]), "editorial": _described(_TEXT, keys["editorial"])},
+                    "cite": _ref("cite", keys["cite"]), "editorial": _described(_TEXT, keys["editorial"]),
+                    "credibility": _ref("credibility", keys["credibility"])},
                    ("date", "title"), supported=True)
 
 

@@ -136,7 +136,7 @@ def relation_rows(dossier: Dossier) -> Iterator[list[str]]:
     for entity in dossier.entities.values():
         for number, relation in enumerate(entity.relations, 1):
             rtype = RELATION_TYPES[relation.type]
-            period = relation.period
+            period = relation.span
             yield [relation_id(entity.id, number), entity.id, entity.name, relation.type, rtype.forward,
                    rtype.inverse, relation.target, dossier.name_of(relation.target), relation.role or "",
                    *_date_cells(period.start), *_date_cells(period.end), flag(period.ongoing),

@@ -63,7 +63,7 @@ def test_a_reader_follows_links_from_a_group_to_a_person_and_on_to_the_chronolog
     page.wait_for_load_state()
     assert page.url == bundle.url("people/usman-ghazi.html")
     assert page.locator("h1").inner_text() == "Usman Ghazi"
-    event = page.locator("main .mentions a[href*='chronology.html#e-']").first
+    event = page.locator("main .timeline a[href*='chronology.html#e-']").first
     anchor = event.get_attribute("href").split("#")[1]
     event.click()
     page.wait_for_load_state()
@@ -88,7 +88,9 @@ def _crawl(open_page, bundle, **context_options):
         if visit.page.url.split("#")[0] != bundle.url(rel):
             # deferred scripts have run by DOMContentLoaded, and pages load nothing else but CSS
             visit.page.goto(bundle.url(rel), wait_until="domcontentloaded")
-        hrefs = visit.page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        # an <a> of an SVG drawing gives its href as an SVGAnimatedString, resolved here as a browser follows it
+        hrefs = visit.page.eval_on_selector_all("a[href]", """links => links.map(a =>
+            typeof a.href === 'string' ? a.href : new URL(a.href.baseVal, document.baseURI).href)""")
         for href in hrefs:
             parts = urlsplit(href)
             if parts.scheme != "file":
@@ -116,7 +118,7 @@ def test_without_javascript_the_index_pages_reach_every_record(bundle, open_page
     visit, seen = _crawl(open_page, bundle, java_script_enabled=False)
     expected = {entity_url(e.kind, e.id) for e in dossier.entities.values()}
     expected |= {entity_url("source", s) for s in dossier.sources}
-    expected |= {"chronology.html", "print.html"}
+    expected |= {"chronology.html", "print.html", "map.html"}
     assert expected - seen == set()
     visit.page.goto(bundle.url("people/index.html"))
     assert not visit.page.locator(".search").is_visible(), "the search box shows though it cannot work"

@@ -16,9 +16,10 @@ import pytest
 from dossier.site import read_dossier
 from tests.browser import harness
 
-PAGES = {"home": "index.html", "profile": "people/usman-ghazi.html", "chronology": "chronology.html",
-         "source": "sources/caravanserai-imu-cuts-ties-with-isil.html", "print": "print.html", "data": "data.html"}
-SCREENSHOT_PAGES = ["home", "profile", "chronology", "data"]
+PAGES = {"home": "index.html", "profile": "people/usman-ghazi.html", "group": "groups/imu.html",
+         "chronology": "chronology.html", "source": "sources/caravanserai-imu-cuts-ties-with-isil.html",
+         "map": "map.html", "print": "print.html", "data": "data.html"}
+SCREENSHOT_PAGES = ["home", "profile", "group", "chronology", "source", "map", "data"]
 WIDTHS = [1280, 390]
 
 

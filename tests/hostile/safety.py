@@ -3,10 +3,11 @@
 Parsed with html.parser, so markup is judged as a browser tokenizes it, not by
 regex: attribute values arrive entity-decoded (`&#106;avascript:` is seen as
 `javascript:`). The theme's own markup is known and small: two <script src>
-tags pointing into assets/, one stylesheet, a few <meta>, and on profiles one
-JSON-LD data block, which must be JSON and hold no '<' (so nothing in it can end
-the element early or open a comment). Anything else that can run code, load a
-frame or restyle the page is reported.
+tags pointing into assets/, one stylesheet, a few <meta>, on profiles one JSON-LD data
+block, which must be JSON and hold no '<' (so nothing in it can end the element early or
+open a comment), and the drawings' SVG: shapes, text and links, never a script, an
+animation, an embedded document or image, or a reference to another file. Anything else
+that can run code, load a frame or restyle the page is reported.
 """
 
 from __future__ import annotations
@@ -16,11 +17,16 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "img", "svg",
+FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "img",
                   "math", "style", "video", "audio", "source", "track", "input", "button", "textarea",
-                  "select", "portal", "template", "noscript", "xmp", "plaintext", "listing"}
+                  "select", "portal", "template", "noscript", "xmp", "plaintext", "listing",
+                  "animate", "set", "animatemotion", "animatetransform", "foreignobject", "image", "use",
+                  "feimage", "handler", "listener"}
 """Tags the theme never writes; from content they could only be injected. (The one <input> is the
-search box: allowed below by its id.)"""
+search box: allowed below by its id.) SVG elements that run, animate an attribute (an href into a
+script URL) or embed another document are among them."""
+SVG_ATTRIBUTES = {"class", "width", "height", "aria-hidden", "focusable", "x", "y", "overflow"}
+"""The attributes of the drawings' <svg> elements."""
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc", "data", "poster",
                   "background", "cite", "longdesc", "ping", "manifest", "srcset"}
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
@@ -63,6 +69,8 @@ class _Scanner(HTMLParser):
             pass
         elif tag in FORBIDDEN_TAGS:
             self._problem(f"<{tag}> in a page: {attrs}")
+        elif tag == "svg" and set(values) - SVG_ATTRIBUTES:
+            self._problem(f"<svg> that is not a drawing's: {attrs}")
         for name, value in values.items():
             if name.startswith("on"):
                 self._problem(f"event-handler attribute {name}={value!r} on <{tag}>")

@@ -1,0 +1,89 @@
+"""Chronology: the timeline at the head of the chronology page.
+
+Takes the linked dossier; gives the SVG of its events over time, or None if it has
+none. Up to `POINTS_LIMIT` events each get a mark, drawn as `marks` draws a date (a
+year-only date spans its year, an approximate one is fuzzy, an inferred one
+dashed), numbered as the page's list numbers them, on rows so that close dates do not
+cover each other, each linking to its entry. A larger dossier's events would be a
+smear of marks, so it is drawn as a bar for each year, split by how sure the dates
+are (to the day or month, to the year alone, approximate or inferred), each bar
+linking to its year; the cost stays one pass over the events.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..dates import DateValue
+from ..model import Dossier
+from . import svg
+from .lanes import event_number, event_rows
+from .marks import AXIS_HEIGHT, axis, date_mark
+from .scale import TimeScale, date_span, time_scale
+from .svg import drawing, group, num, pct, rect
+
+POINTS_LIMIT = 150
+EVENT_ROW = 24
+BARS_HEIGHT = 90
+CERTAINTIES = (("sure", "dated to the day or month"), ("year", "dated to the year alone"),
+               ("unsure", "approximate or inferred"))
+"""The parts of a year's bar, bottom to top, with their words for the legend and the tooltips."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChronologyDrawing:
+    svg: Markup
+    scale: str
+    by_year: bool
+    """Drawn as a bar a year (a large dossier), not a mark an event."""
+
+
+def chronology_drawing(dossier: Dossier) -> ChronologyDrawing | None:
+    events = dossier.events
+    scale = time_scale(date_span(e.date) for e in events)
+    if scale is None:
+        return None
+    if len(events) > POINTS_LIMIT:
+        return ChronologyDrawing(_bars(dossier, scale), scale.description, True)
+    rows = event_rows(scale, events)
+    marks = []
+    for number, (event, row) in enumerate(zip(events, rows, strict=True), start=1):
+        top = AXIS_HEIGHT + 6 + row * EVENT_ROW
+        body = date_mark(scale, event.date, top + 4, 10) + event_number(scale, event.date, number, top + 13)
+        marks.append(svg.link(f"#e-{event.id}", body, f"{number}. {event.date.text}: {event.title}"))
+    height = AXIS_HEIGHT + 6 + (max(rows) + 1) * EVENT_ROW + 4
+    picture = drawing("chronology-events", height, axis(scale, height) + group("".join(marks), "events"))
+    return ChronologyDrawing(picture, scale.description, False)
+
+
+def certainty(date: DateValue) -> str:
+    if date.approximate or date.inferred:
+        return "unsure"
+    return "sure" if date.month else "year"
+
+
+def _bars(dossier: Dossier, scale: TimeScale) -> Markup:
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys((c for c, _ in CERTAINTIES), 0))
+    for event in dossier.events:
+        counts[event.date.year or 0][certainty(event.date)] += 1
+    most = max(sum(c.values()) for c in counts.values())
+    bottom = AXIS_HEIGHT + 6 + BARS_HEIGHT
+    parts = []
+    for year, count in counts.items():
+        x0, x1 = scale.x(year), scale.x(year + 1)
+        left, width = pct(x0 + (x1 - x0) * 0.1), pct((x1 - x0) * 0.8)
+        y = float(bottom)
+        body = []
+        for name, _ in CERTAINTIES:
+            height = BARS_HEIGHT * count[name] / most
+            if height:
+                y -= height
+                body.append(rect(left, num(y), width, num(height), f"count {name}"))
+        total = sum(count.values())
+        words = ", ".join(f"{count[name]} {what}" for name, what in CERTAINTIES if count[name])
+        parts.append(svg.link(f"#y-{year}", "".join(body), f"{year}: {total} events ({words})"))
+    height = bottom + 4
+    return drawing("chronology-years", height, axis(scale, height) + "".join(parts))

@@ -1,0 +1,302 @@
+"""Lifelines: the whole dossier's map, groups as lines over time with what passed between them.
+
+Takes the linked dossier; gives `DossierMap`: the SVG and, for the table beside it,
+the same facts as rows. In the manner of Mapping Militant Organizations, each group
+is a line from its founding (or its first date) to its last date, with an arrow if a
+relation of it runs on to the present. Relations between two groups drawn (splits,
+alignments, alliances, hostilities, pledges, branches) cross between their lines at
+their dates, coloured and dashed by family, each linking to its entry (with its
+citation marks) on its subject's profile and quoting its citation when pointed at;
+the table gives each with a link to the cited sentence. Up to
+`PEOPLE_PER_GROUP` leaders, founders and members hang under their group's line.
+
+A large dossier would give an unreadable map, so at most `GROUP_CAP` groups are
+drawn: the dossier's key entities (a key person brings their groups), then the
+groups most related to those, then the groups with the most relations; the page
+says how many of how many. The cost is one pass over the groups and the relations
+of those drawn.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..dates import DateValue
+from ..families import family_of, relation_anchor
+from ..model import Dossier, EntityId, Link, Occurrence
+from ..schema import FAMILIES
+from ..urls import entity_url
+from . import svg
+from .marks import AXIS_HEIGHT, axis, date_mark
+from .scale import TimeScale, date_span, time_scale
+from .svg import at, circle, drawing, line, num, path, pct, rect, text
+from .words import clip, relation_dates, short_date, when
+
+GROUP_CAP = 40
+PEOPLE_PER_GROUP = 3
+NAME_ROW, LINE_ROW, PERSON_ROW, GAP = 16, 12, 15, 10
+NAME_CHARS = 48
+_ROLE_ORDER = {"leader-of": 0, "founder-of": 1, "member-of": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A record as the map's page links to it (URL from the site root)."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Crossing:
+    """A relation between two groups of the map, and where its entry and its source are."""
+
+    when: str
+    subject: Ref
+    label: str
+    target: Ref
+    family: str
+    fact: str
+    """Its entry on the subject's profile."""
+    source: str
+    """Its first cited sentence, or '' for an editorial relation."""
+    quote: str
+    editorial: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lifeline:
+    """A group drawn, its span in words, and the people under it (with their part)."""
+
+    group: Ref
+    span: str
+    people: tuple[tuple[Ref, str], ...]
+    more_people: int
+
+
+@dataclass(frozen=True, slots=True)
+class DossierMap:
+    svg: Markup | None
+    scale: str
+    groups: int
+    """Groups in the dossier."""
+    subset: bool
+    """Fewer groups drawn than the dossier has."""
+    lifelines: tuple[Lifeline, ...]
+    undated_groups: tuple[Ref, ...]
+    crossings: tuple[Crossing, ...]
+    undated: tuple[Crossing, ...]
+    """Relations between groups drawn that have no date, so are in the table only."""
+    families: tuple[tuple[str, str], ...]
+    """(name, title) of each family of relation drawn, for the legend."""
+
+
+def chosen_groups(dossier: Dossier) -> list[EntityId]:
+    """The groups the map draws: every group, or at most `GROUP_CAP` around the key entities."""
+    groups = [e.id for e in dossier.entities.values() if e.kind == "group"]
+    if len(groups) <= GROUP_CAP:
+        return groups
+    chosen: dict[EntityId, None] = {}
+    for key in dossier.settings.key_entities:
+        if dossier.kind_of(key) == "group":
+            chosen[key] = None
+        else:
+            chosen.update((link.other, None) for link in dossier.links.get(key, ())
+                          if dossier.kind_of(link.other) == "group")
+    chosen = dict.fromkeys(list(chosen)[:GROUP_CAP])
+    score: Counter[EntityId] = Counter()
+    for group in chosen:
+        for link in dossier.links.get(group, ()):
+            if link.other not in chosen and dossier.kind_of(link.other) == "group":
+                score[link.other] += 1
+    room = GROUP_CAP - len(chosen)
+    chosen.update((g, None) for g in heapq.nsmallest(room, score, key=lambda g: (-score[g], g)))
+    room = GROUP_CAP - len(chosen)
+    if room > 0:
+        busiest = heapq.nsmallest(room + len(chosen), groups, key=lambda g: (-len(dossier.links.get(g, ())), g))
+        chosen.update((g, None) for g in busiest if g not in chosen)
+    return list(chosen)[:GROUP_CAP]
+
+
+@dataclass(frozen=True, slots=True)
+class _Extent:
+    lo: float
+    hi: float
+    first: DateValue
+    last: DateValue
+    founded: bool
+    ongoing: bool
+
+
+def _extent(dossier: Dossier, group: EntityId) -> _Extent | None:
+    founded = [f.value.date for f in dossier.entities[group].field("founded")
+               if isinstance(f.value, Occurrence) and f.value.date]
+    dates = list(founded)
+    ongoing = False
+    for link in dossier.links.get(group, ()):
+        dates += relation_dates(link.relation)
+        ongoing = ongoing or link.relation.period.ongoing
+    dates += [event.date for event in dossier.timelines.get(group, ())]
+    if not dates:
+        return None
+    spans = {id(d): date_span(d) for d in dates}
+    first = min(founded or dates, key=lambda d: spans[id(d)].lo)
+    last = max(dates, key=lambda d: spans[id(d)].hi)
+    return _Extent(spans[id(first)].lo, spans[id(last)].hi, first, last, bool(founded), ongoing)
+
+
+def _ref(dossier: Dossier, entity_id: EntityId, anchor: str = "") -> Ref:
+    url = entity_url(dossier.kind_of(entity_id), entity_id)
+    return Ref(dossier.name_of(entity_id), f"{url}#{anchor}" if anchor else url)
+
+
+def _crossing(dossier: Dossier, group: EntityId, index: int, link: Link) -> Crossing:
+    relation = link.relation
+    cite = relation.cites[0] if relation.cites else None
+    source = ""
+    if cite:
+        sentence = cite.sentences[0] if cite.sentences else 0
+        source = f"{entity_url('source', cite.source)}#s-{sentence}"
+    return Crossing(when(relation), _ref(dossier, group), link.label, _ref(dossier, link.other),
+                    family_of(link).name, _ref(dossier, group, relation_anchor(index)).url, source,
+                    cite.quote if cite else "", relation.editorial or "")
+
+
+def _people(dossier: Dossier, group: EntityId) -> list[tuple[int, Link]]:
+    """The people under a group: leaders, founders, then members; the dated first, in date order."""
+    people = [(i, link) for i, link in enumerate(dossier.links.get(group, ()))
+              if link.inverse and link.relation.type in _ROLE_ORDER and dossier.kind_of(link.other) == "person"]
+    return sorted(people, key=lambda p: (_ROLE_ORDER[p[1].relation.type], p[1].relation.first_date is None,
+                                         p[1].relation.first_date.sort_key if p[1].relation.first_date else (),
+                                         p[1].other))
+
+
+def dossier_map(dossier: Dossier) -> DossierMap:
+    groups = chosen_groups(dossier)
+    extents = {g: extent for g in groups if (extent := _extent(dossier, g))}
+    dated = sorted(extents, key=lambda g: (extents[g].lo, dossier.name_of(g).casefold(), g))
+    undated_groups = tuple(_ref(dossier, g) for g in sorted(groups, key=lambda g: dossier.name_of(g).casefold())
+                           if g not in extents)
+    crossings: list[tuple[EntityId, int, Link]] = []
+    undated: list[tuple[EntityId, int, Link]] = []
+    for group in dated:
+        for index, link in enumerate(dossier.links.get(group, ())):
+            if not link.inverse and link.other in extents:
+                (crossings if link.relation.first_date else undated).append((group, index, link))
+    crossings.sort(key=_crossing_order)
+    spans = [date_span(d) for g in dated for d in (extents[g].first, extents[g].last)]
+    spans += [date_span(d) for _, _, link in crossings for d in relation_dates(link.relation)]
+    scale = time_scale(spans)
+    lifelines = []
+    for group in dated:
+        people = _people(dossier, group)
+        lifelines.append(Lifeline(_ref(dossier, group), _span_words(extents[group]),
+                                  tuple((_ref(dossier, link.other), _part(link)) for _, link in people),
+                                  max(0, len(people) - PEOPLE_PER_GROUP)))
+    all_groups = sum(1 for e in dossier.entities.values() if e.kind == "group")
+    return DossierMap(_draw(dossier, scale, dated, extents, crossings) if scale else None,
+                      scale.description if scale else "", all_groups, len(groups) < all_groups,
+                      tuple(lifelines), undated_groups,
+                      tuple(_crossing(dossier, g, i, link) for g, i, link in crossings),
+                      tuple(_crossing(dossier, g, i, link) for g, i, link in undated),
+                      tuple((f.name, f.title) for f in FAMILIES.values()
+                            if any(family_of(link) is f for _, _, link in crossings)))
+
+
+DODGE = 0.012
+"""Crossings closer than this (a fraction of the width) are moved apart, so that each can be seen and followed."""
+
+
+def _dodged(scale: TimeScale, crossings: list[tuple[EntityId, int, Link]]) -> list[float]:
+    """Where each crossing (in date order) is drawn: at its date, or just after the one before."""
+    xs: list[float] = []
+    for _, _, link in crossings:
+        first = link.relation.first_date
+        assert first is not None
+        span = date_span(first)
+        x = scale.x((span.lo + span.hi) / 2)
+        xs.append(max(x, xs[-1] + DODGE) if xs else x)
+    return xs
+
+
+def _crossing_order(crossing: tuple[EntityId, int, Link]) -> tuple[tuple[int, int, int, int], str, int]:
+    first = crossing[2].relation.first_date
+    return (first.sort_key if first else (0, 0, 0, 0), crossing[0], crossing[1])
+
+
+def _part(link: Link) -> str:
+    """A person's part in a group, from the group's side: 'leader, from 2012'."""
+    part = {"leader-of": "leader", "founder-of": "founder", "member-of": "member"}[link.relation.type]
+    date = when(link.relation)
+    return f"{part}, {date}" if date else part
+
+
+def _span_words(extent: _Extent) -> str:
+    start = f"founded {short_date(extent.first)}" if extent.founded else f"first dated {short_date(extent.first)}"
+    end = "to the present" if extent.ongoing else f"last dated {short_date(extent.last)}"
+    return f"{start}; {end}"
+
+
+def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: dict[EntityId, _Extent],
+          crossings: list[tuple[EntityId, int, Link]]) -> Markup:
+    parts: list[str] = []
+    line_y: dict[EntityId, int] = {}
+    y = AXIS_HEIGHT + 4
+    left = pct(0.0)
+    for group_id in dated:
+        extent = extents[group_id]
+        page = entity_url("group", group_id)
+        row = [svg.link(page, text(left, num(y + 12), clip(dossier.name_of(group_id), NAME_CHARS), "life-name"))]
+        y += NAME_ROW
+        middle = y + LINE_ROW // 2
+        line_y[group_id] = middle
+        x0, x1 = scale.x(extent.lo), scale.x(math.inf if extent.ongoing else extent.hi)
+        row.append(rect(pct(x0), num(middle - 4), pct(max(x1 - x0, 0.004)), "8", "lifeline"))
+        if extent.founded:
+            row.append(at(pct(x0), num(middle), path("M0 -7V7", "founding")))
+        else:  # it existed before its first date in the dossier, since a time the dossier does not give
+            row.append(at(pct(x0), num(middle), path("M-16 0H0", "life-before")))
+        if extent.ongoing:
+            row.append(at(pct(x1), num(middle), path("M0 -6L8 0L0 6Z", "life-arrow")))
+        y += LINE_ROW
+        for index, link in _people(dossier, group_id)[:PEOPLE_PER_GROUP]:
+            relation = link.relation
+            shape = ""
+            if relation.on:
+                shape = date_mark(scale, relation.on, y + 7, 6)
+            elif relation.first_date:
+                start = date_span(relation.period.start).lo if relation.period.start else extent.lo
+                end = (math.inf if relation.period.ongoing else
+                       date_span(relation.period.end).hi if relation.period.end else extent.hi)
+                at_y = num(y + 10)
+                shape = line(pct(scale.x(start)), at_y, pct(scale.x(end)), at_y, "person-line")
+            label = text(pct(0.01), num(y + 8), clip(f"{dossier.name_of(link.other)} · {_part(link)}", NAME_CHARS),
+                         "life-person")
+            row.append(svg.link(f"{page}#{relation_anchor(index)}", shape + label))
+            y += PERSON_ROW
+        parts.append(svg.group("".join(row), "life"))
+        y += GAP
+    height = y + AXIS_HEIGHT
+    marks = []
+    for (subject, index, link), at_x in zip(crossings, _dodged(scale, crossings), strict=True):
+        x = pct(at_x)
+        y1, y2 = line_y[subject], line_y[link.other]
+        down = y2 > y1
+        shape = (line(x, num(y1), x, num(y2 - (6 if down else -6)), "edge")
+                 + circle(x, num(y1), "4", "cross-dot")
+                 + at(x, num(y2), path("M-5 -8L0 0L5 -8Z" if down else "M-5 8L0 0L5 8Z", "cross-arrow")))
+        title = f"{dossier.name_of(subject)} {link.label} {dossier.name_of(link.other)}, {when(link.relation)}"
+        cites = link.relation.cites
+        if cites:  # the citation, as the table beside the map links it
+            title += f": \u201c{clip(cites[0].quote, 160)}\u201d ({dossier.sources[cites[0].source].title})"
+        elif link.relation.editorial:
+            title += f" (editorial: {clip(link.relation.editorial, 160)})"
+        marks.append(svg.group(svg.link(f"{entity_url('group', subject)}#{relation_anchor(index)}", shape, title),
+                           f"f-{family_of(link).name}"))
+    body = axis(scale, height - AXIS_HEIGHT, below=True) + "".join(parts) + "".join(marks)
+    return drawing("lifelines", height, body)

@@ -1,0 +1,96 @@
+"""The drawings in a real browser: each is screenshotted at 1280 and 390 px, fits its column with
+every label inside it, and no page of the bundle scrolls sideways on a phone. The source page's
+cited sentences are plain until pointed at or linked to, and then open the facts that cite them.
+
+Screenshots of each drawing go to tests/output/screenshots/drawing-*.png for a person to look at.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import harness
+
+DRAWINGS = {
+    "relmap": ("groups/imu.html", ".relmap-figure"),
+    "lanes": ("groups/imu.html", ".lanes-figure"),
+    "person-lanes": ("people/usman-ghazi.html", ".lanes-figure"),
+    "chronology": ("chronology.html", ".chronology-figure"),
+    "lifelines": ("map.html", ".lifelines-figure"),
+}
+WIDTHS = [1280, 390]
+
+FITS = """(figure) => {
+    const svg = figure.querySelector('svg.drawing');
+    const box = svg.getBoundingClientRect();
+    const outside = [...svg.querySelectorAll('text')].filter(t => {
+        const r = t.getBoundingClientRect();
+        return r.width && (r.left < box.left - 1 || r.right > box.right + 1);
+    }).map(t => t.textContent);
+    return {width: box.width, height: box.height, outside};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", list(DRAWINGS))
+def test_each_drawing_fits_its_column_with_every_label_inside(bundle, open_page, name, width):
+    page_path, selector = DRAWINGS[name]
+    visit = open_page(bundle.url(page_path), viewport={"width": width, "height": 900})
+    figure = visit.page.locator(selector)
+    assert figure.count() == 1
+    harness.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    figure.screenshot(path=str(harness.SCREENSHOTS / f"drawing-{name}-{width}.png"))
+    fit = figure.evaluate(FITS)
+    assert 200 < fit["width"] <= width and fit["height"] > 40
+    assert fit["outside"] == [], f"labels cut off at {width} px"
+    assert visit.console_errors == [] and visit.page_errors == []
+
+
+def test_no_page_scrolls_sideways_on_a_phone(bundle, open_page):
+    pages = sorted(p for p in bundle.files() if p.endswith(".html"))
+    visit = open_page(bundle.url("index.html"), viewport={"width": 390, "height": 800})
+    wide = []
+    for rel in pages:
+        visit.page.goto(bundle.url(rel), wait_until="load")
+        if visit.page.evaluate("document.documentElement.scrollWidth") > 390:
+            wide.append(rel)
+    assert len(pages) > 30 and wide == []
+
+
+def test_drawings_are_links_for_the_pointer_but_stay_out_of_the_tab_order(bundle, open_page):
+    page = open_page(bundle.url("groups/imu.html")).page
+    links = page.locator("svg.drawing a")
+    assert links.count() > 10
+    assert page.evaluate("[...document.querySelectorAll('svg.drawing a')].every(a => a.tabIndex === -1)")
+    page.locator("svg.relmap a", has_text="Usman Ghazi").first.click()
+    page.wait_for_load_state()
+    assert page.url == bundle.url("people/usman-ghazi.html")
+
+
+SOURCE = "sources/caravanserai-imu-cuts-ties-with-isil.html"
+
+
+def test_a_cited_sentence_is_plain_until_pointed_at_then_shows_the_facts_citing_it(bundle, open_page):
+    page = open_page(bundle.url(SOURCE), viewport={"width": 1280, "height": 900}).page
+    sentence = page.locator(".cited").nth(3)
+    facts = sentence.locator(".cited-by")
+    assert sentence.evaluate("s => getComputedStyle(s).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert not facts.is_visible()
+    sentence.hover()
+    page.wait_for_timeout(400)  # the list opens after a moment, so that reading past a sentence does not open it
+    assert sentence.evaluate("s => getComputedStyle(s).backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert facts.is_visible() and facts.locator("a").count() >= 1
+    count = sentence.locator(".cite-count")
+    assert count.inner_text() == str(facts.locator("a").count())
+    assert count.bounding_box()["x"] < sentence.bounding_box()["x"]  # in the margin, left of the text
+
+
+def test_following_a_citation_opens_the_facts_at_the_sentence(bundle, open_page):
+    page = open_page(bundle.url("groups/imu.html"), viewport={"width": 1280, "height": 900}).page
+    mark = page.locator("main .relations sup.cite a").first
+    target = mark.get_attribute("href").split("#")[1]
+    mark.click()
+    page.wait_for_load_state()
+    sentence = page.locator(f"[id='{target}']")
+    assert sentence.evaluate("s => s.matches(':target')")
+    assert sentence.locator(".cited-by").is_visible()

@@ -1,0 +1,194 @@
+"""Drawings: the SVG pictures show what the facts say, uncertainty included, stay readable as a
+dossier grows, escape what they show, and link to pages and anchors that exist."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import generate
+from dossier.dates import DateValue
+from dossier.drawing.chronology import POINTS_LIMIT, chronology_drawing
+from dossier.drawing.lanes import profile_timeline
+from dossier.drawing.lifelines import GROUP_CAP, chosen_groups, dossier_map
+from dossier.drawing.marks import date_mark, period_bar
+from dossier.drawing.relmap import MAX_PER_FAMILY, relation_map
+from dossier.drawing.scale import MAX_LABELS, Span, date_span, time_scale
+from dossier.linkcheck import check_links
+from dossier.pages import make_page
+from dossier.project import load_project
+from dossier.render import make_environment, render_page, site_info
+from dossier.site import build_files, read_dossier
+from dossier.views import ViewBuilder
+from tests.helpers import ROOT, write_tree
+
+
+def scale_over(first: int, last: int):
+    scale = time_scale([Span(first, first + 1), Span(last, last + 1)])
+    assert scale is not None
+    return scale
+
+
+@pytest.mark.parametrize("first, last, unit", [(2014, 2016, "years"), (1993, 2016, "years"),
+                                               (1950, 2016, "decades"), (1500, 2016, "centuries")])
+def test_the_scale_follows_the_data(first, last, unit):
+    scale = scale_over(first, last)
+    assert scale.unit_name == unit
+    assert scale.start <= first and scale.end >= last + 1
+    assert 1 <= sum(labelled for _, labelled in scale.intervals()) <= MAX_LABELS
+
+
+def _rects(svg: str) -> list[dict[str, str]]:
+    return [dict(re.findall(r'(\w[\w-]*)="([^"]*)"', tag)) for tag in re.findall(r"<rect [^>]*>", svg)]
+
+
+def _percent(value: str) -> float:
+    return float(value.rstrip("%")) / 100
+
+
+def test_a_date_of_the_year_alone_spans_its_year_and_a_day_is_a_dot():
+    scale = scale_over(2000, 2019)
+    year = _rects(date_mark(scale, DateValue(2015), 0, 10))
+    assert len(year) == 1 and year[0]["class"] == "range"
+    assert _percent(year[0]["width"]) == pytest.approx(scale.x(2016) - scale.x(2015), abs=0.001)
+    day = date_mark(scale, DateValue(2015, 12, 11), 0, 10)
+    assert _rects(day) == [] and 'r="4.5" class="dot"' in day
+
+
+def test_an_approximate_date_is_fuzzy_and_an_inferred_one_dashed():
+    scale = scale_over(1990, 2010)
+    approximate = _rects(date_mark(scale, DateValue(2000, approximate=True), 0, 10))
+    fuzz = [r for r in approximate if r["class"] == "fuzz"]
+    assert len(fuzz) == 3 and len({r["width"] for r in fuzz}) == 3  # three widening shades
+    widest = _percent(max(fuzz, key=lambda r: _percent(r["width"]))["width"])
+    assert widest == pytest.approx(scale.x(2002) - scale.x(1999), abs=0.002)  # a year either side of c. 2000
+    inferred = date_mark(scale, DateValue(2000, inferred="Born in 1970, he moved at 30."), 0, 10)
+    assert 'class="range inferred"' in inferred and 'class="dot inferred"' in inferred
+
+
+def test_an_open_period_runs_to_the_edge_with_an_arrow_and_an_ongoing_one_is_a_full_bar():
+    scale = scale_over(2000, 2016)
+    unknown_end = period_bar(scale, DateValue(2005), None, False, 0, 10)
+    assert 'class="open"' in unknown_end and 'class="arrow"' in unknown_end and 'class="bar"' not in unknown_end
+    ongoing = period_bar(scale, DateValue(2005), None, True, 0, 10)
+    assert 'class="bar"' in ongoing and 'class="arrow"' in ongoing
+    bar = next(r for r in _rects(ongoing) if r["class"] == "bar")
+    assert _percent(bar["x"]) + _percent(bar["width"]) == pytest.approx(scale.x(scale.end), abs=0.002)
+    unknown_start = period_bar(scale, None, DateValue(2010, 3), False, 0, 10)
+    assert 'class="open"' in unknown_start and 'M0 -5L-7 0L0 5Z' in unknown_start  # the arrow points back
+    closed = period_bar(scale, DateValue(2005), DateValue(2010), False, 0, 10)
+    assert "arrow" not in closed and 'class="bar"' in closed
+
+
+@pytest.fixture
+def hub_project(tmp_path: Path) -> Path:
+    """A group with 45 allies and 3 enemies: more than a map can show one by one."""
+    files = {"dossier.yml": "title: Hub\ndescription: A hub.\nkey_entities: [hub]\n",
+             "groups/hub.yml": "name: The <Hub> & \"Co\"\nsummary: {value: x, editorial: y}\nrelations:\n"}
+    for i in range(48):
+        files[f"groups/g{i}.yml"] = f"name: Group {i}\nsummary: {{value: x, editorial: y}}\n"
+        kind = "allied-with" if i < 45 else "attacked"
+        files["groups/hub.yml"] += (f"  - type: {kind}\n    target: g{i}\n    period: {{from: \"{1990 + i % 20}\"}}\n"
+                                    "    editorial: for the test\n")
+    write_tree(tmp_path / "content", files)
+    (tmp_path / "mkdocs.yml").write_text("site_name: Hub\ndocs_dir: content\ntheme:\n  custom_dir: templates\n")
+    (tmp_path / "templates").symlink_to(ROOT / "templates")
+    return tmp_path
+
+
+def test_the_relationship_map_stays_readable_at_forty_relations_and_more(hub_project):
+    dossier, diagnostics = read_dossier(hub_project / "content")
+    assert diagnostics.errors == []
+    drawn = relation_map(dossier, "hub")
+    assert drawn is not None and [name for name, _ in drawn.families] == ["alliance", "hostility"]
+    names = re.findall(r'class="map-name">([^<]*)<', drawn.svg)
+    assert len(names) == MAX_PER_FAMILY + 3 and drawn.others == 48
+    assert 'href="#rel-alliance"' in drawn.svg and "and 33 more" in drawn.svg
+    assert "The &lt;Hub&gt; &amp; &quot;Co&quot;" in drawn.svg and "<Hub>" not in drawn.svg
+    files = build_files(load_project(hub_project)).files
+    page = files["groups/hub.html"].decode()
+    assert page.count('<li id="r-') == 48  # the list beside the map has every relation
+    assert check_links(files) == []
+
+
+def test_a_profile_has_its_map_and_timeline_with_the_same_facts_listed_beside_them():
+    files = build_files(load_project(ROOT)).files
+    html = files["groups/imu.html"].decode()
+    side = html[html.index('<div class="profile-side">'):html.index('<div class="profile-body">')]
+    assert 'class="infobox"' in side and '<svg class="drawing relmap"' in side
+    lanes = html[html.index('<svg class="drawing lanes"'):]
+    lanes = lanes[:lanes.index("</svg></figure>") if "</svg></figure>" in lanes else lanes.index("</figure>")]
+    anchors = set(re.findall(r'href="#([^"]+)"', lanes))
+    assert {a for a in anchors if a.startswith("r-")} and {a for a in anchors if a.startswith("e-")}
+    ids = set(re.findall(r' id="([^"]+)"', html))
+    assert anchors <= ids
+    for svg in re.findall(r"<svg class=\"drawing.*?</svg>", html, re.S):
+        assert 'aria-hidden="true"' in svg.split(">")[0]
+        assert all('tabindex="-1"' in a for a in re.findall(r"<a [^>]*>", svg))
+
+
+def test_drawings_are_the_same_from_one_reading_to_the_next():
+    first, _ = read_dossier(ROOT / "content")
+    second, _ = read_dossier(ROOT / "content")
+    for entity_id in first.entities:
+        assert relation_map(first, entity_id) == relation_map(second, entity_id)
+        assert profile_timeline(first, entity_id) == profile_timeline(second, entity_id)
+    assert dossier_map(first) == dossier_map(second) and chronology_drawing(first) == chronology_drawing(second)
+
+
+def test_the_link_check_follows_links_inside_drawings():
+    page = (b'<p id="x">x</p><svg class="drawing" width="100%" height="9" aria-hidden="true" focusable="false">'
+            b'<a href="#x" tabindex="-1"><circle cx="1%" cy="1" r="1"/></a>'
+            b'<a href="#gone" tabindex="-1"><circle cx="2%" cy="1" r="1"/></a></svg>')
+    assert [b.href for b in check_links({"a.html": page})] == ["#gone"]
+
+
+@pytest.fixture(scope="module")
+def synthetic_1k(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("synthetic") / "dossier-1k"
+    generate(1000, folder)
+    return folder
+
+
+def test_the_map_of_a_large_dossier_draws_the_key_entities_and_their_neighbours_and_says_so(synthetic_1k):
+    dossier, _ = read_dossier(synthetic_1k / "content")
+    groups = sum(1 for e in dossier.entities.values() if e.kind == "group")
+    chosen = chosen_groups(dossier)
+    assert groups > GROUP_CAP and len(chosen) == GROUP_CAP == len(set(chosen))
+    assert all(dossier.entities[g].kind == "group" for g in chosen)
+    drawn = dossier_map(dossier)
+    assert drawn.subset and drawn.groups == groups
+    assert len(drawn.lifelines) + len(drawn.undated_groups) == GROUP_CAP
+    assert drawn.svg is not None and drawn.svg.count('class="life-name"') == len(drawn.lifelines)
+    in_map = {lifeline.group.url for lifeline in drawn.lifelines}
+    assert all(c.subject.url in in_map and c.target.url in in_map for c in drawn.crossings)
+
+
+def test_a_large_chronology_is_drawn_as_a_bar_a_year_split_by_how_sure_the_dates_are(synthetic_1k):
+    dossier, _ = read_dossier(synthetic_1k / "content")
+    assert len(dossier.events) > POINTS_LIMIT
+    drawn = chronology_drawing(dossier)
+    assert drawn is not None and drawn.by_year
+    years = {e.date.year for e in dossier.events}
+    assert set(re.findall(r'href="#y-(\d+)"', drawn.svg)) == {str(y) for y in years}
+    assert len(drawn.svg) < 100 * len(years) * 4  # a few shapes a year, not one an event
+
+
+def test_the_map_page_of_a_large_dossier_says_how_many_groups_it_draws(synthetic_1k):
+    dossier, _ = read_dossier(synthetic_1k / "content")
+    page = make_page(dossier, ViewBuilder(dossier), ("map", ""))
+    html = render_page(make_environment(ROOT / "templates"), page, site_info(dossier.settings))
+    groups = sum(1 for e in dossier.entities.values() if e.kind == "group")
+    assert f"{GROUP_CAP} of the dossier's {groups:,} groups are drawn" in html
+    for href in set(re.findall(r'href="((?:groups|people)/[^"#]+)\.html#r-(\d+)"', html)):
+        entity_id, index = href[0].split("/")[1], int(href[1])
+        assert index < len(dossier.links[entity_id]), href  # each mark's entry is on its profile
+
+
+def test_a_date_span_never_runs_backwards():
+    for date in (DateValue(2016), DateValue(2016, 7), DateValue(2016, 7, part="mid"), DateValue(2016, 7, 19),
+                 DateValue(2016, 12, 31, approximate=True)):
+        span = date_span(date)
+        assert span.hi > span.lo and span.fuzz >= 0
