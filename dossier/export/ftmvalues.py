@@ -31,6 +31,8 @@ SCHEMA_OF_KIND = {"group": "Organization", "person": "Person", "place": "Territo
 RELATION_SCHEMATA: dict[str, tuple[str, str, str]] = {
     "leader-of": ("Directorship", "director", "organization"),
     "member-of": ("Membership", "member", "organization"),
+    "succeeded": ("Succession", "successor", "predecessor"),
+    "financed": ("Payment", "payer", "beneficiary"),
 }
 """Relation types with a FollowTheMoney schema of their own: (schema, subject property, target property)."""
 UNKNOWN_LINK = ("UnknownLink", "subject", "object")
@@ -55,6 +57,7 @@ PROP_TYPES = {
     "publishedAt": "date", "sourceUrl": "url", "date": "date", "location": "address", "involved": "entity",
     "director": "entity", "organization": "entity", "member": "entity", "subject": "entity",
     "object": "entity", "role": "string", "startDate": "date", "endDate": "date", "proof": "entity",
+    "successor": "entity", "predecessor": "entity", "payer": "entity", "beneficiary": "entity",
 }
 """The FollowTheMoney type of each property used (the statements table has a column for it)."""
 
