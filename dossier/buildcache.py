@@ -307,7 +307,7 @@ class _LastSite:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.made.add(target.parent)
         try:
-            os.link(rel, target, src_dir_fd=self.handle, follow_symlinks=False)
+            lend(self.handle, rel, target)
         except OSError:
             return self._copy(rel, target, expected)
         self.lent.append(rel)
@@ -330,6 +330,11 @@ class _LastSite:
                 return False
         write_file(target.parent, target.name, data)
         return True
+
+
+def lend(folder: int, rel: str, target: Path) -> None:
+    """Hard-link the file at `rel` of an open folder to `target`."""
+    os.link(rel, target, src_dir_fd=folder, follow_symlinks=False)
 
 
 def _stamp(info: os.stat_result) -> list[int]:
