@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from typing import Any
 from .cache import CACHE_DIR, Cache, Notice, open_cache
 from .diagnostics import Diagnostic, Pos
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
-from .linkcheck import PageLinks
+from .linkcheck import PageLinks, page_links
 from .load import SETTINGS_FILE
 from .model import Dossier
 from .pageinputs import PageInputs
@@ -54,12 +53,44 @@ class Replay:
 
 @dataclass
 class Reuse:
-    """The pages of a build: those to render, and those hard-linked from the last site with their links."""
+    """The pages of a build: those to render, and those hard-linked from the last site."""
 
     render: list[PageKey]
-    links: dict[str, PageLinks]
+    kept: set[str]
     digests: dict[str, bytes | None] = field(default_factory=dict)
     """Every page's URL -> its input digest."""
+    rendered: dict[str, PageLinks] = field(default_factory=dict)
+    """The links of the pages rendered."""
+
+
+class SiteLinks(Mapping[str, "PageLinks | None"]):
+    """The links of every file of a build: those rendered, as found; those kept from the last site,
+    read from their files when asked for (most never are, see `BuildCache.pages_to_check`)."""
+
+    def __init__(self, found: dict[str, Any], kept: set[str], folder: Path):
+        self.found = found
+        self.kept = kept
+        self.folder = folder
+        self._read: dict[str, PageLinks] = {}
+
+    def __getitem__(self, url: str) -> PageLinks | None:
+        if url in self.found:
+            value = self.found[url]
+            return value if isinstance(value, PageLinks) else None
+        if url not in self.kept:
+            raise KeyError(url)
+        if url not in self._read:
+            self._read[url] = page_links((self.folder / url).read_bytes())
+        return self._read[url]
+
+    def __contains__(self, url: object) -> bool:
+        return url in self.found or url in self.kept
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.found.keys() | self.kept)
+
+    def __len__(self) -> int:
+        return len(self.found.keys() | self.kept)
 
 
 class BuildCache:
@@ -149,15 +180,13 @@ class BuildCache:
         """Hard-link into `folder` each page of the last site that would render the same; the rest to render."""
         digests = PageInputs(dossier, self.cache.parsed_digests, self.global_digest()).digests()
         urls = {key: BY_KIND[key[0]].url(dossier, key[1]) for key in digests}
-        reuse = Reuse([], {}, {urls[key]: found for key, found in digests.items()})
-        stored = self.cache.pages()
+        reuse = Reuse([], set(), {urls[key]: found for key, found in digests.items()})
+        stored = self.cache.page_digests()
         with _LastSite.opened(self.project.site_dir, self.cache.state("site")) as last:
             for key, found in digests.items():
                 url = urls[key]
-                old = stored.get(url)
-                links = decode_links(old[1]) if found is not None and old is not None and old[0] == found else None
-                if links is not None and last is not None and last.give(url, folder):
-                    reuse.links[url] = links
+                if found is not None and stored.get(url) == found and last is not None and last.give(url, folder):
+                    reuse.kept.add(url)
                 else:
                     reuse.render.append(key)
             self._lent = last.lent if last is not None else []
@@ -165,12 +194,30 @@ class BuildCache:
         self._site = os.stat(folder).st_ino
         return reuse
 
-    def rendered(self, links: dict[str, Any]) -> None:
-        """The links of the pages rendered in this build, kept by `finish` with their digests."""
+    def site_links(self, found: dict[str, Any], folder: Path) -> SiteLinks:
+        """The links of every file of this build in `folder`, given those of the files rendered."""
         assert self._reuse is not None
-        for url, found in links.items():
-            if isinstance(found, PageLinks) and url not in self._reuse.links:
-                self._reuse.links[url] = found
+        self._reuse.rendered = {url: links for url, links in found.items() if isinstance(links, PageLinks)}
+        return SiteLinks(found, self._reuse.kept, folder)
+
+    def pages_to_check(self, links: SiteLinks) -> list[str] | None:
+        """The pages whose links need checking, or None for all.
+
+        The last site's links all worked. A page kept from it has the links it had, so one of
+        them can only break if its target is gone or lost an id: if no file of the last site
+        is gone and every page rendered again has at least the ids it had (read from the last
+        site's file, if it is as recorded), only the pages rendered need their links checked."""
+        assert self._reuse is not None
+        site = self.cache.state("site")
+        stamps = site.get("stamps") if isinstance(site, dict) else None
+        if not isinstance(stamps, dict) or any(rel and not rel.endswith("/") and rel not in links for rel in stamps):
+            return None
+        for url, found in self._reuse.rendered.items():
+            if url in stamps:
+                before = _recorded_file(self.project.site_dir / url, stamps[url])
+                if before is None or not page_links(before).ids <= found.ids:
+                    return None
+        return sorted(self._reuse.rendered)
 
     def bundled(self) -> None:
         """The bundle was made from this build's site (`finish` records its stamps)."""
@@ -238,11 +285,10 @@ class BuildCache:
         if not self._published_site():  # another build published while the stamps were taken
             self.cache.drop_state("site", "bundle")
             return
-        pages = {url: (found, encode_links(self._reuse.links[url])) for url, found in self._reuse.digests.items()
-                 if found is not None and url in self._reuse.links}
-        old = self.cache.pages()
-        self.cache.set_pages({url: row for url, row in pages.items() if old.get(url) != row},
-                             [url for url in old if url not in pages])
+        reuse = self._reuse
+        rendered = {url: found for url, found in reuse.digests.items() if found is not None and url in reuse.rendered}
+        self.cache.set_pages(rendered, [url for url in self.cache.page_digests()
+                                        if url not in rendered and url not in reuse.kept])
         self.cache.set_state("site", {"fingerprint": self.fingerprint, "stamps": stamps})
         if self._bundled:
             self._record_bundle(stamps)
@@ -365,19 +411,15 @@ def tree_stamps(folder: Path) -> TreeStamps:
     return stamps
 
 
-def encode_links(links: PageLinks) -> str:
-    return json.dumps([sorted(links.ids), [h.decode("utf-8", "surrogateescape") for h in links.hrefs]],
-                      separators=(",", ":"))
-
-
-def decode_links(text: str) -> PageLinks | None:
-    """What `encode_links` wrote, or None."""
+def _recorded_file(path: Path, stamp: list[int]) -> bytes | None:
+    """The bytes of a file, if it is as its stamp recorded it; else None."""
     try:
-        ids, hrefs = json.loads(text)
-        return PageLinks(frozenset(map(str, ids)), tuple(h.encode("utf-8", "surrogateescape") for h in hrefs))
-    except (ValueError, TypeError, AttributeError, RecursionError):
+        with open(path, "rb") as file:
+            if _stamp(os.fstat(file.fileno())) != stamp:
+                return None
+            return file.read()
+    except OSError:
         return None
-
 
 
 def clean_project(project: Project) -> list[str]:

@@ -10,7 +10,7 @@ pickle or marshal, so a hostile cache can at worst be refused. It holds:
   (`ParsedStore`) and parses only bytes it has never seen;
 - `state`: small named records, such as the diagnostics of the last run for the
   fingerprint of its inputs and the manifest of the last published site (see `buildcache`);
-- `pages`: for that site, each page's input digest and its links (see `pageinputs`).
+- `pages`: for that site, each page's input digest (see `pageinputs`).
 
 Trust. The database records its schema version, the engine's version (see `inputs`) and
 the folder it was made in (the inode of .dossier-cache/, which a copy, an archive or a
@@ -57,8 +57,10 @@ CREATE TABLE files (key TEXT PRIMARY KEY, mtime INTEGER, ctime INTEGER, size INT
 CREATE TABLE parsed (path TEXT NOT NULL, digest BLOB NOT NULL, body TEXT NOT NULL, checksum BLOB NOT NULL,
                      PRIMARY KEY (path, digest));
 CREATE TABLE state (name TEXT PRIMARY KEY, body TEXT NOT NULL, checksum BLOB NOT NULL);
-CREATE TABLE pages (url TEXT PRIMARY KEY, digest BLOB NOT NULL, links TEXT NOT NULL, checksum BLOB NOT NULL);
+CREATE TABLE pages (url TEXT PRIMARY KEY, digest BLOB NOT NULL);
 """
+BATCH = 256
+"""Parsed files are inserted this many at a time."""
 CONTENT = "content:"
 """The prefix of content files' keys in `files` (the rest is the content-relative path)."""
 
@@ -207,6 +209,10 @@ class Cache:
         self._in_transaction = False
         self.parsed_digests: dict[str, bytes] = {}
         """Content-relative path -> the digest of the bytes load took from it in this run."""
+        self._stored: set[tuple[str, bytes]] = set()
+        """(path, digest) of every entry of `parsed`: a miss costs no query."""
+        self._pending: list[tuple[str, bytes, str, bytes]] = []
+        """Entries of `parsed` to insert, a batch at a time."""
         self._guarded(self._read_files)
 
     # -- the database, guarded ----------------------------------------------
@@ -249,6 +255,7 @@ class Cache:
         for key, mtime, ctime, size, ino, found in self._db().execute("SELECT * FROM files"):
             stamp = None if mtime is None else (mtime, ctime, size, ino)
             self.files[key] = (stamp, bytes(found))
+        self._stored = {(path, bytes(key)) for path, key in self._db().execute("SELECT path, digest FROM parsed")}
 
     # -- stamps and digests of any file --------------------------------------------
     def known_digest(self, key: str, stamp: Stamp) -> bytes | None:
@@ -279,10 +286,21 @@ class Cache:
         self.note_digest(CONTENT + rel, found.stamp, key)
         self.parsed_digests[rel] = key
         body = encode_parsed(found)
-        self._guarded(lambda: self._write().execute("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?)",
-                                                    (rel, key, body, _checksum(rel, key, body))))
+        self._pending.append((rel, key, body, _checksum(rel, key, body)))
+        self._stored.add((rel, key))
+        if len(self._pending) >= BATCH:
+            self._guarded(self._flush)
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._write().executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?)", self._pending)
+            self._pending = []
 
     def _parsed(self, rel: str, key: bytes, stamp: Stamp) -> CachedFile | None:
+        if (rel, key) not in self._stored:
+            return None
+        self._guarded(self._flush)  # it may be waiting to be inserted
+
         def read() -> CachedFile | None:
             row = self._db().execute("SELECT body, checksum FROM parsed WHERE path = ? AND digest = ?",
                                      (rel, key)).fetchone()
@@ -323,25 +341,17 @@ class Cache:
         self._guarded(lambda: self._write().executemany("DELETE FROM state WHERE name = ?", [(n,) for n in names]))
 
     # -- pages of the last published site -------------------------------------
-    def pages(self) -> dict[str, tuple[bytes, str]]:
-        """URL -> (input digest, links as stored), checksums checked."""
-        def read() -> dict[str, tuple[bytes, str]]:
-            found = {}
-            for url, key, links, checksum in self._db().execute("SELECT * FROM pages"):
-                if _checksum(url, key, links) != bytes(checksum):
-                    raise Untrusted(f"the entry of page {url} fails its checksum")
-                found[url] = (bytes(key), links)
-            return found
+    def page_digests(self) -> dict[str, bytes]:
+        """URL -> input digest of each page of the last site recorded (a damaged digest can only
+        differ from a page's digest, which renders the page again: it needs no checksum)."""
+        return self._guarded(lambda: {url: bytes(key) for url, key in
+                                      self._db().execute("SELECT url, digest FROM pages")}, {})
 
-        return self._guarded(read, {})
-
-    def set_pages(self, pages: dict[str, tuple[bytes, str]], removed: Iterable[str]) -> None:
+    def set_pages(self, pages: dict[str, bytes], removed: Iterable[str]) -> None:
         def write() -> None:
             connection = self._write()
             connection.executemany("DELETE FROM pages WHERE url = ?", [(url,) for url in removed])
-            connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)",
-                                   [(url, key, links, _checksum(url, key, links))
-                                    for url, (key, links) in pages.items()])
+            connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", list(pages.items()))
 
         self._guarded(write)
 
@@ -353,6 +363,7 @@ class Cache:
         are gone, and are forgotten."""
         def write() -> None:
             connection = self._db()
+            self._flush()
             if self._changed:
                 self._write().executemany(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",

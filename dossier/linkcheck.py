@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -60,13 +60,14 @@ def check_links(files: Mapping[str, bytes]) -> list[BrokenLink]:
     return find_broken({path: page_links(data) if path.endswith(".html") else None for path, data in files.items()})
 
 
-def find_broken(site: Mapping[str, PageLinks | None]) -> list[BrokenLink]:
-    """Every broken in-site link of a site given as path -> its links (None for a file that is not a page)."""
+def find_broken(site: Mapping[str, PageLinks | None], pages: Iterable[str] | None = None) -> list[BrokenLink]:
+    """Every broken in-site link of a site given as path -> its links (None for a file that is not a page);
+    of the `pages` given only, if any (their links are checked against the whole site)."""
     broken: list[BrokenLink] = []
     resolved: dict[tuple[str, bytes], str | None] = {}
     """(folder, href before any '#') -> site path ('' for the page itself, None outside the site):
     most links (navigation, assets, other profiles) recur on thousands of pages; resolve each once."""
-    for page in sorted(site):
+    for page in sorted(site if pages is None else pages):
         links = site[page]
         if links is None:
             continue

@@ -79,7 +79,9 @@ class RawRecord:
 
     `positions` and `key_positions` map a value's path to its place, packed into
     one int (`_pack`): a record has a place for every value, and a large dossier
-    has a million values, too many to hold a `Pos` object for each.
+    has a million values, too many to hold a `Pos` object for each. Both are filled
+    in the order of a walk of the data, parents first, which the cache relies on
+    (see `parsedjson`).
     """
 
     kind: str

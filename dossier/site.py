@@ -10,6 +10,7 @@ the same in memory, for `serve` and the tests.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -190,14 +191,15 @@ def build_into(project: Project, folder: Path, jobs: int | None = None, strict: 
         with progress.stage("comparing with the last site") as stage:
             reused = cache.reuse_pages(dossier, folder)
             keys = reused.render
-            stage.done(f"kept {counted(len(reused.links), 'unchanged page')} of the last site")
-    links = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress, keys)
+            stage.done(f"kept {counted(len(reused.kept), 'unchanged page')} of the last site")
+    links: Mapping[str, Any] = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress, keys)
+    pages = None
     if cache is not None and reuse:
-        cache.rendered(links)
-        links.update(reused.links)
+        links = cache.site_links(dict(links), folder)
+        pages = cache.pages_to_check(links)
     with progress.stage("checking links") as stage:
-        broken = link_errors(find_broken(links))
-        stage.done(f"checked the links of {counted(len(links), 'file')}")
+        broken = link_errors(find_broken(links, pages))
+        stage.done(f"checked the links of {counted(len(links) if pages is None else len(pages), 'file')}")
     if broken:
         raise DossierError(broken)
     return Written(sorted(links), warnings)
