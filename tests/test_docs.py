@@ -12,7 +12,7 @@ from tests.helpers import ROOT
 README = (ROOT / "README.md").read_text()
 ERRORS_DOC = ROOT / "docs" / "errors.md"
 _CODE_LIKE = re.compile(r"[a-z]+\.[a-z]+(?:-[a-z]+)*")
-_FILE_NAME = re.compile(r".*\.(?:html|yml|yaml|md|py|txt|js|css|json|zip)")
+_FILE_NAME = re.compile(r".*\.(?:html|yml|yaml|md|py|txt|js|css|json|zip|sqlite)")
 
 
 def _engine_sources() -> list[tuple[str, ast.AST]]:
