@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
 from .kinds import ENTITY_KINDS
-from .model import Citation, CitedBy, Dossier, EntityId, Fact, Occurrence, Quote
+from .model import Citation, CitedBy, Dossier, EntityId, Event, Fact, Occurrence, Quote, Relation
 from .pages import PageKey, has_print_view, page_keys
 
 Digests = Mapping[str, bytes]
@@ -48,7 +48,8 @@ class PageInputs:
                 path = record.pos.path
                 self.named[record.id] = f"{record.id}\0{path}\0".encode() + files.get(path, b"?")
         self._cited_by: dict[EntityId, list[tuple[int, tuple[CitedBy, ...]]]] | None = None
-        self._profiles: dict[str, bytes] = {}
+        self._memo: dict[int, tuple[str, ...]] = {}
+        """id() of a relation or event (which live as long as the dossier) -> the records it names."""
 
     def digests(self) -> dict[PageKey, bytes | None]:
         return {key: self.digest(key) for key in page_keys(self.dossier)}
@@ -66,7 +67,7 @@ class PageInputs:
     # -- pieces --------------------------------------------------------------
     def _records(self, ids: Iterable[str], add: Callable[[bytes], object]) -> None:
         named = self.named
-        add(b"".join(named.get(record_id, b"?") for record_id in sorted(set(ids))))
+        add(b"".join([named.get(record_id, b"?") for record_id in sorted(set(ids))]))
 
     def profile(self, key: str, add: Callable[[bytes], object]) -> None:
         d = self.dossier
@@ -75,19 +76,33 @@ class PageInputs:
         add((entity.note or "").encode("utf-8", "surrogatepass") + b"\0")
         mentions = d.mentions.get(entity_id, ())
         add("\0".join(f"{m.by}\0{m.how}" for m in mentions).encode() + b"\0")
-        named: list[str] = [entity_id]
+        named: set[str] = {entity_id}
         for facts in (entity.summary, entity.aliases, *(facts for _, facts in entity.fields)):
             for fact in facts:
-                named.extend(_fact_names(fact, d))
+                named.update(_fact_names(fact, d))
         for link in d.links.get(entity_id, ()):
-            named += [link.other, link.relation.subject, link.relation.target]
-            named.extend(_sources(link.relation.cites))
+            named.update(self._relation_names(link.relation))
         for event in d.timelines.get(entity_id, ()):
-            named += [event.id, *event.involves, *([event.place] if event.place else []), *_sources(event.cites)]
+            named.update(self._event_names(event))
         for quote in (*entity.quotes, *d.quotes_about.get(entity_id, ())):
-            named.extend(_quote_names(quote))
-        named += [mention.by for mention in mentions]
+            named.update(_quote_names(quote))
+        named.update(mention.by for mention in mentions)
         self._records(named, add)
+
+    def _relation_names(self, relation: Relation) -> tuple[str, ...]:
+        """Both ends of a relation and its sources (each relation is on two pages: made once)."""
+        names = self._memo.get(id(relation))
+        if names is None:
+            names = self._memo[id(relation)] = (relation.subject, relation.target, *_sources(relation.cites))
+        return names
+
+    def _event_names(self, event: Event) -> tuple[str, ...]:
+        """An event, what it names and its sources (each event is on several pages: made once)."""
+        names = self._memo.get(id(event))
+        if names is None:
+            place = (event.place,) if event.place else ()
+            names = self._memo[id(event)] = (event.id, *event.involves, *place, *_sources(event.cites))
+        return names
 
     def source(self, key: str, add: Callable[[bytes], object]) -> None:
         source = self.dossier.sources[EntityId(key)]
@@ -100,10 +115,10 @@ class PageInputs:
             add(f"{sentence}\0".encode() + "\0".join(f"{c.url}\0{c.label}" for c in cited).encode() + b"\0")
 
     def chronology(self, key: str, add: Callable[[bytes], object]) -> None:
-        named: list[str] = []
+        named: set[str] = set()
         for event in self.dossier.events:
             add(self.named[event.id])
-            named += [*event.involves, *([event.place] if event.place else []), *_sources(event.cites)]
+            named.update(self._event_names(event))
         self._records(named, add)
 
     def index(self, kind: str, add: Callable[[bytes], object]) -> None:
