@@ -33,7 +33,6 @@ from .inputs import Scan, engine_version, fingerprint, scan_inputs
 from .linkcheck import PageLinks, page_links
 from .load import SETTINGS_FILE
 from .model import Dossier
-from .pageinputs import PageInputs
 from .pages import BY_KIND, PageKey
 from .project import BUNDLE_NAME, CONFIG_FILE, Project, ProjectError
 from .write import build_time, publishing_lock, remove_stale_temporaries
@@ -178,6 +177,7 @@ class BuildCache:
 
     def reuse_pages(self, dossier: Dossier, folder: Path) -> Reuse:
         """Hard-link into `folder` each page of the last site that would render the same; the rest to render."""
+        from .pageinputs import PageInputs  # only a build that renders needs it
         digests = PageInputs(dossier, self.cache.parsed_digests, self.global_digest()).digests()
         urls = {key: BY_KIND[key[0]].url(dossier, key[1]) for key in digests}
         reuse = Reuse([], set(), {urls[key]: found for key, found in digests.items()})
@@ -226,7 +226,7 @@ class BuildCache:
     # -- record ------------------------------------------------------------------
     def finish(self) -> None:
         """Record what this run found and made, if its inputs held still while it ran; commit."""
-        still = scan_inputs(self.project).same_as(self.scan)
+        still = (self._run is None and self._reuse is None) or scan_inputs(self.project).same_as(self.scan)
         if still and self._run is not None:
             self.cache.set_state("run", self._run)
         if self._reuse is not None:  # this run built site/

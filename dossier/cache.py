@@ -209,8 +209,8 @@ class Cache:
         self._in_transaction = False
         self.parsed_digests: dict[str, bytes] = {}
         """Content-relative path -> the digest of the bytes load took from it in this run."""
-        self._stored: set[tuple[str, bytes]] = set()
-        """(path, digest) of every entry of `parsed`: a miss costs no query."""
+        self._stored: set[tuple[str, bytes]] | None = None
+        """(path, digest) of every entry of `parsed`, read when first needed: a miss costs no query."""
         self._pending: list[tuple[str, bytes, str, bytes]] = []
         """Entries of `parsed` to insert, a batch at a time."""
         self._guarded(self._read_files)
@@ -255,7 +255,6 @@ class Cache:
         for key, mtime, ctime, size, ino, found in self._db().execute("SELECT * FROM files"):
             stamp = None if mtime is None else (mtime, ctime, size, ino)
             self.files[key] = (stamp, bytes(found))
-        self._stored = {(path, bytes(key)) for path, key in self._db().execute("SELECT path, digest FROM parsed")}
 
     # -- stamps and digests of any file --------------------------------------------
     def known_digest(self, key: str, stamp: Stamp) -> bytes | None:
@@ -287,7 +286,7 @@ class Cache:
         self.parsed_digests[rel] = key
         body = encode_parsed(found)
         self._pending.append((rel, key, body, _checksum(rel, key, body)))
-        self._stored.add((rel, key))
+        self._stored_entries().add((rel, key))
         if len(self._pending) >= BATCH:
             self._guarded(self._flush)
 
@@ -296,8 +295,14 @@ class Cache:
             self._write().executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?)", self._pending)
             self._pending = []
 
+    def _stored_entries(self) -> set[tuple[str, bytes]]:
+        if self._stored is None:
+            self._stored = set(self._guarded(lambda: {(path, bytes(key)) for path, key in
+                                                      self._db().execute("SELECT path, digest FROM parsed")}, set()))
+        return self._stored
+
     def _parsed(self, rel: str, key: bytes, stamp: Stamp) -> CachedFile | None:
-        if (rel, key) not in self._stored:
+        if (rel, key) not in self._stored_entries():
             return None
         self._guarded(self._flush)  # it may be waiting to be inserted
 

@@ -117,7 +117,9 @@ def fingerprint(scan: Scan, build_time: int, digests: DigestSource) -> str:
         for rel, (kind, stamp) in entries.items():
             h.update(f"{rel}\0{kind}\0".encode("utf-8", "surrogateescape"))
             if stamp is not None:
-                h.update(file_digest(folder / rel, f"{namespace}:{rel}", stamp, digests) or b"unreadable")
+                key = f"{namespace}:{rel}"
+                found = digests.known_digest(key, stamp) or file_digest(folder / rel, key, stamp, digests)
+                h.update(found or b"unreadable")
     return h.hexdigest()
 
 
