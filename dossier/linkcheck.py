@@ -82,18 +82,14 @@ def find_broken(site: Mapping[str, PageLinks | None], pages: Iterable[str] | Non
             if target is None:
                 continue
             target = target or page
-            target_links = site.get(target, _MISSING)
-            if target_links is _MISSING:
+            if target not in site:  # a page's ids are looked at only for a #fragment (they may cost a read)
                 broken.append(BrokenLink(page, _text(raw), "no such file"))
             elif after:
                 fragment = _text(after)
+                target_links = site[target]
                 if target_links is None or fragment not in target_links.ids:
                     broken.append(BrokenLink(page, _text(raw), f"no id '{fragment}' in {target}"))
     return broken
-
-
-_MISSING = PageLinks(frozenset(), ())
-"""Stands for a file the site does not have."""
 
 
 def _text(raw: bytes) -> str:
