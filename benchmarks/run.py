@@ -8,8 +8,8 @@ and measures, in one run:
 - build_s: `build.py build --bundle`, as `make site` runs it, cold: no cache and no site;
 - peak_rss_mib: the largest resident set of any process of that build (the
   main process or a render worker), from wait4's rusage; peak_tree_rss_mib: the
-  largest sum over the build's processes (sampled from /proc; forked workers share
-  the model's pages, which this counts once per process);
+  largest memory of all the build's processes together (their proportional set
+  sizes summed, sampled from /proc: a page forked workers share counts once);
 - the build cache (`measure_cache`): a build with nothing changed, a warm validate, a
   build after one note edited and after one record renamed, with the pages each renders;
 - site_mib, pages, search_index_mib: the size of site/, its page count, and of
@@ -64,8 +64,9 @@ def _timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, float]:
 
 
 def _measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, float, int, str]:
-    """As `_timed`, plus the peak of the whole process tree's RSS (its workers' added, sampled every
-    50 ms from /proc) and what the command printed to stderr."""
+    """As `_timed`, plus the peak of the whole process tree's memory (its workers' added, sampled
+    from /proc: the proportional set size, which counts a page shared by forked workers once,
+    where their RSS would count it in each) and what the command printed to stderr."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr_chunks: list[bytes] = []
@@ -89,17 +90,17 @@ def _measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, floa
 
 
 def _sample_tree(pid: int, peak: list[int], done: threading.Event) -> None:
-    """The largest sum of RSS over `pid` and its descendants seen until `done` (Linux /proc)."""
-    page = os.sysconf("SC_PAGE_SIZE")
-    while not done.wait(0.05):
+    """The largest sum of PSS over `pid` and its descendants seen until `done` (Linux /proc)."""
+    while not done.wait(0.2):
         total, todo = 0, [pid]
         while todo:
             current = todo.pop()
             try:
-                total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * page
+                rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+                total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1)) * 1024  # type: ignore[union-attr]
                 for task in Path(f"/proc/{current}/task").iterdir():
                     todo.extend(int(c) for c in (task / "children").read_text().split())
-            except (OSError, ValueError):
+            except (OSError, ValueError, AttributeError):
                 continue
         peak[0] = max(peak[0], total)
 
