@@ -37,4 +37,4 @@ $(DEV_DEPS): $(SITE_DEPS) requirements-dev.txt
 	touch $@
 
 clean:
-	rm -rf site dist tests/output benchmarks/.work
+	rm -rf site dist .dossier-cache tests/output benchmarks/.work

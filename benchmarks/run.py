@@ -3,11 +3,15 @@
 For each size it generates a dossier from a fixed seed (benchmarks/synthetic.py)
 and measures, in one run:
 
-- validate_s: `build.py validate` (load, validate, link, checks), wall clock (and *_cpu_s:
-  user + system CPU seconds, less disturbed by other work on the machine);
-- build_s: `build.py build --bundle`, as `make site` runs it, wall clock;
+- validate_s: `build.py validate` (load, validate, link, checks) with no cache, wall clock (and
+  *_cpu_s: user + system CPU seconds, less disturbed by other work on the machine);
+- build_s: `build.py build --bundle`, as `make site` runs it, cold: no cache and no site;
 - peak_rss_mib: the largest resident set of any process of that build (the
-  main process or a render worker), from wait4's rusage;
+  main process or a render worker), from wait4's rusage; peak_tree_rss_mib: the
+  largest memory of all the build's processes together (their proportional set
+  sizes summed, sampled from /proc: a page forked workers share counts once);
+- the build cache (`measure_cache`): a build with nothing changed, a warm validate, a
+  build after one note edited and after one record renamed, with the pages each renders;
 - site_mib, pages, search_index_mib: the size of site/, its page count, and of
   site/assets/search-index.js;
 - visuals_cpu_s, visuals_share: the CPU seconds the drawings take (benchmarks/visuals.py),
@@ -28,6 +32,7 @@ Every time is a median of several runs (fewer at 10,000 for the slow ones; the
 counts are in results.json). Prints a table; writes benchmarks/results.json.
 
     python -m benchmarks.run [--sizes 1000 10000] [--runs 3]
+    python -m benchmarks.run --sizes 100000 --big-runs 1 --builds-only --output /tmp/x.json
 """
 
 from __future__ import annotations
@@ -60,18 +65,50 @@ MIB = 1024 * 1024
 
 def _timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, float]:
     """Wall seconds, the peak RSS (bytes) of the largest process the command ran, and its CPU seconds."""
+    wall, rss, cpu, _, _ = _measured(cmd, cwd)
+    return wall, rss, cpu
+
+
+def _measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, float, int, str]:
+    """As `_timed`, plus the peak of the whole process tree's memory (its workers' added, sampled
+    from /proc: the proportional set size, which counts a page shared by forked workers once,
+    where their RSS would count it in each) and what the command printed to stderr."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr_chunks: list[bytes] = []
     reader = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read()), daemon=True)
     reader.start()
+    tree_peak = [0]
+    done = threading.Event()
+    sampler = threading.Thread(target=_sample_tree, args=(proc.pid, tree_peak, done), daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     reader.join()
+    err = b"".join(stderr_chunks).decode()
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{b''.join(stderr_chunks).decode()[-3000:]}")
-    return elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
+    largest = usage.ru_maxrss * 1024
+    return elapsed, largest, usage.ru_utime + usage.ru_stime, max(tree_peak[0], largest), err
+
+
+def _sample_tree(pid: int, peak: list[int], done: threading.Event) -> None:
+    """The largest sum of PSS over `pid` and its descendants seen until `done` (Linux /proc)."""
+    while not done.wait(0.2):
+        total, todo = 0, [pid]
+        while todo:
+            current = todo.pop()
+            try:
+                rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+                total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1)) * 1024  # type: ignore[union-attr]
+                for task in Path(f"/proc/{current}/task").iterdir():
+                    todo.extend(int(c) for c in (task / "children").read_text().split())
+            except (OSError, ValueError, AttributeError):
+                continue
+        peak[0] = max(peak[0], total)
 
 
 def _children_cpu() -> float:
@@ -219,7 +256,67 @@ def _queries(project: Path) -> list[str]:
     return [name.group(1) if name else "agent", "harbour", "northern front", "courier met"]
 
 
-def measure_size(n: int, runs: int, big_runs: int, edits: int, skip_baselines: bool) -> dict:
+def _cold(project: Path) -> None:
+    """No cache and no outputs: the first build of a fresh checkout."""
+    for name in (".dossier-cache", "site", "dist"):
+        shutil.rmtree(project / name, ignore_errors=True)
+
+
+def _median(runs: list, index: int) -> float:
+    return statistics.median(run[index] for run in runs)
+
+
+def _inodes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*.html")}
+
+
+def measure_cache(project: Path, r: int) -> dict:
+    """The build cache's figures (see docs/performance.md), each a median of `r` runs, wall and CPU:
+
+    - nothing_changed_s: `build` with nothing changed since the last build;
+    - warm_validate_s: `validate` with nothing changed; warm_validate_note_s: after one note edited;
+    - note_edit_s: `build` after one note was edited (and note_edit_pages: the pages rendered again);
+    - rename_s: `build` after one person's name changed (rename_pages: the pages rendered again,
+      every page that names them);
+    - warm_peak_rss_mib: the largest process tree of those builds.
+    """
+    row: dict = {}
+    notes = sorted((project / "content" / "people").glob("*.md"))
+    people = sorted((project / "content" / "people").glob("*.yml"))
+    site = project / "site"
+    _timed(_build_py(project, "build"))
+    nothing = [_measured(_build_py(project, "build")) for _ in range(r)]
+    assert all("nothing changed" in run[4] for run in nothing), nothing[0][4][-500:]
+    row["nothing_changed_s"], row["nothing_changed_cpu_s"] = _median(nothing, 0), _median(nothing, 2)
+    validations = [_measured(_build_py(project, "validate")) for _ in range(r)]
+    row["warm_validate_s"], row["warm_validate_cpu_s"] = _median(validations, 0), _median(validations, 2)
+    edited, renamed, noted, note_pages, rename_pages = [], [], [], [], []
+    for k in range(r):
+        note = notes[(k * 7919) % len(notes)]
+        note.write_text(note.read_text(encoding="utf-8") + f"\nEdited for the benchmark ({k}).\n", encoding="utf-8")
+        noted.append(_measured(_build_py(project, "validate")))
+        note.write_text(note.read_text(encoding="utf-8") + f"\nEdited again ({k}).\n", encoding="utf-8")
+        before = _inodes(site)
+        edited.append(_measured(_build_py(project, "build")))
+        note_pages.append(sum(1 for page, inode in _inodes(site).items() if before.get(page) != inode))
+        person = people[(k * 4801 + 17) % len(people)]
+        text = person.read_text(encoding="utf-8")
+        person.write_text(re.sub(r'^name: "(.*)"$', rf'name: "\1 Renamed{k}"', text, count=1, flags=re.M),
+                          encoding="utf-8")
+        before = _inodes(site)
+        renamed.append(_measured(_build_py(project, "build")))
+        rename_pages.append(sum(1 for page, inode in _inodes(site).items() if before.get(page) != inode))
+    row["warm_validate_note_s"], row["warm_validate_note_cpu_s"] = _median(noted, 0), _median(noted, 2)
+    row["note_edit_s"], row["note_edit_cpu_s"] = _median(edited, 0), _median(edited, 2)
+    row["note_edit_pages"] = statistics.median(note_pages)
+    row["rename_s"], row["rename_cpu_s"] = _median(renamed, 0), _median(renamed, 2)
+    row["rename_pages"] = statistics.median(rename_pages)
+    row["warm_peak_rss_mib"] = max(run[3] for run in nothing + validations + edited + renamed) / MIB
+    row["cache_mib"] = (project / ".dossier-cache" / "cache.sqlite").stat().st_size / MIB
+    return row
+
+
+def measure_size(n: int, runs: int, big_runs: int, edits: int, skip_baselines: bool, builds_only: bool = False) -> dict:
     project = WORK / f"dossier-{n}"
     print(f"[{n}] generating the synthetic dossier …", file=sys.stderr, flush=True)
     synthetic.generate(n, project)
@@ -227,21 +324,35 @@ def measure_size(n: int, runs: int, big_runs: int, edits: int, skip_baselines: b
     r = big_runs if large else runs
     row: dict = {"entities": n}
 
-    print(f"[{n}] validate × {r} …", file=sys.stderr, flush=True)
-    validations = [_timed(_build_py(project, "validate")) for _ in range(r)]
+    print(f"[{n}] validate × {r}, each with no cache …", file=sys.stderr, flush=True)
+    validations = []
+    for _ in range(r):
+        _cold(project)
+        validations.append(_timed(_build_py(project, "validate")))
     row["validate_s"] = statistics.median(v[0] for v in validations)
     row["validate_cpu_s"] = statistics.median(v[2] for v in validations)
 
-    print(f"[{n}] build --bundle × {r} …", file=sys.stderr, flush=True)
-    builds = [_timed(_build_py(project, "build", "--bundle")) for _ in range(r)]
-    row["build_s"] = statistics.median(b[0] for b in builds)
-    row["build_cpu_s"] = statistics.median(b[2] for b in builds)
+    print(f"[{n}] build --bundle × {r}, each cold (no cache, no site) …", file=sys.stderr, flush=True)
+    builds = []
+    for _ in range(r):
+        _cold(project)
+        builds.append(_measured(_build_py(project, "build", "--bundle")))
+    row["build_s"] = _median(builds, 0)
+    row["build_cpu_s"] = _median(builds, 2)
     row["peak_rss_mib"] = max(b[1] for b in builds) / MIB
+    row["peak_tree_rss_mib"] = max(b[3] for b in builds) / MIB
     site = project / "site"
     row["pages"] = sum(1 for _ in site.rglob("*.html"))
     row["site_mib"] = _folder_bytes(site) / MIB
     row["search_index_mib"] = (site / "assets" / "search-index.js").stat().st_size / MIB
     row["zip_mib"] = (project / "dist" / "dossier-offline.zip").stat().st_size / MIB
+
+    print(f"[{n}] the build cache: nothing changed, warm validate, a note edited, a record renamed × {r} …",
+          file=sys.stderr, flush=True)
+    row.update(measure_cache(project, r))
+    if builds_only:
+        row["runs"] = r
+        return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in row.items()}
 
     print(f"[{n}] exports × {r} …", file=sys.stderr, flush=True)
     row["exports_cpu_s"] = measure_exports(project, r)
@@ -284,7 +395,10 @@ def print_table(rows: list[dict]) -> None:
             ("peak_rss_mib", "RSS MiB", "{:.0f}"), ("site_mib", "site MiB", "{:.1f}"),
             ("search_index_mib", "index MiB", "{:.2f}"), ("serve_edit_s", "edit s", "{:.3f}"),
             ("serve_settle_s", "settle s", "{:.2f}"), ("search_keystroke_ms", "key ms", "{:.1f}"),
-            ("exports_share", "exports", "{:.1%}"), ("visuals_share", "drawings", "{:.1%}")]
+            ("exports_share", "exports", "{:.1%}"), ("visuals_share", "drawings", "{:.1%}"),
+            ("nothing_changed_s", "same s", "{:.2f}"), ("warm_validate_s", "wvalid s", "{:.2f}"),
+            ("note_edit_s", "note s", "{:.2f}"), ("rename_s", "rename s", "{:.2f}"),
+            ("rename_pages", "renamed p", "{:.0f}"), ("peak_tree_rss_mib", "tree MiB", "{:.0f}")]
     print(" ".join(f"{title:>9}" for _, title, _ in cols))
     for row in rows:
         print(" ".join(f"{fmt.format(row[k]) if row.get(k) is not None else '-':>9}" for k, _, fmt in cols))
@@ -308,15 +422,18 @@ def main(argv: list[str] | None = None) -> list[dict]:
     parser.add_argument("--big-runs", type=int, default=3, help="runs per figure from 5,000 entities (MkDocs: 1)")
     parser.add_argument("--edits", type=int, default=5, help="note edits timed in serve")
     parser.add_argument("--skip-baselines", action="store_true", help="do not time MkDocs and Hugo")
+    parser.add_argument("--builds-only", action="store_true",
+                        help="time validate, build and the cache only (no search, serve or baselines): for huge sizes")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    if not args.skip_baselines and shutil.which("hugo") is None:
+    if not (args.skip_baselines or args.builds_only) and shutil.which("hugo") is None:
         parser.error("hugo is not installed (make bench installs it with apt)")
-    rows = [measure_size(n, args.runs, args.big_runs, args.edits, args.skip_baselines) for n in args.sizes]
+    skip = args.skip_baselines or args.builds_only
+    rows = [measure_size(n, args.runs, args.big_runs, args.edits, skip, args.builds_only) for n in args.sizes]
     meta = {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "load_average_at_end": os.getloadavg()[0],
             "cpus": os.cpu_count(), "python": platform.python_version(), "machine": platform.machine()}
-    if not args.skip_baselines:
+    if not (args.skip_baselines or args.builds_only):
         meta["hugo"] = baselines.hugo_version()
         meta["mkdocs"] = baselines.mkdocs_version()
     for row in rows:

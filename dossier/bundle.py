@@ -14,12 +14,16 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .progress import SILENT, Progress
 from .project import BUNDLE_NAME, Project
 from .site import Written, build_into
 from .write import build_time, publishing_lock, replacing_folder, staging_folder, write_file
 from .ziparchive import write_zip as zip_folder
+
+if TYPE_CHECKING:
+    from .buildcache import BuildCache
 
 README = """Offline dossier
 ===============
@@ -51,10 +55,11 @@ def write_bundle(site_dir: Path, dist_dir: Path, on_wait: Notice = _silent) -> t
 
 
 def build_bundle(project: Project, jobs: int | None = None, strict: bool = False, on_wait: Notice = _silent,
-                 progress: Progress = SILENT) -> tuple[Written, Path, Path]:
-    """Build the site straight into the bundle folder (site/ is left alone), then zip it."""
+                 progress: Progress = SILENT, cache: BuildCache | None = None) -> tuple[Written, Path, Path]:
+    """Build the site straight into the bundle folder (site/ is left alone), then zip it; files are
+    read through the `cache` if given."""
     with replacing_bundle(project.dist_dir, on_wait) as new:
-        written = build_into(project, new, jobs, strict, progress)
+        written = build_into(project, new, jobs, strict, progress, cache)
     return written, project.dist_dir / BUNDLE_NAME, project.dist_dir / f"{BUNDLE_NAME}.zip"
 
 

@@ -13,9 +13,11 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .characters import printable
 from .diagnostics import Diagnostic, DossierError, Pos, format_report
@@ -23,6 +25,9 @@ from .parallel import exit_now, run_once
 from .progress import Progress
 from .project import BUNDLE_NAME, Project, ProjectError, load_project
 from .write import build_time
+
+if TYPE_CHECKING:
+    from .buildcache import BuildCache
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
@@ -34,41 +39,66 @@ def _say(message: str) -> None:
 
 
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
-    from .site import read_dossier
-    dossier, diagnostics = read_dossier(project.content_dir, theme=project.templates_dir,
-                                        progress=Progress.for_terminal())
-    shown = [d for d in diagnostics.warnings if d.code not in project.ignore]
-    report = format_report(diagnostics.errors + shown)
+    from .buildcache import BuildCache
+    from .site import check_project
+    with BuildCache.opened(project, _say, enabled=not args.no_cache) as cache:
+        _, found, (entities, events, sources) = check_project(project, cache, Progress.for_terminal())
+        if cache is not None:
+            cache.finish()
+    errors = [d for d in found if d.severity == "error"]
+    shown = [d for d in found if d.severity == "warning" and d.code not in project.ignore]
+    report = format_report(errors + shown)
     if report:
         _say(report)
-    errors, warnings = len(diagnostics.errors), len(shown)
-    _say(f"{errors} error(s), {warnings} warning(s){_STRICT if args.strict and warnings else ''} "
-         f"in {len(dossier.entities)} entities, {len(dossier.events)} events, {len(dossier.sources)} source(s)")
-    return EXIT_CONTENT if errors or (args.strict and warnings) else EXIT_OK
+    _say(f"{len(errors)} error(s), {len(shown)} warning(s){_STRICT if args.strict and shown else ''} "
+         f"in {entities} entities, {events} events, {sources} source(s)")
+    return EXIT_CONTENT if errors or (args.strict and shown) else EXIT_OK
 
 
 _STRICT = " (--strict: warnings fail the run)"
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    from .buildcache import BuildCache
     from .bundle import write_bundle
+    from .project import BUNDLE_NAME
     from .site import build_site
     started = time.perf_counter()
-    result = build_site(project, jobs=args.jobs, strict=args.strict, progress=Progress.for_terminal())
-    for warning in result.warnings:
-        _say(str(warning))
-    pages = sum(1 for p in result.paths if p.endswith(".html"))
-    _say(f"built {pages} pages into {project.site_dir} in {time.perf_counter() - started:.2f}s")
-    if args.bundle:
-        folder, archive = write_bundle(project.site_dir, project.dist_dir, on_wait=_say)
-        _say(f"offline bundle: {folder} and {archive}")
+    with BuildCache.opened(project, _say, enabled=not args.no_cache) as cache:
+        with _abandoned_on_failure(cache):
+            result = build_site(project, jobs=args.jobs, strict=args.strict, progress=Progress.for_terminal(),
+                                cache=cache)
+            for warning in result.warnings:
+                _say(str(warning))
+            pages = sum(1 for p in result.paths if p.endswith(".html"))
+            if result.changed:
+                _say(f"built {pages} pages into {project.site_dir} in {time.perf_counter() - started:.2f}s")
+            else:
+                _say(f"nothing changed: {project.site_dir} is up to date ({pages} pages; "
+                     f"checked in {time.perf_counter() - started:.2f}s)")
+            if args.bundle:
+                folder, archive = project.dist_dir / BUNDLE_NAME, project.dist_dir / f"{BUNDLE_NAME}.zip"
+                if cache is None or result.changed or not cache.bundle_unchanged():
+                    folder, archive = write_bundle(project.site_dir, project.dist_dir, on_wait=_say)
+                    if cache is not None:
+                        cache.bundled()
+                    _say(f"offline bundle: {folder} and {archive}")
+                else:
+                    _say(f"offline bundle: {folder} and {archive} are up to date")
+            if cache is not None:
+                cache.finish()
     return EXIT_OK
 
 
 def cmd_bundle(project: Project, args: argparse.Namespace) -> int:
+    from .buildcache import BuildCache
     from .bundle import build_bundle
-    result, folder, archive = build_bundle(project, jobs=args.jobs, strict=args.strict, on_wait=_say,
-                                           progress=Progress.for_terminal())
+    with BuildCache.opened(project, _say, enabled=not args.no_cache) as cache:
+        with _abandoned_on_failure(cache):
+            result, folder, archive = build_bundle(project, jobs=args.jobs, strict=args.strict, on_wait=_say,
+                                                   progress=Progress.for_terminal(), cache=cache)
+            if cache is not None:
+                cache.finish()
     for warning in result.warnings:
         _say(str(warning))
     _say(f"offline bundle: {folder} and {archive}")
@@ -92,9 +122,27 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@contextmanager
+def _abandoned_on_failure(cache: BuildCache | None) -> Iterator[None]:
+    """A run that fails (content errors, a full disk) still keeps in the cache what it learnt."""
+    try:
+        yield
+    except (DossierError, OSError):
+        if cache is not None:
+            cache.abandon()
+        raise
+
+
+def cmd_clean(project: Project, args: argparse.Namespace) -> int:
+    from .buildcache import clean_project
+    removed = clean_project(project)
+    _say(f"removed {', '.join(removed)}" if removed else "nothing to remove")
+    return EXIT_OK
+
+
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     from .serve import serve
-    return serve(project, args.host, args.port)
+    return serve(project, args.host, args.port, cache=not args.no_cache)
 
 
 def cmd_new(project_dir: Path, prog: str = "build.py") -> int:
@@ -147,6 +195,10 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
                            help="preview on http://127.0.0.1:8000, reloading pages as files change")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    for p in (validate, build, bundle, serve):
+        p.add_argument("--no-cache", action="store_true",
+                       help="neither read nor update the build cache in .dossier-cache/ (the output is the same)")
+    sub.add_parser("clean", parents=[common], help="remove site/, dist/ and the build cache")
     new = sub.add_parser("new", help="create an empty dossier project that builds as it is")
     new.add_argument("path", type=Path)
     return parser
@@ -154,7 +206,7 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
 
 COMMANDS: dict[str, Callable[[Project, argparse.Namespace], int]] = {
     "validate": cmd_validate, "build": cmd_build, "bundle": cmd_bundle, "serve": cmd_serve,
-    "export": cmd_export, "schema": cmd_schema,
+    "export": cmd_export, "schema": cmd_schema, "clean": cmd_clean,
 }
 
 

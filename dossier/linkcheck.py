@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -60,13 +60,14 @@ def check_links(files: Mapping[str, bytes]) -> list[BrokenLink]:
     return find_broken({path: page_links(data) if path.endswith(".html") else None for path, data in files.items()})
 
 
-def find_broken(site: Mapping[str, PageLinks | None]) -> list[BrokenLink]:
-    """Every broken in-site link of a site given as path -> its links (None for a file that is not a page)."""
+def find_broken(site: Mapping[str, PageLinks | None], pages: Iterable[str] | None = None) -> list[BrokenLink]:
+    """Every broken in-site link of a site given as path -> its links (None for a file that is not a page);
+    of the `pages` given only, if any (their links are checked against the whole site)."""
     broken: list[BrokenLink] = []
     resolved: dict[tuple[str, bytes], str | None] = {}
     """(folder, href before any '#') -> site path ('' for the page itself, None outside the site):
     most links (navigation, assets, other profiles) recur on thousands of pages; resolve each once."""
-    for page in sorted(site):
+    for page in sorted(site if pages is None else pages):
         links = site[page]
         if links is None:
             continue
@@ -81,18 +82,14 @@ def find_broken(site: Mapping[str, PageLinks | None]) -> list[BrokenLink]:
             if target is None:
                 continue
             target = target or page
-            target_links = site.get(target, _MISSING)
-            if target_links is _MISSING:
+            if target not in site:  # a page's ids are looked at only for a #fragment (they may cost a read)
                 broken.append(BrokenLink(page, _text(raw), "no such file"))
             elif after:
                 fragment = _text(after)
+                target_links = site[target]
                 if target_links is None or fragment not in target_links.ids:
                     broken.append(BrokenLink(page, _text(raw), f"no id '{fragment}' in {target}"))
     return broken
-
-
-_MISSING = PageLinks(frozenset(), ())
-"""Stands for a file the site does not have."""
 
 
 def _text(raw: bytes) -> str:

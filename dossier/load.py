@@ -13,11 +13,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
 from .diagnostics import Diagnostic, Diagnostics, Pos, did_you_mean
+from .filestamps import Stamp, file_stamp
 from .kinds import KINDS
 from .notetext import note_is_readable
 from .yamlguard import MAX_DEPTH, TOO_DEEP, needs_preflight, preflight
@@ -78,7 +79,9 @@ class RawRecord:
 
     `positions` and `key_positions` map a value's path to its place, packed into
     one int (`_pack`): a record has a place for every value, and a large dossier
-    has a million values, too many to hold a `Pos` object for each.
+    has a million values, too many to hold a `Pos` object for each. Both are filled
+    in the order of a walk of the data, parents first, which the cache relies on
+    (see `parsedjson`).
     """
 
     kind: str
@@ -135,8 +138,8 @@ class LoadedContent:
 class CachedFile:
     """What one file gave when it was read, and when: lets `serve` re-read only changed files."""
 
-    stamp: tuple[int, int]
-    """Its modification time (ns) and size when it was read."""
+    stamp: Stamp
+    """Its stamp when it was read (see `filestamps`)."""
     item: RawRecord | RawNote | None
     diagnostics: list[Diagnostic]
 
@@ -145,16 +148,38 @@ FileCache = dict[str, CachedFile]
 """Content-relative path -> what the file gave when last read."""
 
 
-def load_content(root: Path, diagnostics: Diagnostics, cache: FileCache | None = None) -> LoadedContent:
+class ParsedStore(Protocol):
+    """What files gave in earlier runs, kept between runs (see `cache.Cache`): consulted before parsing."""
+
+    def recall(self, rel: str, stamp: Stamp) -> CachedFile | None:
+        """What the file gave, if its stamp shows it unchanged since it was read."""
+
+    def recall_content(self, rel: str, content: bytes, stamp: Stamp) -> CachedFile | None:
+        """What a file at `rel` with these bytes (by their digest) gave, if it was parsed before."""
+
+    def keep(self, rel: str, content: bytes, found: CachedFile) -> None:
+        """Remember what the file at `rel` with these bytes gave."""
+
+
+def load_content(root: Path, diagnostics: Diagnostics, cache: FileCache | None = None,
+                 store: ParsedStore | None = None) -> LoadedContent:
     """Read every record and note under `root`, in sorted order.
 
-    With a `cache` (kept by the caller between calls), a file whose modification
-    time and size are unchanged is not read again; its result and diagnostics are reused.
+    With a `cache` (kept by the caller between calls), a file whose stamp is
+    unchanged is not read again; its result and diagnostics are reused. With a
+    `store` (kept between runs), a file is parsed only if it was never parsed with
+    these bytes: its stamp, or else the digest of its bytes, finds what it gave.
     """
     root = Path(root)
     settings = None
     if (root / SETTINGS_FILE).is_file():
-        settings = load_yaml_file(root, root / SETTINGS_FILE, "settings", diagnostics)
+        if store is None:
+            settings = load_yaml_file(root, root / SETTINGS_FILE, "settings", diagnostics)
+        else:
+            found = _load_stored(root / SETTINGS_FILE, SETTINGS_FILE, "settings",
+                                 file_stamp(os.stat(root / SETTINGS_FILE)), store)
+            diagnostics.extend(found.diagnostics)
+            settings = found.item if isinstance(found.item, RawRecord) else None
     else:
         diagnostics.error(Pos(SETTINGS_FILE), "load.no-settings",
                           f"missing {SETTINGS_FILE}: every dossier needs its title and default source there")
@@ -179,7 +204,7 @@ def load_content(root: Path, diagnostics: Diagnostics, cache: FileCache | None =
                               f"unknown folder '{rel}', expected one of {_folder_list()}."
                               + _folder_hint(entry.name))
             continue
-        _load_folder(root, Path(entry.path), kind, records, notes, diagnostics, cache)
+        _load_folder(Path(entry.path), kind, records, notes, diagnostics, cache, store)
     return LoadedContent(settings, records, notes)
 
 
@@ -192,8 +217,8 @@ def _folder_list() -> str:
     return ", ".join(KIND_FOLDERS)
 
 
-def _load_folder(root: Path, folder: Path, kind: str, records: list[RawRecord],
-                 notes: list[RawNote], diagnostics: Diagnostics, cache: FileCache | None = None) -> None:
+def _load_folder(folder: Path, kind: str, records: list[RawRecord], notes: list[RawNote],
+                 diagnostics: Diagnostics, cache: FileCache | None, store: ParsedStore | None) -> None:
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         path = Path(entry.path)
         rel = f"{folder.name}/{entry.name}"  # kind folders sit directly in the content root
@@ -205,15 +230,19 @@ def _load_folder(root: Path, folder: Path, kind: str, records: list[RawRecord],
             continue
         stem, suffix = os.path.splitext(entry.name)
         if suffix in (".yml", ".md"):
-            if cache is None:
+            if cache is None and store is None:
                 item = _load(path, rel, kind, diagnostics)
             else:
-                info = entry.stat()
-                stamp = (info.st_mtime_ns, info.st_size)
-                hit = cache.get(rel)
+                stamp = file_stamp(entry.stat())
+                hit = cache.get(rel) if cache is not None else None
                 if hit is None or hit.stamp != stamp:
-                    found = Diagnostics()
-                    hit = cache[rel] = CachedFile(stamp, _load(path, rel, kind, found), found.items)
+                    if store is not None:
+                        hit = _load_stored(path, rel, kind, stamp, store)
+                    else:
+                        found = Diagnostics()
+                        hit = CachedFile(stamp, _load(path, rel, kind, found), found.items)
+                    if cache is not None:
+                        cache[rel] = hit
                 item = hit.item
                 diagnostics.extend(hit.diagnostics)
             if isinstance(item, RawRecord):
@@ -232,15 +261,39 @@ def load_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) -> Ra
 
 
 def _load(path: Path, rel: str, kind: str, diagnostics: Diagnostics) -> RawRecord | RawNote | None:
+    data = _read_bytes(path, rel, diagnostics)
+    return None if data is None else _parse(data, path, rel, kind, diagnostics)
+
+
+def _load_stored(path: Path, rel: str, kind: str, stamp: Stamp, store: ParsedStore) -> CachedFile:
+    """What the file gives, from the store when it holds it; else read, parsed and kept there."""
+    hit = store.recall(rel, stamp)
+    if hit is not None:
+        return hit
+    found = Diagnostics()
+    data = _read_bytes(path, rel, found)
+    if data is None:  # refused unread, or unreadable: nothing worth keeping
+        return CachedFile(stamp, None, found.items)
+    hit = store.recall_content(rel, data, stamp)
+    if hit is None:
+        hit = CachedFile(stamp, _parse(data, path, rel, kind, found), found.items)
+        store.keep(rel, data, hit)
+    return hit
+
+
+def _parse(data: bytes, path: Path, rel: str, kind: str, diagnostics: Diagnostics) -> RawRecord | RawNote | None:
+    """A file's bytes as a record or a note, or None with the reason in `diagnostics`."""
+    text = _decode(data, rel, diagnostics)
+    if text is None:
+        return None
     if path.suffix == ".yml":
-        return _load_yaml(path, rel, kind, diagnostics)
-    text = _read_text(path, rel, diagnostics)
-    if text is None or not note_is_readable(text, rel, diagnostics):
+        return _parse_yaml(text, path, rel, kind, diagnostics)
+    if not note_is_readable(text, rel, diagnostics):
         return None
     return RawNote(kind, path.stem, rel, text)
 
 
-def _read_text(path: Path, rel: str, diagnostics: Diagnostics) -> str | None:
+def _read_bytes(path: Path, rel: str, diagnostics: Diagnostics) -> bytes | None:
     limit, what = (MAX_NOTE_BYTES, "a note") if path.suffix == ".md" else (MAX_FILE_BYTES, "a content file")
     try:
         with open(path, "rb") as file:
@@ -249,10 +302,13 @@ def _read_text(path: Path, rel: str, diagnostics: Diagnostics) -> str | None:
                 diagnostics.error(Pos(rel), "load.too-large",
                                   f"file is {size:,} bytes, more than the {limit:,} {what} may have")
                 return None
-            data = file.read()
+            return file.read()
     except OSError as exc:
         diagnostics.error(Pos(rel), "load.unreadable", f"cannot read the file: {exc.strerror or exc}")
         return None
+
+
+def _decode(data: bytes, rel: str, diagnostics: Diagnostics) -> str | None:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -275,9 +331,12 @@ def load_yaml_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) 
 
 
 def _load_yaml(path: Path, rel: str, kind: str, diagnostics: Diagnostics) -> RawRecord | None:
-    text = _read_text(path, rel, diagnostics)
-    if text is None:
-        return None
+    data = _read_bytes(path, rel, diagnostics)
+    text = None if data is None else _decode(data, rel, diagnostics)
+    return None if text is None else _parse_yaml(text, path, rel, kind, diagnostics)
+
+
+def _parse_yaml(text: str, path: Path, rel: str, kind: str, diagnostics: Diagnostics) -> RawRecord | None:
     problems = preflight(text) if needs_preflight(text) else []
     for problem in problems:
         diagnostics.error(Pos(rel, problem.line, problem.column), problem.code, problem.message)

@@ -3,8 +3,9 @@
 A thin plugin over the engine, keeping `build.py`'s promise that a failed build
 leaves the previous site/ as it was:
 
-- `on_pre_build`, which MkDocs runs before it empties site_dir, reads the dossier,
-  renders every file in memory and checks the links. A content error or a broken
+- `on_pre_build`, which MkDocs runs before it empties site_dir, reads the dossier
+  (through the project's build cache, see `cache`, unless the plugin's `cache`
+  option is false), renders every file in memory and checks the links. A content error or a broken
   link stops the build there, with every problem logged, and site_dir untouched;
   so do warnings in strict mode. Other warnings, but for the codes of the
   plugin's `ignore` option, are logged as MkDocs warnings.
@@ -28,14 +29,17 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import config_options
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .cache import open_cache
 from .codes import ignored_codes
 from .diagnostics import DossierError
+from .inputs import engine_version
 from .linkcheck import check_links
 from .preview import relax_policy
 from .site import render_site, require_valid
@@ -58,6 +62,8 @@ class _WarningCodes(BaseConfigOption[frozenset[str]]):
 class DossierConfig(Config):
     ignore = _WarningCodes()
     """Warning codes neither logged nor failing strict mode, as `build.py` reads them."""
+    cache = config_options.Type(bool, default=True)
+    """Read content through the project's build cache in .dossier-cache/, as `build.py` does."""
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
@@ -75,9 +81,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         """Build the whole site in memory before MkDocs touches site_dir; fail here, or not at all."""
         content_dir = Path(config.docs_dir)
         theme = Theme.of(_custom_dir(config))  # the project's templates over the built-in theme, as build.py
+        store = open_cache(Path(config.config_file_path).parent, engine_version(), log.info) \
+            if self.config.cache and config.config_file_path else None
         try:
             dossier, warnings = require_valid(content_dir, theme=theme, ignore=self.config.ignore,
-                                              strict=config.strict)
+                                              strict=config.strict, store=store)
             rendered = render_site(dossier, theme)
         except DossierError as exc:
             for diagnostic in exc.diagnostics:
@@ -85,6 +93,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             errors = sum(1 for d in exc.diagnostics if d.severity == "error")
             problems = f"{errors} error(s)" if errors else f"{len(exc.diagnostics)} warning(s) in strict mode"
             raise PluginError(f"{problems} in {content_dir}; {config.site_dir} is left as it was") from None
+        finally:
+            if store is not None:  # what each file gave is right whether the build passed or not
+                store.commit()
+                store.close()
         for warning in warnings:
             log.warning(str(warning))
         broken = check_links(rendered)

@@ -146,8 +146,8 @@ class RenderJob:
 
 def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: int | None = None,
                    meanwhile: Callable[[], dict[str, Any]] | None = None,
-                   progress: Progress = SILENT) -> dict[str, Any]:
-    """Render every page, handing each to `output` as it is made; {url: what `put` gave}.
+                   progress: Progress = SILENT, keys: list[PageKey] | None = None) -> dict[str, Any]:
+    """Render every page (or those of `keys`), handing each to `output` as it is made; {url: what `put` gave}.
 
     One pass over every page of every kind, in chunks, in worker processes when there
     are many (see `parallel`); every page is a function of the linked dossier alone, so
@@ -155,7 +155,7 @@ def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: 
     workers run, this process does `meanwhile` (whose results are added).
     """
     job = RenderJob(dossier, make_environment(theme), site_info(dossier.settings), output)
-    keys = page_keys(dossier)
+    keys = page_keys(dossier) if keys is None else keys
     with progress.stage("rendering", len(keys), "pages") as stage, Workers(job, len(keys), jobs) as workers:
         chunks = workers.map(render_pages, workers.chunks(keys))
         results: dict[str, Any] = meanwhile() if meanwhile else {}

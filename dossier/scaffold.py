@@ -145,7 +145,7 @@ def create_project(target: Path) -> None:
         raise ScaffoldError(str(exc)) from None
     target.mkdir(parents=True, exist_ok=True)
     (target / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (target / ".gitignore").write_text("site/\ndist/\n", encoding="utf-8")
+    (target / ".gitignore").write_text("site/\ndist/\n.dossier-cache/\n", encoding="utf-8")
     (target / "templates").mkdir()
     (target / "templates" / "README.md").write_text(templates_readme(theme), encoding="utf-8")
     write_schema_folder(target)

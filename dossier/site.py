@@ -11,9 +11,10 @@ the same in memory, for `serve` and the tests; `export_data` writes the data fil
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .checks import check_dossier
 from .diagnostics import Diagnostic, Diagnostics, DossierError, Pos
@@ -21,10 +22,11 @@ from .export import DATA_FOLDER, data_paths, iter_export_files
 from .export.datapage import data_page
 from .link import link_dossier
 from .linkcheck import BrokenLink, check_links, find_broken
-from .load import FileCache, load_content
+from .load import FileCache, ParsedStore, load_content
 from .model import Dossier
 from .notecheck import check_note_links
 from .outputs import InMemory, IntoFolder
+from .pages import PageKey
 from .parallel import collector_paused
 from .progress import SILENT, Progress, counted
 from .project import Project, ProjectError
@@ -34,10 +36,13 @@ from .theme import Theme
 from .validate import validate_content
 from .write import replacing_folder, write_file
 
+if TYPE_CHECKING:
+    from .buildcache import BuildCache
+
 
 def read_dossier(content_dir: Path, cache: FileCache | None = None, theme: Theme | Path | None = None, *,
-                 progress: Progress = SILENT) -> tuple[Dossier, Diagnostics]:
-    """The linked model and every diagnostic found on the way (`cache`: see `load_content`).
+                 progress: Progress = SILENT, store: ParsedStore | None = None) -> tuple[Dossier, Diagnostics]:
+    """The linked model and every diagnostic found on the way (`cache`, `store`: see `load_content`).
 
     With the `theme` the pages will be drawn in, the links notes make into the site are
     checked against those pages too (see `notecheck`).
@@ -45,10 +50,11 @@ def read_dossier(content_dir: Path, cache: FileCache | None = None, theme: Theme
     diagnostics = Diagnostics()
     with collector_paused():
         with progress.stage("reading") as stage:
-            loaded = load_content(content_dir, diagnostics, cache)
+            loaded = load_content(content_dir, diagnostics, cache, store)
             stage.done(f"read {counted(len(loaded.records), 'record')} and {counted(len(loaded.notes), 'note')}")
         with progress.stage("validating") as stage:
             valid = validate_content(loaded, diagnostics)
+            del loaded  # the raw records and the place of every value: a fifth of the peak of memory
             stage.done(f"validated {counted(len(valid.entities) + len(valid.events) + len(valid.sources), 'record')}")
         with progress.stage("linking") as stage:
             dossier = link_dossier(valid, diagnostics)
@@ -65,22 +71,59 @@ def read_dossier(content_dir: Path, cache: FileCache | None = None, theme: Theme
 
 def require_valid(content_dir: Path, cache: FileCache | None = None, theme: Theme | Path | None = None, *,
                   ignore: frozenset[str] = frozenset(), strict: bool = False,
-                  progress: Progress = SILENT) -> tuple[Dossier, list[Diagnostic]]:
+                  progress: Progress = SILENT, store: ParsedStore | None = None) -> tuple[Dossier, list[Diagnostic]]:
     """The model, or DossierError with all errors (with `strict`, warnings too); the warnings
     not in `ignore` are returned. `theme`: see `read_dossier`."""
-    dossier, diagnostics = read_dossier(content_dir, cache, theme, progress=progress)
-    warnings = [d for d in diagnostics.warnings if d.code not in ignore]
-    if diagnostics.errors or (strict and warnings):
-        raise DossierError(diagnostics.errors + warnings)
-    return dossier, warnings
+    dossier, diagnostics = read_dossier(content_dir, cache, theme, progress=progress, store=store)
+    return dossier, _passing(diagnostics.errors + diagnostics.warnings, ignore, strict)
+
+
+def _passing(found: list[Diagnostic], ignore: frozenset[str], strict: bool) -> list[Diagnostic]:
+    """The warnings not in `ignore`; DossierError if the diagnostics fail a run."""
+    errors = [d for d in found if d.severity == "error"]
+    warnings = [d for d in found if d.severity == "warning" and d.code not in ignore]
+    if errors or (strict and warnings):
+        raise DossierError(errors + warnings)
+    return warnings
+
+
+def check_project(project: Project, cache: BuildCache | None = None, progress: Progress = SILENT,
+                  replay: bool = True) -> tuple[Dossier | None, list[Diagnostic], tuple[int, int, int]]:
+    """The model, every diagnostic (errors, then warnings) and the counts of entities, events and
+    sources; with a `cache` and `replay`, the diagnostics and counts of the last run if it read
+    the same inputs (and no model)."""
+    replayed = cache.replay() if cache is not None and replay else None
+    if replayed is not None:
+        return None, replayed.diagnostics, replayed.counts
+    dossier, diagnostics = read_dossier(project.content_dir, theme=project.templates_dir, progress=progress,
+                                        store=cache.cache if cache is not None else None)
+    found = diagnostics.errors + diagnostics.warnings
+    counts = (len(dossier.entities), len(dossier.events), len(dossier.sources))
+    if cache is not None:
+        cache.keep_run(found, counts)
+    return dossier, found, counts
+
+
+def require_project(project: Project, cache: BuildCache | None = None, strict: bool = False,
+                    progress: Progress = SILENT) -> tuple[Dossier, list[Diagnostic]]:
+    """`require_valid` for a project, through its cache: a run that would fail as the last one
+    with the same inputs fails at once."""
+    replayed = cache.replay() if cache is not None else None
+    if replayed is not None:
+        _passing(replayed.diagnostics, project.ignore, strict)
+    dossier, found, _ = check_project(project, cache, progress, replay=False)
+    assert dossier is not None
+    return dossier, _passing(found, project.ignore, strict)
 
 
 def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
-                 jobs: int | None = None, progress: Progress = SILENT) -> dict[str, Any]:
+                 jobs: int | None = None, progress: Progress = SILENT,
+                 keys: list[PageKey] | None = None) -> dict[str, Any]:
     """Every file of the site handed to `output`: pages, theme assets, search index, data exports;
     {path: what `put` gave}.
 
-    `templates_dir` is the project's templates folder (over the built-in theme), or a `Theme`."""
+    `templates_dir` is the project's templates folder (over the built-in theme), or a `Theme`;
+    `keys`, the pages to render, if not all (the others are the build cache's)."""
     theme = as_theme(templates_dir)
 
     def other_files() -> dict[str, Any]:
@@ -91,7 +134,7 @@ def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
         results.update(put_data(dossier, theme, output))
         return results
 
-    return render_dossier(dossier, theme, output, jobs, meanwhile=other_files, progress=progress)
+    return render_dossier(dossier, theme, output, jobs, meanwhile=other_files, progress=progress, keys=keys)
 
 
 SEARCH_INDEX = "assets/search-index.js"
@@ -127,12 +170,15 @@ class BuildResult:
     dossier: Dossier
 
 
-def build_files(project: Project, jobs: int | None = None, cache: FileCache | None = None) -> BuildResult:
+def build_files(project: Project, jobs: int | None = None, cache: FileCache | None = None,
+                store: ParsedStore | None = None) -> BuildResult:
     """Read, render and link-check, in memory; raises DossierError before anything is written.
 
-    `cache` keeps parsed files between builds (see `load_content`); `serve` passes one.
+    `cache` keeps parsed files between builds, `store` between runs (see `load_content`);
+    `serve` passes both.
     """
-    dossier, warnings = require_valid(project.content_dir, cache, project.templates_dir, ignore=project.ignore)
+    dossier, warnings = require_valid(project.content_dir, cache, project.templates_dir, ignore=project.ignore,
+                                      store=store)
     files = render_site(dossier, project.templates_dir, jobs)
     broken = link_errors(check_links(files))
     if broken:
@@ -144,22 +190,35 @@ def build_files(project: Project, jobs: int | None = None, cache: FileCache | No
 class Written:
     paths: list[str]
     warnings: list[Diagnostic]
+    changed: bool = True
+    """False when nothing had changed, so nothing was written."""
 
 
 def build_into(project: Project, folder: Path, jobs: int | None = None, strict: bool = False,
-               progress: Progress = SILENT) -> Written:
+               progress: Progress = SILENT, cache: BuildCache | None = None, reuse: bool = False) -> Written:
     """Read, render into an empty `folder` and link-check; raises DossierError on any error
     (with `strict`, on any warning too, before rendering).
 
     Pages go to disk as they are rendered. The caller throws the folder away on error
-    (see `write.replacing_folder`), so nothing half-built is ever published.
+    (see `write.replacing_folder`), so nothing half-built is ever published. With a `cache`,
+    files are read through it; with `reuse` too, the pages of the last site/ that would render
+    the same are hard-linked from it instead (see `buildcache`).
     """
-    dossier, warnings = require_valid(project.content_dir, theme=project.templates_dir, ignore=project.ignore,
-                                      strict=strict, progress=progress)
-    links = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress)
+    dossier, warnings = require_project(project, cache, strict, progress)
+    keys = None
+    if cache is not None and reuse:
+        with progress.stage("comparing with the last site") as stage:
+            reused = cache.reuse_pages(dossier, folder)
+            keys = reused.render
+            stage.done(f"kept {counted(len(reused.kept), 'unchanged page')} of the last site")
+    links: Mapping[str, Any] = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress, keys)
+    pages = None
+    if cache is not None and reuse:
+        links = cache.site_links(dict(links), folder)
+        pages = cache.pages_to_check(links)
     with progress.stage("checking links") as stage:
-        broken = link_errors(find_broken(links))
-        stage.done(f"checked the links of {counted(len(links), 'file')}")
+        broken = link_errors(find_broken(links, pages))
+        stage.done(f"checked the links of {counted(len(links) if pages is None else len(pages), 'file')}")
     if broken:
         raise DossierError(broken)
     return Written(sorted(links), warnings)
@@ -189,7 +248,14 @@ def _refuse_other_files(folder: Path, files: set[str]) -> None:
 
 
 def build_site(project: Project, jobs: int | None = None, strict: bool = False,
-               progress: Progress = SILENT) -> Written:
-    """Build and publish `site/` in one atomic step."""
+               progress: Progress = SILENT, cache: BuildCache | None = None) -> Written:
+    """Build and publish `site/` in one atomic step; with a `cache`, nothing at all if the
+    site is the last build's from the same inputs, untouched since (see `buildcache`)."""
+    unchanged = cache.site_unchanged() if cache is not None else None
+    if unchanged is not None:
+        assert cache is not None
+        replayed = cache.replay()
+        if replayed is not None:
+            return Written(unchanged, _passing(replayed.diagnostics, project.ignore, strict), changed=False)
     with replacing_folder(project.site_dir) as folder:
-        return build_into(project, folder, jobs, strict, progress)
+        return build_into(project, folder, jobs, strict, progress, cache, reuse=True)

@@ -14,7 +14,7 @@ README = (ROOT / "README.md").read_text()
 ERRORS_DOC = ROOT / "docs" / "errors.md"
 CONTENT_DOCS = (ROOT / "docs" / "content.md").read_text() + (ROOT / "docs" / "dates.md").read_text()
 _CODE_LIKE = re.compile(r"[a-z]+\.[a-z]+(?:-[a-z]+)*")
-_FILE_NAME = re.compile(r".*\.(?:html|yml|yaml|md|py|txt|js|css|json|zip)")
+_FILE_NAME = re.compile(r".*\.(?:html|yml|yaml|md|py|txt|js|css|json|zip|sqlite)")
 
 
 def _engine_sources() -> list[tuple[str, ast.AST]]:

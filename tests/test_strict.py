@@ -51,7 +51,7 @@ def test_build_strict_fails_on_a_warning_and_leaves_the_previous_site_as_it_was(
     assert "Traceback" not in result.stderr
     assert tree(minimal_project / "site") == before
     assert not (minimal_project / "dist").exists()
-    assert sorted(p.name for p in minimal_project.iterdir()) == ["content", "mkdocs.yml", "site", "templates"]
+    assert sorted(p.name for p in minimal_project.iterdir()) == [".dossier-cache", "content", "mkdocs.yml", "site", "templates"]
 
 
 def test_bundle_strict_fails_on_a_warning_and_leaves_the_previous_bundle_as_it_was(minimal_project):

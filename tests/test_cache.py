@@ -1,0 +1,234 @@
+"""The build cache as an editor meets it: a build with nothing changed does nothing, an edit
+re-renders the pages it touches and no others, a validation with nothing changed replays the
+last, `--no-cache` and `clean`, and `serve` and the MkDocs plugin reading through the same cache.
+Whatever the cache does, the output is a clean build's (see test_cache_property.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dossier import load, site
+from dossier.cli import cmd_build, cmd_validate
+from dossier.diagnostics import DossierError
+from dossier.project import load_project
+from dossier.serve import Rebuilder
+from tests.helpers import ROOT
+
+BUILD = [sys.executable, str(ROOT / "build.py")]
+DATABASE = Path(".dossier-cache") / "cache.sqlite"
+
+
+def run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*BUILD, "--project", str(project), *command], capture_output=True, text=True)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def clean(project: Path) -> dict[str, bytes]:
+    """The site a build without the cache makes of the project as it is."""
+    return site.build_files(load_project(project)).files
+
+
+def args(**given: object) -> argparse.Namespace:
+    return argparse.Namespace(**({"jobs": 1, "strict": False, "bundle": False, "no_cache": False} | given))
+
+
+# -- nothing changed --------------------------------------------------------------------
+
+def test_a_build_with_nothing_changed_writes_nothing_and_says_so(minimal_project):
+    assert run(minimal_project, "build").returncode == 0
+    before = inodes(minimal_project / "site")
+    again = run(minimal_project, "build")
+    assert again.returncode == 0
+    assert "nothing changed" in again.stderr and "[check.sources-differ]" in again.stderr  # its warning, replayed
+    assert inodes(minimal_project / "site") == before
+
+
+def test_files_rewritten_with_the_same_bytes_are_nothing_changed(minimal_project):
+    assert run(minimal_project, "build").returncode == 0
+    for path in (minimal_project / "content").rglob("*.yml"):
+        path.write_bytes(path.read_bytes())
+    assert "nothing changed" in run(minimal_project, "build").stderr
+
+
+def test_a_page_of_site_edited_by_hand_is_rendered_again(minimal_project):
+    assert run(minimal_project, "build").returncode == 0
+    page = minimal_project / "site" / "people" / "ada-varga.html"
+    page.write_bytes(page.read_bytes().replace(b"Ada Varga", b"Someone Else"))
+    result = run(minimal_project, "build")
+    assert "nothing changed" not in result.stderr
+    assert tree(minimal_project / "site") == clean(minimal_project)
+
+
+def test_a_bundle_with_nothing_changed_is_left_as_it_was(minimal_project):
+    assert run(minimal_project, "build", "--bundle").returncode == 0
+    archive = minimal_project / "dist" / "dossier-offline.zip"
+    before = archive.stat().st_ino
+    result = run(minimal_project, "build", "--bundle")
+    assert "nothing changed" in result.stderr and "are up to date" in result.stderr
+    assert archive.stat().st_ino == before
+    (minimal_project / "dist" / "dossier-offline" / "README.txt").unlink()
+    assert "are up to date" not in run(minimal_project, "build", "--bundle").stderr
+    assert (minimal_project / "dist" / "dossier-offline" / "README.txt").is_file()
+
+
+def test_strict_fails_on_the_warning_of_a_replayed_build_and_writes_nothing(minimal_project):
+    assert run(minimal_project, "build").returncode == 0
+    before = inodes(minimal_project / "site")
+    result = run(minimal_project, "build", "--strict")
+    assert result.returncode == 1 and "[check.sources-differ]" in result.stderr
+    assert inodes(minimal_project / "site") == before
+
+
+# -- replayed runs ---------------------------------------------------------------------------
+
+def test_a_validation_with_nothing_changed_replays_the_last_without_reading(minimal_project, capsys, monkeypatch):
+    project = load_project(minimal_project)
+    assert cmd_validate(project, args()) == 0
+    first = capsys.readouterr().err
+
+    def unread(*_: object, **__: object) -> None:
+        raise AssertionError("the content was read again")
+
+    monkeypatch.setattr(site, "read_dossier", unread)
+    assert cmd_validate(project, args()) == 0
+    assert capsys.readouterr().err == first
+    assert "0 error(s), 1 warning(s) in 7 entities, 4 events, 2 source(s)" in first
+
+
+def test_a_build_that_would_fail_as_the_last_fails_at_once_with_the_same_errors(minimal_project, monkeypatch):
+    note = minimal_project / "content" / "groups" / "northwind-syndicate.md"
+    note.write_text("Links to [[Nobody At All]].\n", encoding="utf-8")
+    project = load_project(minimal_project)
+    with pytest.raises(DossierError) as first:
+        cmd_build(project, args())
+    monkeypatch.setattr(site, "read_dossier", lambda *a, **k: pytest.fail("the content was read again"))
+    with pytest.raises(DossierError) as again:
+        cmd_build(project, args())
+    assert [str(d) for d in again.value.diagnostics] == [str(d) for d in first.value.diagnostics]
+    assert "Nobody At All" in str(again.value)
+
+
+# -- in proportion to the edit -------------------------------------------------------------
+
+def rendered_again(project: Path, edit) -> set[str]:  # noqa: ANN001
+    """The pages of site/ that a build after `edit` wrote anew (the others are the last build's
+    files), but data.html: it lists the data files' sizes, and goes with them, written every build."""
+    assert run(project, "build").returncode == 0
+    before = inodes(project / "site")
+    edit()
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert tree(project / "site") == clean(project)
+    after = inodes(project / "site")
+    assert before["data.html"] != after["data.html"]
+    return {page for page, inode in after.items()
+            if page.endswith(".html") and before.get(page) != inode and page != "data.html"}
+
+
+def test_a_note_edit_renders_its_page_and_the_pages_gathering_notes_only(minimal_project):
+    note = minimal_project / "content" / "groups" / "northwind-syndicate.md"
+    again = rendered_again(minimal_project, lambda: note.write_text(note.read_text() + "\nOne more line.\n"))
+    assert again == {"groups/northwind-syndicate.html", "print.html"}
+
+
+def test_a_rename_renders_the_pages_that_name_the_record_and_keeps_the_others(minimal_project):
+    record = minimal_project / "content" / "people" / "ada-varga.yml"
+    site_dir = minimal_project / "site"
+    assert run(minimal_project, "build").returncode == 0
+    naming = {page for page, data in tree(site_dir).items() if page.endswith(".html") and b"Ada Varga" in data}
+
+    def rename() -> None:
+        record.write_text(record.read_text().replace("name: Ada Varga", "name: Ada Varga-Lind"))
+
+    again = rendered_again(minimal_project, rename)
+    assert "people/ada-varga.html" in again and again <= naming
+    assert len(naming) < len(inodes(site_dir))  # some pages do not name her, and were kept
+
+
+# -- options and commands --------------------------------------------------------------------
+
+def test_no_cache_neither_reads_nor_writes_the_cache_and_builds_the_same(minimal_project, tmp_path):
+    assert run(minimal_project, "build", "--no-cache").returncode == 0
+    assert not (minimal_project / ".dossier-cache").exists()
+    uncached = tree(minimal_project / "site")
+    assert run(minimal_project, "build").returncode == 0
+    assert (minimal_project / DATABASE).is_file()
+    assert tree(minimal_project / "site") == uncached
+    assert "nothing changed" not in run(minimal_project, "build", "--no-cache").stderr
+
+
+def test_clean_removes_the_site_the_bundle_and_the_cache(minimal_project):
+    assert run(minimal_project, "build", "--bundle").returncode == 0
+    result = run(minimal_project, "clean")
+    assert result.returncode == 0 and "site/" in result.stderr and ".dossier-cache/" in result.stderr
+    assert sorted(p.name for p in minimal_project.iterdir()) == ["content", "mkdocs.yml", "templates"]
+    assert "nothing to remove" in run(minimal_project, "clean").stderr
+
+
+def test_clean_leaves_a_site_folder_that_holds_the_project_alone(minimal_project):
+    config = minimal_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_dir: site", "site_dir: content"))
+    result = run(minimal_project, "clean")
+    assert result.returncode == 2 and "holds the project's own files" in result.stderr
+    assert (minimal_project / "content" / "dossier.yml").is_file()
+
+
+def test_the_cache_is_never_committed(tmp_path):
+    project = tmp_path / "new"
+    assert run(project, "new", str(project)).returncode == 0  # --project is ignored by `new`
+    assert ".dossier-cache/" in (project / ".gitignore").read_text().splitlines()
+    assert run(project, "build").returncode == 0
+    assert (project / ".dossier-cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+    git = subprocess.run(["git", "init", "-q", str(project)], capture_output=True)
+    if git.returncode == 0:
+        status = subprocess.run(["git", "-C", str(project), "status", "--porcelain", "--untracked-files=all"],
+                                capture_output=True, text=True).stdout
+        assert ".dossier-cache" not in status and "content/dossier.yml" in status
+
+
+# -- serve and MkDocs ----------------------------------------------------------------------------
+
+def parsed_rows(project: Path) -> int:
+    with sqlite3.connect(project / DATABASE) as connection:
+        return connection.execute("SELECT count(*) FROM parsed").fetchone()[0]
+
+
+def test_serve_reads_through_the_cache_and_a_restart_parses_nothing(minimal_project, monkeypatch):
+    parsed: list[str] = []
+    original = load._parse
+    monkeypatch.setattr(load, "_parse", lambda data, path, rel, *rest: parsed.append(rel) or original(data, path, rel,
+                                                                                                      *rest))
+    Rebuilder(load_project(minimal_project), cache=True).full_build()
+    files = sorted(p.relative_to(minimal_project / "content").as_posix()
+                   for p in (minimal_project / "content").rglob("*") if p.is_file())
+    assert sorted(parsed) == files and parsed_rows(minimal_project) == len(files)
+    parsed.clear()
+    Rebuilder(load_project(minimal_project), cache=True).full_build()
+    assert parsed == []
+
+
+def test_the_mkdocs_plugin_reads_through_the_cache_unless_told_not_to(minimal_project):
+    config = minimal_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - dossier\n", "  - dossier:\n      ignore: [check.sources-differ]\n"))
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    assert subprocess.run(mkdocs, cwd=minimal_project, capture_output=True).returncode == 0
+    files = [p for p in (minimal_project / "content").rglob("*") if p.is_file()]
+    assert parsed_rows(minimal_project) == len(files)
+    assert run(minimal_project, "clean").returncode == 0
+    config.write_text(config.read_text().replace("ignore: [check.sources-differ]\n",
+                                                 "ignore: [check.sources-differ]\n      cache: false\n"))
+    assert subprocess.run(mkdocs, cwd=minimal_project, capture_output=True).returncode == 0
+    assert not (minimal_project / ".dossier-cache").exists()

@@ -1,0 +1,85 @@
+"""The cache's pieces: what a file gave survives the round trip through JSON exactly (the place of
+every value included), an entry that is not what dossier writes is refused, stamps tell a changed
+file even when its time is put back, and a stamp taken too soon after a change is not trusted."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from dossier.diagnostics import Diagnostics
+from dossier.filestamps import RACY_SECONDS, file_stamp, trusted_stamp
+from dossier.load import CachedFile, load_content, load_file
+from dossier.parsedjson import Untrusted, decode_parsed, encode_parsed
+from tests.helpers import MINIMAL, ROOT
+
+STAMP = (1, 2, 3, 4)
+
+
+def round_trip(found: CachedFile) -> CachedFile:
+    rel = found.item.path if found.item is not None else "people/x.yml"
+    return decode_parsed(encode_parsed(found), rel, STAMP)
+
+
+@pytest.mark.parametrize("content", [ROOT / "content", MINIMAL / "content"], ids=["real", "minimal"])
+def test_every_record_and_note_comes_back_exactly_places_included(content):
+    loaded = load_content(content, Diagnostics())
+    for item in [loaded.settings, *loaded.records, *loaded.notes]:
+        back = round_trip(CachedFile(STAMP, item, [])).item
+        assert back == item
+        if hasattr(item, "positions"):
+            assert list(back.positions.items()) == list(item.positions.items())  # the same order, too
+            assert list(back.key_positions.items()) == list(item.key_positions.items())
+            for path in item.positions:
+                assert back.pos(path) == item.pos(path) and back.key_pos(path) == item.key_pos(path)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "hostile" / "yaml").glob("*.yml")), ids=lambda p: p.name)
+def test_what_a_hostile_file_gave_comes_back_the_same_diagnostics_included(path, tmp_path):
+    folder = tmp_path / "people"
+    folder.mkdir()
+    copy = folder / path.name
+    copy.write_bytes(path.read_bytes())
+    found = Diagnostics()
+    item = load_file(tmp_path, copy, "person", found)
+    cached = CachedFile(STAMP, item, found.items)
+    back = decode_parsed(encode_parsed(cached), f"people/{path.name}", STAMP)
+    assert back == cached
+
+
+@pytest.mark.parametrize("body", [
+    '[["record","person","x","people/x.yml",{"name":"X"},[1],[2]],[]]',  # a place too few
+    '[["record","person","x","people/x.yml",{"name":"X"},[1,2,3],[2]],[]]',  # a place too many
+    '[["record","person","x","people/x.yml",{"name":7},[1,2],[2]],[]]',  # a number YAML never gives here
+    '[["record","person","x","people/x.yml",{"name":"X"},[1,"2"],[2]],[]]',  # a place that is text
+    '[["record","person","x","people/other.yml",{"name":"X"},[1,2],[2]],[]]',  # another file's entry
+    '[["note","person","x","people/x.yml",["text"]],[]]',
+    '[["pickle","x"],[]]',
+    '[null,[["people/x.yml",1,1,"error","m","no.such-code"]]]',
+    "not json",
+])
+def test_an_entry_that_is_not_what_dossier_writes_is_refused(body):
+    with pytest.raises(Untrusted):
+        decode_parsed(body, "people/x.yml", STAMP)
+
+
+def test_a_file_rewritten_with_its_old_time_put_back_has_another_stamp(tmp_path):
+    path = tmp_path / "x.yml"
+    path.write_text("name: A\n")
+    before = path.stat()
+    path.write_text("name: B\n")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert after.st_mtime_ns == before.st_mtime_ns and after.st_size == before.st_size
+    assert file_stamp(after) != file_stamp(before)
+
+
+def test_a_stamp_taken_within_the_racy_window_of_a_change_is_not_trusted(tmp_path):
+    path = tmp_path / "x.yml"
+    path.write_text("name: A\n")
+    stamp = file_stamp(path.stat())
+    assert trusted_stamp(stamp) is None
+    later = time.time_ns() + (RACY_SECONDS + 1) * 1_000_000_000
+    assert trusted_stamp(stamp, later) == stamp
