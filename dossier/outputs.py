@@ -8,16 +8,20 @@ holds no page in memory.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .linkcheck import PageLinks, page_links
-from .write import write_file
+from .write import write_chunks, write_file
 
 
 class InMemory:
     def put(self, path: str, data: bytes) -> bytes:
         return data
+
+    def put_chunks(self, path: str, chunks: Iterable[bytes]) -> bytes:
+        return b"".join(chunks)
 
 
 @dataclass(frozen=True)
@@ -27,3 +31,7 @@ class IntoFolder:
     def put(self, path: str, data: bytes) -> PageLinks | None:
         write_file(self.folder, path, data)
         return page_links(data) if path.endswith(".html") else None
+
+    def put_chunks(self, path: str, chunks: Iterable[bytes]) -> None:
+        """A large file that is not a page (a data export), written as its chunks come."""
+        write_chunks(self.folder, path, chunks)

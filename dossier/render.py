@@ -12,7 +12,7 @@ core (see `parallel`); output does not depend on how many workers ran.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -132,6 +132,8 @@ class Output(Protocol):
     returns is sent back to the main process and kept, so it should be small."""
 
     def put(self, path: str, data: bytes) -> Any: ...
+
+    def put_chunks(self, path: str, chunks: Iterable[bytes]) -> Any: ...
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ the same in memory, for `serve` and the tests; `export_data` writes the data fil
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +34,7 @@ from .render import Output, as_theme, make_environment, render_dossier, render_p
 from .search import search_index_script
 from .theme import Theme
 from .validate import validate_content
-from .write import replacing_folder, write_file
+from .write import replacing_folder, write_chunks
 
 if TYPE_CHECKING:
     from .buildcache import BuildCache
@@ -144,9 +144,14 @@ def put_data(dossier: Dossier, theme: Theme, output: Output) -> dict[str, Any]:
     """The exports under data/, and the page that lists them, drawn here since it gives their sizes."""
     sizes: dict[str, int] = {}
     results: dict[str, Any] = {}
-    for path, data in iter_export_files(dossier):  # each written at once, then let go
-        results[path] = output.put(path, data)
-        sizes[path] = len(data)
+    for path, chunks in iter_export_files(dossier):  # each chunk written as it comes, then let go
+        sizes[path] = 0
+
+        def counted(chunks: Iterable[bytes], path: str = path) -> Iterator[bytes]:
+            for chunk in chunks:
+                sizes[path] += len(chunk)
+                yield chunk
+        results[path] = output.put_chunks(path, counted(chunks))
     page = data_page(dossier, sizes)
     html = render_page(make_environment(theme), page, site_info(dossier.settings))
     results[page.url] = output.put(page.url, html.encode("utf-8"))
@@ -230,8 +235,8 @@ def export_data(project: Project, folder: Path) -> Written:
     paths = [path.removeprefix(f"{DATA_FOLDER}/") for path in data_paths()]
     _refuse_other_files(folder, set(paths))
     with replacing_folder(folder) as new:
-        for path, data in iter_export_files(dossier):
-            write_file(new, path.removeprefix(f"{DATA_FOLDER}/"), data)
+        for path, chunks in iter_export_files(dossier):
+            write_chunks(new, path.removeprefix(f"{DATA_FOLDER}/"), chunks)
     return Written(sorted(paths), warnings)
 
 

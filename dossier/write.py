@@ -15,7 +15,7 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,9 +50,16 @@ def build_time() -> int:
 
 def write_file(folder: Path, rel: str, data: bytes) -> None:
     """Write one file of a tree, creating its folders, with the fixed timestamp and mode."""
+    write_chunks(folder, rel, (data,))
+
+
+def write_chunks(folder: Path, rel: str, chunks: Iterable[bytes]) -> None:
+    """As `write_file`, for a file made in chunks, each written as it comes."""
     target = folder / rel
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    with open(target, "wb") as file:
+        for chunk in chunks:
+            file.write(chunk)
     os.chmod(target, 0o644)
     stamp = build_time()
     os.utime(target, (stamp, stamp))

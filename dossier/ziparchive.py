@@ -14,12 +14,15 @@ import struct
 import time
 import zipfile
 import zlib
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 LEVEL = 6
+AHEAD = 32
+"""Files deflated ahead of the one being written (see `_in_order`)."""
 MODE = 0o100644
 """A regular file, readable by all: the Unix mode every entry gets."""
 _MAX_ENTRIES = 0xFFFF
@@ -42,7 +45,7 @@ def write_zip(folder: Path, files: list[str], top: str, archive: Path, stamp: in
     central = []
     offset = 0
     with open(archive, "wb") as out, _deflating_pool() as pool:
-        for name, (crc, size, data) in zip(names, pool.map(lambda rel: _deflate(folder / rel), files), strict=True):
+        for name, (crc, size, data) in zip(names, _in_order(pool, [folder / rel for rel in files]), strict=True):
             flags = 0 if name.isascii() else _UTF8
             out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, zipfile.ZIP_DEFLATED, dos_time, dos_date,
                                   crc, len(data), size, len(name), 0) + name)
@@ -54,6 +57,18 @@ def write_zip(folder: Path, files: list[str], top: str, archive: Path, stamp: in
         directory = b"".join(central)
         out.write(directory)
         out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0))
+
+
+def _in_order(pool: ThreadPoolExecutor, paths: list[Path]) -> Iterator[tuple[int, int, bytes]]:
+    """Each file deflated, in order, with at most `AHEAD` begun before the one being written: the
+    threads' results do not pile up in memory while the writer waits for the interpreter lock."""
+    pending: deque[Future[tuple[int, int, bytes]]] = deque()
+    for path in paths:
+        pending.append(pool.submit(_deflate, path))
+        if len(pending) > AHEAD:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 @contextmanager
@@ -75,10 +90,19 @@ def _fits_plain_zip(folder: Path, files: list[str], names: list[bytes]) -> bool:
     return total + total // 1000 + sum(2 * len(n) + 128 for n in names) < _MAX_SIZE
 
 
+CHUNK = 1 << 20
+"""Bytes of a file read and deflated at a time: a data export of 150 MB is never held whole."""
+
+
 def _deflate(path: Path) -> tuple[int, int, bytes]:
-    data = path.read_bytes()
     compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
-    return zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush()
+    crc, size, parts = 0, 0, []
+    with open(path, "rb") as file:
+        while chunk := file.read(CHUNK):
+            crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+            parts.append(compressor.compress(chunk))
+    parts.append(compressor.flush())
+    return crc, size, b"".join(parts)
 
 
 def _write_with_zipfile(folder: Path, files: list[str], top: str, archive: Path, stamp: int) -> None:

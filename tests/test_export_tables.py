@@ -10,7 +10,7 @@ import networkx
 import pytest
 
 from dossier.export import export_files
-from dossier.export.cells import csv_bytes, neutralise
+from dossier.export.cells import csv_chunks, neutralise
 from dossier.site import read_dossier
 from tests.hostile.dossiers import FORMULAS, write_formula_dossier
 from tests.test_export_statements import read_csv
@@ -111,17 +111,17 @@ def test_cells_are_quoted_as_the_csv_module_quotes_them():
     writer.writerow([f"c{i}" for i in range(8)])
     writer.writerows([[neutralise(c) for c in row] for row in rows])
     columns = [(f"c{i}", "") for i in range(8)]
-    assert csv_bytes(columns, [list(r) for r in rows]).decode() == expected.getvalue()
+    assert b"".join(csv_chunks(columns, [list(r) for r in rows])).decode() == expected.getvalue()
     assert list(csv.reader(io.StringIO(expected.getvalue())))[1][3] == "two\nlines"
 
 
 def test_a_carriage_return_is_quoted_too_lest_a_reader_take_it_for_a_line_end():
     """(The csv module quotes only the characters of its own line ending, here \\n.)"""
-    assert csv_bytes([("a", ""), ("b", "")], [["x\ry", "z"]]) == b'a,b\n"x\ry",z\n'
+    assert b"".join(csv_chunks([("a", ""), ("b", "")], [["x\ry", "z"]])) == b'a,b\n"x\ry",z\n'
 
 
 def test_trusted_columns_are_written_as_they_are():
-    assert csv_bytes([("id", ""), ("text", "")], [["-id", "-text"]], trusted={"id"}) == b"id,text\n-id,'-text\n"
+    assert b"".join(csv_chunks([("id", ""), ("text", "")], [["-id", "-text"]], trusted={"id"})) == b"id,text\n-id,'-text\n"
 
 
 # -- the graph -----------------------------------------------------------------

@@ -3,8 +3,9 @@
 Each `DataFile` is a path in the site's `data/` folder, its format, what it holds, the
 pure function of the linked dossier that makes its bytes and, for tables, its columns
 (which the data dictionary, `data/README.txt`, lists). A new export is one new entry.
-Files are made one at a time, so that a caller writing each at once holds one at a time:
-at 10,000 entities the statements table alone is over 100 MB.
+Files are made one at a time and in chunks (see `lines`), so that a caller writing each
+chunk as it comes holds a few thousand lines at a time: at 10,000 entities the statements
+table alone is 150 MB.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from . import statements, tables
 from .ftm import ftm_lines
 from .ftmvalues import FtmEntity, ftm_entities
 from .graph import EDGE_KEYS, NODE_KEYS, relations_graphml
+from .lines import Chunks
 from .readme import data_readme
 from .recordschema import SCHEMA_NAMES, schema_file, schema_files
 
@@ -46,19 +48,20 @@ class DataFile:
     name: str
     format: str
     holds: str
-    make: Callable[[ExportInput], bytes]
+    make: Callable[[ExportInput], Chunks]
     columns: Columns = ()
 
 
-def _of_dossier(make: Callable[[Dossier], bytes]) -> Callable[[ExportInput], bytes]:
+def _of_dossier(make: Callable[[Dossier], Chunks]) -> Callable[[ExportInput], Chunks]:
     return lambda source: make(source.dossier)
 
 
 def _schema(name: str) -> DataFile:
     article = "an" if name[0] in "aeiou" else "a"
     what = "dossier.yml" if name == "settings" else f"a record of {article} {name}"
-    return DataFile(f"schema/{schema_file(name)}", "JSON Schema, draft-07",
-                    f"the fields of {what}, for editors' YAML tools", lambda source: schema_files()[schema_file(name)])
+    holds = f"the fields of {what}, for editors' YAML tools"
+    return DataFile(f"schema/{schema_file(name)}", "JSON Schema, draft-07", holds,
+                    lambda source: iter((schema_files()[schema_file(name)],)))
 
 
 _GRAPH_COLUMNS = (*(("node " + k, v) for k, v in NODE_KEYS), *(("edge " + k, v) for k, v in EDGE_KEYS))
@@ -91,15 +94,15 @@ def data_paths() -> list[str]:
     return [f"{DATA_FOLDER}/{data.name}" for data in DATA_FILES] + [f"{DATA_FOLDER}/{README}"]
 
 
-def iter_export_files(dossier: Dossier) -> Iterator[tuple[str, bytes]]:
-    """Every file of data/ as (path from the site root, bytes), made one at a time: the exports,
-    then the data dictionary."""
+def iter_export_files(dossier: Dossier) -> Iterator[tuple[str, Chunks]]:
+    """Every file of data/ as (path from the site root, its chunks), made one at a time (each
+    file's chunks are to be taken before the next file): the exports, then the data dictionary."""
     source = ExportInput(dossier)
     for data in DATA_FILES:
         yield f"{DATA_FOLDER}/{data.name}", data.make(source)
-    yield f"{DATA_FOLDER}/{README}", data_readme(dossier, DATA_FILES).encode("utf-8")
+    yield f"{DATA_FOLDER}/{README}", iter((data_readme(dossier, DATA_FILES).encode("utf-8"),))
 
 
 def export_files(dossier: Dossier) -> dict[str, bytes]:
     """Every file of data/, path from the site root -> bytes."""
-    return dict(iter_export_files(dossier))
+    return {path: b"".join(chunks) for path, chunks in iter_export_files(dossier)}

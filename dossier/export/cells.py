@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Collection, Iterable, Sequence
 
-from .lines import encode_lines
+from .lines import Chunks, encoded_lines
 
 FORMULA_STARTS = "=+-@\t\r"
 ESCAPED_STARTS = FORMULA_STARTS + "'"
@@ -37,7 +37,7 @@ def cell(text: str) -> str:
     return text
 
 
-def csv_bytes(columns: Sequence[tuple[str, str]], rows: Iterable[list[str]], trusted: Collection[str] = ()) -> bytes:
+def csv_chunks(columns: Sequence[tuple[str, str]], rows: Iterable[list[str]], trusted: Collection[str] = ()) -> Chunks:
     """A CSV file: the header (each column's name), then each row's cells through `cell`.
 
     `trusted` names columns the engine fills from ids, codes and words of its own, never
@@ -54,9 +54,9 @@ def _line(row: list[str], checked: list[int]) -> str:
     return ",".join(row)
 
 
-def csv_from_lines(columns: Sequence[tuple[str, str]], lines: Iterable[str]) -> bytes:
+def csv_from_lines(columns: Sequence[tuple[str, str]], lines: Iterable[str]) -> Chunks:
     """A CSV file from its rows already written as lines (each cell through `cell`)."""
-    return encode_lines(itertools.chain([",".join(name for name, _ in columns)], lines))
+    return encoded_lines(itertools.chain([",".join(name for name, _ in columns)], lines))
 
 
 def flag(value: bool) -> str:

@@ -13,11 +13,11 @@ import json
 from collections.abc import Iterable
 
 from .ftmvalues import FtmEntity
-from .lines import encode_lines
+from .lines import Chunks, encoded_lines
 
 
-def ftm_lines(entities: Iterable[FtmEntity]) -> bytes:
+def ftm_lines(entities: Iterable[FtmEntity]) -> Chunks:
     """Every entity (`ftmvalues.ftm_entities`) as a line of JSON."""
-    return encode_lines(json.dumps({"id": entity.id, "schema": entity.schema, "properties": entity.properties()},
+    return encoded_lines(json.dumps({"id": entity.id, "schema": entity.schema, "properties": entity.properties()},
                                    ensure_ascii=False, separators=(",", ":"))
                         for entity in entities)

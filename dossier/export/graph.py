@@ -18,7 +18,7 @@ from ..model import Dossier
 from ..schema import RELATION_TYPES
 from ..urls import entity_url
 from .ftmvalues import relation_id, relation_schema
-from .lines import encode_lines
+from .lines import Chunks, encoded_lines
 
 NODE_KEYS = (("labels", "the Neo4j label: :Group, :Person or :Place"), ("kind", "group, person or place"),
              ("name", "the record's name"), ("page", "its profile page, from the site root"))
@@ -43,8 +43,8 @@ def _data(key: str, value: str) -> str:
     return f'<data key="{key}">{_text(value)}</data>' if value else ""
 
 
-def relations_graphml(dossier: Dossier) -> bytes:
-    return encode_lines(_lines(dossier))
+def relations_graphml(dossier: Dossier) -> Chunks:
+    return encoded_lines(_lines(dossier))
 
 
 def _lines(dossier: Dossier) -> Iterator[str]:

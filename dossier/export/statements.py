@@ -21,6 +21,7 @@ from ..model import Citation, Dossier
 from ..names import fold
 from .cells import cell, csv_from_lines, flag
 from .ftmvalues import PROP_TYPES, FtmEntity
+from .lines import Chunks
 from .quotes import quote_context, sentence_url
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -111,5 +112,5 @@ def _quote_cells(dossier: Dossier, cite: Citation) -> str:
     return f"{cite.source},{cell(cite.quote)},{sentence_url(cite)},{cell(prefix)},{cell(suffix)}"
 
 
-def statements_csv(dossier: Dossier, entities: Iterable[FtmEntity]) -> bytes:
+def statements_csv(dossier: Dossier, entities: Iterable[FtmEntity]) -> Chunks:
     return csv_from_lines(COLUMNS, statement_lines(dossier, entities))

@@ -17,8 +17,9 @@ from ..kinds import ENTITY_KINDS
 from ..model import Citation, Dossier, Entity, Fact, Occurrence
 from ..schema import KIND_FIELDS, RELATION_TYPES, FieldSpec
 from ..urls import CHRONOLOGY, entity_url
-from .cells import csv_bytes, flag, joined
+from .cells import csv_chunks, flag, joined
 from .ftmvalues import relation_id, relation_schema
+from .lines import Chunks
 from .quotes import sentence_url
 
 _QUALIFIER = "how sure the date is: empty (as stated), approximate, inferred or year inferred"
@@ -185,21 +186,21 @@ def _fact_citations(entity: Entity) -> Iterator[tuple[str, str, Citation]]:
                 yield entity.id, field, cite
 
 
-def entities_csv(dossier: Dossier) -> bytes:
-    return csv_bytes(ENTITY_COLUMNS, entity_rows(dossier))
+def entities_csv(dossier: Dossier) -> Chunks:
+    return csv_chunks(ENTITY_COLUMNS, entity_rows(dossier))
 
 
-def relations_csv(dossier: Dossier) -> bytes:
-    return csv_bytes(RELATION_COLUMNS, relation_rows(dossier))
+def relations_csv(dossier: Dossier) -> Chunks:
+    return csv_chunks(RELATION_COLUMNS, relation_rows(dossier))
 
 
-def events_csv(dossier: Dossier) -> bytes:
-    return csv_bytes(EVENT_COLUMNS, event_rows(dossier))
+def events_csv(dossier: Dossier) -> Chunks:
+    return csv_chunks(EVENT_COLUMNS, event_rows(dossier))
 
 
-def sources_csv(dossier: Dossier) -> bytes:
-    return csv_bytes(SOURCE_COLUMNS, source_rows(dossier))
+def sources_csv(dossier: Dossier) -> Chunks:
+    return csv_chunks(SOURCE_COLUMNS, source_rows(dossier))
 
 
-def citations_csv(dossier: Dossier) -> bytes:
-    return csv_bytes(CITATION_COLUMNS, citation_rows(dossier))
+def citations_csv(dossier: Dossier) -> Chunks:
+    return csv_chunks(CITATION_COLUMNS, citation_rows(dossier))
