@@ -29,6 +29,8 @@ from typing import Any
 
 from .cache import CACHE_DIR, Cache, Notice, open_cache
 from .diagnostics import Diagnostic, Pos
+from .export import data_paths
+from .export.datapage import DATA_PAGE
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
 from .linkcheck import PageLinks, page_links
 from .load import SETTINGS_FILE
@@ -36,6 +38,11 @@ from .model import Dossier
 from .pages import BY_KIND, PageKey
 from .project import BUNDLE_NAME, CONFIG_FILE, Project, ProjectError
 from .write import build_time, publishing_lock, remove_stale_temporaries
+
+DATA_FILES = [*data_paths(), DATA_PAGE]
+"""The data files and the page listing them, kept or made together (see `PageInputs.data_files`)."""
+DATA_KEY = "data/"
+"""The key of the data files' digest among the pages' (no page's URL ends with '/')."""
 
 TreeStamps = dict[str, list[int]]
 """Relative path ('' for the folder itself, 'x/' for a folder) -> [mtime, ctime, size, inode]."""
@@ -57,7 +64,9 @@ class Reuse:
     render: list[PageKey]
     kept: set[str]
     digests: dict[str, bytes | None] = field(default_factory=dict)
-    """Every page's URL -> its input digest."""
+    """Every page's URL -> its input digest; `DATA_KEY` -> the data files'."""
+    data_kept: bool = False
+    """Whether the data files (data/ and data.html) are the last site's, kept."""
     rendered: dict[str, PageLinks] = field(default_factory=dict)
     """The links of the pages rendered."""
 
@@ -178,7 +187,8 @@ class BuildCache:
     def reuse_pages(self, dossier: Dossier, folder: Path) -> Reuse:
         """Hard-link into `folder` each page of the last site that would render the same; the rest to render."""
         from .pageinputs import PageInputs  # only a build that renders needs it
-        digests = PageInputs(dossier, self.cache.parsed_digests, self.global_digest()).digests()
+        inputs = PageInputs(dossier, self.cache.parsed_digests, self.global_digest())
+        digests = inputs.digests()
         urls = {key: BY_KIND[key[0]].url(dossier, key[1]) for key in digests}
         reuse = Reuse([], set(), {urls[key]: found for key, found in digests.items()})
         stored = self.cache.page_digests()
@@ -189,6 +199,10 @@ class BuildCache:
                     reuse.kept.add(url)
                 else:
                     reuse.render.append(key)
+            reuse.digests[DATA_KEY] = inputs.data_files()
+            if stored.get(DATA_KEY) == reuse.digests[DATA_KEY] and last is not None:
+                reuse.data_kept = _give_all(last, DATA_FILES, folder)
+                reuse.kept.update(DATA_FILES if reuse.data_kept else ())
             self._lent = last.lent if last is not None else []
         self._reuse = reuse
         self._site = os.stat(folder).st_ino
@@ -286,9 +300,11 @@ class BuildCache:
             self.cache.drop_state("site", "bundle")
             return
         reuse = self._reuse
-        rendered = {url: found for url, found in reuse.digests.items() if found is not None and url in reuse.rendered}
+        made = set(reuse.rendered) | (set() if reuse.data_kept else {DATA_KEY})
+        rendered = {url: found for url, found in reuse.digests.items() if found is not None and url in made}
+        kept = reuse.kept | ({DATA_KEY} if reuse.data_kept else set())
         self.cache.set_pages(rendered, [url for url in self.cache.page_digests()
-                                        if url not in rendered and url not in reuse.kept])
+                                        if url not in rendered and url not in kept])
         self.cache.set_state("site", {"fingerprint": self.fingerprint, "stamps": stamps})
         if self._bundled:
             self._record_bundle(stamps)
@@ -376,6 +392,19 @@ class _LastSite:
                 return False
         write_file(target.parent, target.name, data)
         return True
+
+
+def _give_all(last: _LastSite, files: list[str], folder: Path) -> bool:
+    """Hard-link every one of `files` from the last site into `folder`, or none: a file given is
+    the last site's own, and must not be left there to be written over."""
+    given: list[str] = []
+    for rel in files:
+        if not last.give(rel, folder):
+            for done in given:
+                (folder / done).unlink()
+            return False
+        given.append(rel)
+    return True
 
 
 def lend(folder: int, rel: str, target: Path) -> None:

@@ -15,7 +15,8 @@ global inputs (engine, templates, mkdocs.yml, dossier.yml, build time: `global_d
   records' and the sources' files; print.html: the digests of every page it gathers; the
   map of the groups: what every group's profile is drawn from but notes, mentions and
   quotes; the grades' legend: the sources;
-- a kind of page not known here: no digest, so it is always rendered.
+- a kind of page not known here: no digest, so it is always rendered;
+- the data files (see `data_files`): every record's file, as the exports hold every record.
 
 It is coarse on purpose: a page depends on whole files, so an edit to any field of a record
 redraws every page that names that record. A new relation or mention changes the set of
@@ -54,6 +55,13 @@ class PageInputs:
         """The digests made so far (print.html takes in every profile's)."""
         self._memo: dict[int, tuple[str, ...]] = {}
         """id() of a relation or event (which live as long as the dossier) -> the records it names."""
+
+    def data_files(self) -> bytes:
+        """The digest of the data files (data/ and data.html, made together): the global inputs
+        and every record's file, but not the notes, which no export holds."""
+        h = hashlib.blake2b(self.global_digest, digest_size=16)
+        h.update(b"data\0" + b"".join(self.named[record_id] for record_id in sorted(self.named)))
+        return h.digest()
 
     def digests(self) -> dict[PageKey, bytes | None]:
         return {key: self.digest(key) for key in page_keys(self.dossier)}

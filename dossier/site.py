@@ -118,12 +118,13 @@ def require_project(project: Project, cache: BuildCache | None = None, strict: b
 
 def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
                  jobs: int | None = None, progress: Progress = SILENT,
-                 keys: list[PageKey] | None = None) -> dict[str, Any]:
+                 keys: list[PageKey] | None = None, data: bool = True) -> dict[str, Any]:
     """Every file of the site handed to `output`: pages, theme assets, search index, data exports;
     {path: what `put` gave}.
 
     `templates_dir` is the project's templates folder (over the built-in theme), or a `Theme`;
-    `keys`, the pages to render, if not all (the others are the build cache's)."""
+    `keys`, the pages to render, if not all, and `data`, whether to make the data files (those
+    not made are the build cache's)."""
     theme = as_theme(templates_dir)
 
     def other_files() -> dict[str, Any]:
@@ -131,7 +132,8 @@ def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
         for rel, path in theme.assets().items():
             results[rel] = output.put(rel, path.read_bytes())
         results[SEARCH_INDEX] = output.put(SEARCH_INDEX, search_index_script(dossier).encode("utf-8"))
-        results.update(put_data(dossier, theme, output))
+        if data:
+            results.update(put_data(dossier, theme, output))
         return results
 
     return render_dossier(dossier, theme, output, jobs, meanwhile=other_files, progress=progress, keys=keys)
@@ -210,13 +212,14 @@ def build_into(project: Project, folder: Path, jobs: int | None = None, strict: 
     the same are hard-linked from it instead (see `buildcache`).
     """
     dossier, warnings = require_project(project, cache, strict, progress)
-    keys = None
+    keys, data = None, True
     if cache is not None and reuse:
         with progress.stage("comparing with the last site") as stage:
             reused = cache.reuse_pages(dossier, folder)
-            keys = reused.render
+            keys, data = reused.render, not reused.data_kept
             stage.done(f"kept {counted(len(reused.kept), 'unchanged page')} of the last site")
-    links: Mapping[str, Any] = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress, keys)
+    links: Mapping[str, Any] = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress, keys,
+                                            data)
     pages = None
     if cache is not None and reuse:
         links = cache.site_links(dict(links), folder)
