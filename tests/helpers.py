@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -11,6 +13,19 @@ from dossier.site import read_dossier
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
 MINIMAL = SITES / "minimal"
+CACHE_DATABASE = Path(".dossier-cache") / "cache.sqlite"
+"""The build cache's database, relative to a project."""
+
+
+def build_py(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    """`build.py COMMAND` on `project`, in a process of its own, its output captured."""
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--project", str(project), *command],
+                          capture_output=True, text=True)
+
+
+def file_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`: relative POSIX path -> bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def write_tree(root: Path, files: dict[str, str]) -> Path:

@@ -18,18 +18,7 @@ from dossier.cli import cmd_build, cmd_validate
 from dossier.diagnostics import DossierError
 from dossier.project import load_project
 from dossier.serve import Rebuilder
-from tests.helpers import ROOT
-
-BUILD = [sys.executable, str(ROOT / "build.py")]
-DATABASE = Path(".dossier-cache") / "cache.sqlite"
-
-
-def run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*BUILD, "--project", str(project), *command], capture_output=True, text=True)
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+from tests.helpers import CACHE_DATABASE, build_py, file_tree
 
 
 def inodes(folder: Path) -> dict[str, int]:
@@ -48,46 +37,46 @@ def args(**given: object) -> argparse.Namespace:
 # -- nothing changed --------------------------------------------------------------------
 
 def test_a_build_with_nothing_changed_writes_nothing_and_says_so(minimal_project):
-    assert run(minimal_project, "build").returncode == 0
+    assert build_py(minimal_project, "build").returncode == 0
     before = inodes(minimal_project / "site")
-    again = run(minimal_project, "build")
+    again = build_py(minimal_project, "build")
     assert again.returncode == 0
     assert "nothing changed" in again.stderr and "[check.sources-differ]" in again.stderr  # its warning, replayed
     assert inodes(minimal_project / "site") == before
 
 
 def test_files_rewritten_with_the_same_bytes_are_nothing_changed(minimal_project):
-    assert run(minimal_project, "build").returncode == 0
+    assert build_py(minimal_project, "build").returncode == 0
     for path in (minimal_project / "content").rglob("*.yml"):
         path.write_bytes(path.read_bytes())
-    assert "nothing changed" in run(minimal_project, "build").stderr
+    assert "nothing changed" in build_py(minimal_project, "build").stderr
 
 
 def test_a_page_of_site_edited_by_hand_is_rendered_again(minimal_project):
-    assert run(minimal_project, "build").returncode == 0
+    assert build_py(minimal_project, "build").returncode == 0
     page = minimal_project / "site" / "people" / "ada-varga.html"
     page.write_bytes(page.read_bytes().replace(b"Ada Varga", b"Someone Else"))
-    result = run(minimal_project, "build")
+    result = build_py(minimal_project, "build")
     assert "nothing changed" not in result.stderr
-    assert tree(minimal_project / "site") == clean(minimal_project)
+    assert file_tree(minimal_project / "site") == clean(minimal_project)
 
 
 def test_a_bundle_with_nothing_changed_is_left_as_it_was(minimal_project):
-    assert run(minimal_project, "build", "--bundle").returncode == 0
+    assert build_py(minimal_project, "build", "--bundle").returncode == 0
     archive = minimal_project / "dist" / "dossier-offline.zip"
     before = archive.stat().st_ino
-    result = run(minimal_project, "build", "--bundle")
+    result = build_py(minimal_project, "build", "--bundle")
     assert "nothing changed" in result.stderr and "are up to date" in result.stderr
     assert archive.stat().st_ino == before
     (minimal_project / "dist" / "dossier-offline" / "README.txt").unlink()
-    assert "are up to date" not in run(minimal_project, "build", "--bundle").stderr
+    assert "are up to date" not in build_py(minimal_project, "build", "--bundle").stderr
     assert (minimal_project / "dist" / "dossier-offline" / "README.txt").is_file()
 
 
 def test_strict_fails_on_the_warning_of_a_replayed_build_and_writes_nothing(minimal_project):
-    assert run(minimal_project, "build").returncode == 0
+    assert build_py(minimal_project, "build").returncode == 0
     before = inodes(minimal_project / "site")
-    result = run(minimal_project, "build", "--strict")
+    result = build_py(minimal_project, "build", "--strict")
     assert result.returncode == 1 and "[check.sources-differ]" in result.stderr
     assert inodes(minimal_project / "site") == before
 
@@ -125,12 +114,12 @@ def test_a_build_that_would_fail_as_the_last_fails_at_once_with_the_same_errors(
 
 def rendered_again(project: Path, edit) -> set[str]:  # noqa: ANN001
     """The files of site/ that a build after `edit` wrote anew (the others are the last build's files)."""
-    assert run(project, "build").returncode == 0
+    assert build_py(project, "build").returncode == 0
     before = inodes(project / "site")
     edit()
-    result = run(project, "build")
+    result = build_py(project, "build")
     assert result.returncode == 0, result.stderr
-    assert tree(project / "site") == clean(project)
+    assert file_tree(project / "site") == clean(project)
     after = inodes(project / "site")
     return {path for path, inode in after.items() if before.get(path) != inode}
 
@@ -145,8 +134,8 @@ def test_a_note_edit_renders_its_page_and_the_pages_gathering_notes_only(minimal
 def test_a_rename_renders_the_pages_that_name_the_record_and_keeps_the_others(minimal_project):
     record = minimal_project / "content" / "people" / "ada-varga.yml"
     site_dir = minimal_project / "site"
-    assert run(minimal_project, "build").returncode == 0
-    naming = {page for page, data in tree(site_dir).items() if page.endswith(".html") and b"Ada Varga" in data}
+    assert build_py(minimal_project, "build").returncode == 0
+    naming = {page for page, data in file_tree(site_dir).items() if page.endswith(".html") and b"Ada Varga" in data}
 
     def rename() -> None:
         record.write_text(record.read_text().replace("name: Ada Varga", "name: Ada Varga-Lind"))
@@ -161,36 +150,36 @@ def test_a_rename_renders_the_pages_that_name_the_record_and_keeps_the_others(mi
 # -- options and commands --------------------------------------------------------------------
 
 def test_no_cache_neither_reads_nor_writes_the_cache_and_builds_the_same(minimal_project, tmp_path):
-    assert run(minimal_project, "build", "--no-cache").returncode == 0
+    assert build_py(minimal_project, "build", "--no-cache").returncode == 0
     assert not (minimal_project / ".dossier-cache").exists()
-    uncached = tree(minimal_project / "site")
-    assert run(minimal_project, "build").returncode == 0
-    assert (minimal_project / DATABASE).is_file()
-    assert tree(minimal_project / "site") == uncached
-    assert "nothing changed" not in run(minimal_project, "build", "--no-cache").stderr
+    uncached = file_tree(minimal_project / "site")
+    assert build_py(minimal_project, "build").returncode == 0
+    assert (minimal_project / CACHE_DATABASE).is_file()
+    assert file_tree(minimal_project / "site") == uncached
+    assert "nothing changed" not in build_py(minimal_project, "build", "--no-cache").stderr
 
 
 def test_clean_removes_the_site_the_bundle_and_the_cache(minimal_project):
-    assert run(minimal_project, "build", "--bundle").returncode == 0
-    result = run(minimal_project, "clean")
+    assert build_py(minimal_project, "build", "--bundle").returncode == 0
+    result = build_py(minimal_project, "clean")
     assert result.returncode == 0 and "site/" in result.stderr and ".dossier-cache/" in result.stderr
     assert sorted(p.name for p in minimal_project.iterdir()) == ["content", "mkdocs.yml", "templates"]
-    assert "nothing to remove" in run(minimal_project, "clean").stderr
+    assert "nothing to remove" in build_py(minimal_project, "clean").stderr
 
 
 def test_clean_leaves_a_site_folder_that_holds_the_project_alone(minimal_project):
     config = minimal_project / "mkdocs.yml"
     config.write_text(config.read_text().replace("site_dir: site", "site_dir: content"))
-    result = run(minimal_project, "clean")
+    result = build_py(minimal_project, "clean")
     assert result.returncode == 2 and "holds the project's own files" in result.stderr
     assert (minimal_project / "content" / "dossier.yml").is_file()
 
 
 def test_the_cache_is_never_committed(tmp_path):
     project = tmp_path / "new"
-    assert run(project, "new", str(project)).returncode == 0  # --project is ignored by `new`
+    assert build_py(project, "new", str(project)).returncode == 0  # --project is ignored by `new`
     assert ".dossier-cache/" in (project / ".gitignore").read_text().splitlines()
-    assert run(project, "build").returncode == 0
+    assert build_py(project, "build").returncode == 0
     assert (project / ".dossier-cache" / ".gitignore").read_text().splitlines()[-1] == "*"
     git = subprocess.run(["git", "init", "-q", str(project)], capture_output=True)
     if git.returncode == 0:
@@ -202,7 +191,7 @@ def test_the_cache_is_never_committed(tmp_path):
 # -- serve and MkDocs ----------------------------------------------------------------------------
 
 def parsed_rows(project: Path) -> int:
-    with sqlite3.connect(project / DATABASE) as connection:
+    with sqlite3.connect(project / CACHE_DATABASE) as connection:
         return connection.execute("SELECT count(*) FROM parsed").fetchone()[0]
 
 
@@ -227,7 +216,7 @@ def test_the_mkdocs_plugin_reads_through_the_cache_unless_told_not_to(minimal_pr
     assert subprocess.run(mkdocs, cwd=minimal_project, capture_output=True).returncode == 0
     files = [p for p in (minimal_project / "content").rglob("*") if p.is_file()]
     assert parsed_rows(minimal_project) == len(files)
-    assert run(minimal_project, "clean").returncode == 0
+    assert build_py(minimal_project, "clean").returncode == 0
     config.write_text(config.read_text().replace("ignore: [check.sources-differ]\n",
                                                  "ignore: [check.sources-differ]\n      cache: false\n"))
     assert subprocess.run(mkdocs, cwd=minimal_project, capture_output=True).returncode == 0

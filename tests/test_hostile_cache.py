@@ -10,30 +10,18 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from dossier.project import load_project
 from dossier.site import build_files
-from tests.helpers import ROOT
+from tests.helpers import CACHE_DATABASE, build_py, file_tree
 from tests.hostile import stopping
-
-BUILD = [sys.executable, str(ROOT / "build.py")]
-DATABASE = Path(".dossier-cache") / "cache.sqlite"
-
-
-def run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*BUILD, "--project", str(project), *command], capture_output=True, text=True)
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def assert_clean(project: Path) -> None:
-    assert tree(project / "site") == build_files(load_project(project)).files
+    assert file_tree(project / "site") == build_files(load_project(project)).files
 
 
 def notices(result: subprocess.CompletedProcess[str]) -> list[str]:
@@ -46,13 +34,13 @@ def edit_note(project: Path, text: str) -> None:
 
 @pytest.fixture
 def built(minimal_project: Path) -> Path:
-    assert run(minimal_project, "build").returncode == 0
-    assert (minimal_project / DATABASE).is_file()
+    assert build_py(minimal_project, "build").returncode == 0
+    assert (minimal_project / CACHE_DATABASE).is_file()
     return minimal_project
 
 
 def sql(project: Path, *statements: str) -> None:
-    with sqlite3.connect(project / DATABASE) as connection:
+    with sqlite3.connect(project / CACHE_DATABASE) as connection:
         for statement in statements:
             connection.execute(statement)
 
@@ -60,7 +48,7 @@ def sql(project: Path, *statements: str) -> None:
 # -- caches that cannot be trusted ------------------------------------------------------------
 
 @pytest.mark.parametrize("damage, reason", [
-    (lambda p: (p / DATABASE).write_bytes(b"not a database at all" * 100), "not a readable database"),
+    (lambda p: (p / CACHE_DATABASE).write_bytes(b"not a database at all" * 100), "not a readable database"),
     (lambda p: sql(p, "PRAGMA application_id = 1"), "not a dossier cache"),
     (lambda p: sql(p, "PRAGMA user_version = 99"), "another layout"),
     (lambda p: sql(p, "UPDATE meta SET value = 'other' WHERE key = 'engine'"), "another version of dossier"),
@@ -69,19 +57,19 @@ def sql(project: Path, *statements: str) -> None:
 def test_a_foreign_or_other_version_cache_is_discarded_with_one_line(built, damage, reason):
     edit_note(built, "A note edited since the cache was made.\n")
     damage(built)
-    result = run(built, "build")
+    result = build_py(built, "build")
     assert result.returncode == 0, result.stderr
     assert len(notices(result)) == 1 and reason in notices(result)[0] and "discarded" in notices(result)[0]
     assert_clean(built)
-    assert notices(run(built, "build")) == []  # the new cache is trusted
+    assert notices(build_py(built, "build")) == []  # the new cache is trusted
 
 
 def test_a_truncated_cache_is_discarded(built):
     edit_note(built, "A note edited since the cache was made.\n")
-    size = (built / DATABASE).stat().st_size
-    with open(built / DATABASE, "r+b") as database:
+    size = (built / CACHE_DATABASE).stat().st_size
+    with open(built / CACHE_DATABASE, "r+b") as database:
         database.truncate(size // 3)
-    result = run(built, "build")
+    result = build_py(built, "build")
     assert result.returncode == 0, result.stderr
     assert len(notices(result)) == 1 and "discarded" in notices(result)[0]
     assert_clean(built)
@@ -90,7 +78,7 @@ def test_a_truncated_cache_is_discarded(built):
 def test_an_entry_that_fails_its_checksum_is_never_used(built):
     sql(built, "UPDATE parsed SET body = replace(body, 'Ada Varga', 'Eve Impostor')")
     edit_note(built, "A note edited since the cache was made, so that records are read from it.\n")
-    result = run(built, "build")
+    result = build_py(built, "build")
     assert len(notices(result)) == 1 and "fails its checksum" in notices(result)[0]
     assert_clean(built)
     assert b"Eve Impostor" not in (built / "site" / "people" / "ada-varga.html").read_bytes()
@@ -99,7 +87,7 @@ def test_an_entry_that_fails_its_checksum_is_never_used(built):
 def test_a_project_copied_with_its_cache_does_not_trust_it(built, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(built, copy, symlinks=True)
-    result = run(copy, "build")
+    result = build_py(copy, "build")
     assert len(notices(result)) == 1 and "made in another folder" in notices(result)[0]
     assert_clean(copy)
 
@@ -109,7 +97,7 @@ def test_a_cache_folder_that_is_a_symbolic_link_is_replaced_and_its_target_left_
     elsewhere.mkdir()
     (elsewhere / "keep.txt").write_text("not the cache's\n")
     (minimal_project / ".dossier-cache").symlink_to(elsewhere)
-    result = run(minimal_project, "build")
+    result = build_py(minimal_project, "build")
     assert result.returncode == 0 and "is not a folder" in notices(result)[0]
     assert (minimal_project / ".dossier-cache").is_dir() and not (minimal_project / ".dossier-cache").is_symlink()
     assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
@@ -135,7 +123,7 @@ def test_a_build_killed_after_publishing_but_before_recording_is_not_trusted_lat
     assert b"An edit whose build is killed" in (built / "site" / "groups" / "northwind-syndicate.html").read_bytes()
     assert (built / ".dossier-cache" / "cache.sqlite-journal").exists(), "the kill should land mid-transaction"
     note.write_text(original)
-    result = run(built, "build")
+    result = build_py(built, "build")
     assert result.returncode == 0 and notices(result) == [] and "nothing changed" not in result.stderr
     assert_clean(built)
     assert not (built / ".dossier-cache" / "cache.sqlite-journal").exists()
@@ -145,7 +133,7 @@ def test_a_build_killed_while_lending_pages_of_the_last_site_leaves_a_usable_cac
     edit_note(built, "An edit, so that the build keeps the other pages of the last site.\n")
     kill_at("call:dossier.buildcache:lend", built, "build")
     edit_note(built, "Another edit.\n")
-    result = run(built, "build")
+    result = build_py(built, "build")
     assert result.returncode == 0 and notices(result) == []
     assert_clean(built)
 
@@ -153,10 +141,10 @@ def test_a_build_killed_while_lending_pages_of_the_last_site_leaves_a_usable_cac
 def test_a_build_killed_while_reading_leaves_a_usable_cache(built):
     edit_note(built, "An edit read by a build that is killed as it keeps what it parsed.\n")
     kill_at("call:dossier.cache:encode_parsed", built, "build")
-    result = run(built, "build")
+    result = build_py(built, "build")
     assert result.returncode == 0 and notices(result) == []
     assert_clean(built)
-    assert "nothing changed" in run(built, "build").stderr
+    assert "nothing changed" in build_py(built, "build").stderr
 
 
 # -- two builds at once -------------------------------------------------------------------------
@@ -170,17 +158,17 @@ def test_a_build_that_finds_the_cache_in_use_runs_without_it_and_the_first_recor
     first = stopping.start("call:dossier.site:render_files", "--project", str(built), "build",
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     edit_note(built, "The second build's note.\n")
-    second = run(built, "build")
+    second = build_py(built, "build")
     assert second.returncode == 0 and "another run is using .dossier-cache/" in notices(second)[0]
     assert b"second build's note" in (built / "site" / "groups" / "northwind-syndicate.html").read_bytes()
     stopping.resume(first)
     assert first.wait() == 0
     assert b"first build's note" in (built / "site" / "groups" / "northwind-syndicate.html").read_bytes()
-    third = run(built, "build")
+    third = build_py(built, "build")
     assert third.returncode == 0 and "nothing changed" not in third.stderr
     assert_clean(built)
     os.utime(built / "content" / "dossier.yml")
-    assert "nothing changed" in run(built, "build").stderr
+    assert "nothing changed" in build_py(built, "build").stderr
 
 
 def test_a_build_whose_inputs_change_while_it_runs_records_no_site_for_them(built):
@@ -199,6 +187,6 @@ def test_a_build_whose_inputs_change_while_it_runs_records_no_site_for_them(buil
     assert stopped.wait() == 0
     assert b"An edit made while the build ran" in (built / "site" / "groups" / "northwind-syndicate.html").read_bytes()
     note.write_text(original)
-    result = run(built, "build")
+    result = build_py(built, "build")
     assert result.returncode == 0 and "nothing changed" not in result.stderr
     assert_clean(built)
