@@ -80,7 +80,11 @@ class DateValue:
     @property
     def label(self) -> str:
         """Reader form: '11 December 2015', 'mid-July 2016', 'c. 2000'."""
-        month = MONTHS[self.month - 1] if self.month else ""
+        return self.wording(MONTHS)
+
+    def wording(self, months: list[str]) -> str:
+        """The date in words, its month named from `months` (full names, or a drawing's short ones)."""
+        month = months[self.month - 1] if self.month else ""
         if self.day:
             text = f"{self.day} {month} {self.year}"
         elif self.part:

@@ -22,7 +22,7 @@ from ..model import Dossier, EntityId, Link
 from ..urls import entity_url, relative
 from . import svg
 from .svg import circle, drawing, esc, group, line, num, path, rect, text
-from .words import clip, when, wrap
+from .words import clip, pack, when, wrap
 
 MAX_PER_FAMILY = 12
 NAME_CHARS = 34
@@ -93,18 +93,11 @@ def relation_map(dossier: Dossier, entity_id: EntityId) -> RelationMap | None:
 
 def _detail_lines(rels: list[tuple[int, Link]]) -> list[str]:
     """Each relation with a record, 'allied with, until Aug 2015?', wrapped into lines of escaped text."""
-    lines: list[str] = []
-    line = ""
+    details = []
     for _, link in rels:
         date = when(link.relation)
-        words = clip(f"{link.label}, {date}" if date else link.label, DETAIL_CHARS)
-        if line and len(line) + 2 + len(words) > DETAIL_CHARS:
-            lines.append(line)
-            line = words
-        else:
-            line = f"{line}; {words}" if line else words
-    lines.append(line)
-    return [esc(one) for one in lines]
+        details.append(clip(f"{link.label}, {date}" if date else link.label, DETAIL_CHARS))
+    return [esc(one) for one in pack(details, DETAIL_CHARS, "; ")]
 
 
 def _node(x: int, y: int, kind: str, cls: str) -> str:

@@ -10,20 +10,12 @@ from __future__ import annotations
 from ..dates import MONTHS, DateValue
 from ..model import Relation
 
+SHORT_MONTHS = [month[:3] for month in MONTHS]
+
 
 def short_date(date: DateValue) -> str:
     """A date in few characters, for drawings: '11 Dec 2015', 'mid-Jul 2016', 'c. 2000', with '?' if inferred."""
-    month = MONTHS[date.month - 1][:3] if date.month else ""
-    if date.day:
-        text = f"{date.day} {month} {date.year}"
-    elif date.part:
-        text = f"{date.part}-{month} {date.year}"
-    elif date.month:
-        text = f"{month} {date.year}"
-    else:
-        text = str(date.year)
-    if date.approximate:
-        text = f"c. {text}"
+    text = date.wording(SHORT_MONTHS)
     return f"{text}?" if date.inferred else text
 
 
@@ -58,19 +50,26 @@ def wrap(words: str, width: int, lines: int = 2) -> list[str]:
     what does not fit ends in an ellipsis."""
     if len(words) <= width:
         return [words]
-    out: list[str] = []
-    current = ""
-    for word in words.split():
-        if current and len(current) + 1 + len(word) > width:
-            out.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    out.append(current)
+    out = pack(words.split(), width)
     if len(out) > lines:
         out = out[:lines]
         out[-1] = out[-1] + " …"
     return [clip(one, width) for one in out]
+
+
+def pack(pieces: list[str], width: int, separator: str = " ") -> list[str]:
+    """Pieces joined by `separator` into lines of at most `width` characters, greedily (a piece
+    longer than `width` has a line of its own, as it is)."""
+    out: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and len(current) + len(separator) + len(piece) > width:
+            out.append(current)
+            current = piece
+        else:
+            current = f"{current}{separator}{piece}" if current else piece
+    out.append(current)
+    return out
 
 
 def clip(words: str, limit: int) -> str:
