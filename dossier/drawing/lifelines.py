@@ -273,7 +273,7 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
                 start = date_span(relation.period.start).lo if relation.period.start else extent.lo
                 end = (math.inf if relation.period.ongoing else
                        date_span(relation.period.end).hi if relation.period.end else extent.hi)
-                at_y = num(y + 10)
+                at_y = num(y + 12)  # under the label's descenders, above the next row
                 shape = line(pct(scale.x(start)), at_y, pct(scale.x(end)), at_y, "person-line")
             label = text(pct(0.01), num(y + 8), clip(f"{dossier.name_of(link.other)} · {_part(link)}", NAME_CHARS),
                          "life-person")
