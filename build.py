@@ -29,6 +29,6 @@ if __name__ == "__main__":
     sys.stdout.flush()
     sys.stderr.flush()
     # Every file is written and closed by now; exiting at once skips freeing the model
-    # object by object (as dossier.parallel.exit_now does; that module may never have
+    # object by object (as dossier.core.parallel.exit_now does; that module may never have
     # been imported if Ctrl-C came during start-up).
     os._exit(code)

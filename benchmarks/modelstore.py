@@ -21,8 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-from dossier.cache import CACHE_DIR, DATABASE
-from dossier.parsedjson import decode_parsed
+from dossier.cache.parsedjson import decode_parsed
+from dossier.cache.store import CACHE_DIR, DATABASE
 
 MIB = 1024 * 1024
 

@@ -127,13 +127,13 @@ def _folder_bytes(folder: Path) -> int:
 def measure_exports(project: Path, runs: int) -> float:
     """Median CPU seconds of making every data file and every profile's JSON-LD from the read model."""
     sys.path.insert(0, str(REPO))
+    from dossier.build.site import read_dossier
     from dossier.export import iter_export_files
     from dossier.export.jsonld import JsonLd
-    from dossier.site import read_dossier
 
     dossier, _ = read_dossier(project / "content")
     times = []
-    gc.disable()  # as in a build (see dossier.parallel): no collector passes over the model
+    gc.disable()  # as in a build (see dossier.core.parallel): no collector passes over the model
     try:
         for _ in range(runs):
             started = time.process_time()

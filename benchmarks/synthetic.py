@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.markdown_corpus import WORDS
-from dossier.names import fold
+from dossier.core.names import fold
 
 REPO = Path(__file__).resolve().parent.parent
 ENTITIES_PER_SOURCE = 10

@@ -17,16 +17,16 @@ import sys
 import time
 from pathlib import Path
 
+from dossier.build.site import read_dossier
 from dossier.drawing.chronology import chronology_drawing
 from dossier.drawing.lanes import profile_timeline
 from dossier.drawing.lifelines import dossier_map
 from dossier.drawing.relmap import relation_map
-from dossier.site import read_dossier
 
 
 def measure(project: Path) -> dict[str, float]:
     dossier, _ = read_dossier(project / "content")
-    gc.freeze()  # as in the render workers (dossier.parallel): the model is not rescanned, the collector is off
+    gc.freeze()  # as in the render workers (dossier.core.parallel): the model is not rescanned, the collector is off
     gc.disable()
     started = time.process_time()
     size = 0

@@ -19,15 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .characters import printable
-from .diagnostics import Diagnostic, DossierError, Pos, format_report
-from .parallel import exit_now, run_once
-from .progress import Progress
-from .project import BUNDLE_NAME, Project, ProjectError, load_project
-from .write import build_time
+from .core.characters import printable
+from .core.diagnostics import Diagnostic, DossierError, Pos, format_report
+from .core.parallel import exit_now, run_once
+from .core.progress import Progress
+from .core.project import BUNDLE_NAME, Project, ProjectError, load_project
+from .write.atomic import build_time
 
 if TYPE_CHECKING:
-    from .buildcache import BuildCache
+    from .cache.builds import BuildCache
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
@@ -39,8 +39,8 @@ def _say(message: str) -> None:
 
 
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
-    from .buildcache import BuildCache
-    from .site import check_project
+    from .build.site import check_project
+    from .cache.builds import BuildCache
     with BuildCache.opened(project, _say, enabled=not args.no_cache) as cache:
         _, found, (entities, events, sources) = check_project(project, cache, Progress.for_terminal())
         if cache is not None:
@@ -59,10 +59,10 @@ _STRICT = " (--strict: warnings fail the run)"
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    from .buildcache import BuildCache
-    from .bundle import write_bundle
-    from .project import BUNDLE_NAME
-    from .site import build_site
+    from .build.bundle import write_bundle
+    from .build.site import build_site
+    from .cache.builds import BuildCache
+    from .core.project import BUNDLE_NAME
     started = time.perf_counter()
     with BuildCache.opened(project, _say, enabled=not args.no_cache) as cache:
         with _abandoned_on_failure(cache):
@@ -91,8 +91,8 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_bundle(project: Project, args: argparse.Namespace) -> int:
-    from .buildcache import BuildCache
-    from .bundle import build_bundle
+    from .build.bundle import build_bundle
+    from .cache.builds import BuildCache
     with BuildCache.opened(project, _say, enabled=not args.no_cache) as cache:
         with _abandoned_on_failure(cache):
             result, folder, archive = build_bundle(project, jobs=args.jobs, strict=args.strict, on_wait=_say,
@@ -106,7 +106,7 @@ def cmd_bundle(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_export(project: Project, args: argparse.Namespace) -> int:
-    from .site import export_data
+    from .build.site import export_data
     folder = Path(args.out).resolve() if args.out else project.dist_dir / "data"
     result = export_data(project, folder)
     for warning in result.warnings:
@@ -134,14 +134,14 @@ def _abandoned_on_failure(cache: BuildCache | None) -> Iterator[None]:
 
 
 def cmd_clean(project: Project, args: argparse.Namespace) -> int:
-    from .buildcache import clean_project
+    from .cache.builds import clean_project
     removed = clean_project(project)
     _say(f"removed {', '.join(removed)}" if removed else "nothing to remove")
     return EXIT_OK
 
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve.server import serve
     return serve(project, args.host, args.port, cache=not args.no_cache)
 
 

@@ -36,15 +36,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .cache import open_cache
-from .codes import ignored_codes
-from .diagnostics import DossierError
-from .inputs import engine_version
-from .linkcheck import check_links
-from .preview import relax_policy
-from .site import render_site, require_valid
-from .theme import Theme
-from .write import replacing_folder
+from .build.site import render_site, require_valid
+from .cache.inputs import engine_version
+from .cache.store import open_cache
+from .core.codes import ignored_codes
+from .core.diagnostics import DossierError
+from .render.theme import Theme
+from .serve.preview import relax_policy
+from .write.atomic import replacing_folder
+from .write.linkcheck import check_links
 
 log = get_plugin_logger(__name__)
 

@@ -16,7 +16,7 @@ import posixpath
 from pathlib import Path
 
 from .export.recordschema import SCHEMA_FOLDER, schema_for, write_schema_folder
-from .theme import builtin_theme_dir
+from .render.theme import builtin_theme_dir
 
 
 class ScaffoldError(Exception):

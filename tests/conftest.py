@@ -33,8 +33,8 @@ def minimal_project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def seed_site():
     """The repository's own dossier, built in memory once: (files, dossier)."""
-    from dossier.project import load_project
-    from dossier.site import build_files
+    from dossier.build.site import build_files
+    from dossier.core.project import load_project
     result = build_files(load_project(ROOT), jobs=1)
     return result.files, result.dossier
 
@@ -42,7 +42,7 @@ def seed_site():
 @pytest.fixture(scope="session")
 def minimal_site():
     """The minimal fixture dossier, built in memory once: (files, dossier)."""
-    from dossier.project import load_project
-    from dossier.site import build_files
+    from dossier.build.site import build_files
+    from dossier.core.project import load_project
     result = build_files(load_project(MINIMAL), jobs=1)
     return result.files, result.dossier

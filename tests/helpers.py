@@ -7,8 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from dossier.diagnostics import Diagnostics
-from dossier.site import read_dossier
+from dossier.build.site import read_dossier
+from dossier.core.diagnostics import Diagnostics
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from dossier import load, site
+from dossier.build import site
 from dossier.cli import cmd_build, cmd_validate
-from dossier.diagnostics import DossierError
-from dossier.project import load_project
-from dossier.serve import Rebuilder
+from dossier.core.diagnostics import DossierError
+from dossier.core.project import load_project
+from dossier.load import files as load
+from dossier.serve.server import Rebuilder
 from tests.helpers import CACHE_DATABASE, build_py, file_tree
 
 

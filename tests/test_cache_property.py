@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 
 from benchmarks import synthetic
-from dossier import filestamps
+from dossier.build.site import build_files
 from dossier.cli import cmd_build
-from dossier.diagnostics import DossierError
-from dossier.project import load_project
-from dossier.site import build_files
+from dossier.core import filestamps
+from dossier.core.diagnostics import DossierError
+from dossier.core.project import load_project
 
 
 def tree(folder: Path) -> dict[str, tuple[bytes | None, int, int]]:

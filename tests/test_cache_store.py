@@ -9,10 +9,10 @@ import time
 
 import pytest
 
-from dossier.diagnostics import Diagnostics
-from dossier.filestamps import RACY_SECONDS, file_stamp, trusted_stamp
-from dossier.load import CachedFile, load_content, load_file
-from dossier.parsedjson import Untrusted, decode_parsed, encode_parsed
+from dossier.cache.parsedjson import Untrusted, decode_parsed, encode_parsed
+from dossier.core.diagnostics import Diagnostics
+from dossier.core.filestamps import RACY_SECONDS, file_stamp, trusted_stamp
+from dossier.load.files import CachedFile, load_content, load_file
 from tests.helpers import MINIMAL, ROOT
 
 STAMP = (1, 2, 3, 4)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dossier.citations import split_source
-from dossier.diagnostics import Pos
-from dossier.model import Citation, EntityId
-from dossier.quotecheck import check_citation
+from dossier.core.diagnostics import Pos
+from dossier.core.model import Citation, EntityId
+from dossier.validate.citations import split_source
+from dossier.validate.quotecheck import check_citation
 
 TEXT = """By Ann Writer
 

@@ -105,8 +105,8 @@ def test_the_bundle_is_the_site_plus_a_readme_and_bundle_alone_leaves_the_site_a
 
 
 def test_the_site_written_page_by_page_is_the_site_rendered_in_memory(minimal_project):
-    from dossier.project import load_project
-    from dossier.site import build_files
+    from dossier.build.site import build_files
+    from dossier.core.project import load_project
     for jobs in ("1", "2"):
         assert run("--project", str(minimal_project), "build", "--jobs", jobs).returncode == 0
         assert tree(minimal_project / "site") == build_files(load_project(minimal_project)).files

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.codes import CODES, WARNING_CODES, UnregisteredCode, ignored_codes
-from dossier.diagnostics import Diagnostic, Diagnostics, Pos
+from dossier.core.codes import CODES, WARNING_CODES, UnregisteredCode, ignored_codes
+from dossier.core.diagnostics import Diagnostic, Diagnostics, Pos
 
 
 def test_a_registered_code_at_its_severity_is_collected():

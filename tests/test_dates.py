@@ -2,7 +2,7 @@
 
 import pytest
 
-from dossier.dates import DateError, DateValue, Period, parse_date, parse_said, resolve_said
+from dossier.core.dates import DateError, DateValue, Period, parse_date, parse_said, resolve_said
 
 
 @pytest.mark.parametrize("text, precision", [("1996", "year"), ("2015-08", "month"), ("2015-12-11", "day")])

@@ -13,10 +13,10 @@ import re
 
 import pytest
 
-from dossier.citations import split_source
-from dossier.disagreements import find_disagreements
-from dossier.project import load_project
-from dossier.site import build_files, read_dossier
+from dossier.build.site import build_files, read_dossier
+from dossier.check.disagreements import find_disagreements
+from dossier.core.project import load_project
+from dossier.validate.citations import split_source
 from tests.helpers import SITES
 
 DISPUTED = SITES / "disputed"

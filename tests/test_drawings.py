@@ -9,19 +9,19 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import generate
-from dossier.dates import DateValue
+from dossier.build.site import build_files, read_dossier
+from dossier.core.dates import DateValue
+from dossier.core.project import load_project
 from dossier.drawing.chronology import POINTS_LIMIT, chronology_drawing
 from dossier.drawing.lanes import profile_timeline
 from dossier.drawing.lifelines import GROUP_CAP, chosen_groups, dossier_map
 from dossier.drawing.marks import date_mark, period_bar
 from dossier.drawing.relmap import MAX_PER_FAMILY, relation_map
 from dossier.drawing.scale import MAX_LABELS, Span, date_span, time_scale
-from dossier.linkcheck import check_links
-from dossier.pages import make_page
-from dossier.project import load_project
-from dossier.render import make_environment, render_page, site_info
-from dossier.site import build_files, read_dossier
-from dossier.views import ViewBuilder
+from dossier.render.jinja import make_environment, render_page, site_info
+from dossier.render.pages import make_page
+from dossier.render.views import ViewBuilder
+from dossier.write.linkcheck import check_links
 from tests.helpers import ROOT, write_tree
 
 

@@ -10,8 +10,8 @@ import subprocess
 import sys
 
 from dossier.export import DATA_FILES
-from dossier.export.datapage import human_size
-from dossier.linkcheck import check_links
+from dossier.render.datapage import human_size
+from dossier.write.linkcheck import check_links
 from tests.helpers import ROOT, override
 from tests.test_cli import run, tree
 from tests.test_validate import edit

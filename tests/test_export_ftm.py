@@ -12,8 +12,8 @@ from collections import Counter
 import pytest
 from followthemoney import model
 
+from dossier.core.schema import KIND_FIELDS
 from dossier.export.ftmvalues import RELATION_SCHEMATA, links_as_entities
-from dossier.schema import KIND_FIELDS
 
 
 def entities(files: dict[str, bytes]) -> list[dict]:

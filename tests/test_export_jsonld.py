@@ -11,11 +11,11 @@ from urllib.parse import urljoin
 import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 
+from dossier.build.site import read_dossier, render_site
+from dossier.core.schema import KIND_FIELDS
+from dossier.core.urls import entity_url, event_url
 from dossier.export.jsonld import script_safe_json
-from dossier.references import page_citations
-from dossier.schema import KIND_FIELDS
-from dossier.site import read_dossier, render_site
-from dossier.urls import entity_url, event_url
+from dossier.link.references import page_citations
 from tests.hostile.dossiers import write_xss_dossier
 
 SCHEMA = Namespace("http://schema.org/")

@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from benchmarks.synthetic import generate
+from dossier.core.schema import KIND_FIELDS, RELATION_TYPES
 from dossier.export.recordschema import SCHEMA_NAMES, record_schema, schema_files, schema_for
 from dossier.scaffold import EXAMPLES
-from dossier.schema import KIND_FIELDS, RELATION_TYPES
 from tests.helpers import MINIMAL, ROOT
 
 
@@ -166,12 +166,12 @@ def test_every_key_of_the_record_format_is_in_the_schema(keys, where):
     node = record_schema(name)
     for step in where:
         node = node[step]
-    from dossier import schema
+    from dossier.core import schema
     assert set(getattr(schema, keys)) <= set(node["properties"]), keys
 
 
 def test_every_key_of_a_fact_is_in_the_schema():
-    from dossier import schema
+    from dossier.core import schema
     definitions = record_schema("group")["definitions"]
     assert set(schema.FACT_KEYS) <= set(definitions["text_fact"]["properties"])
     assert set(schema.FACT_KEYS) - {"value"} | set(schema.OCCURRENCE_KEYS) <= set(

@@ -8,8 +8,8 @@ import io
 import json
 from collections import defaultdict
 
-from dossier.citations import normalise, split_source
 from dossier.export.statements import COLUMNS, dataset_name
+from dossier.validate.citations import normalise, split_source
 
 OPENSANCTIONS = ["id", "entity_id", "canonical_id", "prop", "prop_type", "schema", "value", "dataset", "lang",
                  "original_value"]

@@ -9,9 +9,9 @@ import io
 import networkx
 import pytest
 
+from dossier.build.site import read_dossier
 from dossier.export import export_files
 from dossier.export.cells import csv_chunks, neutralise
-from dossier.site import read_dossier
 from tests.hostile.dossiers import FORMULAS, write_formula_dossier
 from tests.test_export_statements import read_csv
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dossier.project import load_project
-from dossier.site import build_files
+from dossier.build.site import build_files
+from dossier.core.project import load_project
 from tests.helpers import diagnostics_of
 from tests.test_validate import edit
 

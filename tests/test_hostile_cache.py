@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.project import load_project
-from dossier.site import build_files
+from dossier.build.site import build_files
+from dossier.core.project import load_project
 from tests.helpers import CACHE_DATABASE, build_py, file_tree
 from tests.hostile import stopping
 
@@ -119,7 +119,7 @@ def test_a_build_killed_after_publishing_but_before_recording_is_not_trusted_lat
     note = built / "content" / "groups" / "northwind-syndicate.md"
     original = note.read_text()
     note.write_text(original + "\nAn edit whose build is killed.\n")
-    kill_at("call:dossier.buildcache:tree_stamps", built, "build")
+    kill_at("call:dossier.cache.builds:tree_stamps", built, "build")
     assert b"An edit whose build is killed" in (built / "site" / "groups" / "northwind-syndicate.html").read_bytes()
     assert (built / ".dossier-cache" / "cache.sqlite-journal").exists(), "the kill should land mid-transaction"
     note.write_text(original)
@@ -131,7 +131,7 @@ def test_a_build_killed_after_publishing_but_before_recording_is_not_trusted_lat
 
 def test_a_build_killed_while_lending_pages_of_the_last_site_leaves_a_usable_cache(built):
     edit_note(built, "An edit, so that the build keeps the other pages of the last site.\n")
-    kill_at("call:dossier.buildcache:lend", built, "build")
+    kill_at("call:dossier.cache.builds:lend", built, "build")
     edit_note(built, "Another edit.\n")
     result = build_py(built, "build")
     assert result.returncode == 0 and notices(result) == []
@@ -140,7 +140,7 @@ def test_a_build_killed_while_lending_pages_of_the_last_site_leaves_a_usable_cac
 
 def test_a_build_killed_while_reading_leaves_a_usable_cache(built):
     edit_note(built, "An edit read by a build that is killed as it keeps what it parsed.\n")
-    kill_at("call:dossier.cache:encode_parsed", built, "build")
+    kill_at("call:dossier.cache.store:encode_parsed", built, "build")
     result = build_py(built, "build")
     assert result.returncode == 0 and notices(result) == []
     assert_clean(built)
@@ -155,7 +155,7 @@ def test_a_build_that_finds_the_cache_in_use_runs_without_it_and_the_first_recor
     It must not record that site as the output of the inputs it now finds, nor of the older ones
     as they were, since they changed while it ran: the next build renders the content as it is."""
     edit_note(built, "The first build's note.\n")
-    first = stopping.start("call:dossier.site:render_files", "--project", str(built), "build",
+    first = stopping.start("call:dossier.build.site:render_files", "--project", str(built), "build",
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     edit_note(built, "The second build's note.\n")
     second = build_py(built, "build")
@@ -180,7 +180,7 @@ def test_a_build_whose_inputs_change_while_it_runs_records_no_site_for_them(buil
     original = note.read_text()
     place = built / "content" / "places" / "port-meridian.yml"
     place.write_text(place.read_text() + "\n")  # a change, so that the build reads its content
-    stopped = stopping.start("call:dossier.site:read_dossier", "--project", str(built), "build",
+    stopped = stopping.start("call:dossier.build.site:read_dossier", "--project", str(built), "build",
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     note.write_text(original + "\nAn edit made while the build ran.\n")
     stopping.resume(stopped)

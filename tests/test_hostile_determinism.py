@@ -16,7 +16,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from dossier.write import FIXED_MTIME, LATEST_MTIME
+from dossier.write.atomic import FIXED_MTIME, LATEST_MTIME
 from tests.helpers import ROOT
 
 BUILD = [sys.executable, str(ROOT / "build.py")]

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.write import TEMP_PREFIX
+from dossier.write.atomic import TEMP_PREFIX
 from tests.helpers import ROOT
 from tests.hostile import stopping
 from tests.hostile.bigsite import add_incompressible_sources, rename_everyone, write_big_project
@@ -99,7 +99,7 @@ def test_a_killed_builds_temporary_folder_is_removed_by_the_next_build(minimal_p
 
 def test_a_running_builds_temporary_folder_is_left_alone(minimal_project):
     """Two builds at once (a preview and a manual build): one must not delete the other's work in progress."""
-    from dossier.write import staging_folder
+    from dossier.write.atomic import staging_folder
     with staging_folder(minimal_project / "site") as busy:
         (busy / "index.html").write_text("in progress")
         assert build(minimal_project).returncode == 0
@@ -202,7 +202,7 @@ def test_a_disk_that_fills_up_while_zipping_says_what_was_replaced_and_leaves_no
 ])
 def test_ctrl_c_while_zipping_says_what_was_replaced_and_leaves_no_partial_file(zipped_project, command, said):
     before = outputs(zipped_project)
-    process = stopping.start("call:dossier.ziparchive:_deflate", "--project", str(zipped_project),
+    process = stopping.start("call:dossier.write.ziparchive:_deflate", "--project", str(zipped_project),
                              *command.split(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     os.kill(process.pid, signal.SIGINT)  # held while stopped, delivered as it goes on
     stopping.resume(process)

@@ -15,9 +15,9 @@ import re
 
 import pytest
 
-from dossier.linkcheck import check_links
-from dossier.markup import render_markdown
-from dossier.site import read_dossier, render_site
+from dossier.build.site import read_dossier, render_site
+from dossier.core.markup import render_markdown
+from dossier.write.linkcheck import check_links
 from tests.hostile.dossiers import ALL, PAYLOADS, write_xss_dossier
 from tests.hostile.safety import executable_markup, site_problems
 
@@ -132,7 +132,7 @@ def test_the_only_broken_link_is_the_backslash_one_and_the_build_would_refuse_it
     ("JAVASCRIPT:alert(1)", "groups/g.html", True), ("//evil.example/", "groups/g.html", True),
 ])
 def test_note_links_that_cannot_work_are_found_at_their_line(link, page, bad):
-    from dossier.notelinks import note_link_problems
+    from dossier.link.notelinks import note_link_problems
     problems = note_link_problems(f"first line\nsecond [x]({link}) line\n\nlast", page)
     assert [(p.line, p.href) for p in problems] == ([(2, link)] if bad else [])
 

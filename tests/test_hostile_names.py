@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from dossier.site import read_dossier, render_site
+from dossier.build.site import read_dossier, render_site
 from tests.helpers import diagnostics_of, write_tree
 from tests.hostile.safety import site_problems
 from tests.test_validate import edit, only_error
@@ -45,8 +45,8 @@ def test_note_links_to_absolute_or_outside_paths_never_leave_the_site(minimal_pr
     edit(minimal_project, "groups/northwind-syndicate.md", "[[Ada Varga]]",
          "[a](/etc/passwd) [b](../../../../etc/passwd) [c](file:///etc/passwd)")
     dossier, diagnostics = read_dossier(minimal_project / "content")
-    from dossier.linkcheck import check_links
-    from dossier.site import link_errors
+    from dossier.build.site import link_errors
+    from dossier.write.linkcheck import check_links
     files = render_site(dossier, minimal_project / "templates")
     broken = {d.message.split("'")[1] for d in link_errors(check_links(files)) if "northwind" in str(d.pos)}
     assert broken == {"/etc/passwd", "../../../../etc/passwd"}  # the build refuses these

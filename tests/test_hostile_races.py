@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.write import TEMP_PREFIX
+from dossier.write.atomic import TEMP_PREFIX
 from tests.helpers import ROOT
 from tests.hostile import stopping
 from tests.hostile.bigsite import rename_everyone, write_big_project
@@ -66,7 +66,7 @@ def test_a_build_stopped_while_zipping_and_another_that_runs_meanwhile_both_publ
         project, first, second):
     assert run(project, "build", "--bundle").returncode == 0
     rename_everyone(project, "First")
-    slow = stopping.start("call:dossier.ziparchive:_deflate", "--project", str(project), *first.split(),
+    slow = stopping.start("call:dossier.write.ziparchive:_deflate", "--project", str(project), *first.split(),
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     rename_everyone(project, "Second")  # the stopped build read its content before it stopped
     fast = run(project, *second.split())
@@ -84,7 +84,7 @@ def test_a_build_that_reaches_publishing_while_another_publishes_waits_its_turn(
     the first build's zip beside the second build's folder."""
     assert run(project, "bundle").returncode == 0
     rename_everyone(project, "First")
-    first = stopping.start("call:dossier.bundle:publish_zip", "--project", str(project), "bundle",
+    first = stopping.start("call:dossier.build.bundle:publish_zip", "--project", str(project), "bundle",
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     rename_everyone(project, "Second")
     second = subprocess.Popen([*BUILD, "--project", str(project), "bundle"],
@@ -104,7 +104,7 @@ def test_a_build_that_reaches_publishing_while_another_publishes_waits_its_turn(
 
 def test_the_leftovers_of_a_build_killed_while_zipping_are_removed_by_the_next(project):
     assert run(project, "bundle").returncode == 0
-    killed = stopping.start("call:dossier.ziparchive:_deflate", "--project", str(project), "bundle",
+    killed = stopping.start("call:dossier.write.ziparchive:_deflate", "--project", str(project), "bundle",
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     killed.kill()
     killed.wait()

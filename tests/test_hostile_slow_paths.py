@@ -13,11 +13,11 @@ import heapq
 import random
 import re
 
-from dossier.citations import split_source
-from dossier.notetext import MAX_MARKS
-from dossier.search import _without_link_targets
-from dossier.site import read_dossier
-from dossier.values import CLOSEST_PASSAGES
+from dossier.build.site import read_dossier
+from dossier.load.notetext import MAX_MARKS
+from dossier.render.search import _without_link_targets
+from dossier.validate.citations import split_source
+from dossier.validate.values import CLOSEST_PASSAGES
 from tests.helpers import diagnostics_of, write_tree
 
 NOTE = "groups/northwind-syndicate.md"

@@ -16,7 +16,7 @@ import unicodedata
 
 import pytest
 
-from dossier.characters import printable
+from dossier.core.characters import printable
 from tests.helpers import ROOT, write_tree
 from tests.test_validate import edit
 

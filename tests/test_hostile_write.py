@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier import write
-from dossier.write import TEMP_PREFIX, replace_folder_atomically
+from dossier.write import atomic as write
+from dossier.write.atomic import TEMP_PREFIX, replace_folder_atomically
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.diagnostics import Diagnostics
-from dossier.load import load_yaml_file
+from dossier.core.diagnostics import Diagnostics
+from dossier.load.files import load_yaml_file
 from tests.helpers import ROOT, diagnostics_of
 
 CASES = Path(__file__).parent / "hostile" / "yaml"

@@ -37,11 +37,11 @@ def installed(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 
 def test_the_installed_package_carries_the_theme_and_no_part_of_the_checkout(installed):
     venv, env = installed
-    code = "import dossier.theme as t; print(t.__file__); print(t.builtin_theme_dir())"
+    code = "import dossier.render.theme as t; print(t.__file__); print(t.builtin_theme_dir())"
     result = subprocess.run([str(venv / "bin" / "python"), "-c", code], cwd=venv.parent,
                             capture_output=True, text=True, env=env)
     module, theme = map(Path, result.stdout.split())
-    assert venv in module.parents and theme == module.parent / "theme"
+    assert venv in module.parents and theme == module.parent.parent / "theme"
     assert tree(theme) == tree(ROOT / "templates")
 
 

@@ -1,6 +1,6 @@
 """The link checker finds missing files and missing anchors, and leaves external links alone."""
 
-from dossier.linkcheck import check_links
+from dossier.write.linkcheck import check_links
 
 
 def test_missing_files_and_anchors_are_found():
@@ -20,7 +20,7 @@ def test_a_consistent_site_has_no_broken_links():
 
 
 def test_only_real_attributes_count_and_links_keep_their_order():
-    from dossier.linkcheck import page_links
+    from dossier.write.linkcheck import page_links
     links = page_links(b'<p data-id="no" id="yes"\n   class="x"><a\nhref="b.html" data-href="no.html">'
                        b'<script src="a.js"></script><a href="c.html"></a><a href="b.html"></a>')
     assert links.ids == {"yes"} and links.hrefs == (b"b.html", b"a.js", b"c.html")

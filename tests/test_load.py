@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.diagnostics import Diagnostics
-from dossier.load import load_content, load_yaml_file
+from dossier.core.diagnostics import Diagnostics
+from dossier.load.files import load_content, load_yaml_file
 
 
 def load_one(tmp_path: Path, text: str | bytes):
@@ -74,9 +74,9 @@ def test_yaml_extension_is_pointed_at(tmp_path):
 ])
 def test_a_small_deep_file_is_refused_where_the_preflight_would_refuse_it(tmp_path, monkeypatch, text):
     """Small files skip the preflight pass; the loader then finds the same depth error at the same place."""
-    import dossier.load
+    import dossier.load.files
     fast, fast_diagnostics = load_one(tmp_path, text)
-    monkeypatch.setattr(dossier.load, "needs_preflight", lambda text: True)
+    monkeypatch.setattr(dossier.load.files, "needs_preflight", lambda text: True)
     _, guarded_diagnostics = load_one(tmp_path, text)
     assert fast is None
     assert [str(d) for d in fast_diagnostics.items] == [str(d) for d in guarded_diagnostics.items]
@@ -84,7 +84,7 @@ def test_a_small_deep_file_is_refused_where_the_preflight_would_refuse_it(tmp_pa
 
 
 def test_only_large_files_and_files_with_aliases_need_the_preflight():
-    from dossier.yamlguard import SMALL_FILE, needs_preflight
+    from dossier.load.yamlguard import SMALL_FILE, needs_preflight
     assert not needs_preflight("name: X\n" * 100)
     assert needs_preflight("a: &x 1\nb: *x\n")
     assert needs_preflight("a: b\n" * (SMALL_FILE // 5 + 1))

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from dossier.markup import is_safe_url, render_markdown
+from dossier.core.markup import is_safe_url, render_markdown
 
 
 @pytest.mark.parametrize("url", [

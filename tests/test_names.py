@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from dossier.names import fold, fold_any
+from dossier.core.names import fold, fold_any
 
 
 @pytest.mark.parametrize("text, folded", [

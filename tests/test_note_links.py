@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dossier.diagnostics import DossierError
-from dossier.project import load_project
-from dossier.serve import Rebuilder
-from dossier.site import build_files, read_dossier
+from dossier.build.site import build_files, read_dossier
+from dossier.core.diagnostics import DossierError
+from dossier.core.project import load_project
+from dossier.serve.server import Rebuilder
 
 NOTE = "content/groups/northwind-syndicate.md"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import generate
-from dossier.project import load_project
-from dossier.site import build_files
+from dossier.build.site import build_files
+from dossier.core.project import load_project
 from tests.helpers import MINIMAL, ROOT
 
 MANIFESTS = Path(__file__).parent / "golden" / "manifests"

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from dossier.pageinputs import PageInputs
-from dossier.pages import page_urls
-from dossier.project import load_project
-from dossier.site import build_files
+from dossier.build.site import build_files
+from dossier.cache.pageinputs import PageInputs
+from dossier.core.project import load_project
+from dossier.render.pages import page_urls
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = [ROOT, *sorted(p for p in (ROOT / "tests" / "sites").iterdir() if (p / "mkdocs.yml").exists())]

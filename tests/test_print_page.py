@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from dossier.linkcheck import check_links
-from dossier.pages import build_pages
-from dossier.printview import rebase_links
-from dossier.project import load_project
-from dossier.site import build_files, require_valid
+from dossier.build.site import build_files, require_valid
+from dossier.core.project import load_project
+from dossier.render.pages import build_pages
+from dossier.render.printview import rebase_links
+from dossier.write.linkcheck import check_links
 from tests.helpers import MINIMAL, ROOT
 
 IDS = re.compile(r'\sid="([^"]*)"')
@@ -94,9 +94,9 @@ def test_note_links_are_rebased_to_the_print_page(href, expected):
 
 def test_no_print_view_above_the_limit(monkeypatch):
     """A dossier too large for one printable page gets no print.html, and the home page offers none."""
-    from dossier import pages
-    from dossier.project import load_project
-    from dossier.site import build_files
+    from dossier.build.site import build_files
+    from dossier.core.project import load_project
+    from dossier.render import pages
     from tests.helpers import MINIMAL
 
     monkeypatch.setattr(pages, "PRINT_VIEW_LIMIT", 3)

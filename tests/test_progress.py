@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import re
 
-from dossier.progress import Progress
-from dossier.project import load_project
-from dossier.site import build_site
+from dossier.build.site import build_site
+from dossier.core.progress import Progress
+from dossier.core.project import load_project
 from tests.test_cli import run
 
 
@@ -29,7 +29,7 @@ def test_a_build_at_a_terminal_reports_every_stage(minimal_project):
 
 
 def test_a_stage_that_counts_draws_a_bar(monkeypatch):
-    monkeypatch.setattr("dossier.progress.REDRAW_SECONDS", 0)
+    monkeypatch.setattr("dossier.core.progress.REDRAW_SECONDS", 0)
     screen = Terminal()
     with Progress(screen).stage("rendering", 4, "pages") as stage:
         stage.advance(2)

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from dossier.citations import split_source
-from dossier.project import load_project
-from dossier.site import build_files, read_dossier
+from dossier.build.site import build_files, read_dossier
+from dossier.core.project import load_project
+from dossier.validate.citations import split_source
 from tests.helpers import ROOT
 
 
@@ -86,7 +86,7 @@ def test_mkdocs_build_strict_gives_the_same_pages(tmp_path, files):
 
 
 def test_dossier_package_does_not_import_mkdocs():
-    code = "import sys, dossier.site, dossier.cli; print(any(m.startswith('mkdocs') for m in sys.modules))"
+    code = "import sys, dossier.build.site, dossier.cli; print(any(m.startswith('mkdocs') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.stdout.strip() == "False"
 
@@ -186,9 +186,9 @@ def test_isils_kind_and_azzams_renunciation_rest_on_their_own_words(dossier):
     ("The Uzbekistani public always rejected it. IMU members fought", "cite.spans-boundary"),
 ])
 def test_the_audits_bad_quotes_are_refused(dossier, quote, code):
-    from dossier.diagnostics import Pos
-    from dossier.model import Citation, EntityId
-    from dossier.quotecheck import check_citation
+    from dossier.core.diagnostics import Pos
+    from dossier.core.model import Citation, EntityId
+    from dossier.validate.quotecheck import check_citation
     source = dossier.sources["caravanserai-imu-cuts-ties-with-isil"]
     checked, found, _ = check_citation(split_source(source.text), Citation(EntityId(source.id), quote, Pos("x")))
     assert checked is None and found == code

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dossier.project import load_project
-from dossier.references import CHRONOLOGY_PAGE, page_citations
-from dossier.site import build_files
+from dossier.build.site import build_files
+from dossier.core.project import load_project
+from dossier.link.references import CHRONOLOGY_PAGE, page_citations
 from tests.helpers import ROOT
 
 

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from dossier.citations import is_heading, split_source
-from dossier.families import link_order
-from dossier.project import load_project
-from dossier.schema import FAMILIES, RELATION_TYPES
-from dossier.site import build_files, read_dossier
+from dossier.build.site import build_files, read_dossier
+from dossier.core.project import load_project
+from dossier.core.schema import FAMILIES, RELATION_TYPES
+from dossier.link.families import link_order
+from dossier.validate.citations import is_heading, split_source
 from tests.helpers import ROOT, diagnostics_of
 from tests.test_validate import edit, only_error
 

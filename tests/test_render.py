@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.project import load_project
-from dossier.site import build_files
+from dossier.build.site import build_files
+from dossier.core.project import load_project
 from tests.helpers import ROOT
 
 GOLDEN = Path(__file__).parent / "golden" / "minimal"
@@ -97,8 +97,8 @@ def test_the_library_leaves_the_cycle_collector_as_it_found_it(tmp_path):
     """Reading pauses the collector and forked rendering freezes the model; both are undone after."""
     import gc
 
-    from dossier.outputs import InMemory
-    from dossier.site import read_dossier, render_files
+    from dossier.build.site import read_dossier, render_files
+    from dossier.write.outputs import InMemory
     from tests.helpers import MINIMAL
     frozen = gc.get_freeze_count()
     dossier, _ = read_dossier(MINIMAL / "content")
@@ -111,7 +111,7 @@ def test_forked_workers_render_with_the_model_frozen():
     """Neither side of the fork rescans the model while pages are rendered."""
     import gc
 
-    from dossier.parallel import Workers
+    from dossier.core.parallel import Workers
     with Workers("job", tasks=1000, jobs=2) as workers:
         assert workers.pool is not None and gc.get_freeze_count() > 0
         assert list(workers.map(_job_and_chunk, [[1], [2]])) == [("job", [1], False), ("job", [2], False)]
@@ -123,7 +123,7 @@ def _job_and_chunk(job, chunk):
 
 
 def test_a_quote_holding_quotation_marks_is_quoted_once_its_own_marks_turned_single():
-    from dossier.render import quoted
+    from dossier.render.jinja import quoted
     assert quoted('"Today isn\'t 1999," Khan said') == "\u201c\u2018Today isn't 1999,\u2019 Khan said\u201d"
     assert quoted("\u201cA\u201d and B") == "\u201c\u2018A\u2019 and B\u201d"
     assert quoted("plain") == "\u201cplain\u201d"

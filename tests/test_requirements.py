@@ -46,7 +46,7 @@ _DISTRIBUTION = {"jinja2": "jinja2", "markupsafe": "markupsafe", "markdown_it": 
 
 def test_the_site_set_holds_every_package_the_engine_imports():
     imported = set()
-    for path in (ROOT / "dossier").glob("*.py"):
+    for path in (ROOT / "dossier").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Import):
                 imported |= {alias.name.split(".")[0] for alias in node.names}

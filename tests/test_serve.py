@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from dossier.diagnostics import DossierError
-from dossier.project import load_project
-from dossier.serve import Rebuilder, watch
-from dossier.site import build_files
+from dossier.build.site import build_files
+from dossier.core.diagnostics import DossierError
+from dossier.core.project import load_project
+from dossier.serve.server import Rebuilder, watch
 from tests.helpers import override
 
 NOTE = "content/groups/northwind-syndicate.md"

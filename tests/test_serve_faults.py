@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from dossier.diagnostics import DossierError
-from dossier.preview import PreviewState, decorate, relax_policy
-from dossier.project import load_project
-from dossier.serve import RETRY_SECONDS, PreviewHandler, PreviewServer, Rebuilder, attempt, watch
+from dossier.core.diagnostics import DossierError
+from dossier.core.project import load_project
+from dossier.serve.preview import PreviewState, decorate, relax_policy
+from dossier.serve.server import RETRY_SECONDS, PreviewHandler, PreviewServer, Rebuilder, attempt, watch
 from tests.helpers import ROOT
 from tests.test_serve import NOTE, assert_same_as_full_build, edit
 

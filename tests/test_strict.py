@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.codes import WARNING_CODES
+from dossier.core.codes import WARNING_CODES
 from tests.test_cli import run, tree
 from tests.test_validate import edit
 

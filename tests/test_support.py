@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.dates import DateValue, parse_date
-from dossier.support import missing_date_parts, missing_numbers, numbers, unsupported
+from dossier.core.dates import DateValue, parse_date
+from dossier.validate.support import missing_date_parts, missing_numbers, numbers, unsupported
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from dossier.diagnostics import DossierError
-from dossier.project import load_project
-from dossier.site import build_files
-from dossier.theme import Theme, builtin_theme_dir
+from dossier.build.site import build_files
+from dossier.core.diagnostics import DossierError
+from dossier.core.project import load_project
+from dossier.render.theme import Theme, builtin_theme_dir
 from tests.helpers import MINIMAL, ROOT, ignore_warnings, override
 
 STYLE = "body { color: #123456; }\n"

@@ -199,8 +199,8 @@ def test_a_quote_that_occurs_twice_names_both_places_and_a_prefix_or_suffix_says
 
 
 def test_the_occurrence_a_citation_names_is_the_one_its_mark_links(minimal_project):
-    from dossier.project import load_project
-    from dossier.site import build_files
+    from dossier.build.site import build_files
+    from dossier.core.project import load_project
     edit(minimal_project, "people/ada-varga.yml", "  cite: Ada Varga, who has led the syndicate since 2014",
          "  cite: {quote: the syndicate, suffix: \"'s warehouses\"}")
     page = build_files(load_project(minimal_project)).files["people/ada-varga.html"].decode()
@@ -270,7 +270,7 @@ GAZETTE = "sources/harbour-gazette.yml"
 
 
 def test_graded_sources_and_facts_validate_and_reach_the_model(minimal_project):
-    from dossier.site import read_dossier
+    from dossier.build.site import read_dossier
     edit(minimal_project, GAZETTE, "outlet: Harbour Gazette", "outlet: Harbour Gazette\n"
          "reliability: {grade: B, reason: Its court reports have held up.}")
     edit(minimal_project, "people/ada-varga.yml", "  cite: was born in 1975 on Kestrel Island",

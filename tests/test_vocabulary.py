@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from dossier.project import load_project
-from dossier.site import build_files, read_dossier
+from dossier.build.site import build_files, read_dossier
+from dossier.core.project import load_project
 from tests.helpers import SITES
 
 VALLIS = SITES / "vallis"

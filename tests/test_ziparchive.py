@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier import ziparchive
-from dossier.bundle import tree_files
+from dossier.build.bundle import tree_files
+from dossier.write import ziparchive
 
 FILES = {
     "index.html": b"<p>home</p>" * 500,

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..dates import DateValue
-from ..model import Dossier
+from ..core.dates import DateValue
+from ..core.model import Dossier
 from . import svg
 from .lanes import event_number, event_rows
 from .marks import AXIS_HEIGHT, axis, date_mark

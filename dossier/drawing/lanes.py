@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..dates import DateValue
-from ..families import by_family, relation_anchor
-from ..model import Dossier, EntityId, Event
+from ..core.dates import DateValue
+from ..core.model import Dossier, EntityId, Event
+from ..link.families import by_family, relation_anchor
 from . import svg
 from .marks import AXIS_HEIGHT, axis, date_mark, period_bar
 from .scale import Span, TimeScale, date_span, time_scale

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..dates import DateValue
-from ..families import family_of, relation_anchor
-from ..model import Dossier, EntityId, Link, Occurrence
-from ..schema import FAMILIES
-from ..urls import entity_url
+from ..core.dates import DateValue
+from ..core.model import Dossier, EntityId, Link, Occurrence
+from ..core.schema import FAMILIES
+from ..core.urls import entity_url
+from ..link.families import family_of, relation_anchor
 from . import svg
 from .marks import AXIS_HEIGHT, axis, date_mark
 from .scale import TimeScale, date_span, time_scale

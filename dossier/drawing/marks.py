@@ -16,7 +16,7 @@ carry the look (see the drawings' part of the theme's stylesheet).
 
 from __future__ import annotations
 
-from ..dates import DateValue
+from ..core.dates import DateValue
 from .scale import LEFT, RIGHT, Span, TimeScale, date_span
 from .svg import at, circle, line, num, path, pct, rect, text
 

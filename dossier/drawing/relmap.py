@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..families import by_family
-from ..model import Dossier, EntityId, Link
-from ..urls import entity_url, relative
+from ..core.model import Dossier, EntityId, Link
+from ..core.urls import entity_url, relative
+from ..link.families import by_family
 from . import svg
 from .svg import circle, drawing, esc, group, line, num, path, rect, text
 from .words import clip, pack, when, wrap

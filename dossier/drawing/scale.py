@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..dates import PARTS, DateValue
+from ..core.dates import PARTS, DateValue
 
 _MONTH = 1 / 12
 _DAY = _MONTH / 31

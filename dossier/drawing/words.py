@@ -7,8 +7,8 @@ over two lines. The full wording is always in the list beside the drawing.
 
 from __future__ import annotations
 
-from ..dates import MONTHS, DateValue
-from ..model import Relation
+from ..core.dates import MONTHS, DateValue
+from ..core.model import Relation
 
 SHORT_MONTHS = [month[:3] for month in MONTHS]
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..model import Dossier
+from ..core.model import Dossier
 from . import statements, tables
 from .ftm import ftm_lines
 from .ftmvalues import FtmEntity, ftm_entities

@@ -22,9 +22,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..dates import DateValue
-from ..model import Citation, Dossier, Entity, EntityId, Event, Fact, Grade, Occurrence, Relation, Source
-from ..schema import KIND_FIELDS, RELATION_TYPES, FieldSpec
+from ..core.dates import DateValue
+from ..core.model import Citation, Dossier, Entity, EntityId, Event, Fact, Grade, Occurrence, Relation, Source
+from ..core.schema import KIND_FIELDS, RELATION_TYPES, FieldSpec
 
 SCHEMA_OF_KIND = {"group": "Organization", "person": "Person", "place": "Territory",
                   "source": "Document", "event": "Event"}

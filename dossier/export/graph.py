@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterator
 from xml.sax.saxutils import quoteattr
 
-from ..kinds import BY_NAME
-from ..model import Dossier
-from ..schema import RELATION_TYPES
-from ..urls import entity_url
+from ..core.kinds import BY_NAME
+from ..core.model import Dossier
+from ..core.schema import RELATION_TYPES
+from ..core.urls import entity_url
 from .ftmvalues import relation_id, relation_schema
 from .lines import Chunks, encoded_lines
 

@@ -22,9 +22,9 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..model import Citation, Dossier, EntityId, Occurrence
-from ..schema import KIND_FIELDS
-from ..urls import entity_url, event_url
+from ..core.model import Citation, Dossier, EntityId, Occurrence
+from ..core.schema import KIND_FIELDS
+from ..core.urls import entity_url, event_url
 
 TYPES = {"group": "Organization", "person": "Person", "place": "Place"}
 ROLE_RELATIONS = {"leader-of": "leader", "member-of": "member"}

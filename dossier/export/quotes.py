@@ -9,9 +9,9 @@ tool can find the quote again even in a copy of the text laid out differently.
 
 from __future__ import annotations
 
-from ..citations import normalise, split_source
-from ..model import Citation, Dossier
-from ..urls import entity_url
+from ..core.model import Citation, Dossier
+from ..core.urls import entity_url
+from ..validate.citations import normalise, split_source
 
 CONTEXT = 32
 """Characters of prefix and of suffix, each side of a quote."""

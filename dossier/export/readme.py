@@ -10,9 +10,9 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..kinds import BY_NAME
-from ..model import Dossier
-from ..schema import RELATION_TYPES
+from ..core.kinds import BY_NAME
+from ..core.model import Dossier
+from ..core.schema import RELATION_TYPES
 from .ftmvalues import RELATION_SCHEMATA, SCHEMA_OF_KIND, UNKNOWN_LINK
 from .statements import dataset_name
 

@@ -22,8 +22,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import schema
-from ..kinds import ENTITY_KINDS, KINDS
+from ..core import schema
+from ..core.kinds import ENTITY_KINDS, KINDS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FOLDER = "schema"

@@ -17,8 +17,8 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 
-from ..model import Citation, Dossier
-from ..names import fold
+from ..core.model import Citation, Dossier
+from ..core.names import fold
 from .cells import cell, csv_from_lines, flag
 from .ftmvalues import PROP_TYPES, FtmEntity
 from .lines import Chunks

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..dates import DateValue
-from ..kinds import ENTITY_KINDS
-from ..model import Citation, Dossier, Entity, Fact, Occurrence
-from ..schema import KIND_FIELDS, RELATION_TYPES, FieldSpec
-from ..urls import CHRONOLOGY, entity_url
+from ..core.dates import DateValue
+from ..core.kinds import ENTITY_KINDS
+from ..core.model import Citation, Dossier, Entity, Fact, Occurrence
+from ..core.schema import KIND_FIELDS, RELATION_TYPES, FieldSpec
+from ..core.urls import CHRONOLOGY, entity_url
 from .cells import csv_chunks, flag, joined
 from .ftmvalues import relation_id, relation_schema
 from .lines import Chunks

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from dossier.project import BUNDLE_NAME
+from dossier.core.project import BUNDLE_NAME
 from tests.browser import harness
 
 

@@ -11,11 +11,11 @@ import zipfile
 from collections import deque
 from urllib.parse import unquote, urlsplit
 
+from dossier.build.site import read_dossier
+from dossier.core.project import BUNDLE_NAME
+from dossier.core.urls import entity_url
 from dossier.export import DATA_FILES
-from dossier.linkcheck import check_links
-from dossier.project import BUNDLE_NAME
-from dossier.site import read_dossier
-from dossier.urls import entity_url
+from dossier.write.linkcheck import check_links
 from tests.browser import harness
 
 README = (harness.ROOT / "README.md").read_text(encoding="utf-8")

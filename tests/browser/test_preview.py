@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from dossier.preview import PreviewState
-from dossier.project import load_project
-from dossier.serve import PreviewHandler, PreviewServer, Rebuilder, watch
+from dossier.core.project import load_project
+from dossier.serve.preview import PreviewState
+from dossier.serve.server import PreviewHandler, PreviewServer, Rebuilder, watch
 
 NOTE = "content/groups/northwind-syndicate.md"
 PAGE = "groups/northwind-syndicate.html"

@@ -11,9 +11,9 @@ import unicodedata
 
 import pytest
 
-from dossier.names import fold
-from dossier.site import read_dossier
-from dossier.urls import entity_url, event_url
+from dossier.build.site import read_dossier
+from dossier.core.names import fold
+from dossier.core.urls import entity_url, event_url
 from tests.browser import harness
 
 TRICKY_NAMES = [

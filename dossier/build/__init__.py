@@ -1,0 +1,6 @@
+"""Build: the one orchestrator that runs the stages in order for every command.
+
+`site` reads, validates, links, checks, renders, exports, checks links and publishes
+(`build_site`, `check_project`, `export_data`); `bundle` makes the offline bundle from a
+built site.
+"""

@@ -1,0 +1,269 @@
+"""Site: the whole pipeline, from a content folder to the files of a site.
+
+`read_dossier` runs load -> validate -> link -> checks and returns the model with
+every diagnostic; `render_files` turns a model into files (pages, theme assets,
+search index, the data exports and their page) handed to an output; `build_site`
+does both, writing each page as it is rendered into a new folder, checks the
+links, and publishes `site/` atomically, or raises `DossierError` having changed nothing. `build_files` does
+the same in memory, for `serve` and the tests; `export_data` writes the data files alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..check.checks import check_dossier
+from ..core.diagnostics import Diagnostic, Diagnostics, DossierError, Pos
+from ..core.model import Dossier
+from ..core.parallel import collector_paused
+from ..core.progress import SILENT, Progress, counted
+from ..core.project import Project, ProjectError
+from ..export import DATA_FOLDER, data_paths, iter_export_files
+from ..link.stage import link_dossier
+from ..load.files import FileCache, ParsedStore, load_content
+from ..render.datapage import data_page
+from ..render.jinja import Output, as_theme, make_environment, render_dossier, render_page, site_info
+from ..render.notecheck import check_note_links
+from ..render.pages import PageKey
+from ..render.search import search_index_script
+from ..render.theme import Theme
+from ..validate.stage import validate_content
+from ..write.atomic import replacing_folder, write_chunks
+from ..write.linkcheck import BrokenLink, check_links, find_broken
+from ..write.outputs import InMemory, IntoFolder
+
+if TYPE_CHECKING:
+    from ..cache.builds import BuildCache
+
+
+def read_dossier(content_dir: Path, cache: FileCache | None = None, theme: Theme | Path | None = None, *,
+                 progress: Progress = SILENT, store: ParsedStore | None = None) -> tuple[Dossier, Diagnostics]:
+    """The linked model and every diagnostic found on the way (`cache`, `store`: see `load_content`).
+
+    With the `theme` the pages will be drawn in, the links notes make into the site are
+    checked against those pages too (see `notecheck`).
+    """
+    diagnostics = Diagnostics()
+    with collector_paused():
+        with progress.stage("reading") as stage:
+            loaded = load_content(content_dir, diagnostics, cache, store)
+            stage.done(f"read {counted(len(loaded.records), 'record')} and {counted(len(loaded.notes), 'note')}")
+        with progress.stage("validating") as stage:
+            valid = validate_content(loaded, diagnostics)
+            del loaded  # the raw records and the place of every value: a fifth of the peak of memory
+            stage.done(f"validated {counted(len(valid.entities) + len(valid.events) + len(valid.sources), 'record')}")
+        with progress.stage("linking") as stage:
+            dossier = link_dossier(valid, diagnostics)
+            stage.done(f"linked {counted(len(dossier.entities), 'entity', 'entities')}, "
+                       f"{counted(len(dossier.events), 'event')} and {counted(len(dossier.sources), 'source')}")
+        with progress.stage("checking") as stage:
+            check_dossier(dossier, diagnostics)
+            if theme is not None and not diagnostics.errors:
+                check_note_links(dossier, theme, diagnostics)
+            stage.done(f"checked them: {counted(len(diagnostics.errors), 'error')}, "
+                       f"{counted(len(diagnostics.warnings), 'warning')}")
+    return dossier, diagnostics
+
+
+def require_valid(content_dir: Path, cache: FileCache | None = None, theme: Theme | Path | None = None, *,
+                  ignore: frozenset[str] = frozenset(), strict: bool = False,
+                  progress: Progress = SILENT, store: ParsedStore | None = None) -> tuple[Dossier, list[Diagnostic]]:
+    """The model, or DossierError with all errors (with `strict`, warnings too); the warnings
+    not in `ignore` are returned. `theme`: see `read_dossier`."""
+    dossier, diagnostics = read_dossier(content_dir, cache, theme, progress=progress, store=store)
+    return dossier, _passing(diagnostics.errors + diagnostics.warnings, ignore, strict)
+
+
+def _passing(found: list[Diagnostic], ignore: frozenset[str], strict: bool) -> list[Diagnostic]:
+    """The warnings not in `ignore`; DossierError if the diagnostics fail a run."""
+    errors = [d for d in found if d.severity == "error"]
+    warnings = [d for d in found if d.severity == "warning" and d.code not in ignore]
+    if errors or (strict and warnings):
+        raise DossierError(errors + warnings)
+    return warnings
+
+
+def check_project(project: Project, cache: BuildCache | None = None, progress: Progress = SILENT,
+                  replay: bool = True) -> tuple[Dossier | None, list[Diagnostic], tuple[int, int, int]]:
+    """The model, every diagnostic (errors, then warnings) and the counts of entities, events and
+    sources; with a `cache` and `replay`, the diagnostics and counts of the last run if it read
+    the same inputs (and no model)."""
+    replayed = cache.replay() if cache is not None and replay else None
+    if replayed is not None:
+        return None, replayed.diagnostics, replayed.counts
+    dossier, diagnostics = read_dossier(project.content_dir, theme=project.templates_dir, progress=progress,
+                                        store=cache.cache if cache is not None else None)
+    found = diagnostics.errors + diagnostics.warnings
+    counts = (len(dossier.entities), len(dossier.events), len(dossier.sources))
+    if cache is not None:
+        cache.keep_run(found, counts)
+    return dossier, found, counts
+
+
+def require_project(project: Project, cache: BuildCache | None = None, strict: bool = False,
+                    progress: Progress = SILENT) -> tuple[Dossier, list[Diagnostic]]:
+    """`require_valid` for a project, through its cache: a run that would fail as the last one
+    with the same inputs fails at once."""
+    replayed = cache.replay() if cache is not None else None
+    if replayed is not None:
+        _passing(replayed.diagnostics, project.ignore, strict)
+    dossier, found, _ = check_project(project, cache, progress, replay=False)
+    assert dossier is not None
+    return dossier, _passing(found, project.ignore, strict)
+
+
+def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
+                 jobs: int | None = None, progress: Progress = SILENT,
+                 keys: list[PageKey] | None = None, data: bool = True) -> dict[str, Any]:
+    """Every file of the site handed to `output`: pages, theme assets, search index, data exports;
+    {path: what `put` gave}.
+
+    `templates_dir` is the project's templates folder (over the built-in theme), or a `Theme`;
+    `keys`, the pages to render, if not all, and `data`, whether to make the data files (those
+    not made are the build cache's)."""
+    theme = as_theme(templates_dir)
+
+    def other_files() -> dict[str, Any]:
+        results = {}
+        for rel, path in theme.assets().items():
+            results[rel] = output.put(rel, path.read_bytes())
+        results[SEARCH_INDEX] = output.put(SEARCH_INDEX, search_index_script(dossier).encode("utf-8"))
+        if data:
+            results.update(put_data(dossier, theme, output))
+        return results
+
+    return render_dossier(dossier, theme, output, jobs, meanwhile=other_files, progress=progress, keys=keys)
+
+
+SEARCH_INDEX = "assets/search-index.js"
+
+
+def put_data(dossier: Dossier, theme: Theme, output: Output) -> dict[str, Any]:
+    """The exports under data/, and the page that lists them, drawn here since it gives their sizes."""
+    sizes: dict[str, int] = {}
+    results: dict[str, Any] = {}
+    for path, chunks in iter_export_files(dossier):  # each chunk written as it comes, then let go
+        sizes[path] = 0
+
+        def counted(chunks: Iterable[bytes], path: str = path) -> Iterator[bytes]:
+            for chunk in chunks:
+                sizes[path] += len(chunk)
+                yield chunk
+        results[path] = output.put_chunks(path, counted(chunks))
+    page = data_page(dossier, sizes)
+    html = render_page(make_environment(theme), page, site_info(dossier.settings))
+    results[page.url] = output.put(page.url, html.encode("utf-8"))
+    return results
+
+
+def render_site(dossier: Dossier, templates_dir: Theme | Path, jobs: int | None = None) -> dict[str, bytes]:
+    """Every file of the site, path -> bytes, in sorted order, held in memory."""
+    return dict(sorted(render_files(dossier, templates_dir, InMemory(), jobs).items()))
+
+
+def link_errors(broken: list[BrokenLink]) -> list[Diagnostic]:
+    return [Diagnostic(Pos(f"site/{b.page}"), "error", f"broken link '{b.href}': {b.problem}", "link.broken")
+            for b in broken]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    files: dict[str, bytes]
+    warnings: list[Diagnostic]
+    dossier: Dossier
+
+
+def build_files(project: Project, jobs: int | None = None, cache: FileCache | None = None,
+                store: ParsedStore | None = None) -> BuildResult:
+    """Read, render and link-check, in memory; raises DossierError before anything is written.
+
+    `cache` keeps parsed files between builds, `store` between runs (see `load_content`);
+    `serve` passes both.
+    """
+    dossier, warnings = require_valid(project.content_dir, cache, project.templates_dir, ignore=project.ignore,
+                                      store=store)
+    files = render_site(dossier, project.templates_dir, jobs)
+    broken = link_errors(check_links(files))
+    if broken:
+        raise DossierError(broken)
+    return BuildResult(files, warnings, dossier)
+
+
+@dataclass(frozen=True)
+class Written:
+    paths: list[str]
+    warnings: list[Diagnostic]
+    changed: bool = True
+    """False when nothing had changed, so nothing was written."""
+
+
+def build_into(project: Project, folder: Path, jobs: int | None = None, strict: bool = False,
+               progress: Progress = SILENT, cache: BuildCache | None = None, reuse: bool = False) -> Written:
+    """Read, render into an empty `folder` and link-check; raises DossierError on any error
+    (with `strict`, on any warning too, before rendering).
+
+    Pages go to disk as they are rendered. The caller throws the folder away on error
+    (see `write.replacing_folder`), so nothing half-built is ever published. With a `cache`,
+    files are read through it; with `reuse` too, the pages of the last site/ that would render
+    the same are hard-linked from it instead (see `buildcache`).
+    """
+    dossier, warnings = require_project(project, cache, strict, progress)
+    keys, data = None, True
+    if cache is not None and reuse:
+        with progress.stage("comparing with the last site") as stage:
+            reused = cache.reuse_pages(dossier, folder)
+            keys, data = reused.render, not reused.data_kept
+            stage.done(f"kept {counted(len(reused.kept), 'unchanged page')} of the last site")
+    links: Mapping[str, Any] = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress, keys,
+                                            data)
+    pages = None
+    if cache is not None and reuse:
+        links = cache.site_links(dict(links), folder)
+        pages = cache.pages_to_check(links)
+    with progress.stage("checking links") as stage:
+        broken = link_errors(find_broken(links, pages))
+        stage.done(f"checked the links of {counted(len(links) if pages is None else len(pages), 'file')}")
+    if broken:
+        raise DossierError(broken)
+    return Written(sorted(links), warnings)
+
+
+def export_data(project: Project, folder: Path) -> Written:
+    """Read, then write the data files alone (data/ of the site) into `folder`, replacing it in one step."""
+    dossier, warnings = require_valid(project.content_dir, ignore=project.ignore)
+    paths = [path.removeprefix(f"{DATA_FOLDER}/") for path in data_paths()]
+    _refuse_other_files(folder, set(paths))
+    with replacing_folder(folder) as new:
+        for path, chunks in iter_export_files(dossier):
+            write_chunks(new, path.removeprefix(f"{DATA_FOLDER}/"), chunks)
+    return Written(sorted(paths), warnings)
+
+
+def _refuse_other_files(folder: Path, files: set[str]) -> None:
+    """The folder is replaced whole: refuse one that holds anything but an earlier export's files."""
+    if not folder.is_dir():
+        return
+    found = (p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir())
+    others = list(itertools.islice((rel for rel in found if rel not in files), 4))  # a large folder: stop early
+    if others:
+        raise ProjectError(f"{folder} holds files that are not data files ({', '.join(others[:3])}"
+                           f"{' ...' if len(others) > 3 else ''}); the export replaces the folder whole, "
+                           "so give a new or empty folder, or one an earlier export wrote")
+
+
+def build_site(project: Project, jobs: int | None = None, strict: bool = False,
+               progress: Progress = SILENT, cache: BuildCache | None = None) -> Written:
+    """Build and publish `site/` in one atomic step; with a `cache`, nothing at all if the
+    site is the last build's from the same inputs, untouched since (see `buildcache`)."""
+    unchanged = cache.site_unchanged() if cache is not None else None
+    if unchanged is not None:
+        assert cache is not None
+        replayed = cache.replay()
+        if replayed is not None:
+            return Written(unchanged, _passing(replayed.diagnostics, project.ignore, strict), changed=False)
+    with replacing_folder(project.site_dir) as folder:
+        return build_into(project, folder, jobs, strict, progress, cache, reuse=True)

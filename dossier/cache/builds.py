@@ -1,0 +1,484 @@
+"""Build cache: how a run uses the project's cache (see `cache`): replay, skip, reuse, record.
+
+- Replay: a run whose inputs have the fingerprint of the last run's (see `inputs`) gets that
+  run's diagnostics without reading anything: `validate` then takes a fraction of a second,
+  and a build that would fail fails at once.
+- Nothing changed: a build whose inputs are those of the site last published, while that
+  site is as the build left it (the stamp of each file and folder, and the folder's own
+  identity, see `tree_stamps`), does nothing; with --bundle, likewise for the bundle.
+- Reuse: otherwise each page whose input digest (see `pageinputs`) is the one it was last
+  rendered with, and whose file in site/ is as that build left it, is hard-linked into the
+  new site instead of rendered (copied where links are refused); the links it holds, kept
+  with it, go to the link check. Only the other pages are rendered.
+- Record: once the outputs are published, their stamps, the pages' digests and links and
+  the run's diagnostics are committed in one transaction; unless an input changed while
+  the run went on (a second scan differs from the first) or another build published over
+  this one: then only what each file gave is kept, which is right whatever happened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.diagnostics import Diagnostic, Pos
+from ..core.model import Dossier
+from ..core.project import BUNDLE_NAME, CONFIG_FILE, Project, ProjectError
+from ..export import data_paths
+from ..load.files import SETTINGS_FILE
+from ..render.datapage import DATA_PAGE
+from ..render.pages import BY_KIND, PageKey
+from ..write.atomic import build_time, publishing_lock, remove_stale_temporaries
+from ..write.linkcheck import PageLinks, page_links
+from .inputs import Scan, engine_version, fingerprint, scan_inputs
+from .store import CACHE_DIR, Cache, Notice, open_cache
+
+DATA_FILES = [*data_paths(), DATA_PAGE]
+"""The data files and the page listing them, kept or made together (see `PageInputs.data_files`)."""
+DATA_KEY = "data/"
+"""The key of the data files' digest among the pages' (no page's URL ends with '/')."""
+
+TreeStamps = dict[str, list[int]]
+"""Relative path ('' for the folder itself, 'x/' for a folder) -> [mtime, ctime, size, inode]."""
+
+
+@dataclass(frozen=True)
+class Replay:
+    """What the last run with the same inputs found."""
+
+    diagnostics: list[Diagnostic]
+    counts: tuple[int, int, int]
+    """Entities, events and sources read."""
+
+
+@dataclass
+class Reuse:
+    """The pages of a build: those to render, and those hard-linked from the last site."""
+
+    render: list[PageKey]
+    kept: set[str]
+    digests: dict[str, bytes | None] = field(default_factory=dict)
+    """Every page's URL -> its input digest; `DATA_KEY` -> the data files'."""
+    data_kept: bool = False
+    """Whether the data files (data/ and data.html) are the last site's, kept."""
+    rendered: dict[str, PageLinks] = field(default_factory=dict)
+    """The links of the pages rendered."""
+
+
+class SiteLinks(Mapping[str, "PageLinks | None"]):
+    """The links of every file of a build: those rendered, as found; those kept from the last site,
+    read from their files when asked for (most never are, see `BuildCache.pages_to_check`)."""
+
+    def __init__(self, found: dict[str, Any], kept: set[str], folder: Path):
+        self.found = found
+        self.kept = kept
+        self.folder = folder
+        self._read: dict[str, PageLinks] = {}
+
+    def __getitem__(self, url: str) -> PageLinks | None:
+        if url in self.found:
+            value = self.found[url]
+            return value if isinstance(value, PageLinks) else None
+        if url not in self.kept:
+            raise KeyError(url)
+        if url not in self._read:
+            self._read[url] = page_links((self.folder / url).read_bytes())
+        return self._read[url]
+
+    def __contains__(self, url: object) -> bool:
+        return url in self.found or url in self.kept
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.found.keys() | self.kept)
+
+    def __len__(self) -> int:
+        return len(self.found.keys() | self.kept)
+
+
+class BuildCache:
+    """One run's use of the project's cache, from its opening to `finish`."""
+
+    def __init__(self, project: Project, cache: Cache):
+        self.project = project
+        self.cache = cache
+        self.scan = scan_inputs(project)
+        self.build_time = build_time()
+        self.fingerprint = fingerprint(self.scan, self.build_time, cache)
+        self._run: dict[str, Any] | None = None
+        self._reuse: Reuse | None = None
+        self._site: int | None = None
+        """The inode of the folder this build filled, which becomes site/ when published."""
+        self._bundled = False
+        self._lent: list[str] = []
+        """The files of the last site hard-linked into this build's."""
+        self._unchanged = False
+        """Whether site/ was found to be the output of these inputs, untouched."""
+
+    @classmethod
+    @contextlib.contextmanager
+    def opened(cls, project: Project, notice: Notice, enabled: bool = True) -> Iterator[BuildCache | None]:
+        """The project's cache for one run (None with `enabled` false, or if it cannot be used)."""
+        cache = open_cache(project.root, engine_version(), notice) if enabled else None
+        if cache is None:
+            yield None
+            return
+        with cache:
+            yield cls(project, cache)
+
+    # -- replay ---------------------------------------------------------------
+    def replay(self) -> Replay | None:
+        """The diagnostics of the last run, if it read exactly these inputs."""
+        run = self.cache.state("run")
+        if not isinstance(run, dict) or run.get("fingerprint") != self.fingerprint:
+            return None
+        try:
+            return Replay([Diagnostic(Pos(path, line, column), severity, message, code)
+                           for path, line, column, severity, message, code in run["diagnostics"]],
+                          (int(run["counts"][0]), int(run["counts"][1]), int(run["counts"][2])))
+        except (ValueError, TypeError, KeyError, IndexError):
+            return None
+
+    def keep_run(self, diagnostics: list[Diagnostic], counts: tuple[int, int, int]) -> None:
+        """What this run found, to be recorded by `finish` for a later run to replay."""
+        self._run = {"fingerprint": self.fingerprint, "counts": list(counts),
+                     "diagnostics": [[d.pos.path, d.pos.line, d.pos.column, d.severity, d.message, d.code]
+                                     for d in diagnostics]}
+
+    # -- nothing changed ---------------------------------------------------------
+    def site_unchanged(self) -> list[str] | None:
+        """The files of site/ if it is the output of these very inputs, untouched since; else None."""
+        site = self.cache.state("site")
+        if not isinstance(site, dict) or site.get("fingerprint") != self.fingerprint:
+            return None
+        if tree_stamps(self.project.site_dir) != site.get("stamps"):
+            return None
+        self._unchanged = True
+        return sorted(rel for rel in site["stamps"] if rel and not rel.endswith("/"))
+
+    def bundle_unchanged(self) -> bool:
+        """Whether the bundle is the one made from the site as it is, untouched since."""
+        bundle = self.cache.state("bundle")
+        return (isinstance(bundle, dict) and bundle.get("fingerprint") == self.fingerprint
+                and bundle.get("stamps") == self._bundle_stamps())
+
+    def _bundle_stamps(self) -> dict[str, Any]:
+        archive = self.project.dist_dir / f"{BUNDLE_NAME}.zip"
+        try:
+            info = os.lstat(archive)
+        except OSError:
+            return {}
+        return {"folder": tree_stamps(self.project.dist_dir / BUNDLE_NAME),
+                "zip": [info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino]}
+
+    # -- reuse ----------------------------------------------------------------
+    def global_digest(self) -> bytes:
+        """What every page depends on: engine, build time, templates, mkdocs.yml, dossier.yml."""
+        only = Scan({k: v for k, v in self.scan.folders.items() if k != "content"})
+        h = hashlib.blake2b(fingerprint(only, self.build_time, self.cache).encode(), digest_size=16)
+        h.update(self.cache.parsed_digests.get(SETTINGS_FILE, b"?"))
+        return h.digest()
+
+    def reuse_pages(self, dossier: Dossier, folder: Path) -> Reuse:
+        """Hard-link into `folder` each page of the last site that would render the same; the rest to render."""
+        from .pageinputs import PageInputs  # only a build that renders needs it
+        inputs = PageInputs(dossier, self.cache.parsed_digests, self.global_digest())
+        digests = inputs.digests()
+        urls = {key: BY_KIND[key[0]].url(dossier, key[1]) for key in digests}
+        reuse = Reuse([], set(), {urls[key]: found for key, found in digests.items()})
+        stored = self.cache.page_digests()
+        with _LastSite.opened(self.project.site_dir, self.cache.state("site")) as last:
+            for key, found in digests.items():
+                url = urls[key]
+                if found is not None and stored.get(url) == found and last is not None and last.give(url, folder):
+                    reuse.kept.add(url)
+                else:
+                    reuse.render.append(key)
+            reuse.digests[DATA_KEY] = inputs.data_files()
+            if stored.get(DATA_KEY) == reuse.digests[DATA_KEY] and last is not None:
+                reuse.data_kept = _give_all(last, DATA_FILES, folder)
+                reuse.kept.update(DATA_FILES if reuse.data_kept else ())
+            self._lent = last.lent if last is not None else []
+        self._reuse = reuse
+        self._site = os.stat(folder).st_ino
+        return reuse
+
+    def site_links(self, found: dict[str, Any], folder: Path) -> SiteLinks:
+        """The links of every file of this build in `folder`, given those of the files rendered."""
+        assert self._reuse is not None
+        self._reuse.rendered = {url: links for url, links in found.items() if isinstance(links, PageLinks)}
+        return SiteLinks(found, self._reuse.kept, folder)
+
+    def pages_to_check(self, links: SiteLinks) -> list[str] | None:
+        """The pages whose links need checking, or None for all.
+
+        The last site's links all worked. A page kept from it has the links it had, so one of
+        them can only break if its target is gone or lost an id: if no file of the last site
+        is gone and every page rendered again has at least the ids it had (read from the last
+        site's file, if it is as recorded), only the pages rendered need their links checked."""
+        assert self._reuse is not None
+        site = self.cache.state("site")
+        stamps = site.get("stamps") if isinstance(site, dict) else None
+        if not isinstance(stamps, dict) or any(rel and not rel.endswith("/") and rel not in links for rel in stamps):
+            return None
+        for url, found in self._reuse.rendered.items():
+            if url in stamps:
+                before = _recorded_file(self.project.site_dir / url, stamps[url])
+                if before is None or not page_links(before).ids <= found.ids:
+                    return None
+        return sorted(self._reuse.rendered)
+
+    def bundled(self) -> None:
+        """The bundle was made from this build's site (`finish` records its stamps)."""
+        self._bundled = True
+
+    # -- record ------------------------------------------------------------------
+    def finish(self) -> None:
+        """Record what this run found and made, if its inputs held still while it ran; commit."""
+        still = (self._run is None and self._reuse is None) or scan_inputs(self.project).same_as(self.scan)
+        if still and self._run is not None:
+            self.cache.set_state("run", self._run)
+        if self._reuse is not None:  # this run built site/
+            if still and self._published_site():
+                self._record_site()
+            else:
+                self.cache.drop_state("site", "bundle")
+        elif self._unchanged and self._bundled:  # a new bundle of the site as it was: linking moved its change times
+            stamps = self._retake_site(None)
+            if stamps is not None:
+                self._record_bundle(stamps)
+        self.cache.commit()
+
+    def abandon(self) -> None:
+        """After a failed run: record what it found and what each file gave, and commit.
+
+        The files of site/ lent to the failed build (see `reuse_pages`) are the site's still:
+        their stamps are taken again."""
+        if self._reuse is not None and self._published_site():  # it failed after publishing site/
+            self._bundled = False
+            self.finish()
+            return
+        if self._run is not None and scan_inputs(self.project).same_as(self.scan):
+            self.cache.set_state("run", self._run)
+        if self._lent:
+            self._retake_site(self._lent)
+            self.cache.drop_state("bundle")
+        self.cache.commit()
+
+    def _retake_site(self, lent: list[str] | None) -> TreeStamps | None:
+        """The stamps of site/ taken again after its files (those of `lent`, or all) were hard-linked
+        elsewhere, which moves a file's change time and nothing else; None, with the site's and
+        the bundle's records dropped, if anything else moved."""
+        site = self.cache.state("site")
+        old = site.get("stamps") if isinstance(site, dict) else None
+        now = tree_stamps(self.project.site_dir)
+        lent_set = set(now) if lent is None else set(lent)
+        if not isinstance(site, dict) or not isinstance(old, dict) or now.keys() != old.keys() or not all(
+                stamp == old[rel] or (rel in lent_set and stamp[0::2] + stamp[3:] == old[rel][0::2] + old[rel][3:])
+                for rel, stamp in now.items()):
+            self.cache.drop_state("site", "bundle")
+            return None
+        site["stamps"] = now
+        self.cache.set_state("site", site)
+        return now
+
+    def _published_site(self) -> bool:
+        try:
+            return os.stat(self.project.site_dir).st_ino == self._site
+        except OSError:
+            return False
+
+    def _record_site(self) -> None:
+        assert self._reuse is not None
+        stamps = tree_stamps(self.project.site_dir)
+        if not self._published_site():  # another build published while the stamps were taken
+            self.cache.drop_state("site", "bundle")
+            return
+        reuse = self._reuse
+        made = set(reuse.rendered) | (set() if reuse.data_kept else {DATA_KEY})
+        rendered = {url: found for url, found in reuse.digests.items() if found is not None and url in made}
+        kept = reuse.kept | ({DATA_KEY} if reuse.data_kept else set())
+        self.cache.set_pages(rendered, [url for url in self.cache.page_digests()
+                                        if url not in rendered and url not in kept])
+        self.cache.set_state("site", {"fingerprint": self.fingerprint, "stamps": stamps})
+        if self._bundled:
+            self._record_bundle(stamps)
+        else:
+            self.cache.drop_state("bundle")
+
+    def _record_bundle(self, site: TreeStamps) -> None:
+        """The bundle's stamps, if its files are this site's (hard links: the same inodes)."""
+        with publishing_lock(self.project.dist_dir, lambda message: None):
+            stamps = self._bundle_stamps()
+            folder = stamps.get("folder", {})
+            ours = all(rel in ("", "README.txt") or (rel in site and folder[rel][3] == site[rel][3])
+                       for rel in folder if not rel.endswith("/"))
+        if ours and stamps:
+            self.cache.set_state("bundle", {"fingerprint": self.fingerprint, "stamps": stamps})
+        else:
+            self.cache.drop_state("bundle")
+
+
+class _LastSite:
+    """The site last published, opened as a folder (so a build that replaces it meanwhile does not
+    mislead): gives a file to a new site if it is as its build left it."""
+
+    def __init__(self, handle: int, stamps: TreeStamps):
+        self.handle = handle
+        self.stamps = stamps
+        self.made: set[Path] = set()
+        self.lent: list[str] = []
+        """The files given by hard link."""
+
+    @classmethod
+    @contextlib.contextmanager
+    def opened(cls, site_dir: Path, state: Any) -> Iterator[_LastSite | None]:
+        if not isinstance(state, dict) or not isinstance(state.get("stamps"), dict) or \
+                os.link not in os.supports_dir_fd or os.stat not in os.supports_dir_fd:
+            yield None
+            return
+        stamps: TreeStamps = state["stamps"]
+        try:
+            handle = os.open(site_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            yield None
+            return
+        try:
+            info = os.fstat(handle)
+            same = [info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino] == stamps.get("")
+            yield cls(handle, stamps) if same else None
+        finally:
+            os.close(handle)
+
+    def give(self, rel: str, folder: Path) -> bool:
+        """Hard-link (or copy) the file at `rel` into `folder` if it is as recorded; whether it was."""
+        expected = self.stamps.get(rel)
+        try:
+            info = os.stat(rel, dir_fd=self.handle, follow_symlinks=False)
+        except OSError:
+            return False
+        if expected is None or _stamp(info) != expected:
+            return False
+        target = folder / rel
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
+        try:
+            lend(self.handle, rel, target)
+        except OSError:
+            return self._copy(rel, target, expected)
+        self.lent.append(rel)
+        linked = os.lstat(target)  # the same file still: its change time moved with the new link, nothing else
+        if (linked.st_ino, linked.st_mtime_ns, linked.st_size) != (expected[3], expected[0], expected[2]):
+            target.unlink()
+            return False
+        return True
+
+    def _copy(self, rel: str, target: Path, expected: list[int]) -> bool:
+        """Where hard links are refused: the bytes, if the file read is the one recorded."""
+        from ..write.atomic import write_file
+        try:
+            handle = os.open(rel, os.O_RDONLY, dir_fd=self.handle)
+        except OSError:
+            return False
+        with os.fdopen(handle, "rb") as file:
+            data = file.read()
+            if _stamp(os.fstat(file.fileno())) != expected:
+                return False
+        write_file(target.parent, target.name, data)
+        return True
+
+
+def _give_all(last: _LastSite, files: list[str], folder: Path) -> bool:
+    """Hard-link every one of `files` from the last site into `folder`, or none: a file given is
+    the last site's own, and must not be left there to be written over."""
+    given: list[str] = []
+    for rel in files:
+        if not last.give(rel, folder):
+            for done in given:
+                (folder / done).unlink()
+            return False
+        given.append(rel)
+    return True
+
+
+def lend(folder: int, rel: str, target: Path) -> None:
+    """Hard-link the file at `rel` of an open folder to `target`."""
+    os.link(rel, target, src_dir_fd=folder, follow_symlinks=False)
+
+
+def _stamp(info: os.stat_result) -> list[int]:
+    return [info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino]
+
+
+def tree_stamps(folder: Path) -> TreeStamps:
+    """The stamp of a folder and of everything in it (not following symbolic links); {} if it is missing."""
+    try:
+        stamps: TreeStamps = {"": _stamp(os.lstat(folder))}
+    except OSError:
+        return {}
+
+    def walk(path: str, prefix: str) -> None:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                info = entry.stat(follow_symlinks=False)
+                if entry.is_dir(follow_symlinks=False):
+                    stamps[prefix + entry.name + "/"] = _stamp(info)
+                    walk(entry.path, prefix + entry.name + "/")
+                else:
+                    stamps[prefix + entry.name] = _stamp(info)
+
+    try:
+        walk(str(folder), "")
+    except OSError:
+        return {}
+    return stamps
+
+
+def _recorded_file(path: Path, stamp: list[int]) -> bytes | None:
+    """The bytes of a file, if it is as its stamp recorded it; else None."""
+    try:
+        with open(path, "rb") as file:
+            if _stamp(os.fstat(file.fileno())) != stamp:
+                return None
+            return file.read()
+    except OSError:
+        return None
+
+
+def clean_project(project: Project) -> list[str]:
+    """Remove the project's site folder, dist/ and cache; their names, as removed.
+
+    A folder that holds the project's own files (a site_dir of '.' or 'content', say) is left
+    alone: ProjectError. What killed builds left beside site/ goes too, but never the folder of
+    a build still running (see `write.remove_stale_temporaries`).
+    """
+    keep = [project.root / CONFIG_FILE, project.content_dir, project.templates_dir]
+    targets = [project.site_dir, project.dist_dir, project.root / CACHE_DIR]
+    for target in targets:
+        if any(kept == target or target in kept.parents for kept in keep):
+            raise ProjectError(f"{target} holds the project's own files; clean leaves it alone")
+    if project.site_dir.parent.is_dir():
+        remove_stale_temporaries(project.site_dir.parent, project.site_dir)
+    removed = []
+    for target in targets:
+        if target.is_symlink() or target.is_file():
+            target.unlink()
+        elif target.is_dir():
+            shutil.rmtree(target)
+        else:
+            continue
+        removed.append(_name(target, project.root))
+    return removed
+
+
+def _name(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix() + "/"
+    except ValueError:
+        return str(path)

@@ -1,0 +1,414 @@
+"""Cache: what earlier runs of a project found, kept in .dossier-cache/ so that a run redoes only what changed.
+
+One SQLite database (Python's sqlite3) of plain data, JSON where it is structured; never
+pickle or marshal, so a hostile cache can at worst be refused. It holds:
+
+- `files`: each file's stamp and digest when last read (see `filestamps`), so a file whose
+  stamp is unchanged is neither read nor hashed again;
+- `parsed`: what each content file gave (its record with the place of every value, or its
+  note, and its diagnostics), by path and digest of its bytes; `load` consults it
+  (`ParsedStore`) and parses only bytes it has never seen;
+- `state`: small named records, such as the diagnostics of the last run for the
+  fingerprint of its inputs and the manifest of the last published site (see `buildcache`);
+- `pages`: for that site, each page's input digest (see `pageinputs`).
+
+Trust. The database records its schema version, the engine's version (see `inputs`) and
+the folder it was made in (the inode of .dossier-cache/, which a copy, an archive or a
+checked-in cache does not keep). A file that is not an SQLite database, one of another
+application, schema, engine or folder, a row whose checksum fails or that does not decode:
+each is deleted with a one-line notice and a new cache begun; it is never trusted. Writes
+happen in transactions (`commit`), so a run killed at any moment leaves the last committed
+state: SQLite rolls back the rest when the cache is next opened. One run at a time uses the
+cache (an flock on .dossier-cache/lock, which the system drops when a process dies); a run
+that finds it taken runs without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..core.filestamps import Stamp, digest, trusted_stamp
+from ..load.files import CachedFile
+from .parsedjson import Untrusted, decode_parsed, encode_parsed
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; runs of one project then must not overlap
+    fcntl = None  # type: ignore[assignment]
+
+CACHE_DIR = ".dossier-cache"
+DATABASE = "cache.sqlite"
+APPLICATION_ID = 0x64737331
+"""'dss1': SQLite's header field for the application that owns a database file."""
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (key TEXT PRIMARY KEY, mtime INTEGER, ctime INTEGER, size INTEGER, ino INTEGER,
+                    digest BLOB NOT NULL);
+CREATE TABLE parsed (path TEXT NOT NULL, digest BLOB NOT NULL, body TEXT NOT NULL, checksum BLOB NOT NULL,
+                     PRIMARY KEY (path, digest));
+CREATE TABLE state (name TEXT PRIMARY KEY, body TEXT NOT NULL, checksum BLOB NOT NULL);
+CREATE TABLE pages (url TEXT PRIMARY KEY, digest BLOB NOT NULL);
+"""
+BATCH = 256
+"""Parsed files are inserted this many at a time."""
+CONTENT = "content:"
+"""The prefix of content files' keys in `files` (the rest is the content-relative path)."""
+
+Notice = Callable[[str], None]
+
+
+def _checksum(*parts: str | bytes) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.digest()
+
+
+def open_cache(root: Path, engine: str, notice: Notice) -> Cache | None:
+    """The project's cache, locked for this run; None (after a notice) if another run holds it
+    or it cannot be written. A cache that cannot be trusted is replaced by a new one."""
+    folder = Path(root) / CACHE_DIR
+    try:
+        _make_folder(folder, notice)
+        lock = _lock(folder / "lock")
+    except OSError as exc:
+        notice(f"cache: cannot use {CACHE_DIR}/ ({exc.strerror or exc}); running without it")
+        return None
+    if lock is False:
+        notice(f"cache: another run is using {CACHE_DIR}/; this one runs without it")
+        return None
+    try:
+        connection = _connect(folder, engine, notice)
+    except (OSError, sqlite3.Error) as exc:
+        _unlock(lock)
+        notice(f"cache: cannot use {CACHE_DIR}/{DATABASE} ({exc}); running without it")
+        return None
+    return Cache(folder, connection, lock, notice)
+
+
+def _make_folder(folder: Path, notice: Notice) -> None:
+    """.dossier-cache/ as a real folder of this project, which git and backups leave alone."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        notice(f"cache: {CACHE_DIR} is not a folder; replaced by a new cache")
+        folder.unlink()
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.is_file():
+        ignore.write_text("# Made by dossier: a build cache, never committed.\n*\n", encoding="utf-8")
+        (folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                                             "# This file marks dossier's build cache (https://bford.info/cachedir/).\n",
+                                             encoding="utf-8")
+
+
+def _connect(folder: Path, engine: str, notice: Notice) -> sqlite3.Connection:
+    """The database, checked; a new one in place of one that cannot be trusted."""
+    path = folder / DATABASE
+    home = str(os.stat(folder).st_ino)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        _discard(folder, f"{DATABASE} is not a file", notice)
+    if path.exists():
+        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        try:
+            problem = _problem(connection, engine, home)
+        except sqlite3.DatabaseError as exc:
+            problem = f"it is not a readable database ({exc})"
+        if problem is None:
+            return connection
+        connection.close()
+        _discard(folder, problem, notice)
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    with _transaction(connection):
+        for statement in SCHEMA.strip().split(";\n"):
+            connection.execute(statement)
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", [("engine", engine), ("home", home)])
+    return connection
+
+
+def _problem(connection: sqlite3.Connection, engine: str, home: str) -> str | None:
+    """Why a database cannot be trusted, or None."""
+    if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        return "it is not a dossier cache"
+    if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        return "it has another layout"
+    meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    if meta.get("home") != home:
+        return "it was made in another folder (copied, unpacked or checked in)"
+    if meta.get("engine") != engine:
+        return "it was made by another version of dossier"
+    return None
+
+
+def _discard(folder: Path, why: str, notice: Notice) -> None:
+    notice(f"cache: {CACHE_DIR}/{DATABASE} is discarded: {why}; a new one is begun")
+    for name in (DATABASE, f"{DATABASE}-journal", f"{DATABASE}-wal", f"{DATABASE}-shm"):
+        path = folder / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+
+
+@contextlib.contextmanager
+def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _lock(path: Path) -> int | bool | None:
+    """An fd holding an exclusive lock on `path`; False if another process holds it; None without flock."""
+    if fcntl is None:
+        return None
+    handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(handle)
+        return False
+    return handle
+
+
+def _unlock(lock: int | bool | None) -> None:
+    if isinstance(lock, int) and not isinstance(lock, bool):
+        os.close(lock)
+
+
+class Cache:
+    """An open, locked cache. Reads come from the last committed state; writes wait in a
+    transaction until `commit`. Any database error discards the cache (after a notice) and
+    the run goes on without it: every read then finds nothing and every write is dropped."""
+
+    def __init__(self, folder: Path, connection: sqlite3.Connection, lock: int | bool | None, notice: Notice):
+        self.folder = folder
+        self.connection: sqlite3.Connection | None = connection
+        self._lock = lock
+        self.notice = notice
+        self.files: dict[str, tuple[Stamp | None, bytes]] = {}
+        """Key -> (trusted stamp or None, digest), as committed."""
+        self._changed: dict[str, tuple[Stamp | None, bytes]] = {}
+        self._seen_content: set[str] = set()
+        self._in_transaction = False
+        self.parsed_digests: dict[str, bytes] = {}
+        """Content-relative path -> the digest of the bytes load took from it in this run."""
+        self._stored: set[tuple[str, bytes]] | None = None
+        """(path, digest) of every entry of `parsed`, read when first needed: a miss costs no query."""
+        self._pending: list[tuple[str, bytes, str, bytes]] = []
+        """Entries of `parsed` to insert, a batch at a time."""
+        self._guarded(self._read_files)
+
+    # -- the database, guarded ----------------------------------------------
+    def _guarded(self, action: Callable[[], Any], default: Any = None) -> Any:
+        """Run `action` on the database; on an error, discard the cache and give `default`."""
+        if self.connection is None:
+            return default
+        try:
+            return action()
+        except (sqlite3.DatabaseError, Untrusted) as exc:
+            self._fail(exc)
+            return default
+
+    def _fail(self, exc: BaseException) -> None:
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                connection.close()
+        why = str(exc) if isinstance(exc, Untrusted) else f"it is damaged ({type(exc).__name__}: {exc})"
+        _discard(self.folder, why, self.notice)
+
+    @property
+    def usable(self) -> bool:
+        return self.connection is not None
+
+    def _db(self) -> sqlite3.Connection:
+        if self.connection is None:
+            raise Untrusted("it was discarded")
+        return self.connection
+
+    def _write(self) -> sqlite3.Connection:
+        """The connection, in this run's write transaction (begun at the first write)."""
+        connection = self._db()
+        if not self._in_transaction:
+            connection.execute("BEGIN IMMEDIATE")
+            self._in_transaction = True
+        return connection
+
+    def _read_files(self) -> None:
+        for key, mtime, ctime, size, ino, found in self._db().execute("SELECT * FROM files"):
+            stamp = None if mtime is None else (mtime, ctime, size, ino)
+            self.files[key] = (stamp, bytes(found))
+
+    # -- stamps and digests of any file --------------------------------------------
+    def known_digest(self, key: str, stamp: Stamp) -> bytes | None:
+        """The digest of the file at `key`, if its stamp shows it unchanged since it was hashed."""
+        known = self._changed.get(key) or self.files.get(key)
+        return known[1] if known is not None and known[0] == stamp else None
+
+    def note_digest(self, key: str, stamp: Stamp, found: bytes, now_ns: int | None = None) -> None:
+        """Remember a file's digest, and its stamp if the stamp can be trusted later."""
+        entry = (trusted_stamp(stamp, now_ns), found)
+        if self.files.get(key) != entry:
+            self._changed[key] = entry
+
+    # -- parsed content files (load's ParsedStore) ---------------------------------
+    def recall(self, rel: str, stamp: Stamp) -> CachedFile | None:
+        key = CONTENT + rel
+        self._seen_content.add(key)
+        known = self.known_digest(key, stamp)
+        return None if known is None else self._parsed(rel, known, stamp)
+
+    def recall_content(self, rel: str, content: bytes, stamp: Stamp) -> CachedFile | None:
+        found = digest(content)
+        self.note_digest(CONTENT + rel, stamp, found)
+        return self._parsed(rel, found, stamp)
+
+    def keep(self, rel: str, content: bytes, found: CachedFile) -> None:
+        key = digest(content)
+        self.note_digest(CONTENT + rel, found.stamp, key)
+        self.parsed_digests[rel] = key
+        body = encode_parsed(found)
+        self._pending.append((rel, key, body, _checksum(rel, key, body)))
+        self._stored_entries().add((rel, key))
+        if len(self._pending) >= BATCH:
+            self._guarded(self._flush)
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._write().executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?)", self._pending)
+            self._pending = []
+
+    def _stored_entries(self) -> set[tuple[str, bytes]]:
+        if self._stored is None:
+            self._stored = set(self._guarded(lambda: {(path, bytes(key)) for path, key in
+                                                      self._db().execute("SELECT path, digest FROM parsed")}, set()))
+        return self._stored
+
+    def _parsed(self, rel: str, key: bytes, stamp: Stamp) -> CachedFile | None:
+        if (rel, key) not in self._stored_entries():
+            return None
+        self._guarded(self._flush)  # it may be waiting to be inserted
+
+        def read() -> CachedFile | None:
+            row = self._db().execute("SELECT body, checksum FROM parsed WHERE path = ? AND digest = ?",
+                                     (rel, key)).fetchone()
+            if row is None:
+                return None
+            body, checksum = row
+            if _checksum(rel, key, body) != bytes(checksum):
+                raise Untrusted(f"the entry of {rel} fails its checksum")
+            return decode_parsed(body, rel, stamp)
+
+        found = self._guarded(read)
+        if found is not None:
+            self.parsed_digests[rel] = key
+        return found
+
+    # -- named state ------------------------------------------------------
+    def state(self, name: str) -> Any:
+        """The value last stored under `name`, or None."""
+        def read() -> Any:
+            row = self._db().execute("SELECT body, checksum FROM state WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                return None
+            if _checksum(name, row[0]) != bytes(row[1]):
+                raise Untrusted(f"its record '{name}' fails its checksum")
+            try:
+                return json.loads(row[0])
+            except (ValueError, RecursionError):
+                raise Untrusted(f"its record '{name}' is not JSON") from None
+
+        return self._guarded(read)
+
+    def set_state(self, name: str, value: Any) -> None:
+        body = json.dumps(value, separators=(",", ":"))
+        self._guarded(lambda: self._write().execute("INSERT OR REPLACE INTO state VALUES (?, ?, ?)",
+                                                    (name, body, _checksum(name, body))))
+
+    def drop_state(self, *names: str) -> None:
+        self._guarded(lambda: self._write().executemany("DELETE FROM state WHERE name = ?", [(n,) for n in names]))
+
+    # -- pages of the last published site -------------------------------------
+    def page_digests(self) -> dict[str, bytes]:
+        """URL -> input digest of each page of the last site recorded (a damaged digest can only
+        differ from a page's digest, which renders the page again: it needs no checksum)."""
+        return self._guarded(lambda: {url: bytes(key) for url, key in
+                                      self._db().execute("SELECT url, digest FROM pages")}, {})
+
+    def set_pages(self, pages: dict[str, bytes], removed: Iterable[str]) -> None:
+        def write() -> None:
+            connection = self._write()
+            connection.executemany("DELETE FROM pages WHERE url = ?", [(url,) for url in removed])
+            connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", list(pages.items()))
+
+        self._guarded(write)
+
+    # -- committing ---------------------------------------------------------------
+    def commit(self, prune: bool = True) -> None:
+        """Make this run's writes the cache's state, in one step: all of them or (if killed) none.
+
+        With `prune`, the run read every content file through the cache: those it did not see
+        are gone, and are forgotten."""
+        def write() -> None:
+            connection = self._db()
+            self._flush()
+            if self._changed:
+                self._write().executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                    [(key, *(stamp or (None, None, None, None)), found)
+                     for key, (stamp, found) in self._changed.items()])
+            if prune and self._seen_content and \
+                    self._seen_content != {k for k in self.files if k.startswith(CONTENT)}:
+                self._prune(self._write())
+            if self._in_transaction:
+                connection.execute("COMMIT")
+                self._in_transaction = False
+            self.files.update(self._changed)
+            self._changed = {}
+
+        self._guarded(write)
+
+    def _prune(self, connection: sqlite3.Connection) -> None:
+        """Forget content files this run did not see, and what files gave before their last change."""
+        connection.execute("CREATE TEMP TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY)")
+        connection.execute("DELETE FROM seen")
+        connection.executemany("INSERT OR IGNORE INTO seen VALUES (?)", [(k,) for k in self._seen_content])
+        connection.execute("DELETE FROM files WHERE key LIKE 'content:%' AND key NOT IN (SELECT key FROM seen)")
+        connection.execute("DELETE FROM parsed WHERE NOT EXISTS (SELECT 1 FROM files WHERE "
+                           "files.key = 'content:' || parsed.path AND files.digest = parsed.digest)")
+        for key in [k for k in self.files if k.startswith(CONTENT) and k not in self._seen_content]:
+            del self.files[key]
+
+    def close(self) -> None:
+        """Let the cache go, uncommitted writes dropped."""
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                if self._in_transaction:
+                    connection.execute("ROLLBACK")
+            connection.close()
+        _unlock(self._lock)
+        self._lock = None
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,196 @@
+"""Checks: consistency of the linked dossier, beyond what each record says alone.
+
+Takes a `Dossier`; adds errors for what cannot be true (an event before a
+person's birth, a role before its group was founded, a period that ends before
+it starts) and warnings for what deserves a look (a field whose sources give
+different values, a record nothing links to).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from pathlib import PurePosixPath
+
+from ..core.dates import DateValue, Period
+from ..core.diagnostics import Diagnostics, Pos
+from ..core.model import Dossier, EntityId, Occurrence, Relation
+from ..core.schema import RELATION_TYPES
+from .disagreements import describe, find_disagreements, one_sided
+
+
+def check_dossier(dossier: Dossier, diagnostics: Diagnostics) -> None:
+    for check in CHECKS:
+        check(dossier, diagnostics)
+
+
+def _year_bounds(dossier: Dossier, field: str) -> dict[EntityId, DateValue]:
+    """The earliest date each entity's occurrence field (born, founded) gives.
+
+    Found once per check: the checks ask for it at every event and relation.
+    """
+    bounds: dict[EntityId, DateValue] = {}
+    for entity_id, entity in dossier.entities.items():
+        dates = [f.value.date for f in entity.field(field) if isinstance(f.value, Occurrence) and f.value.date]
+        if dates:
+            bounds[entity_id] = min(dates, key=lambda d: d.sort_key)
+    return bounds
+
+
+def _before(a: DateValue, b: DateValue) -> bool:
+    """True only when `a` is certainly earlier than `b` at the precision both share."""
+    shared = min(_depth(a), _depth(b))
+    return a.sort_key[:shared] < b.sort_key[:shared]
+
+
+def _depth(date: DateValue) -> int:
+    return 3 if date.day else 2 if date.month else 1
+
+
+def events_before_birth(dossier: Dossier, diagnostics: Diagnostics) -> None:
+    births = _year_bounds(dossier, "born")
+    for event in dossier.events:
+        for entity_id in event.involves:
+            born = births.get(entity_id)
+            if born and _before(event.date, born):
+                diagnostics.error(event.pos, "check.before-birth",
+                                  f"event '{event.title}' ({event.date.text}) is before "
+                                  f"{dossier.name_of(entity_id)} was born ({born.text})")
+
+
+def relations_out_of_order(dossier: Dossier, diagnostics: Diagnostics) -> None:
+    births, foundings = _year_bounds(dossier, "born"), _year_bounds(dossier, "founded")
+    for entity in dossier.entities.values():
+        for relation in entity.relations:
+            period = relation.period
+            if period.start and period.end and _before(period.end, period.start):
+                diagnostics.error(relation.pos, "check.period-order",
+                                  f"relation '{relation.type}' ends ({period.end.text}) before it starts "
+                                  f"({period.start.text})")
+            start = relation.start
+            if start and relation.type in ("leader-of", "member-of", "founder-of"):
+                founded = foundings.get(relation.target)
+                if founded and relation.type != "founder-of" and _before(start, founded):
+                    diagnostics.error(relation.pos, "check.before-founding",
+                                      f"role in {dossier.name_of(relation.target)} starts ({start.text}) "
+                                      f"before the group was founded ({founded.text})")
+            born = births.get(entity.id)
+            if start and born and _before(start, born):
+                diagnostics.error(relation.pos, "check.before-birth",
+                                  f"relation '{relation.type}' starts ({start.text}) before "
+                                  f"{entity.name} was born ({born.text})")
+
+
+def sources_differ(dossier: Dossier, diagnostics: Diagnostics) -> None:
+    """Warn of each part on which a field's facts differ, naming each value and its sources.
+
+    Then of each sentence of the entity's summary or note that states one side as plain fact.
+    """
+    for entity in dossier.entities.values():
+        disagreements = find_disagreements(dossier, entity)
+        for d in disagreements:
+            diagnostics.warning(d.sides[1].facts[0].pos, "check.sources-differ",
+                                f"'{d.field}' of {entity.name}: sources differ on {_PART_WORDS[d.part]}: "
+                                f"{describe(dossier, d)}; the page shows them all, marked 'sources differ'")
+        for found in one_sided(dossier, entity, disagreements):
+            d = found.disagreement
+            pos = (entity.summary[0].pos if found.where == "summary" else
+                   Pos(str(PurePosixPath(entity.pos.path).with_suffix(".md")), found.line))
+            diagnostics.warning(pos, "check.one-sided",
+                                f"the {found.where} of {entity.name} gives {' and '.join(found.named)} as plain fact "
+                                f"('{_clip(found.sentence)}'), but sources differ on {_PART_WORDS[d.part]} of "
+                                f"'{d.field}': {describe(dossier, d)}; say whose claim it is (according to ...) "
+                                "or give every side")
+
+
+def unlinked_entities(dossier: Dossier, diagnostics: Diagnostics) -> None:
+    linked: set[str] = set(dossier.links) | set(dossier.timelines) | set(dossier.mentions)
+    linked |= {i for i in dossier.settings.key_entities}
+    for entity in dossier.entities.values():
+        for _, facts in entity.fields:
+            for fact in facts:
+                value = fact.value
+                linked.update(x for x in (getattr(value, "place", None), fact.according_to) if x)
+                if isinstance(value, str) and value in dossier.entities:
+                    linked.add(value)
+    for source in dossier.sources.values():
+        linked.update(x for x in (source.author, source.dateline) if x)
+    for entity in dossier.entities.values():
+        if entity.id not in linked:
+            diagnostics.warning(entity.pos, "check.unlinked",
+                                f"nothing links to {entity.kind} '{entity.id}'; add a relation, event or wikilink")
+
+
+_PART_OF = ("branch-of", "member-of")
+"""Relations that put one group inside another: followed round, they must not come back."""
+
+
+def part_of_cycles(dossier: Dossier, diagnostics: Diagnostics) -> None:
+    """A group made part of itself by branch-of and member-of relations that could hold at once.
+
+    A branch of B while B is a branch of A cannot be. Relations whose periods
+    certainly do not overlap (a group re-formed as another's branch years
+    later) are not a contradiction, so a cycle counts only if every pair of
+    its relations could hold at the same time (for intervals, pairwise overlap
+    means a common moment). Each group's shortest cycle is checked; a cycle
+    is reported once, at the relation of its first group by id.
+    """
+    edges: dict[EntityId, list[Relation]] = {}
+    for entity in dossier.entities.values():
+        for relation in entity.relations:
+            if relation.type in _PART_OF and dossier.kind_of(relation.target) == "group" and entity.kind == "group":
+                edges.setdefault(entity.id, []).append(relation)
+    reported: set[tuple[tuple[str, str, str], ...]] = set()
+    for start in sorted(edges):
+        cycle = _shortest_cycle(start, edges)
+        if not cycle:
+            continue
+        first = min(range(len(cycle)), key=lambda i: cycle[i].subject)
+        cycle = cycle[first:] + cycle[:first]
+        key = tuple((r.subject, r.type, r.target) for r in cycle)
+        if key in reported or not _could_hold_together(cycle):
+            continue
+        reported.add(key)
+        steps = "; ".join(f"{dossier.name_of(r.subject)} {RELATION_TYPES[r.type].forward} "
+                          f"{dossier.name_of(r.target)} ({r.pos})" for r in cycle)
+        diagnostics.error(cycle[0].pos, "check.cycle",
+                          f"{dossier.name_of(cycle[0].subject)} would be part of itself: {steps}. "
+                          "A group cannot contain itself; if these held at different times, give them periods")
+
+
+def _shortest_cycle(start: EntityId, edges: dict[EntityId, list[Relation]]) -> list[Relation]:
+    """The relations of a shortest path from `start` back to itself, or []."""
+    came_by: dict[EntityId, Relation] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for relation in edges.get(node, ()):
+            if relation.target == start:
+                path = [relation]
+                while path[-1].subject != start:
+                    path.append(came_by[path[-1].subject])
+                return path[::-1]
+            if relation.target not in came_by:
+                came_by[relation.target] = relation
+                queue.append(relation.target)
+    return []
+
+
+def _could_hold_together(relations: list[Relation]) -> bool:
+    periods = [r.period for r in relations]
+    return all(not _ends_before(a, b) and not _ends_before(b, a)
+               for i, a in enumerate(periods) for b in periods[i + 1:])
+
+
+def _ends_before(a: Period, b: Period) -> bool:
+    return bool(a.end and not a.ongoing and b.start and _before(a.end, b.start))
+
+
+_PART_WORDS = {"date": "the date", "place": "the place", "by": "who (`by`)", "value": "the value"}
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+CHECKS = [events_before_birth, relations_out_of_order, part_of_cycles, sources_differ, unlinked_entities]

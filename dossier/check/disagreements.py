@@ -1,0 +1,211 @@
+"""Disagreements: where the facts of one field give different values, part by part.
+
+Takes an `Entity` of the linked `Dossier`; gives a `Disagreement` for each part
+(an occurrence's date, place or by; any other field's value) of a single-valued
+field on which its facts differ. A fact that leaves a part out does not
+disagree on it (a founding in 1996 and a founding in 1996 in Kandahar agree);
+two dates differ only at the precision both give (1996 and May 1996 agree).
+`checks` warns of each, and of summaries and notes that state one side of one
+as plain fact; pages can list them.
+
+The one-sided check is a heuristic. It reads the entity's own summary and note
+sentence by sentence, and flags a sentence that names some of the differing
+values but not all of them, without an attribution ("according to", "said",
+"reported", a source's title or outlet, the name of the one the source
+attributes the claim to ...). A value is named when its words appear: a year
+as digits (with its month's name for a month date), a place by its name or an
+alias, a text value word for word; for a founding or a birth the sentence must
+also speak of one ("founded", "set up", "began" ...; "born"), since a year or a
+place is named for many reasons. It misses a value put in other words (a decade
+for ten years, "the year after"), a value stated on another record's page, a
+founding told without such a word ("the ring dates from 2009"), and a sentence
+whose attribution is about something else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..core.dates import MONTHS, DateValue
+from ..core.model import Dossier, Entity, EntityId, Fact, Occurrence
+from ..core.names import fold
+from ..core.schema import KIND_FIELDS
+
+_PARTS = ("date", "place", "by")
+_ATTRIBUTION = re.compile(
+    r"(?i)\b(?:according|said|says|say|saying|told|tells|report|reports|reported|claim|claims|claimed|"
+    r"estimate|estimates|estimated|allegedly|reportedly|differ|differs|disagree|disagrees|disputed?|"
+    r"versions?|sources?|accounts?)\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+"""A note's links (its wikilinks are Markdown links by the time checks run): only their words count."""
+_CUES = {"founded": re.compile(r"\b(?:found\w*|set up|formed?|establish\w*|began|begun|created?|started)\b"),
+         "born": re.compile(r"\b(?:born|birth\w*)\b")}
+"""Words a sentence must have to speak of an occurrence field: a year or a place alone is named for many reasons."""
+
+
+@dataclass(frozen=True)
+class Side:
+    """One value given for a part, and the facts that give it."""
+
+    value: str
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """The facts of one field differ on one part: each side with the facts giving it, in record order."""
+
+    field: str
+    label: str
+    part: str
+    """'date', 'place' or 'by' for an occurrence (founded, born); 'value' for any other field."""
+    sides: tuple[Side, ...]
+
+
+def find_disagreements(dossier: Dossier, entity: Entity) -> list[Disagreement]:
+    """The disagreements among the facts of each single-valued field of an entity."""
+    found: list[Disagreement] = []
+    fields = dict(entity.fields)
+    for spec in KIND_FIELDS[entity.kind]:
+        facts = fields.get(spec.key, ())
+        if spec.many or len(facts) < 2:
+            continue
+        for part in _PARTS if spec.type == "occurrence" else ("value",):
+            given = [(f, _part(f, part)) for f in facts]
+            given = [(f, v) for f, v in given if v is not None]
+            if not any(_differ(a, b) for i, (_, a) in enumerate(given) for _, b in given[i + 1:]):
+                continue
+            sides: dict[str, list[Fact]] = {}
+            for fact, value in given:
+                sides.setdefault(_reading(dossier, value), []).append(fact)
+            found.append(Disagreement(spec.key, spec.label, part, tuple(Side(v, tuple(fs)) for v, fs in sides.items())))
+    return found
+
+
+def _part(fact: Fact, part: str) -> object:
+    value = fact.value
+    if isinstance(value, Occurrence):
+        if part == "by" and value.by_ids:
+            return " and ".join(value.by_ids)  # ids read as names in `_reading`
+        return getattr(value, part)
+    return value if part == "value" else None
+
+
+def _differ(a: object, b: object) -> bool:
+    if isinstance(a, DateValue) and isinstance(b, DateValue):
+        shared = min(_depth(a), _depth(b))
+        return a.sort_key[:shared] != b.sort_key[:shared]
+    if isinstance(a, str) and isinstance(b, str):
+        return " ".join(a.casefold().split()) != " ".join(b.casefold().split())
+    return a != b
+
+
+def _depth(date: DateValue) -> int:
+    return 3 if date.day or date.part else 2 if date.month else 1
+
+
+def _reading(dossier: Dossier, value: object) -> str:
+    if isinstance(value, DateValue):
+        return value.text
+    text = str(value)
+    return " and ".join(dossier.name_of(EntityId(part)) if part in dossier.entities else part
+                        for part in text.split(" and "))
+
+
+def sources_of(dossier: Dossier, fact: Fact) -> str:
+    """Whose a fact is, for a message: its sources' ids, with whom they attribute it to, or 'editorial'."""
+    names: list[str] = list(dict.fromkeys(c.source for c in fact.cites)) or ["editorial"]
+    if fact.according_to:
+        names.append(f"according to {dossier.name_of(fact.according_to)}")
+    return ", ".join(names)
+
+
+def describe(dossier: Dossier, disagreement: Disagreement) -> str:
+    """'2009 (harbour-gazette) against 2008 (island-courier)': each value and its sources."""
+    return " against ".join(
+        f"{side.value} ({'; '.join(sources_of(dossier, f) for f in side.facts)})" for side in disagreement.sides)
+
+
+# -- one side stated as plain fact -------------------------------------------------
+
+@dataclass(frozen=True)
+class OneSided:
+    """A sentence of a summary or note that names some sides of a disagreement but not all, unattributed."""
+
+    where: str
+    """'summary' or 'note'."""
+    line: int
+    """The sentence's line in the note (1-based), or 0 in a summary."""
+    sentence: str
+    disagreement: Disagreement
+    named: tuple[str, ...]
+
+
+def one_sided(dossier: Dossier, entity: Entity, disagreements: list[Disagreement]) -> list[OneSided]:
+    """Sentences of an entity's summary and note that state one side of a disagreement as plain fact."""
+    if not disagreements:
+        return []
+    attributions = _attributions(dossier, disagreements)
+    texts = [("summary", 0, str(f.value)) for f in entity.summary]
+    if entity.note:
+        texts.append(("note", 1, entity.note))
+    found: list[OneSided] = []
+    for where, first_line, text in texts:
+        for line, sentence in _sentences(text, first_line):
+            plain = fold(_MARKDOWN_LINK.sub(r"\1", sentence))
+            if _ATTRIBUTION.search(plain) or any(a in plain for a in attributions):
+                continue
+            for disagreement in disagreements:
+                cue = _CUES.get(disagreement.field)
+                if cue and not cue.search(plain):
+                    continue
+                named = tuple(s.value for s in disagreement.sides
+                              if any(_names(dossier, plain, f, disagreement.part) for f in s.facts))
+                if named and len(named) < len(disagreement.sides):
+                    found.append(OneSided(where, line, sentence.strip(), disagreement, named))
+    return found
+
+
+def _attributions(dossier: Dossier, disagreements: list[Disagreement]) -> set[str]:
+    """Names whose mention in a sentence says whose claim it is: sources (title, outlet) and those quoted."""
+    names: set[str] = set()
+    for disagreement in disagreements:
+        for side in disagreement.sides:
+            for fact in side.facts:
+                for cite in fact.cites:
+                    source = dossier.sources[cite.source]
+                    names.update(fold(n) for n in (source.title, source.outlet) if n)
+                if fact.according_to:
+                    names.add(fold(dossier.name_of(fact.according_to)))
+    return names
+
+
+def _sentences(text: str, first_line: int) -> list[tuple[int, str]]:
+    """The sentences of a text, each with its line (counted from `first_line`; 0 keeps 0)."""
+    found, start = [], 0
+    for match in list(_SENTENCE_END.finditer(text)) + [None]:
+        end = match.start() if match else len(text)
+        chunk = text[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            found.append((first_line + text.count("\n", 0, start + lead) if first_line else 0, chunk))
+        start = match.end() if match else len(text)
+    return found
+
+
+def _names(dossier: Dossier, plain: str, fact: Fact, part: str) -> bool:
+    """Whether a folded sentence names the value a fact gives for a part."""
+    value = _part(fact, part)
+    if isinstance(value, DateValue):
+        if value.year is None or not re.search(rf"\b{value.year}\b", plain):
+            return False
+        return not value.month or fold(MONTHS[value.month - 1]) in plain
+    text = str(value)
+    if text in dossier.entities:
+        entity = dossier.entities[EntityId(text)]
+        words = [entity.name] + [str(a.value) for a in entity.aliases]
+    else:
+        words = [text]
+    return any(re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", plain) for w in words if w.strip())

@@ -1,0 +1,117 @@
+"""References: the numbered citations of each page, and the facts that cite each source sentence.
+
+Part of the link stage. A page numbers its citations in reading order; `page_citations`
+gives them as a pure function of the linked dossier and the page, so every page, export
+and drawing that shows a citation agrees on its number without rendering anything.
+`link_cited_by` walks every page's citations once to give each source sentence the
+list of facts that cite it (the back-links of the source pages), in page order:
+profiles in the dossier's order, then the chronology.
+
+A citing item of a page is named by a `Slot` (see `model`): the section it is in and its
+place there, so a view asks for the marks of, say, ("relation", 3) rather than counting along.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
+from types import MappingProxyType
+
+from ..core.model import Citation, CitedBy, Dossier, EntityId, Mark, PageCitations, Quote, Slot, UrlPath
+from ..core.schema import KIND_FIELDS
+from ..core.urls import CHRONOLOGY, entity_url
+
+CHRONOLOGY_PAGE = "chronology"
+"""The page key of the chronology; any other key is the id of a profile's entity."""
+
+
+def page_citations(dossier: Dossier, page: str) -> PageCitations:
+    """The citations of a profile (`page` is its entity's id) or of the chronology, numbered:
+    as the link stage numbered them, or numbered now for a dossier not linked by `link_dossier`."""
+    known = dossier.citations.get(page)
+    return known if known is not None else number_citations(dossier, page)
+
+
+def number_citations(dossier: Dossier, page: str) -> PageCitations:
+    """Number the citations of a page.
+
+    One entry per passage cited (the same source, and the same words at the same place in
+    it), however many facts cite it; each fact's mark carries its entry's number.
+    """
+    if page == CHRONOLOGY_PAGE:
+        url, title, items = CHRONOLOGY, "Chronology", _chronology_items(dossier)
+    else:
+        entity = dossier.entities[EntityId(page)]
+        url, title, items = entity_url(entity.kind, entity.id), entity.name, _profile_items(dossier, entity.id)
+    numbers: dict[tuple[str, int, str], int] = {}
+    """A passage (the source, and the same words at the same place in it) -> its entry's number."""
+    uses: list[list[Mark]] = []
+    slots: dict[Slot, tuple[Mark, ...]] = {}
+    for slot, label, cites in items:
+        marks = []
+        for cite in cites:
+            number = numbers.setdefault((cite.source, cite.start, cite.quote), len(numbers) + 1)
+            if number > len(uses):
+                uses.append([])
+            places = uses[number - 1]
+            places.append(Mark(number, len(places) + 1, cite, label))
+            marks.append(places[-1])
+        slots[slot] = tuple(marks)
+    return PageCitations(url, title, slots, tuple(tuple(places) for places in uses))
+
+
+CitingItems = Iterator[tuple[Slot, str, tuple[Citation, ...]]]
+_FIELD_LABELS = {kind: {spec.key: spec.label.lower() for spec in specs} for kind, specs in KIND_FIELDS.items()}
+
+
+def _profile_items(dossier: Dossier, entity_id: EntityId) -> CitingItems:
+    """A profile's citing items in the order they are numbered: summary, aliases, fields,
+    relations, timeline, their words, words about them."""
+    entity = dossier.entities[entity_id]
+    for i, fact in enumerate(entity.summary):
+        yield ("summary", i), "summary", fact.cites
+    for i, fact in enumerate(entity.aliases):
+        yield ("aliases", i), "also known as", fact.cites
+    labels = _FIELD_LABELS[entity.kind]
+    for key, facts in entity.fields:  # in the order of the kind's fields
+        for i, fact in enumerate(facts):
+            yield (key, i), labels[key], fact.cites
+    for i, link in enumerate(dossier.links.get(entity_id, ())):
+        yield ("relation", i), f"{link.label} {dossier.name_of(link.other)}", link.relation.cites
+    for event in dossier.timelines.get(entity_id, ()):
+        yield ("event", event.id), f"event '{event.title}'", event.cites
+    for i, quote in enumerate(entity.quotes):
+        yield ("quote", i), "quote", _own_words(quote)
+    for i, quote in enumerate(dossier.quotes_about.get(entity_id, ())):
+        yield ("quote-about", i), "quote", _own_words(quote)
+
+
+def _own_words(quote: Quote) -> tuple[Citation, ...]:
+    """A quote cites its own words (validation found their occurrence in the source)."""
+    return (quote.cite,) if quote.cite else ()
+
+
+def _chronology_items(dossier: Dossier) -> CitingItems:
+    for event in dossier.events:
+        yield ("event", event.id), f"event '{event.title}'", event.cites
+
+
+def link_citations(dossier: Dossier) -> Dossier:
+    """The dossier with every page's citations numbered, and each source sentence's citers."""
+    citations = {page: number_citations(dossier, page) for page in [*dossier.entities, CHRONOLOGY_PAGE]}
+    return replace(dossier, citations=MappingProxyType(citations), cited_by=_cited_by(citations.values()))
+
+
+def _cited_by(pages: Iterable[PageCitations]) -> Mapping[tuple[EntityId, int], tuple[CitedBy, ...]]:
+    """(source, sentence number) -> the facts citing it, each as the mark on its page, in page order."""
+    table: dict[tuple[EntityId, int], list[CitedBy]] = defaultdict(list)
+    for citations in pages:
+        url, title = f"{citations.url}#", f"{citations.title}: "
+        for marks in citations.slots.values():  # in reading order
+            for mark in marks:
+                cited_by = CitedBy(UrlPath(url + mark.anchor), title + mark.label)
+                source = mark.citation.source
+                for sentence in mark.citation.sentences:
+                    table[(source, sentence)].append(cited_by)
+    return MappingProxyType({key: tuple(links) for key, links in table.items()})

@@ -1,0 +1,12 @@
+"""Render: pages made from the linked dossier through the theme's Jinja templates.
+
+`pages` lists the kinds of page, their keys and URLs; `views` gives templates plain views
+of records; `jinja` renders them (`render_dossier`), in forked workers for large sites;
+`theme` overlays a project's templates on the built-in theme. Beside them: the print view
+(`printview`), the search index (`search`), grades (`grading`), the data page (`datapage`)
+and the check of the links a note makes into the pages (`notecheck`).
+"""
+
+from .jinja import render_dossier
+
+__all__ = ["render_dossier"]

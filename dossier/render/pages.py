@@ -1,0 +1,165 @@
+"""Pages: every page of a dossier site, as (URL, template, context) before rendering.
+
+Each page kind is one entry of `PAGE_KINDS`: which pages of that kind a dossier
+has (one key each: a record's id, or '' for a page of its own) and the function
+that makes one of them. A new kind of page is one new entry. Every page is a pure
+function of the linked dossier and its key, so pages can be made in any order, in
+any process: `render` makes them in one pass, `serve` remakes the few an edit touches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from ..core.kinds import BY_NAME, ENTITY_KINDS, KINDS
+from ..core.model import Dossier, EntityId, UrlPath
+from ..core.schema import CREDIBILITY, RELIABILITY
+from ..core.urls import CHRONOLOGY, HOME, MAP, PRINT, entity_url, section_url
+from ..drawing.lifelines import dossier_map
+from .grading import LEGEND, has_grades
+from .printview import CHRONOLOGY_PREFIX, print_entity
+from .views import ViewBuilder
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output page: where it goes, which templates may draw it (first found wins), its data."""
+
+    url: UrlPath
+    templates: tuple[str, ...]
+    title: str
+    context: dict[str, Any]
+
+
+def profile_page(dossier: Dossier, views: ViewBuilder, entity_id: str) -> Page:
+    entity = dossier.entities[EntityId(entity_id)]
+    return Page(entity_url(entity.kind, entity.id), (f"entity/{entity.kind}.html", "entity/_default.html"),
+                entity.name, {"entity": views.entity(entity.id),
+                              "jsonld": Markup(views.jsonld.profile(entity.id))})  # escaped for <script>
+
+
+def source_page(dossier: Dossier, views: ViewBuilder, source_id: str) -> Page:
+    source = dossier.sources[EntityId(source_id)]
+    return Page(entity_url("source", source.id), ("source.html",), source.title, {"source": views.source(source.id)})
+
+
+def chronology_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
+    return Page(CHRONOLOGY, ("chronology.html",), "Chronology", {"chronology": views.chronology()})
+
+
+def index_page(dossier: Dossier, views: ViewBuilder, kind: str) -> Page:
+    """The list of every record of a kind, by name."""
+    if kind == "source":
+        sources: list[dict[str, Any]] = [{"link": views.link(s.id), "summary": s.outlet or ""}
+                                         for s in dossier.sources.values()]
+        entries = sorted(sources, key=lambda e: e["link"].name)
+    else:
+        entries = views.listing(kind)
+    return Page(section_url(kind), ("list.html",), BY_NAME[kind].title, {"kind": kind, "entries": entries})
+
+
+def home_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
+    kinds = [e.kind for e in dossier.entities.values()]
+    sizes = {kind: kinds.count(kind) for kind in ENTITY_KINDS} | {
+        "event": len(dossier.events), "source": len(dossier.sources)}
+    counts = [f"{sizes[k.name]:,} {k.noun if sizes[k.name] == 1 else k.nouns}" for k in KINDS]
+    key_entities = [views.listing_entry(i) for i in dossier.settings.key_entities]
+    sources = [views.link(s) for s in dossier.sources]
+    return Page(HOME, ("home.html",), dossier.settings.title,
+                {"counts": counts, "key_entities": key_entities, "sources": sources,
+                 "print_view": has_print_view(dossier)})
+
+
+PRINT_VIEW_LIMIT = 2000
+"""Above this many groups, people and places, one page holding them all is too large for a
+browser to lay out or print (about 22 KB a profile: 220 MB at 10,000), so it is not built."""
+
+
+def has_print_view(dossier: Dossier) -> bool:
+    return len(dossier.entities) <= PRINT_VIEW_LIMIT
+
+
+def print_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
+    """The whole dossier as one document: every profile by kind and name, then the chronology."""
+    sections = []
+    for kind in ENTITY_KINDS:
+        entries = sorted((e for e in dossier.entities.values() if e.kind == kind),
+                         key=lambda e: (e.name.casefold(), e.id))
+        if entries:
+            sections.append({"kind": kind, "title": BY_NAME[kind].title, "anchor": BY_NAME[kind].folder,
+                             "entities": [print_entity(views.entity(e.id)) for e in entries]})
+    return Page(PRINT, ("print.html",), "The whole dossier",
+                {"sections": sections, "chronology": views.chronology(), "chronology_prefix": CHRONOLOGY_PREFIX,
+                 "sources": [views.link(s) for s in dossier.sources]})
+
+
+def grades_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
+    """The legend of the grades the editor gave: both scales, and each graded source with its reason."""
+    sources = [{"link": views.link(s.id), "grade": s.reliability.grade, "reason": s.reliability.reason}
+               for s in dossier.sources.values() if s.reliability]
+    return Page(UrlPath(LEGEND), ("grades.html",), "Grades",
+                {"reliability": RELIABILITY, "credibility": CREDIBILITY, "sources": sources})
+
+
+def map_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
+    """The whole dossier's groups as lifelines over time, with what passed between them."""
+    return Page(MAP, ("map.html",), "Map of the groups", {"map": dossier_map(dossier)})
+
+
+def not_found_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
+    return Page(UrlPath("404.html"), ("404.html",), "Page not found", {})
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """A kind of page: the keys of a dossier's pages of this kind, the URL of each, and how to make one."""
+
+    name: str
+    keys: Callable[[Dossier], Iterable[str]]
+    url: Callable[[Dossier, str], str]
+    make: Callable[[Dossier, ViewBuilder, str], Page]
+
+
+def _one(dossier: Dossier) -> Iterable[str]:
+    return ("",)
+
+
+PAGE_KINDS: tuple[PageKind, ...] = (
+    PageKind("profile", lambda d: d.entities, lambda d, k: entity_url(d.kind_of(EntityId(k)), k), profile_page),
+    PageKind("chronology", _one, lambda d, k: CHRONOLOGY, chronology_page),
+    PageKind("map", _one, lambda d, k: MAP, map_page),
+    PageKind("index", lambda d: [*ENTITY_KINDS, "source"], lambda d, k: section_url(k), index_page),
+    PageKind("home", _one, lambda d, k: HOME, home_page),
+    PageKind("print", lambda d: ("",) if has_print_view(d) else (), lambda d, k: PRINT, print_page),
+    PageKind("grades", lambda d: ("",) if has_grades(d) else (), lambda d, k: LEGEND, grades_page),
+    PageKind("404", _one, lambda d, k: "404.html", not_found_page),
+    PageKind("source", lambda d: d.sources, lambda d, k: entity_url("source", k), source_page),
+)
+BY_KIND = {kind.name: kind for kind in PAGE_KINDS}
+
+PageKey = tuple[str, str]
+"""(page kind, key): ("profile", "usman-ghazi"), ("home", "")."""
+
+
+def page_keys(dossier: Dossier) -> list[PageKey]:
+    """Every page of the dossier, in a fixed order."""
+    return [(kind.name, key) for kind in PAGE_KINDS for key in kind.keys(dossier)]
+
+
+def page_urls(dossier: Dossier) -> dict[str, PageKey]:
+    """The URL of every page of the dossier, without making any."""
+    return {BY_KIND[kind].url(dossier, key): (kind, key) for kind, key in page_keys(dossier)}
+
+
+def make_page(dossier: Dossier, views: ViewBuilder, key: PageKey) -> Page:
+    return BY_KIND[key[0]].make(dossier, views, key[1])
+
+
+def build_pages(dossier: Dossier) -> list[Page]:
+    """All pages, in a fixed order."""
+    views = ViewBuilder(dossier)
+    return [make_page(dossier, views, key) for key in page_keys(dossier)]

@@ -1,0 +1,66 @@
+"""Print view: the whole dossier as one linear document (print.html), from the profiles' own views.
+
+A reader who prints or saves one file wants every profile and the chronology in
+reading order. No new views are built: the print page gets the very views the
+profile pages and the chronology show, plus, per profile, the prefix its ids
+take (the templates' macros put it before every id they write), and its note and
+drawings with their links rebased to the print page.
+
+Ids: a profile's are `p-<id>--<id on its own page>` (its section is `p-<id>`),
+the chronology's are `chronology--<id>`. Record ids never contain `--`, so no
+two prefixed ids can be equal, and none equals a fixed id of the page such as
+`contents`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import replace
+from typing import Any
+
+from markupsafe import Markup
+
+from ..core.markup import render_markdown
+from ..core.urls import PRINT
+
+CHRONOLOGY_PREFIX = "chronology--"
+
+
+def profile_prefix(entity_id: str) -> str:
+    return f"p-{entity_id}--"
+
+
+def print_entity(view: dict[str, Any]) -> dict[str, Any]:
+    """A profile's view as the print page shows it: the same view, plus its anchor, id prefix and note."""
+    prefix = profile_prefix(view["id"])
+    note = Markup(rebase_links(render_markdown(view["note"]), view["url"], prefix)) if view["note"] else ""
+    drawings = {key: replace(view[key], svg=Markup(rebase_links(view[key].svg, view["url"], prefix)))
+                for key in ("map", "timeline_drawing") if view[key] is not None}
+    return {**view, **drawings, "anchor": f"p-{view['id']}", "prefix": prefix, "note_html": note}
+
+
+_HREF = re.compile(r'(\shref=")([^"]*)(")')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def rebase_links(html: str, page_url: str, prefix: str) -> str:
+    """Relative links of HTML written for `page_url`, rewritten to work from print.html.
+
+    A link to an anchor of the page itself keeps pointing inside the profile's copy.
+    """
+    page_dir = posixpath.dirname(page_url)
+    print_dir = posixpath.dirname(PRINT)
+
+    def fix(match: re.Match[str]) -> str:
+        href = match.group(2)
+        if _SCHEME.match(href) or href.startswith("//"):
+            return match.group(0)
+        if href.startswith("#"):
+            return f"{match.group(1)}#{prefix}{href[1:]}{match.group(3)}"
+        path, hash_, fragment = href.partition("#")
+        target = posixpath.normpath(posixpath.join(page_dir, path)) if path else page_url
+        rebased = posixpath.relpath(target, print_dir or ".")
+        return f"{match.group(1)}{rebased}{hash_}{fragment}{match.group(3)}"
+
+    return _HREF.sub(fix, html)

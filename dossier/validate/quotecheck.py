@@ -1,0 +1,123 @@
+"""Quote checks: which passage of its source a citation means, or why it cannot say.
+
+Takes a `Citation` and its source's `SourceText`; gives the citation with the
+offset of the occurrence it means, or a diagnostic code and a message an editor
+can act on. A quote must occur in its source as whole words; when it occurs more
+than once the citation must say which occurrence with a `prefix` or `suffix`
+(the W3C Web Annotation TextQuoteSelector's model), and the message names every
+place with the words that would tell it apart; it may not run across a
+paragraph break or into or out of a heading (cite two passages as a list).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..core.model import Citation
+from .citations import Located, SourceText, normalise
+
+_PLACES_SHOWN = 6
+"""Occurrences named in a message; a hostile quote such as 'a' may occur thousands of times."""
+_PREFIX_WORDS = 6
+"""The most words before an occurrence tried when looking for a prefix that tells it apart."""
+
+
+def check_citation(split: SourceText, citation: Citation, nearest: bool = True) -> tuple[Citation | None, str, str]:
+    """(the citation with its occurrence's offset and sentences, '', '') or (None, code, message).
+
+    With `nearest`, a quote not found is shown the closest passage of the source (a look-up of
+    some milliseconds against a long source: the caller bounds how many a run makes).
+    """
+    known = split.located.get((citation.quote, citation.prefix, citation.suffix))
+    if known is not None:
+        return replace(citation, start=known[0], sentences=known[1]), "", ""
+    if not (citation.prefix or citation.suffix):  # the usual case: a quote found once, within one paragraph
+        needle = normalise(citation.quote)
+        at = split.sole(needle) if needle else -1
+        if at >= 0 and not split.crosses_paragraphs(at, len(needle)):
+            return _found(split, citation, None, None, at, len(needle)), "", ""
+    located = split.occurrences(citation.quote, citation.prefix, citation.suffix)
+    where = f"source '{citation.source}'"
+    quote = clip(citation.quote)
+    if not located.starts:
+        return None, "cite.not-in-source", (f"quote '{quote}' is not in {where}"
+                                            + (_nearest(split, citation.quote) if nearest else ""))
+    if not located.selected:
+        given = " and ".join(f"{k} '{clip(v, 40)}'" for k, v in (("prefix", citation.prefix),
+                                                                 ("suffix", citation.suffix)) if v)
+        return None, "cite.not-in-source", (
+            f"quote '{quote}' is in {where}, but not with {given} around it; it occurs at "
+            + _places(split, located) + ". A prefix is the words just before the quote, a suffix those just after")
+    if len(located.selected) > 1:
+        hint = _hint(split, located)
+        return None, "cite.ambiguous", (
+            f"quote '{quote}' occurs {len(located.selected)} times in {where}: " + _places(split, located, True)
+            + ". Say which with `prefix:` (the words just before it) or `suffix:` (the words just after)"
+            + (f", e.g. {{quote: ..., prefix: '{hint}'}}" if hint else "") + ", or quote more of the passage")
+    at = located.selected[0]
+    if split.crosses_paragraphs(at, located.length):
+        sentences = split.sentences_at(at, located.length)
+        heading = next((s.text for s in sentences if s.heading), "")
+        crossing = (f"runs into or out of the heading '{clip(heading, 60)}'" if heading
+                    else "runs across a paragraph break")
+        return None, "cite.spans-boundary", (
+            f"quote '{quote}' {crossing} in {where} ({split.context(at, located.length)}); "
+            "no passage reads that way: cite each part on its own, as a list of quotes")
+    return _found(split, citation, citation.prefix, citation.suffix, at, located.length), "", ""
+
+
+def _found(split: SourceText, citation: Citation, prefix: str | None, suffix: str | None, at: int,
+           length: int) -> Citation:
+    """The citation, knowing the occurrence it means and the numbers of the sentences that hold it."""
+    sentences = tuple(s.number for s in split.sentences_at(at, length))
+    split.located[(citation.quote, citation.prefix, citation.suffix)] = (at, sentences)
+    return Citation(citation.source, citation.quote, citation.pos, prefix, suffix, at, sentences)
+
+
+def _places(split: SourceText, located: Located, selected_only: bool = False) -> str:
+    starts = located.selected if selected_only else located.starts
+    shown = [f"sentence {split.sentences_at(at, located.length)[0].number} "
+             f"({split.context(at, located.length)})" for at in starts[:_PLACES_SHOWN]]
+    more = len(starts) - len(shown)
+    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+
+
+def _hint(split: SourceText, located: Located) -> str:
+    """The fewest words before the first selected occurrence that no other occurrence has before it."""
+    first, others = located.selected[0], located.selected[1:]
+    words = split.normalised[max(0, first - 200):first].split()
+    for count in range(1, min(_PREFIX_WORDS, len(words)) + 1):
+        prefix = " ".join(words[-count:])
+        if not any(split.normalised[max(0, at - len(prefix) - 1):at].rstrip().endswith(prefix) for at in others):
+            return prefix
+    return ""
+
+
+def _nearest(split: SourceText, quote: str) -> str:
+    """Where a quote not found occurs inside longer words, or the closest passage and where they part."""
+    inside = split.inside_words(quote)
+    if inside >= 0:
+        return (f": it occurs only inside longer words ({split.context(inside, len(normalise(quote)), 2)}); "
+                "quote whole words")
+    closest = split.closest(quote)
+    if not closest:
+        return ""
+    return f"; the closest passage is: '{clip(closest)}'{_first_difference(quote, closest)}"
+
+
+def _first_difference(quote: str, passage: str) -> str:
+    """Where a near-miss quote first departs from the passage, so the editor sees the typo."""
+    a, b = normalise(quote), normalise(passage)
+    start = b.find(a[:12]) if len(a) >= 12 else -1
+    if start < 0:
+        return ""
+    b = b[start:]
+    i = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    if i >= len(a):
+        return ""
+    return f" (they part at '…{a[max(0, i - 15):i + 15]}…' against '…{b[max(0, i - 15):i + 15]}…')"
+
+
+def clip(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

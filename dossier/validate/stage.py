@@ -1,0 +1,126 @@
+"""Validate: check raw records against the schema and turn them into typed model records.
+
+Takes `LoadedContent`; gives a `ValidContent` of `Entity`, `Source` and `Event`
+records plus diagnostics. It checks types, required and unknown fields, id
+syntax and uniqueness, that every reference resolves, dates, that every quote
+occurs in its source as whole words, within one paragraph, once or at the place
+its citation names, and grades; it warns of numbers and dates a fact states that
+its quotes do not give. It reports every problem it finds, never only the
+first, each with its file, line and a did-you-mean where one fits. This module
+indexes ids and runs the checks in order; `records` checks each kind of record
+and `values` each kind of value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..core.diagnostics import Diagnostics, Pos, did_you_mean
+from ..core.kinds import ENTITY_KINDS
+from ..core.model import Entity, EntityId, Event, Settings, Source
+from ..load.files import LoadedContent, RawNote, RawRecord
+from .records import RecordChecker
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_MAX_ID = 80
+_RESERVED_IDS = {"index", "con", "prn", "aux", "nul", "assets", "search"} | {
+    f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
+
+
+@dataclass
+class ValidContent:
+    settings: Settings | None
+    entities: dict[EntityId, Entity]
+    sources: dict[EntityId, Source]
+    events: list[Event]
+
+
+def validate_content(loaded: LoadedContent, diagnostics: Diagnostics) -> ValidContent:
+    """Check everything, collecting diagnostics; give back what could be read."""
+    index = _index_ids(loaded.records, diagnostics)
+    settings = None
+    if loaded.settings is not None:
+        settings = RecordChecker(loaded.settings, diagnostics, index, None, {}).settings()
+    default_source = settings.default_source if settings else None
+    sources: dict[EntityId, Source] = {}
+    for record in _unique(loaded.records, index):
+        if record.kind == "source":
+            source = RecordChecker(record, diagnostics, index, None, sources).source()
+            if source:
+                sources[source.id] = source
+    notes = _attach_notes(loaded.notes, index, diagnostics)
+    entities: dict[EntityId, Entity] = {}
+    events: list[Event] = []
+    for record in _unique(loaded.records, index):
+        checker = RecordChecker(record, diagnostics, index, default_source, sources)
+        if record.kind in ENTITY_KINDS:
+            entity = checker.entity(notes.get(EntityId(record.id)))
+            if entity:
+                entities[entity.id] = entity
+        elif record.kind == "event":
+            event = checker.event()
+            if event:
+                events.append(event)
+    return ValidContent(settings, entities, sources, events)
+
+
+def _index_ids(records: list[RawRecord], diagnostics: Diagnostics) -> dict[str, RawRecord]:
+    """Every well-formed id, once; bad and repeated ids are reported here."""
+    index: dict[str, RawRecord] = {}
+    invalid: list[tuple[RawRecord, str]] = []
+    for record in records:
+        problem = id_problem(record.id)
+        if problem:
+            invalid.append((record, problem))
+            continue
+        if record.id in index:
+            first = index[record.id]
+            diagnostics.error(Pos(record.path, 1), "id.duplicate",
+                              f"id '{record.id}' is already used by {first.path}; ids are unique across all kinds")
+            continue
+        index[record.id] = record
+    for record, problem in invalid:
+        taken = index.get(record.id.lower())
+        clash = (f" Note that {taken.path} already has the id '{taken.id}': on a disk that ignores case"
+                 " the two files are one." if taken else "")
+        diagnostics.error(Pos(record.path), "id.invalid",
+                          f"file name gives the id '{record.id}', which {problem}{clash}")
+    return index
+
+
+def id_problem(text: str) -> str:
+    """Why a string cannot be an id (it becomes a file name and a URL), or ''."""
+    if not _ID.match(text):
+        foreign = next((c for c in text if not c.isascii()), "")
+        ascii_text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        lowered = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+        hint = f" Did you mean '{lowered}'?" if lowered and _ID.match(lowered) and ascii_text.isascii() else ""
+        what = (f" It contains '{foreign}' (U+{ord(foreign):04X} {unicodedata.name(foreign, 'unnamed character')}),"
+                " which only looks like, or is not, an ASCII letter." if foreign else "")
+        return "is not made of lowercase ASCII letters, digits and single hyphens." + what + hint
+    if len(text) > _MAX_ID:
+        return f"is longer than {_MAX_ID} characters."
+    if text in _RESERVED_IDS:
+        return ("is a reserved name: it would clash with a page the site makes itself (index, assets, search) "
+                "or is a device name on Windows (con, nul, com1 ...).")
+    return ""
+
+
+def _unique(records: list[RawRecord], index: dict[str, RawRecord]) -> list[RawRecord]:
+    return [r for r in records if index.get(r.id) is r]
+
+
+def _attach_notes(notes: list[RawNote], index: dict[str, RawRecord],
+                  diagnostics: Diagnostics) -> dict[EntityId, RawNote]:
+    attached: dict[EntityId, RawNote] = {}
+    for note in notes:
+        record = index.get(note.id)
+        if record is None or record.kind != note.kind or record.kind not in ENTITY_KINDS:
+            diagnostics.error(Pos(note.path, 1), "note.orphan",
+                              f"note '{note.path}' has no group, person or place record "
+                              f"'{note.id}.yml' beside it." + did_you_mean(note.id, index))
+            continue
+        attached[EntityId(note.id)] = note
+    return attached
