@@ -73,12 +73,12 @@ def test_the_scan_finds_the_codes():
 
 @pytest.mark.parametrize("code", sorted(USED))
 def test_every_code_the_engine_uses_is_registered(code):
-    assert code in codes.CODES, f"{code} (used at {', '.join(USED[code])}) is not defined in dossier/codes.py"
+    assert code in codes.CODES, f"{code} (used at {', '.join(USED[code])}) is not defined in dossier/core/codes.py"
 
 
 @pytest.mark.parametrize("code", sorted(codes.CODES))
 def test_every_registered_code_is_used(code):
-    assert code in USED, f"{code} is defined in dossier/codes.py but the engine never emits it"
+    assert code in USED, f"{code} is defined in dossier/core/codes.py but the engine never emits it"
 
 
 def test_every_code_is_used_at_its_registered_severity():
@@ -95,7 +95,7 @@ def test_every_code_has_a_one_line_meaning():
 
 def test_docs_errors_md_is_generated_from_the_registry():
     assert ERRORS_DOC.is_file() and ERRORS_DOC.read_text() == codes.errors_doc(), (
-        "docs/errors.md is not what dossier/codes.py generates; "
+        "docs/errors.md is not what dossier/core/codes.py generates; "
         "regenerate it with: .venv/bin/python -m dossier.core.codes docs/errors.md")
 
 

@@ -27,7 +27,6 @@ from ..link.stage import link_dossier
 from ..load.files import FileCache, ParsedStore, load_content
 from ..render.datapage import data_page
 from ..render.jinja import Output, as_theme, make_environment, render_dossier, render_page, site_info
-from ..render.notecheck import check_note_links
 from ..render.pages import PageKey
 from ..render.search import search_index_script
 from ..render.theme import Theme
@@ -35,6 +34,7 @@ from ..validate.stage import validate_content
 from ..write.atomic import replacing_folder, write_chunks
 from ..write.linkcheck import BrokenLink, check_links, find_broken
 from ..write.outputs import InMemory, IntoFolder
+from .notecheck import check_note_links
 
 if TYPE_CHECKING:
     from ..cache.builds import BuildCache

@@ -3,7 +3,7 @@
 `Diagnostic` refuses a code not listed here, or one used at another severity, so a
 new problem cannot be reported without being named and explained first. The
 documentation's table of codes (docs/errors.md) is generated from this list:
-`python -m dossier.codes docs/errors.md` rewrites it, and a test fails when it is stale.
+`python -m dossier.core.codes docs/errors.md` rewrites it, and a test fails when it is stale.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def require_registered(name: str, severity: str) -> None:
     """Raise UnregisteredCode unless `name` is a code of this severity."""
     code = CODES.get(name)
     if code is None:
-        raise UnregisteredCode(f"diagnostic code '{name}' is not registered in dossier/codes.py")
+        raise UnregisteredCode(f"diagnostic code '{name}' is not registered in dossier/core/codes.py")
     if code.severity != severity:
         raise UnregisteredCode(f"diagnostic code '{name}' is registered as {code.severity}, used as {severity}")
 
@@ -168,8 +168,8 @@ Ignored warnings are neither printed nor counted by `--strict`. `mkdocs build` l
 warnings that are not ignored as MkDocs warnings, so MkDocs' own strict mode (`strict: true`
 in `mkdocs.yml`, or `mkdocs build --strict`) fails on them, before anything is written.
 
-Every code the engine can emit is below. This page is generated from `dossier/codes.py`,
-where each code is defined once; regenerate it with `python -m dossier.codes docs/errors.md`.
+Every code the engine can emit is below. This page is generated from `dossier/core/codes.py`,
+where each code is defined once; regenerate it with `python -m dossier.core.codes docs/errors.md`.
 """  # noqa: E501 (the example diagnostic is one line, as printed)
 
 

@@ -3,8 +3,7 @@
 `pages` lists the kinds of page, their keys and URLs; `views` gives templates plain views
 of records; `jinja` renders them (`render_dossier`), in forked workers for large sites;
 `theme` overlays a project's templates on the built-in theme. Beside them: the print view
-(`printview`), the search index (`search`), grades (`grading`), the data page (`datapage`)
-and the check of the links a note makes into the pages (`notecheck`).
+(`printview`), the search index (`search`), grades (`grading`) and the data page (`datapage`).
 """
 
 from .jinja import render_dossier

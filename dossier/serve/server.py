@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Literal
 
+from ..build.notecheck import check_note_links
 from ..build.site import SEARCH_INDEX, build_files
 from ..cache.inputs import engine_version
 from ..cache.store import open_cache
@@ -49,7 +50,6 @@ from ..core.project import Project
 from ..link.stage import NameResolver, relink_notes
 from ..load.files import CachedFile, FileCache, RawNote, load_file
 from ..render.jinja import RenderJob, make_environment, render_pages, site_info
-from ..render.notecheck import check_note_links
 from ..render.pages import PageKey, page_keys
 from ..render.search import search_index_script
 from ..write.atomic import replace_file, replace_folder_atomically

@@ -1,7 +1,7 @@
 """Search in the offline bundle: as one types, by any recorded spelling, from the keyboard, offline.
 
 The index is a plain script (assets/search-index.js) so that it loads from
-file://; names are folded the same way in Python (dossier/names.py, which builds
+file://; names are folded the same way in Python (dossier/core/names.py, which builds
 the index) and in the page (templates/assets/search.js, which folds queries).
 """
 

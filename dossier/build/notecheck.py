@@ -14,11 +14,11 @@ from pathlib import Path
 
 from ..core.diagnostics import Diagnostics, Pos, did_you_mean
 from ..core.model import Dossier, EntityId
+from ..render.jinja import make_environment, render_page, site_info
+from ..render.pages import make_page, page_urls
+from ..render.theme import Theme
+from ..render.views import ViewBuilder
 from ..write.linkcheck import page_links
-from .jinja import make_environment, render_page, site_info
-from .pages import make_page, page_urls
-from .theme import Theme
-from .views import ViewBuilder
 
 
 def check_note_links(dossier: Dossier, theme: Theme | Path, diagnostics: Diagnostics,
