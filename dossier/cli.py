@@ -13,11 +13,9 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .core.characters import printable
 from .core.diagnostics import Diagnostic, DossierError, Pos, format_report
@@ -25,9 +23,6 @@ from .core.parallel import exit_now, run_once
 from .core.progress import Progress
 from .core.project import BUNDLE_NAME, Project, ProjectError, load_project
 from .write.atomic import build_time
-
-if TYPE_CHECKING:
-    from .cache.builds import BuildCache
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
@@ -40,11 +35,9 @@ def _say(message: str) -> None:
 
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
     from .build.site import check_project
-    from .cache.builds import BuildCache
-    with BuildCache.opened(project, _say, enabled=not args.no_cache) as cache:
-        _, found, (entities, events, sources) = check_project(project, cache, Progress.for_terminal())
-        if cache is not None:
-            cache.finish()
+    from .cache.planner import Planner
+    with Planner.opened(project, _say, enabled=not args.no_cache) as planner:
+        _, found, (entities, events, sources) = check_project(project, planner, Progress.for_terminal())
     errors = [d for d in found if d.severity == "error"]
     shown = [d for d in found if d.severity == "warning" and d.code not in project.ignore]
     report = format_report(errors + shown)
@@ -61,44 +54,37 @@ _STRICT = " (--strict: warnings fail the run)"
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     from .build.bundle import write_bundle
     from .build.site import build_site
-    from .cache.builds import BuildCache
+    from .cache.planner import Planner
     from .core.project import BUNDLE_NAME
     started = time.perf_counter()
-    with BuildCache.opened(project, _say, enabled=not args.no_cache) as cache:
-        with _abandoned_on_failure(cache):
-            result = build_site(project, jobs=args.jobs, strict=args.strict, progress=Progress.for_terminal(),
-                                cache=cache)
-            for warning in result.warnings:
-                _say(str(warning))
-            pages = sum(1 for p in result.paths if p.endswith(".html"))
-            if result.changed:
-                _say(f"built {pages} pages into {project.site_dir} in {time.perf_counter() - started:.2f}s")
+    with Planner.opened(project, _say, enabled=not args.no_cache) as planner:
+        result = build_site(project, jobs=args.jobs, strict=args.strict, progress=Progress.for_terminal(),
+                            planner=planner)
+        for warning in result.warnings:
+            _say(str(warning))
+        pages = sum(1 for p in result.paths if p.endswith(".html"))
+        if result.changed:
+            _say(f"built {pages} pages into {project.site_dir} in {time.perf_counter() - started:.2f}s")
+        else:
+            _say(f"nothing changed: {project.site_dir} is up to date ({pages} pages; "
+                 f"checked in {time.perf_counter() - started:.2f}s)")
+        if args.bundle:
+            folder, archive = project.dist_dir / BUNDLE_NAME, project.dist_dir / f"{BUNDLE_NAME}.zip"
+            if result.changed or not planner.bundle_unchanged():
+                folder, archive = write_bundle(project.site_dir, project.dist_dir, on_wait=_say)
+                planner.bundled()
+                _say(f"offline bundle: {folder} and {archive}")
             else:
-                _say(f"nothing changed: {project.site_dir} is up to date ({pages} pages; "
-                     f"checked in {time.perf_counter() - started:.2f}s)")
-            if args.bundle:
-                folder, archive = project.dist_dir / BUNDLE_NAME, project.dist_dir / f"{BUNDLE_NAME}.zip"
-                if cache is None or result.changed or not cache.bundle_unchanged():
-                    folder, archive = write_bundle(project.site_dir, project.dist_dir, on_wait=_say)
-                    if cache is not None:
-                        cache.bundled()
-                    _say(f"offline bundle: {folder} and {archive}")
-                else:
-                    _say(f"offline bundle: {folder} and {archive} are up to date")
-            if cache is not None:
-                cache.finish()
+                _say(f"offline bundle: {folder} and {archive} are up to date")
     return EXIT_OK
 
 
 def cmd_bundle(project: Project, args: argparse.Namespace) -> int:
     from .build.bundle import build_bundle
-    from .cache.builds import BuildCache
-    with BuildCache.opened(project, _say, enabled=not args.no_cache) as cache:
-        with _abandoned_on_failure(cache):
-            result, folder, archive = build_bundle(project, jobs=args.jobs, strict=args.strict, on_wait=_say,
-                                                   progress=Progress.for_terminal(), cache=cache)
-            if cache is not None:
-                cache.finish()
+    from .cache.planner import Planner
+    with Planner.opened(project, _say, enabled=not args.no_cache) as planner:
+        result, folder, archive = build_bundle(project, jobs=args.jobs, strict=args.strict, on_wait=_say,
+                                               progress=Progress.for_terminal(), planner=planner)
     for warning in result.warnings:
         _say(str(warning))
     _say(f"offline bundle: {folder} and {archive}")
@@ -122,19 +108,8 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@contextmanager
-def _abandoned_on_failure(cache: BuildCache | None) -> Iterator[None]:
-    """A run that fails (content errors, a full disk) still keeps in the cache what it learnt."""
-    try:
-        yield
-    except (DossierError, OSError):
-        if cache is not None:
-            cache.abandon()
-        raise
-
-
 def cmd_clean(project: Project, args: argparse.Namespace) -> int:
-    from .cache.builds import clean_project
+    from .cache.planner import clean_project
     removed = clean_project(project)
     _say(f"removed {', '.join(removed)}" if removed else "nothing to remove")
     return EXIT_OK

@@ -38,7 +38,7 @@ from mkdocs.structure.files import File, Files
 
 from .build.site import render_site, require_valid
 from .cache.inputs import engine_version
-from .cache.store import open_cache
+from .cache.store import open_store
 from .core.codes import ignored_codes
 from .core.diagnostics import DossierError
 from .render.theme import Theme
@@ -81,8 +81,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         """Build the whole site in memory before MkDocs touches site_dir; fail here, or not at all."""
         content_dir = Path(config.docs_dir)
         theme = Theme.of(_custom_dir(config))  # the project's templates over the built-in theme, as build.py
-        store = open_cache(Path(config.config_file_path).parent, engine_version(), log.info) \
-            if self.config.cache and config.config_file_path else None
+        store = open_store(Path(config.config_file_path or ".").parent, engine_version(), log.info,
+                           enabled=bool(self.config.cache and config.config_file_path))
         try:
             dossier, warnings = require_valid(content_dir, theme=theme, ignore=self.config.ignore,
                                               strict=config.strict, store=store)
@@ -93,10 +93,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             errors = sum(1 for d in exc.diagnostics if d.severity == "error")
             problems = f"{errors} error(s)" if errors else f"{len(exc.diagnostics)} warning(s) in strict mode"
             raise PluginError(f"{problems} in {content_dir}; {config.site_dir} is left as it was") from None
-        finally:
-            if store is not None:  # what each file gave is right whether the build passed or not
-                store.commit()
-                store.close()
+        finally:  # what each file gave is right whether the build passed or not
+            store.commit()
+            store.close()
         for warning in warnings:
             log.warning(str(warning))
         broken = check_links(rendered)

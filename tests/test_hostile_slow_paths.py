@@ -34,7 +34,7 @@ def test_a_note_made_mostly_of_markdown_marks_is_refused_unparsed(minimal_projec
     [d] = diagnostics.errors
     assert d.code == "note.too-complex" and str(d.pos) == NOTE
     assert "65,536 Markdown marks" in d.message and f"up to {MAX_MARKS:,}" in d.message
-    assert dossier.entities["northwind-syndicate"].note is None  # never handed to a parser
+    assert dossier.notes.get("northwind-syndicate") is None  # never handed to a parser
 
 
 def test_a_note_at_the_limit_of_marks_is_read_and_one_past_it_is_not(minimal_project):

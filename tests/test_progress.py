@@ -23,8 +23,9 @@ def test_a_build_at_a_terminal_reports_every_stage(minimal_project):
     said = [line.split(" in ")[0] for line in lines]
     assert said[:4] == ["read 13 records and 1 note", "validated 13 records",
                         "linked 7 entities, 4 events and 2 sources", "checked them: 0 errors, 1 warning"]
-    assert re.fullmatch(r"rendered \d+ pages and \d+ other files", said[4])  # assets, search index, data files
-    assert re.fullmatch(r"checked the links of \d+ files", said[5]) and len(said) == 6
+    assert said[4] == "kept 0 unchanged pages of the last site"  # no cache given: nothing is known of it
+    assert re.fullmatch(r"rendered \d+ pages and \d+ other files", said[5])  # assets, search index, data files
+    assert re.fullmatch(r"checked the links of \d+ files", said[6]) and len(said) == 7
     assert all(line.endswith("s") and " in " in line for line in lines)
 
 

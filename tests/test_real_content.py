@@ -133,7 +133,7 @@ def test_the_taliban_is_the_afghan_taliban_only_by_the_editors_reading(dossier):
 def test_ghazi_is_not_placed_at_the_zabul_battle(dossier):
     [battle] = [e for e in dossier.events if e.id == "2015-12-11-taliban-decimate-imu-in-zabul"]
     assert "usman-ghazi" not in battle.involves
-    assert "survived" not in dossier.entities["usman-ghazi"].note
+    assert "survived" not in dossier.notes["usman-ghazi"]
 
 
 def test_azzams_isil_membership_ends_when_he_renounces_it(dossier):
@@ -144,8 +144,8 @@ def test_azzams_isil_membership_ends_when_he_renounces_it(dossier):
 
 
 def test_the_dossier_quotes_khan_and_the_analysts_as_the_article_does(dossier):
-    assert "no more than 100" not in dossier.entities["imu"].note
-    assert '"It\'s unlikely to\nhave more than 100 members"' in dossier.entities["imu"].note
+    assert "no more than 100" not in dossier.notes["imu"]
+    assert '"It\'s unlikely to\nhave more than 100 members"' in dossier.notes["imu"]
     [khan] = facts_of(dossier, "valerii-khan")
     assert "danger" not in khan.value
     [uzbekistan] = facts_of(dossier, "uzbekistan")

@@ -14,16 +14,13 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ..cache.planner import Planner
 from ..core.progress import SILENT, Progress
 from ..core.project import BUNDLE_NAME, Project
 from ..write.atomic import build_time, publishing_lock, replacing_folder, staging_folder, write_file
 from ..write.ziparchive import write_zip as zip_folder
 from .site import Written, build_into
-
-if TYPE_CHECKING:
-    from ..cache.builds import BuildCache
 
 README = """Offline dossier
 ===============
@@ -55,11 +52,11 @@ def write_bundle(site_dir: Path, dist_dir: Path, on_wait: Notice = _silent) -> t
 
 
 def build_bundle(project: Project, jobs: int | None = None, strict: bool = False, on_wait: Notice = _silent,
-                 progress: Progress = SILENT, cache: BuildCache | None = None) -> tuple[Written, Path, Path]:
+                 progress: Progress = SILENT, planner: Planner | None = None) -> tuple[Written, Path, Path]:
     """Build the site straight into the bundle folder (site/ is left alone), then zip it; files are
-    read through the `cache` if given."""
+    read through the `planner`'s cache."""
     with replacing_bundle(project.dist_dir, on_wait) as new:
-        written = build_into(project, new, jobs, strict, progress, cache)
+        written = build_into(project, new, planner or Planner.forgetful(project), jobs, strict, progress, reuse=False)
     return written, project.dist_dir / BUNDLE_NAME, project.dist_dir / f"{BUNDLE_NAME}.zip"
 
 

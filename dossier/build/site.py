@@ -11,20 +11,22 @@ the same in memory, for `serve` and the tests; `export_data` writes the data fil
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..cache.planner import DATA_KEY, Planner
 from ..check.checks import check_dossier
 from ..core.diagnostics import Diagnostic, Diagnostics, DossierError, Pos
 from ..core.model import Dossier
 from ..core.parallel import collector_paused
 from ..core.progress import SILENT, Progress, counted
 from ..core.project import Project, ProjectError
+from ..core.reads import Read, recording
 from ..export import DATA_FOLDER, data_paths, iter_export_files
 from ..link.stage import link_dossier
-from ..load.files import FileCache, ParsedStore, load_content
+from ..load.files import LoadedFiles, ParsedStore, load_content
 from ..render.datapage import data_page
 from ..render.jinja import Output, as_theme, make_environment, render_dossier, render_page, site_info
 from ..render.pages import PageKey
@@ -36,13 +38,10 @@ from ..write.linkcheck import BrokenLink, check_links, find_broken
 from ..write.outputs import InMemory, IntoFolder
 from .notecheck import check_note_links
 
-if TYPE_CHECKING:
-    from ..cache.builds import BuildCache
 
-
-def read_dossier(content_dir: Path, cache: FileCache | None = None, theme: Theme | Path | None = None, *,
+def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Theme | Path | None = None, *,
                  progress: Progress = SILENT, store: ParsedStore | None = None) -> tuple[Dossier, Diagnostics]:
-    """The linked model and every diagnostic found on the way (`cache`, `store`: see `load_content`).
+    """The linked model and every diagnostic found on the way (`loaded`, `store`: see `load_content`).
 
     With the `theme` the pages will be drawn in, the links notes make into the site are
     checked against those pages too (see `notecheck`).
@@ -50,11 +49,11 @@ def read_dossier(content_dir: Path, cache: FileCache | None = None, theme: Theme
     diagnostics = Diagnostics()
     with collector_paused():
         with progress.stage("reading") as stage:
-            loaded = load_content(content_dir, diagnostics, cache, store)
-            stage.done(f"read {counted(len(loaded.records), 'record')} and {counted(len(loaded.notes), 'note')}")
+            raw = load_content(content_dir, diagnostics, loaded, store)
+            stage.done(f"read {counted(len(raw.records), 'record')} and {counted(len(raw.notes), 'note')}")
         with progress.stage("validating") as stage:
-            valid = validate_content(loaded, diagnostics)
-            del loaded  # the raw records and the place of every value: a fifth of the peak of memory
+            valid = validate_content(raw, diagnostics)
+            del raw  # the raw records and the place of every value: a fifth of the peak of memory
             stage.done(f"validated {counted(len(valid.entities) + len(valid.events) + len(valid.sources), 'record')}")
         with progress.stage("linking") as stage:
             dossier = link_dossier(valid, diagnostics)
@@ -69,12 +68,12 @@ def read_dossier(content_dir: Path, cache: FileCache | None = None, theme: Theme
     return dossier, diagnostics
 
 
-def require_valid(content_dir: Path, cache: FileCache | None = None, theme: Theme | Path | None = None, *,
+def require_valid(content_dir: Path, loaded: LoadedFiles | None = None, theme: Theme | Path | None = None, *,
                   ignore: frozenset[str] = frozenset(), strict: bool = False,
                   progress: Progress = SILENT, store: ParsedStore | None = None) -> tuple[Dossier, list[Diagnostic]]:
     """The model, or DossierError with all errors (with `strict`, warnings too); the warnings
     not in `ignore` are returned. `theme`: see `read_dossier`."""
-    dossier, diagnostics = read_dossier(content_dir, cache, theme, progress=progress, store=store)
+    dossier, diagnostics = read_dossier(content_dir, loaded, theme, progress=progress, store=store)
     return dossier, _passing(diagnostics.errors + diagnostics.warnings, ignore, strict)
 
 
@@ -87,44 +86,45 @@ def _passing(found: list[Diagnostic], ignore: frozenset[str], strict: bool) -> l
     return warnings
 
 
-def check_project(project: Project, cache: BuildCache | None = None, progress: Progress = SILENT,
+def check_project(project: Project, planner: Planner, progress: Progress = SILENT,
                   replay: bool = True) -> tuple[Dossier | None, list[Diagnostic], tuple[int, int, int]]:
     """The model, every diagnostic (errors, then warnings) and the counts of entities, events and
-    sources; with a `cache` and `replay`, the diagnostics and counts of the last run if it read
-    the same inputs (and no model)."""
-    replayed = cache.replay() if cache is not None and replay else None
+    sources; with `replay`, the diagnostics and counts of the last run if it read the same
+    inputs (and no model)."""
+    replayed = planner.replay() if replay else None
     if replayed is not None:
         return None, replayed.diagnostics, replayed.counts
     dossier, diagnostics = read_dossier(project.content_dir, theme=project.templates_dir, progress=progress,
-                                        store=cache.cache if cache is not None else None)
+                                        store=planner.store)
     found = diagnostics.errors + diagnostics.warnings
     counts = (len(dossier.entities), len(dossier.events), len(dossier.sources))
-    if cache is not None:
-        cache.keep_run(found, counts)
+    planner.keep_run(found, counts)
     return dossier, found, counts
 
 
-def require_project(project: Project, cache: BuildCache | None = None, strict: bool = False,
+def require_project(project: Project, planner: Planner, strict: bool = False,
                     progress: Progress = SILENT) -> tuple[Dossier, list[Diagnostic]]:
-    """`require_valid` for a project, through its cache: a run that would fail as the last one
+    """`require_valid` for a project, through its planner: a run that would fail as the last one
     with the same inputs fails at once."""
-    replayed = cache.replay() if cache is not None else None
+    replayed = planner.replay()
     if replayed is not None:
         _passing(replayed.diagnostics, project.ignore, strict)
-    dossier, found, _ = check_project(project, cache, progress, replay=False)
+    dossier, found, _ = check_project(project, planner, progress, replay=False)
     assert dossier is not None
     return dossier, _passing(found, project.ignore, strict)
 
 
 def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
                  jobs: int | None = None, progress: Progress = SILENT,
-                 keys: list[PageKey] | None = None, data: bool = True) -> dict[str, Any]:
+                 keys: list[PageKey] | None = None, data: bool = True,
+                 reads: dict[str, frozenset[Read]] | None = None) -> dict[str, Any]:
     """Every file of the site handed to `output`: pages, theme assets, search index, data exports;
     {path: what `put` gave}.
 
     `templates_dir` is the project's templates folder (over the built-in theme), or a `Theme`;
     `keys`, the pages to render, if not all, and `data`, whether to make the data files (those
-    not made are the build cache's)."""
+    not made are the last site's, kept). `reads`, if given, gets what each page read of the
+    dossier, and under `DATA_KEY` what the data files read (see `core.reads`)."""
     theme = as_theme(templates_dir)
 
     def other_files() -> dict[str, Any]:
@@ -133,10 +133,14 @@ def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
             results[rel] = output.put(rel, path.read_bytes())
         results[SEARCH_INDEX] = output.put(SEARCH_INDEX, search_index_script(dossier).encode("utf-8"))
         if data:
-            results.update(put_data(dossier, theme, output))
+            with recording() as read:
+                results.update(put_data(dossier, theme, output))
+            if reads is not None:
+                reads[DATA_KEY] = frozenset(read)
         return results
 
-    return render_dossier(dossier, theme, output, jobs, meanwhile=other_files, progress=progress, keys=keys)
+    return render_dossier(dossier, theme, output, jobs, meanwhile=other_files, progress=progress, keys=keys,
+                          reads=reads)
 
 
 SEARCH_INDEX = "assets/search-index.js"
@@ -160,9 +164,10 @@ def put_data(dossier: Dossier, theme: Theme, output: Output) -> dict[str, Any]:
     return results
 
 
-def render_site(dossier: Dossier, templates_dir: Theme | Path, jobs: int | None = None) -> dict[str, bytes]:
-    """Every file of the site, path -> bytes, in sorted order, held in memory."""
-    return dict(sorted(render_files(dossier, templates_dir, InMemory(), jobs).items()))
+def render_site(dossier: Dossier, templates_dir: Theme | Path, jobs: int | None = None,
+                reads: dict[str, frozenset[Read]] | None = None) -> dict[str, bytes]:
+    """Every file of the site, path -> bytes, in sorted order, held in memory (`reads`: see `render_files`)."""
+    return dict(sorted(render_files(dossier, templates_dir, InMemory(), jobs, reads=reads).items()))
 
 
 def link_errors(broken: list[BrokenLink]) -> list[Diagnostic]:
@@ -177,14 +182,14 @@ class BuildResult:
     dossier: Dossier
 
 
-def build_files(project: Project, jobs: int | None = None, cache: FileCache | None = None,
+def build_files(project: Project, jobs: int | None = None, loaded: LoadedFiles | None = None,
                 store: ParsedStore | None = None) -> BuildResult:
     """Read, render and link-check, in memory; raises DossierError before anything is written.
 
-    `cache` keeps parsed files between builds, `store` between runs (see `load_content`);
+    `loaded` keeps parsed files between builds, `store` between runs (see `load_content`);
     `serve` passes both.
     """
-    dossier, warnings = require_valid(project.content_dir, cache, project.templates_dir, ignore=project.ignore,
+    dossier, warnings = require_valid(project.content_dir, loaded, project.templates_dir, ignore=project.ignore,
                                       store=store)
     files = render_site(dossier, project.templates_dir, jobs)
     broken = link_errors(check_links(files))
@@ -201,29 +206,32 @@ class Written:
     """False when nothing had changed, so nothing was written."""
 
 
-def build_into(project: Project, folder: Path, jobs: int | None = None, strict: bool = False,
-               progress: Progress = SILENT, cache: BuildCache | None = None, reuse: bool = False) -> Written:
+def build_into(project: Project, folder: Path, planner: Planner, jobs: int | None = None, strict: bool = False,
+               progress: Progress = SILENT, reuse: bool = True) -> Written:
     """Read, render into an empty `folder` and link-check; raises DossierError on any error
     (with `strict`, on any warning too, before rendering).
 
     Pages go to disk as they are rendered. The caller throws the folder away on error
-    (see `write.replacing_folder`), so nothing half-built is ever published. With a `cache`,
-    files are read through it; with `reuse` too, the pages of the last site/ that would render
-    the same are hard-linked from it instead (see `buildcache`).
+    (see `write.replacing_folder`), so nothing half-built is ever published. Files are read
+    through the `planner`'s cache; with `reuse`, the pages of the last site/ it finds up to date
+    are hard-linked from it instead of rendered, and what was made is recorded for the next
+    build (see `cache.planner`).
     """
-    dossier, warnings = require_project(project, cache, strict, progress)
-    keys, data = None, True
-    if cache is not None and reuse:
-        with progress.stage("comparing with the last site") as stage:
-            reused = cache.reuse_pages(dossier, folder)
-            keys, data = reused.render, not reused.data_kept
-            stage.done(f"kept {counted(len(reused.kept), 'unchanged page')} of the last site")
-    links: Mapping[str, Any] = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress, keys,
-                                            data)
-    pages = None
-    if cache is not None and reuse:
-        links = cache.site_links(dict(links), folder)
-        pages = cache.pages_to_check(links)
+    dossier, warnings = require_project(project, planner, strict, progress)
+    if not reuse:
+        files = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress)
+        broken = link_errors(find_broken(files))
+        if broken:
+            raise DossierError(broken)
+        return Written(sorted(files), warnings)
+    with progress.stage("comparing with the last site") as stage:
+        reused = planner.reuse_pages(dossier, folder)
+        stage.done(f"kept {counted(len(reused.kept), 'unchanged page')} of the last site")
+    reads: dict[str, frozenset[Read]] = {}
+    rendered = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress,
+                            reused.render, not reused.data_kept, reads)
+    links = planner.site_links(rendered, reads, folder)
+    pages = planner.pages_to_check(links)
     with progress.stage("checking links") as stage:
         broken = link_errors(find_broken(links, pages))
         stage.done(f"checked the links of {counted(len(links) if pages is None else len(pages), 'file')}")
@@ -256,14 +264,16 @@ def _refuse_other_files(folder: Path, files: set[str]) -> None:
 
 
 def build_site(project: Project, jobs: int | None = None, strict: bool = False,
-               progress: Progress = SILENT, cache: BuildCache | None = None) -> Written:
-    """Build and publish `site/` in one atomic step; with a `cache`, nothing at all if the
-    site is the last build's from the same inputs, untouched since (see `buildcache`)."""
-    unchanged = cache.site_unchanged() if cache is not None else None
+               progress: Progress = SILENT, planner: Planner | None = None) -> Written:
+    """Build and publish `site/` in one atomic step; nothing at all if the `planner` finds the
+    site the last build's from the same inputs, untouched since (see `cache.planner`). Without
+    a planner, one that remembers nothing: everything is built."""
+    if planner is None:
+        planner = Planner.forgetful(project)
+    unchanged = planner.site_unchanged()
     if unchanged is not None:
-        assert cache is not None
-        replayed = cache.replay()
+        replayed = planner.replay()
         if replayed is not None:
             return Written(unchanged, _passing(replayed.diagnostics, project.ignore, strict), changed=False)
     with replacing_folder(project.site_dir) as folder:
-        return build_into(project, folder, jobs, strict, progress, cache, reuse=True)
+        return build_into(project, folder, planner, jobs, strict, progress)

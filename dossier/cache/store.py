@@ -9,8 +9,12 @@ pickle or marshal, so a hostile cache can at worst be refused. It holds:
   note, and its diagnostics), by path and digest of its bytes; `load` consults it
   (`ParsedStore`) and parses only bytes it has never seen;
 - `state`: small named records, such as the diagnostics of the last run for the
-  fingerprint of its inputs and the manifest of the last published site (see `buildcache`);
-- `pages`: for that site, each page's input digest (see `pageinputs`).
+  fingerprint of its inputs and the manifest of the last published site (see `planner`);
+- `pages`: for that site, each page's input digest and the reads it was made from (see
+  `pagereads`).
+
+With caching off, or when the cache cannot be used, runs get a `NullStore`, which has the
+same interface and remembers nothing: callers never ask whether there is a cache.
 
 Trust. The database records its schema version, the engine's version (see `inputs`) and
 the folder it was made in (the inode of .dossier-cache/, which a copy, an archive or a
@@ -48,7 +52,7 @@ CACHE_DIR = ".dossier-cache"
 DATABASE = "cache.sqlite"
 APPLICATION_ID = 0x64737331
 """'dss1': SQLite's header field for the application that owns a database file."""
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -57,7 +61,7 @@ CREATE TABLE files (key TEXT PRIMARY KEY, mtime INTEGER, ctime INTEGER, size INT
 CREATE TABLE parsed (path TEXT NOT NULL, digest BLOB NOT NULL, body TEXT NOT NULL, checksum BLOB NOT NULL,
                      PRIMARY KEY (path, digest));
 CREATE TABLE state (name TEXT PRIMARY KEY, body TEXT NOT NULL, checksum BLOB NOT NULL);
-CREATE TABLE pages (url TEXT PRIMARY KEY, digest BLOB NOT NULL);
+CREATE TABLE pages (url TEXT PRIMARY KEY, digest BLOB NOT NULL, reads TEXT NOT NULL);
 """
 BATCH = 256
 """Parsed files are inserted this many at a time."""
@@ -76,26 +80,29 @@ def _checksum(*parts: str | bytes) -> bytes:
     return h.digest()
 
 
-def open_cache(root: Path, engine: str, notice: Notice) -> Cache | None:
-    """The project's cache, locked for this run; None (after a notice) if another run holds it
-    or it cannot be written. A cache that cannot be trusted is replaced by a new one."""
+def open_store(root: Path, engine: str, notice: Notice, enabled: bool = True) -> Store | NullStore:
+    """The project's cache, locked for this run; a `NullStore` if `enabled` is false, or (after
+    a notice) if another run holds it or it cannot be written. A cache that cannot be trusted
+    is replaced by a new one."""
+    if not enabled:
+        return NullStore()
     folder = Path(root) / CACHE_DIR
     try:
         _make_folder(folder, notice)
         lock = _lock(folder / "lock")
     except OSError as exc:
         notice(f"cache: cannot use {CACHE_DIR}/ ({exc.strerror or exc}); running without it")
-        return None
+        return NullStore()
     if lock is False:
         notice(f"cache: another run is using {CACHE_DIR}/; this one runs without it")
-        return None
+        return NullStore()
     try:
         connection = _connect(folder, engine, notice)
     except (OSError, sqlite3.Error) as exc:
         _unlock(lock)
         notice(f"cache: cannot use {CACHE_DIR}/{DATABASE} ({exc}); running without it")
-        return None
-    return Cache(folder, connection, lock, notice)
+        return NullStore()
+    return Store(folder, connection, lock, notice)
 
 
 def _make_folder(folder: Path, notice: Notice) -> None:
@@ -192,7 +199,7 @@ def _unlock(lock: int | bool | None) -> None:
         os.close(lock)
 
 
-class Cache:
+class Store:
     """An open, locked cache. Reads come from the last committed state; writes wait in a
     transaction until `commit`. Any database error discards the cache (after a notice) and
     the run goes on without it: every read then finds nothing and every write is dropped."""
@@ -207,8 +214,6 @@ class Cache:
         self._changed: dict[str, tuple[Stamp | None, bytes]] = {}
         self._seen_content: set[str] = set()
         self._in_transaction = False
-        self.parsed_digests: dict[str, bytes] = {}
-        """Content-relative path -> the digest of the bytes load took from it in this run."""
         self._stored: set[tuple[str, bytes]] | None = None
         """(path, digest) of every entry of `parsed`, read when first needed: a miss costs no query."""
         self._pending: list[tuple[str, bytes, str, bytes]] = []
@@ -283,7 +288,6 @@ class Cache:
     def keep(self, rel: str, content: bytes, found: CachedFile) -> None:
         key = digest(content)
         self.note_digest(CONTENT + rel, found.stamp, key)
-        self.parsed_digests[rel] = key
         body = encode_parsed(found)
         self._pending.append((rel, key, body, _checksum(rel, key, body)))
         self._stored_entries().add((rel, key))
@@ -316,10 +320,7 @@ class Cache:
                 raise Untrusted(f"the entry of {rel} fails its checksum")
             return decode_parsed(body, rel, stamp)
 
-        found = self._guarded(read)
-        if found is not None:
-            self.parsed_digests[rel] = key
-        return found
+        return self._guarded(read)
 
     # -- named state ------------------------------------------------------
     def state(self, name: str) -> Any:
@@ -346,17 +347,19 @@ class Cache:
         self._guarded(lambda: self._write().executemany("DELETE FROM state WHERE name = ?", [(n,) for n in names]))
 
     # -- pages of the last published site -------------------------------------
-    def page_digests(self) -> dict[str, bytes]:
-        """URL -> input digest of each page of the last site recorded (a damaged digest can only
-        differ from a page's digest, which renders the page again: it needs no checksum)."""
-        return self._guarded(lambda: {url: bytes(key) for url, key in
-                                      self._db().execute("SELECT url, digest FROM pages")}, {})
+    def page_records(self) -> dict[str, tuple[bytes, str]]:
+        """URL -> (input digest, reads) of each page of the last site recorded (see `pagereads`).
+        Damaged, a digest can only differ from a page's digest and reads only fail to decode:
+        either renders the page again, so they need no checksum."""
+        return self._guarded(lambda: {url: (bytes(key), reads) for url, key, reads in
+                                      self._db().execute("SELECT url, digest, reads FROM pages")}, {})
 
-    def set_pages(self, pages: dict[str, bytes], removed: Iterable[str]) -> None:
+    def set_pages(self, pages: dict[str, tuple[bytes, str]], removed: Iterable[str]) -> None:
         def write() -> None:
             connection = self._write()
             connection.executemany("DELETE FROM pages WHERE url = ?", [(url,) for url in removed])
-            connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", list(pages.items()))
+            connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+                                   [(url, found, reads) for url, (found, reads) in pages.items()])
 
         self._guarded(write)
 
@@ -407,8 +410,57 @@ class Cache:
         _unlock(self._lock)
         self._lock = None
 
-    def __enter__(self) -> Cache:
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class NullStore:
+    """The cache of a run that keeps none (--no-cache, or a cache that cannot be used): every
+    read finds nothing, every write is dropped."""
+
+    usable = False
+
+    def known_digest(self, key: str, stamp: Stamp) -> bytes | None:
+        return None
+
+    def note_digest(self, key: str, stamp: Stamp, found: bytes, now_ns: int | None = None) -> None:
+        pass
+
+    def recall(self, rel: str, stamp: Stamp) -> CachedFile | None:
+        return None
+
+    def recall_content(self, rel: str, content: bytes, stamp: Stamp) -> CachedFile | None:
+        return None
+
+    def keep(self, rel: str, content: bytes, found: CachedFile) -> None:
+        pass
+
+    def state(self, name: str) -> Any:
+        return None
+
+    def set_state(self, name: str, value: Any) -> None:
+        pass
+
+    def drop_state(self, *names: str) -> None:
+        pass
+
+    def page_records(self) -> dict[str, tuple[bytes, str]]:
+        return {}
+
+    def set_pages(self, pages: dict[str, tuple[bytes, str]], removed: Iterable[str]) -> None:
+        pass
+
+    def commit(self, prune: bool = True) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> NullStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass

@@ -149,8 +149,9 @@ def one_sided(dossier: Dossier, entity: Entity, disagreements: list[Disagreement
         return []
     attributions = _attributions(dossier, disagreements)
     texts = [("summary", 0, str(f.value)) for f in entity.summary]
-    if entity.note:
-        texts.append(("note", 1, entity.note))
+    note = dossier.notes.get(entity.id)
+    if note:
+        texts.append(("note", 1, note))
     found: list[OneSided] = []
     for where, first_line, text in texts:
         for line, sentence in _sentences(text, first_line):

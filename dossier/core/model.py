@@ -15,6 +15,7 @@ from typing import Any, NewType
 
 from .dates import DateValue, Period
 from .diagnostics import Pos
+from .reads import RecordedMapping, RecordedTuple
 
 EntityId = NewType("EntityId", str)
 UrlPath = NewType("UrlPath", str)
@@ -134,7 +135,8 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A group, person or place: its name, cited fields, relations, quotes and note."""
+    """A group, person or place: its name, cited fields, relations and quotes (its note is
+    `Dossier.notes`: another file, read by other pages)."""
 
     id: EntityId
     kind: str
@@ -144,7 +146,6 @@ class Entity:
     fields: tuple[tuple[str, tuple[Fact, ...]], ...]
     relations: tuple[Relation, ...]
     quotes: tuple[Quote, ...]
-    note: str | None
     pos: Pos
 
     def field(self, name: str) -> tuple[Fact, ...]:
@@ -307,6 +308,8 @@ class Dossier:
     timelines: Mapping[EntityId, tuple[Event, ...]] = field(default_factory=lambda: MappingProxyType({}))
     mentions: Mapping[EntityId, tuple[Mention, ...]] = field(default_factory=lambda: MappingProxyType({}))
     quotes_about: Mapping[EntityId, tuple[Quote, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    notes: Mapping[EntityId, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Each entity's note, if it has one, as Markdown with its wikilinks made links."""
     note_targets: Mapping[EntityId, tuple[EntityId, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """The other records each note links to, in the order it first links to them."""
     note_links: Mapping[EntityId, tuple[NoteLink, ...]] = field(default_factory=lambda: MappingProxyType({}))
@@ -315,6 +318,21 @@ class Dossier:
     """Each profile's (by entity id) and the chronology's ("chronology") citations, numbered."""
     cited_by: Mapping[tuple[EntityId, int], tuple[CitedBy, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """(source, sentence number) -> the facts citing that sentence, in page order."""
+    kinds: Mapping[str, tuple[EntityId, ...]] = field(init=False)
+    """Each kind of entity -> the ids of its records, so a page listing one kind reads no other."""
+
+    def __post_init__(self) -> None:
+        """Every collection notes its reads (see `reads`): a page's inputs are what it read."""
+        for name in _COLLECTIONS:
+            value = getattr(self, name)
+            if not isinstance(value, RecordedMapping):
+                object.__setattr__(self, name, RecordedMapping(name, value))
+        if not isinstance(self.events, RecordedTuple):
+            object.__setattr__(self, "events", RecordedTuple(self.events))
+        kinds: dict[str, list[EntityId]] = {}
+        for entity in self.entities.data.values():  # type: ignore[attr-defined]
+            kinds.setdefault(entity.kind, []).append(entity.id)
+        object.__setattr__(self, "kinds", RecordedMapping("kinds", {k: tuple(v) for k, v in kinds.items()}))
 
     def name_of(self, entity_id: EntityId) -> str:
         if entity_id in self.entities:
@@ -325,3 +343,8 @@ class Dossier:
         if entity_id in self.entities:
             return self.entities[entity_id].kind
         return "source"
+
+
+_COLLECTIONS = ("entities", "sources", "links", "timelines", "mentions", "quotes_about", "notes", "note_targets",
+                "note_links", "citations", "cited_by")
+"""The `Dossier`'s mappings, each recorded under its own name (`settings` is a global input of every page)."""

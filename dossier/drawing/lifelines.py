@@ -98,7 +98,7 @@ class DossierMap:
 
 def chosen_groups(dossier: Dossier) -> list[EntityId]:
     """The groups the map draws: every group, or at most `GROUP_CAP` around the key entities."""
-    groups = [e.id for e in dossier.entities.values() if e.kind == "group"]
+    groups = list(dossier.kinds.get("group", ()))
     if len(groups) <= GROUP_CAP:
         return groups
     chosen: dict[EntityId, None] = {}
@@ -198,7 +198,7 @@ def dossier_map(dossier: Dossier) -> DossierMap:
         lifelines.append(Lifeline(_ref(dossier, group), _span_words(extents[group]),
                                   tuple((_ref(dossier, link.other), _part(link)) for _, link in people),
                                   max(0, len(people) - PEOPLE_PER_GROUP)))
-    all_groups = sum(1 for e in dossier.entities.values() if e.kind == "group")
+    all_groups = len(dossier.kinds.get("group", ()))
     return DossierMap(_draw(dossier, scale, dated, extents, crossings) if scale else None,
                       scale.description if scale else "", all_groups, len(groups) < all_groups,
                       tuple(lifelines), undated_groups,

@@ -22,7 +22,8 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..core.model import Citation, Dossier, EntityId, Occurrence
+from ..core.model import Citation, Dossier, EntityId, Event, Occurrence
+from ..core.reads import Memo
 from ..core.schema import KIND_FIELDS
 from ..core.urls import entity_url, event_url
 
@@ -55,8 +56,8 @@ class JsonLd:
 
     def __init__(self, dossier: Dossier):
         self.dossier = dossier
-        self._events = {event.id: event for event in dossier.events}
-        self._texts: dict[tuple[str, ...], str] = {}
+        self._texts: Memo[tuple[str, ...], str] = Memo()
+        self._events: Memo[str, dict[EntityId, Event]] = Memo()
 
     def profile(self, entity_id: EntityId) -> str:
         """The JSON-LD of a profile page, safe to put between <script> tags as it is."""
@@ -125,10 +126,7 @@ class JsonLd:
         return main, list(related)
 
     def _text(self, key: tuple[str, ...], make: Callable[[EntityId, str], str], record: EntityId, root: str) -> str:
-        text = self._texts.get(key)
-        if text is None:
-            text = self._texts[key] = make(record, root)
-        return text
+        return self._texts.get(key, lambda: make(record, root))
 
     def record_id(self, record: EntityId, root: str) -> str:
         return f"{root}{entity_url(self.dossier.kind_of(record), record)}#entity"
@@ -144,7 +142,7 @@ class JsonLd:
                 f'"name":{script_safe_json(self.dossier.name_of(record))},"url":"{url}"}}')
 
     def event(self, event_id: EntityId, root: str) -> str:
-        event = self._events[event_id]
+        event = self._events.get("", lambda: {event.id: event for event in self.dossier.events})[event_id]
         url = root + event_url(event_id)
         return (f'{{"@type":"Event","@id":"{url}","name":{script_safe_json(event.title)},'
                 f'"startDate":"{event.date.iso}","url":"{url}"}}')
@@ -166,12 +164,9 @@ class JsonLd:
     def _quotation(self, cite: Citation, root: str) -> str:
         sentence = cite.sentences[0] if cite.sentences else 0
         key = ("quote", cite.source, cite.quote, str(sentence), root)
-        text = self._texts.get(key)
-        if text is None:
-            source = root + entity_url("source", cite.source)
-            text = self._texts[key] = (f'{{"@type":"Quotation","text":{script_safe_json(cite.quote)},'
-                                       f'"url":"{source}#s-{sentence}","isPartOf":{{"@id":"{source}"}}}}')
-        return text
+        source = root + entity_url("source", cite.source)
+        return self._texts.get(key, lambda: f'{{"@type":"Quotation","text":{script_safe_json(cite.quote)},'
+                                            f'"url":"{source}#s-{sentence}","isPartOf":{{"@id":"{source}"}}}}')
 
 
 def _add(node: dict[str, Any], key: str, value: Any) -> None:

@@ -77,19 +77,20 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
                 quotes_about[about].append(quote)
                 mentions[about].append(Mention(entity.id, "quote"))
     resolver = NameResolver(entities.values(), content.sources.values(), events)
-    linked, note_targets, note_links = _link_notes(resolver, entities, entities, diagnostics)
+    notes, note_targets, note_links = _link_notes(resolver, entities, content.notes, diagnostics)
     for entity_id, targets in note_targets.items():
         for target in targets:
             mentions[target].append(Mention(entity_id, "note"))
     dossier = Dossier(
         settings=settings,
-        entities=MappingProxyType(linked),
+        entities=MappingProxyType(dict(entities)),
         sources=MappingProxyType(dict(content.sources)),
         events=events,
         links=_freeze(links, key=link_order),
         timelines=_freeze(timelines),
         mentions=_freeze({k: list(dict.fromkeys(v)) for k, v in mentions.items()}, key=_mention_order),
         quotes_about=_freeze(quotes_about),
+        notes=MappingProxyType(dict(sorted(notes.items()))),
         note_targets=_freeze(note_targets),
         note_links=_freeze(note_links),
     )
@@ -100,19 +101,18 @@ def _mention_order(mention: Mention) -> tuple[str, str]:
     return (mention.by, mention.how)
 
 
-def _link_notes(resolver: NameResolver, entities: Mapping[EntityId, Entity], notes: Iterable[EntityId],
-                diagnostics: Diagnostics) -> tuple[dict[EntityId, Entity], dict[EntityId, tuple[EntityId, ...]],
+def _link_notes(resolver: NameResolver, entities: Mapping[EntityId, Entity], notes: Mapping[EntityId, str | None],
+                diagnostics: Diagnostics) -> tuple[dict[EntityId, str], dict[EntityId, tuple[EntityId, ...]],
                                                    dict[EntityId, tuple[NoteLink, ...]]]:
-    """`entities` with the notes of `notes` resolved; the other records each of those notes links to;
-    and the links within the site their editors wrote."""
-    linked = dict(entities)
+    """The notes of `notes` (entity -> text as written) with their wikilinks resolved; the other
+    records each links to; and the links within the site their editors wrote."""
+    linked: dict[EntityId, str] = {}
     note_targets: dict[EntityId, tuple[EntityId, ...]] = {}
     note_links: dict[EntityId, tuple[NoteLink, ...]] = {}
-    for entity_id in notes:
-        entity = entities[entity_id]
-        if entity.note:
-            note, targets, links = resolver.resolve_note(entity, diagnostics)
-            linked[entity_id] = replace(entity, note=note)
+    for entity_id, text in notes.items():
+        if text:
+            note, targets, links = resolver.resolve_note(entities[entity_id], text, diagnostics)
+            linked[entity_id] = note
             others = tuple(dict.fromkeys(t for t in targets if t != entity_id))
             if others:
                 note_targets[entity_id] = others
@@ -131,8 +131,8 @@ def relink_notes(dossier: Dossier, notes: Mapping[EntityId, str | None], diagnos
     `resolver` (the dossier's names) can be kept between calls; names do not change here.
     """
     resolver = resolver or NameResolver.of(dossier)
-    raw = {entity_id: replace(dossier.entities[entity_id], note=text) for entity_id, text in notes.items()}
-    linked, new_targets, new_links = _link_notes(resolver, {**dossier.entities, **raw}, raw, diagnostics)
+    linked, new_targets, new_links = _link_notes(resolver, dossier.entities, notes, diagnostics)
+    texts = {k: v for k, v in dossier.notes.items() if k not in notes} | linked
     mentions = dict(dossier.mentions)
     note_targets = dict(dossier.note_targets)
     note_links = {k: v for k, v in dossier.note_links.items() if k not in notes} | new_links
@@ -151,7 +151,7 @@ def relink_notes(dossier: Dossier, notes: Mapping[EntityId, str | None], diagnos
         for target in set(new) - old:
             mentions[target] = tuple(sorted((*mentions.get(target, ()), mark), key=_mention_order))
         touched |= old ^ set(new)
-    relinked = replace(dossier, entities=MappingProxyType(linked),
+    relinked = replace(dossier, notes=MappingProxyType(dict(sorted(texts.items()))),
                        mentions=MappingProxyType(dict(sorted(mentions.items()))),
                        note_targets=MappingProxyType(dict(sorted(note_targets.items()))),
                        note_links=MappingProxyType(dict(sorted(note_links.items()))))
@@ -231,11 +231,10 @@ class NameResolver:
         names = self.names[min(self.by_name[folded])]
         return next((n for n in names if fold(n) == folded), folded)
 
-    def resolve_note(self, entity: Entity, diagnostics: Diagnostics
+    def resolve_note(self, entity: Entity, note: str, diagnostics: Diagnostics
                      ) -> tuple[str, list[EntityId], tuple[NoteLink, ...]]:
-        """The note with each wikilink turned into a Markdown link, the ids it links to, and the
-        links within the site its editor wrote."""
-        note = entity.note or ""
+        """An entity's note with each wikilink turned into a Markdown link, the ids it links to,
+        and the links within the site its editor wrote."""
         note_path = entity.pos.path[: -len(".yml")] + ".md"
         page = entity_url(entity.kind, entity.id)
         targets: list[EntityId] = []

@@ -144,12 +144,12 @@ class CachedFile:
     diagnostics: list[Diagnostic]
 
 
-FileCache = dict[str, CachedFile]
+LoadedFiles = dict[str, CachedFile]
 """Content-relative path -> what the file gave when last read."""
 
 
 class ParsedStore(Protocol):
-    """What files gave in earlier runs, kept between runs (see `cache.Cache`): consulted before parsing."""
+    """What files gave in earlier runs, kept between runs (see `cache.store`): consulted before parsing."""
 
     def recall(self, rel: str, stamp: Stamp) -> CachedFile | None:
         """What the file gave, if its stamp shows it unchanged since it was read."""
@@ -161,11 +161,11 @@ class ParsedStore(Protocol):
         """Remember what the file at `rel` with these bytes gave."""
 
 
-def load_content(root: Path, diagnostics: Diagnostics, cache: FileCache | None = None,
+def load_content(root: Path, diagnostics: Diagnostics, loaded: LoadedFiles | None = None,
                  store: ParsedStore | None = None) -> LoadedContent:
     """Read every record and note under `root`, in sorted order.
 
-    With a `cache` (kept by the caller between calls), a file whose stamp is
+    With `loaded` (kept by the caller between calls), a file whose stamp is
     unchanged is not read again; its result and diagnostics are reused. With a
     `store` (kept between runs), a file is parsed only if it was never parsed with
     these bytes: its stamp, or else the digest of its bytes, finds what it gave.
@@ -204,7 +204,7 @@ def load_content(root: Path, diagnostics: Diagnostics, cache: FileCache | None =
                               f"unknown folder '{rel}', expected one of {_folder_list()}."
                               + _folder_hint(entry.name))
             continue
-        _load_folder(Path(entry.path), kind, records, notes, diagnostics, cache, store)
+        _load_folder(Path(entry.path), kind, records, notes, diagnostics, loaded, store)
     return LoadedContent(settings, records, notes)
 
 
@@ -218,7 +218,7 @@ def _folder_list() -> str:
 
 
 def _load_folder(folder: Path, kind: str, records: list[RawRecord], notes: list[RawNote],
-                 diagnostics: Diagnostics, cache: FileCache | None, store: ParsedStore | None) -> None:
+                 diagnostics: Diagnostics, loaded: LoadedFiles | None, store: ParsedStore | None) -> None:
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         path = Path(entry.path)
         rel = f"{folder.name}/{entry.name}"  # kind folders sit directly in the content root
@@ -230,19 +230,19 @@ def _load_folder(folder: Path, kind: str, records: list[RawRecord], notes: list[
             continue
         stem, suffix = os.path.splitext(entry.name)
         if suffix in (".yml", ".md"):
-            if cache is None and store is None:
+            if loaded is None and store is None:
                 item = _load(path, rel, kind, diagnostics)
             else:
                 stamp = file_stamp(entry.stat())
-                hit = cache.get(rel) if cache is not None else None
+                hit = loaded.get(rel) if loaded is not None else None
                 if hit is None or hit.stamp != stamp:
                     if store is not None:
                         hit = _load_stored(path, rel, kind, stamp, store)
                     else:
                         found = Diagnostics()
                         hit = CachedFile(stamp, _load(path, rel, kind, found), found.items)
-                    if cache is not None:
-                        cache[rel] = hit
+                    if loaded is not None:
+                        loaded[rel] = hit
                 item = hit.item
                 diagnostics.extend(hit.diagnostics)
             if isinstance(item, RawRecord):

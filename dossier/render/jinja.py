@@ -26,6 +26,7 @@ from ..core.markup import render_markdown
 from ..core.model import Dossier, Settings
 from ..core.parallel import Workers
 from ..core.progress import SILENT, Progress, counted
+from ..core.reads import Read, recording
 from ..core.urls import MAP
 from .pages import Page, PageKey, make_page, page_keys
 from .theme import Theme, ThemeLoader
@@ -148,13 +149,15 @@ class RenderJob:
 
 def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: int | None = None,
                    meanwhile: Callable[[], dict[str, Any]] | None = None,
-                   progress: Progress = SILENT, keys: list[PageKey] | None = None) -> dict[str, Any]:
+                   progress: Progress = SILENT, keys: list[PageKey] | None = None,
+                   reads: dict[str, frozenset[Read]] | None = None) -> dict[str, Any]:
     """Render every page (or those of `keys`), handing each to `output` as it is made; {url: what `put` gave}.
 
     One pass over every page of every kind, in chunks, in worker processes when there
     are many (see `parallel`); every page is a function of the linked dossier alone, so
     the output does not depend on how many workers ran or in which order. While the
-    workers run, this process does `meanwhile` (whose results are added).
+    workers run, this process does `meanwhile` (whose results are added). `reads`, if
+    given, gets what each page read of the dossier (see `core.reads`).
     """
     job = RenderJob(dossier, make_environment(theme), site_info(dossier.settings), output)
     keys = page_keys(dossier) if keys is None else keys
@@ -162,17 +165,23 @@ def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: 
         chunks = workers.map(render_pages, workers.chunks(keys))
         results: dict[str, Any] = meanwhile() if meanwhile else {}
         for rendered in chunks:
-            results.update(rendered)
+            for url, result, read in rendered:
+                results[url] = result
+                if reads is not None:
+                    reads[url] = read
             stage.advance(len(rendered))
         stage.done(f"rendered {counted(len(keys), 'page')} and {counted(len(results) - len(keys), 'other file')}")
     return results
 
 
-def render_pages(job: RenderJob, keys: list[PageKey]) -> list[tuple[str, Any]]:
-    """Make, render and put the pages of `keys`; (URL, what `put` gave) of each."""
+def render_pages(job: RenderJob, keys: list[PageKey]) -> list[tuple[str, Any, frozenset[Read]]]:
+    """Make, render and put the pages of `keys`; (URL, what `put` gave, what it read) of each."""
     views = ViewBuilder(job.dossier)
-    return [_put(job, make_page(job.dossier, views, key)) for key in keys]
+    return [_put(job, views, key) for key in keys]
 
 
-def _put(job: RenderJob, page: Page) -> tuple[str, Any]:
-    return page.url, job.output.put(page.url, render_page(job.env, page, job.site).encode("utf-8"))
+def _put(job: RenderJob, views: ViewBuilder, key: PageKey) -> tuple[str, Any, frozenset[Read]]:
+    with recording() as reads:
+        page = make_page(job.dossier, views, key)
+        html = render_page(job.env, page, job.site)
+    return page.url, job.output.put(page.url, html.encode("utf-8")), frozenset(reads)

@@ -63,8 +63,7 @@ def index_page(dossier: Dossier, views: ViewBuilder, kind: str) -> Page:
 
 
 def home_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
-    kinds = [e.kind for e in dossier.entities.values()]
-    sizes = {kind: kinds.count(kind) for kind in ENTITY_KINDS} | {
+    sizes = {kind: len(dossier.kinds.get(kind, ())) for kind in ENTITY_KINDS} | {
         "event": len(dossier.events), "source": len(dossier.sources)}
     counts = [f"{sizes[k.name]:,} {k.noun if sizes[k.name] == 1 else k.nouns}" for k in KINDS]
     key_entities = [views.listing_entry(i) for i in dossier.settings.key_entities]
@@ -87,7 +86,7 @@ def print_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
     """The whole dossier as one document: every profile by kind and name, then the chronology."""
     sections = []
     for kind in ENTITY_KINDS:
-        entries = sorted((e for e in dossier.entities.values() if e.kind == kind),
+        entries = sorted((dossier.entities[i] for i in dossier.kinds.get(kind, ())),
                          key=lambda e: (e.name.casefold(), e.id))
         if entries:
             sections.append({"kind": kind, "title": BY_NAME[kind].title, "anchor": BY_NAME[kind].folder,

@@ -31,7 +31,7 @@ def search_entries(dossier: Dossier) -> list[list[str]]:
     for entity in dossier.entities.values():
         aliases = [str(a.value) for a in entity.aliases]
         summary = str(entity.summary[0].value) if entity.summary else ""
-        note = _MARKDOWN_NOISE.sub(" ", _without_link_targets(entity.note or ""))
+        note = _MARKDOWN_NOISE.sub(" ", _without_link_targets(dossier.notes.get(entity.id, "")))
         names = " | ".join(fold(n) for n in [entity.name, *aliases])
         text = _unique_words(f"{summary} {note}")
         context = ("also " + ", ".join(aliases)) if aliases else _snippet(summary)

@@ -30,6 +30,7 @@ from ..core.model import (
     Quote,
     Reference,
 )
+from ..core.reads import Memo
 from ..core.schema import KIND_FIELDS, FieldSpec
 from ..core.urls import entity_url, event_url
 from ..drawing.chronology import chronology_drawing
@@ -198,8 +199,13 @@ class ViewBuilder:
     def __init__(self, dossier: Dossier):
         self.dossier = dossier
         self._jsonld: JsonLd | None = None
-        self.event_order = {e.id: i for i, e in enumerate(dossier.events)}
-        self._links: dict[EntityId, LinkView] = {}
+        self._memo: Memo[str, Any] = Memo()
+        self._links: Memo[EntityId, LinkView] = Memo()
+
+    @property
+    def event_order(self) -> dict[EntityId, int]:
+        """Each event's place in the chronology (read through the memo: it is read of every event)."""
+        return self._memo.get("event order", lambda: {e.id: i for i, e in enumerate(self.dossier.events)})
 
     @property
     def jsonld(self) -> JsonLd:
@@ -211,11 +217,10 @@ class ViewBuilder:
     # -- small pieces ----------------------------------------------------
     def link(self, entity_id: EntityId) -> LinkView:
         """A link to a record's page; made once per record (pages link to the same records again and again)."""
-        view = self._links.get(entity_id)
-        if view is None:
+        def make() -> LinkView:
             kind = self.dossier.kind_of(entity_id)
-            view = self._links[entity_id] = LinkView(self.dossier.name_of(entity_id), entity_url(kind, entity_id), kind)
-        return view
+            return LinkView(self.dossier.name_of(entity_id), entity_url(kind, entity_id), kind)
+        return self._links.get(entity_id, make)
 
     @staticmethod
     def date(value: DateValue | None) -> DateView | None:
@@ -347,7 +352,7 @@ class ViewBuilder:
         return dict(
             id=entity.id, kind=entity.kind, kind_label=BY_NAME[entity.kind].label, name=entity.name,
             url=cites.url, summary=summary, aliases=aliases, rows=tuple(rows), relations=relations,
-            families=families, timeline=timeline, quotes=quotes, quotes_about=quotes_about, note=entity.note,
+            families=families, timeline=timeline, quotes=quotes, quotes_about=quotes_about, note=d.notes.get(entity_id),
             mentions=mentions, citations=self.references(cites.references), disagreements=disagreements,
             grades=grade_summary(d, (m.citation for m in cites.marks), _credibilities(d, entity_id)),
             map=relation_map(d, entity_id), timeline_drawing=profile_timeline(d, entity_id),
@@ -394,7 +399,7 @@ class ViewBuilder:
 
     def listing(self, kind: str) -> list[dict[str, Any]]:
         """The entries of an index page, sorted by name."""
-        entries = [self.listing_entry(e.id) for e in self.dossier.entities.values() if e.kind == kind]
+        entries = [self.listing_entry(i) for i in self.dossier.kinds.get(kind, ())]
         return sorted(entries, key=lambda e: (e["link"].name.casefold(), e["link"].url))
 
 

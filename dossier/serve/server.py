@@ -40,19 +40,24 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..build.notecheck import check_note_links
-from ..build.site import SEARCH_INDEX, build_files
+from ..build.site import SEARCH_INDEX, link_errors, render_files, render_site, require_valid
 from ..cache.inputs import engine_version
-from ..cache.store import open_cache
+from ..cache.pagereads import PagePlan, encode_reads
+from ..cache.planner import DATA_KEY, Planner, SiteLinks
+from ..cache.store import open_store
 from ..core.diagnostics import Diagnostics, DossierError, format_report
 from ..core.filestamps import file_stamp
 from ..core.model import Dossier, EntityId
 from ..core.project import Project
+from ..core.reads import Read
 from ..link.stage import NameResolver, relink_notes
-from ..load.files import CachedFile, FileCache, RawNote, load_file
+from ..load.files import CachedFile, LoadedFiles, RawNote, load_file
+from ..render.datapage import DATA_PAGE
 from ..render.jinja import RenderJob, make_environment, render_pages, site_info
-from ..render.pages import PageKey, page_keys
+from ..render.pages import BY_KIND, PageKey, page_keys
 from ..render.search import search_index_script
 from ..write.atomic import replace_file, replace_folder_atomically
+from ..write.linkcheck import check_links, find_broken, page_links
 from ..write.outputs import InMemory
 from .preview import ASSETS, EVENTS, PREFIX, PreviewState, asset, decorate
 
@@ -77,7 +82,8 @@ def snapshot(*folders: Path) -> dict[str, tuple[int, int]]:
 
 
 class Rebuilder:
-    """Keeps site/ in step with the sources, re-reading, re-rendering and writing only what changed."""
+    """Keeps site/ in step with the sources: the linked model stays in memory, and after an edit
+    the planner's page plan (see `cache.pagereads`) says which pages are out of date."""
 
     def __init__(self, project: Project, cache: bool = False):
         self.project = project
@@ -87,34 +93,48 @@ class Rebuilder:
         self.written: dict[str, bytes] = {}
         """Site path -> digest of the bytes on disk: tells a changed file apart at 16 bytes a file,
         where holding the files themselves took 340 MiB at 10,000 entities."""
-        self.cache: FileCache = {}
+        self.loaded: LoadedFiles = {}
         self.dossier: Dossier | None = None
+        self.recorded: dict[str, tuple[bytes, str]] = {}
+        """Each page written -> the digest of its reads and the reads themselves, when it was drawn."""
         self._resolver: NameResolver | None = None
         self._job: RenderJob | None = None
         self._unsettled: set[str] = set()
         """Paths changed in a rebuild that failed: part of the next one, so an error stands until fixed."""
-        self.pending = False
-        """True while site-wide pages wait for `finish()` after a notes-only rebuild."""
+        self._deferred: list[PageKey] = []
+        """Site-wide pages out of date, left for `finish()` after a notes-only rebuild."""
+
+    @property
+    def pending(self) -> bool:
+        """True while pages wait for `finish()`."""
+        return bool(self._deferred)
 
     # -- whole builds ----------------------------------------------------
     def full_build(self) -> None:
         """Build everything and publish site/ atomically (at start-up)."""
-        files = self._build_everything()
+        self.dossier = self._resolver = self._job = None  # let the last model go before reading the next
+        self.dossier = self._read()
+        reads: dict[str, frozenset[Read]] = {}
+        files = render_site(self.dossier, self.project.templates_dir, reads=reads)
+        broken = link_errors(check_links(files))
+        if broken:
+            raise DossierError(broken)
         replace_folder_atomically(files, self.project.site_dir)
         self.written = {rel: _digest(data) for rel, data in files.items()}
+        self.recorded = {}
+        self._record(Planner.forgetful(self.project).page_plan(self.dossier, {}), reads)
+        self._deferred = []
 
-    def _build_everything(self) -> dict[str, bytes]:
-        self.dossier = self._resolver = self._job = None  # let the last model go before reading the next
-        store = open_cache(self.project.root, engine_version(), _say) if self.use_cache else None
-        try:
-            result = build_files(self.project, cache=self.cache, store=store)
-        finally:
-            if store is not None:  # what files gave is right whether the build passed or not
+    def _read(self) -> Dossier:
+        """The project read, validated, linked and checked, through the files kept in memory."""
+        with open_store(self.project.root, engine_version(), _say, self.use_cache) as store:
+            try:
+                dossier, _ = require_valid(self.project.content_dir, self.loaded, self.project.templates_dir,
+                                           ignore=self.project.ignore, store=store)
+            finally:  # what files gave is right whether the build passed or not
                 store.commit(prune=not self._pruned)  # later builds read unchanged files from memory
                 self._pruned = True
-                store.close()
-        self.dossier = result.dossier
-        return result.files
+        return dossier
 
     def rebuild(self, changed: Iterable[str] | None = None, defer: bool = False) -> list[str]:
         """Bring site/ up to date after `changed` files (absolute paths; None: unknown) changed.
@@ -136,16 +156,66 @@ class Rebuilder:
 
     def _rebuild(self, changed: list[str] | None, defer: bool) -> list[str]:
         notes = self._changed_notes(changed)
-        if notes is not None:
-            written = self._rebuild_notes(notes)
-            return written if defer else written + self.finish()
-        self.pending = False
-        files = self._build_everything()
+        if notes is None:
+            self.dossier = self._job = self._resolver = None
+            dossier, first = self._read(), list[EntityId]()
+        else:
+            dossier, first = self._relink(notes)
+        return self._update(dossier, first, defer and notes is not None)
+
+    def _update(self, dossier: Dossier, first: list[EntityId], defer: bool) -> list[str]:
+        """Render and write the pages out of date in `dossier`, the profiles of `first` first; with
+        `defer`, only the records' own pages now, the rest at `finish()`."""
+        plan = Planner.forgetful(self.project).page_plan(dossier, self.recorded)
+        keys = page_keys(dossier)
+        urls = {key: BY_KIND[key[0]].url(dossier, key[1]) for key in keys}
+        outdated = [key for key in keys if not plan.unchanged(urls[key])]
+        outdated.sort(key=lambda key: (key[1] not in first, key[0] not in RECORD_PAGES))
+        now = [key for key in outdated if not defer or key[0] in RECORD_PAGES]
+        later = [key for key in outdated if key not in set(now)]
+        self.dossier = dossier
+        files, reads = self._render(now)
+        if not plan.unchanged(DATA_KEY):
+            files.update(render_files(dossier, self.project.templates_dir, InMemory(), keys=[], reads=reads))
+        else:
+            files[SEARCH_INDEX] = search_index_script(dossier).encode("utf-8")
+        pages = set(urls.values())
+        others_made = not plan.unchanged(DATA_KEY)  # the assets and data files were made again
+        gone = [rel for rel in self.written if rel not in files and rel not in pages and rel != DATA_PAGE
+                and (rel.endswith(".html") or others_made)]
+        self._check_links(files, gone)
         written = self._write(files)
-        for rel in set(self.written) - set(files):
+        for rel in gone:
             (self.project.site_dir / rel).unlink(missing_ok=True)
             del self.written[rel]
+            self.recorded.pop(rel, None)
+        self._record(plan, reads)
+        self._deferred = later
         return written
+
+    def _check_links(self, files: dict[str, bytes], gone: list[str]) -> None:
+        """The links of the files about to be written, against the site as it will be (pages
+        kept are read from disk); every page's, if a page goes or loses an id."""
+        found = {rel: page_links(data) if rel.endswith(".html") else None for rel, data in files.items()}
+        kept = set(self.written) - found.keys() - set(gone)
+        site = SiteLinks(found, kept, self.project.site_dir)
+        pages: list[str] | None = [rel for rel in found if found[rel] is not None]
+        lost = gone or any(rel in self.written and not self._ids_on_disk(rel) <= links.ids
+                           for rel, links in found.items() if links is not None)
+        broken = link_errors(find_broken(site, None if lost else pages))
+        if broken:
+            raise DossierError(broken)
+
+    def _ids_on_disk(self, rel: str) -> frozenset[str]:
+        """The ids of a page as last written ({"?"} if it cannot be read: then every page is checked)."""
+        try:
+            return page_links((self.project.site_dir / rel).read_bytes()).ids
+        except OSError:
+            return frozenset({"?"})
+
+    def _record(self, plan: PagePlan, reads: dict[str, frozenset[Read]]) -> None:
+        for url, read in reads.items():
+            self.recorded[url] = (plan.digests.page(read), encode_reads(read))
 
     # -- notes only --------------------------------------------------------
     def _changed_notes(self, changed: Iterable[str] | None) -> dict[str, CachedFile] | None:
@@ -164,7 +234,7 @@ class Rebuilder:
                 info = os.stat(path)
             except (ValueError, OSError):
                 return None
-            hit = self.cache.get(rel)
+            hit = self.loaded.get(rel)
             if (hit is None or not isinstance(hit.item, RawNote) or hit.diagnostics
                     or hit.item.id not in self.dossier.entities):
                 return None
@@ -178,44 +248,42 @@ class Rebuilder:
             notes[rel] = CachedFile(stamp, note, [])
         return notes
 
-    def _rebuild_notes(self, cached: dict[str, CachedFile]) -> list[str]:
-        """Link the edited notes again (see `link.relink_notes`), then write what that changes."""
+    def _relink(self, cached: dict[str, CachedFile]) -> tuple[Dossier, list[EntityId]]:
+        """The dossier with the edited notes linked again (see `link.relink_notes`), and their entities."""
         assert self.dossier is not None
         if self._resolver is None:
             self._resolver = NameResolver.of(self.dossier)
         notes = [c.item for c in cached.values() if isinstance(c.item, RawNote)]
         diagnostics = Diagnostics()
-        dossier, touched = relink_notes(self.dossier, {EntityId(n.id): n.text for n in notes}, diagnostics,
-                                        self._resolver)
+        dossier, _ = relink_notes(self.dossier, {EntityId(n.id): n.text for n in notes}, diagnostics, self._resolver)
         if not diagnostics.errors:
             check_note_links(dossier, self.project.templates_dir, diagnostics, only=[EntityId(n.id) for n in notes])
         if diagnostics.errors:
             raise DossierError(diagnostics.errors)
-        self.dossier = dossier
-        self.cache.update(cached)
-        # 1. the edited profiles and those whose "mentioned in" changed: what the editor is looking at
-        edited = [EntityId(raw.id) for raw in notes]
-        written = self._render([("profile", i) for i in edited + sorted(touched - set(edited))])
-        # 2. the search index
-        written += self._write({SEARCH_INDEX: search_index_script(dossier).encode("utf-8")})
-        self.pending = True
-        return written
+        self.loaded.update(cached)
+        return dossier, [EntityId(n.id) for n in notes]
 
     def finish(self) -> list[str]:
-        """3. after notes-only rebuilds: the site-wide pages (not one record's own page), which may show notes."""
-        if not self.pending or self.dossier is None:
+        """After notes-only rebuilds: the site-wide pages left out of date."""
+        if not self._deferred or self.dossier is None:
             return []
-        written = self._render([k for k in page_keys(self.dossier) if k[0] not in RECORD_PAGES])
-        self.pending = False
+        keys, self._deferred = self._deferred, []
+        files, reads = self._render(keys)
+        written = self._write(files)
+        self._record(Planner.forgetful(self.project).page_plan(self.dossier, self.recorded), reads)
         return written
 
-    def _render(self, keys: list[PageKey]) -> list[str]:
-        """Render the pages of `keys` from the current model and write those whose bytes changed."""
+    def _render(self, keys: list[PageKey]) -> tuple[dict[str, bytes], dict[str, frozenset[Read]]]:
+        """The pages of `keys` rendered from the current model, and what each read."""
         assert self.dossier is not None
         if self._job is None or self._job.dossier is not self.dossier:
             env = self._job.env if self._job else make_environment(self.project.templates_dir)
             self._job = RenderJob(self.dossier, env, site_info(self.dossier.settings), InMemory())
-        return self._write(dict(render_pages(self._job, keys)))
+        files: dict[str, bytes] = {}
+        reads: dict[str, frozenset[Read]] = {}
+        for url, data, read in render_pages(self._job, keys):
+            files[url], reads[url] = data, read
+        return files, reads
 
     # -- writing ---------------------------------------------------------
     def _write(self, files: dict[str, bytes]) -> list[str]:
@@ -232,7 +300,7 @@ class Rebuilder:
 
 
 RECORD_PAGES = ("profile", "source")
-"""The kinds of page that are one record's own: a note edit re-renders only those it touches."""
+"""The kinds of page that are one record's own: after a note edit, drawn before the site-wide pages."""
 
 
 def _digest(data: bytes) -> bytes:

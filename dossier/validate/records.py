@@ -13,7 +13,7 @@ from ..core.dates import DateValue
 from ..core.diagnostics import did_you_mean
 from ..core.kinds import ENTITY_KINDS
 from ..core.model import Citation, Entity, EntityId, Event, Quote, Relation, Settings, Source
-from ..load.files import RawNote, ValuePath
+from ..load.files import ValuePath
 from .values import ValueChecker
 
 _ENTITY_KEYS = {kind: dict(schema.ENTITY_KEYS) | {s.key: s.help for s in specs}
@@ -58,7 +58,7 @@ class RecordChecker(ValueChecker):
         )
         return source
 
-    def entity(self, note: RawNote | None) -> Entity | None:
+    def entity(self) -> Entity | None:
         kind = self.record.kind
         specs = schema.KIND_FIELDS[kind]
         fields = self.mapping((), self.record.data, _ENTITY_KEYS[kind], f"a {kind}", required=("name", "summary"))
@@ -74,7 +74,6 @@ class RecordChecker(ValueChecker):
             tuple((s.key, self.facts((s.key,), fields.get(s.key), s)) for s in specs if fields.get(s.key) is not None),
             self.relations(entity_id, fields.get("relations")),
             self.quotes(entity_id, fields.get("quotes")),
-            note.text if note else None,
             self.pos(()),
         )
         for alias in entity.aliases:

@@ -35,6 +35,8 @@ class ValidContent:
     entities: dict[EntityId, Entity]
     sources: dict[EntityId, Source]
     events: list[Event]
+    notes: dict[EntityId, str]
+    """The note of each valid entity that has one, as written."""
 
 
 def validate_content(loaded: LoadedContent, diagnostics: Diagnostics) -> ValidContent:
@@ -56,14 +58,15 @@ def validate_content(loaded: LoadedContent, diagnostics: Diagnostics) -> ValidCo
     for record in _unique(loaded.records, index):
         checker = RecordChecker(record, diagnostics, index, default_source, sources)
         if record.kind in ENTITY_KINDS:
-            entity = checker.entity(notes.get(EntityId(record.id)))
+            entity = checker.entity()
             if entity:
                 entities[entity.id] = entity
         elif record.kind == "event":
             event = checker.event()
             if event:
                 events.append(event)
-    return ValidContent(settings, entities, sources, events)
+    return ValidContent(settings, entities, sources, events,
+                        {entity_id: note.text for entity_id, note in notes.items() if entity_id in entities})
 
 
 def _index_ids(records: list[RawRecord], diagnostics: Diagnostics) -> dict[str, RawRecord]:

@@ -1,4 +1,8 @@
-"""Build cache: how a run uses the project's cache (see `cache`): replay, skip, reuse, record.
+"""Planner: what is out of date for a run, and what must be redone; the one answer every command asks.
+
+`build`, `bundle`, `validate`, `serve` and the MkDocs plugin each open a `Planner` over the
+project's cache (see `store`); with caching off it stands on a `NullStore` that remembers
+nothing, so the answers are "everything", and no caller asks whether there is a cache.
 
 - Replay: a run whose inputs have the fingerprint of the last run's (see `inputs`) gets that
   run's diagnostics without reading anything: `validate` then takes a fraction of a second,
@@ -6,10 +10,12 @@
 - Nothing changed: a build whose inputs are those of the site last published, while that
   site is as the build left it (the stamp of each file and folder, and the folder's own
   identity, see `tree_stamps`), does nothing; with --bundle, likewise for the bundle.
-- Reuse: otherwise each page whose input digest (see `pageinputs`) is the one it was last
-  rendered with, and whose file in site/ is as that build left it, is hard-linked into the
-  new site instead of rendered (copied where links are refused); the links it holds, kept
-  with it, go to the link check. Only the other pages are rendered.
+- Outdated pages (`PagePlan`, see `pagereads`): a page is out of date unless the reads it
+  made of the dossier when last drawn have the digest they had then. A build hard-links each
+  page that is not, and whose file in site/ is as that build left it, into the new site
+  instead of rendering it (copied where links are refused); the links it holds, kept with
+  it, go to the link check. Only the other pages are rendered. `serve` asks the same of the
+  pages it wrote last.
 - Record: once the outputs are published, their stamps, the pages' digests and links and
   the run's diagnostics are committed in one transaction; unless an input changed while
   the run went on (a second scan differs from the first) or another build published over
@@ -27,22 +33,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.diagnostics import Diagnostic, Pos
+from ..core.diagnostics import Diagnostic, DossierError, Pos
 from ..core.model import Dossier
 from ..core.project import BUNDLE_NAME, CONFIG_FILE, Project, ProjectError
+from ..core.reads import Read
 from ..export import data_paths
-from ..load.files import SETTINGS_FILE
 from ..render.datapage import DATA_PAGE
-from ..render.pages import BY_KIND, PageKey
+from ..render.pages import BY_KIND, PageKey, page_keys
 from ..write.atomic import build_time, publishing_lock, remove_stale_temporaries
 from ..write.linkcheck import PageLinks, page_links
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
-from .store import CACHE_DIR, Cache, Notice, open_cache
+from .pagereads import PagePlan, ReadDigests, Recorded, encode_reads
+from .store import CACHE_DIR, Notice, NullStore, Store, open_store
 
 DATA_FILES = [*data_paths(), DATA_PAGE]
-"""The data files and the page listing them, kept or made together (see `PageInputs.data_files`)."""
+"""The data files and the page listing them, kept or made together, as one page is."""
 DATA_KEY = "data/"
-"""The key of the data files' digest among the pages' (no page's URL ends with '/')."""
+"""The key of the data files among the pages' (no page's URL ends with '/')."""
 
 TreeStamps = dict[str, list[int]]
 """Relative path ('' for the folder itself, 'x/' for a folder) -> [mtime, ctime, size, inode]."""
@@ -63,17 +70,18 @@ class Reuse:
 
     render: list[PageKey]
     kept: set[str]
-    digests: dict[str, bytes | None] = field(default_factory=dict)
-    """Every page's URL -> its input digest; `DATA_KEY` -> the data files'."""
+    plan: PagePlan
     data_kept: bool = False
     """Whether the data files (data/ and data.html) are the last site's, kept."""
     rendered: dict[str, PageLinks] = field(default_factory=dict)
     """The links of the pages rendered."""
+    reads: dict[str, frozenset[Read]] = field(default_factory=dict)
+    """What each page rendered (and `DATA_KEY`, the data files) read of the dossier."""
 
 
 class SiteLinks(Mapping[str, "PageLinks | None"]):
     """The links of every file of a build: those rendered, as found; those kept from the last site,
-    read from their files when asked for (most never are, see `BuildCache.pages_to_check`)."""
+    read from their files when asked for (most never are, see `Planner.pages_to_check`)."""
 
     def __init__(self, found: dict[str, Any], kept: set[str], folder: Path):
         self.found = found
@@ -88,7 +96,10 @@ class SiteLinks(Mapping[str, "PageLinks | None"]):
         if url not in self.kept:
             raise KeyError(url)
         if url not in self._read:
-            self._read[url] = page_links((self.folder / url).read_bytes())
+            try:
+                self._read[url] = page_links((self.folder / url).read_bytes())
+            except OSError:  # gone since: links into it are reported broken, as they are
+                return None
         return self._read[url]
 
     def __contains__(self, url: object) -> bool:
@@ -101,15 +112,15 @@ class SiteLinks(Mapping[str, "PageLinks | None"]):
         return len(self.found.keys() | self.kept)
 
 
-class BuildCache:
-    """One run's use of the project's cache, from its opening to `finish`."""
+class Planner:
+    """One run's plan, from its opening to `finish`: what the project's cache says is out of date."""
 
-    def __init__(self, project: Project, cache: Cache):
+    def __init__(self, project: Project, store: Store | NullStore):
         self.project = project
-        self.cache = cache
-        self.scan = scan_inputs(project)
+        self.store = store
         self.build_time = build_time()
-        self.fingerprint = fingerprint(self.scan, self.build_time, cache)
+        self._scan: Scan | None = None
+        self._fingerprint: str | None = None
         self._run: dict[str, Any] | None = None
         self._reuse: Reuse | None = None
         self._site: int | None = None
@@ -122,19 +133,40 @@ class BuildCache:
 
     @classmethod
     @contextlib.contextmanager
-    def opened(cls, project: Project, notice: Notice, enabled: bool = True) -> Iterator[BuildCache | None]:
-        """The project's cache for one run (None with `enabled` false, or if it cannot be used)."""
-        cache = open_cache(project.root, engine_version(), notice) if enabled else None
-        if cache is None:
-            yield None
-            return
-        with cache:
-            yield cls(project, cache)
+    def opened(cls, project: Project, notice: Notice, enabled: bool = True) -> Iterator[Planner]:
+        """The planner of one run, over the project's cache (over a `NullStore` with `enabled`
+        false, or if the cache cannot be used)."""
+        with open_store(project.root, engine_version(), notice, enabled) as store:
+            planner = cls(project, store)
+            try:
+                yield planner
+            except (DossierError, OSError):  # a failed run still keeps what it learnt
+                planner.abandon()
+                raise
+            planner.finish()
+
+    @classmethod
+    def forgetful(cls, project: Project) -> Planner:
+        """A planner that remembers nothing: every page is out of date."""
+        return cls(project, NullStore())
+
+    @property
+    def scan(self) -> Scan:
+        """The inputs as found when first asked (a run that keeps nothing never asks)."""
+        if self._scan is None:
+            self._scan = scan_inputs(self.project)
+        return self._scan
+
+    @property
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = fingerprint(self.scan, self.build_time, self.store)
+        return self._fingerprint
 
     # -- replay ---------------------------------------------------------------
     def replay(self) -> Replay | None:
         """The diagnostics of the last run, if it read exactly these inputs."""
-        run = self.cache.state("run")
+        run = self.store.state("run")
         if not isinstance(run, dict) or run.get("fingerprint") != self.fingerprint:
             return None
         try:
@@ -146,6 +178,8 @@ class BuildCache:
 
     def keep_run(self, diagnostics: list[Diagnostic], counts: tuple[int, int, int]) -> None:
         """What this run found, to be recorded by `finish` for a later run to replay."""
+        if not self.store.usable:
+            return
         self._run = {"fingerprint": self.fingerprint, "counts": list(counts),
                      "diagnostics": [[d.pos.path, d.pos.line, d.pos.column, d.severity, d.message, d.code]
                                      for d in diagnostics]}
@@ -153,7 +187,7 @@ class BuildCache:
     # -- nothing changed ---------------------------------------------------------
     def site_unchanged(self) -> list[str] | None:
         """The files of site/ if it is the output of these very inputs, untouched since; else None."""
-        site = self.cache.state("site")
+        site = self.store.state("site")
         if not isinstance(site, dict) or site.get("fingerprint") != self.fingerprint:
             return None
         if tree_stamps(self.project.site_dir) != site.get("stamps"):
@@ -163,7 +197,7 @@ class BuildCache:
 
     def bundle_unchanged(self) -> bool:
         """Whether the bundle is the one made from the site as it is, untouched since."""
-        bundle = self.cache.state("bundle")
+        bundle = self.store.state("bundle")
         return (isinstance(bundle, dict) and bundle.get("fingerprint") == self.fingerprint
                 and bundle.get("stamps") == self._bundle_stamps())
 
@@ -176,31 +210,30 @@ class BuildCache:
         return {"folder": tree_stamps(self.project.dist_dir / BUNDLE_NAME),
                 "zip": [info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino]}
 
-    # -- reuse ----------------------------------------------------------------
+    # -- outdated pages ----------------------------------------------------------
     def global_digest(self) -> bytes:
-        """What every page depends on: engine, build time, templates, mkdocs.yml, dossier.yml."""
+        """What every page depends on but the dossier: engine, build time, templates, mkdocs.yml."""
         only = Scan({k: v for k, v in self.scan.folders.items() if k != "content"})
-        h = hashlib.blake2b(fingerprint(only, self.build_time, self.cache).encode(), digest_size=16)
-        h.update(self.cache.parsed_digests.get(SETTINGS_FILE, b"?"))
-        return h.digest()
+        return hashlib.blake2b(fingerprint(only, self.build_time, self.store).encode(), digest_size=16).digest()
+
+    def page_plan(self, dossier: Dossier, recorded: Recorded | None = None) -> PagePlan:
+        """Which pages are out of date in `dossier`: of those `recorded` as drawn (`serve` keeps
+        them in memory), or else of the last site the cache recorded (all, with nothing recorded)."""
+        return PagePlan(ReadDigests(dossier, self.global_digest()),
+                        self.store.page_records() if recorded is None else recorded)
 
     def reuse_pages(self, dossier: Dossier, folder: Path) -> Reuse:
-        """Hard-link into `folder` each page of the last site that would render the same; the rest to render."""
-        from .pageinputs import PageInputs  # only a build that renders needs it
-        inputs = PageInputs(dossier, self.cache.parsed_digests, self.global_digest())
-        digests = inputs.digests()
-        urls = {key: BY_KIND[key[0]].url(dossier, key[1]) for key in digests}
-        reuse = Reuse([], set(), {urls[key]: found for key, found in digests.items()})
-        stored = self.cache.page_digests()
-        with _LastSite.opened(self.project.site_dir, self.cache.state("site")) as last:
-            for key, found in digests.items():
-                url = urls[key]
-                if found is not None and stored.get(url) == found and last is not None and last.give(url, folder):
+        """Hard-link into `folder` each page of the last site that is not out of date; the rest to render."""
+        plan = self.page_plan(dossier)
+        reuse = Reuse([], set(), plan)
+        with _LastSite.opened(self.project.site_dir, self.store.state("site")) as last:
+            for key in page_keys(dossier):
+                url = BY_KIND[key[0]].url(dossier, key[1])
+                if last is not None and plan.unchanged(url) and last.give(url, folder):
                     reuse.kept.add(url)
                 else:
                     reuse.render.append(key)
-            reuse.digests[DATA_KEY] = inputs.data_files()
-            if stored.get(DATA_KEY) == reuse.digests[DATA_KEY] and last is not None:
+            if last is not None and plan.unchanged(DATA_KEY):
                 reuse.data_kept = _give_all(last, DATA_FILES, folder)
                 reuse.kept.update(DATA_FILES if reuse.data_kept else ())
             self._lent = last.lent if last is not None else []
@@ -208,10 +241,12 @@ class BuildCache:
         self._site = os.stat(folder).st_ino
         return reuse
 
-    def site_links(self, found: dict[str, Any], folder: Path) -> SiteLinks:
-        """The links of every file of this build in `folder`, given those of the files rendered."""
+    def site_links(self, found: dict[str, Any], reads: dict[str, frozenset[Read]], folder: Path) -> SiteLinks:
+        """The links of every file of this build in `folder`, given those of the files rendered and
+        what each read."""
         assert self._reuse is not None
         self._reuse.rendered = {url: links for url, links in found.items() if isinstance(links, PageLinks)}
+        self._reuse.reads = reads
         return SiteLinks(found, self._reuse.kept, folder)
 
     def pages_to_check(self, links: SiteLinks) -> list[str] | None:
@@ -222,7 +257,7 @@ class BuildCache:
         is gone and every page rendered again has at least the ids it had (read from the last
         site's file, if it is as recorded), only the pages rendered need their links checked."""
         assert self._reuse is not None
-        site = self.cache.state("site")
+        site = self.store.state("site")
         stamps = site.get("stamps") if isinstance(site, dict) else None
         if not isinstance(stamps, dict) or any(rel and not rel.endswith("/") and rel not in links for rel in stamps):
             return None
@@ -240,51 +275,55 @@ class BuildCache:
     # -- record ------------------------------------------------------------------
     def finish(self) -> None:
         """Record what this run found and made, if its inputs held still while it ran; commit."""
+        if not self.store.usable:
+            return
         still = (self._run is None and self._reuse is None) or scan_inputs(self.project).same_as(self.scan)
         if still and self._run is not None:
-            self.cache.set_state("run", self._run)
+            self.store.set_state("run", self._run)
         if self._reuse is not None:  # this run built site/
             if still and self._published_site():
                 self._record_site()
             else:
-                self.cache.drop_state("site", "bundle")
+                self.store.drop_state("site", "bundle")
         elif self._unchanged and self._bundled:  # a new bundle of the site as it was: linking moved its change times
             stamps = self._retake_site(None)
             if stamps is not None:
                 self._record_bundle(stamps)
-        self.cache.commit()
+        self.store.commit()
 
     def abandon(self) -> None:
         """After a failed run: record what it found and what each file gave, and commit.
 
         The files of site/ lent to the failed build (see `reuse_pages`) are the site's still:
         their stamps are taken again."""
+        if not self.store.usable:
+            return
         if self._reuse is not None and self._published_site():  # it failed after publishing site/
             self._bundled = False
             self.finish()
             return
         if self._run is not None and scan_inputs(self.project).same_as(self.scan):
-            self.cache.set_state("run", self._run)
+            self.store.set_state("run", self._run)
         if self._lent:
             self._retake_site(self._lent)
-            self.cache.drop_state("bundle")
-        self.cache.commit()
+            self.store.drop_state("bundle")
+        self.store.commit()
 
     def _retake_site(self, lent: list[str] | None) -> TreeStamps | None:
         """The stamps of site/ taken again after its files (those of `lent`, or all) were hard-linked
         elsewhere, which moves a file's change time and nothing else; None, with the site's and
         the bundle's records dropped, if anything else moved."""
-        site = self.cache.state("site")
+        site = self.store.state("site")
         old = site.get("stamps") if isinstance(site, dict) else None
         now = tree_stamps(self.project.site_dir)
         lent_set = set(now) if lent is None else set(lent)
         if not isinstance(site, dict) or not isinstance(old, dict) or now.keys() != old.keys() or not all(
                 stamp == old[rel] or (rel in lent_set and stamp[0::2] + stamp[3:] == old[rel][0::2] + old[rel][3:])
                 for rel, stamp in now.items()):
-            self.cache.drop_state("site", "bundle")
+            self.store.drop_state("site", "bundle")
             return None
         site["stamps"] = now
-        self.cache.set_state("site", site)
+        self.store.set_state("site", site)
         return now
 
     def _published_site(self) -> bool:
@@ -297,19 +336,18 @@ class BuildCache:
         assert self._reuse is not None
         stamps = tree_stamps(self.project.site_dir)
         if not self._published_site():  # another build published while the stamps were taken
-            self.cache.drop_state("site", "bundle")
+            self.store.drop_state("site", "bundle")
             return
         reuse = self._reuse
-        made = set(reuse.rendered) | (set() if reuse.data_kept else {DATA_KEY})
-        rendered = {url: found for url, found in reuse.digests.items() if found is not None and url in made}
+        digests = reuse.plan.digests
+        rendered = {url: (digests.page(read), encode_reads(read)) for url, read in reuse.reads.items()}
         kept = reuse.kept | ({DATA_KEY} if reuse.data_kept else set())
-        self.cache.set_pages(rendered, [url for url in self.cache.page_digests()
-                                        if url not in rendered and url not in kept])
-        self.cache.set_state("site", {"fingerprint": self.fingerprint, "stamps": stamps})
+        self.store.set_pages(rendered, [url for url in reuse.plan.recorded if url not in rendered and url not in kept])
+        self.store.set_state("site", {"fingerprint": self.fingerprint, "stamps": stamps})
         if self._bundled:
             self._record_bundle(stamps)
         else:
-            self.cache.drop_state("bundle")
+            self.store.drop_state("bundle")
 
     def _record_bundle(self, site: TreeStamps) -> None:
         """The bundle's stamps, if its files are this site's (hard links: the same inodes)."""
@@ -319,9 +357,9 @@ class BuildCache:
             ours = all(rel in ("", "README.txt") or (rel in site and folder[rel][3] == site[rel][3])
                        for rel in folder if not rel.endswith("/"))
         if ours and stamps:
-            self.cache.set_state("bundle", {"fingerprint": self.fingerprint, "stamps": stamps})
+            self.store.set_state("bundle", {"fingerprint": self.fingerprint, "stamps": stamps})
         else:
-            self.cache.drop_state("bundle")
+            self.store.drop_state("bundle")
 
 
 class _LastSite:

@@ -1,0 +1,117 @@
+"""Page reads: whether a page is out of date, from what it read of the dossier when it was drawn.
+
+Rendering records each page's reads (see `core.reads`): (collection, key) pairs such as
+("entities", "imu") or ("events", ALL). A page's digest is the digest of the global inputs
+(engine, templates, settings, build time) and of the value of each of its reads in the
+dossier at hand. The next run, given the reads a page made last time and the digest they
+gave, takes the digest of the same reads in the new dossier: the same digest means the page
+would render to the same bytes, since it reads nothing else; a different one, or no record of
+the page, means it is drawn again. A read whose value cannot be digested faithfully fails
+closed: the page is drawn again.
+
+Values are digested through their `repr`: the model is frozen dataclasses, tuples, strings
+and numbers, whose repr is complete and deterministic. Each value is digested once a run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
+
+from ..core.model import Dossier
+from ..core.reads import ALL, KEYS, Read, RecordedMapping
+
+_ABSENT = b"\0absent"
+_UNFAITHFUL = " object at 0x"
+"""In a repr, the mark of an object whose repr does not show its value: never trusted."""
+
+Recorded = Mapping[str, tuple[bytes, str]]
+"""URL -> (the digest of a page when drawn, its reads as `encode_reads` gives them)."""
+
+
+def encode_reads(reads: Iterable[Read]) -> str:
+    """A page's reads as compact, sorted JSON (keys that are tuples become lists)."""
+    return json.dumps([[name, key] for name, key in sorted(reads, key=_order)], separators=(",", ":"))
+
+
+def decode_reads(text: str) -> list[Read] | None:
+    """The reads `encode_reads` wrote, or None if the text is not such a list."""
+    try:
+        found = json.loads(text)
+        return [(str(name), tuple(key) if isinstance(key, list) else key) for name, key in found]
+    except (ValueError, TypeError, RecursionError):
+        return None
+
+
+class ReadDigests:
+    """The digest of each read in one dossier, made once and kept for the run."""
+
+    def __init__(self, dossier: Dossier, global_digest: bytes):
+        self.dossier = dossier
+        self.global_digest = hashlib.blake2b(global_digest + _value(dossier.settings), digest_size=16).digest()
+        self._found: dict[tuple[str, Hashable], bytes] = {}
+
+    def page(self, reads: Iterable[Read]) -> bytes:
+        """The digest of a page that made these reads."""
+        h = hashlib.blake2b(self.global_digest, digest_size=16)
+        for name, key in sorted(reads, key=_order):
+            h.update(self.read(name, key))
+        return h.digest()
+
+    def read(self, name: str, key: Hashable) -> bytes:
+        found = self._found.get((name, key))
+        if found is None:
+            found = self._found[(name, key)] = self._digest(name, key)
+        return found
+
+    def _digest(self, name: str, key: Hashable) -> bytes:
+        collection = getattr(self.dossier, name, None)
+        h = hashlib.blake2b(f"{name}\0{key!r}\0".encode("utf-8", "surrogatepass"), digest_size=16)
+        if isinstance(collection, RecordedMapping):
+            if key == ALL:
+                for each in collection.data:
+                    h.update(self.read(name, each))
+            elif key == KEYS:
+                h.update(repr(list(collection.data)).encode("utf-8", "surrogatepass"))
+            else:
+                h.update(_value(collection.data[key]) if key in collection.data else _ABSENT)
+        elif name == "events" and key == ALL:
+            h.update(_value(tuple(self.dossier.events)))
+        else:
+            return os.urandom(16)  # a read this module cannot value: never the same twice
+        return h.digest()
+
+
+def _order(read: Read) -> tuple[str, str]:
+    return read[0], repr(read[1])
+
+
+def _value(value: object) -> bytes:
+    text = repr(value)
+    if _UNFAITHFUL in text:
+        return os.urandom(16)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+@dataclass
+class PagePlan:
+    """Which pages of a run are out of date: each page's digest now, where its reads are known."""
+
+    digests: ReadDigests
+    recorded: Recorded
+
+    def current(self, url: str) -> bytes | None:
+        """The digest of the page at `url` in this run's dossier, if its reads were recorded; else None."""
+        entry = self.recorded.get(url)
+        if entry is None:
+            return None
+        reads = decode_reads(entry[1])
+        return None if reads is None else self.digests.page(reads)
+
+    def unchanged(self, url: str) -> bool:
+        """Whether the page would render as it did when its reads were recorded."""
+        entry = self.recorded.get(url)
+        return entry is not None and self.current(url) == entry[0]
