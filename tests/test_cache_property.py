@@ -1,17 +1,22 @@
 """The build cache, under random sequences of edits: after every step, the cached build gives
 byte for byte what a clean build of the same content gives (files, modes and times), or fails
-with the same diagnostics, leaving site/ as it was.
+with the same diagnostics, leaving site/ as it was; so do the site `serve` keeps up to date and
+`mkdocs build`.
 
 Each sequence comes from a seeded generator, so a failure repeats: the test names its seed and
-step. The edits are those an editor makes: a note, a record's field, a rename, a deletion, an
-addition, a template, a source's text, the settings (dossier.yml and mkdocs.yml), a file only
-touched, SOURCE_DATE_EPOCH, and site/ edited by hand. Stamps are trusted at once (no racy
-window), so the sequences go through the cache's stamp path as well as its hashing path.
+step. The edits are those an editor makes: a note, any value of any record (a date, a relation's
+type or target, a grade, a quote, an alias, a place, a text), a rename, a deletion, an addition,
+a record that an existing wikilink comes to name, a template, a source's text, the settings
+(dossier.yml and mkdocs.yml), a file only touched, SOURCE_DATE_EPOCH, and site/ edited by hand.
+Stamps are trusted at once (no racy window), so the sequences go through the cache's stamp path
+as well as its hashing path. They run on a synthetic dossier, the minimal one, the seed and
+tests/sites/vallis.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import random
 import re
@@ -28,6 +33,9 @@ from dossier.cli import cmd_build
 from dossier.core import filestamps
 from dossier.core.diagnostics import DossierError
 from dossier.core.project import load_project
+from dossier.core.schema import RELATION_TYPES
+from dossier.serve.server import Rebuilder, snapshot
+from tests.helpers import ROOT, SITES
 
 
 def tree(folder: Path) -> dict[str, tuple[bytes | None, int, int]]:
@@ -118,6 +126,63 @@ def edit_field(rng: random.Random, project: Path, step: int) -> None:
                           encoding="utf-8")
 
 
+_VALUE = re.compile(r'^(\s*(?:- )?([a-z_]+): )(?!\||>)(\S.*)$', re.M)
+_DATE = re.compile(r'^"?(\d{4})((?:-\d\d){0,2})"?$')
+_ID_KEYS = {"target", "place", "according_to", "source", "speaker", "author", "dateline", "default_source"}
+
+
+def edit_value(rng: random.Random, project: Path, step: int) -> None:
+    """Any scalar of any record, changed as its key suggests: a date moves a year, a relation
+    takes another type, a reference another record, a grade another grade, a quote loses its
+    end, a text gains words. Many such edits make the content wrong: then every path must fail
+    alike, and the next edit is read on top."""
+    record = _pick(rng, project, "*/*.yml")
+    if record is None:
+        return
+    text = record.read_text(encoding="utf-8")
+    found = list(_VALUE.finditer(text))
+    if not found:
+        return
+    match = rng.choice(found)
+    lead, key, value = match.group(1), match.group(2), match.group(3)
+    date = _DATE.match(value)
+    if date:
+        value = f'"{int(date.group(1)) + rng.choice([-1, 1])}{date.group(2)}"'
+    elif key == "type" and value in RELATION_TYPES:
+        value = rng.choice(sorted(RELATION_TYPES))
+    elif key in _ID_KEYS:
+        value = rng.choice(sorted(p.stem for p in (project / "content").glob("*/*.yml")))
+    elif key in ("reliability", "credibility", "grade") or re.fullmatch(r"[A-F1-6]", value):
+        value = rng.choice("ABCDEF" if value[:1].isalpha() else "123456")
+    elif key in ("quote", "cite"):
+        value = value[: max(4, len(value) // 2)].rstrip('"') + ('"' if value.startswith('"') else "")
+    elif value.startswith(("[", "{", "&", "*", "!")):
+        return
+    else:
+        value = f"{value.rstrip(chr(34))} edit {step}" + ('"' if value.startswith('"') else "")
+    record.write_text(text[:match.start()] + lead + value + text[match.end():], encoding="utf-8")
+
+
+def wikilink_then_record(rng: random.Random, project: Path, step: int) -> None:
+    """First a note links [[a name]] no record has (the build fails); the next time, a record of that
+    name is added, and the note's page must now link to it."""
+    waiting = project / "waiting-name"
+    if waiting.exists():
+        name = waiting.read_text()
+        waiting.unlink()
+        (project / "content" / "people" / f"named-{step}.yml").write_text(
+            f'name: "{name}"\nsummary:\n  value: Named at step {step}.\n  editorial: A test addition.\n',
+            encoding="utf-8")
+        return
+    record = _pick(rng, project, "[gp]*/*.yml")
+    if record is not None:
+        name = f"Awaited Person {step}"
+        note = record.with_suffix(".md")
+        note.write_text((note.read_text(encoding="utf-8") if note.exists() else "") + f"\nSee [[{name}]].\n",
+                        encoding="utf-8")
+        waiting.write_text(name)
+
+
 def rename(rng: random.Random, project: Path, step: int) -> None:
     record = _pick(rng, project, "[gp]*/*.yml")
     if record is not None:
@@ -199,21 +264,102 @@ def epoch(rng: random.Random, project: Path, step: int) -> None:
     os.environ["SOURCE_DATE_EPOCH"] = rng.choice(["", "1700000000", "1600000000"])
 
 
-EDITS: list[Edit] = [edit_note, edit_note, edit_field, rename, delete, add, edit_template, edit_source_text,
-                     edit_settings, touch, tamper, epoch]
+EDITS: list[Edit] = [edit_note, edit_note, edit_field, edit_value, edit_value, edit_value, rename, delete, add,
+                     wikilink_then_record, edit_template, edit_source_text, edit_settings, touch, tamper, epoch]
 
 
-def run_sequence(project: Path, seed: int, steps: int, monkeypatch: pytest.MonkeyPatch) -> None:
+class Served:
+    """The site `serve` keeps up to date, in a folder of its own, told of each edit as its watcher is."""
+
+    def __init__(self, project: Path):
+        config = load_project(project)
+        self.rebuilder = Rebuilder(dataclasses.replace(config, site_dir=project.parent / "served"))
+        self.folders = [project / "content", project / "templates"]
+        self.rebuilder.full_build()
+        self.last = snapshot(*self.folders)
+
+    def check(self, project: Path, where: str) -> None:
+        now = snapshot(*self.folders)
+        changed = sorted(p for p in now.keys() | self.last.keys() if now.get(p) != self.last.get(p))
+        self.last = now
+        expected, errors = clean_build(project)
+        try:
+            self.rebuilder.rebuild(changed)
+        except DossierError as exc:
+            assert expected is None, f"{where}: serve failed where a clean build passes: {exc.diagnostics[:3]}"
+            return
+        assert expected is not None, f"{where}: serve passed where a clean build fails: {errors[:3]}"
+        served = self.rebuilder.project.site_dir
+        files = {p.relative_to(served).as_posix(): p.read_bytes() for p in served.rglob("*") if p.is_file()}
+        assert files == expected, f"{where} (serve): {sorted(k for k in files.keys() | expected.keys() if files.get(k) != expected.get(k))}"
+
+
+def mkdocs_matches(project: Path, where: str) -> None:
+    """`mkdocs build` (in this process, not strict) into a folder of its own gives the clean build's files."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+    expected, _ = clean_build(project)
+    out = project.parent / "mkdocs-site"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch == "":  # unset, as dossier reads it; MkDocs reads an empty value as a number
+        del os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(out), strict=False))
+    except MkDocsException:
+        assert expected is None, f"{where}: mkdocs build failed where a clean build passes"
+        return
+    finally:
+        if epoch is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+    assert expected is not None, f"{where}: mkdocs build passed where a clean build fails"
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+             if p.is_file() and not p.name.startswith("sitemap.xml")}  # MkDocs' own
+    assert files == expected, f"{where} (mkdocs): {sorted(k for k in files.keys() | expected.keys() if files.get(k) != expected.get(k))}"
+
+
+def run_sequence(project: Path, seed: int, steps: int, monkeypatch: pytest.MonkeyPatch, others: bool = False) -> None:
+    """`steps` random edits, each checked against a clean build; with `others`, through `serve` and
+    `mkdocs build` too."""
     monkeypatch.setattr(filestamps, "RACY_SECONDS", 0)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
     rng = random.Random(seed)
     before = tree(project / "site") if (project / "site").exists() else {}
     assert_same_as_clean(project, before, f"seed {seed}, first build")
+    served = Served(project) if others else None
+    failed = 0
+    good = sources(project)
     for step in range(steps):
         edit = rng.choice(EDITS)
         edit(rng, project, step)
-        before = tree(project / "site")
-        assert_same_as_clean(project, before, f"seed {seed}, step {step} ({edit.__name__})")
+        for where in (f"seed {seed}, step {step} ({edit.__name__})", f"seed {seed}, step {step} undone"):
+            before = tree(project / "site")
+            assert_same_as_clean(project, before, where)
+            if served is not None:
+                served.check(project, where)
+                mkdocs_matches(project, where)
+            if clean_build(project)[0] is not None:
+                good = sources(project)
+                break
+            failed += 1
+            if rng.random() < 0.25 and edit is not wikilink_then_record:
+                break
+            restore(project, good)  # the editor mostly undoes a mistake before going on
+    assert failed < steps * 3 // 4, "most edits failed: the sequence tested errors, not the cache"
+
+
+def sources(project: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for folder in ("content", "templates") for p in (project / folder).rglob("*")
+            if p.is_file()} | {project / "mkdocs.yml": (project / "mkdocs.yml").read_bytes()}
+
+
+def restore(project: Path, kept: dict[Path, bytes]) -> None:
+    for path in sources(project).keys() - kept.keys():
+        path.unlink()
+    for path, data in kept.items():
+        if not path.exists() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
 
 
 @pytest.fixture
@@ -230,5 +376,24 @@ def test_random_edits_of_a_synthetic_dossier_build_as_a_clean_build_does(synthet
 
 
 def test_random_edits_of_the_minimal_dossier_build_as_a_clean_build_does(minimal_project, monkeypatch):
-    run_sequence(minimal_project, 3, 40, monkeypatch)
+    run_sequence(minimal_project, 3, 40, monkeypatch, others=True)
+
+
+def copied(source: Path, target: Path) -> Path:
+    """A project's content, templates and mkdocs.yml, copied (the seed's templates are the built-in theme's)."""
+    shutil.copytree(source / "content", target / "content")
+    if (source / "templates").is_dir():
+        shutil.copytree(source / "templates", target / "templates")
+    else:
+        (target / "templates").mkdir()
+    config = (source / "mkdocs.yml").read_text()
+    (target / "mkdocs.yml").write_text(re.sub(r"custom_dir: .*", "custom_dir: templates", config))
+    return target
+
+
+@pytest.mark.parametrize("name", ["seed", "vallis"])
+def test_random_edits_of_the_real_dossiers_build_serve_and_mkdocs_build_as_a_clean_build_does(
+        name, tmp_path, monkeypatch):
+    project = copied(ROOT if name == "seed" else SITES / name, tmp_path / name)
+    run_sequence(project, 4, 16, monkeypatch, others=True)
 
