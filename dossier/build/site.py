@@ -21,10 +21,12 @@ from ..core.diagnostics import Diagnostic, Diagnostics, DossierError, Pos
 from ..core.model import Dossier
 from ..core.parallel import collector_paused
 from ..core.progress import SILENT, Progress, counted
-from ..core.project import Project, ProjectError
+from ..core.project import DEFAULT_PUBLISHED_COPY_BYTES, Project, ProjectError
 from ..export import DATA_FOLDER, data_paths, iter_export_files
 from ..link.stage import link_dossier
+from ..load.archive import load_archive
 from ..load.files import FileCache, ParsedStore, load_content
+from ..render.copies import copy_files
 from ..render.datapage import data_page
 from ..render.jinja import Output, as_theme, make_environment, render_dossier, render_page, site_info
 from ..render.notecheck import check_note_links
@@ -41,8 +43,14 @@ if TYPE_CHECKING:
 
 
 def read_dossier(content_dir: Path, cache: FileCache | None = None, theme: Theme | Path | None = None, *,
-                 progress: Progress = SILENT, store: ParsedStore | None = None) -> tuple[Dossier, Diagnostics]:
+                 progress: Progress = SILENT, store: ParsedStore | None = None,
+                 archive_dir: Path | None = None,
+                 publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES) -> tuple[Dossier, Diagnostics]:
     """The linked model and every diagnostic found on the way (`cache`, `store`: see `load_content`).
+
+    `archive_dir` is the project's folder of captured copies (see `load.archive`): each source is
+    checked against its copy there, and copies of up to `publish_up_to` bytes are published with
+    the site. Without it the content is checked alone.
 
     With the `theme` the pages will be drawn in, the links notes make into the site are
     checked against those pages too (see `notecheck`).
@@ -51,9 +59,10 @@ def read_dossier(content_dir: Path, cache: FileCache | None = None, theme: Theme
     with collector_paused():
         with progress.stage("reading") as stage:
             loaded = load_content(content_dir, diagnostics, cache, store)
+            copies = load_archive(archive_dir, diagnostics, publish_up_to) if archive_dir is not None else None
             stage.done(f"read {counted(len(loaded.records), 'record')} and {counted(len(loaded.notes), 'note')}")
         with progress.stage("validating") as stage:
-            valid = validate_content(loaded, diagnostics)
+            valid = validate_content(loaded, diagnostics, copies)
             del loaded  # the raw records and the place of every value: a fifth of the peak of memory
             stage.done(f"validated {counted(len(valid.entities) + len(valid.events) + len(valid.sources), 'record')}")
         with progress.stage("linking") as stage:
@@ -71,10 +80,13 @@ def read_dossier(content_dir: Path, cache: FileCache | None = None, theme: Theme
 
 def require_valid(content_dir: Path, cache: FileCache | None = None, theme: Theme | Path | None = None, *,
                   ignore: frozenset[str] = frozenset(), strict: bool = False,
-                  progress: Progress = SILENT, store: ParsedStore | None = None) -> tuple[Dossier, list[Diagnostic]]:
+                  progress: Progress = SILENT, store: ParsedStore | None = None,
+                  archive_dir: Path | None = None,
+                  publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES) -> tuple[Dossier, list[Diagnostic]]:
     """The model, or DossierError with all errors (with `strict`, warnings too); the warnings
-    not in `ignore` are returned. `theme`: see `read_dossier`."""
-    dossier, diagnostics = read_dossier(content_dir, cache, theme, progress=progress, store=store)
+    not in `ignore` are returned. `theme`, `archive_dir`: see `read_dossier`."""
+    dossier, diagnostics = read_dossier(content_dir, cache, theme, progress=progress, store=store,
+                                        archive_dir=archive_dir, publish_up_to=publish_up_to)
     return dossier, _passing(diagnostics.errors + diagnostics.warnings, ignore, strict)
 
 
@@ -96,7 +108,9 @@ def check_project(project: Project, cache: BuildCache | None = None, progress: P
     if replayed is not None:
         return None, replayed.diagnostics, replayed.counts
     dossier, diagnostics = read_dossier(project.content_dir, theme=project.templates_dir, progress=progress,
-                                        store=cache.cache if cache is not None else None)
+                                        store=cache.cache if cache is not None else None,
+                                        archive_dir=project.archive_dir,
+                                        publish_up_to=project.publish_copies_up_to)
     found = diagnostics.errors + diagnostics.warnings
     counts = (len(dossier.entities), len(dossier.events), len(dossier.sources))
     if cache is not None:
@@ -132,6 +146,8 @@ def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
         for rel, path in theme.assets().items():
             results[rel] = output.put(rel, path.read_bytes())
         results[SEARCH_INDEX] = output.put(SEARCH_INDEX, search_index_script(dossier).encode("utf-8"))
+        for rel, copied in copy_files(dossier):
+            results[rel] = output.put(rel, copied)
         if data:
             results.update(put_data(dossier, theme, output))
         return results
@@ -185,7 +201,8 @@ def build_files(project: Project, jobs: int | None = None, cache: FileCache | No
     `serve` passes both.
     """
     dossier, warnings = require_valid(project.content_dir, cache, project.templates_dir, ignore=project.ignore,
-                                      store=store)
+                                      store=store, archive_dir=project.archive_dir,
+                                      publish_up_to=project.publish_copies_up_to)
     files = render_site(dossier, project.templates_dir, jobs)
     broken = link_errors(check_links(files))
     if broken:
@@ -234,7 +251,7 @@ def build_into(project: Project, folder: Path, jobs: int | None = None, strict: 
 
 def export_data(project: Project, folder: Path) -> Written:
     """Read, then write the data files alone (data/ of the site) into `folder`, replacing it in one step."""
-    dossier, warnings = require_valid(project.content_dir, ignore=project.ignore)
+    dossier, warnings = require_valid(project.content_dir, ignore=project.ignore, archive_dir=project.archive_dir)
     paths = [path.removeprefix(f"{DATA_FOLDER}/") for path in data_paths()]
     _refuse_other_files(folder, set(paths))
     with replacing_folder(folder) as new:

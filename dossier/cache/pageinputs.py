@@ -10,6 +10,7 @@ global inputs (engine, templates, mkdocs.yml, dossier.yml, build time: `global_d
   timeline and whatever they name, places, speakers, the subjects of quotes, the sources
   of every citation, those who mention it;
 - a source page: its file, its author's and dateline's, and the facts citing each sentence;
+  a source's archived copy counts as part of its file wherever the source is named;
 - the chronology: every event's file and the files of all they name and cite;
 - an index page: the files of every record it lists; the home page: the counts, the key
   records' and the sources' files; print.html: the digests of every page it gathers; the
@@ -50,6 +51,12 @@ class PageInputs:
             for record in records:
                 path = record.pos.path
                 self.named[record.id] = f"{record.id}\0{path}\0".encode() + files.get(path, b"?")
+        for source in dossier.sources.values():
+            if source.archive is not None:  # its copy, as the source page and the links into it show it
+                copy = source.archive
+                self.named[source.id] += hashlib.blake2b(
+                    f"{copy.path}\0{copy.sha256}\0{copy.file_size}\0{copy.published}\0{copy.retrieved}\0"
+                    f"{source.text_is_copy}\0{copy.extracted}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
         self._cited_by: dict[EntityId, list[tuple[int, tuple[CitedBy, ...]]]] | None = None
         self._digests: dict[PageKey, bytes | None] = {}
         """The digests made so far (print.html takes in every profile's)."""

@@ -111,9 +111,15 @@ def _first_difference(quote: str, passage: str) -> str:
     start = b.find(a[:12]) if len(a) >= 12 else -1
     if start < 0:
         return ""
-    b = b[start:]
+    return first_difference(a, b[start:], within=True)
+
+
+def first_difference(text: str, other: str, within: bool = False) -> str:
+    """' (they part at '…' against '…')': where two texts, normalised, first differ; '' if they do not
+    (or, `within`, if `text` is all at the start of `other`)."""
+    a, b = normalise(text), normalise(other)
     i = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-    if i >= len(a):
+    if i >= len(a) and (within or len(a) == len(b)):
         return ""
     return f" (they part at '…{a[max(0, i - 15):i + 15]}…' against '…{b[max(0, i - 15):i + 15]}…')"
 
