@@ -41,8 +41,8 @@ from .cache.inputs import engine_version
 from .cache.store import open_cache
 from .core.archive import ARCHIVE_FOLDER
 from .core.codes import ignored_codes
-from .core.project import DEFAULT_PUBLISHED_COPY_BYTES
 from .core.diagnostics import DossierError
+from .core.project import DEFAULT_PUBLISHED_COPY_BYTES
 from .render.theme import Theme
 from .serve.preview import relax_policy
 from .write.atomic import replacing_folder

@@ -54,9 +54,10 @@ class PageInputs:
         for source in dossier.sources.values():
             if source.archive is not None:  # its copy, as the source page and the links into it show it
                 copy = source.archive
-                self.named[source.id] += hashlib.blake2b(
-                    f"{copy.path}\0{copy.sha256}\0{copy.file_size}\0{copy.published}\0{copy.retrieved}\0"
-                    f"{source.text_is_copy}\0{copy.extracted}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+                shown = (f"{copy.path}\0{copy.sha256}\0{copy.file_size}\0{copy.published}\0{copy.retrieved}\0"
+                         f"{source.text_is_copy}\0{copy.extracted}")
+                shown_digest = hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=16)
+                self.named[source.id] += shown_digest.digest()
         self._cited_by: dict[EntityId, list[tuple[int, tuple[CitedBy, ...]]]] | None = None
         self._digests: dict[PageKey, bytes | None] = {}
         """The digests made so far (print.html takes in every profile's)."""

@@ -136,7 +136,7 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
             raise CaptureError(f"{path}: no such file (give an http:// or https:// address, or a file)")
         size = path.stat().st_size
         if size > max_bytes:
-            raise CaptureError(f"{path} is {size:,} bytes, over the {max_bytes:,} allowed (--max-bytes)")
+            raise CaptureError(f"{path} is {size:,} bytes, over the {max_bytes:,} bytes allowed (--max-mb)")
         return path.read_bytes()
     except OSError as exc:
         raise CaptureError(f"{path}: cannot be read: {exc.strerror or exc}") from None

@@ -132,10 +132,10 @@ def _text_of(element) -> str:  # noqa: ANN001
 
 
 _META = {
-    "title": [("property", "og:title"), ("name", "twitter:title"), ("name", "dc.title")],
+    "title": [("property", "og:title"), ("name", "twitter:title"), ("name", "DC.Title")],
     "outlet": [("property", "og:site_name"), ("name", "application-name"), ("name", "publisher")],
-    "date": [("property", "article:published_time"), ("name", "date"), ("name", "dc.date"),
-             ("name", "dcterms.date"), ("name", "pubdate"), ("itemprop", "datePublished")],
+    "date": [("property", "article:published_time"), ("name", "date"), ("name", "DC.Date"),
+             ("name", "DCTERMS.Date"), ("name", "pubdate"), ("itemprop", "datePublished")],
     "byline": [("name", "author"), ("property", "article:author"), ("name", "byl")],
 }
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -153,6 +153,7 @@ def _metadata(page, found: Extracted) -> None:  # noqa: ANN001
     for name, keys in _META.items():
         value, where = "", ""
         for attribute, key in keys:
+            key = key.lower()  # (written in capitals above, as pages often do)
             if (attribute, key) in meta:
                 value, where = meta[(attribute, key)], f'<meta {attribute}="{key}">'
                 break

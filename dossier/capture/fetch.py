@@ -111,12 +111,12 @@ def _exchange(url: str, timeout: float, max_bytes: int) -> Exchange:
         response = connection.getresponse()
         length = response.getheader("Content-Length")
         if length and length.isdigit() and int(length) > max_bytes and response.status < 300:
-            raise FetchError(f"{url} is {int(length):,} bytes, over the {max_bytes:,} allowed (--max-bytes)")
+            raise FetchError(f"{url} is {int(length):,} bytes, over the {max_bytes:,} bytes allowed (--max-mb)")
         body = bytearray()
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise socket.timeout()
+                raise TimeoutError()
             if connection.sock is not None:
                 connection.sock.settimeout(remaining)
             chunk = response.read1(_CHUNK) if hasattr(response, "read1") else response.read(_CHUNK)
@@ -124,13 +124,13 @@ def _exchange(url: str, timeout: float, max_bytes: int) -> Exchange:
                 break
             body += chunk
             if len(body) > max_bytes:
-                raise FetchError(f"{url} sends more than the {max_bytes:,} bytes allowed (--max-bytes); "
+                raise FetchError(f"{url} sends more than the {max_bytes:,} bytes allowed (--max-mb); "
                                  "nothing was captured")
         headers = tuple((k, v) for k, v in response.getheaders() if k.lower() != "transfer-encoding")
         return Exchange(url, request, response.status, response.reason or "", headers, bytes(body))
     except socket.gaierror:
         raise FetchError(f"the host '{host}' of {url} cannot be found (DNS)", gone=True) from None
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise FetchError(f"{url} gave no whole answer within {timeout:g} s (--timeout); nothing was captured") \
             from None
     except ssl.SSLError as exc:

@@ -62,7 +62,7 @@ _ALL = [
         ("type.bool", "a value that should be true or false"),
         ("type.language", "a language that is not a language code such as 'en' or 'pt-BR'"),
         ("type.timestamp", "a `retrieved` time that is not YYYY-MM-DDTHH:MM:SSZ (UTC)"),
-        ("type.sha256", "a `sha256` that is not 64 hexadecimal digits"),
+        ("type.digest", "a `sha256` that is not 64 hexadecimal digits"),
         ("archive.unreadable", "a capture file in the archive folder that is missing, too large or not a "
                                "capture (WARC) this engine can read"),
         ("archive.missing", "a source whose record gives the `sha256` of an archived copy the archive folder "

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
 from collections.abc import Iterable
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -203,7 +203,7 @@ class ValueChecker:
         if text is None:
             return None
         if not _SHA256.match(text):
-            self.error(path, "type.sha256", f"sha256 '{clip(text, 70)}' must be 64 hexadecimal digits "
+            self.error(path, "type.digest", f"sha256 '{clip(text, 70)}' must be 64 hexadecimal digits "
                        "(the SHA-256 of the archived copy, as add-source writes it)")
             return None
         return text.lower()
