@@ -63,7 +63,7 @@ def test_a_citation_links_the_page_of_a_pdf_and_the_line_of_a_text_file(files):
     place = files["places/lantern-cove.html"].decode()
     assert 'href="../archive/harbour-notice/index.html#L3">line 3 of the copy</a>' in place
     notice = files["archive/harbour-notice/index.html"].decode()
-    assert '<li id="L3">The cannery pier is closed to all boats</li>' in notice
+    assert '<li class="cited" id="L3">The cannery pier is closed to all boats</li>' in notice
 
 
 def test_an_edited_text_no_longer_points_into_its_copy(files):
