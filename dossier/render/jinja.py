@@ -13,7 +13,6 @@ core (see `parallel`); output does not depend on how many workers ran.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
