@@ -235,3 +235,25 @@ def test_the_command_line_captures_then_says_it_already_has_the_page(project):
     page = (project / "site" / "sources" / "harbour-ring-broken-up.html").read_text()
     assert 'href="../archive/harbour-ring-broken-up/index.html"' in page
     assert (project / "site" / "archive" / "harbour-ring-broken-up" / "harbour-ring-broken-up.warc.gz").is_file()
+
+
+def test_only_the_command_line_imports_the_capture_code_and_building_loads_no_extractor():
+    import ast
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+    importers = set()
+    for path in (ROOT / "dossier").rglob("*.py"):
+        if "capture" in path.relative_to(ROOT / "dossier").parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and "capture" in node.module.split("."):
+                importers.add(path.relative_to(ROOT).as_posix())
+    assert importers == {"dossier/cli.py"}
+    probe = ("import sys, dossier.cli, dossier.build.site, dossier.serve.server, dossier.mkdocs_plugin; "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('readability', 'pdfminer', 'lxml') "
+             "or m.startswith('dossier.capture')))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert loaded.returncode == 0, loaded.stderr
+    assert not any(m.startswith(("readability", "pdfminer", "lxml", "dossier.capture")) for m in eval(loaded.stdout))
