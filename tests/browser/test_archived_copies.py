@@ -42,8 +42,11 @@ def test_a_hostile_archived_page_runs_nothing_and_requests_nothing(bundle, open_
     assert visit.foreign_requests() == []
     assert visit.page.url.endswith("/archive/greywater-statement/index.html")  # never navigated away
     assert frame.evaluate("typeof window.fetch === 'function' && document.scripts.length") >= 2  # there, not run
-    for width in (1280, 390):
-        harness.screenshot(visit.page, "archived-hostile-page", width)
+    for width in (1280, 390):  # a page of its own at each width: a frame is not redrawn on a resize
+        at_width = open_page(visit.page.url, viewport={"width": width, "height": 800})
+        at_width.page.wait_for_timeout(300)
+        harness.screenshot(at_width.page, "archived-hostile-page", width)
+        assert at_width.dialogs == [] and at_width.foreign_requests() == []
 
 
 def test_the_copy_of_a_text_file_opens_at_the_cited_line(bundle, open_page):
