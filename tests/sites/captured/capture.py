@@ -1,6 +1,8 @@
 """How this dossier's sources were captured: four pages served on the loopback address, each taken
 by `add-source` at a fixed time. Run from the repository (`python -m tests.sites.captured.capture`)
-to make them again; the records' other fields and the entities were written by hand."""
+to make them again; the editing of the source records that followed (`unchecked` taken out, the
+ruling's date dropped, the headline left out of the courier's text with `text_edited`) and the other
+records were done by hand."""
 
 from __future__ import annotations
 
