@@ -108,6 +108,65 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_add_source(project: Project, args: argparse.Namespace) -> int:
+    from .capture.add import CaptureError, add_source
+    try:
+        added = add_source(project, args.target, args.id, args.timeout, _bytes(args.max_mb))
+    except CaptureError as exc:
+        _say(f"error: {exc}")
+        return EXIT_CONTENT
+    rel = added.record.relative_to(project.root).as_posix()
+    if not added.new:
+        _say(f"{args.target} is already captured as source '{added.source_id}' ({rel}); nothing was written")
+        return EXIT_OK
+    _say(f"captured {args.target} as source '{added.source_id}': {rel}, and its copy in "
+         f"{added.archive.relative_to(project.root).as_posix()}/. Check {', '.join(added.unchecked)} against "
+         f"the copy (they are listed under `unchecked`), then cite it: {_prog(args)} cite {added.source_id} \"WORDS\"")
+    return EXIT_OK
+
+
+def cmd_cite(project: Project, args: argparse.Namespace) -> int:
+    from .capture.cite import CiteError, find_words
+    try:
+        found = find_words(project, args.source, " ".join(args.words))
+    except CiteError as exc:
+        _say(f"error: {exc}")
+        return EXIT_USAGE
+    _say(found.message)
+    for i, (where, block) in enumerate(found.citations):
+        if len(found.citations) > 1:
+            print(f"{chr(10) if i else ''}# {printable(where)}")
+        if block:
+            print(printable(block, keep_newlines=True), end="")
+    return EXIT_OK if found.ok else EXIT_CONTENT
+
+
+def cmd_check_sources(project: Project, args: argparse.Namespace) -> int:
+    from .capture.check import check_sources
+    results, missing = check_sources(project, args.sources or None, args.timeout, _bytes(args.max_mb))
+    for name in missing:
+        _say(f"error: '{name}' is not a source with a url")
+    if missing:
+        return EXIT_USAGE
+    code = 0
+    for result in results:
+        _say(f"{result.state:9} {result.source_id}: {result.detail}"
+             + (f"; {len(result.lost)} of {result.cited} cited quote(s) no longer found:" if result.lost else ""))
+        for cite in result.lost:
+            _say(f"          - \"{cite.quote}\" (cited at {cite.pos})")
+        code |= result.bits
+    _say(f"checked {len(results)} source(s)" + ("" if code else ": every one answers as captured"))
+    return code
+
+
+def _bytes(megabytes: float) -> int:
+    return int(megabytes * 1000 * 1000)
+
+
+def _prog(args: argparse.Namespace) -> str:
+    return getattr(args, "prog", "build.py")
+
+
 def cmd_clean(project: Project, args: argparse.Namespace) -> int:
     from .cache.planner import clean_project
     removed = clean_project(project)
@@ -174,6 +233,22 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
         p.add_argument("--no-cache", action="store_true",
                        help="neither read nor update the build cache in .dossier-cache/ (the output is the same)")
     sub.add_parser("clean", parents=[common], help="remove site/, dist/ and the build cache")
+    add = sub.add_parser("add-source", parents=[common],
+                         help="capture a web page (URL) or read a file (HTML, PDF, text) into a new source, "
+                              "its copy archived (uses the network)")
+    add.add_argument("target", help="an http:// or https:// address, or a file")
+    add.add_argument("--id", default=None, help="the new source's id (default: made from its title)")
+    cite = sub.add_parser("cite", parents=[common],
+                          help="find words in a source's text and print the citation to paste")
+    cite.add_argument("source", help="the source's id")
+    cite.add_argument("words", nargs="+", help="the words to cite (quote them in the shell)")
+    check = sub.add_parser("check-sources", parents=[common],
+                           help="fetch each source's url again: gone, changed, cited quotes lost (uses the network)")
+    check.add_argument("sources", nargs="*", help="the ids of the sources to check (default: all with a url)")
+    for p in (add, check):
+        p.add_argument("--timeout", type=float, default=30.0, help="seconds allowed for each page (default: 30)")
+        p.add_argument("--max-mb", type=float, default=20.0,
+                       help="the largest page or file accepted, in megabytes (default: 20)")
     new = sub.add_parser("new", help="create an empty dossier project that builds as it is")
     new.add_argument("path", type=Path)
     return parser
@@ -182,6 +257,7 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
 COMMANDS: dict[str, Callable[[Project, argparse.Namespace], int]] = {
     "validate": cmd_validate, "build": cmd_build, "bundle": cmd_bundle, "serve": cmd_serve,
     "export": cmd_export, "schema": cmd_schema, "clean": cmd_clean,
+    "add-source": cmd_add_source, "cite": cmd_cite, "check-sources": cmd_check_sources,
 }
 
 
@@ -191,6 +267,7 @@ def main(argv: list[str], prog: str = "build.py") -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    args.prog = prog
     if args.command == "new":
         return cmd_new(args.path, prog)
     try:

@@ -39,8 +39,10 @@ from mkdocs.structure.files import File, Files
 from .build.site import render_site, require_valid
 from .cache.inputs import engine_version
 from .cache.store import open_store
+from .core.archive import ARCHIVE_FOLDER
 from .core.codes import ignored_codes
 from .core.diagnostics import DossierError
+from .core.project import DEFAULT_PUBLISHED_COPY_BYTES
 from .render.theme import Theme
 from .serve.preview import relax_policy
 from .write.atomic import replacing_folder
@@ -64,6 +66,8 @@ class DossierConfig(Config):
     """Warning codes neither logged nor failing strict mode, as `build.py` reads them."""
     cache = config_options.Type(bool, default=True)
     """Read content through the project's build cache in .dossier-cache/, as `build.py` does."""
+    archive_publish_max = config_options.Type((int, float), default=DEFAULT_PUBLISHED_COPY_BYTES / 1e6)
+    """The largest archived copy (in MB) the site carries, as `build.py` reads it."""
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
@@ -84,8 +88,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         store = open_store(Path(config.config_file_path or ".").parent, engine_version(), log.info,
                            enabled=bool(self.config.cache and config.config_file_path))
         try:
+            root = Path(config.config_file_path).parent if config.config_file_path else content_dir.parent
             dossier, warnings = require_valid(content_dir, theme=theme, ignore=self.config.ignore,
-                                              strict=config.strict, store=store)
+                                              strict=config.strict, store=store, archive_dir=root / ARCHIVE_FOLDER,
+                                              publish_up_to=int(self.config.archive_publish_max * 1e6))
             rendered = render_site(dossier, theme)
         except DossierError as exc:
             for diagnostic in exc.diagnostics:

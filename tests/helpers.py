@@ -13,6 +13,8 @@ from dossier.core.diagnostics import Diagnostics
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
 MINIMAL = SITES / "minimal"
+CAPTURED = SITES / "captured"
+"""A dossier drawn from captured sources, its archive beside its content."""
 CACHE_DATABASE = Path(".dossier-cache") / "cache.sqlite"
 """The build cache's database, relative to a project."""
 

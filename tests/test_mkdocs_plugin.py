@@ -53,3 +53,31 @@ def test_a_strict_mode_warning_of_mkdocs_publishes_nothing(minimal_project: Path
     result = mkdocs_build(minimal_project)
     assert result.returncode == 1 and "missing.md" in result.stderr
     assert site_files(minimal_project / "site") == built
+
+
+def test_mkdocs_builds_the_archived_copies_as_build_py_does_and_reads_the_publish_limit(tmp_path: Path):
+    import shutil
+
+    from dossier.build.site import build_files
+    from dossier.core.project import load_project
+    from tests.helpers import CAPTURED, ROOT
+    project = tmp_path / "captured"
+    for folder in ("content", "archive"):
+        shutil.copytree(CAPTURED / folder, project / folder)
+    config = (CAPTURED / "mkdocs.yml").read_text().replace("../../../templates", str(ROOT / "templates"))
+    (project / "mkdocs.yml").write_text(config)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    def mkdocs_site() -> dict[str, bytes]:  # MkDocs adds its sitemap of its own
+        return {k: v for k, v in site_files(project / "site").items() if not k.startswith("sitemap.xml")}
+
+    built = mkdocs_site()
+    assert built == build_files(load_project(project), jobs=1).files
+    assert "archive/greywater-ruling/greywater-ruling.pdf" in built
+    (project / "mkdocs.yml").write_text(config.replace("  - dossier\n", "  - dossier:\n      archive_publish_max: 0\n"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    built = mkdocs_site()
+    assert not any(path.startswith("archive/") for path in built)
+    assert "not published here" in built["sources/greywater-ruling.html"].decode()
+    assert built == build_files(load_project(project), jobs=1).files

@@ -1,5 +1,5 @@
-"""Output stability: every file the seed dossier, the minimal dossier and a 1,000-entity synthetic
-dossier build into, against a manifest of digests kept in tests/golden/manifests/.
+"""Output stability: every file the seed dossier, the minimal dossier, the dossier of captured
+sources and a 1,000-entity synthetic dossier build into, against a manifest of digests kept in tests/golden/manifests/.
 
 A refactor of the engine must not change a byte of output; a change meant to change output
 rewrites the manifests with `pytest --update-golden`, and the manifest diff shows which files moved.
@@ -16,7 +16,7 @@ import pytest
 from benchmarks.synthetic import generate
 from dossier.build.site import build_files
 from dossier.core.project import load_project
-from tests.helpers import MINIMAL, ROOT
+from tests.helpers import CAPTURED, MINIMAL, ROOT
 
 MANIFESTS = Path(__file__).parent / "golden" / "manifests"
 
@@ -32,9 +32,9 @@ def synthetic_1k(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("name", ["seed", "minimal", "synthetic-1k"])
+@pytest.mark.parametrize("name", ["seed", "minimal", "captured", "synthetic-1k"])
 def test_output_matches_its_manifest(name, synthetic_1k, update_golden):
-    project = {"seed": ROOT, "minimal": MINIMAL, "synthetic-1k": synthetic_1k}[name]
+    project = {"seed": ROOT, "minimal": MINIMAL, "captured": CAPTURED, "synthetic-1k": synthetic_1k}[name]
     actual = manifest(build_files(load_project(project), jobs=1).files)
     golden = MANIFESTS / f"{name}.sha256"
     if update_golden:

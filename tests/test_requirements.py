@@ -41,7 +41,8 @@ def test_building_needs_none_of_the_developers_tools():
 
 
 _DISTRIBUTION = {"jinja2": "jinja2", "markupsafe": "markupsafe", "markdown_it": "markdown-it-py", "yaml": "pyyaml",
-                 "mkdocs": "mkdocs", "watchdog": "watchdog"}
+                 "mkdocs": "mkdocs", "watchdog": "watchdog", "lxml": "lxml", "readability": "readability-lxml",
+                 "pdfminer": "pdfminer-six"}
 
 
 def test_the_site_set_holds_every_package_the_engine_imports():
@@ -60,7 +61,8 @@ def test_the_site_set_holds_every_package_the_engine_imports():
 
 def test_the_site_set_holds_the_packages_dependencies_and_build_backend():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    needed = project["project"]["dependencies"] + project["project"].get("optional-dependencies", {}).get("mkdocs", [])
+    extras = project["project"].get("optional-dependencies", {})
+    needed = project["project"]["dependencies"] + extras.get("mkdocs", []) + extras.get("capture", [])
     needed += project["build-system"]["requires"]
     names = {re.sub(r"[-_.]+", "-", re.match(r"[A-Za-z0-9._-]+", spec).group(0)).lower() for spec in needed}
     assert names <= SITE.keys()

@@ -22,11 +22,13 @@ from ..core.diagnostics import Diagnostic, Diagnostics, DossierError, Pos
 from ..core.model import Dossier
 from ..core.parallel import collector_paused
 from ..core.progress import SILENT, Progress, counted
-from ..core.project import Project, ProjectError
+from ..core.project import DEFAULT_PUBLISHED_COPY_BYTES, Project, ProjectError
 from ..core.reads import Read, recording
 from ..export import DATA_FOLDER, data_paths, iter_export_files
 from ..link.stage import link_dossier
+from ..load.archive import load_archive
 from ..load.files import LoadedFiles, ParsedStore, load_content
+from ..render.copies import copy_files
 from ..render.datapage import data_page
 from ..render.jinja import Output, as_theme, make_environment, render_dossier, render_page, site_info
 from ..render.pages import PageKey
@@ -40,8 +42,14 @@ from .notecheck import check_note_links
 
 
 def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Theme | Path | None = None, *,
-                 progress: Progress = SILENT, store: ParsedStore | None = None) -> tuple[Dossier, Diagnostics]:
+                 progress: Progress = SILENT, store: ParsedStore | None = None,
+                 archive_dir: Path | None = None,
+                 publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES) -> tuple[Dossier, Diagnostics]:
     """The linked model and every diagnostic found on the way (`loaded`, `store`: see `load_content`).
+
+    `archive_dir` is the project's folder of captured copies (see `load.archive`): each source is
+    checked against its copy there, and copies of up to `publish_up_to` bytes are published with
+    the site. Without it the content is checked alone.
 
     With the `theme` the pages will be drawn in, the links notes make into the site are
     checked against those pages too (see `notecheck`).
@@ -50,9 +58,10 @@ def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Th
     with collector_paused():
         with progress.stage("reading") as stage:
             raw = load_content(content_dir, diagnostics, loaded, store)
+            copies = load_archive(archive_dir, diagnostics, publish_up_to) if archive_dir is not None else None
             stage.done(f"read {counted(len(raw.records), 'record')} and {counted(len(raw.notes), 'note')}")
         with progress.stage("validating") as stage:
-            valid = validate_content(raw, diagnostics)
+            valid = validate_content(raw, diagnostics, copies)
             del raw  # the raw records and the place of every value: a fifth of the peak of memory
             stage.done(f"validated {counted(len(valid.entities) + len(valid.events) + len(valid.sources), 'record')}")
         with progress.stage("linking") as stage:
@@ -70,10 +79,13 @@ def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Th
 
 def require_valid(content_dir: Path, loaded: LoadedFiles | None = None, theme: Theme | Path | None = None, *,
                   ignore: frozenset[str] = frozenset(), strict: bool = False,
-                  progress: Progress = SILENT, store: ParsedStore | None = None) -> tuple[Dossier, list[Diagnostic]]:
+                  progress: Progress = SILENT, store: ParsedStore | None = None,
+                  archive_dir: Path | None = None,
+                  publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES) -> tuple[Dossier, list[Diagnostic]]:
     """The model, or DossierError with all errors (with `strict`, warnings too); the warnings
-    not in `ignore` are returned. `theme`: see `read_dossier`."""
-    dossier, diagnostics = read_dossier(content_dir, loaded, theme, progress=progress, store=store)
+    not in `ignore` are returned. `theme`, `archive_dir`: see `read_dossier`."""
+    dossier, diagnostics = read_dossier(content_dir, loaded, theme, progress=progress, store=store,
+                                        archive_dir=archive_dir, publish_up_to=publish_up_to)
     return dossier, _passing(diagnostics.errors + diagnostics.warnings, ignore, strict)
 
 
@@ -95,7 +107,8 @@ def check_project(project: Project, planner: Planner, progress: Progress = SILEN
     if replayed is not None:
         return None, replayed.diagnostics, replayed.counts
     dossier, diagnostics = read_dossier(project.content_dir, theme=project.templates_dir, progress=progress,
-                                        store=planner.store)
+                                        store=planner.store, archive_dir=project.archive_dir,
+                                        publish_up_to=project.publish_copies_up_to)
     found = diagnostics.errors + diagnostics.warnings
     counts = (len(dossier.entities), len(dossier.events), len(dossier.sources))
     planner.keep_run(found, counts)
@@ -132,6 +145,8 @@ def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
         for rel, path in theme.assets().items():
             results[rel] = output.put(rel, path.read_bytes())
         results[SEARCH_INDEX] = output.put(SEARCH_INDEX, search_index_script(dossier).encode("utf-8"))
+        for rel, copied in copy_files(dossier):
+            results[rel] = output.put(rel, copied)
         if data:
             with recording() as read:
                 results.update(put_data(dossier, theme, output))
@@ -190,7 +205,8 @@ def build_files(project: Project, jobs: int | None = None, loaded: LoadedFiles |
     `serve` passes both.
     """
     dossier, warnings = require_valid(project.content_dir, loaded, project.templates_dir, ignore=project.ignore,
-                                      store=store)
+                                      store=store, archive_dir=project.archive_dir,
+                                      publish_up_to=project.publish_copies_up_to)
     files = render_site(dossier, project.templates_dir, jobs)
     broken = link_errors(check_links(files))
     if broken:
@@ -242,7 +258,7 @@ def build_into(project: Project, folder: Path, planner: Planner, jobs: int | Non
 
 def export_data(project: Project, folder: Path) -> Written:
     """Read, then write the data files alone (data/ of the site) into `folder`, replacing it in one step."""
-    dossier, warnings = require_valid(project.content_dir, ignore=project.ignore)
+    dossier, warnings = require_valid(project.content_dir, ignore=project.ignore, archive_dir=project.archive_dir)
     paths = [path.removeprefix(f"{DATA_FOLDER}/") for path in data_paths()]
     _refuse_other_files(folder, set(paths))
     with replacing_folder(folder) as new:

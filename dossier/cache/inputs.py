@@ -95,7 +95,8 @@ class Scan:
 
 
 def scan_inputs(project: Project) -> Scan:
-    """The content folder, the project's templates, the built-in theme and mkdocs.yml, with stamps."""
+    """The content folder, the project's templates, the built-in theme, mkdocs.yml and the archive of
+    captured copies, with stamps."""
     config = project.root / CONFIG_FILE
     config_entry: dict[str, Entry] = {}
     if config.is_file():
@@ -105,6 +106,7 @@ def scan_inputs(project: Project) -> Scan:
         "templates": (project.templates_dir, scan_folder(project.templates_dir, skip_hidden=False)),
         "theme": (builtin_theme_dir(), scan_folder(builtin_theme_dir(), skip_hidden=False)),
         "config": (project.root, config_entry),
+        "archive": (project.archive_dir, scan_folder(project.archive_dir)),
     })
 
 

@@ -61,6 +61,13 @@ _ALL = [
         ("type.text", "a value that should be text"),
         ("type.bool", "a value that should be true or false"),
         ("type.language", "a language that is not a language code such as 'en' or 'pt-BR'"),
+        ("type.timestamp", "a `retrieved` time that is not YYYY-MM-DDTHH:MM:SSZ (UTC)"),
+        ("type.digest", "a `sha256` that is not 64 hexadecimal digits"),
+        ("archive.unreadable", "a capture file in the archive folder that is missing, too large or not a "
+                               "capture (WARC) this engine can read"),
+        ("archive.missing", "a source whose record gives the `sha256` of an archived copy the archive folder "
+                            "does not hold"),
+        ("archive.hash-mismatch", "an archived copy whose bytes are not those the source's `sha256` names"),
         ("url.scheme", "a source url that is not an http:// or https:// address"),
         ("text.invisible", "an invisible, control or direction-override character in a value"),
         ("ref.unknown-entity", "a reference to a record that does not exist"),
@@ -101,6 +108,10 @@ _ALL = [
         ("grade.unconfirmed", "credibility 1 (confirmed by other sources) on a fact citing only one source"),
         ("schema.outdated", "a project's copy of the record schema that is not this engine's: `schema` rewrites it"),
         ("check.unlinked", "a group, person or place that nothing links to"),
+        ("archive.text-changed", "a source's `text` that is no longer the text extracted from its archived "
+                                 "copy, with no `text_edited` reason"),
+        ("archive.unrecorded", "an archived copy whose source record gives no `sha256` (or no source record)"),
+        ("source.unchecked", "a source with fields add-source filled in that the editor has yet to check"),
         ("text.mixed-script", "a word of a name or alias mixing Latin, Cyrillic and Greek letters "
                               "(a look-alike such as Cyrillic 'А' in 'Аda')"),
     ),

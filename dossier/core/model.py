@@ -153,6 +153,30 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class ArchivedCopy:
+    """A source's captured copy, as the project's archive folder holds it (see `core.archive`)."""
+
+    path: str
+    """The capture file, from the project folder: 'archive/<id>/<id>.warc.gz'."""
+    file_size: int
+    sha256: str
+    """The SHA-256 of the copy's bytes (the page or file as received), in hex."""
+    media_type: str
+    charset: str | None
+    size: int
+    """The copy's bytes (not the capture file's)."""
+    target: str
+    retrieved: str
+    extracted: str
+    """The text extracted at capture (see `core.archive.Capture`)."""
+    published: bool = True
+    """Whether the site carries the copy: a capture file over the project's limit stays in the project."""
+    capture: bytes = field(repr=False, default=b"")
+    """The capture file's bytes, as the site offers it for download."""
+    payload: bytes = field(repr=False, default=b"")
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """A source document: its metadata and full text, which citations quote."""
 
@@ -167,6 +191,19 @@ class Source:
     pos: Pos
     kind: str = "source"
     reliability: Grade | None = None
+    retrieved: str | None = None
+    """When the copy was taken, in UTC ('2025-03-01T12:00:00Z'), as `add-source` wrote it."""
+    sha256: str | None = None
+    """The SHA-256 of the archived copy's bytes, as the record gives it."""
+    text_edited: str | None = None
+    """The editor's reason for a `text` that is no longer what was extracted from the copy."""
+    unchecked: tuple[str, ...] = ()
+    """The fields `add-source` filled in that the editor has yet to check."""
+    archive: ArchivedCopy | None = None
+    """The captured copy, when the project's archive holds one whose hash is the record's."""
+    text_is_copy: bool = False
+    """Whether `text` is the text extracted from the copy, paragraph for paragraph, so a sentence's
+    paragraph is the copy's too (a citation can then point into the copy)."""
 
     @property
     def name(self) -> str:

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import yaml
 
+from .archive import ARCHIVE_FOLDER
 from .codes import ignored_codes
 
 CONFIG_FILE = "mkdocs.yml"
+DEFAULT_PUBLISHED_COPY_BYTES = 20 * 1000 * 1000
 BUNDLE_NAME = "dossier-offline"
 """The offline bundle is dist/dossier-offline/ and dist/dossier-offline.zip."""
 
@@ -33,6 +35,14 @@ class Project:
     dist_dir: Path
     ignore: frozenset[str] = frozenset()
     """Warning codes not to print nor count under --strict: the dossier plugin's `ignore` option."""
+    publish_copies_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES
+    """The largest archived copy the site and the offline bundle carry, in bytes: the dossier plugin's
+    `archive_publish_max` option (in MB). A larger copy stays in the project; its source page says so."""
+
+    @property
+    def archive_dir(self) -> Path:
+        """The captured copies of sources: `archive/` in the project folder (see `core.archive`)."""
+        return self.root / ARCHIVE_FOLDER
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -66,6 +76,7 @@ def load_project(root: Path | str = ".") -> Project:
         site_dir=root / _folder(config_path, "site_dir", config.get("site_dir", "site")),
         dist_dir=root / "dist",
         ignore=_ignored(config_path, config.get("plugins")),
+        publish_copies_up_to=_publish_limit(config_path, config.get("plugins")),
     )
     if not project.content_dir.is_dir():
         raise ProjectError(f"{config_path}: docs_dir is '{config.get('docs_dir', 'content')}', "
@@ -79,15 +90,32 @@ MAX_CONFIG_BYTES = 1024 * 1024
 PLUGIN_NAME = "dossier"
 
 
-def _ignored(config_path: Path, plugins: object) -> frozenset[str]:
-    """The `ignore` option of the dossier plugin, in either of MkDocs' spellings of `plugins`:
-    a list of names and {name: options} mappings, or one mapping of names to options."""
+def _plugin_options(plugins: object) -> dict[str, object]:
+    """The dossier plugin's options, in either of MkDocs' spellings of `plugins`: a list of names
+    and {name: options} mappings, or one mapping of names to options."""
     if isinstance(plugins, list):
         entries = [entry for entry in plugins if isinstance(entry, dict)]
     else:
         entries = [plugins] if isinstance(plugins, dict) else []
     options = next((entry[PLUGIN_NAME] for entry in entries if PLUGIN_NAME in entry), None)
-    if not isinstance(options, dict):
+    return options if isinstance(options, dict) else {}
+
+
+def _publish_limit(config_path: Path, plugins: object) -> int:
+    """The `archive_publish_max` option of the dossier plugin, in MB (decimal), as bytes."""
+    value = _plugin_options(plugins).get("archive_publish_max")
+    if value is None:
+        return DEFAULT_PUBLISHED_COPY_BYTES
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ProjectError(f"{config_path}: plugins: {PLUGIN_NAME}: archive_publish_max: expected a number of "
+                           f"megabytes (0 publishes no copy), found {value!r}")
+    return int(value * 1000 * 1000)
+
+
+def _ignored(config_path: Path, plugins: object) -> frozenset[str]:
+    """The `ignore` option of the dossier plugin."""
+    options = _plugin_options(plugins)
+    if not options:
         return frozenset()
     try:
         return ignored_codes(options.get("ignore"))

@@ -66,7 +66,13 @@ SOURCE_KEYS = {
     "url": "where it was published (http or https)",
     "text": "the full text that citations quote (required)",
     "reliability": "the editor's grade of the source, A-F, with the reason: {grade, reason}",
+    "retrieved": "when its archived copy was taken, in UTC: YYYY-MM-DDTHH:MM:SSZ (written by add-source)",
+    "sha256": "the SHA-256 of its archived copy's bytes, 64 hex digits (written by add-source)",
+    "text_edited": "the editor's reason for a text that is no longer what was extracted from the archived copy",
+    "unchecked": "the fields add-source filled in from the page that the editor has yet to check",
 }
+UNCHECKABLE = ("title", "outlet", "date", "url", "text")
+"""The fields `add-source` fills in from a page, which `unchecked` may name."""
 EVENT_KEYS = {
     "date": "when it happened (required)",
     "title": "one line saying what happened (required)",

@@ -154,7 +154,13 @@ def _source() -> dict[str, Any]:
                     "date": _ref("date", keys["date"]),
                     "url": {"type": "string", "pattern": "^https?://", "description": keys["url"]},
                     "text": {"type": "string", "description": keys["text"]},
-                    "reliability": _ref("reliability", keys["reliability"])}, ("title", "text"))
+                    "reliability": _ref("reliability", keys["reliability"]),
+                    "retrieved": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$",
+                                  "description": keys["retrieved"]},
+                    "sha256": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$", "description": keys["sha256"]},
+                    "text_edited": _described(_TEXT, keys["text_edited"]),
+                    "unchecked": {"type": "array", "items": {"enum": list(schema.UNCHECKABLE)},
+                                  "description": keys["unchecked"]}}, ("title", "text"))
 
 
 def _event() -> dict[str, Any]:

@@ -12,6 +12,7 @@ core (see `parallel`); output does not depend on how many workers ran.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +66,17 @@ def make_environment(theme: Theme | Path) -> jinja2.Environment:
     )
     env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))
     env.filters["quoted"] = quoted
+    env.filters["breakable"] = breakable
     return env
+
+
+_BREAK_AFTER = re.compile(r"([/?&=.#_-]+|[0-9A-Za-z]{16})(?=[^\s])")
+
+
+def breakable(text: str) -> Markup:
+    """Text that may wrap inside a long address or a hash (a <wbr> after each '/', '.', '?' ... and every
+    16 letters or digits), so a narrow screen need not scroll sideways to show it; escaped."""
+    return Markup("<wbr>").join(_BREAK_AFTER.sub("\\1\0", str(text)).split("\0"))  # join escapes each part
 
 
 def as_theme(theme: Theme | Path) -> Theme:

@@ -20,6 +20,7 @@ from ..core.model import Dossier, EntityId, UrlPath
 from ..core.schema import CREDIBILITY, RELIABILITY
 from ..core.urls import CHRONOLOGY, HOME, MAP, PRINT, entity_url, section_url
 from ..drawing.lifelines import dossier_map
+from .copies import copy_page_url, copy_view, published
 from .grading import LEGEND, has_grades
 from .printview import CHRONOLOGY_PREFIX, print_entity
 from .views import ViewBuilder
@@ -45,6 +46,16 @@ def profile_page(dossier: Dossier, views: ViewBuilder, entity_id: str) -> Page:
 def source_page(dossier: Dossier, views: ViewBuilder, source_id: str) -> Page:
     source = dossier.sources[EntityId(source_id)]
     return Page(entity_url("source", source.id), ("source.html",), source.title, {"source": views.source(source.id)})
+
+
+def copy_page(dossier: Dossier, views: ViewBuilder, source_id: str) -> Page:
+    """A source's archived copy, described and shown so that it can run nothing (see `copies`)."""
+    view = copy_view(dossier, source_id)
+    return Page(copy_page_url(source_id), ("copy.html",), f"Archived copy: {view['title']}", {"archived": view})
+
+
+def _published_copies(dossier: Dossier) -> Iterable[str]:
+    return [s.id for s in dossier.sources.values() if published(s) is not None]
 
 
 def chronology_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
@@ -137,6 +148,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("grades", lambda d: ("",) if has_grades(d) else (), lambda d, k: LEGEND, grades_page),
     PageKind("404", _one, lambda d, k: "404.html", not_found_page),
     PageKind("source", lambda d: d.sources, lambda d, k: entity_url("source", k), source_page),
+    PageKind("copy", _published_copies, lambda d, k: copy_page_url(k), copy_page),
 )
 BY_KIND = {kind.name: kind for kind in PAGE_KINDS}
 

@@ -40,6 +40,7 @@ from ..export.jsonld import JsonLd
 from ..link.families import by_family, relation_anchor
 from ..link.references import CHRONOLOGY_PAGE, page_citations
 from ..validate.citations import split_source
+from .copies import copy_location, copy_summary
 from .grading import GradeView, grade_summary, grade_view
 
 
@@ -89,6 +90,9 @@ class ReferenceView:
     quote: str
     source: str
     backs: tuple[BackMark, ...]
+    copy_url: str = ""
+    """The same place in the source's archived copy, where its format allows (see `copies`)."""
+    copy_label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +262,8 @@ class ViewBuilder:
             ReferenceView(r.number, f"ref-{r.number}", _sentence_url(r.citation), r.citation.quote,
                           self.dossier.sources[r.citation.source].title,
                           tuple(BackMark("^" if len(r.marks) == 1 else _letters(i), m.anchor)
-                                for i, m in enumerate(r.marks)))
+                                for i, m in enumerate(r.marks)),
+                          *copy_location(self.dossier, r.citation))
             for r in references)
 
     def fact(self, fact: Fact, spec: FieldSpec | None, marks: tuple[Mark, ...], differ: bool = False) -> FactView:
@@ -384,6 +389,7 @@ class ViewBuilder:
             author=self.link(source.author) if source.author else None, outlet=source.outlet or "",
             dateline=self.link(source.dateline) if source.dateline else None,
             date=self.date(source.date), link=source.url or "", paragraphs=paragraphs,
+            archived=copy_summary(source),
         )
 
     def listing_entry(self, entity_id: EntityId) -> dict[str, Any]:

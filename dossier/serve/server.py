@@ -130,7 +130,9 @@ class Rebuilder:
         with open_store(self.project.root, engine_version(), _say, self.use_cache) as store:
             try:
                 dossier, _ = require_valid(self.project.content_dir, self.loaded, self.project.templates_dir,
-                                           ignore=self.project.ignore, store=store)
+                                           ignore=self.project.ignore, store=store,
+                                           archive_dir=self.project.archive_dir,
+                                           publish_up_to=self.project.publish_copies_up_to)
             finally:  # what files gave is right whether the build passed or not
                 store.commit(prune=not self._pruned)  # later builds read unchanged files from memory
                 self._pruned = True
@@ -369,7 +371,8 @@ def watch(rebuilder: Rebuilder, stop: threading.Event, ready: threading.Event | 
     through `state`, and stands until a rebuild succeeds.
     """
     state = state or PreviewState()
-    folders = tuple(f for f in (rebuilder.project.content_dir, rebuilder.project.templates_dir) if f.is_dir())
+    folders = tuple(f for f in (rebuilder.project.content_dir, rebuilder.project.templates_dir,
+                                rebuilder.project.archive_dir) if f.is_dir())
     changes = _Changes()
     observer = _start_observer(folders, changes)
     snapshots = snapshot(*folders) if observer is None else {}

@@ -187,7 +187,12 @@ class SourceText:
         return first if first >= 0 and next(found, -1) < 0 else -1
 
     def closest(self, quote: str) -> str:
-        """The sentence most like a quote that was not found, for the error message.
+        """The sentence most like a quote that was not found, for the error message."""
+        passages = self.closest_passages(quote, 1)
+        return passages[0] if passages else ""
+
+    def closest_passages(self, quote: str, count: int) -> list[str]:
+        """The `count` sentences most like a quote that was not found, the likest first.
 
         difflib is pure Python and quadratic: run over every sentence in full, one
         wrong quote against a long or hostile source took minutes. So only the
@@ -200,21 +205,26 @@ class SourceText:
         shared: Counter[int] = Counter()
         for word in set(needle.casefold().split()):
             shared.update(self._sentences_with.get(word, ()))
-        best_shared = heapq.nlargest(_CANDIDATES, shared.items(), key=lambda item: (item[1], -item[0]))
+        wanted = max(_CANDIDATES, count)
+        best_shared = heapq.nlargest(wanted, shared.items(), key=lambda item: (item[1], -item[0]))
         candidates = sorted(i for i, _ in best_shared)
-        if len(candidates) < _CANDIDATES:  # as many as asked: then sentences sharing no word, in order
+        if len(candidates) < wanted:  # as many as asked: then sentences sharing no word, in order
             unshared = (i for i in range(len(self.sentences)) if i not in shared)
-            candidates += islice(unshared, _CANDIDATES - len(candidates))
+            candidates += islice(unshared, wanted - len(candidates))
             candidates.sort()
-        best, best_ratio = "", 0.0
-        for sentence in (self.sentences[i] for i in candidates):
+        ranked: list[tuple[float, int]] = []
+        for i in candidates:
+            sentence = self.sentences[i]
             matcher = difflib.SequenceMatcher(None, needle, sentence.text[:_COMPARED * 2], autojunk=False)
-            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+            floor = ranked[count - 1][0] if len(ranked) >= count else 0.0
+            if matcher.real_quick_ratio() <= floor or matcher.quick_ratio() <= floor:
                 continue
             ratio = matcher.ratio()
-            if ratio > best_ratio:
-                best, best_ratio = sentence.text, ratio
-        return best
+            if ratio > floor:
+                ranked.append((ratio, i))
+                ranked.sort(key=lambda item: (-item[0], item[1]))
+                del ranked[count:]
+        return [self.sentences[i].text for _, i in ranked]
 
     @cached_property
     def _sentences_with(self) -> dict[str, list[int]]:

@@ -93,6 +93,19 @@ def _hint(split: SourceText, located: Located) -> str:
     return ""
 
 
+def settle(split: SourceText, quote: str, at: int) -> tuple[str | None, str | None]:
+    """The shortest `prefix` or `suffix` (up to six words; a prefix when both are as short) that selects
+    the occurrence of `quote` at offset `at` and no other, as `occurrences` decides; (None, None) if none does."""
+    length = len(normalise(quote))
+    before = split.normalised[max(0, at - 300):at].split()
+    after = split.normalised[at + length:at + length + 300].split()
+    for count in range(1, _PREFIX_WORDS + 1):
+        for prefix, suffix in ((" ".join(before[-count:]), None), (None, " ".join(after[:count]))):
+            if (prefix or suffix) and split.occurrences(quote, prefix, suffix).selected == (at,):
+                return prefix, suffix
+    return None, None
+
+
 def _nearest(split: SourceText, quote: str) -> str:
     """Where a quote not found occurs inside longer words, or the closest passage and where they part."""
     inside = split.inside_words(quote)
@@ -111,9 +124,15 @@ def _first_difference(quote: str, passage: str) -> str:
     start = b.find(a[:12]) if len(a) >= 12 else -1
     if start < 0:
         return ""
-    b = b[start:]
+    return first_difference(a, b[start:], within=True)
+
+
+def first_difference(text: str, other: str, within: bool = False) -> str:
+    """' (they part at '…' against '…')': where two texts, normalised, first differ; '' if they do not
+    (or, `within`, if `text` is all at the start of `other`)."""
+    a, b = normalise(text), normalise(other)
     i = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-    if i >= len(a):
+    if i >= len(a) and (within or len(a) == len(b)):
         return ""
     return f" (they part at '…{a[max(0, i - 15):i + 15]}…' against '…{b[max(0, i - 15):i + 15]}…')"
 

@@ -55,6 +55,10 @@ class RecordChecker(ValueChecker):
             self.source_text(("text",), get("text")) or "",
             self.pos(()),
             reliability=self.grade(("reliability",), get("reliability"), schema.RELIABILITY, "reliability"),
+            retrieved=self.timestamp(("retrieved",), get("retrieved")),
+            sha256=self.sha256(("sha256",), get("sha256")),
+            text_edited=self.text(("text_edited",), get("text_edited"), "text_edited"),
+            unchecked=self.unchecked(("unchecked",), get("unchecked")),
         )
         return source
 

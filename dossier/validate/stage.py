@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from ..core.diagnostics import Diagnostics, Pos, did_you_mean
 from ..core.kinds import ENTITY_KINDS
-from ..core.model import Entity, EntityId, Event, Settings, Source
+from ..core.model import ArchivedCopy, Entity, EntityId, Event, Settings, Source
 from ..load.files import LoadedContent, RawNote, RawRecord
+from .archive import check_archive
 from .records import RecordChecker
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -39,8 +40,10 @@ class ValidContent:
     """The note of each valid entity that has one, as written."""
 
 
-def validate_content(loaded: LoadedContent, diagnostics: Diagnostics) -> ValidContent:
-    """Check everything, collecting diagnostics; give back what could be read."""
+def validate_content(loaded: LoadedContent, diagnostics: Diagnostics,
+                     copies: dict[str, ArchivedCopy] | None = None) -> ValidContent:
+    """Check everything, collecting diagnostics; give back what could be read. `copies`: the archive's
+    captured copies by source id (see `load.archive`), or None when the content is checked without one."""
     index = _index_ids(loaded.records, diagnostics)
     settings = None
     if loaded.settings is not None:
@@ -52,6 +55,7 @@ def validate_content(loaded: LoadedContent, diagnostics: Diagnostics) -> ValidCo
             source = RecordChecker(record, diagnostics, index, None, sources).source()
             if source:
                 sources[source.id] = source
+    sources = check_archive(sources, copies, index, diagnostics)
     notes = _attach_notes(loaded.notes, index, diagnostics)
     entities: dict[EntityId, Entity] = {}
     events: list[Event] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -25,6 +26,7 @@ from .quotecheck import check_citation, clip
 from .support import unsupported
 
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
+_SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
 _ID_SHAPED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 """Lowercase words joined by hyphens, no spaces: an id, not words (a one-word `by` stays words)."""
 _KIND_OF_HIDDEN = {"Cc": "control", "Cf": "invisible formatting", "Zl": "line-separator", "Zp": "line-separator"}
@@ -182,6 +184,44 @@ class ValueChecker:
             self.error(path, "url.scheme", f"url '{text}' must be an http:// or https:// address")
             return None
         return text
+
+    def timestamp(self, path: ValuePath, value: Any) -> str | None:
+        """A moment in UTC, to the second: '2025-03-01T12:00:00Z'."""
+        text = self.text(path, value, "retrieved")
+        if text is None:
+            return None
+        try:
+            datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
+        except ValueError:
+            self.error(path, "type.timestamp", f"retrieved '{clip(text, 40)}' must be a time in UTC written "
+                       "YYYY-MM-DDTHH:MM:SSZ, such as 2025-03-01T12:00:00Z")
+            return None
+        return text
+
+    def sha256(self, path: ValuePath, value: Any) -> str | None:
+        text = self.text(path, value, "sha256")
+        if text is None:
+            return None
+        if not _SHA256.match(text):
+            self.error(path, "type.digest", f"sha256 '{clip(text, 70)}' must be 64 hexadecimal digits "
+                       "(the SHA-256 of the archived copy, as add-source writes it)")
+            return None
+        return text.lower()
+
+    def unchecked(self, path: ValuePath, value: Any) -> tuple[str, ...]:
+        """The field names of `unchecked`, each one add-source fills in."""
+        found: list[str] = []
+        for item_path, item in self.items(path, value, "unchecked"):
+            name = self.text(item_path, item, "unchecked")
+            if name is None:
+                continue
+            if name not in schema.UNCHECKABLE:
+                self.error(item_path, "field.unknown", f"unchecked names '{name}', which add-source does not fill "
+                           f"in; expected some of: {', '.join(schema.UNCHECKABLE)}."
+                           + did_you_mean(name, schema.UNCHECKABLE))
+                continue
+            found.append(name)
+        return tuple(dict.fromkeys(found))
 
     # -- dates -----------------------------------------------------------
     def date(self, path: ValuePath, value: Any, source: EntityId | None, what: str) -> DateValue | None:

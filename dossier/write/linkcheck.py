@@ -87,6 +87,8 @@ def find_broken(site: Mapping[str, PageLinks | None], pages: Iterable[str] | Non
             elif after:
                 fragment = _text(after)
                 target_links = site[target]
+                if target_links is None and target.endswith(".pdf") and fragment.startswith("page="):
+                    continue  # a PDF's page, which PDF viewers open at (RFC 8118)
                 if target_links is None or fragment not in target_links.ids:
                     broken.append(BrokenLink(page, _text(raw), f"no id '{fragment}' in {target}"))
     return broken
