@@ -22,6 +22,7 @@ from .core.diagnostics import Diagnostic, DossierError, Pos, format_report
 from .core.parallel import exit_now, run_once
 from .core.progress import Progress
 from .core.project import BUNDLE_NAME, Project, ProjectError, load_project
+from .core.timings import timed, write_timings
 from .write.atomic import build_time
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
@@ -71,7 +72,8 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         if args.bundle:
             folder, archive = project.dist_dir / BUNDLE_NAME, project.dist_dir / f"{BUNDLE_NAME}.zip"
             if result.changed or not planner.bundle_unchanged():
-                folder, archive = write_bundle(project.site_dir, project.dist_dir, on_wait=_say)
+                with timed("bundling"):
+                    folder, archive = write_bundle(project.site_dir, project.dist_dir, on_wait=_say)
                 planner.bundled()
                 _say(f"offline bundle: {folder} and {archive}")
             else:
@@ -283,7 +285,8 @@ def main(argv: list[str], prog: str = "build.py") -> int:
         outputs = Outputs.of(project, args)
         if args.command in ("validate", "build", "bundle", "export"):
             _warn_of_outdated_schema(project)
-        return COMMANDS[args.command](project, args)
+        with timed(args.command):
+            return COMMANDS[args.command](project, args)
     except ProjectError as exc:
         _say(f"error: {exc}")  # a YAML error of mkdocs.yml keeps its lines; _say escapes the rest
         return EXIT_USAGE
@@ -302,6 +305,8 @@ def main(argv: list[str], prog: str = "build.py") -> int:
     except KeyboardInterrupt:
         _say("interrupted" + outputs.report())
         return EXIT_INTERRUPTED
+    finally:
+        write_timings()
 
 
 @dataclass

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..cache.planner import Planner
 from ..core.progress import SILENT, Progress
 from ..core.project import BUNDLE_NAME, Project
+from ..core.timings import timed
 from ..write.atomic import build_time, publishing_lock, replacing_folder, staging_folder, write_file
 from ..write.ziparchive import write_zip as zip_folder
 from .site import Written, build_into
@@ -79,7 +80,8 @@ def replacing_bundle(dist_dir: Path, on_wait: Notice = _silent) -> Iterator[Path
         with replacing_folder(folder) as new:
             yield new
             add_readme(new)
-            write_zip(new, private_zip)
+            with timed("zipping"):
+                write_zip(new, private_zip)
             stack.enter_context(publishing_lock(dist_dir, on_wait))
         publish_zip(private_zip, archive)
 

@@ -24,6 +24,7 @@ from ..core.parallel import collector_paused
 from ..core.progress import SILENT, Progress, counted
 from ..core.project import DEFAULT_PUBLISHED_COPY_BYTES, Project, ProjectError
 from ..core.reads import Read, recording
+from ..core.timings import timed
 from ..export import DATA_FOLDER, data_paths, iter_export_files
 from ..link.stage import link_dossier
 from ..load.archive import load_archive
@@ -142,13 +143,15 @@ def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
 
     def other_files() -> dict[str, Any]:
         results = {}
-        for rel, path in theme.assets().items():
-            results[rel] = output.put(rel, path.read_bytes())
-        results[SEARCH_INDEX] = output.put(SEARCH_INDEX, search_index_script(dossier).encode("utf-8"))
-        for rel, copied in copy_files(dossier):
-            results[rel] = output.put(rel, copied)
+        with timed("theme assets and archived copies"):
+            for rel, path in theme.assets().items():
+                results[rel] = output.put(rel, path.read_bytes())
+            for rel, copied in copy_files(dossier):
+                results[rel] = output.put(rel, copied)
+        with timed("search index"):
+            results[SEARCH_INDEX] = output.put(SEARCH_INDEX, search_index_script(dossier).encode("utf-8"))
         if data:
-            with recording() as read:
+            with recording() as read, timed("data exports"):
                 results.update(put_data(dossier, theme, output))
             if reads is not None:
                 reads[DATA_KEY] = frozenset(read)

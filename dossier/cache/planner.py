@@ -37,6 +37,7 @@ from ..core.diagnostics import Diagnostic, DossierError, Pos
 from ..core.model import Dossier
 from ..core.project import BUNDLE_NAME, CONFIG_FILE, Project, ProjectError
 from ..core.reads import Read
+from ..core.timings import timed
 from ..export import data_paths
 from ..render.datapage import DATA_PAGE
 from ..render.pages import BY_KIND, PageKey, page_keys
@@ -136,14 +137,17 @@ class Planner:
     def opened(cls, project: Project, notice: Notice, enabled: bool = True) -> Iterator[Planner]:
         """The planner of one run, over the project's cache (over a `NullStore` with `enabled`
         false, or if the cache cannot be used)."""
-        with open_store(project.root, engine_version(), notice, enabled) as store:
+        with timed("opening the cache"):
+            opened = open_store(project.root, engine_version(), notice, enabled)
+        with opened as store:
             planner = cls(project, store)
             try:
                 yield planner
             except (DossierError, OSError):  # a failed run still keeps what it learnt
                 planner.abandon()
                 raise
-            planner.finish()
+            with timed("recording"):
+                planner.finish()
 
     @classmethod
     def forgetful(cls, project: Project) -> Planner:
@@ -154,7 +158,8 @@ class Planner:
     def scan(self) -> Scan:
         """The inputs as found when first asked (a run that keeps nothing never asks)."""
         if self._scan is None:
-            self._scan = scan_inputs(self.project)
+            with timed("listing inputs"):
+                self._scan = scan_inputs(self.project)
         return self._scan
 
     @property

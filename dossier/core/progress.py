@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
+from .timings import timed
+
 BAR_WIDTH = 24
 REDRAW_SECONDS = 0.1
 
@@ -58,7 +60,8 @@ class Progress:
         stage = Stage(self, doing, total, unit)
         if self.enabled:
             self.line(f"{doing}…")
-        yield stage
+        with timed(doing):
+            yield stage
         if self.enabled:
             self.line(f"{stage.summary} in {time.perf_counter() - stage.started:.1f}s", end="\n")
 

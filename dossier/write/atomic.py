@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..core.timings import timed
+
 try:
     import fcntl
 except ImportError:  # Windows: no flock; stale folders are then removed unconditionally
@@ -164,18 +166,24 @@ def replacing_folder(target: Path) -> Iterator[Path]:
         new = staging / "site"
         new.mkdir()
         yield new
-        stamp_folders(new)
-        if target.exists() and _exchange(new, target):
-            return  # `new` now holds the old tree, removed with the staging folder
-        if not target.exists():
-            os.rename(new, target)
-            return
-        os.rename(target, staging / _PARKED)
-        try:
-            os.rename(new, target)
-        except BaseException:
-            os.rename(staging / _PARKED, target)  # the staging folder is about to be removed
-            raise
+        with timed("publishing"):
+            _swap_in(new, target, staging)
+
+
+def _swap_in(new: Path, target: Path, staging: Path) -> None:
+    """Make the filled folder `new` the `target` (see `replacing_folder`)."""
+    stamp_folders(new)
+    if target.exists() and _exchange(new, target):
+        return  # `new` now holds the old tree, removed with the staging folder
+    if not target.exists():
+        os.rename(new, target)
+        return
+    os.rename(target, staging / _PARKED)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        os.rename(staging / _PARKED, target)  # the staging folder is about to be removed
+        raise
 
 
 def replace_folder_atomically(files: Mapping[str, bytes], target: Path) -> None:
