@@ -173,22 +173,44 @@ def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: 
     job = RenderJob(dossier, make_environment(theme), site_info(dossier.settings), output)
     keys = page_keys(dossier) if keys is None else keys
     with progress.stage("rendering", len(keys), "pages") as stage, Workers(job, len(keys), jobs) as workers:
-        chunks = workers.map(render_pages, workers.chunks(keys))
+        chunks = workers.map(_render_chunk, _scheduled(workers, keys))
         results: dict[str, Any] = meanwhile() if meanwhile else {}
+        pages: dict[PageKey, tuple[str, Any, frozenset[Read]]] = {}
         for rendered in chunks:
-            for url, result, read in rendered:
-                results[url] = result
-                if reads is not None:
-                    reads[url] = read
+            pages.update(rendered)
             stage.advance(len(rendered))
+        for key in keys:  # in the order of `keys`, whichever order the workers took them in
+            url, result, read = pages.pop(key)
+            results[url] = result
+            if reads is not None:
+                reads[url] = read
         stage.done(f"rendered {counted(len(keys), 'page')} and {counted(len(results) - len(keys), 'other file')}")
     return results
+
+
+_RECORD_PAGES = frozenset({"profile", "source", "copy"})
+"""The kinds of page there is one of per record; each other page shows the whole dossier or a kind of it."""
+
+
+def _scheduled(workers: Workers[RenderJob], keys: list[PageKey]) -> list[list[PageKey]]:
+    """The chunks to render: first each page of the whole dossier (print.html, the chronology, the
+    map, the lists) on its own, since one of them can take as long as hundreds of profiles and
+    would otherwise keep one worker busy after the others are done; then the records' pages."""
+    if workers.pool is None:
+        return workers.chunks(keys)
+    whole = [key for key in keys if key[0] not in _RECORD_PAGES]
+    return [[key] for key in whole] + workers.chunks([key for key in keys if key[0] in _RECORD_PAGES])
 
 
 def render_pages(job: RenderJob, keys: list[PageKey]) -> list[tuple[str, Any, frozenset[Read]]]:
     """Make, render and put the pages of `keys`; (URL, what `put` gave, what it read) of each."""
     views = ViewBuilder(job.dossier)
     return [_put(job, views, key) for key in keys]
+
+
+def _render_chunk(job: RenderJob, keys: list[PageKey]) -> list[tuple[PageKey, tuple[str, Any, frozenset[Read]]]]:
+    """`render_pages`, each page given with its key."""
+    return list(zip(keys, render_pages(job, keys), strict=True))
 
 
 def _put(job: RenderJob, views: ViewBuilder, key: PageKey) -> tuple[str, Any, frozenset[Read]]:
