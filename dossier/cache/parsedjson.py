@@ -2,10 +2,9 @@
 
 A record is kept as its data, then the place of every value and of every field name, in the
 order a walk of the data meets them, parents first: the order in which `load` records them
-(tests/test_cache_store.py checks that every record comes back the same). Decoding walks
-the data again to rebuild each value's path, so the paths share the field names of the data,
-as a freshly parsed record's do: storing the paths themselves would double the memory of
-a large dossier's places (a million short strings). Anything that does not decode to what
+(tests/test_cache_store.py checks that every record comes back the same). The places are
+kept as the record keeps them (see `load.places`): no path is stored, and decoding only
+counts the values to check that each has its place. Anything that does not decode to what
 `encode_parsed` writes raises `Untrusted`.
 """
 
@@ -16,7 +15,8 @@ from typing import Any
 
 from ..core.diagnostics import Diagnostic, Pos
 from ..core.filestamps import Stamp
-from ..load.files import CachedFile, RawNote, RawRecord, ValuePath
+from ..load.files import CachedFile, RawNote, RawRecord
+from ..load.places import count_places
 
 
 class Untrusted(Exception):
@@ -28,7 +28,7 @@ def encode_parsed(found: CachedFile) -> str:
     body: list[Any] | None
     if isinstance(item, RawRecord):  # places in the order load recorded them: a walk's, parents first
         body = ["record", item.kind, item.id, item.path, item.data,
-                list(item.positions.values()), list(item.key_positions.values())]
+                item.places.tolist(), item.key_places.tolist()]
     elif isinstance(item, RawNote):
         body = ["note", item.kind, item.id, item.path, item.text]
     else:
@@ -41,7 +41,7 @@ def decode_parsed(text: str, rel: str, stamp: Stamp) -> CachedFile:
     """What `encode_parsed` wrote; Untrusted if it is not that (a damaged or foreign entry)."""
     try:
         return _decode_parsed(text, rel, stamp)
-    except (ValueError, TypeError, KeyError, IndexError, RecursionError, StopIteration) as exc:
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError, StopIteration, OverflowError) as exc:
         raise Untrusted(f"the entry of {rel} does not decode ({type(exc).__name__})") from None
 
 
@@ -63,32 +63,11 @@ def _decode_parsed(text: str, rel: str, stamp: Stamp) -> CachedFile:
 
 
 def _place(record: RawRecord, positions: list[int], keys: list[int]) -> None:
-    """Give each value of a decoded record its place back, in the order `encode_parsed` listed them
-    (the hottest loop of a cached read: scalars, most values, are handled inline)."""
+    """Give a decoded record its places back, as `encode_parsed` listed them: one for each value
+    and field name of its data."""
     if not set(map(type, positions)) | set(map(type, keys)) <= {int}:
         raise ValueError("a place that is not a number")
-    places, key_places = record.positions, record.key_positions
-    next_place, next_key = iter(positions).__next__, iter(keys).__next__
-
-    def walk(value: Any, path: ValuePath) -> None:
-        places[path] = next_place()
-        if type(value) is dict:
-            for key, item in value.items():
-                item_path = path + (key,)
-                key_places[item_path] = next_key()
-                if type(item) is str or item is None:
-                    places[item_path] = next_place()
-                else:
-                    walk(item, item_path)
-        elif type(value) is list:
-            for index, item in enumerate(value):
-                if type(item) is str or item is None:
-                    places[path + (index,)] = next_place()
-                else:
-                    walk(item, path + (index,))
-        elif type(value) is not str and value is not None:
-            raise ValueError("a value YAML as dossier reads it cannot give")
-
-    walk(record.data, ())
-    if len(places) != len(positions) or len(key_places) != len(keys):
-        raise ValueError("more places than values")
+    if count_places(record.data) != (len(positions), len(keys)):
+        raise ValueError("not one place for each value")
+    record.places.extend(positions)  # OverflowError for a negative number or one too large
+    record.key_places.extend(keys)

@@ -21,6 +21,7 @@ from ..core.diagnostics import Diagnostic, Diagnostics, Pos, did_you_mean
 from ..core.filestamps import Stamp, file_stamp
 from ..core.kinds import KINDS
 from .notetext import note_is_readable
+from .places import Places, ValuePath, new_places, pack, unpack, walk_paths
 from .yamlguard import MAX_DEPTH, TOO_DEEP, needs_preflight, preflight
 
 KIND_FOLDERS = {kind.folder: kind.name for kind in KINDS}
@@ -70,32 +71,52 @@ _STANDARD_TAGS = {
 }
 _NULL_TAG = "tag:yaml.org,2002:null"
 
-ValuePath = tuple[Any, ...]
-
 
 @dataclass
 class RawRecord:
     """One YAML file: its kind and id come from its folder and file name.
 
-    `positions` and `key_positions` map a value's path to its place, packed into
-    one int (`_pack`): a record has a place for every value, and a large dossier
-    has a million values, too many to hold a `Pos` object for each. Both are filled
-    in the order of a walk of the data, parents first, which the cache relies on
-    (see `parsedjson`).
+    `places` and `key_places` are the place of every value and of every field name, packed
+    (see `places`), in the order of a walk of the data, parents first, which the cache relies
+    on (see `parsedjson`). The table from a value's path to its place is made when a place is
+    first asked for, and kept until `forget_paths`.
     """
 
     kind: str
     id: str
     path: str
     data: Any
-    positions: dict[ValuePath, int] = field(default_factory=dict)
-    key_positions: dict[ValuePath, int] = field(default_factory=dict)
+    places: Places = field(default_factory=new_places)
+    key_places: Places = field(default_factory=new_places)
+    _paths: tuple[dict[ValuePath, int], dict[ValuePath, int]] | None = field(
+        default=None, init=False, compare=False, repr=False)
+
+    @property
+    def positions(self) -> dict[ValuePath, int]:
+        """Each value's path -> its packed place, in the order of the places."""
+        return self._tables()[0]
+
+    @property
+    def key_positions(self) -> dict[ValuePath, int]:
+        """The path of each value under a field name -> the packed place of that name."""
+        return self._tables()[1]
+
+    def _tables(self) -> tuple[dict[ValuePath, int], dict[ValuePath, int]]:
+        if self._paths is None:
+            values, keys = walk_paths(self.data)
+            self._paths = dict(zip(values, self.places, strict=True)), dict(zip(keys, self.key_places, strict=True))
+        return self._paths
+
+    def forget_paths(self) -> None:
+        """Let go of the table from paths to places (it is made again if a place is asked for)."""
+        self._paths = None
 
     def pos(self, path: ValuePath = ()) -> Pos:
         """The place of the value at `path`, or of its nearest parent that has one."""
-        while path and path not in self.positions:
+        positions = self.positions
+        while path and path not in positions:
             path = path[:-1]
-        packed = self.positions.get(path)
+        packed = positions.get(path)
         return Pos(self.path, 1, 1) if packed is None else self._unpack(packed)
 
     def key_pos(self, path: ValuePath) -> Pos:
@@ -104,17 +125,7 @@ class RawRecord:
         return self.pos(path) if packed is None else self._unpack(packed)
 
     def _unpack(self, packed: int) -> Pos:
-        return Pos(self.path, (packed >> _COLUMN_BITS) + 1, (packed & _COLUMN_MASK) + 1)
-
-
-_COLUMN_BITS = 24
-"""Files are at most MAX_FILE_BYTES (2 MiB) long, so a column fits in 24 bits."""
-_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
-
-
-def _pack(mark: yaml.Mark) -> int:
-    """A node's 0-based line and column as one int."""
-    return (mark.line << _COLUMN_BITS) | mark.column
+        return Pos(self.path, *unpack(packed))
 
 
 @dataclass
@@ -375,7 +386,7 @@ def _parse_yaml(text: str, path: Path, rel: str, kind: str, diagnostics: Diagnos
         diagnostics.error(Pos(rel, 1), "yaml.empty", "file is empty; expected a mapping of fields")
         return None
     converter = _NodeConverter(record, diagnostics)
-    record.data = converter.convert(nodes[0], ())
+    record.data = converter.convert(nodes[0], 0)
     if converter.failed:
         return None
     return record
@@ -387,13 +398,14 @@ class _NodeConverter:
     Aliases never reach it: a file that could hold one went through the preflight,
     which refuses them. Depth is limited here, so a cycle could not recurse forever.
     This is the hottest loop of a large build (every value of every record), so
-    scalars, the most common values, are handled inline.
+    scalars, the most common values, are handled inline, and places are appended to
+    the record's arrays in the order met (see `places`), with no path made.
     """
 
     def __init__(self, record: RawRecord, diagnostics: Diagnostics):
         self.record = record
-        self.positions = record.positions
-        self.key_positions = record.key_positions
+        self.add_place = record.places.append
+        self.add_key_place = record.key_places.append
         self.diagnostics = diagnostics
         self.failed = False
 
@@ -402,25 +414,26 @@ class _NodeConverter:
         mark = node.start_mark
         self.diagnostics.error(Pos(self.record.path, mark.line + 1, mark.column + 1), code, message)
 
-    def convert(self, node: yaml.Node, path: ValuePath) -> Any:
-        self.positions[path] = _pack(node.start_mark)
+    def convert(self, node: yaml.Node, depth: int) -> Any:
+        mark = node.start_mark
+        self.add_place(pack(mark.line, mark.column))
         tag = node.tag
         if tag not in _STANDARD_TAGS:
             self._error(node, "yaml.tag", f"YAML tag '{tag}' is not allowed in content")
             return None
         if isinstance(node, yaml.ScalarNode):
             return None if tag == _NULL_TAG and not node.style else node.value
-        if len(path) >= MAX_DEPTH:
+        if depth >= MAX_DEPTH:
             self._error(node, "yaml.too-deep", TOO_DEEP)
             return None
         if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+            return [self.convert(item, depth + 1) for item in node.value]
         assert isinstance(node, yaml.MappingNode)
-        return self._convert_mapping(node, path)
+        return self._convert_mapping(node, depth)
 
-    def _convert_mapping(self, node: yaml.MappingNode, path: ValuePath) -> dict[str, Any]:
+    def _convert_mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        positions, key_positions = self.positions, self.key_positions
+        add_place, add_key_place = self.add_place, self.add_key_place
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode:
                 self._error(key_node, "yaml.key", "a field name must be plain text")
@@ -432,12 +445,13 @@ class _NodeConverter:
             if key in result:
                 self._error(key_node, "yaml.duplicate-key", f"field '{key}' is given twice in this mapping")
                 continue
-            value_path = path + (key,)
-            key_positions[value_path] = _pack(key_node.start_mark)
+            mark = key_node.start_mark
+            add_key_place(pack(mark.line, mark.column))
             tag = value_node.tag
             if type(value_node) is yaml.ScalarNode and tag in _STANDARD_TAGS:
-                positions[value_path] = _pack(value_node.start_mark)
+                mark = value_node.start_mark
+                add_place(pack(mark.line, mark.column))
                 result[key] = None if tag == _NULL_TAG and not value_node.style else value_node.value
             else:
-                result[key] = self.convert(value_node, value_path)
+                result[key] = self.convert(value_node, depth + 1)
         return result

@@ -48,11 +48,13 @@ def validate_content(loaded: LoadedContent, diagnostics: Diagnostics,
     settings = None
     if loaded.settings is not None:
         settings = RecordChecker(loaded.settings, diagnostics, index, None, {}).settings()
+        loaded.settings.forget_paths()
     default_source = settings.default_source if settings else None
     sources: dict[EntityId, Source] = {}
     for record in _unique(loaded.records, index):
         if record.kind == "source":
             source = RecordChecker(record, diagnostics, index, None, sources).source()
+            record.forget_paths()  # each record's table of places lives while it is checked only
             if source:
                 sources[source.id] = source
     sources = check_archive(sources, copies, index, diagnostics)
@@ -69,6 +71,7 @@ def validate_content(loaded: LoadedContent, diagnostics: Diagnostics,
             event = checker.event()
             if event:
                 events.append(event)
+        record.forget_paths()
     return ValidContent(settings, entities, sources, events,
                         {entity_id: note.text for entity_id, note in notes.items() if entity_id in entities})
 
