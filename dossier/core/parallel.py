@@ -9,6 +9,11 @@ A large dossier's model holds millions of small objects. Three habits keep them 
   The job reaches a worker through the pool's initializer. Before forking, what exists
   is frozen for the cycle collector, so neither side scans it (scanning would also copy
   the model's memory pages into each worker); it is unfrozen afterwards.
+- The main process is one of the workers: with `jobs` N, N - 1 are forked, and the main
+  process takes a chunk itself whenever each of them has one waiting. A forked worker
+  writes to every object of the model it touches (Python's reference counts), so the
+  system copies those memory pages into it: every forked worker costs up to a copy of the
+  model, and the main process costs none.
 - A command-line run happens once and exits (`run_once`, `exit_now`): it keeps the
   collector off for good and skips freeing the model object by object at exit, over a
   second at 10,000 entities (mypy does the same).
@@ -24,7 +29,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
@@ -67,7 +72,7 @@ class Workers(Generic[Job]):
         if self.jobs > 1:
             self._froze = gc.get_freeze_count() == 0
             gc.freeze()
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
+            self.pool = ProcessPoolExecutor(self.jobs - 1, mp_context=multiprocessing.get_context("fork"),
                                             initializer=_start_worker, initargs=(self.job,))
         return self
 
@@ -85,10 +90,40 @@ class Workers(Generic[Job]):
         return [items[i:i + step] for i in range(0, len(items), step)]
 
     def map(self, function: Callable[[Job, Any], Any], chunks: list[Any]) -> Iterable[Any]:
-        """The results in order: already under way in the workers, else computed here when iterated."""
+        """The results in order. With forked workers, half the chunks are handed to them at once
+        (so they work while the caller does something else before iterating); while the results
+        are iterated, the rest go to whichever worker has none waiting, and this process takes
+        the next one itself whenever every worker has one waiting."""
         if self.pool is None:
             return (function(self.job, chunk) for chunk in chunks)
-        return self.pool.map(_in_worker, [function] * len(chunks), chunks)
+        pool = self.pool
+        futures: dict[int, Future[Any]] = {}
+        for index in range(max(2 * (self.jobs - 1), len(chunks) // 2)):
+            if index < len(chunks):
+                futures[index] = pool.submit(_in_worker, function, chunks[index])
+        return self._shared(function, chunks, futures)
+
+    def _shared(self, function: Callable[[Job, Any], Any], chunks: list[Any],
+                futures: dict[int, Future[Any]]) -> Iterator[Any]:
+        assert self.pool is not None
+        done: dict[int, Any] = {}
+        handed = len(futures)
+        waiting_each = 2 * (self.jobs - 1)
+        for index in range(len(chunks)):
+            while index not in done:
+                future = futures.get(index)
+                if future is not None and future.done():
+                    done[index] = futures.pop(index).result()
+                    continue
+                while handed < len(chunks) and sum(not f.done() for f in futures.values()) < waiting_each:
+                    futures[handed] = self.pool.submit(_in_worker, function, chunks[handed])
+                    handed += 1
+                if handed < len(chunks):  # every worker has a chunk waiting: take the next one here
+                    done[handed] = _in_main(self.job, function, chunks[handed])
+                    handed += 1
+                elif future is not None:
+                    done[index] = futures.pop(index).result()
+            yield done.pop(index)
 
 
 _worker_job: Any = None
@@ -106,6 +141,15 @@ def _in_worker(function: Callable[[Any, Any], Any], chunk: Any) -> Any:
     hundred allocations: only the chunk's own objects are young, so that pass is short."""
     try:
         return function(_worker_job, chunk)
+    finally:
+        gc.collect(0)
+
+
+def _in_main(job: Any, function: Callable[[Any, Any], Any], chunk: Any) -> Any:
+    """`function(job, chunk)` in this process, whose young objects are collected after each chunk, as
+    a worker's are: the command line keeps the collector off, and rendering makes reference cycles."""
+    try:
+        return function(job, chunk)
     finally:
         gc.collect(0)
 
