@@ -218,6 +218,8 @@ class Store:
         """(path, digest) of every entry of `parsed`, read when first needed: a miss costs no query."""
         self._pending: list[tuple[str, bytes, str, bytes]] = []
         """Entries of `parsed` to insert, a batch at a time."""
+        self._last_digest: tuple[bytes, bytes] = (b"", b"")
+        """The bytes `recall_content` last hashed and their digest: `keep` follows it with the same bytes."""
         self._guarded(self._read_files)
 
     # -- the database, guarded ----------------------------------------------
@@ -282,11 +284,13 @@ class Store:
 
     def recall_content(self, rel: str, content: bytes, stamp: Stamp) -> CachedFile | None:
         found = digest(content)
+        self._last_digest = (content, found)
         self.note_digest(CONTENT + rel, stamp, found)
         return self._parsed(rel, found, stamp)
 
     def keep(self, rel: str, content: bytes, found: CachedFile) -> None:
-        key = digest(content)
+        last, known = self._last_digest
+        key = known if content is last else digest(content)  # a file not recalled is kept just after
         self.note_digest(CONTENT + rel, found.stamp, key)
         body = encode_parsed(found)
         self._pending.append((rel, key, body, _checksum(rel, key, body)))
