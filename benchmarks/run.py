@@ -26,13 +26,21 @@ and measures, in one run:
   profiles' JSON-LD, timed in this process on the model read once; exports_share: that
   against build_cpu_s, the share of the build they are;
 - mkdocs_s, hugo_s: plain MkDocs and Hugo building the same number of
-  700-word Markdown pages (benchmarks/baselines.py).
+  700-word Markdown pages (benchmarks/baselines.py);
+- validate_stages, build_stages: each stage of those runs as the command timed it
+  (dossier/core/timings.py: CPU seconds, the workers' too, and peak memory);
+  capabilities_cpu_s: what each capability costs, in one process (benchmarks/capabilities.py).
+
+After the run it prints the stage table of docs/performance.md, and compares the ratios of
+the cold build and the cold validate to Hugo with those of the results file it replaces,
+saying plainly which got more than 15% worse.
 
 Every time is a median of several runs (fewer at 10,000 for the slow ones; the
 counts are in results.json). Prints a table; writes benchmarks/results.json.
 
     python -m benchmarks.run [--sizes 1000 10000] [--runs 3]
     python -m benchmarks.run --sizes 100000 --big-runs 1 --builds-only --output /tmp/x.json
+    python -m benchmarks.run --sizes 100000 --big-runs 1 --cold-only --output /tmp/x.json   # no cache figures
 """
 
 from __future__ import annotations
@@ -69,12 +77,14 @@ def _timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, float]:
     return wall, rss, cpu
 
 
-def _measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, float, int, str]:
+def _measured(cmd: list[str], cwd: Path | None = None,
+              env: dict[str, str] | None = None) -> tuple[float, int, float, int, str]:
     """As `_timed`, plus the peak of the whole process tree's memory (its workers' added, sampled
     from /proc: the proportional set size, which counts a page shared by forked workers once,
     where their RSS would count it in each) and what the command printed to stderr."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=None if env is None else {**os.environ, **env})
     stderr_chunks: list[bytes] = []
     reader = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read()), daemon=True)
     reader.start()
@@ -109,6 +119,37 @@ def _sample_tree(pid: int, peak: list[int], done: threading.Event) -> None:
             except (OSError, ValueError, AttributeError):
                 continue
         peak[0] = max(peak[0], total)
+
+
+def _staged(cmd: list[str]) -> tuple[tuple[float, int, float, int, str], dict[str, dict[str, float]]]:
+    """`_measured`, and the command's own timings of its stages (see dossier.core.timings):
+    {stage: {wall_s, cpu_s, workers_cpu_s, peak_mib, workers_peak_mib}}, a stage inside another
+    named 'outer / inner'."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    log = WORK / "timings.jsonl"
+    log.unlink(missing_ok=True)
+    measured = _measured(cmd, env={"DOSSIER_TIMINGS": str(log)})
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    stages: dict[str, dict[str, float]] = {}
+    for record in records:  # each stage, then the steps within it (a stage is logged when it ends, after them)
+        if record["depth"] <= 1:
+            stages[record["stage"]] = {k: v for k, v in record.items() if k.endswith(("_s", "_mib"))}
+            for inner in records:
+                if inner["depth"] == 2 and inner["within"] == record["stage"]:
+                    stages[f"{record['stage']} / {inner['stage']}"] = {
+                        k: v for k, v in inner.items() if k.endswith(("_s", "_mib"))}
+    return measured, stages
+
+
+def _median_stages(runs: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
+    """Each stage's figures, the median over the runs that have it (peaks: the largest), in the order they ran."""
+    names = list(dict.fromkeys(name for run in runs for name in run))
+    found = {}
+    for name in names:
+        figures = [run[name] for run in runs if name in run]
+        found[name] = {key: round(max(f[key] for f in figures) if key.endswith("_mib")
+                                  else statistics.median(f[key] for f in figures), 3) for key in figures[0]}
+    return found
 
 
 def _children_cpu() -> float:
@@ -318,7 +359,8 @@ def measure_cache(project: Path, r: int) -> dict:
     return row
 
 
-def measure_size(n: int, runs: int, big_runs: int, edits: int, skip_baselines: bool, builds_only: bool = False) -> dict:
+def measure_size(n: int, runs: int, big_runs: int, edits: int, skip_baselines: bool, builds_only: bool = False,
+                 cold_only: bool = False) -> dict:
     project = WORK / f"dossier-{n}"
     print(f"[{n}] generating the synthetic dossier …", file=sys.stderr, flush=True)
     synthetic.generate(n, project)
@@ -327,18 +369,25 @@ def measure_size(n: int, runs: int, big_runs: int, edits: int, skip_baselines: b
     row: dict = {"entities": n}
 
     print(f"[{n}] validate × {r}, each with no cache …", file=sys.stderr, flush=True)
-    validations = []
+    validations, validate_stages = [], []
     for _ in range(r):
         _cold(project)
-        validations.append(_timed(_build_py(project, "validate")))
+        measured, stages = _staged(_build_py(project, "validate"))
+        validations.append(measured)
+        validate_stages.append(stages)
     row["validate_s"] = statistics.median(v[0] for v in validations)
     row["validate_cpu_s"] = statistics.median(v[2] for v in validations)
+    row["validate_peak_rss_mib"] = max(v[1] for v in validations) / MIB
+    row["validate_stages"] = _median_stages(validate_stages)
 
     print(f"[{n}] build --bundle × {r}, each cold (no cache, no site) …", file=sys.stderr, flush=True)
-    builds = []
+    builds, build_stages = [], []
     for _ in range(r):
         _cold(project)
-        builds.append(_measured(_build_py(project, "build", "--bundle")))
+        measured, stages = _staged(_build_py(project, "build", "--bundle"))
+        builds.append(measured)
+        build_stages.append(stages)
+    row["build_stages"] = _median_stages(build_stages)
     row["build_s"] = _median(builds, 0)
     row["build_cpu_s"] = _median(builds, 2)
     row["peak_rss_mib"] = max(b[1] for b in builds) / MIB
@@ -349,12 +398,18 @@ def measure_size(n: int, runs: int, big_runs: int, edits: int, skip_baselines: b
     row["search_index_mib"] = (site / "assets" / "search-index.js").stat().st_size / MIB
     row["zip_mib"] = (project / "dist" / "dossier-offline.zip").stat().st_size / MIB
 
-    print(f"[{n}] the build cache: nothing changed, warm validate, a note edited, a record renamed × {r} …",
-          file=sys.stderr, flush=True)
-    row.update(measure_cache(project, r))
+    if not cold_only:
+        print(f"[{n}] the build cache: nothing changed, warm validate, a note edited, a record renamed × {r} …",
+              file=sys.stderr, flush=True)
+        row.update(measure_cache(project, r))
     if builds_only:
         row["runs"] = r
         return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in row.items()}
+
+    print(f"[{n}] what each capability costs, in one process …", file=sys.stderr, flush=True)
+    row["capabilities_cpu_s"] = json.loads(subprocess.run(
+        [PYTHON, "-m", "benchmarks.capabilities", str(project)], cwd=REPO, check=True, capture_output=True,
+        text=True).stdout)
 
     print(f"[{n}] exports × {r} …", file=sys.stderr, flush=True)
     row["exports_cpu_s"] = measure_exports(project, r)
@@ -417,6 +472,71 @@ def print_table(rows: list[dict]) -> None:
                   f"{b['build_cpu_s'] / b['hugo_cpu_s']:.2f} CPU; build / mkdocs = {b['build_s'] / b['mkdocs_s']:.2f}")
 
 
+def stage_table(rows: list[dict]) -> str:
+    """The stage table of docs/performance.md, as Markdown: each stage of a cold `build --bundle`
+    as it ran (CPU seconds, its workers' included, and the peak memory of the main process during
+    it, and of a render worker), then each capability's CPU seconds in one process."""
+    sizes = [row for row in rows if row.get("build_stages")]
+    if not sizes:
+        return ""
+    head = "| stage | " + " | ".join(f"{row['entities']:,}: CPU s | peak MiB" for row in sizes) + " |"
+    lines = [head, "|---|" + "---:|---:|" * len(sizes)]
+    names = list(dict.fromkeys(name for row in sizes for name in row["build_stages"] if name != "build"))
+    for name in names:
+        cells = []
+        for row in sizes:
+            stage = row["build_stages"].get(name)
+            if stage is None:
+                cells += ["", ""]
+                continue
+            peak = f"{stage['peak_mib']:,.0f}"
+            if stage.get("workers_peak_mib"):
+                peak += f" (workers {stage['workers_peak_mib']:,.0f})"
+            cells += [f"{stage['cpu_s'] + stage.get('workers_cpu_s', 0):.2f}", peak]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    cells = []
+    for row in sizes:
+        cells += [f"{row['build_cpu_s']:.1f} ({row['build_s']:.1f} s wall)",
+                  f"{row['peak_rss_mib']:,.0f} (all processes {row['peak_tree_rss_mib']:,.0f})"]
+    lines.append("| **the whole build** | " + " | ".join(cells) + " |")
+    capable = [row for row in sizes if row.get("capabilities_cpu_s")]
+    if capable:
+        lines += ["", "| capability (one process, CPU s) | " + " | ".join(f"{row['entities']:,}" for row in capable)
+                  + " |", "|---|" + "---:|" * len(capable)]
+        lines_of = list(dict.fromkeys(name for row in capable for name in row["capabilities_cpu_s"]))
+        for name in sorted(lines_of, key=lambda k: (k in ("total", "not in any line"), k)):
+            lines.append(f"| {name} | " + " | ".join(f"{row['capabilities_cpu_s'].get(name, 0):.2f}"
+                                                     for row in capable) + " |")
+    return "\n".join(lines)
+
+
+RATIOS = [("build_s", "hugo_s", "cold build against Hugo, wall"),
+          ("build_cpu_s", "hugo_cpu_s", "cold build against Hugo, CPU"),
+          ("validate_s", "hugo_s", "cold validate against Hugo, wall"),
+          ("validate_cpu_s", "hugo_cpu_s", "cold validate against Hugo, CPU")]
+WORSE = 1.15
+"""A ratio more than 15% above the committed one is reported as a regression."""
+
+
+def compare_ratios(before: list[dict], after: list[dict]) -> list[str]:
+    """A line for each ratio to Hugo that both runs have, saying plainly which got more than 15% worse.
+    Ratios, not times: absolute times vary between machines and with their load."""
+    lines = []
+    old_rows = {row["entities"]: row for row in before}
+    for row in after:
+        old = old_rows.get(row["entities"])
+        if old is None:
+            continue
+        for top, bottom, what in RATIOS:
+            if not (row.get(top) and row.get(bottom) and old.get(top) and old.get(bottom)):
+                continue
+            now, then = row[top] / row[bottom], old[top] / old[bottom]
+            verdict = (f"WORSE by {now / then - 1:.0%}: more than {WORSE - 1:.0%}" if now > then * WORSE
+                       else "better" if now < then else "no worse than 15%")
+            lines.append(f"{row['entities']:>7,} entities, {what}: {then:.2f}x -> {now:.2f}x ({verdict})")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> list[dict]:
     parser = argparse.ArgumentParser(description="Benchmark dossier against MkDocs and Hugo.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -426,22 +546,34 @@ def main(argv: list[str] | None = None) -> list[dict]:
     parser.add_argument("--skip-baselines", action="store_true", help="do not time MkDocs and Hugo")
     parser.add_argument("--builds-only", action="store_true",
                         help="time validate, build and the cache only (no search, serve or baselines): for huge sizes")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="with --builds-only: the cold validate and build alone, not the cache's figures")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    if not (args.skip_baselines or args.builds_only) and shutil.which("hugo") is None:
+    if not (args.skip_baselines or args.builds_only or args.cold_only) and shutil.which("hugo") is None:
         parser.error("hugo is not installed (make bench installs it with apt)")
-    skip = args.skip_baselines or args.builds_only
-    rows = [measure_size(n, args.runs, args.big_runs, args.edits, skip, args.builds_only) for n in args.sizes]
+    skip = args.skip_baselines or args.builds_only or args.cold_only
+    before = json.loads(args.output.read_text(encoding="utf-8")) if args.output.exists() else []
+    rows = [measure_size(n, args.runs, args.big_runs, args.edits, skip, args.builds_only or args.cold_only,
+                         args.cold_only) for n in args.sizes]
     meta = {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "load_average_at_end": os.getloadavg()[0],
             "cpus": os.cpu_count(), "python": platform.python_version(), "machine": platform.machine()}
-    if not (args.skip_baselines or args.builds_only):
+    if not (args.skip_baselines or args.builds_only or args.cold_only):
         meta["hugo"] = baselines.hugo_version()
         meta["mkdocs"] = baselines.mkdocs_version()
     for row in rows:
         row["meta"] = meta
     args.output.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     print_table(rows)
+    print()
+    print(stage_table(rows))
+    compared = compare_ratios(before, rows)
+    if compared:
+        print(f"\nagainst the last results in {args.output.name} ({before[0].get('meta', {}).get('date', '?')}):")
+        print("\n".join(compared))
+        worse = [line for line in compared if "WORSE" in line]
+        print(f"{len(worse)} ratio(s) more than 15% worse" if worse else "no ratio more than 15% worse")
     print(f"wrote {args.output}")
     return rows
 
