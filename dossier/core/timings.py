@@ -33,6 +33,8 @@ class StageTime:
 
     stage: str
     depth: int
+    within: str = ""
+    """The stage this one ran inside ('' for the command itself)."""
     wall_s: float = 0.0
     cpu_s: float = 0.0
     """CPU seconds of this process (user + system)."""
@@ -59,7 +61,7 @@ def timed(stage: str) -> Iterator[None]:
     if _path is None:
         yield
         return
-    record = StageTime(stage, len(_open))
+    record = StageTime(stage, len(_open), _open[-1].stage if _open else "")
     _note_peak()
     _reset_peak()
     _open.append(record)
