@@ -52,7 +52,7 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of a source: its number (its anchor is s-<n>) and its text."""
 
@@ -267,9 +267,13 @@ def is_heading(paragraph: str, first: bool = False, last: bool = False) -> bool:
             and len(text.split()) <= HEADING_WORDS and not text[0].islower() and _is_word(text[-1]))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 15)
 def split_source(text: str) -> SourceText:
-    """Split a text into paragraphs (blank-line separated) and sentences, with offsets."""
+    """Split a text into paragraphs (blank-line separated) and sentences, with offsets.
+
+    Kept for every source of a dossier of up to 300,000 entities (one source per ten is usual):
+    records cite sources in no order, and a cache holding fewer than all of them splits most
+    sources again and again (at 100,000 entities, 4,096 places held 41% of the sources)."""
     parts: list[str] = []
     sentences: list[Sentence] = []
     paragraphs: list[tuple[Sentence, ...]] = []
