@@ -22,6 +22,7 @@ from ..core.kinds import ENTITY_KINDS
 from ..core.model import ArchivedCopy, Entity, EntityId, Event, Settings, Source
 from ..load.files import LoadedContent, RawNote, RawRecord
 from .archive import check_archive
+from .citations import split_source
 from .records import RecordChecker
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -72,6 +73,8 @@ def validate_content(loaded: LoadedContent, diagnostics: Diagnostics,
             if event:
                 events.append(event)
         record.forget_paths()
+    for source in sources.values():  # the passages found, kept for quotes cited again: no use once all are checked
+        split_source(source.text).located.clear()
     return ValidContent(settings, entities, sources, events,
                         {entity_id: note.text for entity_id, note in notes.items() if entity_id in entities})
 
