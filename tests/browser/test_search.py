@@ -103,7 +103,7 @@ def test_summaries_and_notes_are_searched_too(home, dossier):
     index = home.page.evaluate("window.DOSSIER_INDEX")
     checked = 0
     for entity in dossier.entities.values():
-        for text in (entity.note or "", str(entity.summary[0].value) if entity.summary else ""):
+        for text in (dossier.notes.get(entity.id) or "", str(entity.summary[0].value) if entity.summary else ""):
             words = [w for w in fold(text).split() if len(w) > 6 and w not in fold(entity.name)]
             rarest = min(words, key=lambda w: sum(f" {w} " in f" {row[5]} " for row in index), default=None)
             if rarest is None:
