@@ -41,6 +41,7 @@ counts are in results.json). Prints a table; writes benchmarks/results.json.
     python -m benchmarks.run [--sizes 1000 10000] [--runs 3]
     python -m benchmarks.run --sizes 100000 --big-runs 1 --builds-only --output /tmp/x.json
     python -m benchmarks.run --sizes 100000 --big-runs 1 --cold-only --output /tmp/x.json   # no cache figures
+    python -m benchmarks.run --table     # the stage table of the results files, measuring nothing
 """
 
 from __future__ import annotations
@@ -549,7 +550,14 @@ def main(argv: list[str] | None = None) -> list[dict]:
     parser.add_argument("--cold-only", action="store_true",
                         help="with --builds-only: the cold validate and build alone, not the cache's figures")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--table", action="store_true",
+                        help="measure nothing: print the stage table of results.json and results-100000.json")
     args = parser.parse_args(argv)
+    if args.table:
+        found = [row for path in (RESULTS, BENCH / "results-100000.json") if path.exists()
+                 for row in json.loads(path.read_text(encoding="utf-8"))]
+        print(stage_table(sorted(found, key=lambda row: row["entities"])))
+        return found
     if not (args.skip_baselines or args.builds_only or args.cold_only) and shutil.which("hugo") is None:
         parser.error("hugo is not installed (make bench installs it with apt)")
     skip = args.skip_baselines or args.builds_only or args.cold_only
