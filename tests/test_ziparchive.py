@@ -66,3 +66,20 @@ def test_an_archive_too_large_for_the_plain_format_is_written_by_zipfile_to_the_
     ziparchive.write_zip(folder, tree_files(folder), "top", fallback, STAMP)
     assert len(calls) == 1
     assert plain.read_bytes() == fallback.read_bytes()
+
+
+def test_zipfile_streaming_each_file_writes_what_writestr_writes_with_the_file_whole(folder, tmp_path):
+    """Past the plain format's limits files are streamed into `zipfile` a chunk at a time (a data export
+    can be gigabytes); the archive is byte for byte the one `writestr` makes from each file read whole."""
+    import time as clock
+    streamed, whole = tmp_path / "streamed.zip", tmp_path / "whole.zip"
+    ziparchive._write_with_zipfile(folder, tree_files(folder), "top", streamed, STAMP)
+    with zipfile.ZipFile(whole, "w", zipfile.ZIP_DEFLATED, compresslevel=ziparchive.LEVEL) as zipped:
+        for rel in tree_files(folder):
+            info = zipfile.ZipInfo(f"top/{rel}", date_time=clock.gmtime(STAMP)[:6])
+            info.external_attr = ziparchive.MODE << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            zipped.writestr(info, (folder / rel).read_bytes())
+    assert len(FILES["data/large.csv"]) > 2 * ziparchive.CHUNK  # streamed in several chunks
+    assert streamed.read_bytes() == whole.read_bytes()
