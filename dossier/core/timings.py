@@ -9,8 +9,10 @@ measured or kept: a stage costs one check of a global.
 
 The peak of each stage is the kernel's high-water mark (VmHWM), reset as the stage starts
 (by writing 5 to /proc/self/clear_refs, Linux 4.0 and later); a stage inside another
-passes its peak to the outer one. Where /proc cannot be read, the peak is the process's
-peak so far.
+passes its peak to the outer one, so the command's own stage has the peak of the whole run.
+(The reset is also what the process's resource usage reports as its peak when it ends: with
+timings, that is the peak of the last stage only.) Where /proc cannot be read, the peak is the
+process's peak so far.
 """
 
 from __future__ import annotations
