@@ -217,7 +217,7 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
     bundle = sub.add_parser("bundle", parents=[common], help="write the offline bundle (a folder and a zip) to dist/")
     for p in (build, bundle):
         p.add_argument("--jobs", type=int, default=None,
-                       help="worker processes (default: one per core for large sites)")
+                       help="processes that render, this one included (default: one per core for large sites)")
     for p in (validate, build, bundle):
         p.add_argument("--strict", action="store_true",
                        help="warnings fail the run (exit 1, nothing written), except the codes the "
