@@ -6,6 +6,8 @@ Whatever the cache does, the output is a clean build's (see test_cache_property.
 from __future__ import annotations
 
 import argparse
+import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +21,7 @@ from dossier.core.diagnostics import DossierError
 from dossier.core.project import load_project
 from dossier.load import files as load
 from dossier.serve.server import Rebuilder
-from tests.helpers import CACHE_DATABASE, build_py, file_tree
+from tests.helpers import CACHE_DATABASE, ROOT, SITES, build_py, file_tree
 
 
 def inodes(folder: Path) -> dict[str, int]:
@@ -146,6 +148,31 @@ def test_a_rename_renders_the_pages_that_name_the_record_and_keeps_the_others(mi
     again = {path for path in again if path.endswith(".html") and path != "data.html"}
     assert "people/ada-varga.html" in again and again <= naming
     assert len(naming) < len(inodes(site_dir))  # some pages do not name her, and were kept
+
+
+@pytest.mark.parametrize("name", ["seed", "minimal", "vallis", "disputed"])  # captured names no author
+def test_renaming_a_source_s_author_redraws_every_page_that_names_them(name, tmp_path):
+    """A profile names a cited source's author in its JSON-LD; a build after the author is renamed
+    must be a clean build's, pages and all (the cache once kept 25 seed profiles stale here)."""
+    source = ROOT if name == "seed" else SITES / name
+    project = tmp_path / name
+    shutil.copytree(source / "content", project / "content")
+    if (source / "archive").is_dir():
+        shutil.copytree(source / "archive", project / "archive")
+    (project / "templates").mkdir()
+    config = (source / "mkdocs.yml").read_text()
+    (project / "mkdocs.yml").write_text(re.sub(r"custom_dir: .*", "custom_dir: templates", config))
+    authors = sorted({m.group(1) for p in (project / "content" / "sources").glob("*.yml")
+                      for m in [re.search(r"^author: (\S+)$", p.read_text(), re.M)] if m})
+    assert authors, f"{name} has no source with an author"
+    record = next((project / "content").glob(f"*/{authors[0]}.yml"))
+    old = re.search(r'^name: "?([^"\n]+?)"?$', record.read_text(), re.M).group(1)
+
+    def rename() -> None:
+        record.write_text(record.read_text().replace(f"name: {old}", f"name: {old} Renamed", 1))
+
+    again = rendered_again(project, rename)  # asserts the site equals a clean build's
+    assert any(path.endswith(".html") and path != "data.html" for path in again)
 
 
 # -- options and commands --------------------------------------------------------------------
