@@ -67,8 +67,8 @@ def taken_as_text(dossier, key: tuple[str, str], url: str, records: dict[str, st
         targets = re.findall(r"\]\(([^)]*)\)", dossier.entities[key[1]].note or "")
         return linked_records("".join(f'href="{t}"' for t in targets), url, records)
     if key[0] == "source":
-        hrefs = "".join(f'href="{c.url}"' for (source, _), cited in dossier.cited_by.items()
-                        if source == key[1] for c in cited)
+        hrefs = "".join(f'href="{url}"' for (source, _), cited in dossier.cited_by.items()
+                        if source == key[1] for c in cited for url in (c.url, *(u for u, _ in c.also)))
         return linked_records(hrefs, "", records)
     return set()
 

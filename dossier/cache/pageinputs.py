@@ -136,7 +136,7 @@ class PageInputs:
             for (source_id, sentence), cited in self.dossier.cited_by.items():
                 self._cited_by[source_id].append((sentence, cited))
         for sentence, cited in sorted(self._cited_by.get(source.id, []), key=lambda item: item[0]):
-            add(f"{sentence}\0".encode() + "\0".join(f"{c.url}\0{c.label}" for c in cited).encode() + b"\0")
+            add(f"{sentence}\0".encode() + "\0".join(f"{c.url}\0{c.label}\0{c.also}" for c in cited).encode() + b"\0")
 
     def chronology(self, key: str, add: Callable[[bytes], object]) -> None:
         named: set[str] = set()

@@ -13,7 +13,9 @@ sentence by sentence, and flags a sentence that names some of the differing
 values but not all of them, without an attribution ("according to", "said",
 "reported", a source's title or outlet, the name of the one the source
 attributes the claim to ...). A value is named when its words appear: a year
-as digits (with its month's name for a month date), a place by its name or an
+as digits (with its month's name for a month date), or a day's date by its day
+and month without the year ("last December 11"), a part of a month likewise
+("in early March"), a place by its name or an
 alias, a text value word for word; for a founding or a birth the sentence must
 also speak of one ("founded", "set up", "began" ...; "born"), since a year or a
 place is named for many reasons. It misses a value put in other words (a decade
@@ -117,9 +119,16 @@ def _reading(dossier: Dossier, value: object) -> str:
 def sources_of(dossier: Dossier, fact: Fact) -> str:
     """Whose a fact is, for a message: its sources' ids, with whom they attribute it to, or 'editorial'."""
     names: list[str] = list(dict.fromkeys(c.source for c in fact.cites)) or ["editorial"]
-    if fact.according_to:
-        names.append(f"according to {dossier.name_of(fact.according_to)}")
+    if fact.according_to or fact.according_to_outlet:
+        names.append(f"according to {attributed_to(dossier, fact)}")
     return ", ".join(names)
+
+
+def attributed_to(dossier: Dossier, fact: Fact) -> str:
+    """The name of whom a fact's source attributes it to (a person, a group or an outlet), or ''."""
+    if fact.according_to:
+        return dossier.name_of(fact.according_to)
+    return fact.according_to_outlet or ""
 
 
 def describe(dossier: Dossier, disagreement: Disagreement) -> str:
@@ -144,7 +153,12 @@ class OneSided:
 
 
 def one_sided(dossier: Dossier, entity: Entity, disagreements: list[Disagreement]) -> list[OneSided]:
-    """Sentences of an entity's summary and note that state one side of a disagreement as plain fact."""
+    """Sentences of an entity's summary and note that state one side of a disagreement as plain fact.
+
+    The disagreements may be on any statement the entity's texts speak of: its own fields, and a
+    relation or an event of its once those can be disputed; each side's facts need only a value
+    (a date, an id, words), citations and an attribution.
+    """
     if not disagreements:
         return []
     attributions = _attributions(dossier, disagreements)
@@ -177,8 +191,8 @@ def _attributions(dossier: Dossier, disagreements: list[Disagreement]) -> set[st
                 for cite in fact.cites:
                     source = dossier.sources[cite.source]
                     names.update(fold(n) for n in (source.title, source.outlet) if n)
-                if fact.according_to:
-                    names.add(fold(dossier.name_of(fact.according_to)))
+                if fact.according_to or fact.according_to_outlet:
+                    names.add(fold(attributed_to(dossier, fact)))
     return names
 
 
@@ -199,9 +213,14 @@ def _names(dossier: Dossier, plain: str, fact: Fact, part: str) -> bool:
     """Whether a folded sentence names the value a fact gives for a part."""
     value = _part(fact, part)
     if isinstance(value, DateValue):
-        if value.year is None or not re.search(rf"\b{value.year}\b", plain):
-            return False
-        return not value.month or fold(MONTHS[value.month - 1]) in plain
+        month = fold(MONTHS[value.month - 1]) if value.month else ""
+        if value.year is not None and re.search(rf"\b{value.year}\b", plain):
+            return not month or month in plain
+        # a date written without its year, as sources do ("last December 11", "in early March"), is
+        # named by its day and month, or its part of the month
+        if value.day and month:
+            return bool(re.search(rf"\b(?:{month}\s+{value.day}|{value.day}\s+{month})\b", plain))
+        return bool(value.part and month and re.search(rf"\b{value.part}[-\s]+{month}\b", plain))
     text = str(value)
     if text in dossier.entities:
         entity = dossier.entities[EntityId(text)]

@@ -29,6 +29,8 @@ class Citation:
     (as the W3C Web Annotation TextQuoteSelector has them); `start` is the
     occurrence's offset in the source's normalised text (`citations.SourceText`),
     found by validation (-1 until then), so later stages resolve the very sentences.
+    `quote` is the editor's typing; `verbatim` the same words as the source has them
+    (its quotation marks, dashes, accents), which every output shows.
     """
 
     source: EntityId
@@ -39,6 +41,13 @@ class Citation:
     start: int = -1
     sentences: tuple[int, ...] = ()
     """The numbers of the source's sentences the occurrence is in (found with `start`)."""
+    verbatim: str = ""
+    """The passage in the source's own characters (found with `start`)."""
+
+    @property
+    def words(self) -> str:
+        """The quoted words as a reader is shown them: the source's, once validation has found them."""
+        return self.verbatim or self.quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +80,9 @@ class Fact:
     """When the value held (`period`), as the source says."""
     as_of: DateValue | None = None
     """A date the value held at (`as_of`), as the source says."""
+    according_to_outlet: str | None = None
+    """Instead of `according_to`: the outlet the source attributes the claim to ("as Caravanserai
+    reported"), spelt as a source record's `outlet` is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,10 +242,13 @@ class NoteLink:
 
 @dataclass(frozen=True, slots=True)
 class CitedBy:
-    """A fact citing a source sentence: its citation mark's place, and what the fact is."""
+    """A fact citing a source sentence: its citation mark's place on the first page showing it,
+    what the fact is, and the marks of the other pages showing the same fact."""
 
     url: UrlPath
     label: str
+    also: tuple[tuple[UrlPath, str], ...] = ()
+    """(the mark's place, the page's title) on each other page showing the fact."""
 
 
 Slot = tuple[str, object]
@@ -250,6 +265,9 @@ class Mark:
     """Which place citing this entry it is: 1 for the first."""
     citation: Citation
     label: str
+    statement: Pos = Pos("")
+    """Where the citing fact, relation, event or quote is written: one statement shown on several
+    pages (a relation on both sides' profiles, an event on the chronology and each timeline) is one."""
 
     @property
     def anchor(self) -> str:
@@ -314,7 +332,7 @@ class Dossier:
     citations: Mapping[str, PageCitations] = field(default_factory=lambda: MappingProxyType({}))
     """Each profile's (by entity id) and the chronology's ("chronology") citations, numbered."""
     cited_by: Mapping[tuple[EntityId, int], tuple[CitedBy, ...]] = field(default_factory=lambda: MappingProxyType({}))
-    """(source, sentence number) -> the facts citing that sentence, in page order."""
+    """(source, sentence number) -> the facts citing that sentence, each once, in page order."""
 
     def name_of(self, entity_id: EntityId) -> str:
         if entity_id in self.entities:

@@ -60,7 +60,7 @@ def _object(properties: dict[str, Any], required: tuple[str, ...] = (), supporte
 def _support(keys: dict[str, str]) -> dict[str, Any]:
     """The keys every fact shares (cite, editorial, according_to, estimate, note, credibility, as_of,
     period) that `keys` has."""
-    shapes = {"cite": _ref("cite"), "editorial": _TEXT, "according_to": _ref("id"), "estimate": _FLAG,
+    shapes = {"cite": _ref("cite"), "editorial": _TEXT, "according_to": {"type": "string"}, "estimate": _FLAG,
               "note": _TEXT, "credibility": _ref("credibility"), "as_of": _ref("date"), "period": _ref("period")}
     return {key: _described(shapes[key], keys[key]) for key in keys if key in shapes}
 
