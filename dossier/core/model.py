@@ -145,6 +145,16 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Review:
+    """An editor's word that the disagreement on a field has been looked at, and why its values stand
+    side by side: the page still shows every value, but the check no longer warns of it."""
+
+    field: str
+    reason: str
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A group, person or place: its name, cited fields, relations, quotes and note."""
 
@@ -158,6 +168,8 @@ class Entity:
     quotes: tuple[Quote, ...]
     note: str | None
     pos: Pos
+    reviewed: tuple[Review, ...] = ()
+    """The disagreements among its fields the editor has reviewed (`reviewed:`)."""
 
     def field(self, name: str) -> tuple[Fact, ...]:
         return dict(self.fields).get(name, ())

@@ -2,7 +2,8 @@
 
 One config serves both ways of building: `build.py` and `mkdocs build` read the
 same `docs_dir` (the content), `site_dir` and `theme.custom_dir` (the project's
-templates, which overlay the built-in theme).
+templates, which overlay the built-in theme), and the same `strict` (MkDocs' own
+setting: warnings fail the run), so both give one verdict on one project.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ class Project:
     dist_dir: Path
     ignore: frozenset[str] = frozenset()
     """Warning codes not to print nor count under --strict: the dossier plugin's `ignore` option."""
+    strict: bool = False
+    """Whether warnings fail a run: mkdocs.yml's `strict`, as `mkdocs build` reads it (`--strict` and
+    `--no-strict` override it for one run, as they do for MkDocs)."""
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -66,6 +70,7 @@ def load_project(root: Path | str = ".") -> Project:
         site_dir=root / _folder(config_path, "site_dir", config.get("site_dir", "site")),
         dist_dir=root / "dist",
         ignore=_ignored(config_path, config.get("plugins")),
+        strict=_strict(config_path, config.get("strict", False)),
     )
     if not project.content_dir.is_dir():
         raise ProjectError(f"{config_path}: docs_dir is '{config.get('docs_dir', 'content')}', "
@@ -93,6 +98,13 @@ def _ignored(config_path: Path, plugins: object) -> frozenset[str]:
         return ignored_codes(options.get("ignore"))
     except ValueError as exc:
         raise ProjectError(f"{config_path}: plugins: {PLUGIN_NAME}: ignore: {exc}") from None
+
+
+def _strict(config_path: Path, value: object) -> bool:
+    """mkdocs.yml's `strict`: true or false, as MkDocs takes it."""
+    if not isinstance(value, bool):
+        raise ProjectError(f"{config_path}: strict must be true or false, found {type(value).__name__}")
+    return value
 
 
 def _folder(config_path: Path, key: str, value: object) -> str:

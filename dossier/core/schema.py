@@ -56,6 +56,7 @@ ENTITY_KEYS = {
     "summary": "a short cited description (required)",
     "relations": "typed, dated links to other records, written once",
     "quotes": "verbatim words this entity said in a source",
+    "reviewed": "disagreements the editor has looked at: the field's name, and why its values stand side by side",
 }
 SOURCE_KEYS = {
     "title": "the source's headline (required)",

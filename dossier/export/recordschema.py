@@ -143,6 +143,8 @@ def _entity(kind: str) -> dict[str, Any]:
         **{spec.key: _field(spec) for spec in schema.KIND_FIELDS[kind]},
         "relations": _list_of(_ref("relation"), keys["relations"]),
         "quotes": _list_of(_ref("quote"), keys["quotes"]),
+        "reviewed": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1},
+                     "description": keys["reviewed"]},
     }
     return _object(properties, ("name", "summary"))
 

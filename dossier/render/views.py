@@ -128,6 +128,8 @@ class DisagreementView:
     label: str
     part: str
     sides: tuple[SideView, ...]
+    one_source: bool = False
+    """Every value comes from one source (or one person or outlet it quotes): it differs with itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +137,8 @@ class RowView:
     label: str
     facts: tuple[FactView, ...]
     differ: bool = False
+    one_source: bool = False
+    """Its values differ, but all come from one source (see `DisagreementView`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,7 +307,7 @@ class ViewBuilder:
                          tuple(m for f in side.facts for m in self.marks(cites.of((disagreement.field,
                                                                                   _index(facts, f))))))
                 for side in disagreement.sides)
-            found.append(DisagreementView(disagreement.label, disagreement.part, sides))
+            found.append(DisagreementView(disagreement.label, disagreement.part, sides, disagreement.one_source))
         return tuple(found)
 
     def quote(self, quote: Quote, marks: tuple[Mark, ...]) -> QuoteView:
@@ -321,13 +325,15 @@ class ViewBuilder:
         aliases = tuple(self.fact(f, None, cites.of(("aliases", i))) for i, f in enumerate(entity.aliases))
         disagreements = self.disagreements(entity_id, cites)
         differing = {d.label for d in disagreements}
+        among_sources = {d.label for d in disagreements if not d.one_source}
         rows = []
         for spec in KIND_FIELDS[entity.kind]:
             facts = entity.field(spec.key)
             if facts:
                 differ = spec.label in differing
                 views = tuple(self.fact(f, spec, cites.of((spec.key, i)), differ) for i, f in enumerate(facts))
-                rows.append(RowView(spec.label, views, differ=differ))
+                rows.append(RowView(spec.label, views, differ=differ,
+                                    one_source=differ and spec.label not in among_sources))
         links = d.links.get(entity_id, ())
         relations = tuple(
             RelationView(link.label, self.link(link.other), link.relation.role or "",
