@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 import re
 
 import pytest
@@ -18,7 +19,7 @@ from dossier.build.site import build_files
 from dossier.core.diagnostics import Pos
 from dossier.core.model import Citation, EntityId
 from dossier.core.project import load_project
-from dossier.validate.citations import split_source
+from dossier.validate.citations import normalise, split_source
 from dossier.validate.quotecheck import check_citation
 from tests.helpers import ROOT, diagnostics_of
 from tests.test_validate import edit
@@ -193,3 +194,20 @@ def test_according_to_an_unknown_name_suggests_an_outlet(minimal_project):
     assert error.code == "ref.unknown-entity"
     assert "unknown person/group or outlet 'Harbour Gazete'" in error.message
     assert error.message.endswith("Did you mean 'Harbour Gazette'?")
+
+
+def test_the_way_back_gives_the_words_that_match_again():
+    """Round trip on random text full of what matching evens out: the source's characters for any
+    sentence or word of the matching form match that very sentence or word."""
+    rng = random.Random(11)
+    pieces = ["word", "Ring", "1990", " ", " ", "  ", "\n", "\u00a0", "-", "--", " -- ", "\u2014", " \u2013 ",
+              "\u2011", "\u00ad", "\u200b", "\u2060", "\u2019", "\u201c", "\u201d", "\u2026", ". ", ".\u200b", "\t"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        split = split_source(f"Opening line.\n\n{text}\n\nClosing line.")
+        for sentence in split.sentences:
+            assert normalise(split.sentence_text(sentence)) == sentence.text, repr(text)
+        at = 0
+        for word in split.normalised.split(" "):
+            assert normalise(split.verbatim(at, len(word))) == word, (repr(text), word)
+            at += len(word) + 1

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 INVISIBLE = "\u00ad\u034f\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
@@ -38,6 +39,9 @@ _TOKEN = re.compile(
     f"|{_SPACE_OR_INVISIBLE}{{2,}}|[^\\S ]|[{INVISIBLE}]"                   # layout: spaces, invisible characters
     f"|[{''.join(_QUOTES)}]")
 """A stretch of text whose matching form differs from it (or may: a lone '-' is kept as it is)."""
+_SPECIAL = re.compile(f"[^\\S ]|  |[{INVISIBLE}{re.escape(DASHES)}{''.join(_QUOTES)}]")
+"""A character at or near which a `_TOKEN` stretch is. Searching for it is some twenty times faster
+than scanning with `_TOKEN` itself, which tries its alternatives at every character."""
 _EDGE = re.compile(f"{_SPACE_OR_INVISIBLE}+")
 _ENDS_SENTENCE = re.compile("[.!?][\"'\u201d\u2019)\\]]*\\Z")
 _STARTS_SENTENCE = re.compile("[\"'\u201c\u2018(\\[]?[A-Z0-9]")
@@ -116,6 +120,25 @@ def match_paragraphs(text: str, spans: list[tuple[int, int]]) -> tuple[MatchText
     return builder.done(), found
 
 
+def _tokens(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The `_TOKEN` stretches of text[start:end], in order: found by `_SPECIAL`, then read from the
+    spaces before it (a dash takes them in)."""
+    at = start
+    while (special := _SPECIAL.search(text, at, end)) is not None:
+        found = special.start()
+        back = found
+        while back > at and (text[back - 1].isspace() or text[back - 1] in INVISIBLE):
+            back -= 1
+        token = _TOKEN.match(text, back, end) if back < found else None
+        if token is None or token.end() <= found:
+            token = _TOKEN.match(text, found, end)
+        if token is None:  # cannot be: every special character starts a stretch; step over it all the same
+            at = found + 1
+            continue
+        yield token
+        at = token.end()
+
+
 class _Builder:
     """Makes a `MatchText` piece by piece: plain stretches copied, others replaced and mapped."""
 
@@ -141,7 +164,7 @@ class _Builder:
         elif start > 0:  # what the text opens with but the form leaves out
             self._replace(0, start, "")
         opened, at = self.length, start
-        for match in _TOKEN.finditer(text, start, end):
+        for match in _tokens(text, start, end):
             found = match.group()
             form = self._form_of(found, match.start(), match.end())
             if form == found:
