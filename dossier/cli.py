@@ -43,12 +43,24 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
     report = format_report(errors + shown)
     if report:
         _say(report)
-    _say(f"{len(errors)} error(s), {len(shown)} warning(s){_STRICT if args.strict and shown else ''} "
+    _say(f"{len(errors)} error(s), {len(shown)} warning(s){_strict_words(args) if args.strict and shown else ''} "
          f"in {entities} entities, {events} events, {sources} source(s)")
     return EXIT_CONTENT if errors or (args.strict and shown) else EXIT_OK
 
 
-_STRICT = " (--strict: warnings fail the run)"
+def _strict_words(args: argparse.Namespace) -> str:
+    """Why warnings fail this run: the option given, or the project's setting."""
+    return f" ({args.strict_by}: warnings fail the run)"
+
+
+def _settle_strict(project: Project, args: argparse.Namespace) -> None:
+    """Strict or not, as `mkdocs build` would be: --strict or --no-strict if given, else mkdocs.yml's `strict`."""
+    if not hasattr(args, "strict"):
+        return
+    if args.strict is None:
+        args.strict, args.strict_by = project.strict, "strict: true in mkdocs.yml"
+    else:
+        args.strict_by = "--strict"
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
@@ -217,9 +229,10 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
         p.add_argument("--jobs", type=int, default=None,
                        help="worker processes (default: one per core for large sites)")
     for p in (validate, build, bundle):
-        p.add_argument("--strict", action="store_true",
-                       help="warnings fail the run (exit 1, nothing written), except the codes the "
-                            "dossier plugin's `ignore` option in mkdocs.yml lists")
+        p.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
+                       help="warnings fail the run (exit 1, nothing written), except the codes the dossier "
+                            "plugin's `ignore` option lists; --no-strict: they do not. Default: mkdocs.yml's "
+                            "`strict`, as `mkdocs build` reads it")
     export = sub.add_parser("export", parents=[common],
                             help="validate, then write the data files alone (atomically) to dist/data/")
     export.add_argument("--out", default=None, help="the folder to write instead of dist/data/ (replaced whole)")
@@ -280,6 +293,7 @@ def main(argv: list[str], prog: str = "build.py") -> int:
     outputs = Outputs()
     try:
         project = load_project(args.project)
+        _settle_strict(project, args)
         outputs = Outputs.of(project, args)
         if args.command in ("validate", "build", "bundle", "export"):
             _warn_of_outdated_schema(project)
@@ -293,7 +307,7 @@ def main(argv: list[str], prog: str = "build.py") -> int:
         if errors or not getattr(args, "strict", False):
             _say(f"{errors} error(s); nothing was written")
         else:
-            _say(f"{len(exc.diagnostics)} warning(s){_STRICT}; nothing was written")
+            _say(f"{len(exc.diagnostics)} warning(s){_strict_words(args)}; nothing was written")
         return EXIT_CONTENT
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""

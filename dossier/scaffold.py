@@ -28,6 +28,8 @@ site_name: New dossier
 docs_dir: content
 site_dir: site
 use_directory_urls: false
+# Warnings fail the build, in `build.py build` and `mkdocs build` alike (--no-strict for one run).
+# A disagreement between sources you have looked into goes under the record's `reviewed:`.
 strict: true
 theme:
   name: null

@@ -9,7 +9,7 @@ import json
 from collections import defaultdict
 
 from dossier.export.statements import COLUMNS, dataset_name
-from dossier.validate.citations import normalise, split_source
+from dossier.validate.matchtext import layout
 
 OPENSANCTIONS = ["id", "entity_id", "canonical_id", "prop", "prop_type", "schema", "value", "dataset", "lang",
                  "original_value"]
@@ -58,9 +58,9 @@ def test_each_quote_is_found_in_its_source_between_its_prefix_and_suffix(seed_si
         quoted = [r for r in statements(files) if r["quote"]]
         assert quoted
         for row in quoted:
-            text = split_source(dossier.sources[row["source_id"]].text).normalised
+            text = layout(dossier.sources[row["source_id"]].text)  # the source's characters, laid out
             assert len(row["quote_prefix"]) <= 32 and len(row["quote_suffix"]) <= 32
-            assert row["quote_prefix"] + normalise(row["quote"]) + row["quote_suffix"] in text, row
+            assert row["quote_prefix"] + row["quote"] + row["quote_suffix"] in text, row
             page, anchor = row["quote_url"].split("#")
             assert page == f"sources/{row['source_id']}.html"
             assert f'id="{anchor}"'.encode() in files[page], row["quote_url"]

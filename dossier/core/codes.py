@@ -101,7 +101,12 @@ _ALL = [
         ("template.undefined", "a theme template uses a variable or attribute the page does not have"),
     ),
     *_warnings(
-        ("check.sources-differ", "facts of one field that differ on a part, named with each value's sources"),
+        ("check.sources-differ", "facts of one field that differ on a part, named with each value's sources, "
+                                 "on a field the record has not `reviewed`"),
+        ("check.source-differs-with-itself", "facts of one field that differ on a part, all from one source (or "
+                                             "one person or outlet it quotes), on a field not `reviewed`"),
+        ("check.stale-review", "a `reviewed:` entry for a field whose facts do not differ (any more), with a "
+                               "did-you-mean"),
         ("check.one-sided", "a summary or note sentence stating one side of a disagreement as plain fact (heuristic)"),
         ("cite.unsupported-number", "a number a cited fact states that none of its quotes gives"),
         ("cite.unsupported-date", "a date's year, month or day that a cited fact states and none of its quotes gives"),
@@ -165,9 +170,32 @@ people/ada-varga.yml:16:11: error: unknown relation type 'leader-off'; expected 
 Repeats of one code beyond 20 collapse to `... and N more [code]`.
 
 An **error** stops the run: the command exits with 1 and writes nothing (the previous `site/`
-stays as it was). A **warning** is printed and the run goes on, unless `--strict` is given:
-then warnings fail the run as errors do. A project can silence warning codes it accepts, in
-the `dossier` plugin's options in `mkdocs.yml` (errors cannot be silenced):
+stays as it was). A **warning** is printed and the run goes on, unless the run is strict:
+then warnings fail it as errors do.
+
+## One verdict: strictness is a project setting
+
+Whether warnings fail a run is the project's `strict` setting in `mkdocs.yml`, MkDocs' own,
+which `build.py` reads too; `new` makes projects with `strict: true`. So `build.py validate`,
+`build.py build`, `build.py bundle`, `mkdocs build` and `mkdocs serve` pass or fail together on
+one project. For one run, `--strict` or `--no-strict` overrides it, in either command line
+(`build.py build --no-strict`, `mkdocs build --no-strict`). `mkdocs build` logs the warnings
+as MkDocs warnings; in strict mode it fails on them before anything is written. (MkDocs' own
+warnings about its own settings, such as a `nav` entry for a missing page, fail a strict
+`mkdocs build` alone: `build.py` does not read those settings.)
+
+## Reviewed disagreements, and ignored codes
+
+A disagreement between sources (`check.sources-differ`, `check.source-differs-with-itself`)
+is often the point of a dossier: once an editor has looked into one, the record says so under
+`reviewed:`, field by field, with the reason both values stand ([content.md](content.md#sources-differ)).
+The page still shows every value; the check no longer warns of that field, so a strict build
+passes, and the next disagreement, on any other field, still fails it. A review that matches
+no disagreement (the sources were reconciled, or the field's name is mistyped) is itself a
+warning, `check.stale-review`, with a did-you-mean.
+
+A project can also silence whole warning codes it accepts, in the `dossier` plugin's options
+in `mkdocs.yml` (errors cannot be silenced):
 
 ```yaml
 plugins:
@@ -175,9 +203,9 @@ plugins:
       ignore: [check.unlinked]
 ```
 
-Ignored warnings are neither printed nor counted by `--strict`. `mkdocs build` logs the
-warnings that are not ignored as MkDocs warnings, so MkDocs' own strict mode (`strict: true`
-in `mkdocs.yml`, or `mkdocs build --strict`) fails on them, before anything is written.
+Ignored warnings are neither printed nor counted when strict, by either builder.
+
+## Codes
 
 Every code the engine can emit is below. This page is generated from `dossier/core/codes.py`,
 where each code is defined once; regenerate it with `python -m dossier.core.codes docs/errors.md`.

@@ -30,6 +30,8 @@ class Citation:
     (as the W3C Web Annotation TextQuoteSelector has them); `start` is the
     occurrence's offset in the source's normalised text (`citations.SourceText`),
     found by validation (-1 until then), so later stages resolve the very sentences.
+    `quote` is the editor's typing; `verbatim` the same words as the source has them
+    (its quotation marks, dashes, accents), which every output shows.
     """
 
     source: EntityId
@@ -40,6 +42,13 @@ class Citation:
     start: int = -1
     sentences: tuple[int, ...] = ()
     """The numbers of the source's sentences the occurrence is in (found with `start`)."""
+    verbatim: str = ""
+    """The passage in the source's own characters (found with `start`)."""
+
+    @property
+    def words(self) -> str:
+        """The quoted words as a reader is shown them: the source's, once validation has found them."""
+        return self.verbatim or self.quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +81,9 @@ class Fact:
     """When the value held (`period`), as the source says."""
     as_of: DateValue | None = None
     """A date the value held at (`as_of`), as the source says."""
+    according_to_outlet: str | None = None
+    """Instead of `according_to`: the outlet the source attributes the claim to ("as Caravanserai
+    reported"), spelt as a source record's `outlet` is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +146,16 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Review:
+    """An editor's word that the disagreement on a field has been looked at, and why its values stand
+    side by side: the page still shows every value, but the check no longer warns of it."""
+
+    field: str
+    reason: str
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A group, person or place: its name, cited fields, relations and quotes (its note is
     `Dossier.notes`: another file, read by other pages)."""
@@ -147,6 +169,8 @@ class Entity:
     relations: tuple[Relation, ...]
     quotes: tuple[Quote, ...]
     pos: Pos
+    reviewed: tuple[Review, ...] = ()
+    """The disagreements among its fields the editor has reviewed (`reviewed:`)."""
 
     def field(self, name: str) -> tuple[Fact, ...]:
         return dict(self.fields).get(name, ())
@@ -268,10 +292,13 @@ class NoteLink:
 
 @dataclass(frozen=True, slots=True)
 class CitedBy:
-    """A fact citing a source sentence: its citation mark's place, and what the fact is."""
+    """A fact citing a source sentence: its citation mark's place on the first page showing it,
+    what the fact is, and the marks of the other pages showing the same fact."""
 
     url: UrlPath
     label: str
+    also: tuple[tuple[UrlPath, str], ...] = ()
+    """(the mark's place, the page's title) on each other page showing the fact."""
 
 
 Slot = tuple[str, object]
@@ -288,6 +315,9 @@ class Mark:
     """Which place citing this entry it is: 1 for the first."""
     citation: Citation
     label: str
+    statement: Pos = Pos("")
+    """Where the citing fact, relation, event or quote is written: one statement shown on several
+    pages (a relation on both sides' profiles, an event on the chronology and each timeline) is one."""
 
     @property
     def anchor(self) -> str:
@@ -354,7 +384,7 @@ class Dossier:
     citations: Mapping[str, PageCitations] = field(default_factory=lambda: MappingProxyType({}))
     """Each profile's (by entity id) and the chronology's ("chronology") citations, numbered."""
     cited_by: Mapping[tuple[EntityId, int], tuple[CitedBy, ...]] = field(default_factory=lambda: MappingProxyType({}))
-    """(source, sentence number) -> the facts citing that sentence, in page order."""
+    """(source, sentence number) -> the facts citing that sentence, each once, in page order."""
     kinds: Mapping[str, tuple[EntityId, ...]] = field(init=False)
     """Each kind of entity -> the ids of its records, so a page listing one kind reads no other."""
 

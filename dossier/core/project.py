@@ -2,7 +2,8 @@
 
 One config serves both ways of building: `build.py` and `mkdocs build` read the
 same `docs_dir` (the content), `site_dir` and `theme.custom_dir` (the project's
-templates, which overlay the built-in theme).
+templates, which overlay the built-in theme), and the same `strict` (MkDocs' own
+setting: warnings fail the run), so both give one verdict on one project.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ class Project:
     dist_dir: Path
     ignore: frozenset[str] = frozenset()
     """Warning codes not to print nor count under --strict: the dossier plugin's `ignore` option."""
+    strict: bool = False
+    """Whether warnings fail a run: mkdocs.yml's `strict`, as `mkdocs build` reads it (`--strict` and
+    `--no-strict` override it for one run, as they do for MkDocs)."""
     publish_copies_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES
     """The largest archived copy the site and the offline bundle carry, in bytes: the dossier plugin's
     `archive_publish_max` option (in MB). A larger copy stays in the project; its source page says so."""
@@ -77,6 +81,7 @@ def load_project(root: Path | str = ".") -> Project:
         dist_dir=root / "dist",
         ignore=_ignored(config_path, config.get("plugins")),
         publish_copies_up_to=_publish_limit(config_path, config.get("plugins")),
+        strict=_strict(config_path, config.get("strict", False)),
     )
     if not project.content_dir.is_dir():
         raise ProjectError(f"{config_path}: docs_dir is '{config.get('docs_dir', 'content')}', "
@@ -121,6 +126,13 @@ def _ignored(config_path: Path, plugins: object) -> frozenset[str]:
         return ignored_codes(options.get("ignore"))
     except ValueError as exc:
         raise ProjectError(f"{config_path}: plugins: {PLUGIN_NAME}: ignore: {exc}") from None
+
+
+def _strict(config_path: Path, value: object) -> bool:
+    """mkdocs.yml's `strict`: true or false, as MkDocs takes it."""
+    if not isinstance(value, bool):
+        raise ProjectError(f"{config_path}: strict must be true or false, found {type(value).__name__}")
+    return value
 
 
 def _folder(config_path: Path, key: str, value: object) -> str:

@@ -56,6 +56,7 @@ ENTITY_KEYS = {
     "summary": "a short cited description (required)",
     "relations": "typed, dated links to other records, written once",
     "quotes": "verbatim words this entity said in a source",
+    "reviewed": "disagreements the editor has looked at: the field's name, and why its values stand side by side",
 }
 SOURCE_KEYS = {
     "title": "the source's headline (required)",
@@ -86,7 +87,7 @@ FACT_KEYS = {
     "value": "the value (text, or an id for place fields)",
     "cite": "a quote from the default source, {source, quote}, or a list of them",
     "editorial": "instead of cite: the editor's reason, shown as editorial",
-    "according_to": "id of the person or group the source attributes the claim to",
+    "according_to": "id of the person or group the source attributes the claim to, or a source's outlet by name",
     "estimate": "true if the value is an estimate",
     "note": "a short remark shown with the value",
     "credibility": "the editor's grade of the fact, 1-6, with the reason: {grade, reason}",

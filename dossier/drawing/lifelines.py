@@ -164,7 +164,7 @@ def _crossing(dossier: Dossier, group: EntityId, index: int, link: Link) -> Cros
         source = f"{entity_url('source', cite.source)}#s-{sentence}"
     return Crossing(when(relation), _ref(dossier, group), link.label, _ref(dossier, link.other),
                     family_of(link).name, _ref(dossier, group, relation_anchor(index)).url, source,
-                    cite.quote if cite else "", relation.editorial or "")
+                    cite.words if cite else "", relation.editorial or "")
 
 
 def _people(dossier: Dossier, group: EntityId) -> list[tuple[int, Link]]:
@@ -293,7 +293,7 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
         title = f"{dossier.name_of(subject)} {link.label} {dossier.name_of(link.other)}, {when(link.relation)}"
         cites = link.relation.cites
         if cites:  # the citation, as the table beside the map links it
-            title += f": \u201c{clip(cites[0].quote, 160)}\u201d ({dossier.sources[cites[0].source].title})"
+            title += f": \u201c{clip(cites[0].words, 160)}\u201d ({dossier.sources[cites[0].source].title})"
         elif link.relation.editorial:
             title += f" (editorial: {clip(link.relation.editorial, 160)})"
         marks.append(svg.group(svg.link(f"{entity_url('group', subject)}#{relation_anchor(index)}", shape, title),

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..core.dates import DateValue
-from ..core.model import Citation, Dossier, Entity, EntityId, Event, Fact, Grade, Occurrence, Relation, Source
+from ..core.model import Citation, Dossier, Entity, Event, Fact, Grade, Occurrence, Relation, Source
 from ..core.schema import KIND_FIELDS, RELATION_TYPES, FieldSpec
 
 SCHEMA_OF_KIND = {"group": "Organization", "person": "Person", "place": "Territory",
@@ -71,7 +71,8 @@ class Support(NamedTuple):
 
     cites: tuple[Citation, ...] = ()
     editorial: str | None = None
-    according_to: EntityId | None = None
+    according_to: str | None = None
+    """The id of the person or group the source attributes the value to, or the outlet's name."""
     estimate: bool = False
     note: str | None = None
     credibility: str = ""
@@ -143,7 +144,8 @@ def relation_schema(relation_type: str) -> tuple[str, str, str]:
 
 
 def fact_support(fact: Fact) -> Support:
-    return Support(fact.cites, fact.editorial, fact.according_to, fact.estimate, fact.note, _grade(fact.credibility))
+    return Support(fact.cites, fact.editorial, fact.according_to or fact.according_to_outlet, fact.estimate, fact.note,
+                   _grade(fact.credibility))
 
 
 def _grade(grade: Grade | None) -> str:

@@ -65,7 +65,7 @@ class JsonLd:
         entity = dossier.entities[entity_id]
         root = "../" * entity_url(entity.kind, entity.id).count("/")
         main, related = self.main(entity_id, root)
-        quotes = {(c.source, c.quote): c for c in _citations(dossier, entity_id)}
+        quotes = {(c.source, c.words): c for c in _citations(dossier, entity_id)}
         profile = script_safe_json({"@type": "ProfilePage", "@id": main["url"], "name": entity.name,
                                     "mainEntity": {"@id": main["@id"]}})
         if quotes:
@@ -163,9 +163,9 @@ class JsonLd:
 
     def _quotation(self, cite: Citation, root: str) -> str:
         sentence = cite.sentences[0] if cite.sentences else 0
-        key = ("quote", cite.source, cite.quote, str(sentence), root)
+        key = ("quote", cite.source, cite.words, str(sentence), root)
         source = root + entity_url("source", cite.source)
-        return self._texts.get(key, lambda: f'{{"@type":"Quotation","text":{script_safe_json(cite.quote)},'
+        return self._texts.get(key, lambda: f'{{"@type":"Quotation","text":{script_safe_json(cite.words)},'
                                             f'"url":"{source}#s-{sentence}","isPartOf":{{"@id":"{source}"}}}}')
 
 

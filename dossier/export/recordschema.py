@@ -60,7 +60,7 @@ def _object(properties: dict[str, Any], required: tuple[str, ...] = (), supporte
 def _support(keys: dict[str, str]) -> dict[str, Any]:
     """The keys every fact shares (cite, editorial, according_to, estimate, note, credibility, as_of,
     period) that `keys` has."""
-    shapes = {"cite": _ref("cite"), "editorial": _TEXT, "according_to": _ref("id"), "estimate": _FLAG,
+    shapes = {"cite": _ref("cite"), "editorial": _TEXT, "according_to": {"type": "string"}, "estimate": _FLAG,
               "note": _TEXT, "credibility": _ref("credibility"), "as_of": _ref("date"), "period": _ref("period")}
     return {key: _described(shapes[key], keys[key]) for key in keys if key in shapes}
 
@@ -143,6 +143,8 @@ def _entity(kind: str) -> dict[str, Any]:
         **{spec.key: _field(spec) for spec in schema.KIND_FIELDS[kind]},
         "relations": _list_of(_ref("relation"), keys["relations"]),
         "quotes": _list_of(_ref("quote"), keys["quotes"]),
+        "reviewed": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1},
+                     "description": keys["reviewed"]},
     }
     return _object(properties, ("name", "summary"))
 

@@ -39,10 +39,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
                        "in the source's words, a note's text without its label"),
     ("field", "the dossier field the value comes from, e.g. summary, founded.date, relations.period.from"),
     ("source_id", "the source quoted (its Document in entities.ftm.json); empty without a quote"),
-    ("quote", "the source's words, verbatim as the record quotes them"),
+    ("quote", "the source's words the record quotes, in the source's own characters (its quotation marks and "
+              "dashes, whatever the record's typing)"),
     ("quote_url", "the anchor of the quote's first sentence on the source's page, from the site root"),
     ("quote_prefix", "up to 32 characters of the source just before the quote (TextQuoteSelector prefix), "
-                     "in the normalised text: straight quotes, single spaces"),
+                     "in the source's characters, each run of line breaks and spaces one space"),
     ("quote_suffix", "up to 32 characters of the source just after the quote (TextQuoteSelector suffix)"),
     ("date_precision", "for a date: year, month, part (early, mid or late in a month) or day"),
     ("date_part", "for a date of part precision: early, mid or late"),
@@ -50,7 +51,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("inferred", "true if the date is inferred rather than stated"),
     ("inferred_reasoning", "why it is inferred, as the reader is told"),
     ("estimate", "true if the value is an estimate"),
-    ("according_to", "the id of the person or group the source attributes the claim to"),
+    ("according_to", "the id of the person or group the source attributes the claim to, or the name of the "
+                     "outlet it attributes it to"),
     ("editorial", "the editors' reason, for a fact no source states outright"),
     ("note", "the editors' short remark on the value"),
     ("source_reliability", "the editor's reliability grade of the quoted source (A-F); empty: ungraded"),
@@ -94,7 +96,7 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
                     source = quote = ""
                     quoted = ",,,,"
                 else:
-                    source, quote = cite.source, cite.quote
+                    source, quote = cite.source, cite.words
                     key = (source, quote, cite.sentences)
                     quoted = quotes.get(key, "")
                     if not quoted:
@@ -109,7 +111,7 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
 def _quote_cells(dossier: Dossier, cite: Citation) -> str:
     """The cells source_id, quote, quote_url, quote_prefix and quote_suffix of a citation."""
     prefix, suffix = quote_context(dossier, cite)
-    return f"{cite.source},{cell(cite.quote)},{sentence_url(cite)},{cell(prefix)},{cell(suffix)}"
+    return f"{cite.source},{cell(cite.words)},{sentence_url(cite)},{cell(prefix)},{cell(suffix)}"
 
 
 def statements_csv(dossier: Dossier, entities: Iterable[FtmEntity]) -> Chunks:

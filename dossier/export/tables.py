@@ -99,7 +99,7 @@ CITATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("entity_id", "what the quote supports: a record's, relation's or event's id (as in entities.ftm.json)"),
     ("field", "the field of the record, e.g. summary, founded, relations, quotes (their own words), event"),
     ("source", "the id of the source quoted"),
-    ("quote", "the source's words, verbatim"),
+    ("quote", "the source's words, verbatim: in its own characters, whatever the record's typing"),
     ("sentence_url", "the anchor of the quote's first sentence on the source's page, from the site root"),
     ("sentences", "the numbers of the source's sentences the quote is in"),
 )
@@ -160,7 +160,7 @@ def source_rows(dossier: Dossier) -> Iterator[list[str]]:
 
 def citation_rows(dossier: Dossier) -> Iterator[list[str]]:
     for entity_id, field, cite in _citations(dossier):
-        yield [entity_id, field, cite.source, cite.quote, sentence_url(cite), joined(map(str, cite.sentences))]
+        yield [entity_id, field, cite.source, cite.words, sentence_url(cite), joined(map(str, cite.sentences))]
 
 
 def _citations(dossier: Dossier) -> Iterator[tuple[str, str, Citation]]:

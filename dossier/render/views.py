@@ -104,6 +104,8 @@ class FactView:
     by: str = ""
     by_links: tuple[LinkView, ...] = ()
     according_to: LinkView | None = None
+    according_to_outlet: str = ""
+    """Instead of `according_to`: the outlet the source attributes the claim to, which has no page."""
     estimate: bool = False
     editorial: str = ""
     note: str = ""
@@ -131,6 +133,8 @@ class DisagreementView:
     label: str
     part: str
     sides: tuple[SideView, ...]
+    one_source: bool = False
+    """Every value comes from one source (or one person or outlet it quotes): it differs with itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +142,8 @@ class RowView:
     label: str
     facts: tuple[FactView, ...]
     differ: bool = False
+    one_source: bool = False
+    """Its values differ, but all come from one source (see `DisagreementView`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,14 +258,14 @@ class ViewBuilder:
 
     def marks(self, marks: tuple[Mark, ...]) -> tuple[MarkView, ...]:
         return tuple(
-            MarkView(m.number, m.anchor, _sentence_url(m.citation), m.citation.quote,
+            MarkView(m.number, m.anchor, _sentence_url(m.citation), m.citation.words,
                      self.dossier.sources[m.citation.source].title)
             for m in marks)
 
     def references(self, references: tuple[Reference, ...]) -> tuple[ReferenceView, ...]:
         """A page's citation list, Wikipedia's way: each passage once, with a way back to each place."""
         return tuple(
-            ReferenceView(r.number, f"ref-{r.number}", _sentence_url(r.citation), r.citation.quote,
+            ReferenceView(r.number, f"ref-{r.number}", _sentence_url(r.citation), r.citation.words,
                           self.dossier.sources[r.citation.source].title,
                           tuple(BackMark("^" if len(r.marks) == 1 else _letters(i), m.anchor)
                                 for i, m in enumerate(r.marks)),
@@ -271,6 +277,7 @@ class ViewBuilder:
         value = fact.value
         common: dict[str, Any] = dict(
             according_to=self.link(fact.according_to) if fact.according_to else None,
+            according_to_outlet=fact.according_to_outlet or "",
             estimate=fact.estimate, editorial=fact.editorial or "", note=fact.note or "",
             marks=self.marks(marks), grade=grade_view(self.dossier, fact.credibility, fact.cites),
             sources=self.short_titles(fact.cites) if differ else (),
@@ -310,11 +317,12 @@ class ViewBuilder:
                          tuple(m for f in side.facts for m in self.marks(cites.of((disagreement.field,
                                                                                   _index(facts, f))))))
                 for side in disagreement.sides)
-            found.append(DisagreementView(disagreement.label, disagreement.part, sides))
+            found.append(DisagreementView(disagreement.label, disagreement.part, sides, disagreement.one_source))
         return tuple(found)
 
     def quote(self, quote: Quote, marks: tuple[Mark, ...]) -> QuoteView:
-        return QuoteView(quote.text, self.link(quote.speaker), quote.context or "", quote.medium or "",
+        words = quote.cite.words if quote.cite else quote.text  # the source's characters, not the editor's typing
+        return QuoteView(words, self.link(quote.speaker), quote.context or "", quote.medium or "",
                          self.date(quote.date), tuple(self.link(a) for a in quote.about), self.marks(marks))
 
     # -- pages -----------------------------------------------------------
@@ -327,13 +335,15 @@ class ViewBuilder:
         aliases = tuple(self.fact(f, None, cites.of(("aliases", i))) for i, f in enumerate(entity.aliases))
         disagreements = self.disagreements(entity_id, cites)
         differing = {d.label for d in disagreements}
+        among_sources = {d.label for d in disagreements if not d.one_source}
         rows = []
         for spec in KIND_FIELDS[entity.kind]:
             facts = entity.field(spec.key)
             if facts:
                 differ = spec.label in differing
                 views = tuple(self.fact(f, spec, cites.of((spec.key, i)), differ) for i, f in enumerate(facts))
-                rows.append(RowView(spec.label, views, differ=differ))
+                rows.append(RowView(spec.label, views, differ=differ,
+                                    one_source=differ and spec.label not in among_sources))
         links = d.links.get(entity_id, ())
         relations = tuple(
             RelationView(link.label, self.link(link.other), link.relation.role or "",
@@ -380,8 +390,9 @@ class ViewBuilder:
         split = split_source(source.text)
         for index, sentences in enumerate(split.paragraphs):
             paragraphs.append({"heading": index in split.headings, "sentences": [
-                {"number": s.number, "text": s.text,
-                 "cited_by": [{"url": c.url, "label": c.label} for c in cited_by.get((source_id, s.number), ())]}
+                {"number": s.number, "text": split.sentence_text(s),
+                 "cited_by": [{"url": c.url, "label": c.label, "also": [{"url": u, "title": t} for u, t in c.also]}
+                              for c in cited_by.get((source_id, s.number), ())]}
                 for s in sentences
             ]})
         return dict(

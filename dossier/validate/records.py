@@ -12,7 +12,7 @@ from ..core import schema
 from ..core.dates import DateValue
 from ..core.diagnostics import did_you_mean
 from ..core.kinds import ENTITY_KINDS
-from ..core.model import Citation, Entity, EntityId, Event, Quote, Relation, Settings, Source
+from ..core.model import Citation, Entity, EntityId, Event, Quote, Relation, Review, Settings, Source
 from ..load.files import ValuePath
 from .values import ValueChecker
 
@@ -79,10 +79,32 @@ class RecordChecker(ValueChecker):
             self.relations(entity_id, fields.get("relations")),
             self.quotes(entity_id, fields.get("quotes")),
             self.pos(()),
+            self.reviews(("reviewed",), fields.get("reviewed")),
         )
         for alias in entity.aliases:
             self.mixed_scripts(alias.pos, str(alias.value), "alias")
         return entity
+
+    def reviews(self, path: ValuePath, value: Any) -> tuple[Review, ...]:
+        """`reviewed:`, a mapping of a field's name to the editor's reason for letting its values differ.
+
+        Whether the field has a disagreement to review is for the check stage to say, once it has them all.
+        """
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.error(path, "type.mapping", "reviewed must be a mapping of a field's name to your reason, e.g. "
+                       "`founded: The two papers ask different witnesses; neither is better placed.`")
+            return ()
+        found = []
+        for key, reason in value.items():
+            text = self.text(path + (key,), reason, f"the reason for reviewing '{key}'")
+            if text:
+                found.append(Review(str(key), text, self.record.key_pos(path + (key,))))
+            elif text is not None or reason is None:
+                self.error(path + (key,), "field.required",
+                           f"reviewed '{key}' needs your reason: why its values stand side by side")
+        return tuple(found)
 
     def relations(self, subject: EntityId, value: Any) -> tuple[Relation, ...]:
         found: list[Relation] = []

@@ -401,10 +401,7 @@ class ValueChecker:
         if fields is None:
             return None
         cites, editorial = self.support(path, fields, f"'{spec.key}'")
-        according_to = None
-        if "according_to" in fields:
-            according_to = self.ref(path + ("according_to",), fields["according_to"],
-                                    ("person", "group"), "according_to")
+        according_to, outlet = self.attribution(path + ("according_to",), fields.get("according_to"))
         estimate = self.flag(path + ("estimate",), fields.get("estimate"), "estimate")
         note = self.text(path + ("note",), fields.get("note"), "note")
         parsed: Any
@@ -430,7 +427,28 @@ class ValueChecker:
                                [(path + ("date",), parsed.date), *held_dates])
         elif spec.type != "ref":
             self.check_support(cites, editorial, [(path + ("value",), parsed)], held_dates)
-        return Fact(parsed, cites, editorial, according_to, estimate, note, self.pos(path), credibility, held, as_of)
+        return Fact(parsed, cites, editorial, according_to, estimate, note, self.pos(path), credibility, held, as_of,
+                    outlet)
+
+    def attribution(self, path: ValuePath, value: Any) -> tuple[EntityId | None, str | None]:
+        """Whose claim a fact is, as its source says: (the id of a person or group, None), or
+        (None, an outlet's name as a source record spells it: "as Caravanserai reported")."""
+        if value is None:
+            return None, None
+        text = self.text(path, value, "according_to")
+        if text is None:
+            return None, None
+        if text not in self.index:
+            outlets = {s.outlet.casefold(): s.outlet for s in self.sources.values() if s.outlet}
+            if text.casefold() in outlets:
+                return None, outlets[text.casefold()]
+            candidates = [i for i, r in self.index.items() if r.kind in ("person", "group")] + list(outlets.values())
+            self.error(path, "ref.unknown-entity",
+                       f"unknown person/group or outlet '{text}' in according_to: it names whose claim the fact "
+                       "is, by the id of a person or group record, or by the `outlet` of a source."
+                       + did_you_mean(text, candidates))
+            return None, None
+        return self.ref(path, text, ("person", "group"), "according_to"), None
 
     def held(self, path: ValuePath, fields: dict[str, Any], source: EntityId | None) -> tuple[DateValue | None, Period]:
         """When a fact held, as the source says: an `as_of` date, or a `period` (not both)."""
