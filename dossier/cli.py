@@ -274,7 +274,9 @@ class Outputs:
         the project running at once, and is said to be: this run did not replace it."""
         if not self.paths:
             return ""
-        replaced, kept, others = [], [], []
+        replaced: list[str] = []
+        kept: list[str] = []
+        others: list[str] = []
         for path, before in self.paths.items():
             mine = published_here(path) is not None
             (replaced if mine else kept if _identity(path) == before else others).append(self._name(path))
