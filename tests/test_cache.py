@@ -19,7 +19,7 @@ from dossier.cli import cmd_build, cmd_validate
 from dossier.core.diagnostics import DossierError
 from dossier.core.project import load_project
 from dossier.load import files as load
-from dossier.serve.server import Rebuilder
+from dossier.serve.rebuilder import Rebuilder
 from tests.helpers import CACHE_DATABASE, ROOT, build_py, file_tree
 
 
