@@ -2,8 +2,9 @@
 
 A file is handed on as the chunks of its encoded lines (`Chunks`), which the caller writes
 as they come: at 10,000 entities the statements table is 150 MB, and a file made whole
-would be held whole, beside the model, at the build's peak of memory. Every JSON the
-engine writes is made by `json_text`, which keeps U+2028 and U+2029 escaped.
+would be held whole, beside the model, at the build's peak of memory. Every JSON of the
+output (data files, search index, JSON-LD) is made by `json_text`, which keeps U+2028 and
+U+2029 escaped.
 """
 
 from __future__ import annotations

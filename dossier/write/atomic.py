@@ -134,6 +134,10 @@ def _new_locked_folder(parent: Path) -> tuple[Path, int | None]:
     the folder was taken, the lock is on a folder that is gone (or opening it failed), and
     another is made. Once the check passes, the folder is this build's until it removes it,
     for no build removes a locked folder. Where there are no locks (None), there is no check.
+
+    (A lock taken first, on the folder that holds them, would spare the retry, but there is
+    no such lock to take without a cost: dist/'s own lock already means "publishing" to
+    concurrent bundles, and a lock file beside site/ would stay in the project for good.)
     """
     while True:
         staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=parent))
