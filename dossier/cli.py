@@ -22,7 +22,7 @@ from .core.diagnostics import Diagnostic, DossierError, Pos, format_report
 from .core.parallel import exit_now, run_once
 from .core.progress import Progress
 from .core.project import BUNDLE_NAME, Project, ProjectError, load_project
-from .write.atomic import build_time
+from .write.atomic import build_time, published_here
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
@@ -334,13 +334,21 @@ class Outputs:
         return cls({path: _identity(path) for path in paths}, project.root)
 
     def report(self) -> str:
-        """'. Replaced: site/; left as they were: dist/...', or '' for a command that writes nothing."""
+        """'. Replaced: site/; left as they were: dist/...', or '' for a command that writes nothing.
+
+        An output this run did not publish but found changed was replaced by another build of
+        the project running at once, and is said to be: this run did not replace it."""
         if not self.paths:
             return ""
-        replaced = [self._name(p) for p, before in self.paths.items() if _identity(p) != before]
-        kept = [self._name(p) for p, before in self.paths.items() if _identity(p) == before]
+        replaced: list[str] = []
+        kept: list[str] = []
+        others: list[str] = []
+        for path, before in self.paths.items():
+            mine = published_here(path) is not None
+            (replaced if mine else kept if _identity(path) == before else others).append(self._name(path))
         parts = ([f"Replaced: {', '.join(replaced)}"] if replaced else ["Nothing was replaced"]) + (
-            [f"left as {'it was' if len(kept) == 1 else 'they were'}: {', '.join(kept)}"] if kept else [])
+            [f"left as {'it was' if len(kept) == 1 else 'they were'}: {', '.join(kept)}"] if kept else []) + (
+            [f"another build replaced {', '.join(others)} meanwhile"] if others else [])
         return ". " + "; ".join(parts)
 
     def _name(self, path: Path) -> str:

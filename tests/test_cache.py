@@ -20,7 +20,7 @@ from dossier.cli import cmd_build, cmd_validate
 from dossier.core.diagnostics import DossierError
 from dossier.core.project import load_project
 from dossier.load import files as load
-from dossier.serve.server import Rebuilder
+from dossier.serve.rebuilder import Rebuilder
 from tests.helpers import CACHE_DATABASE, ROOT, SITES, build_py, file_tree
 
 
@@ -176,6 +176,33 @@ def test_renaming_a_source_s_author_redraws_every_page_that_names_them(name, tmp
 
 
 # -- options and commands --------------------------------------------------------------------
+
+@pytest.mark.parametrize("linked, edited, shown_in", [
+    ("base.html", "base.html", "index.html"),
+    ("assets/style.css", "style.css", "assets/style.css"),
+    ("assets", "style.css", "assets/style.css"),  # a linked folder: its files are followed too
+])
+def test_an_edit_to_the_target_of_a_linked_theme_file_is_seen(minimal_project, tmp_path, linked, edited, shown_in):
+    """A theme shared between projects by symbolic links: the build reads the links' targets, so the
+    cache must see an edit there, or it says "nothing changed" and keeps the old pages."""
+    shared = tmp_path / "shared" / linked
+    if (ROOT / "templates" / linked).is_dir():
+        shutil.copytree(ROOT / "templates" / linked, shared)
+    else:
+        shared.parent.mkdir(parents=True)
+        shutil.copy(ROOT / "templates" / linked, shared)
+    link = minimal_project / "templates" / linked
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(shared)
+    assert build_py(minimal_project, "build").returncode == 0
+    target = shared / edited if shared.is_dir() else shared
+    marker = "<!-- the shared theme, edited -->" if edited.endswith(".html") else "/* the shared theme, edited */"
+    target.write_text(target.read_text() + marker + "\n")
+    result = build_py(minimal_project, "build")
+    assert result.returncode == 0 and "nothing changed" not in result.stderr, result.stderr
+    assert marker in (minimal_project / "site" / shown_in).read_text()
+    assert file_tree(minimal_project / "site") == clean(minimal_project)
+
 
 def test_no_cache_neither_reads_nor_writes_the_cache_and_builds_the_same(minimal_project, tmp_path):
     assert build_py(minimal_project, "build", "--no-cache").returncode == 0

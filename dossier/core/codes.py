@@ -43,6 +43,8 @@ _ALL = [
         ("load.unreadable", "a file the operating system would not let be read"),
         ("note.too-complex", "a note with more than 10,000 Markdown marks: refused before it is parsed"),
         ("yaml.syntax", "YAML that cannot be parsed"),
+        ("yaml.line-break", "a Unicode line or paragraph separator (U+2028, U+2029) or next line (U+0085), which YAML "
+                            "reads as a line break where an editor shows none"),
         ("yaml.empty", "an empty record file"),
         ("yaml.documents", "more than one YAML document in a file"),
         ("yaml.key", "a field name that is not plain text"),

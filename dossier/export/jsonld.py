@@ -18,7 +18,6 @@ U+2029 too, which older JavaScript parsers took for line ends.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -26,6 +25,7 @@ from ..core.model import Citation, Dossier, EntityId, Event, Occurrence
 from ..core.reads import Memo
 from ..core.schema import KIND_FIELDS
 from ..core.urls import entity_url, event_url
+from .lines import json_text
 
 TYPES = {"group": "Organization", "person": "Person", "place": "Place"}
 ROLE_RELATIONS = {"leader-of": "leader", "member-of": "member"}
@@ -37,12 +37,12 @@ FIELD_PROPERTIES = {
     ("person", "occupation"): ("jobTitle", ""),
 }
 """Fields with a schema.org property: (property of its text or date, property of its place)."""
-_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 def script_safe_json(data: Any) -> str:
-    """JSON that cannot end or comment out the script element it is in."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """JSON that cannot end or comment out the script element it is in (nor break a line: `json_text`)."""
+    text = json_text(data)
     for char, escaped in _ESCAPES:  # str.replace: several times faster than str.translate with a table
         if char in text:
             text = text.replace(char, escaped)

@@ -18,12 +18,12 @@ and `build` warn when they are not this engine's, and `build.py schema` rewrites
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 from typing import Any
 
 from ..core import schema
 from ..core.kinds import ENTITY_KINDS, KINDS
+from .lines import json_text
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FOLDER = "schema"
@@ -207,7 +207,7 @@ def schema_file(name: str) -> str:
 def schema_files() -> dict[str, bytes]:
     """File name -> bytes of every schema, as the site's data/schema/ and a project's schema/ hold them
     (made once: they depend on the engine alone)."""
-    return {schema_file(name): (json.dumps(record_schema(name), indent=2, ensure_ascii=False) + "\n").encode()
+    return {schema_file(name): (json_text(record_schema(name), indent=2) + "\n").encode()
             for name in SCHEMA_NAMES}
 
 

@@ -9,13 +9,13 @@ queries the same way), so any recorded spelling of a name finds its page.
 
 from __future__ import annotations
 
-import json
 import re
 
 from ..core.kinds import BY_NAME
 from ..core.model import Dossier
 from ..core.names import fold
 from ..core.urls import entity_url, event_url
+from ..export.lines import json_text
 
 _MARKDOWN_NOISE = re.compile(r"[\[\]*_`#>]")
 
@@ -81,5 +81,5 @@ def _unique_words(text: str) -> str:
 
 def search_index_script(dossier: Dossier) -> str:
     """The JavaScript file that carries the index."""
-    payload = json.dumps(search_entries(dossier), ensure_ascii=False, separators=(",", ":"))
+    payload = json_text(search_entries(dossier))
     return f"window.DOSSIER_INDEX={payload};\n"
