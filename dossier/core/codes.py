@@ -3,7 +3,7 @@
 `Diagnostic` refuses a code not listed here, or one used at another severity, so a
 new problem cannot be reported without being named and explained first. The
 documentation's table of codes (docs/errors.md) is generated from this list:
-`python -m dossier.codes docs/errors.md` rewrites it, and a test fails when it is stale.
+`python -m dossier.core.codes docs/errors.md` rewrites it, and a test fails when it is stale.
 """
 
 from __future__ import annotations
@@ -92,6 +92,10 @@ _ALL = [
         ("template.syntax", "a theme template that Jinja cannot parse"),
         ("template.missing", "no theme template for a page"),
         ("template.undefined", "a theme template uses a variable or attribute the page does not have"),
+        ("template.error", "a theme template fails while drawing a page: a macro called with an argument it "
+                           "does not take, a filter given the wrong value"),
+        ("theme.incompatible", "a template of the project's, written for an earlier theme, uses what has changed "
+                               "since, or one written for a later theme"),
     ),
     *_warnings(
         ("check.sources-differ", "facts of one field that differ on a part, named with each value's sources"),
@@ -99,6 +103,8 @@ _ALL = [
         ("cite.unsupported-number", "a number a cited fact states that none of its quotes gives"),
         ("cite.unsupported-date", "a date's year, month or day that a cited fact states and none of its quotes gives"),
         ("grade.unconfirmed", "credibility 1 (confirmed by other sources) on a fact citing only one source"),
+        ("theme.outdated", "a template of the project's, written for an earlier theme, leaves out what the "
+                           "theme now draws"),
         ("schema.outdated", "a project's copy of the record schema that is not this engine's: `schema` rewrites it"),
         ("check.unlinked", "a group, person or place that nothing links to"),
         ("text.mixed-script", "a word of a name or alias mixing Latin, Cyrillic and Greek letters "
@@ -118,7 +124,7 @@ def require_registered(name: str, severity: str) -> None:
     """Raise UnregisteredCode unless `name` is a code of this severity."""
     code = CODES.get(name)
     if code is None:
-        raise UnregisteredCode(f"diagnostic code '{name}' is not registered in dossier/codes.py")
+        raise UnregisteredCode(f"diagnostic code '{name}' is not registered in dossier/core/codes.py")
     if code.severity != severity:
         raise UnregisteredCode(f"diagnostic code '{name}' is registered as {code.severity}, used as {severity}")
 
@@ -168,8 +174,8 @@ Ignored warnings are neither printed nor counted by `--strict`. `mkdocs build` l
 warnings that are not ignored as MkDocs warnings, so MkDocs' own strict mode (`strict: true`
 in `mkdocs.yml`, or `mkdocs build --strict`) fails on them, before anything is written.
 
-Every code the engine can emit is below. This page is generated from `dossier/codes.py`,
-where each code is defined once; regenerate it with `python -m dossier.codes docs/errors.md`.
+Every code the engine can emit is below. This page is generated from `dossier/core/codes.py`,
+where each code is defined once; regenerate it with `python -m dossier.core.codes docs/errors.md`.
 """  # noqa: E501 (the example diagnostic is one line, as printed)
 
 

@@ -1,3 +1,4 @@
+/* dossier-theme 2: the version of the built-in theme this file was written for (see docs/theming.md) */
 /* Search as you type, from a plain <script> index (window.DOSSIER_INDEX), so it works
    from file:// too, where browsers refuse to fetch a JSON file. Queries are folded
    exactly like the index (dossier/names.py): case, accents and apostrophe variants
