@@ -64,7 +64,7 @@ EXPECTED_ALONE: dict[str, set[tuple[str, str, str]]] = {
     "base.html": set(),
     "list.html": set(),
     "print.html": set(),
-    "assets/search.js": {("templates/assets/search.js:1", "warning", "theme.outdated")},
+    "assets/search.js": {("templates/assets/search.js:1", "error", "theme.incompatible")},
     "assets/style.css": {("templates/assets/style.css:1", "warning", "theme.outdated")},
     "chronology.html": {("templates/chronology.html:10", "warning", "theme.outdated")},
     "entity/_default.html": {("templates/entity/_default.html:5", "warning", "theme.outdated")},

@@ -122,9 +122,11 @@ CHANGES: tuple[Change, ...] = (
            "or keep the built-in one and add a stylesheet of your own (see \"Blocks of base.html\")",
            lacks(r"\.drawing\b"), "warning"),
     Change(2, re.compile(r"assets/search\.js"), "the search index",
-           "has a seventh field in each row (`window.DOSSIER_INDEX`), the rank: \"1\" for a group, person or "
-           "place, which comes first on a match of its name",
-           lacks(r"\[6\]"), "warning"),
+           "is `window.DOSSIER_INDEX = {rows, words, places}`: a row is [title, kind, url, context, names, "
+           "rank] (the rank \"1\" for a group, person or place, which comes first on a match of its name), and "
+           "the words of the rows' texts are listed once each in `words`, with the rows holding each in `places`; "
+           "an event's names hold its date, and a source's words its text",
+           lacks(r"\.places\b"), "error"),
 )
 
 MACRO_CHANGES: dict[tuple[str, str], str] = {
