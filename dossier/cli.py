@@ -200,7 +200,7 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
                        help="neither read nor update the build cache in .dossier-cache/ (the output is the same)")
     sub.add_parser("clean", parents=[common], help="remove site/, dist/ and the build cache")
     new = sub.add_parser("new", help="create a dossier project with one example record of each kind, "
-                                              "which builds as it is")
+                                     "which builds as it is")
     new.add_argument("path", type=Path)
     return parser
 
