@@ -262,7 +262,8 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
         p.add_argument("--timeout", type=float, default=30.0, help="seconds allowed for each page (default: 30)")
         p.add_argument("--max-mb", type=float, default=20.0,
                        help="the largest page or file accepted, in megabytes (default: 20)")
-    new = sub.add_parser("new", help="create an empty dossier project that builds as it is")
+    new = sub.add_parser("new", help="create a dossier project with one example record of each kind, "
+                                     "which builds as it is")
     new.add_argument("path", type=Path)
     return parser
 

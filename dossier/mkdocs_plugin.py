@@ -42,7 +42,7 @@ from .cache.store import open_store
 from .core.archive import ARCHIVE_FOLDER
 from .core.codes import ignored_codes
 from .core.diagnostics import DossierError
-from .core.project import DEFAULT_PUBLISHED_COPY_BYTES
+from .core.project import DEFAULT_PUBLISHED_COPY_BYTES, DEFAULT_TEMPLATES
 from .render.theme import Theme
 from .serve.preview import relax_policy
 from .write.atomic import replacing_folder
@@ -176,6 +176,9 @@ class _Counter(logging.Handler):
 
 
 def _custom_dir(config: MkDocsConfig) -> Path | None:
-    """The project's templates: theme.custom_dir (MkDocs has checked that it exists)."""
+    """The project's templates: theme.custom_dir (MkDocs has checked that it exists), else its
+    `templates/` (which need not exist: with none, the pages are the built-in theme's), as `build.py` reads them."""
     custom_dir = config.theme.custom_dir
-    return Path(custom_dir) if custom_dir else None
+    if custom_dir:
+        return Path(custom_dir)
+    return Path(config.config_file_path).parent / DEFAULT_TEMPLATES if config.config_file_path else None

@@ -101,6 +101,10 @@ _ALL = [
         ("template.syntax", "a theme template that Jinja cannot parse"),
         ("template.missing", "no theme template for a page"),
         ("template.undefined", "a theme template uses a variable or attribute the page does not have"),
+        ("template.error", "a theme template fails while drawing a page: a macro called with an argument it "
+                           "does not take, a filter given the wrong value"),
+        ("theme.incompatible", "a template of the project's, written for an earlier theme, uses what has changed "
+                               "since, or one written for a later theme"),
     ),
     *_warnings(
         ("check.sources-differ", "facts of one field that differ on a part, named with each value's sources, "
@@ -113,6 +117,8 @@ _ALL = [
         ("cite.unsupported-number", "a number a cited fact states that none of its quotes gives"),
         ("cite.unsupported-date", "a date's year, month or day that a cited fact states and none of its quotes gives"),
         ("grade.unconfirmed", "credibility 1 (confirmed by other sources) on a fact citing only one source"),
+        ("theme.outdated", "a template of the project's, written for an earlier theme, leaves out what the "
+                           "theme now draws"),
         ("schema.outdated", "a project's copy of the record schema that is not this engine's: `schema` rewrites it"),
         ("check.unlinked", "a group, person or place that nothing links to"),
         ("archive.text-changed", "a source's `text` that is no longer the text extracted from its archived "

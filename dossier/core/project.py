@@ -1,9 +1,10 @@
 """Project: where a dossier's content, templates and output live, read from its mkdocs.yml.
 
 One config serves both ways of building: `build.py` and `mkdocs build` read the
-same `docs_dir` (the content), `site_dir` and `theme.custom_dir` (the project's
-templates, which overlay the built-in theme), and the same `strict` (MkDocs' own
-setting: warnings fail the run), so both give one verdict on one project.
+same `docs_dir` (the content), `site_dir` and the project's templates, which overlay
+the built-in theme: `theme.custom_dir`, which must exist (MkDocs refuses it otherwise),
+or else `templates/`, which need not; and the same `strict` (MkDocs' own setting: warnings
+fail the run), so both give one verdict on one project.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from .codes import ignored_codes
 
 CONFIG_FILE = "mkdocs.yml"
 DEFAULT_PUBLISHED_COPY_BYTES = 20 * 1000 * 1000
+DEFAULT_TEMPLATES = "templates"
+"""The project's templates folder when mkdocs.yml names none (`theme: name: dossier`); it need not exist."""
 BUNDLE_NAME = "dossier-offline"
 """The offline bundle is dist/dossier-offline/ and dist/dossier-offline.zip."""
 
@@ -76,7 +79,7 @@ def load_project(root: Path | str = ".") -> Project:
     project = Project(
         root=root,
         content_dir=root / _folder(config_path, "docs_dir", config.get("docs_dir", "content")),
-        templates_dir=root / _folder(config_path, "theme.custom_dir", theme.get("custom_dir", "templates")),
+        templates_dir=root / _folder(config_path, "theme.custom_dir", theme.get("custom_dir", DEFAULT_TEMPLATES)),
         site_dir=root / _folder(config_path, "site_dir", config.get("site_dir", "site")),
         dist_dir=root / "dist",
         ignore=_ignored(config_path, config.get("plugins")),
@@ -86,6 +89,11 @@ def load_project(root: Path | str = ".") -> Project:
     if not project.content_dir.is_dir():
         raise ProjectError(f"{config_path}: docs_dir is '{config.get('docs_dir', 'content')}', "
                            f"but {project.content_dir} is not a folder")
+    if "custom_dir" in theme and not project.templates_dir.is_dir():  # as MkDocs refuses it
+        raise ProjectError(f"{config_path}: theme.custom_dir is '{theme['custom_dir']}', but "
+                           f"{project.templates_dir} is not a folder; create it, or write `theme: name: dossier` "
+                           f"without custom_dir, which uses {DEFAULT_TEMPLATES}/ when it exists and the built-in "
+                           "theme alone when it does not")
     return project
 
 

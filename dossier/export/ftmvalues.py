@@ -110,10 +110,14 @@ class FtmEntity:
             listed = props.setdefault(value.prop, [])
             if value.value not in listed:
                 listed.append(value.value)
-        proof = sorted({str(cite.source) for value in self.values for cite in value.support.cites})
+        proof = self.proof()
         if proof:
             props["proof"] = proof
         return dict(sorted(props.items()))
+
+    def proof(self) -> list[str]:
+        """The ids of the sources its values cite (their `Document`s), sorted."""
+        return sorted({str(cite.source) for value in self.values for cite in value.support.cites})
 
 
 def ftm_entities(dossier: Dossier) -> tuple[FtmEntity, ...]:

@@ -1,14 +1,18 @@
 """Statements: every value of every entity with the words it rests on, one row a value and quote.
 
-The first columns follow the statement shape of OpenSanctions' bulk data (`id`,
-`entity_id`, `canonical_id`, `prop`, `prop_type`, `schema`, `value`, `dataset`, `lang`,
-`original_value`), so its tools can load the file into FollowTheMoney entities; the
-values are those of `ftm`. The columns after them carry what a dataset-level source
-cannot: the verbatim quote, the anchor of its sentence, the text just before and after
-it (W3C Web Annotation's `TextQuoteSelector`), the date's precision and how sure it is
-(approximate, inferred, with the reasoning), the estimate flag, who the source attributes
-the claim to, and the editors' reason for a fact no source states. A value with several
-quotes has a row for each; a value with none (a name, an editorial fact) has one row.
+The first columns are FollowTheMoney's statement format, in its order (`canonical_id`,
+`entity_id`, `prop`, `prop_type`, `schema`, `value`, `dataset`, `origin`, `lang`,
+`original_value`, `external`, `first_seen`, `last_seen`, `id`), with languages as the
+ISO 639-3 codes it requires, so that its own tools load the file: `ftm
+aggregate-statements -i statements.csv -f csv` rolls it up into the entities of
+entities.ftm.json. The values are those of `ftm`. The columns after them carry what a
+dataset-level source cannot: the verbatim quote, the anchor of its sentence, the text just
+before and after it (W3C Web Annotation's `TextQuoteSelector`), the date's precision and
+how sure it is (approximate, inferred, with the reasoning), the estimate flag, who the
+source attributes the claim to, the editors' reason for a fact no source states, and the
+editor's grades. A value with several quotes has a row for each; a value with none (a name,
+an editorial fact) has one row; and each source an entity's facts cite is a `proof` row, as
+in entities.ftm.json.
 """
 
 from __future__ import annotations
@@ -17,27 +21,37 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 
-from ..core.model import Citation, Dossier
+from ..core.model import Citation, Dossier, EntityId
 from ..core.names import fold
 from .cells import cell, csv_from_lines, flag
 from .ftmvalues import PROP_TYPES, FtmEntity
+from .languages import iso_639_3
 from .lines import Chunks
 from .quotes import quote_context, sentence_url
 
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("id", "the statement's id: a SHA-1 of the dataset, entity, property, value, quote and place, "
-           "stable between builds"),
-    ("entity_id", "the FollowTheMoney entity (as in entities.ftm.json): a record's id, or a relation's"),
     ("canonical_id", "the same as entity_id: the dossier merges no entities"),
+    ("entity_id", "the FollowTheMoney entity (as in entities.ftm.json): a record's id, or a relation's"),
     ("prop", "the FollowTheMoney property"),
     ("prop_type", "its FollowTheMoney type: name, text, string, date, entity, address, url"),
     ("schema", "the entity's FollowTheMoney schema"),
     ("value", "the value as FollowTheMoney holds it (dates as YYYY, YYYY-MM or YYYY-MM-DD; references as ids)"),
     ("dataset", "the dossier, named after its title"),
-    ("lang", "the dossier's language code, as dossier.yml gives it"),
+    ("origin", "where the value comes from: the id of the source quoted (as source_id), 'editorial' for a fact "
+               "the editors give without a quote, empty for a record's own name"),
+    ("lang", "the language of a name or text value, the dossier's, as an ISO 639-3 code (eng); empty for dates, "
+             "ids and links, which have none"),
     ("original_value", "the value as the record gives it, where that differs: a place's id, a yearless date "
                        "in the source's words, a note's text without its label"),
-    ("field", "the dossier field the value comes from, e.g. summary, founded.date, relations.period.from"),
+    ("external", "f: every statement is the dossier's own (FollowTheMoney's flag for one seen in another "
+                 "dataset)"),
+    ("first_seen", "empty: a dossier records when its sources were published (sources.csv), not when each "
+                   "statement was first collected"),
+    ("last_seen", "empty, as first_seen"),
+    ("id", "the statement's id: a SHA-1 of the dataset, entity, property, value, quote and place, "
+           "stable between builds"),
+    ("field", "the dossier field the value comes from, e.g. summary, founded.date, relations.period.from; "
+              "cite for a proof, a source the entity's facts cite"),
     ("source_id", "the source quoted (its Document in entities.ftm.json); empty without a quote"),
     ("quote", "the source's words the record quotes, in the source's own characters (its quotation marks and "
               "dashes, whatever the record's typing)"),
@@ -60,14 +74,19 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+WORDED = frozenset({"name", "text", "string", "address"})
+"""The FollowTheMoney types whose values are in a language; FtM drops the language of any other."""
+
+
 def dataset_name(title: str) -> str:
     """The dossier's title as a dataset name: lowercase ASCII words joined by '_'."""
     return re.sub(r"[^a-z0-9]+", "_", fold(title)).strip("_")[:64].strip("_") or "dossier"
 
 
-TRUSTED = frozenset({"id", "entity_id", "canonical_id", "prop", "prop_type", "schema", "dataset", "lang", "field",
-                     "source_id", "quote_url", "date_precision", "date_part", "approximate", "inferred", "estimate",
-                     "according_to", "source_reliability", "credibility"})
+TRUSTED = frozenset({"id", "entity_id", "canonical_id", "prop", "prop_type", "schema", "dataset", "origin", "lang",
+                     "external", "first_seen", "last_seen", "field", "source_id", "quote_url", "date_precision",
+                     "date_part", "approximate", "inferred", "estimate", "according_to", "source_reliability",
+                     "credibility"})
 """Columns the engine writes from ids, codes and words of its own, never from content (see `cells`)."""
 
 
@@ -78,14 +97,15 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
     place in the source found once) for all the values it supports; 350,000 rows at
     10,000 entities."""
     dataset = dataset_name(dossier.settings.title)
-    lang = dossier.settings.language
+    lang = iso_639_3(dossier.settings.language)
     quotes: dict[tuple[str, str, tuple[int, ...]], str] = {}
     for entity in entities:
         entity_id, schema = entity.id, entity.schema
         for index, value in enumerate(entity.values):
             date, support = value.date, value.support
-            head = (f"{entity_id},{entity_id},{value.prop},{PROP_TYPES[value.prop]},{schema},{cell(value.value)},"
-                    f"{dataset},{lang},{cell(value.original)},{value.field}")
+            prop_type = PROP_TYPES[value.prop]
+            head = f"{entity_id},{entity_id},{value.prop},{prop_type},{schema},{cell(value.value)},{dataset}"
+            middle = f"{lang if prop_type in WORDED else ''},{cell(value.original)},f,,"
             tail = ",".join((date.precision if date else "", (date.part or "") if date else "",
                              flag(bool(date and date.approximate)), flag(bool(date and date.inferred)),
                              cell((date.inferred or "") if date else ""), flag(support.estimate),
@@ -94,9 +114,11 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
                 reliability = ""
                 if cite is None:
                     source = quote = ""
+                    origin = "editorial" if support.editorial else ""
                     quoted = ",,,,"
                 else:
-                    source, quote = cite.source, cite.words
+                    source = origin = cite.source
+                    quote = cite.words
                     key = (source, quote, cite.sentences)
                     quoted = quotes.get(key, "")
                     if not quoted:
@@ -104,8 +126,14 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
                     graded = dossier.sources[source].reliability
                     reliability = graded.grade if graded else ""
                 digest = "\x1f".join((dataset, entity_id, value.prop, value.value, source, quote, str(index)))
-                yield (f"{hashlib.sha1(digest.encode('utf-8')).hexdigest()},{head},{quoted},{tail},"
-                       f"{reliability},{support.credibility}")
+                yield (f"{head},{origin},{middle},{hashlib.sha1(digest.encode('utf-8')).hexdigest()},{value.field},"
+                       f"{quoted},{tail},{reliability},{support.credibility}")
+        for source in entity.proof():
+            digest = "\x1f".join((dataset, entity_id, "proof", source))
+            graded = dossier.sources[EntityId(source)].reliability
+            yield (f"{entity_id},{entity_id},proof,entity,{schema},{source},{dataset},{source},,,f,,,"
+                   f"{hashlib.sha1(digest.encode('utf-8')).hexdigest()},cite,{source},,,,,,,,,,,,,,"
+                   f"{graded.grade if graded else ''},")
 
 
 def _quote_cells(dossier: Dossier, cite: Citation) -> str:

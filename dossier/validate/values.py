@@ -78,12 +78,27 @@ class ValueChecker:
             for key in value:
                 if key not in allowed:
                     self.error_at_key(path + (key,), "field.unknown",
-                                      f"unknown field '{key}' in {what}; expected one of: {', '.join(allowed)}."
-                                      + did_you_mean(key, allowed))
+                                      f"unknown field '{key}' in {what}; "
+                                      + (self._comma_hint(path, value, key) or
+                                         f"expected one of: {', '.join(allowed)}." + did_you_mean(key, allowed)))
         for key in required:
             if is_blank(value.get(key)):
                 self.error(path, "field.required", f"{what} needs the field '{key}' ({allowed[key]})")
         return value
+
+    def _comma_hint(self, path: ValuePath, value: dict[str, Any], key: str) -> str | None:
+        """What to do when `key` is the rest of a value cut at a comma: in a mapping written between
+        braces (`cite: {source: x, quote: a, b}`) a comma ends a value, and YAML reads the words
+        after it as a field with no value. A mapping between braces starts at its brace, before
+        its first key; a mapping in block style starts at its first key."""
+        keys = list(value)
+        at = keys.index(key)
+        if value[key] is not None or at == 0 or self.record.pos(path) == self.record.key_pos(path + (keys[0],)):
+            return None
+        cut = keys[at - 1]
+        return (f"the mapping is written between braces, where a comma ends a value, so the words after a comma "
+                f"in '{cut}' were read as a field of their own. Put the value in quotation marks "
+                f"({cut}: \"..., {key}\"), or write the mapping in block style, one field a line")
 
     def items(self, path: ValuePath, value: Any, what: str) -> list[tuple[ValuePath, Any]]:
         """The items of a list field (a single value is not accepted as a list)."""
@@ -307,7 +322,7 @@ class ValueChecker:
             elif source_id is None:
                 self.error(item_path, "cite.no-default",
                            "a quote without `source` needs `default_source` in dossier.yml, "
-                           "or write {source: ID, quote: ...}")
+                           "or a `source:` (the source's id) on a line beside its `quote:`")
                 continue
             text = self.text(item_path, fields["quote"], "quote")
             prefix = self.text(item_path + ("prefix",), fields.get("prefix"), "prefix")
@@ -366,7 +381,7 @@ class ValueChecker:
                        f"of {', '.join(f'{k} ({v})' for k, v in scale.items())}." + did_you_mean(grade.upper(), scale))
         elif grade and not (fields and self.text(path + ("reason",), fields.get("reason"), "reason")):
             self.error(path, "grade.no-reason", f"{what} {grade} ({scale[grade]}) needs the editor's reason: "
-                       f"write {{grade: {grade}, reason: ...}}")
+                       f"write `grade: {grade}` and `reason: ...` under it, one a line")
         elif grade and fields:
             return Grade(grade, self.text(path + ("reason",), fields["reason"], "reason") or "", self.pos(path))
         return None
