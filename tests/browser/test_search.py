@@ -114,7 +114,7 @@ def test_summaries_and_notes_are_searched_too(home, dossier):
     texts = _row_words(home.page.evaluate("window.DOSSIER_INDEX"))
     checked = 0
     for entity in dossier.entities.values():
-        for text in (entity.note or "", str(entity.summary[0].value) if entity.summary else ""):
+        for text in (dossier.notes.get(entity.id, ""), str(entity.summary[0].value) if entity.summary else ""):
             words = [w for w in fold(text).split() if len(w) > 6 and w not in fold(entity.name)]
             rarest = min(words, key=lambda w: sum(f" {w} " in f" {t} " for t in texts), default=None)
             if rarest is None:
@@ -142,7 +142,7 @@ def test_a_word_only_a_source_text_holds_finds_the_source(home, dossier):
     """Words of a source's text that no title, name, summary or note holds lead to the source."""
     [source] = dossier.sources.values()
     elsewhere = " ".join(fold(" ".join([e.name, *(str(a.value) for a in e.aliases), str(e.summary[0].value)
-                                        if e.summary else "", e.note or ""])) for e in dossier.entities.values())
+                                        if e.summary else "", dossier.notes.get(e.id, "")])) for e in dossier.entities.values())
     elsewhere += " " + " ".join(fold(f"{e.title} {e.date.label}") for e in dossier.events) + " " + fold(source.title)
     only_there = [w for w in dict.fromkeys(fold(source.text).split()) if len(w) > 5 and f" {w} " not in f" {elsewhere} "]
     assert len(only_there) > 20
