@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
 from ..core.kinds import ENTITY_KINDS
-from ..core.model import Citation, CitedBy, Dossier, EntityId, Event, Fact, Occurrence, Quote, Relation
+from ..core.model import Citation, CitedBy, Disputed, Dossier, EntityId, Event, Fact, Occurrence, Quote, Relation
 from ..render.pages import PageKey, has_print_view, page_keys
 
 Digests = Mapping[str, bytes]
@@ -114,18 +114,22 @@ class PageInputs:
         return named
 
     def _relation_names(self, relation: Relation) -> tuple[str, ...]:
-        """Both ends of a relation and its sources (each relation is on two pages: made once)."""
+        """Both ends of a relation (every alternative target), whom it is according to, and the sources of
+        it, of its disputed parts and of its end (each relation is on two pages: made once)."""
         names = self._memo.get(id(relation))
         if names is None:
-            names = self._memo[id(relation)] = (relation.subject, relation.target, *_sources(relation.cites))
+            names = self._memo[id(relation)] = (relation.subject, *relation.targets, *_support_names(relation),
+                                                *_parts_names(relation.disputed),
+                                                *(_support_names(relation.ended) if relation.ended else ()))
         return names
 
     def _event_names(self, event: Event) -> tuple[str, ...]:
-        """An event, what it names and its sources (each event is on several pages: made once)."""
+        """An event, what it names (every alternative place), whom it is according to, and the sources of it
+        and of its disputed parts (each event is on several pages: made once)."""
         names = self._memo.get(id(event))
         if names is None:
-            place = (event.place,) if event.place else ()
-            names = self._memo[id(event)] = (event.id, *event.involves, *place, *_sources(event.cites))
+            names = self._memo[id(event)] = (event.id, *event.involves, *event.places, *_support_names(event),
+                                             *_parts_names(event.disputed))
         return names
 
     def source(self, key: str, add: Callable[[bytes], object]) -> None:
@@ -180,6 +184,25 @@ class PageInputs:
 
 def _sources(cites: Iterable[Citation]) -> list[str]:
     return [cite.source for cite in cites]
+
+
+def _support_names(item: Fact | Relation | Event) -> list[str]:
+    """The sources a statement cites and whom it is according to."""
+    names = _sources(item.cites)
+    if item.according_to:
+        names.append(item.according_to)
+    return names
+
+
+def _parts_names(disputed: Disputed) -> list[str]:
+    """The records the alternatives of disputed parts name (a target, a place) and rest on."""
+    names: list[str] = []
+    for _, alternatives in disputed:
+        for alternative in alternatives:
+            names += _support_names(alternative)
+            if isinstance(alternative.value, str):
+                names.append(alternative.value)
+    return names
 
 
 def _fact_names(fact: Fact, dossier: Dossier) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any, NewType
 
 from .dates import DateValue, Period
 from .diagnostics import Pos
+from .statement import Statement
 
 EntityId = NewType("EntityId", str)
 UrlPath = NewType("UrlPath", str)
@@ -71,6 +72,17 @@ class Fact:
     """When the value held (`period`), as the source says."""
     as_of: DateValue | None = None
     """A date the value held at (`as_of`), as the source says."""
+    inferred: str | None = None
+    """The editor's reasoning, when the value is inferred from the cited words rather than stated in them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """How a relation is known to end: on a date, or with its state unknown since a date."""
+
+    date: DateValue
+    unknown: bool = False
+    """True: not an end, but the date since which nothing is known of it ("unknown since")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +96,20 @@ class Occurrence:
     by_ids: tuple[EntityId, ...] = ()
 
 
+Disputed = tuple[tuple[str, tuple[Fact, ...]], ...]
+"""The parts of a relation or an event that sources dispute: (part, its alternatives), each alternative a
+`Fact` with its own value and support (a relation: 'target', 'on', 'from', 'to', 'as_of', 'amount', 'share';
+an event: 'date', 'place')."""
+
+
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """A typed, dated link written once on its subject's record."""
+    """A typed, dated link written once on its subject's record, with the qualifiers every statement takes.
+
+    A disputed part keeps its first alternative in its own field (`target`, `on`, `period` ...), so that
+    the relation sorts and is drawn at a place; its alternatives are in `disputed`, and the statement
+    made in the link stage words it as disputed.
+    """
 
     subject: EntityId
     type: str
@@ -99,6 +122,22 @@ class Relation:
     credibility: Grade | None = None
     on: DateValue | None = None
     """The one date of a single act (an attack, a split), written instead of a period."""
+    according_to: EntityId | None = None
+    estimate: bool = False
+    inferred: str | None = None
+    note: str | None = None
+    as_of: DateValue | None = None
+    """A date it held at, when the source gives neither its start nor its end."""
+    target_role: str | None = None
+    """The target's part in it, where the type does not say (`related-to`)."""
+    amount: str | None = None
+    """A sum of money, as a decimal number ('2500000'), in `currency`."""
+    currency: str | None = None
+    share: str | None = None
+    """A share, in percent ('75')."""
+    ended: Fact | None = None
+    """How it is known to end (an `Ending`), with its own support."""
+    disputed: Disputed = ()
 
     @property
     def start(self) -> DateValue | None:
@@ -107,13 +146,31 @@ class Relation:
 
     @property
     def span(self) -> Period:
-        """When it held, as a period: a single act's one date is both its start and its end."""
-        return Period(self.on, self.on) if self.on else self.period
+        """When it held, as a period: a single act's one date (or the date it held at) is both its start and its end."""
+        if self.on or self.as_of:
+            return Period(self.on or self.as_of, self.on or self.as_of)
+        return self.period
 
     @property
     def first_date(self) -> DateValue | None:
         """The earliest date it gives: a profile orders relations by it."""
-        return self.on or self.period.start or self.period.end
+        return self.on or self.period.start or self.period.end or self.as_of
+
+    @property
+    def unknown_since(self) -> DateValue | None:
+        """The date since which its state is unknown, if the source says so."""
+        ending = self.ended.value if self.ended else None
+        return ending.date if isinstance(ending, Ending) and ending.unknown else None
+
+    def alternatives(self, part: str) -> tuple[Fact, ...]:
+        """The alternatives sources give for a disputed part; () if it is not disputed."""
+        return next((alternatives for name, alternatives in self.disputed if name == part), ())
+
+    @property
+    def targets(self) -> tuple[EntityId, ...]:
+        """Every record it may point at: its target, or each alternative of a disputed target."""
+        alternatives = self.alternatives("target")
+        return tuple(EntityId(str(f.value)) for f in alternatives) if alternatives else (self.target,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +242,23 @@ class Event:
     editorial: str | None
     pos: Pos
     credibility: Grade | None = None
+    according_to: EntityId | None = None
+    estimate: bool = False
+    inferred: str | None = None
+    note: str | None = None
+    disputed: Disputed = ()
+    """Its date or place where sources dispute them (`date` and `place` hold the first alternative)."""
+
+    def alternatives(self, part: str) -> tuple[Fact, ...]:
+        return next((alternatives for name, alternatives in self.disputed if name == part), ())
+
+    @property
+    def places(self) -> tuple[EntityId, ...]:
+        """Every place it may have happened at: its place, or each alternative of a disputed place."""
+        alternatives = self.alternatives("place")
+        if alternatives:
+            return tuple(EntityId(str(f.value)) for f in alternatives)
+        return (self.place,) if self.place else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,12 +274,13 @@ class Settings:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A relation as seen from one side: the other entity and the wording for this side."""
+    """A relation as seen from one side: the other entity and the wording for this side, and its statement."""
 
     relation: Relation
     other: EntityId
     label: str
     inverse: bool
+    statement: Statement | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +390,8 @@ class Dossier:
     """Each profile's (by entity id) and the chronology's ("chronology") citations, numbered."""
     cited_by: Mapping[tuple[EntityId, int], tuple[CitedBy, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """(source, sentence number) -> the facts citing that sentence, in page order."""
+    statements: Mapping[str, Statement] = field(default_factory=lambda: MappingProxyType({}))
+    """Every statement (see `statement`), by its id: what each output words and qualifies a fact by."""
 
     def name_of(self, entity_id: EntityId) -> str:
         if entity_id in self.entities:
