@@ -3,7 +3,8 @@
 Takes a `Dossier`; adds errors for what cannot be true (an event before a
 person's birth, a role before its group was founded, a period that ends before
 it starts) and warnings for what deserves a look (a field whose sources give
-different values, a record nothing links to).
+different values, a relation or an event whose sources dispute a part of it, a
+record nothing links to).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from pathlib import PurePosixPath
 
 from ..core.dates import DateValue, Period
 from ..core.diagnostics import Diagnostics, Pos
-from ..core.model import Dossier, EntityId, Occurrence, Relation
+from ..core.model import Dossier, EntityId, Event, Fact, Occurrence, Relation
 from ..core.schema import RELATION_TYPES
-from .disagreements import describe, find_disagreements, one_sided
+from ..core.statement import part_words
+from .disagreements import describe, find_disagreements, one_sided, sources_of
 
 
 def check_dossier(dossier: Dossier, diagnostics: Diagnostics) -> None:
@@ -100,6 +102,25 @@ def sources_differ(dossier: Dossier, diagnostics: Diagnostics) -> None:
                                 f"('{_clip(found.sentence)}'), but sources differ on {_PART_WORDS[d.part]} of "
                                 f"'{d.field}': {describe(dossier, d)}; say whose claim it is (according to ...) "
                                 "or give every side")
+
+
+def disputed_parts(dossier: Dossier, diagnostics: Diagnostics) -> None:
+    """Warn of each part of a relation or an event its sources dispute, naming each value and its sources,
+    as `sources_differ` warns of a field's."""
+    for statement in dossier.statements.values():
+        if statement.kind not in ("relation", "event") or not statement.qualifiers.disputed:
+            continue
+        item = statement.value
+        assert isinstance(item, (Relation, Event))
+        for part, alternatives in item.disputed:
+            sides = [dossier.statements[f"{statement.id}.{part}-{k}"] for k in range(1, len(alternatives) + 1)]
+            given = " against ".join(f"{side.words.split(': ', 1)[1]} ({sources_of(dossier, side.value)})"
+                                     for side in sides if isinstance(side.value, Fact))
+            what = (f"relation '{item.type}' of {statement.subject_name}" if isinstance(item, Relation)
+                    else f"event '{item.title}'")
+            diagnostics.warning(alternatives[1].pos, "check.sources-differ",
+                                f"{what}: sources differ on {part_words(part)}: {given}; the pages show them all, "
+                                "marked 'sources differ'")
 
 
 def unlinked_entities(dossier: Dossier, diagnostics: Diagnostics) -> None:
@@ -193,4 +214,5 @@ def _clip(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-CHECKS = [events_before_birth, relations_out_of_order, part_of_cycles, sources_differ, unlinked_entities]
+CHECKS = [events_before_birth, relations_out_of_order, part_of_cycles, sources_differ, disputed_parts,
+          unlinked_entities]

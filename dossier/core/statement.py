@@ -75,9 +75,11 @@ class Qualifiers:
 
     @property
     def marks(self) -> tuple[str, ...]:
-        """The same, in the few characters a drawing has room for: 'est.', 'c.', '?', 'ed.', 'per Viktor
-        Mikhailov', 'disputed', then the grade."""
-        marks = [CERTAINTY_MARKS[word] for word in self.certainty]
+        """The same, in the few characters a drawing has room for: 'est.', '?' (inferred), 'ed.', 'per Viktor
+        Mikhailov', 'disputed', then the grade. An approximate or inferred date is marked on the date
+        itself, as drawings write dates ('c. 2000', 'Aug 2015?'), so only the statement's own inference is here."""
+        marks = [CERTAINTY_MARKS[word] for word in self.certainty
+                 if word != "approximate" and (word != "inferred" or self.inferred)]
         if self.according_to:
             marks.append("per " + self.attribution.removeprefix("according to "))
         if self.disputed:
@@ -136,9 +138,19 @@ class Statement:
         return f"{self.subject_name}: {self.words}" if self.subject_name else self.words
 
     @property
-    def qualified_sentence(self) -> str:
-        """It in full with every qualifier in words and its grade: what a line of a data file says of it."""
+    def qualifier_text(self) -> str:
+        """Its qualifiers and grade in words: 'estimate; according to Valerii Khan; graded B2', or ''."""
         extra = list(self.qualifiers.words)
         if self.qualifiers.grade:
             extra.append(f"graded {self.qualifiers.grade}")
-        return f"{self.sentence} ({'; '.join(extra)})" if extra else self.sentence
+        return "; ".join(extra)
+
+    def qualified(self, text: str) -> str:
+        """Words of it followed by its qualifiers in brackets: 'about 60 members (estimate; graded B2)'."""
+        extra = self.qualifier_text
+        return f"{text} ({extra})" if extra else text
+
+    @property
+    def qualified_sentence(self) -> str:
+        """It in full with every qualifier in words and its grade: what a line of a data file says of it."""
+        return self.qualified(self.sentence)

@@ -35,6 +35,18 @@ def field_statement_id(entity_id: str, key: str, index: int) -> str:
     return f"{entity_id}.{key}-{index + 1}"
 
 
+def parts_of(statements: Mapping[str, Statement], statement: Statement) -> list[Statement]:
+    """The statements under a relation or an event: the alternatives of its disputed parts, and how it ends."""
+    item = statement.value
+    if not isinstance(item, (Relation, Event)):
+        return []
+    ids = [f"{statement.id}.{part}-{k}" for part, alternatives in item.disputed
+           for k in range(1, len(alternatives) + 1)]
+    if isinstance(item, Relation) and item.ended:
+        ids.append(f"{statement.id}.ended")
+    return [statements[i] for i in ids]
+
+
 def make_statements(entities: Mapping[EntityId, Entity], sources: Mapping[EntityId, Source],
                     events: Iterable[Event], name_of: NameOf) -> dict[str, Statement]:
     """Every statement of the dossier, by id, in record order."""
