@@ -4,7 +4,8 @@ Takes the linked dossier; gives the SVG of its events over time, or None if it h
 none. Up to `POINTS_LIMIT` events each get a mark, drawn as `marks` draws a date (a
 year-only date spans its year, an approximate one is fuzzy, an inferred one
 dashed), numbered as the page's list numbers them, on rows so that close dates do not
-cover each other, each linking to its entry. A larger dossier's events would be a
+cover each other, each linking to its entry and titled with its date, title and its
+statement's marks (see `words`). A larger dossier's events would be a
 smear of marks, so it is drawn as a bar for each year, split by how sure the dates
 are (to the day or month, to the year alone, approximate or inferred), each bar
 linking to its year; the cost stays one pass over the events.
@@ -17,13 +18,14 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..core.dates import DateValue
+from ..core.dates import MONTHS, DateValue
 from ..core.model import Dossier
 from . import svg
 from .lanes import event_number, event_rows
 from .marks import AXIS_HEIGHT, axis, date_mark
 from .scale import TimeScale, date_span, time_scale
 from .svg import drawing, group, num, pct, rect
+from .words import event_when, with_marks
 
 POINTS_LIMIT = 150
 EVENT_ROW = 24
@@ -53,7 +55,8 @@ def chronology_drawing(dossier: Dossier) -> ChronologyDrawing | None:
     for number, (event, row) in enumerate(zip(events, rows, strict=True), start=1):
         top = AXIS_HEIGHT + 6 + row * EVENT_ROW
         body = date_mark(scale, event.date, top + 4, 10) + event_number(scale, event.date, number, top + 13)
-        marks.append(svg.link(f"#e-{event.id}", body, f"{number}. {event.date.text}: {event.title}"))
+        title = with_marks(f"{number}. {event_when(event, MONTHS)}: {event.title}", dossier.statements.get(event.id))
+        marks.append(svg.link(f"#e-{event.id}", body, title))
     height = AXIS_HEIGHT + 6 + (max(rows) + 1) * EVENT_ROW + 4
     picture = drawing("chronology-events", height, axis(scale, height) + group("".join(marks), "events"))
     return ChronologyDrawing(picture, scale.description, False)

@@ -4,7 +4,8 @@ Takes the linked dossier and an entity's id; gives the SVG of its map, or None w
 it has no relations. Rather than a hairball, the map is a tree that reads top to
 bottom: the entity, then one branch per family of relation (colour and line style
 by family, in the profile's order), and on each branch the other records, each
-named once with every relation it has with the entity and their dates. It grows
+named once with every relation it has with the entity, their dates and the marks of
+their qualifiers (whose claim, how sure, the grade: see `words`). It grows
 down, not out, so it stays readable at forty relations and more, in a column as
 narrow as a phone; a family with very many records shows the first `MAX_PER_FAMILY`
 and links to the rest in the profile's list. Every record links to its page; the
@@ -22,7 +23,7 @@ from ..core.urls import entity_url, relative
 from ..link.families import by_family
 from . import svg
 from .svg import circle, drawing, esc, group, line, num, path, rect, text
-from .words import clip, pack, when, wrap
+from .words import clip, pack, pieces, when, wrap
 
 MAX_PER_FAMILY = 12
 NAME_CHARS = 34
@@ -92,12 +93,21 @@ def relation_map(dossier: Dossier, entity_id: EntityId) -> RelationMap | None:
 
 
 def _detail_lines(rels: list[tuple[int, Link]]) -> list[str]:
-    """Each relation with a record, 'allied with, until Aug 2015?', wrapped into lines of escaped text."""
-    details = []
+    """Each relation with a record and its marks, 'allied with, until Aug 2015? · per X', in lines of escaped
+    text: short ones share a line, separated by '; '; a long one is wrapped, never cut (its marks are its
+    qualifiers)."""
+    lines: list[tuple[str, bool]] = []
+    """Each line, and whether it holds whole relations only (so another may join it)."""
     for _, link in rels:
         date = when(link.relation)
-        details.append(clip(f"{link.label}, {date}" if date else link.label, DETAIL_CHARS))
-    return [esc(one) for one in pack(details, DETAIL_CHARS, "; ")]
+        parts = pieces(f"{link.label}, {date}" if date else link.label, link.statement)
+        detail = " ".join(parts)
+        wrapped = pack(parts, DETAIL_CHARS)
+        if len(wrapped) == 1 and lines and lines[-1][1] and len(lines[-1][0]) + 2 + len(detail) <= DETAIL_CHARS:
+            lines[-1] = (f"{lines[-1][0]}; {detail}", True)
+        else:
+            lines += [(one, len(wrapped) == 1) for one in wrapped]
+    return [esc(one) for one, _ in lines]
 
 
 def _node(x: int, y: int, kind: str, cls: str) -> str:
