@@ -7,7 +7,9 @@ values are those of `ftm`. The columns after them carry what a dataset-level sou
 cannot: the verbatim quote, the anchor of its sentence, the text just before and after
 it (W3C Web Annotation's `TextQuoteSelector`), the date's precision and how sure it is
 (approximate, inferred, with the reasoning), the estimate flag, who the source attributes
-the claim to, and the editors' reason for a fact no source states. A value with several
+the claim to, the editors' reason for a fact no source states, the grades, the statement
+the value comes from and whether sources dispute it (each value of a disputed part is a
+row of its own, with its own quote: one payment with two amounts is two rows, not a sum). A value with several
 quotes has a row for each; a value with none (a name, an editorial fact) has one row.
 """
 
@@ -20,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from ..core.model import Citation, Dossier
 from ..core.names import fold
 from .cells import cell, csv_from_lines, flag
-from .ftmvalues import PROP_TYPES, FtmEntity
+from .ftmtypes import PROP_TYPES, FtmEntity
 from .lines import Chunks
 from .quotes import quote_context, sentence_url
 
@@ -47,7 +49,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("date_precision", "for a date: year, month, part (early, mid or late in a month) or day"),
     ("date_part", "for a date of part precision: early, mid or late"),
     ("approximate", "true if the source gives the date as approximate ('about')"),
-    ("inferred", "true if the date is inferred rather than stated"),
+    ("inferred", "true if the value or its date is inferred rather than stated"),
     ("inferred_reasoning", "why it is inferred, as the reader is told"),
     ("estimate", "true if the value is an estimate"),
     ("according_to", "the id of the person or group the source attributes the claim to"),
@@ -55,6 +57,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("note", "the editors' short remark on the value"),
     ("source_reliability", "the editor's reliability grade of the quoted source (A-F); empty: ungraded"),
     ("credibility", "the editor's credibility grade of the fact (1-6); empty: ungraded"),
+    ("statement_id", "the statement the value comes from, as the site's JSON-LD names its claims: a field's fact "
+                     "(<record>.<field>-<n>), a relation, an event, a disputed part's alternative "
+                     "(<relation>.<part>-<n>) or a relation's end (<relation>.ended)"),
+    ("disputed", "true if the value is one of several its sources give for one part: one relation or event, "
+                 "each value on its own source's word, never to be added up"),
 )
 
 
@@ -65,7 +72,7 @@ def dataset_name(title: str) -> str:
 
 TRUSTED = frozenset({"id", "entity_id", "canonical_id", "prop", "prop_type", "schema", "dataset", "lang", "field",
                      "source_id", "quote_url", "date_precision", "date_part", "approximate", "inferred", "estimate",
-                     "according_to", "source_reliability", "credibility"})
+                     "according_to", "source_reliability", "credibility", "statement_id", "disputed"})
 """Columns the engine writes from ids, codes and words of its own, never from content (see `cells`)."""
 
 
@@ -84,10 +91,12 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
             date, support = value.date, value.support
             head = (f"{entity_id},{entity_id},{value.prop},{PROP_TYPES[value.prop]},{schema},{cell(value.value)},"
                     f"{dataset},{lang},{cell(value.original)},{value.field}")
+            reasoning = " ".join(r for r in (support.inferred, (date.inferred or "") if date else "") if r)
             tail = ",".join((date.precision if date else "", (date.part or "") if date else "",
-                             flag(bool(date and date.approximate)), flag(bool(date and date.inferred)),
-                             cell((date.inferred or "") if date else ""), flag(support.estimate),
+                             flag(bool(date and date.approximate)), flag(bool(reasoning)),
+                             cell(reasoning), flag(support.estimate),
                              support.according_to or "", cell(support.editorial or ""), cell(support.note or "")))
+            last = f"{support.credibility},{support.statement},{flag(support.disputed)}"
             for cite in support.cites or (None,):
                 reliability = ""
                 if cite is None:
@@ -103,7 +112,7 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
                     reliability = graded.grade if graded else ""
                 digest = "\x1f".join((dataset, entity_id, value.prop, value.value, source, quote, str(index)))
                 yield (f"{hashlib.sha1(digest.encode('utf-8')).hexdigest()},{head},{quoted},{tail},"
-                       f"{reliability},{support.credibility}")
+                       f"{reliability},{last}")
 
 
 def _quote_cells(dossier: Dossier, cite: Citation) -> str:
