@@ -226,7 +226,7 @@ def test_as_of_is_a_third_way_to_say_when_and_excludes_the_others(minimal_projec
 
 
 def test_a_sum_is_a_number_in_an_iso_4217_currency_checked_against_its_quote(minimal_project):
-    relate(minimal_project, f"""\
+    relate(minimal_project, """\
   - type: financed
     target: northwind-syndicate
     amount: 40

@@ -24,9 +24,13 @@ from .ftmtypes import FtmEntity, PropValue, Support, date_values, qualifier_note
 
 RELATION_SCHEMATA: dict[str, tuple[str, str, str]] = {
     "leader-of": ("Directorship", "director", "organization"),
+    "director-of": ("Directorship", "director", "organization"),
     "member-of": ("Membership", "member", "organization"),
     "succeeded": ("Succession", "successor", "predecessor"),
     "financed": ("Payment", "payer", "beneficiary"),
+    "paid": ("Payment", "payer", "beneficiary"),
+    "owner-of": ("Ownership", "owner", "asset"),
+    "employed-by": ("Employment", "employee", "employer"),
 }
 """Relation types with a FollowTheMoney schema of their own: (schema, subject property, target property)."""
 UNKNOWN_LINK = ("UnknownLink", "subject", "object")

@@ -1,10 +1,12 @@
 """FtM values: the dossier as FollowTheMoney entities, each property value with what supports it.
 
 One walk over the linked `Dossier` gives every entity the exports hold: groups as
-`Organization`, people as `Person`, places as `Territory` (FollowTheMoney has no Place;
-a Territory is "a country, subnational division or other administrative area"), sources
+`Organization` (or `Company`, if registered or owned), people as `Person`, places as
+`Territory` (FollowTheMoney has no Place; a Territory is "a country, subnational division
+or other administrative area"), sources
 as `Document`, events as `Event`, relations as interval schemata (`Directorship`,
-`Membership`, else `UnknownLink` with the relation's wording as its role), and the place
+`Membership`, `Ownership`, `Employment`, `Payment` ..., else `UnknownLink` with the
+relation's wording as its role: see `ftmrelations`), and the place
 references FtM has no property for (a group's area, a person's base, a founding's place)
 as `UnknownLink`s whose role says what they are. Each value keeps the statement it comes
 from (`ftmtypes.Support`): its citations, editorial reason, qualifiers and date; a statement
@@ -49,6 +51,7 @@ FIELD_PROPS: dict[tuple[str, str], str] = {
     ("person", "occupation"): "profession", ("person", "fate"): "status",
     ("place", "kind"): "level", ("place", "country"): "partOf",
     ("group", "founded"): "incorporationDate", ("person", "born"): "birthDate",
+    ("group", "registration_number"): "registrationNumber",
 }
 """Fields with a fitting FollowTheMoney property (for an occurrence: the property of its date).
 Other text fields go into `notes` as 'Label: value'; other place references become UnknownLinks."""
@@ -61,9 +64,27 @@ def ftm_entities(dossier: Dossier) -> tuple[FtmEntity, ...]:
     return tuple(_walk(dossier))
 
 
-def _walk(dossier: Dossier) -> Iterator[FtmEntity]:
+COMPANY_FIELDS = ("registration_number", "jurisdiction")
+"""A group with one of these, or one something owns, is a FollowTheMoney `Company` (an `Asset`, which an
+`Ownership` needs), not an `Organization`."""
+
+
+def companies(dossier: Dossier) -> set[str]:
+    """The groups that are companies: registered somewhere, or owned."""
+    found: set[str] = {e.id for e in dossier.entities.values()
+             if e.kind == "group" and any(e.field(key) for key in COMPANY_FIELDS)}
     for entity in dossier.entities.values():
-        yield _record(dossier, entity)
+        for relation in entity.relations:
+            if relation.type == "owner-of":
+                found.update(relation.targets)
+    return found
+
+
+def _walk(dossier: Dossier) -> Iterator[FtmEntity]:
+    registered = companies(dossier)
+    for entity in dossier.entities.values():
+        record = _record(dossier, entity)
+        yield FtmEntity(record.id, "Company", record.values) if entity.id in registered else record
     for source in dossier.sources.values():
         yield _document(dossier, source)
     for event in dossier.events:

@@ -48,9 +48,12 @@ FIELD_PROPERTIES = {
     ("person", "born"): ("birthDate", "birthPlace"), ("group", "founded"): ("foundingDate", "foundingLocation"),
     ("person", "based_in"): ("", "homeLocation"), ("group", "area"): ("", "areaServed"),
     ("place", "country"): ("", "containedInPlace"), ("person", "nationality"): ("nationality", ""),
-    ("person", "occupation"): ("jobTitle", ""),
+    ("person", "occupation"): ("jobTitle", ""), ("group", "registration_number"): ("identifier", ""),
+    ("group", "jurisdiction"): ("", "-"),
 }
-"""Fields with a schema.org property: (property of its text or date, property of its place)."""
+"""Fields with a schema.org property: (property of its text or date, property of its place); a place
+property '-' is none (schema.org has no jurisdiction, and a company's is not where it is). Other
+place fields are a `location`."""
 _ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
@@ -131,7 +134,9 @@ class JsonLd:
                     if value.place:
                         _add(main, place_property or "location", ref(value.place))
                 elif spec.type == "ref":
-                    _add(main, place_property or "location", ref(EntityId(str(value))))
+                    node = ref(EntityId(str(value)))
+                    if place_property != "-":
+                        _add(main, place_property or "location", node)
                 elif value_property:
                     _add(main, value_property, str(value))
         for link in dossier.links.get(entity_id, ()):

@@ -57,6 +57,8 @@ class RelationChecker(FactChecker):
                        "sources dispute, two or more, each cited; give a single value as it is")
         if not alternatives:
             return None, ()
+        if len(alternatives) < 2:  # reported above, or an alternative was refused: nothing is disputed
+            return alternatives[0].value, ()
         return alternatives[0].value, tuple(alternatives)
 
     def disputable_date(self, path: ValuePath, value: Any, source: EntityId | None,
