@@ -59,7 +59,7 @@ def test_an_unknown_type_in_a_record_gets_the_same_suggestion(minimal_project):
 
 
 def relation_item(page: str, label: str) -> str:
-    found = re.search(rf'<li id="r-\d+"><span class="rel-label">{label}</span>.*?</li>', page, re.S)
+    found = re.search(rf'<li id="r-\d+"[^>]*><span class="rel-label">{label}</span>.*?</li>', page, re.S)
     assert found, label
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", found.group(0))).strip()
 

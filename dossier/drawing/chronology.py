@@ -22,10 +22,10 @@ from ..core.dates import MONTHS, DateValue
 from ..core.model import Dossier
 from . import svg
 from .lanes import event_number, event_rows
-from .marks import AXIS_HEIGHT, axis, date_mark
+from .marks import AXIS_HEIGHT, axis, event_mark
 from .scale import TimeScale, date_span, time_scale
 from .svg import drawing, group, num, pct, rect
-from .words import event_when, with_marks
+from .words import event_dates, event_when, with_marks
 
 POINTS_LIMIT = 150
 EVENT_ROW = 24
@@ -45,7 +45,7 @@ class ChronologyDrawing:
 
 def chronology_drawing(dossier: Dossier) -> ChronologyDrawing | None:
     events = dossier.events
-    scale = time_scale(date_span(e.date) for e in events)
+    scale = time_scale(date_span(d) for e in events for d in event_dates(e))
     if scale is None:
         return None
     if len(events) > POINTS_LIMIT:
@@ -54,7 +54,7 @@ def chronology_drawing(dossier: Dossier) -> ChronologyDrawing | None:
     marks = []
     for number, (event, row) in enumerate(zip(events, rows, strict=True), start=1):
         top = AXIS_HEIGHT + 6 + row * EVENT_ROW
-        body = date_mark(scale, event.date, top + 4, 10) + event_number(scale, event.date, number, top + 13)
+        body = event_mark(scale, event, top + 4, 10) + event_number(scale, event.date, number, top + 13)
         title = with_marks(f"{number}. {event_when(event, MONTHS)}: {event.title}", dossier.statements.get(event.id))
         marks.append(svg.link(f"#e-{event.id}", body, title))
     height = AXIS_HEIGHT + 6 + (max(rows) + 1) * EVENT_ROW + 4

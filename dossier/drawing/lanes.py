@@ -20,10 +20,10 @@ from ..core.dates import DateValue
 from ..core.model import Dossier, EntityId, Event
 from ..link.families import by_family, relation_anchor
 from . import svg
-from .marks import AXIS_HEIGHT, axis, date_mark, relation_marks
+from .marks import AXIS_HEIGHT, axis, event_mark, relation_marks
 from .scale import Span, TimeScale, date_span, time_scale
 from .svg import drawing, group, num, pct, text
-from .words import event_when, label_lines, relation_dates, when, with_marks
+from .words import event_dates, event_when, label_lines, relation_dates, when, with_marks
 
 FAMILY_ROW = 18
 LANE = 30
@@ -52,7 +52,7 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
     events = dossier.timelines.get(entity_id, ())
     dated = [(i, link) for i, link in enumerate(links) if link.relation.first_date]
     spans: list[Span] = [date_span(d) for _, link in dated for d in relation_dates(link.relation)]
-    spans += [date_span(e.date) for e in events]
+    spans += [date_span(d) for e in events for d in event_dates(e)]
     scale = time_scale(spans)
     if scale is None:
         return None
@@ -88,7 +88,7 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
         marks = []
         for number, (event, row) in enumerate(zip(events, rows, strict=True), start=1):
             top = y + row * EVENT_ROW
-            body = date_mark(scale, event.date, top + 4, 10) + event_number(scale, event.date, number, top + 13)
+            body = event_mark(scale, event, top + 4, 10) + event_number(scale, event.date, number, top + 13)
             title = with_marks(f"{number}. {event_when(event)}: {event.title}", dossier.statements.get(event.id))
             marks.append(svg.link(f"#e-{event.id}", body, title))
         parts.append(group("".join(marks), "events"))

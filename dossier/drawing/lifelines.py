@@ -37,7 +37,7 @@ from . import svg
 from .marks import AXIS_HEIGHT, axis, date_mark
 from .scale import TimeScale, date_span, time_scale
 from .svg import at, circle, drawing, line, num, path, pct, rect, text
-from .words import clip, relation_dates, short_date, when, with_marks
+from .words import clip, event_dates, relation_dates, short_date, when, with_marks
 
 GROUP_CAP = 40
 PEOPLE_PER_GROUP = 3
@@ -145,7 +145,7 @@ def _extent(dossier: Dossier, group: EntityId) -> _Extent | None:
     for link in dossier.links.get(group, ()):
         dates += relation_dates(link.relation)
         ongoing = ongoing or link.relation.period.ongoing
-    dates += [event.date for event in dossier.timelines.get(group, ())]
+    dates += [d for event in dossier.timelines.get(group, ()) for d in event_dates(event)]
     if not dates:
         return None
     spans = {id(d): date_span(d) for d in dates}

@@ -20,7 +20,7 @@ carry the look (see the drawings' part of the theme's stylesheet).
 from __future__ import annotations
 
 from ..core.dates import DateValue
-from ..core.model import Relation
+from ..core.model import Event, Relation
 from .scale import LEFT, RIGHT, Span, TimeScale, date_span
 from .svg import at, circle, line, num, path, pct, rect, text
 
@@ -110,6 +110,13 @@ def relation_marks(scale: TimeScale, relation: Relation, y: int, height: int) ->
     shape += "".join(f'<g class="alternative">{date_mark(scale, d, y, height)}</g>' for d in others
                      if isinstance(d, DateValue))
     return shape
+
+
+def event_mark(scale: TimeScale, event: Event, y: int, height: int) -> str:
+    """An event at its date, and at each other date its sources give, hollow."""
+    others = [f.value for f in event.alternatives("date")[1:] if isinstance(f.value, DateValue)]
+    return date_mark(scale, event.date, y, height) + "".join(
+        f'<g class="alternative">{date_mark(scale, d, y, height)}</g>' for d in others)
 
 
 AXIS_HEIGHT = 18

@@ -78,12 +78,13 @@ def relation_map(dossier: Dossier, entity_id: EntityId) -> RelationMap | None:
             kind = dossier.kind_of(other)
             names = wrap(dossier.name_of(other), NAME_CHARS)
             edges.append(f"M{BRANCH} {node_y}H{NODE - 6}")
-            body.append(svg.link(relative(entity_url(kind, other), page), _node(NODE, node_y, kind, "node") + "".join(
-                text(num(TEXT), num(node_y + 5 + k * NAME_ROW), name, "map-name") for k, name in enumerate(names))))
+            block = [svg.link(relative(entity_url(kind, other), page), _node(NODE, node_y, kind, "node") + "".join(
+                text(num(TEXT), num(node_y + 5 + k * NAME_ROW), name, "map-name") for k, name in enumerate(names)))]
             y += NAME_ROW * len(names)
             for detail in _detail_lines(rels):
-                body.append(f'<text x="{TEXT}" y="{num(y + 10)}" class="map-detail">{detail}</text>')
+                block.append(f'<text x="{TEXT}" y="{num(y + 10)}" class="map-detail">{detail}</text>')
                 y += DETAIL_ROW
+            body.append(group("".join(block), "map-other"))  # a record and the lines of its relations
             y += GAP
         edges.append(f"M{BRANCH} {last_branch_y}V{node_y}")
         body.insert(0, path("".join(edges), "edge"))

@@ -39,10 +39,14 @@ def when(relation: Relation) -> str:
     return wording.when(relation, SHORT_MONTHS, marks=True)
 
 
+def event_dates(event: Event) -> list[DateValue]:
+    """An event's date, or each date its sources give."""
+    return [f.value for f in event.alternatives("date") if isinstance(f.value, DateValue)] or [event.date]
+
+
 def event_when(event: Event, months: list[str] = SHORT_MONTHS) -> str:
     """An event's date, or each date its sources give: '11 Dec 2015?', '11 Dec 2015 or early-Nov 2015'."""
-    dates = [f.value for f in event.alternatives("date") if isinstance(f.value, DateValue)] or [event.date]
-    return " or ".join(wording.date_words(d, months, marks=True) for d in dates)
+    return " or ".join(wording.date_words(d, months, marks=True) for d in event_dates(event))
 
 
 def marks(statement: Statement | None) -> str:

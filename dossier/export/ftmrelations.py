@@ -6,9 +6,10 @@ with its `percentage` ...), else an `UnknownLink` whose role is its wording. Eac
 carries the support of its statement; a part its sources dispute gives one value for each
 alternative, with that alternative's own support: one payment with two amounts, two
 statements, never two payments. A relation that is not plain has its qualified wording as
-its `description`; one whose state is unknown since a date says so in its `status` (or its
-description, where its schema has none), with the end's own support, and is never given as
-ongoing. An event is an `Event` with its date(s), place(s) and those involved.
+its `description`, and so has each disputed value and its end that is not. One whose state
+is unknown since a date says so in its `status` (or its description, where its schema has
+none), with the end's own support, and is never given as ongoing. An event is an `Event`
+with its date(s), place(s) and those involved.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..core.dates import DateValue
 from ..core.model import Dossier, Ending, EntityId, Event, Relation
 from ..core.schema import RELATION_TYPES
 from ..core.statement import Statement
-from ..link.statements import relation_id
+from ..link.statements import parts_of, relation_id
 from .ftmtypes import FtmEntity, PropValue, Support, date_values, qualifier_note, support_of
 
 RELATION_SCHEMATA: dict[str, tuple[str, str, str]] = {
@@ -69,6 +70,8 @@ def relation_entity(dossier: Dossier, relation: Relation, number: int) -> FtmEnt
     values += _sums(dossier, statement_id, relation, schema, support)
     values += _ending(dossier, statement_id, relation, schema)
     values += qualifier_note("description", statement, "relations", support)
+    for part in parts_of(dossier.statements, statement):  # each disputed value and the end, on its own word
+        values += qualifier_note("description", part, f"relations.{part.key}", support_of(part, part.kind == "part"))
     return FtmEntity(statement_id, schema, tuple(values))
 
 
@@ -141,4 +144,6 @@ def event_entity(dossier: Dossier, event: Event) -> FtmEntity:
         values.append(PropValue("location", dossier.name_of(EntityId(str(place))), "place", place_support, str(place)))
     values += [PropValue("involved", i, "involves", support) for i in event.involves]
     values += qualifier_note("notes", statement, "event", support)
+    for part in parts_of(dossier.statements, statement):
+        values += qualifier_note("notes", part, part.key, support_of(part, disputed=True))
     return FtmEntity(event.id, "Event", tuple(values))

@@ -24,6 +24,7 @@ from ..core.urls import entity_url
 from .ftmrelations import relation_schema
 from .ftmvalues import relation_id
 from .lines import Chunks, encoded_lines
+from .tables import under
 
 NODE_KEYS = (("labels", "the Neo4j label: :Group, :Person or :Place"), ("kind", "group, person or place"),
              ("name", "the record's name"), ("page", "its profile page, from the site root"))
@@ -41,6 +42,8 @@ EDGE_KEYS = (("label", "the relation type as a Neo4j relationship type, e.g. LEA
                             "according to whom, what sources differ on"),
              ("grade", "its grade: sources' reliability (A-F), then its credibility (1-6)"),
              ("statement", "the relation in words with its qualifiers, as the site says it"),
+             ("disputed", "each value sources give for a disputed part, in words with its qualifiers and grade"),
+             ("ended", "how it is known to end, in words with its qualifiers and grade"),
              ("ftm_schema", "its FollowTheMoney schema"))
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters XML 1.0 cannot hold (validation refuses them in content already)."""
@@ -80,7 +83,7 @@ def _edge_cells(relation: Relation, statement: Statement) -> tuple[tuple[str, st
             ("share", _values(relation, "share", relation.share)),
             ("sources", " | ".join(dict.fromkeys(c.source for c in relation.cites))),
             ("according_to", q.according_to or ""), ("qualifiers", "; ".join(q.words)), ("grade", q.grade),
-            ("statement", statement.qualified_sentence), ("ftm_schema", relation_schema(relation.type)[0]))
+            ("statement", statement.qualified_sentence))
 
 
 def relations_graphml(dossier: Dossier) -> Chunks:
@@ -105,7 +108,9 @@ def _lines(dossier: Dossier) -> Iterator[str]:
     for entity in dossier.entities.values():
         for number, relation in enumerate(entity.relations, 1):
             statement = dossier.statements[relation_id(entity.id, number)]
-            cells = _edge_cells(relation, statement)
+            cells = _edge_cells(relation, statement) + (
+                ("disputed", under(dossier, statement, "part")), ("ended", under(dossier, statement, "ending")),
+                ("ftm_schema", relation_schema(relation.type)[0]))
             targets = relation.targets
             for k, target in enumerate(targets, 1):  # a disputed target: an edge to each, one relation
                 edge_id = statement.id if len(targets) == 1 else f"{statement.id}.target-{k}"

@@ -20,6 +20,7 @@ from ..core.model import Citation, Dossier, Entity, EntityId, Event, Fact, Occur
 from ..core.schema import KIND_FIELDS, RELATION_TYPES, FieldSpec
 from ..core.statement import Statement
 from ..core.urls import CHRONOLOGY, entity_url
+from ..link.statements import parts_of
 from .cells import csv_chunks, flag, joined
 from .ftmrelations import relation_schema
 from .ftmvalues import relation_id
@@ -83,6 +84,9 @@ RELATION_COLUMNS: tuple[tuple[str, str], ...] = (
                    "what sources differ on"),
     ("grade", "its grade: the cited sources' reliability (A-F), then its credibility (1-6); empty: ungraded"),
     ("wording", "the relation in words, as its subject's page gives it"),
+    ("disputed", "each value sources give for a disputed part, in words with its qualifiers and grade, "
+                 "separated by ' | '"),
+    ("ended", "how it is known to end, in words with its qualifiers and grade"),
     ("ftm_schema", "its FollowTheMoney schema in entities.ftm.json"),
 )
 EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -99,6 +103,7 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("according_to", "the id of the person or group the source attributes it to"),
     ("qualifiers", "what qualifies it, in words (as for relations)"),
     ("grade", "its grade, as for relations"),
+    ("disputed", "each value sources give for its date or place, in words with its qualifiers and grade"),
     ("page", "its entry in the chronology, from the site root"),
 )
 SOURCE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -167,6 +172,12 @@ def _qualifier_cells(statement: Statement) -> list[str]:
     return [q.according_to or "", "; ".join(q.words), q.grade]
 
 
+def under(dossier: Dossier, statement: Statement, kind: str) -> str:
+    """The statements under a relation or an event of one kind ('part' or 'ending'), each in words with its
+    qualifiers, separated by ' | '."""
+    return joined(s.qualified(s.words) for s in parts_of(dossier.statements, statement) if s.kind == kind)
+
+
 def relation_rows(dossier: Dossier) -> Iterator[list[str]]:
     for entity in dossier.entities.values():
         for number, relation in enumerate(entity.relations, 1):
@@ -186,7 +197,8 @@ def relation_rows(dossier: Dossier) -> Iterator[list[str]]:
                    joined(str(a) for a in _alternatives(relation, "amount", relation.amount)), relation.currency or "",
                    joined(str(a) for a in _alternatives(relation, "share", relation.share)),
                    _sources(relation.cites), relation.editorial or "", *_qualifier_cells(statement),
-                   statement.words, relation_schema(relation.type)[0]]
+                   statement.words, under(dossier, statement, "part"), under(dossier, statement, "ending"),
+                   relation_schema(relation.type)[0]]
 
 
 def event_rows(dossier: Dossier) -> Iterator[list[str]]:
@@ -196,7 +208,7 @@ def event_rows(dossier: Dossier) -> Iterator[list[str]]:
                joined(d.qualifier for d in dates), joined(d.inferred or "" for d in dates), event.title,
                joined(str(p) for p in _alternatives(event, "place", event.place)), joined(event.involves),
                _sources(event.cites), event.editorial or "", *_qualifier_cells(dossier.statements[event.id]),
-               f"{CHRONOLOGY}#e-{event.id}"]
+               under(dossier, dossier.statements[event.id], "part"), f"{CHRONOLOGY}#e-{event.id}"]
 
 
 def source_rows(dossier: Dossier) -> Iterator[list[str]]:

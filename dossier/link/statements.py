@@ -137,8 +137,9 @@ def _fact_dates(fact: Fact) -> tuple[DateValue | None, ...]:
 
 
 def _relation_dates(relation: Relation) -> tuple[DateValue | None, ...]:
-    """The dates a relation states itself (a disputed part's alternatives are statements of their own)."""
-    disputed = {part for part, _ in relation.disputed}
+    """The dates a relation states itself (a disputed part's alternatives and its end are statements of their
+    own)."""
+    disputed = {part for part, _ in relation.disputed} | ({"to"} if relation.ended else set())
     return tuple(date for part, date in (("on", relation.on), ("from", relation.period.start),
                                           ("to", relation.period.end), ("as_of", relation.as_of))
                  if part not in disputed)

@@ -91,7 +91,7 @@ class ClaimViews:
         q = statement.qualifiers
         return dict(according_to=self.link(q.according_to) if q.according_to else None, estimate=q.estimate,
                     inferred=q.inferred, editorial=q.editorial, note=q.note,
-                    grade=grade_view(self.dossier, q.credibility, statement.cites))
+                    grade=grade_view(self.dossier, q.credibility, statement.cites), statement=statement.id)
 
     # -- statements --------------------------------------------------------
     def fact(self, statement: Statement, spec: FieldSpec | None, marks: tuple[Mark, ...],
@@ -128,9 +128,12 @@ class ClaimViews:
         statement = self.relation_statement(link)
         disputed = {part for part, _ in relation.disputed}
         name_of = self.dossier.name_of
+        period = relation.period
+        if relation.ended is not None:  # an end with its own words and support is shown as such, not in the period
+            period = Period(period.start, None, period.ongoing)
         return RelationView(
             link.label, self.link(link.other), role_words(relation, name_of).strip(),
-            None if disputed & {"from", "to"} else self.period(relation.period), link.inverse,
+            None if disputed & {"from", "to"} else self.period(period), link.inverse,
             marks=self.marks(cites.of(("relation", index))), anchor=anchor,
             on=None if "on" in disputed else self.date(relation.on),
             as_of=None if "as_of" in disputed else self.date(relation.as_of),

@@ -82,6 +82,8 @@ class AlternativeView:
     note: str
     marks: tuple[MarkView, ...]
     grade: GradeView | None
+    statement: str = ""
+    """The id of the statement it shows (pages carry it as `data-statement`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,8 @@ class FactView:
     held: PeriodView | None = None
     inferred: str = ""
     """The editor's reasoning, when the value is read from its quotes rather than stated in them."""
+    statement: str = ""
+    """The id of the statement it shows (pages carry it as `data-statement`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +156,8 @@ class EndingView:
     note: str
     marks: tuple[MarkView, ...]
     grade: GradeView | None
+    statement: str = ""
+    """The id of the statement it shows (pages carry it as `data-statement`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +184,7 @@ class RelationView:
     note: str = ""
     ending: EndingView | None = None
     disputes: tuple[DisputeView, ...] = ()
+    statement: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +215,7 @@ class EventView:
     dates: tuple[DateView, ...] = ()
     """Every date its sources give, where they dispute it (shown joined by 'or')."""
     disputes: tuple[DisputeView, ...] = ()
+    statement: str = ""
 
 
 @dataclass(frozen=True, slots=True)
