@@ -45,7 +45,7 @@ def built(request):
 
 
 def test_every_test_dossier_is_walked():
-    assert {"seed", "minimal", "disputed", "vallis"} <= set(DOSSIERS)
+    assert {"seed", "minimal", "disputed", "vallis", "castor"} <= set(DOSSIERS)
 
 
 # -- reading the outputs -------------------------------------------------------------
