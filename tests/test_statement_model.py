@@ -278,3 +278,28 @@ def test_every_record_gives_its_statements_in_record_order(minimal_site):
     strength = dossier.statements["northwind-syndicate.strength-1"]
     assert strength.qualifiers.words == ("estimate", "according to Tomas Brell")
     assert strength.qualifiers.marks == ("est.", "per Tomas Brell")
+
+
+def test_a_place_that_held_until_a_date_says_so_in_every_output(minimal_project):
+    """An area the source says the group 'used to' work in is not given as its area now, anywhere."""
+    edit(minimal_project, "groups/northwind-syndicate.yml", "  - value: port-meridian\n",
+         '  - value: port-meridian\n    period:\n      to: "2021"\n')
+    import json
+    import re
+
+    from dossier.build.site import build_files
+    from dossier.core.project import load_project
+    files = build_files(load_project(minimal_project)).files
+    page = files["groups/northwind-syndicate.html"].decode()
+    assert re.search(r'Port Meridian</a> <span class="held">\(until <time datetime="2021">2021</time>\)</span>', page)
+    block = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    main = next(n for n in block["@graph"] if n.get("@id", "").endswith("northwind-syndicate.html#entity"))
+    assert "areaServed" not in main
+    claim = next(n for n in block["@graph"] if n.get("@id", "").endswith("#claim-northwind-syndicate.area-1"))
+    assert claim["temporalCoverage"] == "../2021" and claim["text"] == "area of operations: Port Meridian (until 2021)"
+    link = next(json.loads(line) for line in files["data/entities.ftm.json"].decode().splitlines()
+                if '"northwind-syndicate.area-1"' in line)
+    assert link["properties"]["endDate"] == ["2021"]
+    assert link["properties"]["description"] == ["Northwind Syndicate: area of operations: Port Meridian (until 2021)"]
+    rows = [r for r in files["data/statements.csv"].decode().splitlines() if "northwind-syndicate.area-1" in r]
+    assert rows and all(r.endswith(",,,2021") for r in rows)

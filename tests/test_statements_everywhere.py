@@ -26,7 +26,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from dossier.build.site import build_files
+from dossier.build.site import build_files, read_dossier
 from dossier.core.project import load_project
 from dossier.core.statement import Statement
 from dossier.core.urls import entity_url
@@ -155,8 +155,9 @@ def marks_missing(statement: Statement, text: str) -> list[str]:
 
 
 def qualified_words(statement: Statement) -> list[str]:
+    """Its qualifiers in words, with its grade and, for a field's value, when it held."""
     q = statement.qualifiers
-    return [*q.words, *([f"graded {q.grade}"] if q.grade else [])]
+    return [*q.words, *([f"graded {q.grade}"] if q.grade else []), *([q.held] if q.held else [])]
 
 
 def pages_showing(dossier, statement: Statement) -> list[str]:
@@ -317,6 +318,12 @@ def test_json_ld_makes_each_statement_a_claim_with_its_qualifiers(built):
                 problems.append(f"{url}: {statement.id} has no author {q.according_to}")
             if not set(q.certainty) <= set(claim.get("keywords", ())):
                 problems.append(f"{url}: {statement.id} keywords lack {q.certainty}")
+            fact = statement.value
+            if q.held and claim.get("temporalCoverage") != (
+                    fact.as_of.iso if fact.as_of else
+                    f"{fact.held.start.iso if fact.held.start else '..'}/"
+                    f"{'..' if fact.held.ongoing or not fact.held.end else fact.held.end.iso}"):
+                problems.append(f"{url}: {statement.id} temporalCoverage {claim.get('temporalCoverage')}")
             if q.grade:
                 reviews = [n for n in graph if n["@type"] == "ClaimReview" and n["itemReviewed"]["@id"] == claim["@id"]]
                 if [r["reviewRating"]["alternateName"] for r in reviews] != [q.grade]:
@@ -342,7 +349,8 @@ def test_the_statements_table_gives_each_statement_its_qualifiers(built):
                   "approximate": not q.approximate or any(r["approximate"] == "true" for r in mine),
                   "inferred": not (q.inferred or q.dates_inferred) or any(r["inferred"] == "true" for r in mine),
                   "reliability": {r["source_reliability"] for r in mine if r["source_id"]} <= set(q.reliability) | {""},
-                  "disputed": all((r["disputed"] == "true") == (statement.kind == "part") for r in mine)}
+                  "disputed": all((r["disputed"] == "true") == (statement.kind == "part") for r in mine),
+                  "held": all(bool(r["as_of"] or r["held_from"] or r["held_to"]) == bool(q.held) for r in mine)}
         problems += [f"statements.csv: {statement.id} {what}" for what, ok in checks.items() if not ok]
     assert problems == [], f"{name}:\n" + "\n".join(problems[:30])
 
@@ -352,7 +360,7 @@ def test_followthemoney_notes_each_qualified_statement_in_words(built):
     entities = {e["id"]: e for e in map(json.loads, files["data/entities.ftm.json"].decode().splitlines())}
     problems = []
     for statement in dossier.statements.values():
-        if not statement.qualifier_text:
+        if statement.qualifiers.plain:
             continue
         root = dossier.statements[statement.parent] if statement.parent else statement
         entity = entities[root.id if root.kind in ("relation", "event") else root.subject]
@@ -398,3 +406,25 @@ def test_a_part_statement_always_belongs_to_a_shown_parent(built):
     for statement in dossier.statements.values():
         if statement.parent:
             assert statement in parts_of(dossier.statements, dossier.statements[statement.parent])
+
+
+def test_the_entities_table_gives_each_qualified_fact_in_words(built):
+    name, files, dossier = built
+    qualifiers = {r["id"]: r["qualifiers"] for r in read_csv(files["data/entities.csv"])}
+    problems = [f"entities.csv: {s.id}" for s in dossier.statements.values()
+                if s.kind == "field" and not s.qualifiers.plain and s.qualified(s.words) not in qualifiers[s.subject]]
+    assert problems == [], f"{name}:\n" + "\n".join(problems)
+
+
+def test_the_walk_meets_every_kind_of_qualifier():
+    """The dossiers walked hold each qualifier somewhere, so each check above is exercised."""
+    met: set[str] = set()
+    for path in DOSSIERS.values():
+        dossier, _ = read_dossier(path / "content")
+        for statement in dossier.statements.values():
+            q = statement.qualifiers
+            met |= {*q.certainty, statement.kind}
+            met |= {word for word, given in (("according_to", q.according_to), ("grade", q.grade), ("held", q.held),
+                                             ("disputed", q.disputed)) if given}
+    assert {"estimate", "approximate", "inferred", "editorial", "according_to", "grade", "held", "disputed",
+            "field", "relation", "event", "part", "ending"} <= met

@@ -43,6 +43,9 @@ class Qualifiers:
     """The reliability grades (A-F) of the sources it cites, each once, in order."""
     disputed: tuple[str, ...] = ()
     """The parts of it on which its sources differ ('amount', 'date' ...)."""
+    held: str = ""
+    """When a field's value held, as the source says: 'as of 2016', '2012 – present' (a relation's and an
+    event's time is their own dates, in their words)."""
 
     @property
     def grade(self) -> str:
@@ -90,8 +93,9 @@ class Qualifiers:
 
     @property
     def plain(self) -> bool:
-        """Nothing to qualify it: stated by its sources in their own voice, not disputed, not graded doubtful."""
-        return not (self.words or (self.credibility and self.credibility.grade not in ("1", "2")))
+        """Nothing to qualify it: stated by its sources in their own voice, not disputed, not graded doubtful,
+        and not a value that held at a time only (a strength 'as of 2016' is no strength now)."""
+        return not (self.words or self.held or (self.credibility and self.credibility.grade not in ("1", "2")))
 
 
 NO_QUALIFIERS = Qualifiers()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..core.dates import DateValue
-from ..core.model import Citation, EntityId
+from ..core.model import Citation, EntityId, Fact
 from ..core.statement import Statement
 
 PROP_TYPES = {
@@ -51,6 +51,12 @@ class Support(NamedTuple):
     """The id of the statement it comes from."""
     disputed: bool = False
     """One of several values its sources give for one part."""
+    as_of: str = ""
+    """When a field's value held, as the source says: a date it held at (ISO) ..."""
+    held_from: str = ""
+    """... or the period it held: its start (ISO) ..."""
+    held_to: str = ""
+    """... and its end (ISO, or 'present')."""
 
 
 NO_SUPPORT = Support()
@@ -60,8 +66,18 @@ NO_SUPPORT = Support()
 def support_of(statement: Statement, disputed: bool = False) -> Support:
     """The support of a statement's values, from the statement."""
     q = statement.qualifiers
+    as_of, held_from, held_to = "", "", ""
+    fact = statement.value
+    if q.held and isinstance(fact, Fact):
+        as_of = _iso(fact.as_of)
+        held_from, held_to = _iso(fact.held.start), "present" if fact.held.ongoing else _iso(fact.held.end)
     return Support(statement.cites, q.editorial or None, q.according_to, q.estimate, q.note or None,
-                   q.credibility.grade if q.credibility else "", q.inferred, statement.id, disputed)
+                   q.credibility.grade if q.credibility else "", q.inferred, statement.id, disputed,
+                   as_of, held_from, held_to)
+
+
+def _iso(date: DateValue | None) -> str:
+    return date.iso if date is not None and date.year is not None else ""
 
 
 class PropValue(NamedTuple):
@@ -105,8 +121,9 @@ def date_values(prop: str, date: DateValue | None, field: str, support: Support)
 
 
 def qualifier_note(prop: str, statement: Statement | None, field: str, support: Support) -> list[PropValue]:
-    """A statement that is not plain, in words with its qualifiers and grade, as a note (`notes` of a thing,
-    `description` of a relation): FollowTheMoney has no property for whose claim a value is or how sure."""
-    if statement is None or not statement.qualifier_text:
+    """A statement that is not plain, in words with its qualifiers, grade and time, as a note (`notes` of a
+    thing, `description` of a relation): FollowTheMoney has no property for whose claim a value is, how
+    sure, or when it held."""
+    if statement is None or statement.qualifiers.plain:
         return []
     return [PropValue(prop, statement.qualified_sentence, f"{field}.qualifiers", support)]

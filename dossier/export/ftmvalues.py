@@ -163,12 +163,18 @@ def _reference_links(dossier: Dossier, entity: Entity) -> Iterator[FtmEntity]:
                 continue
             number += 1
             field = f"{spec.key}.place" if spec.type == "occurrence" else spec.key
-            support = support_of(_statement(dossier, entity.id, spec.key, index))
-            yield FtmEntity(f"{entity.id}.{spec.key.replace('_', '-')}-{number}", UNKNOWN_LINK[0], (
-                PropValue("subject", entity.id, field, support),
-                PropValue("object", str(other), field, support),
-                PropValue("role", role, field, support),
-            ))
+            statement = _statement(dossier, entity.id, spec.key, index)
+            support = support_of(statement)
+            values = [PropValue("subject", entity.id, field, support), PropValue("object", str(other), field, support),
+                      PropValue("role", role, field, support)]
+            # when the place held ("used to fight" there), as an interval's dates, and its qualifiers in words
+            values += date_values("date", fact.as_of, f"{spec.key}.as_of", support)
+            values += date_values("startDate", fact.held.start, f"{spec.key}.period.from", support)
+            values += date_values("endDate", fact.held.end, f"{spec.key}.period.to", support)
+            if fact.held.ongoing:
+                values.append(PropValue("status", "ongoing", f"{spec.key}.period.to", support, "present"))
+            values += qualifier_note("description", statement, spec.key, support)
+            yield FtmEntity(f"{entity.id}.{spec.key.replace('_', '-')}-{number}", UNKNOWN_LINK[0], tuple(values))
 
 
 def _document(dossier: Dossier, source: Source) -> FtmEntity:

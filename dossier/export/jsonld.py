@@ -15,7 +15,8 @@ qualifiers ('member of Islamic Movement of Uzbekistan, as of c. 2000 (approximat
 inferred; according to Viktor Mikhailov)'), its `author` the person or group the source
 gives it as theirs, its `keywords` its certainty (estimate, approximate, inferred,
 editorial, disputed), its `description` the editor's reasoning or reason, its
-`citation` the quotations it rests on; a graded statement has a `ClaimReview` whose
+`temporalCoverage` when a field's value held ('2016', '2012/..'), its `citation` the
+quotations it rests on; a graded statement has a `ClaimReview` whose
 `reviewRating` is its grade ('B2', the credibility digit as the rating, 1 best, 6
 worst, with the editor's reason). The entity's own properties (birthDate, memberOf ...)
 are given only for plain statements, which a source states in its own voice, undisputed
@@ -34,7 +35,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from ..core.model import Citation, Dossier, EntityId, Occurrence
+from ..core.model import Citation, Dossier, EntityId, Fact, Occurrence
 from ..core.schema import KIND_FIELDS
 from ..core.statement import Statement
 from ..core.urls import entity_url, event_url
@@ -174,6 +175,9 @@ class JsonLd:
                                                               ("editorial", q.editorial), ("note", q.note)) if reason]
         if reasons:
             node["description"] = " ".join(reasons)
+        coverage = _coverage(statement)
+        if coverage:
+            node["temporalCoverage"] = coverage
         if statement.cites:
             node["citation"] = [{"@id": self.quotation_id(c, root)} for c in dict.fromkeys(statement.cites)]
         text = script_safe_json(node)
@@ -282,6 +286,18 @@ def _parts(statements: Mapping[str, Statement], parent: str, words: str) -> Iter
     """The statements of a relation's or an event's disputed parts and end, worded under their parent's words."""
     for statement in parts_of(statements, statements[parent]):
         yield statement, f"{words} — {statement.words}"
+
+
+def _coverage(statement: Statement) -> str:
+    """When a field's value held, as an ISO 8601 date or interval ('2016', '2012/..', '../2015-08'), or ''."""
+    fact = statement.value
+    if not (statement.qualifiers.held and isinstance(fact, Fact)):
+        return ""
+    if fact.as_of and fact.as_of.year:
+        return fact.as_of.iso
+    start = fact.held.start.iso if fact.held.start and fact.held.start.year else ".."
+    end = ".." if fact.held.ongoing or not (fact.held.end and fact.held.end.year) else fact.held.end.iso
+    return f"{start}/{end}"
 
 
 def _named(value: object, kind: str) -> list[EntityId]:

@@ -62,6 +62,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
                      "(<relation>.<part>-<n>) or a relation's end (<relation>.ended)"),
     ("disputed", "true if the value is one of several its sources give for one part: one relation or event, "
                  "each value on its own source's word, never to be added up"),
+    ("as_of", "for a field's value, the date it held at, as the source says (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ("held_from", "for a field's value, the start of the period it held"),
+    ("held_to", "for a field's value, the end of the period it held, or 'present'"),
 )
 
 
@@ -72,7 +75,8 @@ def dataset_name(title: str) -> str:
 
 TRUSTED = frozenset({"id", "entity_id", "canonical_id", "prop", "prop_type", "schema", "dataset", "lang", "field",
                      "source_id", "quote_url", "date_precision", "date_part", "approximate", "inferred", "estimate",
-                     "according_to", "source_reliability", "credibility", "statement_id", "disputed"})
+                     "according_to", "source_reliability", "credibility", "statement_id", "disputed", "as_of",
+                     "held_from", "held_to"})
 """Columns the engine writes from ids, codes and words of its own, never from content (see `cells`)."""
 
 
@@ -96,7 +100,8 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
                              flag(bool(date and date.approximate)), flag(bool(reasoning)),
                              cell(reasoning), flag(support.estimate),
                              support.according_to or "", cell(support.editorial or ""), cell(support.note or "")))
-            last = f"{support.credibility},{support.statement},{flag(support.disputed)}"
+            last = (f"{support.credibility},{support.statement},{flag(support.disputed)},{support.as_of},"
+                    f"{support.held_from},{support.held_to}")
             for cite in support.cites or (None,):
                 reliability = ""
                 if cite is None:

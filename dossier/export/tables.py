@@ -20,7 +20,7 @@ from ..core.model import Citation, Dossier, Entity, EntityId, Event, Fact, Occur
 from ..core.schema import KIND_FIELDS, RELATION_TYPES, FieldSpec
 from ..core.statement import Statement
 from ..core.urls import CHRONOLOGY, entity_url
-from ..link.statements import parts_of
+from ..link.statements import field_statement_id, parts_of
 from .cells import csv_chunks, flag, joined
 from .ftmrelations import relation_schema
 from .ftmvalues import relation_id
@@ -55,6 +55,8 @@ ENTITY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("aliases", "other names and spellings"),
     ("summary", "the short description"),
     *FIELD_COLUMNS,
+    ("qualifiers", "each value above that is not plain (attributed, an estimate, approximate, inferred, editorial, "
+                   "graded, or held at a time only), in words with its qualifiers and grade, separated by ' | '"),
     ("page", "its profile page, from the site root"),
 )
 RELATION_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -128,12 +130,20 @@ CITATION_COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 def entity_rows(dossier: Dossier) -> Iterator[list[str]]:
+    statements = dossier.statements
     for entity in dossier.entities.values():
         cells = {name: "" for name, _ in FIELD_COLUMNS}
         for spec in KIND_FIELDS[entity.kind]:
             cells.update(_field_cells(spec, entity.field(spec.key)))
+        qualified = []
+        for key, facts in (("summary", entity.summary), ("aliases", entity.aliases), *entity.fields):
+            for index in range(len(facts)):
+                statement = statements[field_statement_id(entity.id, key, index)]
+                if not statement.qualifiers.plain:
+                    qualified.append(statement.qualified(statement.words))
         yield [entity.id, entity.kind, entity.name, joined(str(a.value) for a in entity.aliases),
-               joined(str(f.value) for f in entity.summary), *cells.values(), entity_url(entity.kind, entity.id)]
+               joined(str(f.value) for f in entity.summary), *cells.values(), joined(qualified),
+               entity_url(entity.kind, entity.id)]
 
 
 def _field_cells(spec: FieldSpec, facts: tuple[Fact, ...]) -> dict[str, str]:

@@ -15,7 +15,16 @@ from ..core.dates import DateValue
 from ..core.model import Ending, Entity, EntityId, Event, Fact, Occurrence, Relation, Source
 from ..core.schema import KIND_FIELDS, FieldSpec
 from ..core.statement import NO_QUALIFIERS, Qualifiers, Statement
-from .wording import NameOf, ending_words, event_words, fact_words, part_words_of, relation_words
+from .wording import (
+    NameOf,
+    date_words,
+    ending_words,
+    event_words,
+    fact_words,
+    part_words_of,
+    period_words,
+    relation_words,
+)
 
 ALIASES = FieldSpec("aliases", "Also known as", "text", many=True)
 SUMMARY = FieldSpec("summary", "Summary", "text")
@@ -69,18 +78,20 @@ class _Maker:
 
     def qualifiers(self, item: Supported, dates: Iterable[DateValue | None] = (),
                    disputed: tuple[str, ...] = ()) -> Qualifiers:
-        """The qualifiers of a statement: its own, and the certainty of the dates it gives."""
+        """The qualifiers of a statement: its own, the certainty of the dates it gives, and when a field's value
+        held."""
         dated = [d for d in dates if d is not None and d.year is not None]
         approximate = any(d.approximate for d in dated)
         dates_inferred = " ".join(dict.fromkeys(d.inferred for d in dated if d.inferred))
         reliability = tuple(sorted({self._grades[c.source] for c in item.cites if c.source in self._grades}))
+        held = held_words(item) if isinstance(item, Fact) else ""
         if not (item.editorial or item.according_to or item.estimate or item.inferred or item.note
-                or item.credibility or approximate or dates_inferred or reliability or disputed):
+                or item.credibility or approximate or dates_inferred or reliability or disputed or held):
             return NO_QUALIFIERS
         attribution = f"according to {self.name_of(item.according_to)}" if item.according_to else ""
         return Qualifiers(item.according_to, attribution, item.estimate, approximate, item.inferred or "",
                           dates_inferred, item.editorial or "", item.note or "", item.credibility, reliability,
-                          disputed)
+                          disputed, held)
 
     def entity(self, entity: Entity) -> Iterator[Statement]:
         specs = {spec.key: spec for spec in KIND_FIELDS[entity.kind]}
@@ -128,6 +139,11 @@ class _Maker:
         for part, alternatives in event.disputed:
             for number, alternative in enumerate(alternatives, 1):
                 yield self.part(f"{event.id}.{part}-{number}", event.id, "", part, alternative, None, event.id)
+
+
+def held_words(fact: Fact) -> str:
+    """When a fact's value held, in words: 'as of 2016', '2012 – present', ''."""
+    return f"as of {date_words(fact.as_of)}" if fact.as_of else period_words(fact.held)
 
 
 def _fact_dates(fact: Fact) -> tuple[DateValue | None, ...]:

@@ -59,9 +59,13 @@ def search_entries(dossier: Dossier) -> list[list[str]]:
 
 
 def _qualified(statements: Mapping[str, Statement], statement_id: str, text: str) -> str:
-    """Words of a statement with its qualifiers, as every output words them: 'Taliban (editorial)'."""
+    """Words of a statement with its qualifiers (and, for a field's value, when it held), as every output
+    words them: 'Taliban (editorial)', 'the Red Wing (until 2010)'."""
     statement = statements.get(statement_id)
-    return statement.qualified(text) if statement and text else text
+    if not (statement and text):
+        return text
+    held = statement.qualifiers.held
+    return statement.qualified(f"{text} ({held})" if held else text)
 
 
 def _without_link_targets(note: str) -> str:
