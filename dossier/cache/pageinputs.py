@@ -6,9 +6,11 @@ global inputs (engine, templates, mkdocs.yml, dossier.yml, build time: `global_d
 
 - a profile: the record's file and its note as linked (wikilinks resolved, so a renamed
   target shows), how others mention it, and the files of every record the page names or
-  cites: the other side of each relation and whose record wrote it, the events of its
-  timeline and whatever they name, places, speakers, the subjects of quotes, the sources
-  of every citation, those who mention it;
+  cites: the other side of each relation (every alternative of a disputed target) and whose
+  record wrote it, the events of its timeline and whatever they name (every alternative
+  place), whom each of its statements is according to, places, speakers, the subjects of
+  quotes, the sources of every citation (a disputed part's and an end's too), those who
+  mention it;
 - a source page: its file, its author's and dateline's, and the facts citing each sentence;
 - the chronology: every event's file and the files of all they name and cite;
 - an index page: the files of every record it lists; the home page: the counts, the key
