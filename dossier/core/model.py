@@ -164,6 +164,8 @@ class Relation:
 
     def alternatives(self, part: str) -> tuple[Fact, ...]:
         """The alternatives sources give for a disputed part; () if it is not disputed."""
+        if not self.disputed:  # nearly every relation: every drawing and export asks
+            return ()
         return next((alternatives for name, alternatives in self.disputed if name == part), ())
 
     @property
@@ -250,6 +252,8 @@ class Event:
     """Its date or place where sources dispute them (`date` and `place` hold the first alternative)."""
 
     def alternatives(self, part: str) -> tuple[Fact, ...]:
+        if not self.disputed:
+            return ()
         return next((alternatives for name, alternatives in self.disputed if name == part), ())
 
     @property

@@ -92,6 +92,11 @@ class Qualifiers:
         return tuple(marks)
 
     @property
+    def mark_kinds(self) -> tuple[str, ...]:
+        """Which marks it gives, by kind ('est.', '?', 'ed.', 'per', 'disputed', 'B2'), for a drawing's legend."""
+        return tuple("per" if mark.startswith("per ") else "B2" if mark == self.grade else mark for mark in self.marks)
+
+    @property
     def plain(self) -> bool:
         """Nothing to qualify it: stated by its sources in their own voice, not disputed, not graded doubtful,
         and not a value that held at a time only (a strength 'as of 2016' is no strength now)."""
@@ -144,6 +149,8 @@ class Statement:
     @property
     def qualifier_text(self) -> str:
         """Its qualifiers and grade in words: 'estimate; according to Valerii Khan; graded B2', or ''."""
+        if self.qualifiers is NO_QUALIFIERS:
+            return ""
         extra = list(self.qualifiers.words)
         if self.qualifiers.grade:
             extra.append(f"graded {self.qualifiers.grade}")

@@ -25,7 +25,7 @@ from .lanes import event_number, event_rows
 from .marks import AXIS_HEIGHT, axis, event_mark
 from .scale import TimeScale, date_span, time_scale
 from .svg import drawing, group, num, pct, rect
-from .words import event_dates, event_when, with_marks
+from .words import event_dates, event_when, mark_kinds, with_marks
 
 POINTS_LIMIT = 150
 EVENT_ROW = 24
@@ -41,6 +41,8 @@ class ChronologyDrawing:
     scale: str
     by_year: bool
     """Drawn as a bar a year (a large dossier), not a mark an event."""
+    marks: tuple[str, ...] = ()
+    """The kinds of mark its events give (see `words.mark_kinds`), for its legend."""
 
 
 def chronology_drawing(dossier: Dossier) -> ChronologyDrawing | None:
@@ -59,7 +61,8 @@ def chronology_drawing(dossier: Dossier) -> ChronologyDrawing | None:
         marks.append(svg.link(f"#e-{event.id}", body, title))
     height = AXIS_HEIGHT + 6 + (max(rows) + 1) * EVENT_ROW + 4
     picture = drawing("chronology-events", height, axis(scale, height) + group("".join(marks), "events"))
-    return ChronologyDrawing(picture, scale.description, False)
+    return ChronologyDrawing(picture, scale.description, False,
+                             mark_kinds(dossier.statements.get(e.id) for e in events))
 
 
 def certainty(date: DateValue) -> str:

@@ -23,7 +23,7 @@ from . import svg
 from .marks import AXIS_HEIGHT, axis, event_mark, relation_marks
 from .scale import Span, TimeScale, date_span, time_scale
 from .svg import drawing, group, num, pct, text
-from .words import event_dates, event_when, label_lines, relation_dates, when, with_marks
+from .words import event_dates, event_when, label_lines, mark_kinds, relation_dates, when, with_marks
 
 FAMILY_ROW = 18
 LANE = 30
@@ -45,6 +45,8 @@ class ProfileTimeline:
     """The axis's range and unit, in words: '1990s to 2010s, in decades'."""
     undated: int
     """Relations with no date, which the drawing cannot place."""
+    marks: tuple[str, ...] = ()
+    """The kinds of mark its relations and events give (see `words.mark_kinds`), for its legend."""
 
 
 def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline | None:
@@ -94,8 +96,9 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
         parts.append(group("".join(marks), "events"))
         y += (max(rows) + 1) * EVENT_ROW
     height = y + 6
+    used = mark_kinds([*(link.statement for _, link in dated), *(dossier.statements.get(e.id) for e in events)])
     return ProfileTimeline(drawing("lanes", height, axis(scale, height) + "".join(parts)),
-                           scale.description, len(links) - len(dated))
+                           scale.description, len(links) - len(dated), used)
 
 
 def event_number(scale: TimeScale, date: DateValue, number: int, y: float) -> str:

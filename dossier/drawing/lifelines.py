@@ -37,7 +37,7 @@ from . import svg
 from .marks import AXIS_HEIGHT, axis, date_mark
 from .scale import TimeScale, date_span, time_scale
 from .svg import at, circle, drawing, line, num, path, pct, rect, text
-from .words import clip, event_dates, relation_dates, short_date, when, with_marks
+from .words import clip, event_dates, mark_kinds, relation_dates, short_date, when, with_marks
 
 GROUP_CAP = 40
 PEOPLE_PER_GROUP = 3
@@ -98,6 +98,8 @@ class DossierMap:
     """Relations between groups drawn that have no date, so are in the table only."""
     families: tuple[tuple[str, str], ...]
     """(name, title) of each family of relation drawn, for the legend."""
+    marks: tuple[str, ...] = ()
+    """The kinds of mark the relations drawn give (see `words.mark_kinds`), for the legend."""
 
 
 def chosen_groups(dossier: Dossier) -> list[EntityId]:
@@ -209,7 +211,10 @@ def dossier_map(dossier: Dossier) -> DossierMap:
                       tuple(_crossing(dossier, g, i, link) for g, i, link in crossings),
                       tuple(_crossing(dossier, g, i, link) for g, i, link in undated),
                       tuple((f.name, f.title) for f in FAMILIES.values()
-                            if any(family_of(link) is f for _, _, link in crossings)))
+                            if any(family_of(link) is f for _, _, link in crossings)),
+                      mark_kinds([*(link.statement for _, _, link in crossings),
+                                  *(link.statement for g in dated
+                                    for _, link in _people(dossier, g)[:PEOPLE_PER_GROUP])]))
 
 
 DODGE = 0.012

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..core.model import Dossier, EntityId, Link
+from ..core.statement import NO_QUALIFIERS
 from ..core.urls import entity_url, relative
 from ..link.families import by_family
 from . import svg
 from .svg import circle, drawing, esc, group, line, num, path, rect, text
-from .words import clip, pack, pieces, when, wrap
+from .words import clip, mark_kinds, pack, pieces, when, wrap
 
 MAX_PER_FAMILY = 12
 NAME_CHARS = 34
@@ -41,6 +42,8 @@ class RelationMap:
     """(name, title) of each family drawn, for the legend."""
     others: int
     """How many records the entity is related to (a family with very many shows some)."""
+    marks: tuple[str, ...] = ()
+    """The kinds of mark its relations give (see `words.mark_kinds`), for its legend."""
 
 
 def relation_map(dossier: Dossier, entity_id: EntityId) -> RelationMap | None:
@@ -90,7 +93,8 @@ def relation_map(dossier: Dossier, entity_id: EntityId) -> RelationMap | None:
         body.insert(0, path("".join(edges), "edge"))
         parts.append(group("".join(body), f"f-{family.name}"))
     parts.insert(0, line(num(TRUNK), num(HEAD // 2), num(TRUNK), num(last_branch_y), "trunk"))
-    return RelationMap(drawing("relmap", y + 2, "".join(parts)), tuple(families), len({link.other for link in links}))
+    return RelationMap(drawing("relmap", y + 2, "".join(parts)), tuple(families), len({link.other for link in links}),
+                       mark_kinds(link.statement for link in links))
 
 
 def _detail_lines(rels: list[tuple[int, Link]]) -> list[str]:
@@ -101,9 +105,14 @@ def _detail_lines(rels: list[tuple[int, Link]]) -> list[str]:
     """Each line, and whether it holds whole relations only (so another may join it)."""
     for _, link in rels:
         date = when(link.relation)
-        parts = pieces(f"{link.label}, {date}" if date else link.label, link.statement)
-        detail = " ".join(parts)
-        wrapped = pack(parts, DETAIL_CHARS)
+        words = f"{link.label}, {date}" if date else link.label
+        if link.statement is None or link.statement.qualifiers is NO_QUALIFIERS or not link.statement.qualifiers.marks:
+            detail = words  # the usual relation: no marks to keep with it
+            wrapped = [words] if len(words) <= DETAIL_CHARS else pack(words.split(" "), DETAIL_CHARS)
+        else:
+            parts = pieces(words, link.statement)
+            detail = " ".join(parts)
+            wrapped = pack(parts, DETAIL_CHARS)
         if len(wrapped) == 1 and lines and lines[-1][1] and len(lines[-1][0]) + 2 + len(detail) <= DETAIL_CHARS:
             lines[-1] = (f"{lines[-1][0]}; {detail}", True)
         else:

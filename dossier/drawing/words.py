@@ -10,9 +10,11 @@ the list beside the drawing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..core.dates import MONTHS, DateValue
 from ..core.model import Event, Relation
-from ..core.statement import Statement
+from ..core.statement import NO_QUALIFIERS, Statement
 from ..link import wording
 
 SHORT_MONTHS = [month[:3] for month in MONTHS]
@@ -51,7 +53,27 @@ def event_when(event: Event, months: list[str] = SHORT_MONTHS) -> str:
 
 def marks(statement: Statement | None) -> str:
     """A statement's qualifiers as a drawing gives them: 'est. · per Viktor Mikhailov · B2', or ''."""
-    return MARK_SEPARATOR.join(statement.qualifiers.marks) if statement else ""
+    if statement is None or statement.qualifiers is NO_QUALIFIERS:
+        return ""
+    return MARK_SEPARATOR.join(statement.qualifiers.marks)
+
+
+MARK_KINDS = ("c.", "?", "est.", "ed.", "per", "disputed", "B2")
+"""Every kind of mark, in the order legends list them."""
+
+
+def mark_kinds(statements: Iterable[Statement | None]) -> tuple[str, ...]:
+    """The kinds of mark some statements give, in legend order: what a drawing's legend explains."""
+    used: set[str] = set()
+    for statement in statements:
+        if statement is not None and statement.qualifiers is not NO_QUALIFIERS:
+            q = statement.qualifiers
+            used.update(q.mark_kinds)
+            if q.approximate:
+                used.add("c.")  # on its date: 'c. 2000'
+            if q.dates_inferred:
+                used.add("?")  # on its date: 'Aug 2015?'
+    return tuple(kind for kind in MARK_KINDS if kind in used)
 
 
 def pieces(text: str, statement: Statement | None) -> list[str]:

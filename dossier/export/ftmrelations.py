@@ -47,6 +47,8 @@ def relation_schema(relation_type: str) -> tuple[str, str, str]:
 def _parts(statements: Mapping[str, Statement], statement_id: str, relation_or_event: Relation | Event,
            part: str) -> list[tuple[object, Support]]:
     """The values of a disputed part, each with its own statement's support; [] if undisputed."""
+    if not relation_or_event.disputed:
+        return []
     return [(alternative.value, support_of(statements[f"{statement_id}.{part}-{k}"], disputed=True))
             for k, alternative in enumerate(relation_or_event.alternatives(part), 1)]
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from ..core.dates import DateValue
 from ..core.model import Citation, EntityId, Fact
-from ..core.statement import Statement
+from ..core.statement import NO_QUALIFIERS, Statement
 
 PROP_TYPES = {
     "name": "name", "alias": "name", "summary": "text", "notes": "text", "description": "text",
@@ -66,6 +66,8 @@ NO_SUPPORT = Support()
 def support_of(statement: Statement, disputed: bool = False) -> Support:
     """The support of a statement's values, from the statement."""
     q = statement.qualifiers
+    if q is NO_QUALIFIERS and not disputed:  # most values: their citations and statement alone
+        return Support(statement.cites, statement=statement.id)
     as_of, held_from, held_to = "", "", ""
     fact = statement.value
     if q.held and isinstance(fact, Fact):

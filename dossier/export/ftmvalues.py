@@ -110,8 +110,9 @@ def _record(dossier: Dossier, entity: Entity) -> FtmEntity:
     for spec in KIND_FIELDS[entity.kind]:
         for index, fact in enumerate(entity.field(spec.key)):
             statement = _statement(dossier, entity.id, spec.key, index)
-            values += _field_values(dossier, entity.kind, spec, fact, support_of(statement))
-            values += qualifier_note("notes", statement, spec.key, support_of(statement))
+            support = support_of(statement)
+            values += _field_values(dossier, entity.kind, spec, fact, support)
+            values += qualifier_note("notes", statement, spec.key, support)
     return FtmEntity(entity.id, SCHEMA_OF_KIND[entity.kind], tuple(values))
 
 

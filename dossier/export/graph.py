@@ -62,6 +62,8 @@ def _data(key: str, value: str) -> str:
 
 def _values(relation: Relation, part: str, given: object) -> str:
     """A part's value, or each value its sources give, separated by ' | '."""
+    if not relation.disputed:
+        return (given.iso if given.year is not None else "") if isinstance(given, DateValue) else str(given or "")
     alternatives = relation.alternatives(part)
     values = [f.value for f in alternatives] if alternatives else ([given] if given else [])
     return " | ".join(v.iso if isinstance(v, DateValue) else str(v) for v in values

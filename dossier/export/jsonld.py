@@ -9,8 +9,8 @@ anchor of their sentence and the source (`CreativeWork`) they are part of. Ids a
 are relative to the page, so the block works offline and wherever the site is put.
 
 Every statement the page shows (its fields' facts, its relations from its side, its
-events, the alternatives of their disputed parts, how a relation ends) is a schema.org
-`Claim` about the entity: its `text` is the statement's words on this page with its
+events, the alternatives of their disputed parts, how a relation ends) that is not plain,
+or is graded, is a schema.org `Claim` about the entity: its `text` is the statement's words on this page with its
 qualifiers ('member of Islamic Movement of Uzbekistan, as of c. 2000 (approximate;
 inferred; according to Viktor Mikhailov)'), its `author` the person or group the source
 gives it as theirs, its `keywords` its certainty (estimate, approximate, inferred,
@@ -37,7 +37,7 @@ from typing import Any
 
 from ..core.model import Citation, Dossier, EntityId, Fact, Occurrence
 from ..core.schema import KIND_FIELDS
-from ..core.statement import Statement
+from ..core.statement import NO_QUALIFIERS, Statement
 from ..core.urls import entity_url, event_url
 from ..link.references import page_citations
 from ..link.statements import field_statement_id, parts_of
@@ -163,6 +163,10 @@ class JsonLd:
               related: dict[EntityId, None]) -> str:
         """A statement the page shows, as a schema.org Claim about the entity, with its qualifiers."""
         q = statement.qualifiers
+        if q is NO_QUALIFIERS:  # most claims: written from a template (ids and URLs need no escaping in JSON)
+            cites = ",".join(f'{{"@id":"{self.quotation_id(c, root)}"}}' for c in dict.fromkeys(statement.cites))
+            return (f'{{"@type":"Claim","@id":"{main["url"]}#claim-{statement.id}","about":{{"@id":"{main["@id"]}"}},'
+                    f'"text":{script_safe_json(words)}' + (f',"citation":[{cites}]' if cites else "") + "}")
         node: dict[str, Any] = {"@type": "Claim", "@id": f"{main['url']}#claim-{statement.id}",
                                 "about": {"@id": main["@id"]}, "text": statement.qualified(words)}
         if q.according_to:
@@ -258,15 +262,24 @@ def _citations(dossier: Dossier, entity_id: EntityId) -> Iterator[Citation]:
         yield marks[0].citation
 
 
+def _claimed(statement: Statement) -> bool:
+    """Whether a statement is a claim of its own: not plain, or graded (a plain one is a property, where one
+    fits)."""
+    q = statement.qualifiers
+    return q is not NO_QUALIFIERS and (not q.plain or bool(q.grade))
+
+
 def _shown(dossier: Dossier, entity_id: EntityId) -> Iterator[tuple[Statement, str]]:
-    """Every statement a profile shows, with its words on this page: its fields' facts, its relations
-    (from its side), its events, each followed by the alternatives of its disputed parts and its end."""
+    """Every statement a profile shows that is a claim of its own, with its words on this page: its fields'
+    facts, its relations (from its side), its events, each followed by the alternatives of its disputed parts
+    and its end."""
     entity = dossier.entities[entity_id]
     statements = dossier.statements
     for key, facts in (("summary", entity.summary), ("aliases", entity.aliases), *entity.fields):
         for index in range(len(facts)):
             statement = statements[field_statement_id(entity_id, key, index)]
-            yield statement, statement.words
+            if _claimed(statement):
+                yield statement, statement.words
     seen: set[str] = set()
     for link in dossier.links.get(entity_id, ()):
         shown = link.statement
@@ -274,18 +287,23 @@ def _shown(dossier: Dossier, entity_id: EntityId) -> Iterator[tuple[Statement, s
             continue
         seen.add(shown.id)
         words = shown.inverse_words if link.inverse else shown.words
-        yield shown, words
-        yield from _parts(statements, shown.id, words)
+        if _claimed(shown):
+            yield shown, words
+        if link.relation.disputed or link.relation.ended:
+            yield from _parts(statements, shown.id, words)
     for event in dossier.timelines.get(entity_id, ()):
         shown = statements[event.id]
-        yield shown, shown.words
-        yield from _parts(statements, event.id, shown.words)
+        if _claimed(shown):
+            yield shown, shown.words
+        if event.disputed:
+            yield from _parts(statements, event.id, shown.words)
 
 
 def _parts(statements: Mapping[str, Statement], parent: str, words: str) -> Iterator[tuple[Statement, str]]:
     """The statements of a relation's or an event's disputed parts and end, worded under their parent's words."""
     for statement in parts_of(statements, statements[parent]):
-        yield statement, f"{words} — {statement.words}"
+        if _claimed(statement):
+            yield statement, f"{words} \u2014 {statement.words}"
 
 
 def _coverage(statement: Statement) -> str:

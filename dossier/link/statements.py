@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from ..core.dates import DateValue
+from ..core.dates import DateValue, Period
 from ..core.model import Ending, Entity, EntityId, Event, Fact, Occurrence, Relation, Source
 from ..core.schema import KIND_FIELDS, FieldSpec
 from ..core.statement import NO_QUALIFIERS, Qualifiers, Statement
@@ -26,6 +26,7 @@ from .wording import (
     relation_words,
 )
 
+_NO_PERIOD = Period()
 ALIASES = FieldSpec("aliases", "Also known as", "text", many=True)
 SUMMARY = FieldSpec("summary", "Summary", "text")
 
@@ -47,7 +48,7 @@ def field_statement_id(entity_id: str, key: str, index: int) -> str:
 def parts_of(statements: Mapping[str, Statement], statement: Statement) -> list[Statement]:
     """The statements under a relation or an event: the alternatives of its disputed parts, and how it ends."""
     item = statement.value
-    if not isinstance(item, (Relation, Event)):
+    if not isinstance(item, (Relation, Event)) or not (item.disputed or getattr(item, "ended", None)):
         return []
     ids = [f"{statement.id}.{part}-{k}" for part, alternatives in item.disputed
            for k in range(1, len(alternatives) + 1)]
@@ -80,11 +81,16 @@ class _Maker:
                    disputed: tuple[str, ...] = ()) -> Qualifiers:
         """The qualifiers of a statement: its own, the certainty of the dates it gives, and when a field's value
         held."""
-        dated = [d for d in dates if d is not None and d.year is not None]
-        approximate = any(d.approximate for d in dated)
-        dates_inferred = " ".join(dict.fromkeys(d.inferred for d in dated if d.inferred))
-        reliability = tuple(sorted({self._grades[c.source] for c in item.cites if c.source in self._grades}))
-        held = held_words(item) if isinstance(item, Fact) else ""
+        approximate, inferred = False, []
+        for date in dates:
+            if date is not None and date.year is not None:
+                approximate = approximate or date.approximate
+                if date.inferred and date.inferred not in inferred:
+                    inferred.append(date.inferred)
+        dates_inferred = " ".join(inferred)
+        grades = self._grades
+        reliability = tuple(sorted({grades[c.source] for c in item.cites if c.source in grades})) if grades else ()
+        held = held_words(item) if isinstance(item, Fact) and (item.as_of or item.held != _NO_PERIOD) else ""
         if not (item.editorial or item.according_to or item.estimate or item.inferred or item.note
                 or item.credibility or approximate or dates_inferred or reliability or disputed or held):
             return NO_QUALIFIERS

@@ -57,6 +57,13 @@ def share_words(share: str) -> str:
 def when(relation: Relation, months: list[str] = MONTHS, marks: bool = False) -> str:
     """When a relation held, disputed dates given as their alternatives: 'from 2012', '11 December 2015',
     'as of c. 2000', '11 December 2015 or early November 2015'."""
+    if not (relation.disputed or relation.ended):  # the usual relation: its own dates, worded as they are
+        if relation.on:
+            return date_words(relation.on, months, marks)
+        if relation.as_of:
+            return f"as of {date_words(relation.as_of, months, marks)}"
+        return period_words(relation.period, months, marks)
+
     def one(part: str, date: DateValue | None) -> str:
         alternatives = relation.alternatives(part)
         if alternatives:

@@ -28,7 +28,7 @@ from ..core.model import (
     Relation,
 )
 from ..core.schema import FieldSpec
-from ..core.statement import Statement, part_words
+from ..core.statement import NO_QUALIFIERS, Statement, part_words
 from ..core.urls import entity_url, event_url
 from ..link.statements import relation_id
 from ..link.wording import part_value_words, role_words, sums_words
@@ -89,9 +89,12 @@ class ClaimViews:
     def qualified(self, statement: Statement) -> dict[str, Any]:
         """The fields every statement's view shares, from its statement's qualifiers."""
         q = statement.qualifiers
+        if q is NO_QUALIFIERS:  # most statements: nothing to look up
+            return {**_UNQUALIFIED, "statement": statement.id}
         return dict(according_to=self.link(q.according_to) if q.according_to else None, estimate=q.estimate,
                     inferred=q.inferred, editorial=q.editorial, note=q.note,
-                    grade=grade_view(self.dossier, q.credibility, statement.cites), statement=statement.id)
+                    grade=grade_view(self.dossier, q.credibility, statement.cites), statement=statement.id,
+                    qualified=bool(q.according_to or q.estimate or q.inferred or q.editorial or q.note))
 
     # -- statements --------------------------------------------------------
     def fact(self, statement: Statement, spec: FieldSpec | None, marks: tuple[Mark, ...],
@@ -137,7 +140,7 @@ class ClaimViews:
             marks=self.marks(cites.of(("relation", index))), anchor=anchor,
             on=None if "on" in disputed else self.date(relation.on),
             as_of=None if "as_of" in disputed else self.date(relation.as_of),
-            sums=sums_words(_undisputed_sums(relation)).removeprefix(", "),
+            sums=sums_words(_undisputed_sums(relation)).removeprefix(", ") if relation.amount or relation.share else "",
             ending=self.ending(relation, statement.id, cites.of(("relation-end", index))),
             disputes=self.disputes(relation, statement.id, relation, lambda part, k: cites.of(
                 ("relation-part", (index, part, k)))),
@@ -188,6 +191,10 @@ class ClaimViews:
                 ("event-part", (event.id, part, k)))),
             **self.qualified(statement),
         )
+
+
+_UNQUALIFIED: dict[str, Any] = dict(according_to=None, estimate=False, inferred="", editorial="", note="", grade=None)
+"""The qualifier fields of a statement's view that has none."""
 
 
 def _undisputed_sums(relation: Relation) -> Relation:

@@ -84,6 +84,8 @@ class AlternativeView:
     grade: GradeView | None
     statement: str = ""
     """The id of the statement it shows (pages carry it as `data-statement`)."""
+    qualified: bool = False
+    """Whether it has a qualifier to show (estimate, inferred, according to, a note, editorial)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,8 @@ class FactView:
     """The editor's reasoning, when the value is read from its quotes rather than stated in them."""
     statement: str = ""
     """The id of the statement it shows (pages carry it as `data-statement`)."""
+    qualified: bool = False
+    """Whether it has a qualifier to show (estimate, inferred, according to, a note, editorial)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +162,8 @@ class EndingView:
     grade: GradeView | None
     statement: str = ""
     """The id of the statement it shows (pages carry it as `data-statement`)."""
+    qualified: bool = False
+    """Whether it has a qualifier to show (estimate, inferred, according to, a note, editorial)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +191,7 @@ class RelationView:
     ending: EndingView | None = None
     disputes: tuple[DisputeView, ...] = ()
     statement: str = ""
+    qualified: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +223,7 @@ class EventView:
     """Every date its sources give, where they dispute it (shown joined by 'or')."""
     disputes: tuple[DisputeView, ...] = ()
     statement: str = ""
+    qualified: bool = False
 
 
 @dataclass(frozen=True, slots=True)
