@@ -21,6 +21,7 @@ from dossier.core.schema import KIND_FIELDS
 from dossier.core.urls import entity_url, event_url
 from dossier.export.jsonld import script_safe_json
 from dossier.link.references import page_citations
+from dossier.link.statements import field_statement_id, parts_of
 from tests.hostile.dossiers import write_xss_dossier
 
 SCHEMA = Namespace("http://schema.org/")
@@ -64,9 +65,24 @@ def typed(graph: Graph, name: str) -> set[str]:
     return {str(s) for s in graph.subjects(RDF.type, SCHEMA[name]) if isinstance(s, URIRef)}
 
 
+def shown_statements(dossier, entity_id) -> list:
+    """Every statement a profile shows: its fields' facts, its relations, its events, and under each
+    relation and event the alternatives of its disputed parts and its end."""
+    entity = dossier.entities[entity_id]
+    found = [dossier.statements[field_statement_id(entity_id, key, i)]
+             for key, facts in (("summary", entity.summary), ("aliases", entity.aliases), *entity.fields)
+             for i in range(len(facts))]
+    heads = list(dict.fromkeys(link.statement for link in dossier.links.get(entity_id, ())))
+    heads += [dossier.statements[e.id] for e in dossier.timelines.get(entity_id, ())]
+    for head in heads:
+        found += [head, *parts_of(dossier.statements, head)]
+    return found
+
+
 def expected_nodes(dossier, entity_id) -> dict[str, set[str]]:
     """What the page shows, from the model: the entity, the records its relations and place fields
-    name, its timeline's events; each as the URL of its page (an event: its chronology entry)."""
+    name, those its statements are according to, its timeline's events; each as the URL of its page
+    (an event: its chronology entry)."""
     entity = dossier.entities[entity_id]
     records = {entity_id} | {link.other for link in dossier.links.get(entity_id, ())}
     for spec in KIND_FIELDS[entity.kind]:
@@ -75,6 +91,7 @@ def expected_nodes(dossier, entity_id) -> dict[str, set[str]]:
                 fact.value if spec.type == "ref" else None)
             if place:
                 records.add(place)
+    records |= {s.qualifiers.according_to for s in shown_statements(dossier, entity_id) if s.qualifiers.according_to}
     found = {name: set() for name in ("Organization", "Person", "Place", "Event")}
     for record in records:
         found[TYPES[dossier.kind_of(record)]].add(BASE + entity_url(dossier.kind_of(record), record) + "#entity")

@@ -168,3 +168,46 @@ def test_the_one_sided_check_reads_a_disputed_event_date_as_any_other(sentence, 
     if flagged:
         named = sides[1].value if "early" in sentence else sides[0].value
         assert found[0].named == (named,) and found[0].where == "summary"
+
+
+@pytest.fixture
+def castor(tmp_path):
+    """A copy of tests/sites/castor, whose disputed payment and arrest date are reviewed."""
+    import shutil
+
+    from tests.helpers import SITES
+    target = tmp_path / "castor"
+    shutil.copytree(SITES / "castor" / "content", target / "content")
+    return target
+
+
+PAYER = "groups/brightwater-construction.yml"
+ARREST = "events/2021-04-orrin-dace-arrested.yml"
+
+
+def without_review(path) -> None:
+    """Drop the `reviewed:` block of a relation or an event: it runs from `reviewed:` to the end of the
+    reason, the lines indented under it."""
+    lines = path.read_text().split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip() == "reviewed:")
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end = next((i for i in range(start + 1, len(lines))
+                if lines[i].strip() and len(lines[i]) - len(lines[i].lstrip()) <= indent), len(lines))
+    path.write_text("\n".join(lines[:start] + lines[end:]))
+
+
+def test_a_reviewed_dispute_of_a_relation_or_an_event_no_longer_warns(castor):
+    assert [code for code, _ in warnings(castor)] == []
+    without_review(castor / "content" / PAYER)
+    without_review(castor / "content" / ARREST)
+    found = warnings(castor)
+    assert ("check.sources-differ", f"{PAYER}:20:9") in found
+    assert any(code == "check.sources-differ" and where.startswith(ARREST) for code, where in found)
+
+
+def test_a_review_of_a_part_its_sources_do_not_dispute_is_stale(castor):
+    path = castor / "content" / ARREST
+    path.write_text(path.read_text().replace("reviewed:\n  date:", "reviewed:\n  place:"))
+    found = [(code, where) for code, where in warnings(castor) if where.startswith(ARREST)]
+    assert any(code == "check.stale-review" for code, _ in found)
+    assert any(code == "check.sources-differ" for code, _ in found)  # the date, no longer reviewed

@@ -139,11 +139,14 @@ def test_each_file_of_theme_1_alone_gets_its_reasons_before_any_page_is_drawn(se
 
 def test_an_old_macro_file_names_what_the_built_in_templates_pass(seed_project):
     with_theme_files(seed_project, THEME_1, "macros/dossier.html")
-    found = {str(d.pos): d.message for d in theme_diagnostics(seed_project)}
+    found: dict[str, str] = {}
+    for d in theme_diagnostics(seed_project):
+        found[str(d.pos)] = found.get(str(d.pos), "") + d.message + "\n"
     marks = found["templates/macros/dossier.html:20"]
     assert "the macro `marks` is `marks(ms, root, prefix=\"\", ids=true)`" in marks
     assert "passes `ids`" in marks and "the built-in macros/profile.html:" in marks
-    assert "`grade(g, root)`" in found["templates/macros/dossier.html:1"]
+    missing = found["templates/macros/dossier.html:1"]  # the macros theme 2 added, each named with its form
+    assert "`grade(g, root)`" in missing and "`qualifiers(q, root)`" in missing
 
 
 def test_an_old_file_marked_as_upgraded_is_left_to_rendering_which_names_the_place(seed_project):
@@ -152,7 +155,8 @@ def test_an_old_file_marked_as_upgraded_is_left_to_rendering_which_names_the_pla
     with_theme_files(seed_project, THEME_1, "macros/dossier.html")
     old = seed_project / "templates" / "macros" / "dossier.html"
     old.write_text(f"{{# dossier-theme {THEME_VERSION} #}}\n" + old.read_text()
-                   + "{% macro grade(g, root) %}{% endmacro %}\n")
+                   + "{% macro grade(g, root) %}{% endmacro %}{% macro qualifiers(q, root) %}{% endmacro %}"
+                   + '{% macro disputes(ds, root, prefix="") %}{% endmacro %}\n')
     assert theme_diagnostics(seed_project) == []
     result = build_py(seed_project, "build")
     assert result.returncode == 1 and "Traceback" not in result.stderr

@@ -4,7 +4,8 @@ Takes a `Dossier`; adds errors for what cannot be true (an event before a
 person's birth, a role before its group was founded, a period that ends before
 it starts) and warnings for what deserves a look (a field whose sources give
 different values, unless the record has reviewed it; a review with nothing to
-review; a record nothing links to).
+review; a relation or an event whose sources dispute a part of it; a record nothing
+links to).
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from pathlib import PurePosixPath
 
 from ..core.dates import DateValue, Period
 from ..core.diagnostics import Diagnostics, Pos, did_you_mean
-from ..core.model import Dossier, Entity, EntityId, Occurrence, Relation
+from ..core.model import Dossier, Entity, EntityId, Event, Fact, Occurrence, Relation
 from ..core.schema import KIND_FIELDS, RELATION_TYPES
-from .disagreements import Disagreement, describe, find_disagreements, one_sided
+from ..core.statement import part_words
+from .disagreements import Disagreement, describe, find_disagreements, one_sided, sources_of
 
 
 def check_dossier(dossier: Dossier, diagnostics: Diagnostics) -> None:
@@ -137,6 +139,37 @@ def stale_reviews(entity: Entity, disagreements: list[Disagreement], diagnostics
                             + did_you_mean(review.field, unreviewed or sorted(fields)))
 
 
+def disputed_parts(dossier: Dossier, diagnostics: Diagnostics) -> None:
+    """Warn of each part of a relation or an event its sources dispute, naming each value and its sources,
+    as `sources_differ` warns of a field's, unless the editor has reviewed it; and of a review with no
+    dispute to review."""
+    for statement in dossier.statements.values():
+        if statement.kind not in ("relation", "event"):
+            continue
+        item = statement.value
+        assert isinstance(item, (Relation, Event))
+        disputed = [part for part, _ in item.disputed]
+        for review in item.reviewed:
+            if review.field not in disputed:
+                what = f"relation '{item.type}'" if isinstance(item, Relation) else f"event '{item.title}'"
+                diagnostics.warning(review.pos, "check.stale-review",
+                                    f"{what} has reviewed '{review.field}', but its sources do not dispute it; "
+                                    "remove the review, or move it to the part they dispute."
+                                    + did_you_mean(review.field, disputed))
+        reviewed = {review.field for review in item.reviewed}
+        for part, alternatives in item.disputed:
+            if part in reviewed:
+                continue
+            sides = [dossier.statements[f"{statement.id}.{part}-{k}"] for k in range(1, len(alternatives) + 1)]
+            given = " against ".join(f"{side.words.split(': ', 1)[1]} ({sources_of(dossier, side.value)})"
+                                     for side in sides if isinstance(side.value, Fact))
+            what = (f"relation '{item.type}' of {statement.subject_name}" if isinstance(item, Relation)
+                    else f"event '{item.title}'")
+            diagnostics.warning(alternatives[1].pos, "check.sources-differ",
+                                f"{what}: sources differ on {part_words(part)}: {given}; the pages show them all, "
+                                "marked 'sources differ'")
+
+
 def unlinked_entities(dossier: Dossier, diagnostics: Diagnostics) -> None:
     linked: set[str] = set(dossier.links) | set(dossier.timelines) | set(dossier.mentions)
     linked |= {i for i in dossier.settings.key_entities}
@@ -228,4 +261,5 @@ def _clip(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-CHECKS = [events_before_birth, relations_out_of_order, part_of_cycles, sources_differ, unlinked_entities]
+CHECKS = [events_before_birth, relations_out_of_order, part_of_cycles, sources_differ, disputed_parts,
+          unlinked_entities]

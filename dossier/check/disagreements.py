@@ -47,7 +47,8 @@ _ATTRIBUTION = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 """A note's links (its wikilinks are Markdown links by the time checks run): only their words count."""
-_CUES = {"founded": re.compile(r"\b(?:found\w*|set up|formed?|establish\w*|began|begun|created?|started)\b"),
+_CUES = {"founded": re.compile(r"\b(?:found\w*|set up|formed?|establish\w*|began|begun|created?|started|"
+                               r"registered|incorporated)\b"),
          "born": re.compile(r"\b(?:born|birth\w*)\b")}
 """Words a sentence must have to speak of an occurrence field: a year or a place alone is named for many reasons."""
 

@@ -10,9 +10,11 @@ dataset-level source cannot: the verbatim quote, the anchor of its sentence, the
 before and after it (W3C Web Annotation's `TextQuoteSelector`), the date's precision and
 how sure it is (approximate, inferred, with the reasoning), the estimate flag, who the
 source attributes the claim to, the editors' reason for a fact no source states, and the
-editor's grades. A value with several quotes has a row for each; a value with none (a name,
-an editorial fact) has one row; and each source an entity's facts cite is a `proof` row, as
-in entities.ftm.json.
+editor's grades, the statement the value comes from and whether sources dispute it (each
+value of a disputed part is a row of its own, with its own quote: one payment with two
+amounts is two rows, not a sum). A value with several quotes has a row for each; a value
+with none (a name, an editorial fact) has one row; and each source an entity's facts cite is
+a `proof` row, as in entities.ftm.json.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from ..core.model import Citation, Dossier, EntityId
 from ..core.names import fold
 from .cells import cell, csv_from_lines, flag
-from .ftmvalues import PROP_TYPES, FtmEntity
+from .ftmtypes import PROP_TYPES, FtmEntity
 from .languages import iso_639_3
 from .lines import Chunks
 from .quotes import quote_context, sentence_url
@@ -62,7 +64,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("date_precision", "for a date: year, month, part (early, mid or late in a month) or day"),
     ("date_part", "for a date of part precision: early, mid or late"),
     ("approximate", "true if the source gives the date as approximate ('about')"),
-    ("inferred", "true if the date is inferred rather than stated"),
+    ("inferred", "true if the value or its date is inferred rather than stated"),
     ("inferred_reasoning", "why it is inferred, as the reader is told"),
     ("estimate", "true if the value is an estimate"),
     ("according_to", "the id of the person or group the source attributes the claim to, or the name of the "
@@ -71,6 +73,14 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("note", "the editors' short remark on the value"),
     ("source_reliability", "the editor's reliability grade of the quoted source (A-F); empty: ungraded"),
     ("credibility", "the editor's credibility grade of the fact (1-6); empty: ungraded"),
+    ("statement_id", "the statement the value comes from, as the site's JSON-LD names its claims: a field's fact "
+                     "(<record>.<field>-<n>), a relation, an event, a disputed part's alternative "
+                     "(<relation>.<part>-<n>) or a relation's end (<relation>.ended)"),
+    ("disputed", "true if the value is one of several its sources give for one part: one relation or event, "
+                 "each value on its own source's word, never to be added up"),
+    ("as_of", "for a field's value, the date it held at, as the source says (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ("held_from", "for a field's value, the start of the period it held"),
+    ("held_to", "for a field's value, the end of the period it held, or 'present'"),
 )
 
 
@@ -85,9 +95,10 @@ def dataset_name(title: str) -> str:
 
 TRUSTED = frozenset({"id", "entity_id", "canonical_id", "prop", "prop_type", "schema", "dataset", "origin", "lang",
                      "external", "first_seen", "last_seen", "field", "source_id", "quote_url", "date_precision",
-                     "date_part", "approximate", "inferred", "estimate", "according_to", "source_reliability",
-                     "credibility"})
-"""Columns the engine writes from ids, codes and words of its own, never from content (see `cells`)."""
+                     "date_part", "approximate", "inferred", "estimate", "source_reliability",
+                     "credibility", "statement_id", "disputed", "as_of", "held_from", "held_to"})
+"""Columns the engine writes from ids, codes and words of its own, never from content (see `cells`);
+`according_to` is not one: it may name an outlet in the editor's words."""
 
 
 def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator[str]:
@@ -106,10 +117,13 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
             prop_type = PROP_TYPES[value.prop]
             head = f"{entity_id},{entity_id},{value.prop},{prop_type},{schema},{cell(value.value)},{dataset}"
             middle = f"{lang if prop_type in WORDED else ''},{cell(value.original)},f,,"
+            reasoning = " ".join(r for r in (support.inferred, (date.inferred or "") if date else "") if r)
             tail = ",".join((date.precision if date else "", (date.part or "") if date else "",
-                             flag(bool(date and date.approximate)), flag(bool(date and date.inferred)),
-                             cell((date.inferred or "") if date else ""), flag(support.estimate),
-                             support.according_to or "", cell(support.editorial or ""), cell(support.note or "")))
+                             flag(bool(date and date.approximate)), flag(bool(reasoning)),
+                             cell(reasoning), flag(support.estimate),
+                             cell(support.according_to or ""), cell(support.editorial or ""), cell(support.note or "")))
+            last = (f"{support.credibility},{support.statement},{flag(support.disputed)},{support.as_of},"
+                    f"{support.held_from},{support.held_to}")
             for cite in support.cites or (None,):
                 reliability = ""
                 if cite is None:
@@ -127,13 +141,13 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
                     reliability = graded.grade if graded else ""
                 digest = "\x1f".join((dataset, entity_id, value.prop, value.value, source, quote, str(index)))
                 yield (f"{head},{origin},{middle},{hashlib.sha1(digest.encode('utf-8')).hexdigest()},{value.field},"
-                       f"{quoted},{tail},{reliability},{support.credibility}")
+                       f"{quoted},{tail},{reliability},{last}")
         for source in entity.proof():
             digest = "\x1f".join((dataset, entity_id, "proof", source))
             graded = dossier.sources[EntityId(source)].reliability
             yield (f"{entity_id},{entity_id},proof,entity,{schema},{source},{dataset},{source},,,f,,,"
                    f"{hashlib.sha1(digest.encode('utf-8')).hexdigest()},cite,{source},,,,,,,,,,,,,,"
-                   f"{graded.grade if graded else ''},")
+                   f"{graded.grade if graded else ''},,,,,,")
 
 
 def _quote_cells(dossier: Dossier, cite: Citation) -> str:

@@ -21,8 +21,9 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from ..core.diagnostics import Pos
-from ..core.model import Citation, CitedBy, Dossier, EntityId, Mark, PageCitations, Quote, Slot, UrlPath
+from ..core.model import Citation, CitedBy, Dossier, EntityId, Event, Mark, PageCitations, Quote, Slot, UrlPath
 from ..core.schema import KIND_FIELDS
+from ..core.statement import part_words
 from ..core.urls import CHRONOLOGY, entity_url
 
 CHRONOLOGY_PAGE = "chronology"
@@ -82,9 +83,17 @@ def _profile_items(dossier: Dossier, entity_id: EntityId) -> CitingItems:
         for i, fact in enumerate(facts):
             yield (key, i), labels[key], fact.cites, fact.pos
     for i, link in enumerate(dossier.links.get(entity_id, ())):
-        yield ("relation", i), f"{link.label} {dossier.name_of(link.other)}", link.relation.cites, link.relation.pos
+        label = f"{link.label} {dossier.name_of(link.other)}"
+        relation = link.relation
+        yield ("relation", i), label, relation.cites, relation.pos
+        for part, alternatives in relation.disputed:
+            for k, alternative in enumerate(alternatives):
+                yield (("relation-part", (i, part, k)), f"{label}: {part_words(part)}", alternative.cites,
+                       alternative.pos)
+        if relation.ended:
+            yield ("relation-end", i), f"{label}: its end", relation.ended.cites, relation.ended.pos
     for event in dossier.timelines.get(entity_id, ()):
-        yield ("event", event.id), f"event '{event.title}'", event.cites, event.pos
+        yield from _event_items(event)
     for i, quote in enumerate(entity.quotes):
         yield ("quote", i), "quote", _own_words(quote), quote.pos
     for i, quote in enumerate(dossier.quotes_about.get(entity_id, ())):
@@ -98,7 +107,17 @@ def _own_words(quote: Quote) -> tuple[Citation, ...]:
 
 def _chronology_items(dossier: Dossier) -> CitingItems:
     for event in dossier.events:
-        yield ("event", event.id), f"event '{event.title}'", event.cites, event.pos
+        yield from _event_items(event)
+
+
+def _event_items(event: Event) -> CitingItems:
+    """An event's citing items: its own, then each alternative of its disputed date or place."""
+    label = f"event '{event.title}'"
+    yield ("event", event.id), label, event.cites, event.pos
+    for part, alternatives in event.disputed:
+        for k, alternative in enumerate(alternatives):
+            yield (("event-part", (event.id, part, k)), f"{label}: {part_words(part)}", alternative.cites,
+                   alternative.pos)
 
 
 def link_citations(dossier: Dossier) -> Dossier:

@@ -15,17 +15,24 @@ row by row they would be loaded and scanned whole at every page load; instead th
 lists each word once (`words`, sorted) with the rows that hold it (`places`: the rows'
 numbers, each as its distance from the one before, in base 36), so a page loads only the
 rows and the word list, and a query reads the places of the words it begins.
+
+What a result shows of a statement (an alias, a summary, an event's date) carries its
+qualifiers in the words every output uses: "Taliban (editorial)".
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 
 from ..core.kinds import BY_NAME
 from ..core.model import Dossier
 from ..core.names import fold
+from ..core.statement import Statement
 from ..core.urls import entity_url, event_url
+from ..link.statements import field_statement_id
+from ..link.wording import event_words
 
 _MARKDOWN_NOISE = re.compile(r"[\[\]*_`#>]")
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -41,13 +48,18 @@ def search_entries(dossier: Dossier) -> list[list[str]]:
     man, not for the video he is in).
     """
     rows: list[list[str]] = []
+    statements = dossier.statements
     for entity in dossier.entities.values():
         aliases = [str(a.value) for a in entity.aliases]
         summary = str(entity.summary[0].value) if entity.summary else ""
         note = _MARKDOWN_NOISE.sub(" ", _without_link_targets(dossier.notes.get(entity.id, "")))
         names = " | ".join(fold(n) for n in [entity.name, *aliases])
         text = _unique_words(f"{summary} {note}")
-        context = ("also " + ", ".join(aliases)) if aliases else _snippet(summary)
+        if aliases:
+            context = "also " + ", ".join(_qualified(statements, field_statement_id(entity.id, "aliases", i), alias)
+                                          for i, alias in enumerate(aliases))
+        else:
+            context = _qualified(statements, field_statement_id(entity.id, "summary", 0), _snippet(summary))
         rows.append([entity.name, BY_NAME[entity.kind].label, entity_url(entity.kind, entity.id), context, names, text,
                      "1"])
     for source in dossier.sources.values():
@@ -55,8 +67,9 @@ def search_entries(dossier: Dossier) -> list[list[str]]:
                      fold(source.title), _unique_words(source.text), ""])
     for event in dossier.events:
         names = " | ".join(dict.fromkeys((fold(event.title), fold(event.date.label), fold(event.date.iso))))
-        rows.append([event.title, BY_NAME["event"].label, event_url(event.id), event.date.text, names,
-                     _unique_words(" ".join(dossier.name_of(i) for i in event.involves)), ""])
+        when = event_words(event, dossier.name_of).split(": ", 1)[0]
+        rows.append([event.title, BY_NAME["event"].label, event_url(event.id), _qualified(statements, event.id, when),
+                     names, _unique_words(" ".join(dossier.name_of(i) for i in event.involves)), ""])
     return rows
 
 
@@ -90,6 +103,16 @@ def _base36(number: int) -> str:
         digits = _DIGITS[digit] + digits
         if not number:
             return digits
+
+
+def _qualified(statements: Mapping[str, Statement], statement_id: str, text: str) -> str:
+    """Words of a statement with its qualifiers (and, for a field's value, when it held), as every output
+    words them: 'Taliban (editorial)', 'the Red Wing (until 2010)'."""
+    statement = statements.get(statement_id)
+    if not (statement and text):
+        return text
+    held = statement.qualifiers.held
+    return statement.qualified(f"{text} ({held})" if held else text)
 
 
 def _without_link_targets(note: str) -> str:
