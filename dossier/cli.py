@@ -23,7 +23,7 @@ from .core.parallel import exit_now, run_once
 from .core.progress import Progress
 from .core.project import BUNDLE_NAME, Project, ProjectError, load_project
 from .core.timings import timed, write_timings
-from .write.atomic import build_time
+from .write.atomic import build_time, published_here
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
@@ -44,12 +44,24 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
     report = format_report(errors + shown)
     if report:
         _say(report)
-    _say(f"{len(errors)} error(s), {len(shown)} warning(s){_STRICT if args.strict and shown else ''} "
+    _say(f"{len(errors)} error(s), {len(shown)} warning(s){_strict_words(args) if args.strict and shown else ''} "
          f"in {entities} entities, {events} events, {sources} source(s)")
     return EXIT_CONTENT if errors or (args.strict and shown) else EXIT_OK
 
 
-_STRICT = " (--strict: warnings fail the run)"
+def _strict_words(args: argparse.Namespace) -> str:
+    """Why warnings fail this run: the option given, or the project's setting."""
+    return f" ({args.strict_by}: warnings fail the run)"
+
+
+def _settle_strict(project: Project, args: argparse.Namespace) -> None:
+    """Strict or not, as `mkdocs build` would be: --strict or --no-strict if given, else mkdocs.yml's `strict`."""
+    if not hasattr(args, "strict"):
+        return
+    if args.strict is None:
+        args.strict, args.strict_by = project.strict, "strict: true in mkdocs.yml"
+    else:
+        args.strict_by = "--strict"
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
@@ -219,9 +231,10 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
         p.add_argument("--jobs", type=int, default=None,
                        help="processes that render, this one included (default: one per core for large sites)")
     for p in (validate, build, bundle):
-        p.add_argument("--strict", action="store_true",
-                       help="warnings fail the run (exit 1, nothing written), except the codes the "
-                            "dossier plugin's `ignore` option in mkdocs.yml lists")
+        p.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
+                       help="warnings fail the run (exit 1, nothing written), except the codes the dossier "
+                            "plugin's `ignore` option lists; --no-strict: they do not. Default: mkdocs.yml's "
+                            "`strict`, as `mkdocs build` reads it")
     export = sub.add_parser("export", parents=[common],
                             help="validate, then write the data files alone (atomically) to dist/data/")
     export.add_argument("--out", default=None, help="the folder to write instead of dist/data/ (replaced whole)")
@@ -251,7 +264,8 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
         p.add_argument("--timeout", type=float, default=30.0, help="seconds allowed for each page (default: 30)")
         p.add_argument("--max-mb", type=float, default=20.0,
                        help="the largest page or file accepted, in megabytes (default: 20)")
-    new = sub.add_parser("new", help="create an empty dossier project that builds as it is")
+    new = sub.add_parser("new", help="create a dossier project with one example record of each kind, "
+                                     "which builds as it is")
     new.add_argument("path", type=Path)
     return parser
 
@@ -282,6 +296,7 @@ def main(argv: list[str], prog: str = "build.py") -> int:
     outputs = Outputs()
     try:
         project = load_project(args.project)
+        _settle_strict(project, args)
         outputs = Outputs.of(project, args)
         if args.command in ("validate", "build", "bundle", "export"):
             _warn_of_outdated_schema(project)
@@ -296,7 +311,7 @@ def main(argv: list[str], prog: str = "build.py") -> int:
         if errors or not getattr(args, "strict", False):
             _say(f"{errors} error(s); nothing was written")
         else:
-            _say(f"{len(exc.diagnostics)} warning(s){_STRICT}; nothing was written")
+            _say(f"{len(exc.diagnostics)} warning(s){_strict_words(args)}; nothing was written")
         return EXIT_CONTENT
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
@@ -325,13 +340,21 @@ class Outputs:
         return cls({path: _identity(path) for path in paths}, project.root)
 
     def report(self) -> str:
-        """'. Replaced: site/; left as they were: dist/...', or '' for a command that writes nothing."""
+        """'. Replaced: site/; left as they were: dist/...', or '' for a command that writes nothing.
+
+        An output this run did not publish but found changed was replaced by another build of
+        the project running at once, and is said to be: this run did not replace it."""
         if not self.paths:
             return ""
-        replaced = [self._name(p) for p, before in self.paths.items() if _identity(p) != before]
-        kept = [self._name(p) for p, before in self.paths.items() if _identity(p) == before]
+        replaced: list[str] = []
+        kept: list[str] = []
+        others: list[str] = []
+        for path, before in self.paths.items():
+            mine = published_here(path) is not None
+            (replaced if mine else kept if _identity(path) == before else others).append(self._name(path))
         parts = ([f"Replaced: {', '.join(replaced)}"] if replaced else ["Nothing was replaced"]) + (
-            [f"left as {'it was' if len(kept) == 1 else 'they were'}: {', '.join(kept)}"] if kept else [])
+            [f"left as {'it was' if len(kept) == 1 else 'they were'}: {', '.join(kept)}"] if kept else []) + (
+            [f"another build replaced {', '.join(others)} meanwhile"] if others else [])
         return ". " + "; ".join(parts)
 
     def _name(self, path: Path) -> str:

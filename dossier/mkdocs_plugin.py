@@ -4,8 +4,11 @@ A thin plugin over the engine, keeping `build.py`'s promise that a failed build
 leaves the previous site/ as it was:
 
 - `on_pre_build`, which MkDocs runs before it empties site_dir, reads the dossier
-  (through the project's build cache, see `cache`, unless the plugin's `cache`
-  option is false), renders every file in memory and checks the links. A content error or a broken
+  through the planner every command asks (see `cache.planner`; over the project's
+  build cache unless the plugin's `cache` option is false, so a run that would fail
+  as the last with the same inputs fails at once, and a run's diagnostics are kept
+  for `build.py` to replay), renders every file in memory (MkDocs writes every
+  file itself) and checks the links. A content error or a broken
   link stops the build there, with every problem logged, and site_dir untouched;
   so do warnings in strict mode. Other warnings, but for the codes of the
   plugin's `ignore` option, are logged as MkDocs warnings.
@@ -36,13 +39,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .build.site import render_site, require_valid
-from .cache.inputs import engine_version
-from .cache.store import open_store
-from .core.archive import ARCHIVE_FOLDER
+from .build.site import render_site, require_project
+from .cache.planner import Planner
 from .core.codes import ignored_codes
 from .core.diagnostics import DossierError
-from .core.project import DEFAULT_PUBLISHED_COPY_BYTES
+from .core.project import DEFAULT_PUBLISHED_COPY_BYTES, DEFAULT_TEMPLATES, Project
 from .render.theme import Theme
 from .serve.preview import relax_policy
 from .write.atomic import replacing_folder
@@ -83,25 +84,19 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Build the whole site in memory before MkDocs touches site_dir; fail here, or not at all."""
-        content_dir = Path(config.docs_dir)
-        theme = Theme.of(_custom_dir(config))  # the project's templates over the built-in theme, as build.py
-        store = open_store(Path(config.config_file_path or ".").parent, engine_version(), log.info,
-                           enabled=bool(self.config.cache and config.config_file_path))
-        try:
-            root = Path(config.config_file_path).parent if config.config_file_path else content_dir.parent
-            dossier, warnings = require_valid(content_dir, theme=theme, ignore=self.config.ignore,
-                                              strict=config.strict, store=store, archive_dir=root / ARCHIVE_FOLDER,
-                                              publish_up_to=int(self.config.archive_publish_max * 1e6))
+        project = _project(config, self.config)
+        theme = Theme.of(project.templates_dir)  # the project's templates over the built-in theme, as build.py
+        try:  # the planner every command asks: a run that would fail as the last with these inputs fails at once
+            with Planner.opened(project, log.info, enabled=bool(self.config.cache and config.config_file_path)) \
+                    as planner:
+                dossier, warnings = require_project(project, planner, config.strict)
             rendered = render_site(dossier, theme)
         except DossierError as exc:
             for diagnostic in exc.diagnostics:
                 (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
             errors = sum(1 for d in exc.diagnostics if d.severity == "error")
             problems = f"{errors} error(s)" if errors else f"{len(exc.diagnostics)} warning(s) in strict mode"
-            raise PluginError(f"{problems} in {content_dir}; {config.site_dir} is left as it was") from None
-        finally:  # what each file gave is right whether the build passed or not
-            store.commit()
-            store.close()
+            raise PluginError(f"{problems} in {project.content_dir}; {config.site_dir} is left as it was") from None
         for warning in warnings:
             log.warning(str(warning))
         broken = check_links(rendered)
@@ -175,7 +170,21 @@ class _Counter(logging.Handler):
         self.count += 1
 
 
+def _project(config: MkDocsConfig, plugin: DossierConfig) -> Project:
+    """The project as this MkDocs run configures it: its folders, the warnings it ignores, its
+    archive's publishing limit (`strict` is MkDocs' own, passed as the run has it)."""
+    content_dir = Path(config.docs_dir)
+    root = Path(config.config_file_path).parent if config.config_file_path else content_dir.parent
+    custom_dir = _custom_dir(config)
+    return Project(root, content_dir, custom_dir or root / DEFAULT_TEMPLATES, Path(config.site_dir), root / "dist",
+                   ignore=plugin.ignore, strict=bool(config.strict),
+                   publish_copies_up_to=int(plugin.archive_publish_max * 1e6))
+
+
 def _custom_dir(config: MkDocsConfig) -> Path | None:
-    """The project's templates: theme.custom_dir (MkDocs has checked that it exists)."""
+    """The project's templates: theme.custom_dir (MkDocs has checked that it exists), else its
+    `templates/` (which need not exist: with none, the pages are the built-in theme's), as `build.py` reads them."""
     custom_dir = config.theme.custom_dir
-    return Path(custom_dir) if custom_dir else None
+    if custom_dir:
+        return Path(custom_dir)
+    return Path(config.config_file_path).parent / DEFAULT_TEMPLATES if config.config_file_path else None

@@ -1,4 +1,4 @@
-"""Scaffold: a new, empty dossier project that builds as it is.
+"""Scaffold: a new dossier project, with one example record of each kind, that builds as it is.
 
 `build.py new PATH` writes mkdocs.yml, one example record of each kind (a
 source, a group, a person, a place, an event, a note) that cite each other, so
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .export.recordschema import SCHEMA_FOLDER, schema_for, write_schema_folder
 from .render.theme import builtin_theme_dir
+from .render.themeversions import THEME_VERSION
 
 
 class ScaffoldError(Exception):
@@ -28,10 +29,11 @@ site_name: New dossier
 docs_dir: content
 site_dir: site
 use_directory_urls: false
+# Warnings fail the build, in `build.py build` and `mkdocs build` alike (--no-strict for one run).
+# A disagreement between sources you have looked into goes under the record's `reviewed:`.
 strict: true
 theme:
-  name: null
-  custom_dir: templates
+  name: dossier
 plugins:
   - dossier
 """
@@ -114,6 +116,13 @@ edit the copy. For example, `assets/style.css` here replaces the stylesheet,
 and `entity/person.html` gives people their own template (the other kinds keep
 `entity/_default.html`).
 
+Each built-in file starts with the version of the theme it was written for,
+`dossier-theme {version}`; keep that line in your copy. When a later dossier
+changes the theme, each build names every file here written for an earlier
+version that needs upgrading, what changed and where docs/theming.md explains
+it ("Upgrading overrides"); once a file is upgraded, set its line to the new
+version.
+
 To change a block of a template and keep the rest, extend the built-in version,
 named with a `!`. This `base.html` changes only the footer of every page:
 
@@ -126,7 +135,7 @@ it), content and footer.
 The built-in theme is dossier/theme/ in the installed package (templates/ in a
 checkout of dossier's source); this prints where it is:
 
-    python -c "from dossier.theme import builtin_theme_dir; print(builtin_theme_dir())"
+    python -c "from dossier.render.theme import builtin_theme_dir; print(builtin_theme_dir())"
 
 Its files:
 
@@ -159,7 +168,7 @@ def templates_readme(theme: Path) -> str:
     """How to override the theme, with the list of the built-in theme's files."""
     files = sorted(p.relative_to(theme).as_posix() for p in theme.rglob("*")
                    if p.is_file() and "__pycache__" not in p.parts)
-    return TEMPLATES_README.format(files="\n".join(f"    {f}" for f in files))
+    return TEMPLATES_README.format(files="\n".join(f"    {f}" for f in files), version=THEME_VERSION)
 
 
 def schema_line(rel: str) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from dossier.build.site import read_dossier
 from dossier.core.diagnostics import Diagnostics
@@ -58,3 +61,14 @@ def ignore_warnings(project: Path, *codes: str) -> None:
 
 def diagnostics_of(content: Path) -> Diagnostics:
     return read_dossier(content)[1]
+
+
+def search_index(script: str) -> dict[str, Any]:
+    """The index of assets/search-index.js, as the page gets it: the script is
+    `window.DOSSIER_INDEX=JSON.parse('...');`, a string whose only escapes are \\\\, \\', \\u2028 and \\u2029."""
+    prefix, suffix = "window.DOSSIER_INDEX=JSON.parse('", "');\n"
+    assert script.startswith(prefix) and script.endswith(suffix)
+    body = script[len(prefix):-len(suffix)]
+    assert re.fullmatch(r"(?:[^\\']|\\(?:[\\']|u2028|u2029))*", body), "a quote or escape the page would misread"
+    text = re.sub(r"\\(u2028|u2029|.)", lambda m: {"u2028": "\u2028", "u2029": "\u2029"}.get(m[1], m[1]), body)
+    return json.loads(text)

@@ -15,7 +15,7 @@ from tests.helpers import ROOT
 ENGINE = ROOT / "dossier"
 STAGES = ["core", "load", "validate", "link", "check", "drawing", "export", "render", "write", "cache", "build"]
 """The engine's packages in pipeline order."""
-ADAPTERS = {"cli", "mkdocs_plugin", "scaffold", "serve", "capture"}
+ADAPTERS = {"cli", "mkdocs_plugin", "mkdocs_theme", "scaffold", "serve", "capture"}
 ARCHITECTURE = (ROOT / "docs" / "architecture.md").read_text()
 
 

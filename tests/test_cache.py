@@ -6,6 +6,8 @@ Whatever the cache does, the output is a clean build's (see test_cache_property.
 from __future__ import annotations
 
 import argparse
+import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -18,8 +20,8 @@ from dossier.cli import cmd_build, cmd_validate
 from dossier.core.diagnostics import DossierError
 from dossier.core.project import load_project
 from dossier.load import files as load
-from dossier.serve.server import Rebuilder
-from tests.helpers import CACHE_DATABASE, build_py, file_tree
+from dossier.serve.rebuilder import Rebuilder
+from tests.helpers import CACHE_DATABASE, ROOT, SITES, build_py, file_tree
 
 
 def inodes(folder: Path) -> dict[str, int]:
@@ -148,7 +150,59 @@ def test_a_rename_renders_the_pages_that_name_the_record_and_keeps_the_others(mi
     assert len(naming) < len(inodes(site_dir))  # some pages do not name her, and were kept
 
 
+@pytest.mark.parametrize("name", ["seed", "minimal", "vallis", "disputed"])  # captured names no author
+def test_renaming_a_source_s_author_redraws_every_page_that_names_them(name, tmp_path):
+    """A profile names a cited source's author in its JSON-LD; a build after the author is renamed
+    must be a clean build's, pages and all (the cache once kept 25 seed profiles stale here)."""
+    source = ROOT if name == "seed" else SITES / name
+    project = tmp_path / name
+    shutil.copytree(source / "content", project / "content")
+    if (source / "archive").is_dir():
+        shutil.copytree(source / "archive", project / "archive")
+    (project / "templates").mkdir()
+    config = (source / "mkdocs.yml").read_text()
+    (project / "mkdocs.yml").write_text(re.sub(r"custom_dir: .*", "custom_dir: templates", config))
+    authors = sorted({m.group(1) for p in (project / "content" / "sources").glob("*.yml")
+                      for m in [re.search(r"^author: (\S+)$", p.read_text(), re.M)] if m})
+    assert authors, f"{name} has no source with an author"
+    record = next((project / "content").glob(f"*/{authors[0]}.yml"))
+    old = re.search(r'^name: "?([^"\n]+?)"?$', record.read_text(), re.M).group(1)
+
+    def rename() -> None:
+        record.write_text(record.read_text().replace(f"name: {old}", f"name: {old} Renamed", 1))
+
+    again = rendered_again(project, rename)  # asserts the site equals a clean build's
+    assert any(path.endswith(".html") and path != "data.html" for path in again)
+
+
 # -- options and commands --------------------------------------------------------------------
+
+@pytest.mark.parametrize("linked, edited, shown_in", [
+    ("base.html", "base.html", "index.html"),
+    ("assets/style.css", "style.css", "assets/style.css"),
+    ("assets", "style.css", "assets/style.css"),  # a linked folder: its files are followed too
+])
+def test_an_edit_to_the_target_of_a_linked_theme_file_is_seen(minimal_project, tmp_path, linked, edited, shown_in):
+    """A theme shared between projects by symbolic links: the build reads the links' targets, so the
+    cache must see an edit there, or it says "nothing changed" and keeps the old pages."""
+    shared = tmp_path / "shared" / linked
+    if (ROOT / "templates" / linked).is_dir():
+        shutil.copytree(ROOT / "templates" / linked, shared)
+    else:
+        shared.parent.mkdir(parents=True)
+        shutil.copy(ROOT / "templates" / linked, shared)
+    link = minimal_project / "templates" / linked
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(shared)
+    assert build_py(minimal_project, "build").returncode == 0
+    target = shared / edited if shared.is_dir() else shared
+    marker = "<!-- the shared theme, edited -->" if edited.endswith(".html") else "/* the shared theme, edited */"
+    target.write_text(target.read_text() + marker + "\n")
+    result = build_py(minimal_project, "build")
+    assert result.returncode == 0 and "nothing changed" not in result.stderr, result.stderr
+    assert marker in (minimal_project / "site" / shown_in).read_text()
+    assert file_tree(minimal_project / "site") == clean(minimal_project)
+
 
 def test_no_cache_neither_reads_nor_writes_the_cache_and_builds_the_same(minimal_project, tmp_path):
     assert build_py(minimal_project, "build", "--no-cache").returncode == 0

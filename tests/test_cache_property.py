@@ -34,7 +34,8 @@ from dossier.core import filestamps
 from dossier.core.diagnostics import DossierError
 from dossier.core.project import load_project
 from dossier.core.schema import RELATION_TYPES
-from dossier.serve.server import Rebuilder, snapshot
+from dossier.serve.rebuilder import Rebuilder
+from dossier.serve.server import snapshot
 from tests.helpers import ROOT, SITES
 
 

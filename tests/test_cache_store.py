@@ -11,7 +11,7 @@ import pytest
 
 from dossier.cache.parsedjson import Untrusted, decode_parsed, encode_parsed
 from dossier.core.diagnostics import Diagnostics
-from dossier.core.filestamps import RACY_SECONDS, file_stamp, trusted_stamp
+from dossier.core.filestamps import RACY_SECONDS, file_stamp, scan_folder, trusted_stamp
 from dossier.load.files import CachedFile, load_content, load_file
 from tests.helpers import MINIMAL, ROOT
 
@@ -83,3 +83,20 @@ def test_a_stamp_taken_within_the_racy_window_of_a_change_is_not_trusted(tmp_pat
     assert trusted_stamp(stamp) is None
     later = time.time_ns() + (RACY_SECONDS + 1) * 1_000_000_000
     assert trusted_stamp(stamp, later) == stamp
+
+
+def test_a_scan_that_follows_links_stamps_their_targets_and_never_loops(tmp_path):
+    theme, elsewhere = tmp_path / "theme", tmp_path / "elsewhere"
+    (theme / "partials").mkdir(parents=True)
+    elsewhere.mkdir()
+    (elsewhere / "base.html").write_text("shared")
+    (theme / "base.html").symlink_to(elsewhere / "base.html")
+    (theme / "shared").symlink_to(elsewhere)
+    (theme / "partials" / "up").symlink_to(theme)  # a loop: the scan does not walk into it
+    (theme / "gone.html").symlink_to(tmp_path / "nowhere")
+    found = scan_folder(theme, skip_hidden=False, follow_links=True)
+    target = file_stamp((elsewhere / "base.html").stat())
+    assert found["base.html"] == ("l", target) and found["shared/base.html"] == ("f", target)
+    assert found["partials/up"] == found["gone.html"] == found["shared"] == ("l", None)
+    assert not any(rel.startswith("partials/up/") for rel in found)
+    assert scan_folder(theme)["base.html"] == ("l", None)  # not followed unless asked (content refuses links)

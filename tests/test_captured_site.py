@@ -4,6 +4,7 @@ and an archived web page shown so that it can run nothing."""
 
 from __future__ import annotations
 
+import html
 import re
 import socket
 
@@ -11,7 +12,9 @@ import pytest
 
 from dossier.build.site import build_files
 from dossier.core.project import load_project
+from dossier.render.copies import SRCDOC_POLICY
 from tests.helpers import CAPTURED
+from tests.hostile.safety import loading_markup
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +79,9 @@ def test_an_archived_web_page_is_only_ever_inside_a_sandboxed_frame(files):
     viewer = files["archive/greywater-statement/index.html"].decode()
     frame = re.search(r'<iframe [^>]*sandbox="" [^>]*srcdoc="([^"]*)"', viewer)
     assert frame, "the copy is shown in a sandboxed frame"
-    assert "&lt;script&gt;alert(&#34;script ran&#34;)" in frame.group(1)  # escaped into the attribute, not live
+    shown = html.unescape(frame.group(1))
+    assert "it never used the cannery" in shown
+    assert loading_markup(shown.removeprefix(SRCDOC_POLICY)) == []  # nothing that runs or loads, past the frame's own policy
     outside = viewer.replace(frame.group(0), "")
     assert "127.0.0.1:9" not in outside and "<script>alert" not in outside
     assert "Content-Security-Policy" in viewer.split("<body>")[0]  # the frame inherits the page's policy

@@ -10,6 +10,7 @@ credibility grades.
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -27,8 +28,21 @@ def disputed():
     return read_dossier(DISPUTED / "content")
 
 
-def test_it_validates_with_one_warning_per_differing_part(disputed):
-    _, diagnostics = disputed
+def test_it_validates_without_a_warning_as_its_disagreements_are_reviewed(disputed):
+    model, diagnostics = disputed
+    assert diagnostics.errors == [] and diagnostics.warnings == []
+    reviews = model.entities["grey-heron-network"].reviewed
+    assert [(r.field, str(r.pos)) for r in reviews] == [("founded", "groups/grey-heron-network.yml:38:3"),
+                                                         ("strength", "groups/grey-heron-network.yml:41:3")]
+    assert "no record of it has been found" in reviews[0].reason
+
+
+def test_without_its_reviews_it_warns_once_per_differing_part(tmp_path):
+    shutil.copytree(DISPUTED, tmp_path / "disputed")
+    record = tmp_path / "disputed/content/groups/grey-heron-network.yml"
+    text = record.read_text()
+    record.write_text(text[:text.index("reviewed:")] + text[text.index("summary:"):])
+    diagnostics = read_dossier(tmp_path / "disputed/content")[1]
     assert diagnostics.errors == []
     assert [(str(d.pos), d.code) for d in diagnostics.warnings] == [
         ("groups/grey-heron-network.yml:18:5", "check.sources-differ")] * 3 + [
@@ -39,6 +53,7 @@ def test_it_validates_with_one_warning_per_differing_part(disputed):
     assert "on who (`by`): three fishermen (coastal-herald) against a former customs officer (valley-post)" in messages
     assert ("on the value: about 60 members (coastal-herald) against more than 200 members "
             "(valley-post, according to Tobias Wren)") in messages
+    assert "say why both stand under `reviewed: founded: ...`" in messages
 
 
 def test_the_disagreements_are_data_for_pages_to_list(disputed):

@@ -192,3 +192,18 @@ def test_a_date_span_never_runs_backwards():
                  DateValue(2016, 12, 31, approximate=True)):
         span = date_span(date)
         assert span.hi > span.lo and span.fuzz >= 0
+
+
+@pytest.mark.parametrize("entity_id, other, families", [
+    ("afghan-taliban", "Islamic Movement of Uzbekistan", {"Alliances and allegiance", "Hostilities"}),
+    ("abu-dher-azzam", "Islamic State of Iraq and the", {"Leadership and membership", "Statements and commentary"}),
+])
+def test_a_record_related_in_two_families_is_on_both_branches_of_the_map(entity_id, other, families):
+    """As docs/drawings.md says: each record once on each branch it has relations on (a long name wraps,
+    so its first line is looked for)."""
+    dossier, _ = read_dossier(ROOT / "content")
+    drawn = relation_map(dossier, entity_id)
+    assert drawn is not None
+    branches = re.split(r'<text [^>]*class="family-title">', str(drawn.svg))[1:]
+    holding = {branch.split(" (")[0] for branch in branches if f">{other}<" in branch}
+    assert holding == families

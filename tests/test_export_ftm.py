@@ -14,6 +14,7 @@ from followthemoney import model
 
 from dossier.core.schema import KIND_FIELDS
 from dossier.export.ftmvalues import RELATION_SCHEMATA, links_as_entities
+from tests.helpers import build_py
 
 
 def entities(files: dict[str, bytes]) -> list[dict]:
@@ -134,3 +135,25 @@ def test_places_are_territories_and_a_country_is_what_they_are_part_of(seed_site
     tashkent = by_id(seed_site[0])["tashkent"]
     assert tashkent["schema"] == "Territory"
     assert tashkent["properties"]["partOf"] == ["uzbekistan"]
+
+
+def test_line_and_paragraph_separators_are_escaped_in_every_json_file(minimal_project):
+    """U+2028 and U+2029 are line breaks to Unicode-aware line splitters (Python's str.splitlines,
+    editors, older JavaScript): written raw, a JSON-lines file read as more lines than it has, and the
+    pieces did not parse. A source's text may hold them (YAML's double-quoted escapes \\L and \\P)."""
+    courier = minimal_project / "content" / "sources" / "island-courier.yml"
+    text = courier.read_text()
+    body = text[text.index("text: |\n"):]
+    words = " ".join(body.removeprefix("text: |\n").split())
+    courier.write_text(text.replace(body, f'text: "Islanders recall.\\L\\P {words}"\n'))
+    result = build_py(minimal_project, "build")
+    assert result.returncode == 0, result.stderr
+    site = minimal_project / "site"
+    lines = (site / "data" / "entities.ftm.json").read_text(encoding="utf-8")
+    assert lines.count("\n") == len(lines.splitlines()), "a line splitter reads more lines than there are"
+    bodies = [e["properties"].get("bodyText", [""])[0] for e in map(json.loads, lines.splitlines())]
+    assert any("Islanders recall.\u2028\u2029" in body for body in bodies)
+    for path in site.rglob("*"):
+        if path.suffix in (".json", ".js", ".jsonl") or path.name.endswith(".ftm.json"):
+            data = path.read_text(encoding="utf-8")
+            assert "\u2028" not in data and "\u2029" not in data, path.relative_to(site)

@@ -1,21 +1,27 @@
-"""JSON-LD in every profile: it parses as linked data (rdflib's JSON-LD processor), describes the
+"""JSON-LD in every profile: it parses as linked data (rdflib's JSON-LD processor, with schema.org's own
+context from a local copy, off the network), describes the
 records and events the page shows with the right schema.org types, cites each quote, and cannot
 break out of its <script> element whatever the content holds."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import socket
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib.plugins.parsers.jsonld import to_rdf
 
 from dossier.build.site import read_dossier, render_site
 from dossier.core.schema import KIND_FIELDS
 from dossier.core.urls import entity_url, event_url
 from dossier.export.jsonld import script_safe_json
 from dossier.link.references import page_citations
+from dossier.link.statements import field_statement_id, parts_of
 from tests.hostile.dossiers import write_xss_dossier
 
 SCHEMA = Namespace("http://schema.org/")
@@ -31,22 +37,52 @@ def block(page: bytes) -> str:
     return found[0].decode("utf-8")
 
 
+SCHEMA_ORG_CONTEXT = json.loads((Path(__file__).parent / "contexts" / "schemaorg.jsonld").read_text())["@context"]
+"""schema.org's own context (the document https://schema.org names), a local copy: see tests/contexts/."""
+
+
+class NoNetwork(socket.socket):
+    def __init__(self, *args, **kwargs):
+        raise AssertionError("the JSON-LD processor tried to reach the network")
+
+
+@functools.cache
 def parse(text: str, url: str) -> Graph:
-    """The block as RDF. schema.org's context maps every term into its vocabulary; a local context that
-    does the same keeps the test off the network."""
+    """The block as RDF, read by rdflib's JSON-LD processor with schema.org's context, which it is
+    given from the local copy (as a processor would after fetching https://schema.org); any attempt
+    to open a socket fails the test. Each block is read once (tests only read the graph)."""
     data = json.loads(text)
     assert data["@context"] == "https://schema.org"
-    data["@context"] = {"@vocab": str(SCHEMA), "url": {"@type": "@id"}, "sameAs": {"@type": "@id"}}
-    return Graph().parse(data=json.dumps(data), format="json-ld", base=BASE + url)
+    data["@context"] = SCHEMA_ORG_CONTEXT
+    graph = Graph()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket, "socket", NoNetwork)
+        to_rdf(data, graph, base=BASE + url)
+    return graph
 
 
 def typed(graph: Graph, name: str) -> set[str]:
     return {str(s) for s in graph.subjects(RDF.type, SCHEMA[name]) if isinstance(s, URIRef)}
 
 
+def shown_statements(dossier, entity_id) -> list:
+    """Every statement a profile shows: its fields' facts, its relations, its events, and under each
+    relation and event the alternatives of its disputed parts and its end."""
+    entity = dossier.entities[entity_id]
+    found = [dossier.statements[field_statement_id(entity_id, key, i)]
+             for key, facts in (("summary", entity.summary), ("aliases", entity.aliases), *entity.fields)
+             for i in range(len(facts))]
+    heads = list(dict.fromkeys(link.statement for link in dossier.links.get(entity_id, ())))
+    heads += [dossier.statements[e.id] for e in dossier.timelines.get(entity_id, ())]
+    for head in heads:
+        found += [head, *parts_of(dossier.statements, head)]
+    return found
+
+
 def expected_nodes(dossier, entity_id) -> dict[str, set[str]]:
     """What the page shows, from the model: the entity, the records its relations and place fields
-    name, its timeline's events; each as the URL of its page (an event: its chronology entry)."""
+    name, those its statements are according to, its timeline's events; each as the URL of its page
+    (an event: its chronology entry)."""
     entity = dossier.entities[entity_id]
     records = {entity_id} | {link.other for link in dossier.links.get(entity_id, ())}
     for spec in KIND_FIELDS[entity.kind]:
@@ -55,6 +91,7 @@ def expected_nodes(dossier, entity_id) -> dict[str, set[str]]:
                 fact.value if spec.type == "ref" else None)
             if place:
                 records.add(place)
+    records |= {s.qualifiers.according_to for s in shown_statements(dossier, entity_id) if s.qualifiers.according_to}
     found = {name: set() for name in ("Organization", "Person", "Place", "Event")}
     for record in records:
         found[TYPES[dossier.kind_of(record)]].add(BASE + entity_url(dossier.kind_of(record), record) + "#entity")

@@ -1,5 +1,6 @@
-"""The statements table: OpenSanctions' statement shape, one row a value and quote, each quote
-found in its source with the text around it, each date with how sure it is."""
+"""The statements table: FollowTheMoney's statement format, one row a value and quote, each quote
+found in its source with the text around it, each date with how sure it is. (That FtM's own command
+line rolls it up into the entities of entities.ftm.json is in test_export_tools.py.)"""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import json
 from collections import defaultdict
 
 from dossier.export.statements import COLUMNS, dataset_name
-from dossier.validate.citations import normalise, split_source
+from dossier.validate.matchtext import layout
 
-OPENSANCTIONS = ["id", "entity_id", "canonical_id", "prop", "prop_type", "schema", "value", "dataset", "lang",
-                 "original_value"]
+FTM_COLUMNS = ["canonical_id", "entity_id", "prop", "prop_type", "schema", "value", "dataset", "origin", "lang",
+               "original_value", "external", "first_seen", "last_seen", "id"]
+"""followthemoney.statement.serialize.CSV_COLUMNS, in its order (test_export_tools.py checks the library's)."""
 
 
 def read_csv(data: bytes) -> list[dict[str, str]]:
@@ -25,9 +27,9 @@ def statements(files) -> list[dict[str, str]]:
     return read_csv(files["data/statements.csv"])
 
 
-def test_the_first_columns_are_opensanctions_statement_columns(minimal_site):
+def test_the_first_columns_are_followthemoneys_statement_columns(minimal_site):
     header = minimal_site[0]["data/statements.csv"].decode().splitlines()[0].split(",")
-    assert header[:len(OPENSANCTIONS)] == OPENSANCTIONS
+    assert header[:len(FTM_COLUMNS)] == FTM_COLUMNS
     assert header == [name for name, _ in COLUMNS]
     assert {"quote", "quote_url", "quote_prefix", "quote_suffix", "source_reliability", "credibility"} <= set(header)
 
@@ -40,8 +42,7 @@ def test_statements_hold_every_value_of_every_ftm_entity_and_nothing_else(seed_s
                 stated[row["entity_id"]][row["prop"]].append(row["value"])
         for line in files["data/entities.ftm.json"].decode().splitlines():
             entity = json.loads(line)
-            expected = {k: v for k, v in entity["properties"].items() if k != "proof"}
-            assert dict(stated.pop(entity["id"])) == expected, entity["id"]
+            assert dict(stated.pop(entity["id"])) == entity["properties"], entity["id"]
         assert stated == {}
 
 
@@ -58,9 +59,9 @@ def test_each_quote_is_found_in_its_source_between_its_prefix_and_suffix(seed_si
         quoted = [r for r in statements(files) if r["quote"]]
         assert quoted
         for row in quoted:
-            text = split_source(dossier.sources[row["source_id"]].text).normalised
+            text = layout(dossier.sources[row["source_id"]].text)  # the source's characters, laid out
             assert len(row["quote_prefix"]) <= 32 and len(row["quote_suffix"]) <= 32
-            assert row["quote_prefix"] + normalise(row["quote"]) + row["quote_suffix"] in text, row
+            assert row["quote_prefix"] + row["quote"] + row["quote_suffix"] in text, row
             page, anchor = row["quote_url"].split("#")
             assert page == f"sources/{row['source_id']}.html"
             assert f'id="{anchor}"'.encode() in files[page], row["quote_url"]
@@ -109,13 +110,35 @@ def test_estimates_attributions_and_editorial_facts_are_marked(minimal_site):
     assert (name["quote"], name["editorial"]) == ("", "")
 
 
-def test_grades_have_their_columns_empty_until_the_record_format_has_them(minimal_site):
+def test_grades_are_empty_where_the_editor_gave_none(minimal_site):
     assert {(r["source_reliability"], r["credibility"]) for r in statements(minimal_site[0])} == {("", "")}
+
+
+def test_grades_are_the_sources_and_the_facts(tmp_path):
+    """tests/sites/disputed grades both its sources (B and D) and the two foundings they give (3 and 4)."""
+    from dossier.build.site import build_files
+    from dossier.core.project import load_project
+    from tests.helpers import SITES
+    rows = statements(build_files(load_project(SITES / "disputed")).files)
+    founded = {(r["value"], r["source_id"], r["source_reliability"], r["credibility"])
+               for r in rows if r["entity_id"] == "grey-heron-network" and r["prop"] == "incorporationDate"}
+    assert founded == {("2011", "coastal-herald", "B", "3"), ("2012", "valley-post", "D", "4")}
+    assert {r["source_reliability"] for r in rows if r["source_id"] == "valley-post"} == {"D"}
+
+
+def test_each_row_says_where_its_value_comes_from_and_in_which_language(minimal_site):
+    rows = statements(minimal_site[0])
+    for row in rows:
+        assert row["origin"] == (row["source_id"] or ("editorial" if row["editorial"] else "")), row
+        assert row["lang"] == ("eng" if row["prop_type"] in ("name", "text", "string", "address") else ""), row
+        assert (row["external"], row["first_seen"], row["last_seen"]) == ("f", "", "")
+    proof = [r for r in rows if r["prop"] == "proof"]
+    assert proof and all(r["field"] == "cite" and r["origin"] == r["value"] == r["source_id"] for r in proof)
 
 
 def test_the_dataset_is_named_after_the_title_in_lowercase_ascii(minimal_site):
     files, dossier = minimal_site
     assert {r["dataset"] for r in statements(files)} == {"the_northwind_syndicate"}
-    assert {r["lang"] for r in statements(files)} == {"en"}
+    assert {r["lang"] for r in statements(files)} == {"eng", ""}
     assert dataset_name("Ça & Là: 2016 — «Ümit»!") == "ca_la_2016_umit"
     assert dataset_name("!!!") == "dossier"

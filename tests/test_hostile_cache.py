@@ -10,14 +10,17 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from dossier.build.site import build_files
 from dossier.core.project import load_project
-from tests.helpers import CACHE_DATABASE, build_py, file_tree
+from tests.helpers import CACHE_DATABASE, ROOT, build_py, file_tree
 from tests.hostile import stopping
+
+BUILD = [sys.executable, str(ROOT / "build.py")]
 
 
 def assert_clean(project: Path) -> None:
@@ -101,6 +104,47 @@ def test_a_cache_folder_that_is_a_symbolic_link_is_replaced_and_its_target_left_
     assert result.returncode == 0 and "is not a folder" in notices(result)[0]
     assert (minimal_project / ".dossier-cache").is_dir() and not (minimal_project / ".dossier-cache").is_symlink()
     assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
+
+
+@pytest.mark.parametrize("planted", [".gitignore", "CACHEDIR.TAG"])
+@pytest.mark.parametrize("dangling", [False, True], ids=["to a file", "dangling"])
+def test_a_link_planted_in_the_cache_folder_is_never_written_through(minimal_project, tmp_path, planted, dangling):
+    """A downloaded project may hold a cache folder with a link where the cache writes its own
+    files (to /etc/passwd, for a root user): the link is replaced, its target neither written nor made."""
+    victim = tmp_path / "victim"
+    if not dangling:
+        victim.write_text("not the cache's\n")
+    folder = minimal_project / ".dossier-cache"
+    folder.mkdir()
+    (folder / planted).symlink_to(victim)
+    result = build_py(minimal_project, "build")
+    assert result.returncode == 0, result.stderr
+    assert any(planted in line and "not a regular file" in line for line in notices(result)), result.stderr
+    if dangling:
+        assert not victim.exists() and not victim.is_symlink()
+    else:
+        assert victim.read_text() == "not the cache's\n"
+    for name in (".gitignore", "CACHEDIR.TAG"):
+        assert (folder / name).is_file() and not (folder / name).is_symlink()
+    assert_clean(minimal_project)
+
+
+@pytest.mark.parametrize("name", ["cache.sqlite-journal", "cache.sqlite-wal", "cache.sqlite-shm", "cache.sqlite"])
+def test_a_fifo_beside_the_database_is_refused_and_never_waited_on(built, name):
+    """SQLite takes a FIFO at cache.sqlite-journal for a hot journal and waits on it for ever, holding the
+    cache's lock. The cache is discarded with a notice, before SQLite opens anything."""
+    edit_note(built, "A note edited since the cache was made.\n")
+    (built / CACHE_DATABASE).with_name(name).unlink(missing_ok=True)
+    os.mkfifo((built / CACHE_DATABASE).with_name(name))
+    result = subprocess.run([*BUILD, "--project", str(built), "build"], capture_output=True, text=True,
+                            timeout=300)  # a guard: before, the build never ended
+    assert result.returncode == 0, result.stderr
+    said = notices(result)
+    assert len(said) == 1 and f"{name} is not a regular file (a FIFO)" in said[0] and "discarded" in said[0], said
+    left = (built / CACHE_DATABASE).with_name(name)
+    assert not left.exists() or left.is_file()
+    assert_clean(built)
+    assert notices(build_py(built, "build")) == []  # the new cache is trusted
 
 
 # -- killed builds -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import pytest
 from dossier.build.site import read_dossier, render_site
 from dossier.core.markup import render_markdown
 from dossier.write.linkcheck import check_links
+from tests.helpers import search_index
 from tests.hostile.dossiers import ALL, PAYLOADS, write_xss_dossier
 from tests.hostile.safety import executable_markup, site_problems
 
@@ -100,11 +101,8 @@ def test_template_syntax_in_content_is_not_evaluated(hostile_site):
 def test_the_search_index_is_data_that_cannot_break_out(hostile_site):
     """The index is a script file; its payload must parse back as exactly the JSON it was."""
     files, _, _ = hostile_site
-    script = files["assets/search-index.js"].decode()
-    prefix, suffix = "window.DOSSIER_INDEX=", ";\n"
-    assert script.startswith(prefix) and script.endswith(suffix)
-    rows = json.loads(script[len(prefix):-len(suffix)])
-    assert any("<script>alert(1)</script>" in cell for row in rows for cell in row)
+    index = search_index(files["assets/search-index.js"].decode())
+    assert any("<script>alert(1)</script>" in cell for row in index["rows"] for cell in row)
 
 
 def test_unsafe_note_links_are_text_and_safe_ones_links(hostile_site):

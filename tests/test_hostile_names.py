@@ -13,7 +13,8 @@ import os
 import pytest
 
 from dossier.build.site import read_dossier, render_site
-from tests.helpers import diagnostics_of, write_tree
+from dossier.core.characters import describe, printable, refused_in_prose, refused_in_value
+from tests.helpers import build_py, diagnostics_of, write_tree
 from tests.hostile.safety import site_problems
 from tests.test_validate import edit, only_error
 
@@ -179,12 +180,40 @@ def test_a_look_alike_alias_is_warned_of_at_its_line(minimal_project):
     ("\\u3164", "U+3164"), ("\\u115f", "U+115F"), ("\\uffa0", "U+FFA0"),  # Hangul fillers: blank letters
     ("\\u034f", "U+034F"), ("\\ufe0f", "U+FE0F"),                    # a joiner and a variation selector
     ("\\U000e0041", "U+E0041"), ("\\L", "U+2028"), ("\\P", "U+2029"),  # a tag letter, line separators
+    ("\\uFFFE", "U+FFFE"), ("\\uFFFF", "U+FFFF"), ("\\uFDD0", "U+FDD0"), ("\\U0010FFFF", "U+10FFFF"),  # noncharacters
 ])
 def test_c1_controls_and_invisible_letters_are_refused_in_names(minimal_project, escape, code):
     """'Jane\\u3164Example' looks like 'Jane Example' but is neither found by search nor linked as typed."""
     edit(minimal_project, "people/ada-varga.yml", "name: Ada Varga", f'name: "Ada{escape}Varga"')
     d = only_error(minimal_project)
     assert d.code == "text.invisible" and code in d.message and str(d.pos) == "people/ada-varga.yml:1:7"
+
+
+NONCHARACTERS = [chr(c) for c in range(0xFDD0, 0xFDF0)] + [chr(plane + last) for plane in range(0, 0x110000, 0x10000)
+                                                         for last in (0xFFFE, 0xFFFF)]
+
+
+def test_every_noncharacter_is_refused_in_values_and_prose_and_escaped_in_messages():
+    """Unicode keeps its 66 noncharacters for programs' own use, never for text."""
+    assert len(NONCHARACTERS) == 66
+    for char in NONCHARACTERS:
+        assert refused_in_value(f"Ada{char}Varga") == char, f"U+{ord(char):04X}"
+        assert refused_in_prose(f"Some text.{char}") == (10, char), f"U+{ord(char):04X}"
+        assert printable(char) == (f"\\u{ord(char):04x}" if ord(char) < 0x10000 else f"\\U{ord(char):08x}")
+        assert describe(char) == f"U+{ord(char):04X} (a noncharacter)"
+
+
+@pytest.mark.parametrize("char", ["\uFFFE", "\uFFFF", "\U0001FFFE"])
+def test_a_name_holding_a_noncharacter_is_refused_before_graphml_can_drop_it(minimal_project, char):
+    """XML cannot hold U+FFFE or U+FFFF, so the GraphML export wrote such a name without them: another
+    name than the record's, silently. The name is refused at its place and no export is written."""
+    escape = f"\\u{ord(char):04X}" if ord(char) < 0x10000 else f"\\U{ord(char):08X}"
+    edit(minimal_project, "people/ada-varga.yml", "name: Ada Varga", f'name: "Ada{escape}Varga"')
+    result = build_py(minimal_project, "export", "--out", str(minimal_project / "data"))
+    assert result.returncode == 1, result.stderr
+    assert f"people/ada-varga.yml:1:7: error: name contains the invisible character U+{ord(char):04X} " \
+           "(a noncharacter)" in result.stderr
+    assert not (minimal_project / "data" / "relations.graphml").exists()
 
 
 @pytest.mark.parametrize("where, old, new", [
@@ -206,6 +235,7 @@ def test_invisible_characters_are_refused_in_every_text_value(minimal_project, w
     ("An escape \x1b[2J here.", 1, 11, "U+001B"),
     ("Reversed: \u202edesrever", 1, 11, "U+202E"),
     ("A C1 control \x9b here.", 1, 14, "U+009B"),
+    ("A noncharacter \ufffe here.", 1, 16, "U+FFFE"),
 ])
 def test_controls_and_direction_overrides_are_refused_in_notes(minimal_project, note, line, column, code):
     (minimal_project / "content" / "groups" / "northwind-syndicate.md").write_text(note, encoding="utf-8")

@@ -1,4 +1,5 @@
-"""Builds of one project at once: each publishes a whole offline bundle, folder and zip from the same run.
+"""Builds of one project at once: each publishes a whole offline bundle, folder and zip from the same run;
+none takes another's staging folder for a killed build's leftover; none claims another's outputs.
 
 A build is stopped (SIGSTOP, see tests/hostile/stopping.py) at a known point
 while a second build of the same project, with other content, runs to the end;
@@ -10,6 +11,8 @@ writing into the zip already published, which `unzip -t` then called corrupt.
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import zipfile
@@ -17,10 +20,13 @@ from pathlib import Path
 
 import pytest
 
+from dossier.build.site import build_files
+from dossier.core.project import load_project
 from dossier.write.atomic import TEMP_PREFIX
-from tests.helpers import ROOT
+from tests.helpers import ROOT, file_tree
 from tests.hostile import stopping
 from tests.hostile.bigsite import rename_everyone, write_big_project
+from tests.test_validate import edit
 
 BUILD = [sys.executable, str(ROOT / "build.py")]
 
@@ -112,3 +118,50 @@ def test_the_leftovers_of_a_build_killed_while_zipping_are_removed_by_the_next(p
     assert run(project, "bundle").returncode == 0
     assert_whole(project, "Member")
     assert leftovers(project) == []
+
+
+# -- a staging folder made while another build clears leftovers ----------------------------------
+
+def site_leftovers(project: Path) -> list[str]:
+    return [p.name for p in project.iterdir() if p.name.startswith(TEMP_PREFIX)]
+
+
+@pytest.mark.parametrize("cleared", ["before it is locked", "while it is being locked"])
+def test_a_staging_folder_that_another_build_clears_as_a_leftover_is_made_again(minimal_project, cleared):
+    """A build's staging folder has its name before it has its lock. A second build that starts
+    just then takes it for a killed build's leftover and removes it: the first must make another,
+    not fail with exit 3 (`.dossier-tmp-XXXX/site: No such file or directory`). The first is stopped
+    just after making its folder; the second clears it (run to the end, or stopped holding the
+    folder's lock, about to remove it, while the first goes on to lock it)."""
+    first = stopping.start("call:dossier.write.atomic:_lock", "--project", str(minimal_project), "build",
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert site_leftovers(minimal_project), "the first build should be stopped with its folder made"
+    if cleared == "before it is locked":
+        assert run(minimal_project, "build").returncode == 0
+        stopping.resume(first)
+    else:
+        second = stopping.start("call:shutil:rmtree", "--project", str(minimal_project), "build",
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        stopping.resume(first)  # it opens the folder and waits for the lock the second holds
+        assert finish(second)[0] == 0
+    _, err = first.communicate()
+    assert first.returncode == 0, err
+    assert file_tree(minimal_project / "site") == build_files(load_project(minimal_project)).files
+    assert site_leftovers(minimal_project) == []
+
+
+@pytest.mark.parametrize("command, said", [
+    ("bundle", "Nothing was replaced; another build replaced dist/dossier-offline/, dist/dossier-offline.zip "
+               "meanwhile"),
+    ("build --bundle", "Replaced: site/; another build replaced dist/dossier-offline/, dist/dossier-offline.zip "
+                       "meanwhile"),
+])
+def test_an_interrupted_build_does_not_claim_the_outputs_another_build_replaced(minimal_project, command, said):
+    assert run(minimal_project, "build", "--bundle").returncode == 0
+    edit(minimal_project, "people/ada-varga.yml", "name: Ada Varga", "name: Ada Varga-Renamed")
+    stopped = stopping.start("call:dossier.write.ziparchive:_deflate", "--project", str(minimal_project),
+                             *command.split(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert run(minimal_project, "bundle").returncode == 0  # replaces the bundle while the first zips
+    os.kill(stopped.pid, signal.SIGINT)  # held while stopped, delivered as it goes on
+    code, err = finish(stopped)
+    assert code == 130 and err.endswith(f"interrupted. {said}\n"), err

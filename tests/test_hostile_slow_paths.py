@@ -70,7 +70,7 @@ def test_the_index_of_words_finds_the_candidates_that_comparing_every_sentence_f
         words = set(quote.casefold().split())
         every = heapq.nlargest(8, range(len(source.sentences)),
                                key=lambda i: len(words & set(source.sentences[i].text.casefold().split())))
-        assert source.closest(quote) in {source.sentences[i].text for i in every}
+        assert source.closest(quote).text in {source.sentences[i].text for i in every}
 
 
 def test_link_targets_leave_the_search_text_as_the_regex_did_in_one_pass():

@@ -131,3 +131,21 @@ def test_expensive_files_fail_fast_in_bounded_memory(minimal_project, baseline_m
     assert expected in stderr, stderr[-2000:]
     assert seconds < 5, f"{rel}: {seconds:.1f}s"
     assert mib < baseline_mib + 100, f"{rel}: {mib} MiB against {baseline_mib} MiB for the minimal dossier"
+
+
+@pytest.mark.parametrize("char, named", [("\u2028", "U+2028 LINE SEPARATOR"), ("\u2029", "U+2029 PARAGRAPH SEPARATOR"),
+                                         ("\x85", "U+0085 NEXT LINE")])
+def test_a_unicode_line_break_is_one_error_that_names_it_and_causes_no_other(minimal_project, char, named):
+    """YAML reads U+2028, U+2029 and U+0085 as line breaks where an editor shows none. One U+2028 in
+    the seed's source text gave "could not find expected ':'" at a line that looks fine, then an error
+    for every record citing the source, which was lost (157 in all), and never named the character."""
+    path = minimal_project / "content" / "sources" / "harbour-gazette.yml"
+    text = path.read_text(encoding="utf-8")
+    line = text.splitlines().index(next(x for x in text.splitlines() if "a smuggling ring" in x))
+    column = text.splitlines()[line].index("a smuggling ring") + len("a smuggling") + 1
+    path.write_text(text.replace("a smuggling ring", f"a smuggling{char}ring").replace("a decade", f"a{char}decade"),
+                    encoding="utf-8")
+    [error] = diagnostics_of(minimal_project / "content").errors
+    assert (error.code, str(error.pos)) == ("yaml.line-break", f"sources/harbour-gazette.yml:{line + 1}:{column}")
+    assert error.message.startswith(f"{named} (an invisible character) is read by YAML as a line break")
+    assert error.message.endswith("(1 more in this file)")

@@ -16,7 +16,7 @@ import pytest
 
 from tests.helpers import ROOT
 
-STYLE = "body { color: #123456; }\n"
+STYLE = "/* dossier-theme 2 */\nbody { color: #123456; }\n"  # a file of today's theme says so (docs/theming.md)
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ import pytest
 from dossier.build.site import build_files, read_dossier
 from dossier.core.diagnostics import DossierError
 from dossier.core.project import load_project
-from dossier.serve.server import Rebuilder
+from dossier.serve.rebuilder import Rebuilder
 
 NOTE = "content/groups/northwind-syndicate.md"
 

@@ -45,7 +45,7 @@ def test_a_single_act_shows_its_one_date_on_both_pages(tmp_path):
     files = build_files(load_project(ROOT)).files
     for page, wording in (("groups/afghan-taliban.html", "attacked</span>"), ("groups/imu.html", "attacked by</span>")):
         html = files[page].decode()
-        item = re.search(rf'<li id="r-\d+"><span class="rel-label">{wording}.*?</li>', html, re.S)
+        item = re.search(rf'<li id="r-\d+"[^>]*><span class="rel-label">{wording}.*?</li>', html, re.S)
         assert item, page
         assert '<time datetime="2015-12-11">11 December 2015</time>' in item.group(0)
         assert "–" not in item.group(0) and "from " not in item.group(0), item.group(0)

@@ -11,7 +11,8 @@ import pytest
 from dossier.build.site import build_files
 from dossier.core.diagnostics import DossierError
 from dossier.core.project import load_project
-from dossier.serve.server import Rebuilder, watch
+from dossier.serve.rebuilder import Rebuilder
+from dossier.serve.server import watch
 from tests.helpers import override
 
 NOTE = "content/groups/northwind-syndicate.md"

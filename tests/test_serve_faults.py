@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import functools
 import http.client
+import os
+import re
 import shutil
 import signal
 import socket
@@ -17,11 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from dossier.core.diagnostics import DossierError
+from dossier.build.site import build_files
+from dossier.core.diagnostics import Diagnostic, DossierError, Pos
 from dossier.core.project import load_project
+from dossier.serve.handler import PreviewHandler, PreviewServer
 from dossier.serve.preview import PreviewState, decorate, relax_policy
-from dossier.serve.server import RETRY_SECONDS, PreviewHandler, PreviewServer, Rebuilder, attempt, watch
-from tests.helpers import ROOT
+from dossier.serve.rebuilder import Rebuilder
+from dossier.serve.server import RETRY_SECONDS, attempt, watch
+from tests.helpers import ROOT, file_tree
 from tests.test_serve import NOTE, assert_same_as_full_build, edit
 
 SECOND_NOTE = "content/people/tomas-brell.md"
@@ -185,3 +190,87 @@ def test_ctrl_c_stops_serve_with_exit_130(minimal_project: Path):
         if process.poll() is None:
             process.kill()
     shutil.rmtree(minimal_project / "site", ignore_errors=True)
+
+
+def test_the_banner_tells_the_errors_that_stop_the_rebuild_from_the_warnings(rebuilder: Rebuilder):
+    """Warnings were counted as problems that "stop the rebuild"; they never stop it."""
+    found = [Diagnostic(Pos("people/x.yml", 3, 5), "error", "unknown person 'nobody'", "ref.unknown-entity"),
+             Diagnostic(Pos("places/y.yml", 1, 1), "warning", "nothing links to place 'y'", "check.unlinked"),
+             Diagnostic(Pos("places/z.yml", 1, 1), "warning", "nothing links to place 'z'", "check.unlinked")]
+
+    def failing() -> list[str]:
+        raise DossierError(found)
+
+    state = PreviewState()
+    assert attempt(failing, "", state) == "content"
+    assert (state.errors, state.warnings) == (1, 2)
+    served = decorate((rebuilder.project.site_dir / "index.html").read_bytes(), state).decode()
+    assert "1 error stops the rebuild, so the page shows the last good build. 2 warnings are listed too; " \
+           "warnings do not stop it." in served
+    assert "problem(s)" not in served
+    assert "people/x.yml:3:5: error: unknown person" in served and "places/z.yml:1:1: warning:" in served
+
+
+def _served(port: int, path: str = "/") -> bytes:
+    status, body = _get(port, path)
+    assert status == 200, (path, status)
+    return body
+
+
+def _next_generation(sock: socket.socket, seen: int) -> int:
+    """The generation the event stream announces next after `seen` (it says the current one first)."""
+    received = b""
+    deadline = time.monotonic() + 120  # a guard: the stream's keep-alives would otherwise wait for ever
+    while True:
+        assert time.monotonic() < deadline, "no new generation: the edit was not seen"
+        chunk = sock.recv(4096)
+        assert chunk, "the event stream ended"
+        received += chunk
+        for number in map(int, re.findall(rb"data: (\d+)\n\n", received)):
+            if number > seen:
+                return number
+
+
+@pytest.mark.parametrize("earlier_site", [False, True], ids=["never built", "built before"])
+def test_serve_starts_on_content_with_errors_and_shows_them_until_they_are_fixed(minimal_project: Path,
+                                                                                 earlier_site: bool):
+    """It refused to start; now it serves the last site built (or a page of the problems alone, if
+    there is none) with the errors on it, and the real site once they are fixed."""
+    if earlier_site:
+        assert subprocess.run([sys.executable, str(ROOT / "build.py"), "--project", str(minimal_project), "build"],
+                              capture_output=True).returncode == 0
+    record = minimal_project / "content" / "people" / "ada-varga.yml"
+    good = record.read_text()
+    record.write_text(good.replace("type: leader-of", "type: leader-off", 1))
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--project", str(minimal_project),
+                                "serve", "--port", "0"], stderr=subprocess.PIPE, text=True)
+    try:
+        said = []
+        while not said or "serving" not in said[-1]:
+            said.append(process.stderr.readline())
+            assert said[-1], f"serve stopped before serving: {said}"
+        assert "the pages show the errors until they are fixed" in said[-1]
+        assert any("leader-off" in line for line in said), said
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", said[-1]).group(1))
+        page = _served(port).decode()
+        assert "dossier-preview-problems" in page and "leader-off" in page and "1 error stops the " in page
+        if earlier_site:
+            assert "The preview is out of date." in page and "Northwind Syndicate" in page
+        else:
+            assert "The preview has no build yet." in page and "This page updates by itself" in page
+        with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
+            sock.sendall(b"GET /__dossier__/events HTTP/1.1\r\nHost: x\r\n\r\n")
+            generation = _next_generation(sock, -1)
+            fixed = record.with_name(".ada-varga.yml.new")
+            fixed.write_text(good)
+            os.replace(fixed, record)  # the whole file at once: no rebuild sees it half written
+            while b"dossier-preview-problems" in (page := _served(port)):
+                generation = _next_generation(sock, generation)
+        assert b"Northwind Syndicate" in page and b"leader-off" not in page
+        assert file_tree(minimal_project / "site") == build_files(load_project(minimal_project)).files
+        process.send_signal(signal.SIGINT)
+        assert process.wait(30) == 130
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.stderr.close()

@@ -1,7 +1,9 @@
 """--strict and the ignore list: warnings fail a strict run and write nothing, unless the
 project's mkdocs.yml ignores their code; the same holds under MkDocs' strict mode.
 
-The minimal fixture dossier's only problem is a warning ([check.sources-differ]).
+The minimal fixture dossier's only problem is a warning ([check.sources-differ]), and its
+mkdocs.yml says `strict: false`, so it builds. tests/test_verdict.py checks that both builders
+read that setting alike.
 """
 
 from __future__ import annotations
@@ -107,8 +109,13 @@ def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True)
 
 
+def strict_project(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("strict: false", "strict: true"))
+
+
 def test_mkdocs_strict_mode_fails_on_a_warning_before_touching_site_dir(minimal_project):
-    assert "strict: true" in (minimal_project / "mkdocs.yml").read_text()
+    strict_project(minimal_project)
     (minimal_project / "site").mkdir()
     (minimal_project / "site" / "previous.html").write_text("the previous site")
     result = mkdocs_build(minimal_project)
@@ -119,6 +126,7 @@ def test_mkdocs_strict_mode_fails_on_a_warning_before_touching_site_dir(minimal_
 
 
 def test_mkdocs_accepts_the_ignore_option_and_honours_it(minimal_project):
+    strict_project(minimal_project)
     ignore(minimal_project, "[check.sources-differ]")
     result = mkdocs_build(minimal_project)
     assert result.returncode == 0, result.stderr
@@ -127,8 +135,7 @@ def test_mkdocs_accepts_the_ignore_option_and_honours_it(minimal_project):
 
 
 def test_mkdocs_without_strict_logs_the_warning_and_builds(minimal_project):
-    config = minimal_project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("strict: true", "strict: false"))
+    assert "strict: false" in (minimal_project / "mkdocs.yml").read_text()
     result = mkdocs_build(minimal_project)
     assert result.returncode == 0, result.stderr
     assert "WARNING" in result.stderr and "[check.sources-differ]" in result.stderr

@@ -14,10 +14,12 @@ from dossier.build.site import build_files
 from dossier.core.diagnostics import DossierError
 from dossier.core.project import load_project
 from dossier.render.theme import Theme, builtin_theme_dir
+from dossier.render.themeversions import THEME_VERSION
 from tests.helpers import MINIMAL, ROOT, ignore_warnings, override
 
-STYLE = "body { color: #123456; }\n"
-PERSON = """\
+STYLE = f"/* dossier-theme {THEME_VERSION} */\nbody {{ color: #123456; }}\n"
+"""Files written for the current theme say so (see themeversions), as copies of the built-in ones do."""
+PERSON = f"{{# dossier-theme {THEME_VERSION} #}}\n" + """\
 {% extends "base.html" %}
 {% import "macros/profile.html" as pr %}
 {% block content %}
@@ -107,7 +109,7 @@ def test_an_undefined_value_in_an_overriding_template_names_the_projects_file_an
     with pytest.raises(DossierError) as raised:
         built(minimal_project)
     [diagnostic] = raised.value.diagnostics
-    assert (str(diagnostic.pos), diagnostic.code) == ("templates/entity/person.html:4", "template.undefined")
+    assert (str(diagnostic.pos), diagnostic.code) == ("templates/entity/person.html:5", "template.undefined")
     assert diagnostic.message.startswith("'oops' is undefined")
 
 
@@ -116,16 +118,18 @@ def test_a_syntax_error_in_an_overriding_template_names_the_projects_file_and_li
     with pytest.raises(DossierError) as raised:
         built(minimal_project)
     [diagnostic] = raised.value.diagnostics
-    assert (str(diagnostic.pos), diagnostic.code) == ("templates/entity/person.html:6", "template.syntax")
+    assert (str(diagnostic.pos), diagnostic.code) == ("templates/entity/person.html:7", "template.syntax")
 
 
 def test_an_error_met_in_a_built_in_template_names_the_built_in_file(minimal_project):
-    """An override of a macro file that drops a macro the built-in profile uses: the error is
-    met in the built-in template, which the project does not hold, so its full path is given."""
-    override(minimal_project, "macros/profile.html", "{% macro other() %}{% endmacro %}\n")
+    """An override of a macro file that drops a macro the built-in profile uses, marked as written for
+    this theme (so the upgrade check leaves it alone): the error is met in the built-in template,
+    which the project does not hold, so its full path is given."""
+    override(minimal_project, "macros/profile.html",
+             f"{{# dossier-theme {THEME_VERSION} #}}\n{{% macro other() %}}{{% endmacro %}}\n")
     with pytest.raises(DossierError) as raised:
         built(minimal_project)
-    places = [str(d.pos) for d in raised.value.diagnostics]
+    places = [str(d.pos) for d in raised.value.diagnostics if d.severity == "error"]
     assert places and all(re.fullmatch(rf"{re.escape(str(ROOT / 'templates'))}/[\w/]+\.html:\d+", p) for p in places)
 
 

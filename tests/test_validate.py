@@ -287,7 +287,7 @@ def test_graded_sources_and_facts_validate_and_reach_the_model(minimal_project):
     (GAZETTE, "outlet: Harbour Gazette", "reliability: {grade: b, reason: x}", "grade.invalid", "Did you mean 'B'?"),
     (GAZETTE, "outlet: Harbour Gazette", "reliability: {grade: G, reason: x}", "grade.invalid", "A (completely reliable)"),
     (GAZETTE, "outlet: Harbour Gazette", "reliability: {grade: '2', reason: x}", "grade.invalid", "is not a grade"),
-    (GAZETTE, "outlet: Harbour Gazette", "reliability: B", "grade.no-reason", "write {grade: B, reason: ...}"),
+    (GAZETTE, "outlet: Harbour Gazette", "reliability: B", "grade.no-reason", "write `grade: B` and `reason: ...` under it, one a line"),
     (GAZETTE, "outlet: Harbour Gazette", "reliability: {grade: B}", "grade.no-reason", "usually reliable"),
     (GAZETTE, "outlet: Harbour Gazette", "reliability: {grade: B, reason: '  '}", "grade.no-reason", "reason"),
     ("events/2009-syndicate-founded.yml", "title: The Northwind Syndicate is founded",
@@ -307,3 +307,38 @@ def test_credibility_1_on_a_single_source_is_a_warning(minimal_project):
          "  cite: was born in 1975 on Kestrel Island\n  credibility: {grade: '1', reason: Confirmed.}")
     [d] = warnings_of(minimal_project, "grade.unconfirmed")
     assert d.pos.path == "people/ada-varga.yml" and "cites one source" in d.message
+
+
+BLOCK_CITE = """    cite:
+      source: island-courier
+      quote: The Northwind Syndicate, founded in 2008 according to islanders"""
+
+
+def test_a_comma_in_a_value_between_braces_says_to_quote_it_or_use_block_style(minimal_project):
+    """The flow-mapping trap: between braces a comma ends a value, so YAML reads the rest of the quote
+    as a field with no value; the error says what happened and what to write instead."""
+    edit(minimal_project, "groups/northwind-syndicate.yml", BLOCK_CITE,
+         "    cite: {source: island-courier, quote: The Northwind Syndicate, founded in 2008 according to islanders}")
+    error = only_error(minimal_project)
+    assert (str(error.pos), error.code) == ("groups/northwind-syndicate.yml:12:68", "field.unknown")
+    assert "unknown field 'founded in 2008 according to islanders' in citation" in error.message
+    assert "a comma ends a value" in error.message and "in 'quote'" in error.message
+    assert 'Put the value in quotation marks (quote: "..., founded in 2008 according to islanders")' in error.message
+    assert "or write the mapping in block style, one field a line" in error.message
+    assert "expected one of" not in error.message
+
+
+@pytest.mark.parametrize("cite", [
+    BLOCK_CITE,
+    '    cite: {source: island-courier, quote: "The Northwind Syndicate, founded in 2008 according to islanders"}',
+])
+def test_a_comma_in_a_quoted_or_block_style_value_is_part_of_it(minimal_project, cite):
+    edit(minimal_project, "groups/northwind-syndicate.yml", BLOCK_CITE, cite)
+    assert diagnostics_of(minimal_project / "content").errors == []
+
+
+def test_an_unknown_field_between_braces_with_a_value_is_an_ordinary_unknown_field(minimal_project):
+    edit(minimal_project, "groups/northwind-syndicate.yml", BLOCK_CITE,
+         "    cite: {source: island-courier, qoute: The Northwind Syndicate}")
+    error = next(d for d in diagnostics_of(minimal_project / "content").errors if d.code == "field.unknown")
+    assert "Did you mean 'quote'?" in error.message and "comma" not in error.message

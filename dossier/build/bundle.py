@@ -19,7 +19,7 @@ from ..cache.planner import Planner
 from ..core.progress import SILENT, Progress
 from ..core.project import BUNDLE_NAME, Project
 from ..core.timings import timed
-from ..write.atomic import build_time, publishing_lock, replacing_folder, staging_folder, write_file
+from ..write.atomic import build_time, publishing_lock, rename_into_place, replacing_folder, staging_folder, write_file
 from ..write.ziparchive import write_zip as zip_folder
 from .site import Written, build_into
 
@@ -88,7 +88,7 @@ def replacing_bundle(dist_dir: Path, on_wait: Notice = _silent) -> Iterator[Path
 
 def publish_zip(private_zip: Path, archive: Path) -> None:
     """Rename the finished zip over the published one: readers see the old zip or the new, never a part."""
-    os.replace(private_zip, archive)
+    rename_into_place(private_zip, archive)
 
 
 def add_readme(folder: Path) -> None:

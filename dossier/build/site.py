@@ -35,6 +35,7 @@ from ..render.jinja import Output, as_theme, make_environment, render_dossier, r
 from ..render.pages import PageKey
 from ..render.search import search_index_script
 from ..render.theme import Theme
+from ..render.themecheck import check_theme
 from ..validate.stage import validate_content
 from ..write.atomic import replacing_folder, write_chunks
 from ..write.linkcheck import BrokenLink, check_links, find_broken
@@ -52,8 +53,9 @@ def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Th
     checked against its copy there, and copies of up to `publish_up_to` bytes are published with
     the site. Without it the content is checked alone.
 
-    With the `theme` the pages will be drawn in, the links notes make into the site are
-    checked against those pages too (see `notecheck`).
+    With the `theme` the pages will be drawn in, its project's templates are checked for
+    what has changed in the built-in theme since they were written (see `themecheck`), and
+    the links notes make into the site are checked against its pages (see `notecheck`).
     """
     diagnostics = Diagnostics()
     with collector_paused():
@@ -71,6 +73,8 @@ def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Th
                        f"{counted(len(dossier.events), 'event')} and {counted(len(dossier.sources), 'source')}")
         with progress.stage("checking") as stage:
             check_dossier(dossier, diagnostics)
+            if theme is not None:
+                check_theme(as_theme(theme), diagnostics)
             if theme is not None and not diagnostics.errors:
                 check_note_links(dossier, theme, diagnostics)
             stage.done(f"checked them: {counted(len(diagnostics.errors), 'error')}, "

@@ -96,18 +96,25 @@ class Scan:
 
 def scan_inputs(project: Project) -> Scan:
     """The content folder, the project's templates, the built-in theme, mkdocs.yml and the archive of
-    captured copies, with stamps."""
+    captured copies, with stamps.
+
+    Templates and assets are read by name, through symbolic links, so their scan follows links
+    into their targets' stamps; the content's is not followed, since the loader refuses links."""
     config = project.root / CONFIG_FILE
     config_entry: dict[str, Entry] = {}
     if config.is_file():
         config_entry[CONFIG_FILE] = ("f", file_stamp(config.stat()))
     return Scan({
         "content": (project.content_dir, scan_folder(project.content_dir)),
-        "templates": (project.templates_dir, scan_folder(project.templates_dir, skip_hidden=False)),
-        "theme": (builtin_theme_dir(), scan_folder(builtin_theme_dir(), skip_hidden=False)),
+        "templates": (project.templates_dir, _scan_theme(project.templates_dir)),
+        "theme": (builtin_theme_dir(), _scan_theme(builtin_theme_dir())),
         "config": (project.root, config_entry),
         "archive": (project.archive_dir, scan_folder(project.archive_dir)),
     })
+
+
+def _scan_theme(folder: Path) -> dict[str, Entry]:
+    return scan_folder(folder, skip_hidden=False, follow_links=True)
 
 
 def fingerprint(scan: Scan, build_time: int, digests: DigestSource) -> str:

@@ -9,24 +9,28 @@ would render to the same bytes, since it reads nothing else; a different one, or
 the page, means it is drawn again. A read whose value cannot be digested faithfully fails
 closed: the page is drawn again.
 
-Values are digested through their `repr`: the model is frozen dataclasses, tuples, strings
-and numbers, whose repr is complete and deterministic. Each value is digested once a run.
+Values are digested through their pickled bytes (`ValueDigests`): the model is frozen, slotted
+dataclasses, tuples, mappings, strings and numbers, which pickle writes completely and the same
+in every process. A value of any other type fails closed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import io
 import json
+import operator
 import os
+import pickle
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..core.model import Dossier
 from ..core.reads import ALL, KEYS, Read, RecordedMapping
 
 _ABSENT = b"\0absent"
-_UNFAITHFUL = " object at 0x"
-"""In a repr, the mark of an object whose repr does not show its value: never trusted."""
 
 Recorded = Mapping[str, tuple[bytes, str]]
 """URL -> (the digest of a page when drawn, its reads as `encode_reads` gives them)."""
@@ -51,7 +55,8 @@ class ReadDigests:
 
     def __init__(self, dossier: Dossier, global_digest: bytes):
         self.dossier = dossier
-        self.global_digest = hashlib.blake2b(global_digest + _value(dossier.settings), digest_size=16).digest()
+        self.values = ValueDigests()
+        self.global_digest = hashlib.blake2b(global_digest + self.values.of(dossier.settings), digest_size=16).digest()
         self._found: dict[tuple[str, Hashable], bytes] = {}
 
     def page(self, reads: Iterable[Read]) -> bytes:
@@ -75,11 +80,11 @@ class ReadDigests:
                 for each in collection.data:
                     h.update(self.read(name, each))
             elif key == KEYS:
-                h.update(repr(list(collection.data)).encode("utf-8", "surrogatepass"))
+                h.update(self.values.of(tuple(collection.data)))
             else:
-                h.update(_value(collection.data[key]) if key in collection.data else _ABSENT)
+                h.update(self.values.of(collection.data[key]) if key in collection.data else _ABSENT)
         elif name == "events" and key == ALL:
-            h.update(_value(tuple(self.dossier.events)))
+            h.update(self.values.of(tuple(self.dossier.events)))
         else:
             return os.urandom(16)  # a read this module cannot value: never the same twice
         return h.digest()
@@ -89,11 +94,60 @@ def _order(read: Read) -> tuple[str, str]:
     return read[0], repr(read[1])
 
 
-def _value(value: object) -> bytes:
-    text = repr(value)
-    if _UNFAITHFUL in text:
-        return os.urandom(16)
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+class ValueDigests:
+    """The digest of a model value: its bytes as pickle writes them, never stored and never loaded.
+
+    Each dataclass of the model is written as its class's name and its fields (`_reducer`), so
+    the bytes are the value's, the same in every process; pickle's memo is off, so they do not
+    depend on how parts happen to be shared. A value of any type pickle cannot take fails closed.
+    """
+
+    def __init__(self) -> None:
+        self._table = _DispatchTable()
+
+    def of(self, value: object) -> bytes:
+        data = io.BytesIO()
+        pickler = pickle.Pickler(data, protocol=5)
+        pickler.fast = True
+        pickler.dispatch_table = self._table
+        try:
+            pickler.dump(value)
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+            return os.urandom(16)  # never the same twice
+        return hashlib.blake2b(data.getbuffer(), digest_size=16).digest()
+
+
+class _DispatchTable(dict):  # type: ignore[type-arg]
+    """A class -> how pickle writes its objects: a dataclass as its name and fields, a recorded
+    collection as its items; other types as pickle would (found once per class)."""
+
+    def __missing__(self, kind: type) -> Any:
+        if isinstance(kind, type) and issubclass(kind, RecordedMapping):
+            reducer: Any = _mapping_items
+        elif isinstance(kind, type) and dataclasses.is_dataclass(kind):
+            reducer = _reducer(kind)
+        else:
+            raise KeyError(kind)  # pickle's own way, for the types it knows
+        self[kind] = reducer
+        return reducer
+
+
+def _reducer(kind: type) -> Any:
+    fields = [field.name for field in dataclasses.fields(kind)]
+    name = f"{kind.__module__}.{kind.__qualname__}"
+    getter = operator.attrgetter(*fields)
+    if len(fields) == 1:
+        return lambda value: (_made, (name, getter(value)))
+    return lambda value: (_made, (name, *getter(value)))
+
+
+def _mapping_items(value: RecordedMapping) -> tuple[Any, tuple[Any, ...]]:
+    return _made, ("mapping", tuple(value.data.items()))
+
+
+def _made(*parts: object) -> None:
+    """What the pickled bytes name as their maker; never called (nothing here is ever unpickled)."""
+    raise TypeError("the digests' bytes are never unpickled")
 
 
 @dataclass

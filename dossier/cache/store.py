@@ -20,11 +20,12 @@ Trust. The database records its schema version, the engine's version (see `input
 the folder it was made in (the inode of .dossier-cache/, which a copy, an archive or a
 checked-in cache does not keep). A file that is not an SQLite database, one of another
 application, schema, engine or folder, a row whose checksum fails or that does not decode:
-each is deleted with a one-line notice and a new cache begun; it is never trusted. Writes
-happen in transactions (`commit`), so a run killed at any moment leaves the last committed
-state: SQLite rolls back the rest when the cache is next opened. One run at a time uses the
-cache (an flock on .dossier-cache/lock, which the system drops when a process dies); a run
-that finds it taken runs without it.
+each is deleted with a one-line notice and a new cache begun; it is never trusted. So is a
+database whose files SQLite would follow or block on (a link, a FIFO taken for a hot journal:
+see `folder`), before SQLite opens anything. Writes happen in transactions (`commit`), so a
+run killed at any moment leaves the last committed state: SQLite rolls back the rest when
+the cache is next opened. One run at a time uses the cache (an flock on .dossier-cache/lock,
+which the system drops when a process dies); a run that finds it taken runs without it.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -41,15 +41,9 @@ from typing import Any
 
 from ..core.filestamps import Stamp, digest, trusted_stamp
 from ..load.files import CachedFile
+from .folder import CACHE_DIR, DATABASE, Notice, discard, lock, make_folder, odd_database_file, unlock
 from .parsedjson import Untrusted, decode_parsed, encode_parsed
 
-try:
-    import fcntl
-except ImportError:  # Windows: no flock; runs of one project then must not overlap
-    fcntl = None  # type: ignore[assignment]
-
-CACHE_DIR = ".dossier-cache"
-DATABASE = "cache.sqlite"
 APPLICATION_ID = 0x64737331
 """'dss1': SQLite's header field for the application that owns a database file."""
 SCHEMA_VERSION = 2
@@ -67,8 +61,6 @@ BATCH = 256
 """Parsed files are inserted this many at a time."""
 CONTENT = "content:"
 """The prefix of content files' keys in `files` (the rest is the content-relative path)."""
-
-Notice = Callable[[str], None]
 
 
 def _checksum(*parts: str | bytes) -> bytes:
@@ -88,43 +80,30 @@ def open_store(root: Path, engine: str, notice: Notice, enabled: bool = True) ->
         return NullStore()
     folder = Path(root) / CACHE_DIR
     try:
-        _make_folder(folder, notice)
-        lock = _lock(folder / "lock")
+        make_folder(folder, notice)
+        held = lock(folder / "lock")
     except OSError as exc:
         notice(f"cache: cannot use {CACHE_DIR}/ ({exc.strerror or exc}); running without it")
         return NullStore()
-    if lock is False:
+    if held is False:
         notice(f"cache: another run is using {CACHE_DIR}/; this one runs without it")
         return NullStore()
     try:
         connection = _connect(folder, engine, notice)
     except (OSError, sqlite3.Error) as exc:
-        _unlock(lock)
+        unlock(held)
         notice(f"cache: cannot use {CACHE_DIR}/{DATABASE} ({exc}); running without it")
         return NullStore()
-    return Store(folder, connection, lock, notice)
-
-
-def _make_folder(folder: Path, notice: Notice) -> None:
-    """.dossier-cache/ as a real folder of this project, which git and backups leave alone."""
-    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        notice(f"cache: {CACHE_DIR} is not a folder; replaced by a new cache")
-        folder.unlink()
-    folder.mkdir(exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.is_file():
-        ignore.write_text("# Made by dossier: a build cache, never committed.\n*\n", encoding="utf-8")
-        (folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
-                                             "# This file marks dossier's build cache (https://bford.info/cachedir/).\n",
-                                             encoding="utf-8")
+    return Store(folder, connection, held, notice)
 
 
 def _connect(folder: Path, engine: str, notice: Notice) -> sqlite3.Connection:
     """The database, checked; a new one in place of one that cannot be trusted."""
     path = folder / DATABASE
     home = str(os.stat(folder).st_ino)
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        _discard(folder, f"{DATABASE} is not a file", notice)
+    odd = odd_database_file(folder)
+    if odd is not None:
+        discard(folder, odd, notice)
     if path.exists():
         connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         try:
@@ -134,7 +113,7 @@ def _connect(folder: Path, engine: str, notice: Notice) -> sqlite3.Connection:
         if problem is None:
             return connection
         connection.close()
-        _discard(folder, problem, notice)
+        discard(folder, problem, notice)
     connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     with _transaction(connection):
         for statement in SCHEMA.strip().split(";\n"):
@@ -159,17 +138,6 @@ def _problem(connection: sqlite3.Connection, engine: str, home: str) -> str | No
     return None
 
 
-def _discard(folder: Path, why: str, notice: Notice) -> None:
-    notice(f"cache: {CACHE_DIR}/{DATABASE} is discarded: {why}; a new one is begun")
-    for name in (DATABASE, f"{DATABASE}-journal", f"{DATABASE}-wal", f"{DATABASE}-shm"):
-        path = folder / name
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        else:
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-
-
 @contextlib.contextmanager
 def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
     connection.execute("BEGIN IMMEDIATE")
@@ -179,24 +147,6 @@ def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
-
-
-def _lock(path: Path) -> int | bool | None:
-    """An fd holding an exclusive lock on `path`; False if another process holds it; None without flock."""
-    if fcntl is None:
-        return None
-    handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(handle)
-        return False
-    return handle
-
-
-def _unlock(lock: int | bool | None) -> None:
-    if isinstance(lock, int) and not isinstance(lock, bool):
-        os.close(lock)
 
 
 class Store:
@@ -239,7 +189,7 @@ class Store:
             with contextlib.suppress(sqlite3.Error):
                 connection.close()
         why = str(exc) if isinstance(exc, Untrusted) else f"it is damaged ({type(exc).__name__}: {exc})"
-        _discard(self.folder, why, self.notice)
+        discard(self.folder, why, self.notice)
 
     @property
     def usable(self) -> bool:
@@ -411,7 +361,7 @@ class Store:
                 if self._in_transaction:
                     connection.execute("ROLLBACK")
             connection.close()
-        _unlock(self._lock)
+        unlock(self._lock)
         self._lock = None
 
     def __enter__(self) -> Store:

@@ -84,7 +84,7 @@ def _closest(split: SourceText, quote: str) -> str:
     passages = split.closest_passages(quote, CLOSEST)
     if not passages:
         return ""
-    return "; the closest passages are:\n" + "\n".join(f"  - {clip(p, 160)}" for p in passages)
+    return "; the closest passages are:\n" + "\n".join(f"  - {clip(split.sentence_text(p), 160)}" for p in passages)
 
 
 def _source_text(project: Project, source_id: str) -> tuple[str, str | None]:

@@ -3,7 +3,9 @@
 Takes a `Dossier`; adds errors for what cannot be true (an event before a
 person's birth, a role before its group was founded, a period that ends before
 it starts) and warnings for what deserves a look (a field whose sources give
-different values, a record nothing links to).
+different values, unless the record has reviewed it; a review with nothing to
+review; a relation or an event whose sources dispute a part of it; a record nothing
+links to).
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from collections import deque
 from pathlib import PurePosixPath
 
 from ..core.dates import DateValue, Period
-from ..core.diagnostics import Diagnostics, Pos
-from ..core.model import Dossier, EntityId, Occurrence, Relation
-from ..core.schema import RELATION_TYPES
-from .disagreements import describe, find_disagreements, one_sided
+from ..core.diagnostics import Diagnostics, Pos, did_you_mean
+from ..core.model import Dossier, Entity, EntityId, Event, Fact, Occurrence, Relation
+from ..core.schema import KIND_FIELDS, RELATION_TYPES
+from ..core.statement import part_words
+from .disagreements import Disagreement, describe, find_disagreements, one_sided, sources_of
 
 
 def check_dossier(dossier: Dossier, diagnostics: Diagnostics) -> None:
@@ -81,16 +84,30 @@ def relations_out_of_order(dossier: Dossier, diagnostics: Diagnostics) -> None:
 
 
 def sources_differ(dossier: Dossier, diagnostics: Diagnostics) -> None:
-    """Warn of each part on which a field's facts differ, naming each value and its sources.
+    """Warn of each part on which a field's facts differ, naming each value and its sources, unless
+    the record has reviewed that field; and of a review that no disagreement needs any more.
 
-    Then of each sentence of the entity's summary or note that states one side as plain fact.
+    Then of each sentence of the entity's summary or note that states one side as plain fact
+    (reviewed or not: a review settles the disagreement, not a text that takes one side of it).
     """
     for entity in dossier.entities.values():
         disagreements = find_disagreements(dossier, entity)
+        reviewed = {review.field for review in entity.reviewed}
         for d in disagreements:
+            if d.field in reviewed:
+                continue
+            if d.one_source:
+                diagnostics.warning(d.sides[1].facts[0].pos, "check.source-differs-with-itself",
+                                    f"'{d.field}' of {entity.name}: one source gives {len(d.sides)} values for "
+                                    f"{_PART_WORDS[d.part]}: {describe(dossier, d)}; the page shows them all. If "
+                                    "they held at different times, say when with `as_of` or `period`; if it is "
+                                    f"the source's own inconsistency, say so under `reviewed: {d.field}: ...`")
+                continue
             diagnostics.warning(d.sides[1].facts[0].pos, "check.sources-differ",
                                 f"'{d.field}' of {entity.name}: sources differ on {_PART_WORDS[d.part]}: "
-                                f"{describe(dossier, d)}; the page shows them all, marked 'sources differ'")
+                                f"{describe(dossier, d)}; the page shows them all, marked 'sources differ'. Once "
+                                f"you have looked into it, say why both stand under `reviewed: {d.field}: ...`")
+        stale_reviews(entity, disagreements, diagnostics)
         for found in one_sided(dossier, entity, disagreements):
             d = found.disagreement
             pos = (entity.summary[0].pos if found.where == "summary" else
@@ -100,6 +117,57 @@ def sources_differ(dossier: Dossier, diagnostics: Diagnostics) -> None:
                                 f"('{_clip(found.sentence)}'), but sources differ on {_PART_WORDS[d.part]} of "
                                 f"'{d.field}': {describe(dossier, d)}; say whose claim it is (according to ...) "
                                 "or give every side")
+
+
+def stale_reviews(entity: Entity, disagreements: list[Disagreement], diagnostics: Diagnostics) -> None:
+    """Warn of a review that matches no disagreement: the sources were reconciled, a value was
+    dropped, or the field's name is mistyped; a review left behind would silence the next one."""
+    disputed = {d.field for d in disagreements}
+    fields = {spec.key for spec in KIND_FIELDS[entity.kind] if not spec.many}
+    for review in entity.reviewed:
+        if review.field in disputed:
+            continue
+        if review.field in fields:
+            why = ("its facts agree, or held at different times" if len(entity.field(review.field)) > 1
+                   else "it has one fact" if entity.field(review.field) else "it has no facts")
+        else:
+            why = f"{entity.kind} records have no single-valued field '{review.field}'"
+        unreviewed = sorted(disputed - {r.field for r in entity.reviewed})
+        diagnostics.warning(review.pos, "check.stale-review",
+                            f"{entity.name} has reviewed '{review.field}', but there is no disagreement on it "
+                            f"({why}); remove the review, or move it to the field that differs."
+                            + did_you_mean(review.field, unreviewed or sorted(fields)))
+
+
+def disputed_parts(dossier: Dossier, diagnostics: Diagnostics) -> None:
+    """Warn of each part of a relation or an event its sources dispute, naming each value and its sources,
+    as `sources_differ` warns of a field's, unless the editor has reviewed it; and of a review with no
+    dispute to review."""
+    for statement in dossier.statements.values():
+        if statement.kind not in ("relation", "event"):
+            continue
+        item = statement.value
+        assert isinstance(item, (Relation, Event))
+        disputed = [part for part, _ in item.disputed]
+        for review in item.reviewed:
+            if review.field not in disputed:
+                what = f"relation '{item.type}'" if isinstance(item, Relation) else f"event '{item.title}'"
+                diagnostics.warning(review.pos, "check.stale-review",
+                                    f"{what} has reviewed '{review.field}', but its sources do not dispute it; "
+                                    "remove the review, or move it to the part they dispute."
+                                    + did_you_mean(review.field, disputed))
+        reviewed = {review.field for review in item.reviewed}
+        for part, alternatives in item.disputed:
+            if part in reviewed:
+                continue
+            sides = [dossier.statements[f"{statement.id}.{part}-{k}"] for k in range(1, len(alternatives) + 1)]
+            given = " against ".join(f"{side.words.split(': ', 1)[1]} ({sources_of(dossier, side.value)})"
+                                     for side in sides if isinstance(side.value, Fact))
+            what = (f"relation '{item.type}' of {statement.subject_name}" if isinstance(item, Relation)
+                    else f"event '{item.title}'")
+            diagnostics.warning(alternatives[1].pos, "check.sources-differ",
+                                f"{what}: sources differ on {part_words(part)}: {given}; the pages show them all, "
+                                "marked 'sources differ'")
 
 
 def unlinked_entities(dossier: Dossier, diagnostics: Diagnostics) -> None:
@@ -193,4 +261,5 @@ def _clip(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-CHECKS = [events_before_birth, relations_out_of_order, part_of_cycles, sources_differ, unlinked_entities]
+CHECKS = [events_before_birth, relations_out_of_order, part_of_cycles, sources_differ, disputed_parts,
+          unlinked_entities]

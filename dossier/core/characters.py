@@ -8,11 +8,12 @@ and ESC or BEL sent to a terminal retitles, recolours or erases it. So:
 - record values (names, aliases, summaries, titles, quotes ...) may hold no
   control character but tab and line feed, no format character (category Cf:
   direction controls, zero-width characters, the soft hyphen, U+FFF9 ...), no
-  line or paragraph separator, no surrogate, and no other default-ignorable
-  code point (the Hangul fillers, U+034F, variation selectors);
+  line or paragraph separator, no surrogate, no other default-ignorable
+  code point (the Hangul fillers, U+034F, variation selectors) and no
+  noncharacter (U+FFFE, U+FFFF, U+FDD0..U+FDEF ...);
 - source texts and notes, which are prose pasted from elsewhere, may hold no
-  control character but tab and line feed and no direction override, embedding
-  or isolate; marks such as U+200F and soft hyphens are kept;
+  control character but tab and line feed, no direction override, embedding
+  or isolate and no noncharacter; marks such as U+200F and soft hyphens are kept;
 - every message printed for a person shows these characters as escapes, so no
   content reaches a terminal raw or splits one `file:line: error` line.
 """
@@ -30,9 +31,16 @@ _IGNORABLE_NOT_FORMAT = re.compile(
 """The default-ignorable code points that are not format characters: Unicode's
 Other_Default_Ignorable_Code_Point and Variation_Selector properties (PropList.txt),
 which Python's unicodedata does not expose. Letters and marks that draw nothing."""
-_PROSE_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF)
+                                           for plane in range(0, 0x110000, 0x10000))
+"""The 66 noncharacters: U+FDD0..U+FDEF and the last two code points of each plane (U+FFFE, U+FFFF,
+U+1FFFE ...). Unicode keeps them for a program's own use, never for text; XML cannot hold U+FFFE
+and U+FFFF, so a GraphML writer drops them, and a name holding one is not the name it shows."""
+_NONCHARACTER = re.compile(f"[{_NONCHARACTERS}]")
+_PROSE_REFUSED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_NONCHARACTERS}]")
 """In source texts and notes: C0 and C1 controls but tab and line feed (category Cc, a fixed set),
-and the direction embeddings, overrides and isolates (bare marks, U+200E/F, are fine in prose)."""
+the direction embeddings, overrides and isolates (bare marks, U+200E/F, are fine in prose) and the
+noncharacters."""
 _TAB_AND_NEWLINE = str.maketrans("", "", "\t\n")
 _ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
@@ -57,8 +65,9 @@ def refused_in_prose(text: str) -> tuple[int, str] | None:
 
 
 def describe(char: str) -> str:
-    """'U+3164 (HANGUL FILLER)', or '(a control character)' for those that have no name."""
-    return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
+    """'U+3164 (HANGUL FILLER)', '(a noncharacter)', or '(a control character)' for the others that have no name."""
+    unnamed = "a noncharacter" if _NONCHARACTER.match(char) else "a control character"
+    return f"U+{ord(char):04X} ({unicodedata.name(char, unnamed)})"
 
 
 def printable(text: str, keep_newlines: bool = False) -> str:
@@ -76,7 +85,8 @@ def printable(text: str, keep_newlines: bool = False) -> str:
 
 
 def _is_hidden(char: str) -> bool:
-    return unicodedata.category(char) in _REFUSED_CATEGORIES or bool(_IGNORABLE_NOT_FORMAT.match(char))
+    return (unicodedata.category(char) in _REFUSED_CATEGORIES or bool(_IGNORABLE_NOT_FORMAT.match(char))
+            or bool(_NONCHARACTER.match(char)))
 
 
 def _escape(char: str) -> str:

@@ -43,6 +43,8 @@ _ALL = [
         ("load.unreadable", "a file the operating system would not let be read"),
         ("note.too-complex", "a note with more than 10,000 Markdown marks: refused before it is parsed"),
         ("yaml.syntax", "YAML that cannot be parsed"),
+        ("yaml.line-break", "a Unicode line or paragraph separator (U+2028, U+2029) or next line (U+0085), which YAML "
+                            "reads as a line break where an editor shows none"),
         ("yaml.empty", "an empty record file"),
         ("yaml.documents", "more than one YAML document in a file"),
         ("yaml.key", "a field name that is not plain text"),
@@ -75,7 +77,12 @@ _ALL = [
         ("relation.unknown-type", "a relation type that does not exist"),
         ("relation.wrong-kind", "a relation type that cannot start from this kind of record"),
         ("relation.self", "a relation from a record to itself"),
-        ("relation.on-and-period", "a relation with both `on` (a single act's date) and a `period`"),
+        ("relation.on-and-period", "a relation with more than one of `on` (a single act's date), `period` and `as_of`"),
+        ("relation.ended", "`ended` without exactly one of `on` and `unknown_since`, or beside another end"),
+        ("relation.part", "an `amount` or a `share` on a relation type that takes none"),
+        ("relation.number", "an amount that is not a number, or a share that is not a percentage"),
+        ("relation.currency", "a currency that is not an ISO 4217 code, or an amount without one"),
+        ("dispute.single", "a list of alternatives with only one: a list is for values sources dispute"),
         ("date.invalid", "a date that is not real, or not YYYY, YYYY-MM or YYYY-MM-DD in the digits 0-9"),
         ("date.form", "a date mapping without exactly one of 'value' and 'said'"),
         ("date.part", "a part that is not early, mid or late, or given to a date that is not a month"),
@@ -99,13 +106,24 @@ _ALL = [
         ("template.syntax", "a theme template that Jinja cannot parse"),
         ("template.missing", "no theme template for a page"),
         ("template.undefined", "a theme template uses a variable or attribute the page does not have"),
+        ("template.error", "a theme template fails while drawing a page: a macro called with an argument it "
+                           "does not take, a filter given the wrong value"),
+        ("theme.incompatible", "a template of the project's, written for an earlier theme, uses what has changed "
+                               "since, or one written for a later theme"),
     ),
     *_warnings(
-        ("check.sources-differ", "facts of one field that differ on a part, named with each value's sources"),
+        ("check.sources-differ", "facts of one field that differ on a part, named with each value's sources, "
+                                 "on a field the record has not `reviewed`"),
+        ("check.source-differs-with-itself", "facts of one field that differ on a part, all from one source (or "
+                                             "one person or outlet it quotes), on a field not `reviewed`"),
+        ("check.stale-review", "a `reviewed:` entry for a field whose facts do not differ (any more), with a "
+                               "did-you-mean"),
         ("check.one-sided", "a summary or note sentence stating one side of a disagreement as plain fact (heuristic)"),
         ("cite.unsupported-number", "a number a cited fact states that none of its quotes gives"),
         ("cite.unsupported-date", "a date's year, month or day that a cited fact states and none of its quotes gives"),
         ("grade.unconfirmed", "credibility 1 (confirmed by other sources) on a fact citing only one source"),
+        ("theme.outdated", "a template of the project's, written for an earlier theme, leaves out what the "
+                           "theme now draws"),
         ("schema.outdated", "a project's copy of the record schema that is not this engine's: `schema` rewrites it"),
         ("check.unlinked", "a group, person or place that nothing links to"),
         ("archive.text-changed", "a source's `text` that is no longer the text extracted from its archived "
@@ -165,9 +183,32 @@ people/ada-varga.yml:16:11: error: unknown relation type 'leader-off'; expected 
 Repeats of one code beyond 20 collapse to `... and N more [code]`.
 
 An **error** stops the run: the command exits with 1 and writes nothing (the previous `site/`
-stays as it was). A **warning** is printed and the run goes on, unless `--strict` is given:
-then warnings fail the run as errors do. A project can silence warning codes it accepts, in
-the `dossier` plugin's options in `mkdocs.yml` (errors cannot be silenced):
+stays as it was). A **warning** is printed and the run goes on, unless the run is strict:
+then warnings fail it as errors do.
+
+## One verdict: strictness is a project setting
+
+Whether warnings fail a run is the project's `strict` setting in `mkdocs.yml`, MkDocs' own,
+which `build.py` reads too; `new` makes projects with `strict: true`. So `build.py validate`,
+`build.py build`, `build.py bundle`, `mkdocs build` and `mkdocs serve` pass or fail together on
+one project. For one run, `--strict` or `--no-strict` overrides it, in either command line
+(`build.py build --no-strict`, `mkdocs build --no-strict`). `mkdocs build` logs the warnings
+as MkDocs warnings; in strict mode it fails on them before anything is written. (MkDocs' own
+warnings about its own settings, such as a `nav` entry for a missing page, fail a strict
+`mkdocs build` alone: `build.py` does not read those settings.)
+
+## Reviewed disagreements, and ignored codes
+
+A disagreement between sources (`check.sources-differ`, `check.source-differs-with-itself`)
+is often the point of a dossier: once an editor has looked into one, the record says so under
+`reviewed:`, field by field, with the reason both values stand ([content.md](content.md#sources-differ)).
+The page still shows every value; the check no longer warns of that field, so a strict build
+passes, and the next disagreement, on any other field, still fails it. A review that matches
+no disagreement (the sources were reconciled, or the field's name is mistyped) is itself a
+warning, `check.stale-review`, with a did-you-mean.
+
+A project can also silence whole warning codes it accepts, in the `dossier` plugin's options
+in `mkdocs.yml` (errors cannot be silenced):
 
 ```yaml
 plugins:
@@ -175,9 +216,9 @@ plugins:
       ignore: [check.unlinked]
 ```
 
-Ignored warnings are neither printed nor counted by `--strict`. `mkdocs build` logs the
-warnings that are not ignored as MkDocs warnings, so MkDocs' own strict mode (`strict: true`
-in `mkdocs.yml`, or `mkdocs build --strict`) fails on them, before anything is written.
+Ignored warnings are neither printed nor counted when strict, by either builder.
+
+## Codes
 
 Every code the engine can emit is below. This page is generated from `dossier/core/codes.py`,
 where each code is defined once; regenerate it with `python -m dossier.core.codes docs/errors.md`.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from pathlib import Path
 
@@ -41,37 +42,59 @@ def trusted_stamp(stamp: Stamp, now_ns: int | None = None) -> Stamp | None:
 
 Entry = tuple[str, Stamp | None]
 """What a folder holds at a path: its type ('f' file, 'd' folder, 'l' symbolic link, 'o' other) and,
-for a file, its stamp."""
+for a file, its stamp. Where links are followed, a link to a file is ('l', the stamp of its target),
+a link to a folder is ('l', None) with the target's entries under the link's path, and a link that
+leads nowhere (dangling, or into a loop of folders) is ('l', None)."""
 
 
-def scan_folder(folder: Path, skip_hidden: bool = True) -> dict[str, Entry]:
-    """Every entry under `folder` (not following symbolic links), by POSIX path relative to it.
+def scan_folder(folder: Path, skip_hidden: bool = True, follow_links: bool = False) -> dict[str, Entry]:
+    """Every entry under `folder`, by POSIX path relative to it.
 
     With `skip_hidden`, names starting with '.' are left out with everything under them,
-    as the content loader leaves them out.
+    as the content loader leaves them out. With `follow_links`, symbolic links are followed
+    as a reader that opens files by name follows them (Jinja does), so an edit to a link's
+    target changes the scan; a folder is walked once per path, never into a loop.
     """
     found: dict[str, Entry] = {}
     if not folder.is_dir():
         return found
 
-    def walk(path: str, prefix: str) -> None:
+    def walk(path: str, prefix: str, above: frozenset[tuple[int, int]]) -> None:
         with os.scandir(path) as entries:
             for entry in entries:
                 if skip_hidden and entry.name.startswith("."):
                     continue
                 rel = prefix + entry.name
                 if entry.is_symlink():
+                    target = _target(entry.path) if follow_links else None
+                    if target is not None and stat.S_ISREG(target.st_mode):
+                        found[rel] = ("l", file_stamp(target))
+                        continue
                     found[rel] = ("l", None)
+                    if target is not None and stat.S_ISDIR(target.st_mode) and _identity(target) not in above:
+                        walk(entry.path, rel + "/", above | {_identity(target)})
                 elif entry.is_dir():
                     found[rel] = ("d", None)
-                    walk(entry.path, rel + "/")
+                    walk(entry.path, rel + "/", above | {_identity(entry.stat())})
                 elif entry.is_file():
                     found[rel] = ("f", file_stamp(entry.stat()))
                 else:
                     found[rel] = ("o", None)
 
-    walk(str(folder), "")
+    walk(str(folder), "", frozenset({_identity(os.stat(folder))}))
     return dict(sorted(found.items()))
+
+
+def _target(path: str) -> os.stat_result | None:
+    """What a symbolic link leads to; None if nothing (dangling, a loop of links, unreadable)."""
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _identity(info: os.stat_result) -> tuple[int, int]:
+    return info.st_dev, info.st_ino
 
 
 def read_digest(path: Path) -> bytes | None:

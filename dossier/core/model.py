@@ -16,6 +16,7 @@ from typing import Any, NewType
 from .dates import DateValue, Period
 from .diagnostics import Pos
 from .reads import RecordedMapping, RecordedTuple
+from .statement import Statement
 
 EntityId = NewType("EntityId", str)
 UrlPath = NewType("UrlPath", str)
@@ -30,6 +31,8 @@ class Citation:
     (as the W3C Web Annotation TextQuoteSelector has them); `start` is the
     occurrence's offset in the source's normalised text (`citations.SourceText`),
     found by validation (-1 until then), so later stages resolve the very sentences.
+    `quote` is the editor's typing; `verbatim` the same words as the source has them
+    (its quotation marks, dashes, accents), which every output shows.
     """
 
     source: EntityId
@@ -40,6 +43,13 @@ class Citation:
     start: int = -1
     sentences: tuple[int, ...] = ()
     """The numbers of the source's sentences the occurrence is in (found with `start`)."""
+    verbatim: str = ""
+    """The passage in the source's own characters (found with `start`)."""
+
+    @property
+    def words(self) -> str:
+        """The quoted words as a reader is shown them: the source's, once validation has found them."""
+        return self.verbatim or self.quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +82,20 @@ class Fact:
     """When the value held (`period`), as the source says."""
     as_of: DateValue | None = None
     """A date the value held at (`as_of`), as the source says."""
+    according_to_outlet: str | None = None
+    """Instead of `according_to`: the outlet the source attributes the claim to ("as Caravanserai
+    reported"), spelt as a source record's `outlet` is."""
+    inferred: str | None = None
+    """The editor's reasoning, when the value is inferred from the cited words rather than stated in them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """How a relation is known to end: on a date, or with its state unknown since a date."""
+
+    date: DateValue
+    unknown: bool = False
+    """True: not an end, but the date since which nothing is known of it ("unknown since")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +109,20 @@ class Occurrence:
     by_ids: tuple[EntityId, ...] = ()
 
 
+Disputed = tuple[tuple[str, tuple[Fact, ...]], ...]
+"""The parts of a relation or an event that sources dispute: (part, its alternatives), each alternative a
+`Fact` with its own value and support (a relation: 'target', 'on', 'from', 'to', 'as_of', 'amount', 'share';
+an event: 'date', 'place')."""
+
+
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """A typed, dated link written once on its subject's record."""
+    """A typed, dated link written once on its subject's record, with the qualifiers every statement takes.
+
+    A disputed part keeps its first alternative in its own field (`target`, `on`, `period` ...), so that
+    the relation sorts and is drawn at a place; its alternatives are in `disputed`, and the statement
+    made in the link stage words it as disputed.
+    """
 
     subject: EntityId
     type: str
@@ -100,6 +135,26 @@ class Relation:
     credibility: Grade | None = None
     on: DateValue | None = None
     """The one date of a single act (an attack, a split), written instead of a period."""
+    according_to: EntityId | None = None
+    estimate: bool = False
+    inferred: str | None = None
+    note: str | None = None
+    as_of: DateValue | None = None
+    """A date it held at, when the source gives neither its start nor its end."""
+    target_role: str | None = None
+    """The target's part in it, where the type does not say (`related-to`)."""
+    amount: str | None = None
+    """A sum of money, as a decimal number ('2500000'), in `currency`."""
+    currency: str | None = None
+    share: str | None = None
+    """A share, in percent ('75')."""
+    ended: Fact | None = None
+    """How it is known to end (an `Ending`), with its own support."""
+    disputed: Disputed = ()
+    according_to_outlet: str | None = None
+    """Instead of `according_to`: the outlet the source attributes it to (see `Fact`)."""
+    reviewed: tuple[Review, ...] = ()
+    """The disputed parts the editor has looked at, each with the reason its values stand."""
 
     @property
     def start(self) -> DateValue | None:
@@ -108,13 +163,33 @@ class Relation:
 
     @property
     def span(self) -> Period:
-        """When it held, as a period: a single act's one date is both its start and its end."""
-        return Period(self.on, self.on) if self.on else self.period
+        """When it held, as a period: a single act's one date (or the date it held at) is both its start and its end."""
+        if self.on or self.as_of:
+            return Period(self.on or self.as_of, self.on or self.as_of)
+        return self.period
 
     @property
     def first_date(self) -> DateValue | None:
         """The earliest date it gives: a profile orders relations by it."""
-        return self.on or self.period.start or self.period.end
+        return self.on or self.period.start or self.period.end or self.as_of
+
+    @property
+    def unknown_since(self) -> DateValue | None:
+        """The date since which its state is unknown, if the source says so."""
+        ending = self.ended.value if self.ended else None
+        return ending.date if isinstance(ending, Ending) and ending.unknown else None
+
+    def alternatives(self, part: str) -> tuple[Fact, ...]:
+        """The alternatives sources give for a disputed part; () if it is not disputed."""
+        if not self.disputed:  # nearly every relation: every drawing and export asks
+            return ()
+        return next((alternatives for name, alternatives in self.disputed if name == part), ())
+
+    @property
+    def targets(self) -> tuple[EntityId, ...]:
+        """Every record it may point at: its target, or each alternative of a disputed target."""
+        alternatives = self.alternatives("target")
+        return tuple(EntityId(str(f.value)) for f in alternatives) if alternatives else (self.target,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +209,16 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Review:
+    """An editor's word that the disagreement on a field has been looked at, and why its values stand
+    side by side: the page still shows every value, but the check no longer warns of it."""
+
+    field: str
+    reason: str
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A group, person or place: its name, cited fields, relations and quotes (its note is
     `Dossier.notes`: another file, read by other pages)."""
@@ -147,6 +232,8 @@ class Entity:
     relations: tuple[Relation, ...]
     quotes: tuple[Quote, ...]
     pos: Pos
+    reviewed: tuple[Review, ...] = ()
+    """The disagreements among its fields the editor has reviewed (`reviewed:`)."""
 
     def field(self, name: str) -> tuple[Fact, ...]:
         return dict(self.fields).get(name, ())
@@ -223,6 +310,29 @@ class Event:
     editorial: str | None
     pos: Pos
     credibility: Grade | None = None
+    according_to: EntityId | None = None
+    estimate: bool = False
+    inferred: str | None = None
+    note: str | None = None
+    disputed: Disputed = ()
+    """Its date or place where sources dispute them (`date` and `place` hold the first alternative)."""
+    according_to_outlet: str | None = None
+    """Instead of `according_to`: the outlet the source attributes it to (see `Fact`)."""
+    reviewed: tuple[Review, ...] = ()
+    """The disputed parts the editor has looked at, each with the reason its values stand."""
+
+    def alternatives(self, part: str) -> tuple[Fact, ...]:
+        if not self.disputed:
+            return ()
+        return next((alternatives for name, alternatives in self.disputed if name == part), ())
+
+    @property
+    def places(self) -> tuple[EntityId, ...]:
+        """Every place it may have happened at: its place, or each alternative of a disputed place."""
+        alternatives = self.alternatives("place")
+        if alternatives:
+            return tuple(EntityId(str(f.value)) for f in alternatives)
+        return (self.place,) if self.place else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,12 +348,13 @@ class Settings:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A relation as seen from one side: the other entity and the wording for this side."""
+    """A relation as seen from one side: the other entity and the wording for this side, and its statement."""
 
     relation: Relation
     other: EntityId
     label: str
     inverse: bool
+    statement: Statement | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,10 +379,13 @@ class NoteLink:
 
 @dataclass(frozen=True, slots=True)
 class CitedBy:
-    """A fact citing a source sentence: its citation mark's place, and what the fact is."""
+    """A fact citing a source sentence: its citation mark's place on the first page showing it,
+    what the fact is, and the marks of the other pages showing the same fact."""
 
     url: UrlPath
     label: str
+    also: tuple[tuple[UrlPath, str], ...] = ()
+    """(the mark's place, the page's title) on each other page showing the fact."""
 
 
 Slot = tuple[str, object]
@@ -288,6 +402,9 @@ class Mark:
     """Which place citing this entry it is: 1 for the first."""
     citation: Citation
     label: str
+    statement: Pos = Pos("")
+    """Where the citing fact, relation, event or quote is written: one statement shown on several
+    pages (a relation on both sides' profiles, an event on the chronology and each timeline) is one."""
 
     @property
     def anchor(self) -> str:
@@ -354,7 +471,9 @@ class Dossier:
     citations: Mapping[str, PageCitations] = field(default_factory=lambda: MappingProxyType({}))
     """Each profile's (by entity id) and the chronology's ("chronology") citations, numbered."""
     cited_by: Mapping[tuple[EntityId, int], tuple[CitedBy, ...]] = field(default_factory=lambda: MappingProxyType({}))
-    """(source, sentence number) -> the facts citing that sentence, in page order."""
+    """(source, sentence number) -> the facts citing that sentence, each once, in page order."""
+    statements: Mapping[str, Statement] = field(default_factory=lambda: MappingProxyType({}))
+    """Every statement (see `statement`), by its id: what each output words and qualifies a fact by."""
     kinds: Mapping[str, tuple[EntityId, ...]] = field(init=False)
     """Each kind of entity -> the ids of its records, so a page listing one kind reads no other."""
 
@@ -383,5 +502,5 @@ class Dossier:
 
 
 _COLLECTIONS = ("entities", "sources", "links", "timelines", "mentions", "quotes_about", "notes", "note_targets",
-                "note_links", "citations", "cited_by")
+                "note_links", "citations", "cited_by", "statements")
 """The `Dossier`'s mappings, each recorded under its own name (`settings` is a global input of every page)."""

@@ -36,8 +36,20 @@ def fold(text: str) -> str:
     return fold_any(text)
 
 
+class _WithoutMarks(dict[int, int | None]):
+    """A `str.translate` table filled as it is used: a combining mark (category M) maps to None,
+    any other character to itself. Each character's category is looked up once, not once a use."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)).startswith("M") else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def fold_any(text: str) -> str:
     """`fold` for text in any script."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    stripped = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    stripped = unicodedata.normalize("NFKD", text.lower()).translate(_WITHOUT_MARKS)
     return _NON_WORD.sub(" ", _APOSTROPHES.sub("", stripped)).strip()

@@ -1,8 +1,10 @@
 """Project: where a dossier's content, templates and output live, read from its mkdocs.yml.
 
 One config serves both ways of building: `build.py` and `mkdocs build` read the
-same `docs_dir` (the content), `site_dir` and `theme.custom_dir` (the project's
-templates, which overlay the built-in theme).
+same `docs_dir` (the content), `site_dir` and the project's templates, which overlay
+the built-in theme: `theme.custom_dir`, which must exist (MkDocs refuses it otherwise),
+or else `templates/`, which need not; and the same `strict` (MkDocs' own setting: warnings
+fail the run), so both give one verdict on one project.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from .codes import ignored_codes
 
 CONFIG_FILE = "mkdocs.yml"
 DEFAULT_PUBLISHED_COPY_BYTES = 20 * 1000 * 1000
+DEFAULT_TEMPLATES = "templates"
+"""The project's templates folder when mkdocs.yml names none (`theme: name: dossier`); it need not exist."""
 BUNDLE_NAME = "dossier-offline"
 """The offline bundle is dist/dossier-offline/ and dist/dossier-offline.zip."""
 
@@ -35,6 +39,9 @@ class Project:
     dist_dir: Path
     ignore: frozenset[str] = frozenset()
     """Warning codes not to print nor count under --strict: the dossier plugin's `ignore` option."""
+    strict: bool = False
+    """Whether warnings fail a run: mkdocs.yml's `strict`, as `mkdocs build` reads it (`--strict` and
+    `--no-strict` override it for one run, as they do for MkDocs)."""
     publish_copies_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES
     """The largest archived copy the site and the offline bundle carry, in bytes: the dossier plugin's
     `archive_publish_max` option (in MB). A larger copy stays in the project; its source page says so."""
@@ -72,15 +79,21 @@ def load_project(root: Path | str = ".") -> Project:
     project = Project(
         root=root,
         content_dir=root / _folder(config_path, "docs_dir", config.get("docs_dir", "content")),
-        templates_dir=root / _folder(config_path, "theme.custom_dir", theme.get("custom_dir", "templates")),
+        templates_dir=root / _folder(config_path, "theme.custom_dir", theme.get("custom_dir", DEFAULT_TEMPLATES)),
         site_dir=root / _folder(config_path, "site_dir", config.get("site_dir", "site")),
         dist_dir=root / "dist",
         ignore=_ignored(config_path, config.get("plugins")),
         publish_copies_up_to=_publish_limit(config_path, config.get("plugins")),
+        strict=_strict(config_path, config.get("strict", False)),
     )
     if not project.content_dir.is_dir():
         raise ProjectError(f"{config_path}: docs_dir is '{config.get('docs_dir', 'content')}', "
                            f"but {project.content_dir} is not a folder")
+    if "custom_dir" in theme and not project.templates_dir.is_dir():  # as MkDocs refuses it
+        raise ProjectError(f"{config_path}: theme.custom_dir is '{theme['custom_dir']}', but "
+                           f"{project.templates_dir} is not a folder; create it, or write `theme: name: dossier` "
+                           f"without custom_dir, which uses {DEFAULT_TEMPLATES}/ when it exists and the built-in "
+                           "theme alone when it does not")
     return project
 
 
@@ -121,6 +134,13 @@ def _ignored(config_path: Path, plugins: object) -> frozenset[str]:
         return ignored_codes(options.get("ignore"))
     except ValueError as exc:
         raise ProjectError(f"{config_path}: plugins: {PLUGIN_NAME}: ignore: {exc}") from None
+
+
+def _strict(config_path: Path, value: object) -> bool:
+    """mkdocs.yml's `strict`: true or false, as MkDocs takes it."""
+    if not isinstance(value, bool):
+        raise ProjectError(f"{config_path}: strict must be true or false, found {type(value).__name__}")
+    return value
 
 
 def _folder(config_path: Path, key: str, value: object) -> str:

@@ -30,12 +30,17 @@ class FieldSpec:
 KIND_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "group": (
         FieldSpec("kind", "Kind", "text", help="what sort of group it is, in the source's words"),
-        FieldSpec("founded", "Founded", "occurrence", help="date, place and founders"),
+        FieldSpec("founded", "Founded", "occurrence",
+                  help="date, place and founders; for a company, when and where it was registered or incorporated"),
         FieldSpec("area", "Area of operations", "ref", many=True, ref_kinds=("place",),
                   help="places where it operates"),
         FieldSpec("composition", "Composition", "text", help="who its members are"),
         FieldSpec("strength", "Strength", "text", help="size, usually an estimate: `estimate: true`"),
         FieldSpec("status", "Status", "text", help="what is known of its state now"),
+        FieldSpec("registration_number", "Registration number", "text",
+                  help="a company's number in its register, as the source gives it"),
+        FieldSpec("jurisdiction", "Jurisdiction", "ref", ref_kinds=("place",),
+                  help="the place whose law a company is registered under"),
     ),
     "person": (
         FieldSpec("born", "Born", "occurrence", help="date and place of birth"),
@@ -56,6 +61,7 @@ ENTITY_KEYS = {
     "summary": "a short cited description (required)",
     "relations": "typed, dated links to other records, written once",
     "quotes": "verbatim words this entity said in a source",
+    "reviewed": "disagreements the editor has looked at: the field's name, and why its values stand side by side",
 }
 SOURCE_KEYS = {
     "title": "the source's headline (required)",
@@ -73,23 +79,30 @@ SOURCE_KEYS = {
 }
 UNCHECKABLE = ("title", "outlet", "date", "url", "text")
 """The fields `add-source` fills in from a page, which `unchecked` may name."""
+SUPPORT_KEYS = {
+    "cite": "a quote from the default source, {source, quote}, or a list of them",
+    "editorial": "instead of cite: the editor's reason, shown as editorial",
+    "according_to": "id of the person or group the source attributes the claim to, or a source's outlet by name",
+    "estimate": "true if the value is an estimate",
+    "inferred": "the editor's reasoning, when the value is inferred from the cited words rather than stated",
+    "note": "a short remark shown with the value",
+    "credibility": "the editor's grade of the fact, 1-6, with the reason: {grade, reason}",
+}
+"""What every statement may rest on and be qualified by: a field's fact, a relation, an event, and each
+alternative of a disputed part."""
 EVENT_KEYS = {
-    "date": "when it happened (required)",
+    "date": "when it happened (required); a list of alternatives, each cited, where sources differ",
     "title": "one line saying what happened (required)",
-    "place": "id of the place it happened",
+    "place": "id of the place it happened; a list of alternatives, each cited, where sources differ",
     "involves": "ids of the groups and people involved",
-    "cite": "the source words it rests on",
+    **SUPPORT_KEYS,
     "editorial": "the editor's reason, for an event no source states outright",
     "credibility": "the editor's grade of the event, 1-6, with the reason: {grade, reason}",
+    "reviewed": "disputed parts the editor has looked at: the part (date, place), and why its values stand",
 }
 FACT_KEYS = {
     "value": "the value (text, or an id for place fields)",
-    "cite": "a quote from the default source, {source, quote}, or a list of them",
-    "editorial": "instead of cite: the editor's reason, shown as editorial",
-    "according_to": "id of the person or group the source attributes the claim to",
-    "estimate": "true if the value is an estimate",
-    "note": "a short remark shown with the value",
-    "credibility": "the editor's grade of the fact, 1-6, with the reason: {grade, reason}",
+    **SUPPORT_KEYS,
     "as_of": "the date the value held at, as the source says (a rank, a strength then)",
     "period": "instead of as_of: when the value held, {from, to}; `to: present` if it still does",
 }
@@ -97,14 +110,28 @@ OCCURRENCE_KEYS = {"date": "when", "place": "id of the place",
                    "by": "who: ids of people or groups (one, or a list), or the source's words"}
 RELATION_KEYS = {
     "type": "one of the relation types",
-    "target": "id of the other record",
-    "role": "the title held, e.g. a rank",
-    "period": "{from, to} dates; `to: present` if ongoing",
+    "target": "id of the other record; a list of alternatives, each cited, where sources differ",
+    "role": "the subject's part in it, in the source's words: a title held, a rank, a charge, a sentence",
+    "target_role": "the target's part in it, where the type does not say (`related-to`)",
+    "period": "{from, to} dates; `to: present` if ongoing; either date may be a list of cited alternatives",
     "on": "instead of period: the one date of a single act (an attack, a split, a pledge)",
-    "cite": "as for facts",
-    "editorial": "as for facts",
-    "credibility": "as for facts",
+    "as_of": "instead of period or on: a date it held at, when the source gives neither start nor end",
+    "ended": "how it is known to end, with its own citation: {on: DATE} or {unknown_since: DATE}",
+    "amount": "a sum of money (a number: 2500000), for `paid`, `financed`, `awarded-contract-to`",
+    "currency": "the ISO 4217 code of the amount's currency: EUR, USD ...",
+    "share": "a share in percent (a number: 75 for 75%), for `owner-of`",
+    **SUPPORT_KEYS,
+    "reviewed": "disputed parts the editor has looked at: the part (target, on, from, to, as_of, amount, share), "
+                "and why its values stand",
 }
+ENDING_KEYS = {
+    "on": "the date it ended",
+    "unknown_since": "the date since which its state is unknown, as the source says",
+}
+"""The keys of a relation's `ended`, with the support keys of any statement."""
+ALTERNATIVE_KEYS = {"value": "the value this source gives"}
+"""An alternative of a disputed part (a target, an amount, a share) holds `value` and the support keys; an
+alternative of a date holds a date's keys and the support keys."""
 QUOTE_KEYS = {
     "text": "the words, verbatim from the source",
     "source": "id of the source; defaults to the dossier's default source",
@@ -166,6 +193,8 @@ FAMILIES: dict[str, RelationFamily] = {
         RelationFamily("leadership", "Leadership and membership"),
         RelationFamily("alliance", "Alliances and allegiance"),
         RelationFamily("hostility", "Hostilities"),
+        RelationFamily("money", "Ownership, money and employment"),
+        RelationFamily("legal", "The law"),
         RelationFamily("statement", "Statements and commentary"),
         RelationFamily("monitoring", "Monitoring"),
         RelationFamily("other", "Other relations"),
@@ -184,6 +213,10 @@ class RelationType:
     family: str
     subject_kinds: tuple[str, ...] = ("group", "person")
     target_kinds: tuple[str, ...] = ("group", "person")
+    takes: tuple[str, ...] = ()
+    """The parts it may have beyond every relation's: 'amount' (with its currency), 'share'."""
+    role_word: str = "as"
+    """The word its role follows on a page: 'as emir', 'with bribery' (a charge), 'to six years' (a sentence)."""
 
     @property
     def symmetric(self) -> bool:
@@ -203,18 +236,28 @@ RELATION_TYPES: dict[str, RelationType] = {
         RelationType("succeeded", "succeeded", "succeeded by", "leadership"),
         RelationType("merged-into", "merged into", "absorbed", "leadership", _GROUPS, _GROUPS),
         RelationType("allied-with", "allied with", "allied with", "alliance"),
-        RelationType("aligned-with", "aligned with", "joined by", "alliance"),
-        RelationType("pledged-allegiance-to", "pledged allegiance to", "received allegiance from", "alliance"),
+        RelationType("aligned-with", "aligned with", "aligned with", "alliance"),
+        RelationType("pledged-allegiance-to", "pledged allegiance to", "received a pledge of allegiance from",
+                     "alliance"),
         RelationType("fought-alongside", "fought alongside", "fought alongside", "alliance"),
-        RelationType("financed", "financed", "financed by", "alliance"),
         RelationType("fought-against", "fought against", "fought against", "hostility"),
         RelationType("attacked", "attacked", "attacked by", "hostility", target_kinds=("group", "person", "place")),
-        RelationType("vowed-to-fight", "vowed to fight", "vowed to be fought by", "hostility"),
+        RelationType("vowed-to-fight", "vowed to fight", "the target of a vow to fight by", "hostility"),
         RelationType("rival-of", "rival of", "rival of", "hostility"),
         RelationType("killed", "killed", "killed by", "hostility", target_kinds=_PEOPLE),
-        RelationType("arrested", "arrested", "arrested by", "hostility", target_kinds=_PEOPLE),
-        RelationType("detained", "detained", "detained by", "hostility"),
         RelationType("split-from", "split from", "was left by", "alliance"),
+        RelationType("owner-of", "owner of", "owned by", "money", target_kinds=_GROUPS, takes=("share",)),
+        RelationType("director-of", "director of", "has director", "money", target_kinds=_GROUPS),
+        RelationType("employed-by", "employed by", "has employee", "money", _PEOPLE, _GROUPS),
+        RelationType("paid", "paid", "received a payment from", "money", takes=("amount",), role_word="for"),
+        RelationType("financed", "financed", "financed by", "money", takes=("amount",), role_word="for"),
+        RelationType("awarded-contract-to", "awarded a contract to", "awarded a contract by", "money",
+                     _GROUPS, takes=("amount",), role_word="for"),
+        RelationType("charged", "charged", "charged by", "legal", role_word="with"),
+        RelationType("convicted", "convicted", "convicted by", "legal", role_word="of"),
+        RelationType("sentenced", "sentenced", "sentenced by", "legal", role_word="to"),
+        RelationType("arrested", "arrested", "arrested by", "legal", target_kinds=_PEOPLE, role_word="for"),
+        RelationType("detained", "detained", "detained by", "legal", role_word="for"),
         RelationType("denounced", "denounced", "denounced by", "statement"),
         RelationType("monitors", "monitors", "monitored by", "monitoring"),
         RelationType("commented-on", "commented on", "commented on by", "statement"),

@@ -4,7 +4,8 @@ Takes the linked dossier; gives the SVG of its events over time, or None if it h
 none. Up to `POINTS_LIMIT` events each get a mark, drawn as `marks` draws a date (a
 year-only date spans its year, an approximate one is fuzzy, an inferred one
 dashed), numbered as the page's list numbers them, on rows so that close dates do not
-cover each other, each linking to its entry. A larger dossier's events would be a
+cover each other, each linking to its entry and titled with its date, title and its
+statement's marks (see `words`). A larger dossier's events would be a
 smear of marks, so it is drawn as a bar for each year, split by how sure the dates
 are (to the day or month, to the year alone, approximate or inferred), each bar
 linking to its year; the cost stays one pass over the events.
@@ -17,13 +18,14 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..core.dates import DateValue
+from ..core.dates import MONTHS, DateValue
 from ..core.model import Dossier
 from . import svg
 from .lanes import event_number, event_rows
-from .marks import AXIS_HEIGHT, axis, date_mark
+from .marks import AXIS_HEIGHT, axis, event_mark
 from .scale import TimeScale, date_span, time_scale
 from .svg import drawing, group, num, pct, rect
+from .words import event_dates, event_when, mark_kinds, with_marks
 
 POINTS_LIMIT = 150
 EVENT_ROW = 24
@@ -39,11 +41,13 @@ class ChronologyDrawing:
     scale: str
     by_year: bool
     """Drawn as a bar a year (a large dossier), not a mark an event."""
+    marks: tuple[str, ...] = ()
+    """The kinds of mark its events give (see `words.mark_kinds`), for its legend."""
 
 
 def chronology_drawing(dossier: Dossier) -> ChronologyDrawing | None:
     events = dossier.events
-    scale = time_scale(date_span(e.date) for e in events)
+    scale = time_scale(date_span(d) for e in events for d in event_dates(e))
     if scale is None:
         return None
     if len(events) > POINTS_LIMIT:
@@ -52,11 +56,13 @@ def chronology_drawing(dossier: Dossier) -> ChronologyDrawing | None:
     marks = []
     for number, (event, row) in enumerate(zip(events, rows, strict=True), start=1):
         top = AXIS_HEIGHT + 6 + row * EVENT_ROW
-        body = date_mark(scale, event.date, top + 4, 10) + event_number(scale, event.date, number, top + 13)
-        marks.append(svg.link(f"#e-{event.id}", body, f"{number}. {event.date.text}: {event.title}"))
+        body = event_mark(scale, event, top + 4, 10) + event_number(scale, event.date, number, top + 13)
+        title = with_marks(f"{number}. {event_when(event, MONTHS)}: {event.title}", dossier.statements.get(event.id))
+        marks.append(svg.link(f"#e-{event.id}", body, title))
     height = AXIS_HEIGHT + 6 + (max(rows) + 1) * EVENT_ROW + 4
     picture = drawing("chronology-events", height, axis(scale, height) + group("".join(marks), "events"))
-    return ChronologyDrawing(picture, scale.description, False)
+    return ChronologyDrawing(picture, scale.description, False,
+                             mark_kinds(dossier.statements.get(e.id) for e in events))
 
 
 def certainty(date: DateValue) -> str:

@@ -3,7 +3,8 @@
 Takes the linked dossier and an entity's id; gives the SVG of its timeline, or None
 when nothing on the profile has a date. Relations come family by family in the
 profile's reading order (see `families`), each lane labelled with its wording, the
-other record and its date, and drawn as `marks` draws a period or a single act.
+other record, its date and its statement's marks (`words`), and drawn as `marks` draws a
+period, a single act, a date it held at, an end unknown since a date, or disputed dates.
 Events come last, numbered as the profile's list of events numbers them, stacked
 into rows so that close dates do not cover each other. Every lane links to its
 relation on the profile, every mark to its event.
@@ -19,10 +20,10 @@ from ..core.dates import DateValue
 from ..core.model import Dossier, EntityId, Event
 from ..link.families import by_family, relation_anchor
 from . import svg
-from .marks import AXIS_HEIGHT, axis, date_mark, period_bar
+from .marks import AXIS_HEIGHT, axis, event_mark, relation_marks
 from .scale import Span, TimeScale, date_span, time_scale
 from .svg import drawing, group, num, pct, text
-from .words import label_lines, relation_dates, short_date, when
+from .words import event_dates, event_when, label_lines, mark_kinds, relation_dates, when, with_marks
 
 FAMILY_ROW = 18
 LANE = 30
@@ -44,6 +45,8 @@ class ProfileTimeline:
     """The axis's range and unit, in words: '1990s to 2010s, in decades'."""
     undated: int
     """Relations with no date, which the drawing cannot place."""
+    marks: tuple[str, ...] = ()
+    """The kinds of mark its relations and events give (see `words.mark_kinds`), for its legend."""
 
 
 def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline | None:
@@ -51,7 +54,7 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
     events = dossier.timelines.get(entity_id, ())
     dated = [(i, link) for i, link in enumerate(links) if link.relation.first_date]
     spans: list[Span] = [date_span(d) for _, link in dated for d in relation_dates(link.relation)]
-    spans += [date_span(e.date) for e in events]
+    spans += [date_span(d) for e in events for d in event_dates(e)]
     scale = time_scale(spans)
     if scale is None:
         return None
@@ -69,16 +72,13 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
         lane_parts = []
         for index, link in lanes:
             relation = link.relation
-            lines = label_lines(f"{link.label} {dossier.name_of(link.other)}", when(relation), LABEL_CHARS)
+            lines = label_lines(f"{link.label} {dossier.name_of(link.other)}",
+                                with_marks(when(relation), link.statement), LABEL_CHARS)
             body = text(left, num(y + 11), lines[0], "lane-label")
             for line in lines[1:]:
                 y += LABEL_LINE
                 body += text(left, num(y + 11), line, "lane-label")
-            if relation.on:
-                body += date_mark(scale, relation.on, y + 15, 10)
-            else:
-                body += period_bar(scale, relation.period.start, relation.period.end, relation.period.ongoing,
-                                   y + 15, 10)
+            body += relation_marks(scale, relation, y + 15, 10)
             lane_parts.append(svg.link(f"#{relation_anchor(index)}", body))
             y += LANE
         parts.append(group("".join(lane_parts), f"f-{family_links.family.name}"))
@@ -90,13 +90,15 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
         marks = []
         for number, (event, row) in enumerate(zip(events, rows, strict=True), start=1):
             top = y + row * EVENT_ROW
-            body = date_mark(scale, event.date, top + 4, 10) + event_number(scale, event.date, number, top + 13)
-            marks.append(svg.link(f"#e-{event.id}", body, f"{number}. {short_date(event.date)}: {event.title}"))
+            body = event_mark(scale, event, top + 4, 10) + event_number(scale, event.date, number, top + 13)
+            title = with_marks(f"{number}. {event_when(event)}: {event.title}", dossier.statements.get(event.id))
+            marks.append(svg.link(f"#e-{event.id}", body, title))
         parts.append(group("".join(marks), "events"))
         y += (max(rows) + 1) * EVENT_ROW
     height = y + 6
+    used = mark_kinds([*(link.statement for _, link in dated), *(dossier.statements.get(e.id) for e in events)])
     return ProfileTimeline(drawing("lanes", height, axis(scale, height) + "".join(parts)),
-                           scale.description, len(links) - len(dated))
+                           scale.description, len(links) - len(dated), used)
 
 
 def event_number(scale: TimeScale, date: DateValue, number: int, y: float) -> str:

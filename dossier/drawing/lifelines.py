@@ -6,8 +6,9 @@ is a line from its founding (or its first date) to its last date, with an arrow 
 relation of it runs on to the present. Relations between two groups drawn (splits,
 alignments, alliances, hostilities, pledges, branches) cross between their lines at
 their dates, coloured and dashed by family, each linking to its entry (with its
-citation marks) on its subject's profile and quoting its citation when pointed at;
-the table gives each with a link to the cited sentence. Up to
+citation marks) on its subject's profile and quoting its citation when pointed at,
+with its statement's marks (whose claim, how sure, its grade); the table gives each
+with a link to the cited sentence and its qualifiers in words. Up to
 `PEOPLE_PER_GROUP` leaders, founders and members hang under their group's line.
 
 A large dossier would give an unreadable map, so at most `GROUP_CAP` groups are
@@ -29,13 +30,14 @@ from markupsafe import Markup
 from ..core.dates import DateValue
 from ..core.model import Dossier, EntityId, Link, Occurrence
 from ..core.schema import FAMILIES
+from ..core.statement import Statement
 from ..core.urls import entity_url
 from ..link.families import family_of, relation_anchor
 from . import svg
 from .marks import AXIS_HEIGHT, axis, date_mark
 from .scale import TimeScale, date_span, time_scale
 from .svg import at, circle, drawing, line, num, path, pct, rect, text
-from .words import clip, relation_dates, short_date, when
+from .words import clip, event_dates, mark_kinds, relation_dates, short_date, when, with_marks
 
 GROUP_CAP = 40
 PEOPLE_PER_GROUP = 3
@@ -67,6 +69,8 @@ class Crossing:
     """Its first cited sentence, or '' for an editorial relation."""
     quote: str
     editorial: str
+    qualifiers: str = ""
+    """What qualifies it, in words ('according to Viktor Mikhailov; estimate; graded B2'), as every output says it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +98,8 @@ class DossierMap:
     """Relations between groups drawn that have no date, so are in the table only."""
     families: tuple[tuple[str, str], ...]
     """(name, title) of each family of relation drawn, for the legend."""
+    marks: tuple[str, ...] = ()
+    """The kinds of mark the relations drawn give (see `words.mark_kinds`), for the legend."""
 
 
 def chosen_groups(dossier: Dossier) -> list[EntityId]:
@@ -141,7 +147,7 @@ def _extent(dossier: Dossier, group: EntityId) -> _Extent | None:
     for link in dossier.links.get(group, ()):
         dates += relation_dates(link.relation)
         ongoing = ongoing or link.relation.period.ongoing
-    dates += [event.date for event in dossier.timelines.get(group, ())]
+    dates += [d for event in dossier.timelines.get(group, ()) for d in event_dates(event)]
     if not dates:
         return None
     spans = {id(d): date_span(d) for d in dates}
@@ -164,7 +170,7 @@ def _crossing(dossier: Dossier, group: EntityId, index: int, link: Link) -> Cros
         source = f"{entity_url('source', cite.source)}#s-{sentence}"
     return Crossing(when(relation), _ref(dossier, group), link.label, _ref(dossier, link.other),
                     family_of(link).name, _ref(dossier, group, relation_anchor(index)).url, source,
-                    cite.quote if cite else "", relation.editorial or "")
+                    cite.words if cite else "", relation.editorial or "", qualifier_words(link.statement))
 
 
 def _people(dossier: Dossier, group: EntityId) -> list[tuple[int, Link]]:
@@ -205,7 +211,10 @@ def dossier_map(dossier: Dossier) -> DossierMap:
                       tuple(_crossing(dossier, g, i, link) for g, i, link in crossings),
                       tuple(_crossing(dossier, g, i, link) for g, i, link in undated),
                       tuple((f.name, f.title) for f in FAMILIES.values()
-                            if any(family_of(link) is f for _, _, link in crossings)))
+                            if any(family_of(link) is f for _, _, link in crossings)),
+                      mark_kinds([*(link.statement for _, _, link in crossings),
+                                  *(link.statement for g in dated
+                                    for _, link in _people(dossier, g)[:PEOPLE_PER_GROUP])]))
 
 
 DODGE = 0.012
@@ -230,10 +239,21 @@ def _crossing_order(crossing: tuple[EntityId, int, Link]) -> tuple[tuple[int, in
 
 
 def _part(link: Link) -> str:
-    """A person's part in a group, from the group's side: 'leader, from 2012'."""
+    """A person's part in a group, from the group's side, with its marks: 'leader, from 2012', 'member, as of
+    c. 2000? · per Viktor Mikhailov'."""
     part = {"leader-of": "leader", "founder-of": "founder", "member-of": "member"}[link.relation.type]
     date = when(link.relation)
-    return f"{part}, {date}" if date else part
+    return with_marks(f"{part}, {date}" if date else part, link.statement)
+
+
+def qualifier_words(statement: Statement | None) -> str:
+    """A statement's qualifiers and grade in words, as the map's table gives them beside each relation."""
+    if statement is None:
+        return ""
+    words = [w for w in statement.qualifiers.words if w != "editorial"]  # the table says editorial itself
+    if statement.qualifiers.grade:
+        words.append(f"graded {statement.qualifiers.grade}")
+    return "; ".join(words)
 
 
 def _span_words(extent: _Extent) -> str:
@@ -267,12 +287,12 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
         for index, link in _people(dossier, group_id)[:PEOPLE_PER_GROUP]:
             relation = link.relation
             shape = ""
-            if relation.on:
-                shape = date_mark(scale, relation.on, y + 7, 6)
+            if relation.on or relation.as_of:
+                shape = date_mark(scale, relation.on or relation.as_of, y + 7, 6)  # type: ignore[arg-type]
             elif relation.first_date:
                 start = date_span(relation.period.start).lo if relation.period.start else extent.lo
-                end = (math.inf if relation.period.ongoing else
-                       date_span(relation.period.end).hi if relation.period.end else extent.hi)
+                last = relation.period.end or relation.unknown_since
+                end = (math.inf if relation.period.ongoing else date_span(last).hi if last else extent.hi)
                 at_y = num(y + 12)  # under the label's descenders, above the next row
                 shape = line(pct(scale.x(start)), at_y, pct(scale.x(end)), at_y, "person-line")
             label = text(pct(0.01), num(y + 8), clip(f"{dossier.name_of(link.other)} · {_part(link)}", NAME_CHARS),
@@ -290,10 +310,11 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
         shape = (line(x, num(y1), x, num(y2 - (6 if down else -6)), "edge")
                  + circle(x, num(y1), "4", "cross-dot")
                  + at(x, num(y2), path("M-5 -8L0 0L5 -8Z" if down else "M-5 8L0 0L5 8Z", "cross-arrow")))
-        title = f"{dossier.name_of(subject)} {link.label} {dossier.name_of(link.other)}, {when(link.relation)}"
+        title = with_marks(f"{dossier.name_of(subject)} {link.label} {dossier.name_of(link.other)}, "
+                           f"{when(link.relation)}", link.statement)
         cites = link.relation.cites
         if cites:  # the citation, as the table beside the map links it
-            title += f": \u201c{clip(cites[0].quote, 160)}\u201d ({dossier.sources[cites[0].source].title})"
+            title += f": \u201c{clip(cites[0].words, 160)}\u201d ({dossier.sources[cites[0].source].title})"
         elif link.relation.editorial:
             title += f" (editorial: {clip(link.relation.editorial, 160)})"
         marks.append(svg.group(svg.link(f"{entity_url('group', subject)}#{relation_anchor(index)}", shape, title),

@@ -8,7 +8,10 @@ One place for the visual grammar every timeline and its legend share:
 - an inferred date, or a period with one, is drawn dashed and hollow;
 - a period is a bar from its start to its end; an end that is not known is a thin
   line running to the edge with an arrowhead, and a period ongoing to the present
-  is a full bar running to the edge with an arrowhead.
+  is a full bar running to the edge with an arrowhead; a period whose state is
+  unknown since a date is a bar to that date, then a short dotted tail, no arrow;
+- a disputed date is drawn at each date its sources give, the alternatives after
+  the first hollow.
 
 Each function gives SVG markup, drawn between `y` and `y + height` pixels; classes
 carry the look (see the drawings' part of the theme's stylesheet).
@@ -17,6 +20,7 @@ carry the look (see the drawings' part of the theme's stylesheet).
 from __future__ import annotations
 
 from ..core.dates import DateValue
+from ..core.model import Event, Relation
 from .scale import LEFT, RIGHT, Span, TimeScale, date_span
 from .svg import at, circle, line, num, path, pct, rect, text
 
@@ -81,6 +85,38 @@ def period_bar(scale: TimeScale, start: DateValue | None, end: DateValue | None,
         parts.append(line(pct(LEFT), mid, pct(scale.x(last.lo)), mid, "open" + sure))
         parts.append(at(pct(LEFT), mid, path(_ARROW_LEFT, "arrow")))
     return "".join(parts)
+
+
+UNKNOWN_TAIL = 0.03
+"""How far (a fraction of the width) the dotted tail of a state unknown since a date reaches."""
+
+
+def relation_marks(scale: TimeScale, relation: Relation, y: int, height: int) -> str:
+    """A relation on a lane: its one date, the date it held at, or its period; each other date sources
+    give for a disputed part, hollow; and where its state became unknown, a dotted tail."""
+    unknown = relation.unknown_since
+    if relation.on:
+        shape = date_mark(scale, relation.on, y, height)
+    elif relation.as_of:
+        shape = date_mark(scale, relation.as_of, y, height)
+    else:
+        period = relation.period
+        shape = period_bar(scale, period.start, period.end or unknown, period.ongoing, y, height)
+    if unknown:
+        span = date_span(unknown)
+        mid = num(y + height // 2)
+        shape += line(pct(scale.x(span.hi)), mid, pct(min(RIGHT, scale.x(span.hi) + UNKNOWN_TAIL)), mid, "unknown")
+    others = [f.value for part in ("on", "from", "to", "as_of") for f in relation.alternatives(part)[1:]]
+    shape += "".join(f'<g class="alternative">{date_mark(scale, d, y, height)}</g>' for d in others
+                     if isinstance(d, DateValue))
+    return shape
+
+
+def event_mark(scale: TimeScale, event: Event, y: int, height: int) -> str:
+    """An event at its date, and at each other date its sources give, hollow."""
+    others = [f.value for f in event.alternatives("date")[1:] if isinstance(f.value, DateValue)]
+    return date_mark(scale, event.date, y, height) + "".join(
+        f'<g class="alternative">{date_mark(scale, d, y, height)}</g>' for d in others)
 
 
 AXIS_HEIGHT = 18

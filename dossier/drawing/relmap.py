@@ -4,7 +4,8 @@ Takes the linked dossier and an entity's id; gives the SVG of its map, or None w
 it has no relations. Rather than a hairball, the map is a tree that reads top to
 bottom: the entity, then one branch per family of relation (colour and line style
 by family, in the profile's order), and on each branch the other records, each
-named once with every relation it has with the entity and their dates. It grows
+named once with every relation it has with the entity, their dates and the marks of
+their qualifiers (whose claim, how sure, the grade: see `words`). It grows
 down, not out, so it stays readable at forty relations and more, in a column as
 narrow as a phone; a family with very many records shows the first `MAX_PER_FAMILY`
 and links to the rest in the profile's list. Every record links to its page; the
@@ -18,11 +19,12 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..core.model import Dossier, EntityId, Link
+from ..core.statement import NO_QUALIFIERS
 from ..core.urls import entity_url, relative
 from ..link.families import by_family
 from . import svg
 from .svg import circle, drawing, esc, group, line, num, path, rect, text
-from .words import clip, pack, when, wrap
+from .words import clip, mark_kinds, pack, pieces, when, wrap
 
 MAX_PER_FAMILY = 12
 NAME_CHARS = 34
@@ -40,6 +42,8 @@ class RelationMap:
     """(name, title) of each family drawn, for the legend."""
     others: int
     """How many records the entity is related to (a family with very many shows some)."""
+    marks: tuple[str, ...] = ()
+    """The kinds of mark its relations give (see `words.mark_kinds`), for its legend."""
 
 
 def relation_map(dossier: Dossier, entity_id: EntityId) -> RelationMap | None:
@@ -77,27 +81,43 @@ def relation_map(dossier: Dossier, entity_id: EntityId) -> RelationMap | None:
             kind = dossier.kind_of(other)
             names = wrap(dossier.name_of(other), NAME_CHARS)
             edges.append(f"M{BRANCH} {node_y}H{NODE - 6}")
-            body.append(svg.link(relative(entity_url(kind, other), page), _node(NODE, node_y, kind, "node") + "".join(
-                text(num(TEXT), num(node_y + 5 + k * NAME_ROW), name, "map-name") for k, name in enumerate(names))))
+            block = [svg.link(relative(entity_url(kind, other), page), _node(NODE, node_y, kind, "node") + "".join(
+                text(num(TEXT), num(node_y + 5 + k * NAME_ROW), name, "map-name") for k, name in enumerate(names)))]
             y += NAME_ROW * len(names)
             for detail in _detail_lines(rels):
-                body.append(f'<text x="{TEXT}" y="{num(y + 10)}" class="map-detail">{detail}</text>')
+                block.append(f'<text x="{TEXT}" y="{num(y + 10)}" class="map-detail">{detail}</text>')
                 y += DETAIL_ROW
+            body.append(group("".join(block), "map-other"))  # a record and the lines of its relations
             y += GAP
         edges.append(f"M{BRANCH} {last_branch_y}V{node_y}")
         body.insert(0, path("".join(edges), "edge"))
         parts.append(group("".join(body), f"f-{family.name}"))
     parts.insert(0, line(num(TRUNK), num(HEAD // 2), num(TRUNK), num(last_branch_y), "trunk"))
-    return RelationMap(drawing("relmap", y + 2, "".join(parts)), tuple(families), len({link.other for link in links}))
+    return RelationMap(drawing("relmap", y + 2, "".join(parts)), tuple(families), len({link.other for link in links}),
+                       mark_kinds(link.statement for link in links))
 
 
 def _detail_lines(rels: list[tuple[int, Link]]) -> list[str]:
-    """Each relation with a record, 'allied with, until Aug 2015?', wrapped into lines of escaped text."""
-    details = []
+    """Each relation with a record and its marks, 'allied with, until Aug 2015? · per X', in lines of escaped
+    text: short ones share a line, separated by '; '; a long one is wrapped, never cut (its marks are its
+    qualifiers)."""
+    lines: list[tuple[str, bool]] = []
+    """Each line, and whether it holds whole relations only (so another may join it)."""
     for _, link in rels:
         date = when(link.relation)
-        details.append(clip(f"{link.label}, {date}" if date else link.label, DETAIL_CHARS))
-    return [esc(one) for one in pack(details, DETAIL_CHARS, "; ")]
+        words = f"{link.label}, {date}" if date else link.label
+        if link.statement is None or link.statement.qualifiers is NO_QUALIFIERS or not link.statement.qualifiers.marks:
+            detail = words  # the usual relation: no marks to keep with it
+            wrapped = [words] if len(words) <= DETAIL_CHARS else pack(words.split(" "), DETAIL_CHARS)
+        else:
+            parts = pieces(words, link.statement)
+            detail = " ".join(parts)
+            wrapped = pack(parts, DETAIL_CHARS)
+        if len(wrapped) == 1 and lines and lines[-1][1] and len(lines[-1][0]) + 2 + len(detail) <= DETAIL_CHARS:
+            lines[-1] = (f"{lines[-1][0]}; {detail}", True)
+        else:
+            lines += [(one, len(wrapped) == 1) for one in wrapped]
+    return [esc(one) for one, _ in lines]
 
 
 def _node(x: int, y: int, kind: str, cls: str) -> str:

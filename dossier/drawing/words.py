@@ -1,48 +1,105 @@
-"""Words: dates and relations in the few characters a drawing has room for.
+"""Words: dates, relations and their qualifiers in the few characters a drawing has room for.
 
 SVG text does not wrap, and a drawing must read on a phone, so labels are cut and
 wrapped here by counting characters: '11 Dec 2015?', 'Aug 2015 – present', a name
-over two lines. The full wording is always in the list beside the drawing.
+over two lines. The words are the statement's (`link.wording`), with short month names;
+its qualifiers are the statement's marks ('est.', 'ed.', 'per Viktor Mikhailov', 'B2'),
+the same in every drawing and explained in each legend. The full wording is always in
+the list beside the drawing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..core.dates import MONTHS, DateValue
-from ..core.model import Relation
+from ..core.model import Event, Relation
+from ..core.statement import NO_QUALIFIERS, Statement
+from ..link import wording
 
 SHORT_MONTHS = [month[:3] for month in MONTHS]
+MARK_SEPARATOR = " · "
 
 
 def short_date(date: DateValue) -> str:
     """A date in few characters, for drawings: '11 Dec 2015', 'mid-Jul 2016', 'c. 2000', with '?' if inferred."""
-    text = date.wording(SHORT_MONTHS)
-    return f"{text}?" if date.inferred else text
+    return wording.date_words(date, SHORT_MONTHS, marks=True)
 
 
 def relation_dates(relation: Relation) -> list[DateValue]:
-    return [d for d in (relation.on, relation.period.start, relation.period.end) if d]
+    """Every date a relation gives: its own, each alternative of a disputed one, since when it is unknown."""
+    dates = [d for d in (relation.on, relation.period.start, relation.period.end, relation.as_of) if d]
+    dates += [f.value for part in ("on", "from", "to", "as_of") for f in relation.alternatives(part)
+              if isinstance(f.value, DateValue) and f.value is not None]
+    unknown = relation.unknown_since
+    return dates + [unknown] if unknown else dates
 
 
 def when(relation: Relation) -> str:
-    """A relation's date in few words: '11 Dec 2015?', 'Aug 2015 – present', 'until Aug 2015?'."""
-    if relation.on:
-        return short_date(relation.on)
-    period = relation.period
-    start = short_date(period.start) if period.start else ""
-    end = "present" if period.ongoing else short_date(period.end) if period.end else ""
-    if start and end:
-        return f"{start} – {end}"
-    return f"from {start}" if start else f"until {end}" if end else ""
+    """A relation's date in few words: '11 Dec 2015?', 'Aug 2015 – present', 'until Aug 2015?',
+    'from 2012; unknown since 11 Dec 2015?', '11 Dec 2015 or early-Nov 2015'."""
+    return wording.when(relation, SHORT_MONTHS, marks=True)
+
+
+def event_dates(event: Event) -> list[DateValue]:
+    """An event's date, or each date its sources give."""
+    return [f.value for f in event.alternatives("date") if isinstance(f.value, DateValue)] or [event.date]
+
+
+def event_when(event: Event, months: list[str] = SHORT_MONTHS) -> str:
+    """An event's date, or each date its sources give: '11 Dec 2015?', '11 Dec 2015 or early-Nov 2015'."""
+    return " or ".join(wording.date_words(d, months, marks=True) for d in event_dates(event))
+
+
+def marks(statement: Statement | None) -> str:
+    """A statement's qualifiers as a drawing gives them: 'est. · per Viktor Mikhailov · B2', or ''."""
+    if statement is None or statement.qualifiers is NO_QUALIFIERS:
+        return ""
+    return MARK_SEPARATOR.join(statement.qualifiers.marks)
+
+
+MARK_KINDS = ("c.", "?", "est.", "ed.", "per", "disputed", "B2")
+"""Every kind of mark, in the order legends list them."""
+
+
+def mark_kinds(statements: Iterable[Statement | None]) -> tuple[str, ...]:
+    """The kinds of mark some statements give, in legend order: what a drawing's legend explains."""
+    used: set[str] = set()
+    for statement in statements:
+        if statement is not None and statement.qualifiers is not NO_QUALIFIERS:
+            q = statement.qualifiers
+            used.update(q.mark_kinds)
+            if q.approximate:
+                used.add("c.")  # on its date: 'c. 2000'
+            if q.dates_inferred:
+                used.add("?")  # on its date: 'Aug 2015?'
+    return tuple(kind for kind in MARK_KINDS if kind in used)
+
+
+def pieces(text: str, statement: Statement | None) -> list[str]:
+    """Words and marks as the pieces a line may break between: a mark keeps its '·' ('· per Viktor Mikhailov')."""
+    words = text.split(" ") if text else []
+    marks = list(statement.qualifiers.marks) if statement else []
+    if not words and marks:
+        words, marks = [marks[0]], marks[1:]
+    return words + [f"· {mark}" for mark in marks]
+
+
+def with_marks(text: str, statement: Statement | None) -> str:
+    """Words followed by the statement's marks: 'member of, as of c. 2000? · per Viktor Mikhailov'."""
+    extra = marks(statement)
+    return f"{text}{MARK_SEPARATOR}{extra}" if extra and text else extra or text
 
 
 def label_lines(words: str, date: str, width: int) -> list[str]:
-    """A label and its date, wrapped; the date is kept whole, on the last line or a line of its own."""
+    """A label and its date (with its marks, after ' · '), wrapped; the date is kept whole, on the last line
+    or a line of its own, and its marks follow it, on further lines if they do not fit."""
     lines = wrap(words, width)
     if not date:
         return lines
     if len(lines[-1]) + 3 + len(date) <= width:
         return [*lines[:-1], f"{lines[-1]} · {date}"]
-    return [*lines, date]
+    return [*lines, *pack(date.split(MARK_SEPARATOR), width, MARK_SEPARATOR)]
 
 
 def wrap(words: str, width: int, lines: int = 2) -> list[str]:

@@ -1,6 +1,6 @@
 """Export: the dossier's data as files for other tools, each a pure function of the linked `Dossier`.
 
-FollowTheMoney entities (`ftm`), an OpenSanctions-shaped statements table with every
+FollowTheMoney entities (`ftm`), a statements table in FollowTheMoney's format with every
 quote (`statements`), plain CSV tables (`tables`), the relation graph as GraphML
 (`graph`), the JSON Schema of the record format (`recordschema`), and the data
 dictionary (`readme`), listed in `catalog`; each profile page's schema.org JSON-LD

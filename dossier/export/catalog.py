@@ -71,7 +71,7 @@ DATA_FILES: tuple[DataFile, ...] = (
              "every group, person, place, source, event and relation as a FollowTheMoney entity, "
              "with the sources it rests on as proof: for Aleph and the ftm tools",
              lambda source: ftm_lines(source.entities)),
-    DataFile("statements.csv", "CSV, OpenSanctions statements",
+    DataFile("statements.csv", "CSV, FollowTheMoney statements",
              "every value of every entity with the quote it rests on, the quote's sentence and "
              "context, how sure its date is and the editors' reasons",
              lambda source: statements.statements_csv(source.dossier, source.entities), statements.COLUMNS),

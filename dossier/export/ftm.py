@@ -9,15 +9,13 @@ it is the editors' and not a source's: those flags are in the statements table.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from .ftmvalues import FtmEntity
-from .lines import Chunks, encoded_lines
+from .lines import Chunks, encoded_lines, json_text
 
 
 def ftm_lines(entities: Iterable[FtmEntity]) -> Chunks:
     """Every entity (`ftmvalues.ftm_entities`) as a line of JSON."""
-    return encoded_lines(json.dumps({"id": entity.id, "schema": entity.schema, "properties": entity.properties()},
-                                   ensure_ascii=False, separators=(",", ":"))
-                        for entity in entities)
+    return encoded_lines(json_text({"id": entity.id, "schema": entity.schema, "properties": entity.properties()})
+                         for entity in entities)

@@ -1,14 +1,18 @@
 """FtM values: the dossier as FollowTheMoney entities, each property value with what supports it.
 
 One walk over the linked `Dossier` gives every entity the exports hold: groups as
-`Organization`, people as `Person`, places as `Territory` (FollowTheMoney has no Place;
-a Territory is "a country, subnational division or other administrative area"), sources
+`Organization` (or `Company`, if registered or owned), people as `Person`, places as
+`Territory` (FollowTheMoney has no Place; a Territory is "a country, subnational division
+or other administrative area"), sources
 as `Document`, events as `Event`, relations as interval schemata (`Directorship`,
-`Membership`, else `UnknownLink` with the relation's wording as its role), and the place
+`Membership`, `Ownership`, `Employment`, `Payment` ..., else `UnknownLink` with the
+relation's wording as its role: see `ftmrelations`), and the place
 references FtM has no property for (a group's area, a person's base, a founding's place)
-as `UnknownLink`s whose role says what they are. Each value keeps the fact it comes from:
-its citations, editorial reason, flags and date. The FtM entities (`ftm`) and the
-statements table (`statements`) are two views of this one walk, so they cannot disagree.
+as `UnknownLink`s whose role says what they are. Each value keeps the statement it comes
+from (`ftmtypes.Support`): its citations, editorial reason, qualifiers and date; a statement
+that is not plain is also given in words with its qualifiers, as a note. Relations and
+events are `ftmrelations`'s. The FtM entities (`ftm`) and the statements table
+(`statements`) are two views of this one walk, so they cannot disagree.
 
 Ids are the records' own ids, which are unique across kinds and stable between builds;
 a relation is `<subject>.relation-<n>` (its place in the subject's record, from 1) and a
@@ -19,100 +23,40 @@ precision (YYYY, YYYY-MM, YYYY-MM-DD); an early/mid/late part of a month gives t
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import NamedTuple
 
-from ..core.dates import DateValue
-from ..core.model import Citation, Dossier, Entity, EntityId, Event, Fact, Grade, Occurrence, Relation, Source
-from ..core.schema import KIND_FIELDS, RELATION_TYPES, FieldSpec
+from ..core.model import Dossier, Entity, Fact, Occurrence, Source
+from ..core.schema import KIND_FIELDS, FieldSpec
+from ..core.statement import Statement
+from ..link.statements import field_statement_id, relation_id
+from .ftmrelations import RELATION_SCHEMATA, UNKNOWN_LINK, event_entity, relation_entity, relation_schema
+from .ftmtypes import (
+    NO_SUPPORT,
+    PROP_TYPES,
+    FtmEntity,
+    PropValue,
+    Support,
+    date_values,
+    qualifier_note,
+    support_of,
+)
+
+__all__ = ["NO_SUPPORT", "PROP_TYPES", "RELATION_SCHEMATA", "SCHEMA_OF_KIND", "UNKNOWN_LINK", "FtmEntity", "PropValue",
+           "Support", "ftm_entities", "links_as_entities", "relation_id", "relation_schema"]
 
 SCHEMA_OF_KIND = {"group": "Organization", "person": "Person", "place": "Territory",
                   "source": "Document", "event": "Event"}
-RELATION_SCHEMATA: dict[str, tuple[str, str, str]] = {
-    "leader-of": ("Directorship", "director", "organization"),
-    "member-of": ("Membership", "member", "organization"),
-    "succeeded": ("Succession", "successor", "predecessor"),
-    "financed": ("Payment", "payer", "beneficiary"),
-}
-"""Relation types with a FollowTheMoney schema of their own: (schema, subject property, target property)."""
-UNKNOWN_LINK = ("UnknownLink", "subject", "object")
-"""Every other relation type, its wording kept as the role."""
 
 FIELD_PROPS: dict[tuple[str, str], str] = {
     ("group", "kind"): "classification", ("group", "status"): "status",
     ("person", "occupation"): "profession", ("person", "fate"): "status",
     ("place", "kind"): "level", ("place", "country"): "partOf",
     ("group", "founded"): "incorporationDate", ("person", "born"): "birthDate",
+    ("group", "registration_number"): "registrationNumber",
 }
 """Fields with a fitting FollowTheMoney property (for an occurrence: the property of its date).
 Other text fields go into `notes` as 'Label: value'; other place references become UnknownLinks."""
 PLACE_PROPS = {("person", "born"): "birthPlace"}
 """Occurrences whose place has a property of its own (the place's name); others become UnknownLinks."""
-
-PROP_TYPES = {
-    "name": "name", "alias": "name", "summary": "text", "notes": "text", "classification": "string",
-    "status": "string", "profession": "string", "level": "string", "partOf": "entity",
-    "incorporationDate": "date", "birthDate": "date", "birthPlace": "string", "title": "string",
-    "fileName": "string", "bodyText": "text", "author": "string", "publisher": "string",
-    "publishedAt": "date", "sourceUrl": "url", "date": "date", "location": "address", "involved": "entity",
-    "director": "entity", "organization": "entity", "member": "entity", "subject": "entity",
-    "object": "entity", "role": "string", "startDate": "date", "endDate": "date", "proof": "entity",
-    "successor": "entity", "predecessor": "entity", "payer": "entity", "beneficiary": "entity",
-}
-"""The FollowTheMoney type of each property used (the statements table has a column for it)."""
-
-
-class Support(NamedTuple):
-    """What a value rests on: the fact's citations or editorial reason, and its flags.
-
-    (This and `PropValue` are named tuples, made several times faster than frozen dataclasses:
-    a dossier of 10,000 entities has 350,000 values.)
-    """
-
-    cites: tuple[Citation, ...] = ()
-    editorial: str | None = None
-    according_to: EntityId | None = None
-    estimate: bool = False
-    note: str | None = None
-    credibility: str = ""
-    """The editor's credibility grade of the fact (1-6), or ''."""
-
-
-NO_SUPPORT = Support()
-"""A record's name and a source's metadata: the record itself, not a claim with a citation."""
-
-
-class PropValue(NamedTuple):
-    """One value of one FollowTheMoney property, with the dossier field it comes from."""
-
-    prop: str
-    value: str
-    field: str
-    support: Support
-    original: str = ""
-    """The value as the record gives it, where FtM holds another form (a place's id, a yearless date)."""
-    date: DateValue | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FtmEntity:
-    """One FollowTheMoney entity: its id, schema and values in the order the record gives them."""
-
-    id: str
-    schema: str
-    values: tuple[PropValue, ...]
-
-    def properties(self) -> dict[str, list[str]]:
-        """Property -> distinct values, as FollowTheMoney holds them; `proof`: the cited sources."""
-        props: dict[str, list[str]] = {}
-        for value in self.values:
-            listed = props.setdefault(value.prop, [])
-            if value.value not in listed:
-                listed.append(value.value)
-        proof = sorted({str(cite.source) for value in self.values for cite in value.support.cites})
-        if proof:
-            props["proof"] = proof
-        return dict(sorted(props.items()))
 
 
 def ftm_entities(dossier: Dossier) -> tuple[FtmEntity, ...]:
@@ -120,60 +64,65 @@ def ftm_entities(dossier: Dossier) -> tuple[FtmEntity, ...]:
     return tuple(_walk(dossier))
 
 
-def _walk(dossier: Dossier) -> Iterator[FtmEntity]:
+COMPANY_FIELDS = ("registration_number", "jurisdiction")
+"""A group with one of these, or one something owns, is a FollowTheMoney `Company` (an `Asset`, which an
+`Ownership` needs), not an `Organization`."""
+
+
+def companies(dossier: Dossier) -> set[str]:
+    """The groups that are companies: registered somewhere, or owned."""
+    found: set[str] = {e.id for e in dossier.entities.values()
+             if e.kind == "group" and any(e.field(key) for key in COMPANY_FIELDS)}
     for entity in dossier.entities.values():
-        yield _record(dossier, entity)
+        for relation in entity.relations:
+            if relation.type == "owner-of":
+                found.update(relation.targets)
+    return found
+
+
+def _walk(dossier: Dossier) -> Iterator[FtmEntity]:
+    registered = companies(dossier)
+    for entity in dossier.entities.values():
+        record = _record(dossier, entity)
+        yield FtmEntity(record.id, "Company", record.values) if entity.id in registered else record
     for source in dossier.sources.values():
         yield _document(dossier, source)
     for event in dossier.events:
-        yield _event(dossier, event)
+        yield event_entity(dossier, event)
     for entity in dossier.entities.values():
         for number, relation in enumerate(entity.relations, 1):
-            yield _relation(relation, relation_id(entity.id, number))
-        yield from _reference_links(entity)
+            yield relation_entity(dossier, relation, number)
+        yield from _reference_links(dossier, entity)
 
 
-def relation_id(subject: str, number: int) -> str:
-    """A relation's id: its subject's id and its place (from 1) among the subject's relations."""
-    return f"{subject}.relation-{number}"
-
-
-def relation_schema(relation_type: str) -> tuple[str, str, str]:
-    return RELATION_SCHEMATA.get(relation_type, UNKNOWN_LINK)
-
-
-def fact_support(fact: Fact) -> Support:
-    return Support(fact.cites, fact.editorial, fact.according_to, fact.estimate, fact.note, _grade(fact.credibility))
-
-
-def _grade(grade: Grade | None) -> str:
-    return grade.grade if grade else ""
-
-
-def _date(prop: str, date: DateValue | None, field: str, support: Support) -> list[PropValue]:
-    if date is None or date.year is None:
-        return []
-    return [PropValue(prop, date.iso, field, support, date.said or "", date)]
+def _statement(dossier: Dossier, entity_id: str, key: str, index: int) -> Statement:
+    return dossier.statements[field_statement_id(entity_id, key, index)]
 
 
 def _record(dossier: Dossier, entity: Entity) -> FtmEntity:
     values = [PropValue("name", entity.name, "name", NO_SUPPORT)]
-    values += [PropValue("alias", str(f.value), "aliases", fact_support(f)) for f in entity.aliases]
-    values += [PropValue("summary", str(f.value), "summary", fact_support(f)) for f in entity.summary]
+    for prop, key, facts in (("alias", "aliases", entity.aliases), ("summary", "summary", entity.summary)):
+        for index, fact in enumerate(facts):
+            statement = _statement(dossier, entity.id, key, index)
+            support = support_of(statement)
+            values.append(PropValue(prop, str(fact.value), key, support))
+            values += qualifier_note("notes", statement, key, support)
     for spec in KIND_FIELDS[entity.kind]:
-        for fact in entity.field(spec.key):
-            values += _field_values(dossier, entity.kind, spec, fact)
+        for index, fact in enumerate(entity.field(spec.key)):
+            statement = _statement(dossier, entity.id, spec.key, index)
+            support = support_of(statement)
+            values += _field_values(dossier, entity.kind, spec, fact, support)
+            values += qualifier_note("notes", statement, spec.key, support)
     return FtmEntity(entity.id, SCHEMA_OF_KIND[entity.kind], tuple(values))
 
 
-def _field_values(dossier: Dossier, kind: str, spec: FieldSpec, fact: Fact) -> list[PropValue]:
-    support = fact_support(fact)
+def _field_values(dossier: Dossier, kind: str, spec: FieldSpec, fact: Fact, support: Support) -> list[PropValue]:
     prop = FIELD_PROPS.get((kind, spec.key))
     value = fact.value
     if isinstance(value, Occurrence):
         found: list[PropValue] = []
         if prop:
-            found += _date(prop, value.date, f"{spec.key}.date", support)
+            found += date_values(prop, value.date, f"{spec.key}.date", support)
         elif value.date and value.date.year:
             found.append(PropValue("notes", f"{spec.label}: {value.date.iso}", f"{spec.key}.date", support,
                                    value.date.said or "", value.date))
@@ -202,25 +151,31 @@ def links_as_entities(kind: str, spec: FieldSpec) -> bool:
     return spec.type == "occurrence" and (kind, spec.key) not in PLACE_PROPS
 
 
-def _reference_links(entity: Entity) -> Iterator[FtmEntity]:
+def _reference_links(dossier: Dossier, entity: Entity) -> Iterator[FtmEntity]:
     """The entity's references that FollowTheMoney has no property for, as UnknownLinks."""
     for spec in KIND_FIELDS[entity.kind]:
         if not links_as_entities(entity.kind, spec):
             continue
         role = f"{spec.label.lower()} in" if spec.type == "occurrence" else spec.label.lower()
         number = 0
-        for fact in entity.field(spec.key):
+        for index, fact in enumerate(entity.field(spec.key)):
             other = fact.value.place if isinstance(fact.value, Occurrence) else fact.value
             if not other:
                 continue
             number += 1
             field = f"{spec.key}.place" if spec.type == "occurrence" else spec.key
-            support = fact_support(fact)
-            yield FtmEntity(f"{entity.id}.{spec.key.replace('_', '-')}-{number}", UNKNOWN_LINK[0], (
-                PropValue("subject", entity.id, field, support),
-                PropValue("object", str(other), field, support),
-                PropValue("role", role, field, support),
-            ))
+            statement = _statement(dossier, entity.id, spec.key, index)
+            support = support_of(statement)
+            values = [PropValue("subject", entity.id, field, support), PropValue("object", str(other), field, support),
+                      PropValue("role", role, field, support)]
+            # when the place held ("used to fight" there), as an interval's dates, and its qualifiers in words
+            values += date_values("date", fact.as_of, f"{spec.key}.as_of", support)
+            values += date_values("startDate", fact.held.start, f"{spec.key}.period.from", support)
+            values += date_values("endDate", fact.held.end, f"{spec.key}.period.to", support)
+            if fact.held.ongoing:
+                values.append(PropValue("status", "ongoing", f"{spec.key}.period.to", support, "present"))
+            values += qualifier_note("description", statement, spec.key, support)
+            yield FtmEntity(f"{entity.id}.{spec.key.replace('_', '-')}-{number}", UNKNOWN_LINK[0], tuple(values))
 
 
 def _document(dossier: Dossier, source: Source) -> FtmEntity:
@@ -232,39 +187,10 @@ def _document(dossier: Dossier, source: Source) -> FtmEntity:
         values.append(PropValue("author", dossier.name_of(source.author), "author", NO_SUPPORT, source.author))
     if source.outlet:
         values.append(PropValue("publisher", source.outlet, "outlet", NO_SUPPORT))
-    values += _date("publishedAt", source.date, "date", NO_SUPPORT)
+    values += date_values("publishedAt", source.date, "date", NO_SUPPORT)
     if source.url:
         values.append(PropValue("sourceUrl", source.url, "url", NO_SUPPORT))
     if source.dateline:
         values.append(PropValue("notes", f"Dateline: {dossier.name_of(source.dateline)}", "dateline",
                                 NO_SUPPORT, source.dateline))
     return FtmEntity(source.id, "Document", tuple(values))
-
-
-def _event(dossier: Dossier, event: Event) -> FtmEntity:
-    support = Support(event.cites, event.editorial, credibility=_grade(event.credibility))
-    values = [PropValue("name", event.title, "title", support)]
-    values += _date("date", event.date, "date", support)
-    if event.place:
-        values.append(PropValue("location", dossier.name_of(event.place), "place", support, event.place))
-    values += [PropValue("involved", i, "involves", support) for i in event.involves]
-    return FtmEntity(event.id, "Event", tuple(values))
-
-
-def _relation(relation: Relation, relation_id: str) -> FtmEntity:
-    schema, subject, target = relation_schema(relation.type)
-    support = Support(relation.cites, relation.editorial, credibility=_grade(relation.credibility))
-    values = [PropValue(subject, relation.subject, "relations.type", support),
-              PropValue(target, relation.target, "relations.target", support)]
-    if schema == UNKNOWN_LINK[0]:
-        values.append(PropValue("role", RELATION_TYPES[relation.type].forward, "relations.type", support,
-                                relation.type))
-    if relation.role:
-        values.append(PropValue("role", relation.role, "relations.role", support))
-    period = relation.span
-    start, end = ("relations.on", "relations.on") if relation.on else ("relations.period.from", "relations.period.to")
-    values += _date("startDate", period.start, start, support)
-    values += _date("endDate", period.end, end, support)
-    if period.ongoing:
-        values.append(PropValue("status", "ongoing", "relations.period.to", support, "present"))
-    return FtmEntity(relation_id, schema, tuple(values))

@@ -2,7 +2,9 @@
 
 Nodes are the groups, people and places, with their kind, name and page; edges are the
 relations, directed from the record they are written on, with their type, wording, role,
-period and sources. Each node's `labels` (':Person') and each edge's `label` ('LEADER_OF')
+period, sums and sources, and their statement's qualifiers and grade (a relation whose
+target sources dispute is an edge to each, with the same id but for a `.target-<n>`).
+Each node's `labels` (':Person') and each edge's `label` ('LEADER_OF')
 are what APOC's `readLabels` option turns into Neo4j labels and relationship types; Gephi
 shows `label` as well. Content is escaped as XML text and attributes.
 """
@@ -13,12 +15,16 @@ import re
 from collections.abc import Iterator
 from xml.sax.saxutils import quoteattr
 
+from ..core.dates import DateValue
 from ..core.kinds import BY_NAME
-from ..core.model import Dossier
+from ..core.model import Dossier, Relation
 from ..core.schema import RELATION_TYPES
+from ..core.statement import Statement
 from ..core.urls import entity_url
-from .ftmvalues import relation_id, relation_schema
+from .ftmrelations import relation_schema
+from .ftmvalues import relation_id
 from .lines import Chunks, encoded_lines
+from .tables import under
 
 NODE_KEYS = (("labels", "the Neo4j label: :Group, :Person or :Place"), ("kind", "group, person or place"),
              ("name", "the record's name"), ("page", "its profile page, from the site root"))
@@ -26,7 +32,18 @@ EDGE_KEYS = (("label", "the relation type as a Neo4j relationship type, e.g. LEA
              ("type", "the relation type, e.g. leader-of"), ("wording", "e.g. 'leader of'"),
              ("role", "the title held"), ("start", "when it began (YYYY, YYYY-MM or YYYY-MM-DD)"),
              ("end", "when it ended"), ("ongoing", "true if it holds to the present"),
+             ("as_of", "a date it held at, where neither its start nor its end is given"),
+             ("unknown_since", "the date since which its state is unknown (it does not run on)"),
+             ("amount", "a sum of money; several values sources dispute separated by ' | ', never a sum"),
+             ("currency", "the amount's ISO 4217 code"), ("share", "a share in percent"),
              ("sources", "the ids of the sources cited, separated by ' | '"),
+             ("according_to", "the id of the person or group the source attributes it to"),
+             ("qualifiers", "what qualifies it, in words: estimate, approximate, inferred, editorial, "
+                            "according to whom, what sources differ on"),
+             ("grade", "its grade: sources' reliability (A-F), then its credibility (1-6)"),
+             ("statement", "the relation in words with its qualifiers, as the site says it"),
+             ("disputed", "each value sources give for a disputed part, in words with its qualifiers and grade"),
+             ("ended", "how it is known to end, in words with its qualifiers and grade"),
              ("ftm_schema", "its FollowTheMoney schema"))
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters XML 1.0 cannot hold (validation refuses them in content already)."""
@@ -41,6 +58,34 @@ def _text(value: str) -> str:
 
 def _data(key: str, value: str) -> str:
     return f'<data key="{key}">{_text(value)}</data>' if value else ""
+
+
+def _values(relation: Relation, part: str, given: object) -> str:
+    """A part's value, or each value its sources give, separated by ' | '."""
+    if not relation.disputed:
+        return (given.iso if given.year is not None else "") if isinstance(given, DateValue) else str(given or "")
+    alternatives = relation.alternatives(part)
+    values = [f.value for f in alternatives] if alternatives else ([given] if given else [])
+    return " | ".join(v.iso if isinstance(v, DateValue) else str(v) for v in values
+                      if not isinstance(v, DateValue) or v.year is not None)
+
+
+def _edge_cells(relation: Relation, statement: Statement) -> tuple[tuple[str, str], ...]:
+    q = statement.qualifiers
+    single = relation.on or relation.alternatives("on")
+    return (("label", relation.type.upper().replace("-", "_")), ("type", relation.type),
+            ("wording", RELATION_TYPES[relation.type].forward), ("role", relation.role or ""),
+            ("start", _values(relation, "on", relation.on) if single else
+             _values(relation, "from", relation.period.start)),
+            ("end", _values(relation, "on", relation.on) if single else _values(relation, "to", relation.period.end)),
+            ("ongoing", "true" if relation.period.ongoing else ""),
+            ("as_of", _values(relation, "as_of", relation.as_of)),
+            ("unknown_since", relation.unknown_since.iso if relation.unknown_since else ""),
+            ("amount", _values(relation, "amount", relation.amount)), ("currency", relation.currency or ""),
+            ("share", _values(relation, "share", relation.share)),
+            ("sources", " | ".join(dict.fromkeys(c.source for c in relation.cites))),
+            ("according_to", q.according_to or q.outlet or ""), ("qualifiers", "; ".join(q.words)), ("grade", q.grade),
+            ("statement", statement.qualified_sentence))
 
 
 def relations_graphml(dossier: Dossier) -> Chunks:
@@ -64,16 +109,14 @@ def _lines(dossier: Dossier) -> Iterator[str]:
                f'{_data("page", entity_url(entity.kind, entity.id))}</node>')
     for entity in dossier.entities.values():
         for number, relation in enumerate(entity.relations, 1):
-            period = relation.span
-            cells = (("label", relation.type.upper().replace("-", "_")), ("type", relation.type),
-                     ("wording", RELATION_TYPES[relation.type].forward), ("role", relation.role or ""),
-                     ("start", period.start.iso if period.start and period.start.year else ""),
-                     ("end", period.end.iso if period.end and period.end.year else ""),
-                     ("ongoing", "true" if period.ongoing else ""),
-                     ("sources", " | ".join(dict.fromkeys(c.source for c in relation.cites))),
-                     ("ftm_schema", relation_schema(relation.type)[0]))
-            yield (f'    <edge id={quoteattr(relation_id(entity.id, number))} '
-                   f'source={quoteattr(relation.subject)} target={quoteattr(relation.target)}>'
-                   + "".join(_data(key, value) for key, value in cells) + "</edge>")
+            statement = dossier.statements[relation_id(entity.id, number)]
+            cells = _edge_cells(relation, statement) + (
+                ("disputed", under(dossier, statement, "part")), ("ended", under(dossier, statement, "ending")),
+                ("ftm_schema", relation_schema(relation.type)[0]))
+            targets = relation.targets
+            for k, target in enumerate(targets, 1):  # a disputed target: an edge to each, one relation
+                edge_id = statement.id if len(targets) == 1 else f"{statement.id}.target-{k}"
+                yield (f'    <edge id={quoteattr(edge_id)} source={quoteattr(relation.subject)} '
+                       f'target={quoteattr(target)}>' + "".join(_data(key, value) for key, value in cells) + "</edge>")
     yield "  </graph>"
     yield "</graphml>"

@@ -2,9 +2,10 @@
 
 A citation's sentence anchor (`sources/<id>.html#s-<n>`, from the site root) sends a
 reader to the first sentence the quote is in. Its prefix and suffix are the characters
-of the source's normalised text (straight quotes, single spaces: as quotes are matched)
-just before and after it, as W3C Web Annotation's `TextQuoteSelector` gives them, so a
-tool can find the quote again even in a copy of the text laid out differently.
+of the source just before and after it, in the source's own characters as the quote
+itself is (`Citation.words`), each run of line breaks and spaces one space, as W3C Web
+Annotation's `TextQuoteSelector` gives them, so a tool can find the quote again even in a
+copy of the text laid out differently.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from __future__ import annotations
 from ..core.model import Citation, Dossier
 from ..core.urls import entity_url
 from ..validate.citations import normalise, split_source
+from ..validate.matchtext import layout
 
 CONTEXT = 32
 """Characters of prefix and of suffix, each side of a quote."""
+_READ = CONTEXT * 4
+"""Characters of the source read each side of a quote to find CONTEXT of them once laid out."""
 
 
 def sentence_url(citation: Citation) -> str:
@@ -24,13 +28,19 @@ def sentence_url(citation: Citation) -> str:
 
 
 def quote_context(dossier: Dossier, citation: Citation) -> tuple[str, str]:
-    """(prefix, suffix): up to CONTEXT characters of the normalised source text each side of the quote."""
-    text = split_source(dossier.sources[citation.source].text)
+    """(prefix, suffix): up to CONTEXT characters of the source each side of the quote, as the source has them."""
+    split = split_source(dossier.sources[citation.source].text)
     needle = normalise(citation.quote)
     at = citation.start  # the occurrence validation found it means
     if at < 0:  # a citation made by hand, not validated
-        at = text.normalised.find(needle)
+        at = split.normalised.find(needle)
         if at < 0:
             return "", ""
-    end = at + len(needle)
-    return text.normalised[max(0, at - CONTEXT):at], text.normalised[end:end + CONTEXT]
+    form = split.form
+    if form is None:
+        return "", ""
+    start, end = form.text_offset(at), form.text_end(at + len(needle))
+    text = form.text
+    before = layout(text[max(0, start - _READ):start] + "\x00")[:-1]  # keep a space that ends it
+    after = layout("\x00" + text[end:end + _READ])[1:]
+    return before[-CONTEXT:], after[:CONTEXT]

@@ -14,6 +14,7 @@ from ..core.kinds import BY_NAME
 from ..core.model import Dossier
 from ..core.schema import RELATION_TYPES
 from .ftmvalues import RELATION_SCHEMATA, SCHEMA_OF_KIND, UNKNOWN_LINK
+from .languages import iso_639_3
 from .statements import dataset_name
 
 if TYPE_CHECKING:
@@ -45,10 +46,16 @@ CSV files are UTF-8 without a byte-order mark, with a header row. A cell that wo
 with =, +, -, @, a tab or a carriage return starts with an apostrophe, so that no spreadsheet
 runs it as a formula; so does a cell that starts with an apostrophe itself. To read a cell's
 value in a program, drop one leading apostrophe where there is one. A true/false column holds
-'true' or nothing. A cell with several values joins them with ' | '.
+'true' or nothing (but the statements' external, FollowTheMoney's, which holds f). A cell with
+several values joins them with ' | '.
 
-Grades: the statements table has a source_reliability and a credibility column, empty until
-the record format grades sources and facts.
+Grades: the statements table's source_reliability column is the editor's grade of the quoted
+source's reliability (A-F) and its credibility column the grade of the fact (1-6), each with its
+meaning on the site's grades.html; both are empty where the editor gave no grade.
+
+The statements table is FollowTheMoney's statement format (its columns first, languages as ISO
+639-3 codes): `ftm aggregate-statements -i statements.csv -f csv` rolls it up into the entities
+of entities.ftm.json.
 """
 
 
@@ -75,7 +82,9 @@ def data_readme(dossier: Dossier, files: Sequence[DataFile]) -> str:
     parts = [
         "Data of the dossier", "===================", "",
         _wrap(f"{title}."), "",
-        _wrap(f"Dataset name: {dataset_name(dossier.settings.title)}. Language: {dossier.settings.language}. "
+        _wrap(f"Dataset name: {dataset_name(dossier.settings.title)}. Language: {dossier.settings.language}"
+              + (f" ({code} in the statements table). " if (code := iso_639_3(dossier.settings.language)) else ". ")
+              +
               f"{_count(len(dossier.entities), 'group, person or place', 'groups, people and places')}, "
               f"{_count(len(dossier.events), 'event', 'events')}, "
               f"{_count(len(dossier.sources), 'source', 'sources')}."), "",

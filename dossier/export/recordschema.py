@@ -18,12 +18,13 @@ and `build` warn when they are not this engine's, and `build.py schema` rewrites
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 from typing import Any
 
 from ..core import schema
+from ..core.currencies import CODES
 from ..core.kinds import ENTITY_KINDS, KINDS
+from .lines import json_text
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FOLDER = "schema"
@@ -58,11 +59,17 @@ def _object(properties: dict[str, Any], required: tuple[str, ...] = (), supporte
 
 
 def _support(keys: dict[str, str]) -> dict[str, Any]:
-    """The keys every fact shares (cite, editorial, according_to, estimate, note, credibility, as_of,
-    period) that `keys` has."""
-    shapes = {"cite": _ref("cite"), "editorial": _TEXT, "according_to": _ref("id"), "estimate": _FLAG,
-              "note": _TEXT, "credibility": _ref("credibility"), "as_of": _ref("date"), "period": _ref("period")}
+    """The keys every statement shares (cite, editorial, according_to, estimate, inferred, note, credibility;
+    a fact's as_of and period) that `keys` has."""
+    shapes = {"cite": _ref("cite"), "editorial": _TEXT, "according_to": {"type": "string"}, "estimate": _FLAG,
+              "inferred": _TEXT, "note": _TEXT, "credibility": _ref("credibility"), "as_of": _ref("date"),
+              "period": _ref("period")}
     return {key: _described(shapes[key], keys[key]) for key in keys if key in shapes}
+
+
+def _disputable(one: dict[str, Any], alternative: str, description: str) -> dict[str, Any]:
+    """A part given once, or as a list of two or more alternatives, each with its own support."""
+    return {"description": description, "anyOf": [one, {"type": "array", "items": _ref(alternative), "minItems": 2}]}
 
 
 def _definitions() -> dict[str, Any]:
@@ -71,7 +78,11 @@ def _definitions() -> dict[str, Any]:
         ("value", {"type": ["string", "integer"], "pattern": DATE_PATTERN}), ("said", _TEXT),
         ("part", {"enum": ["early", "mid", "late"]}), ("approximate", _FLAG), ("inferred", _TEXT))})
     date_object["oneOf"] = [{"required": ["value"]}, {"required": ["said"]}]
+    date_alternative = {**date_object, "properties": {**date_object["properties"], **_support(schema.SUPPORT_KEYS)},
+                        "anyOf": [{"required": ["cite"]}, {"required": ["editorial"]}]}
     fact_keys = {k: v for k, v in schema.FACT_KEYS.items() if k != "value"}
+    number = {"type": ["number", "string"], "pattern": "^[0-9]+(?:\\.[0-9]+)?$"}
+    keys = schema.RELATION_KEYS
     return {
         "id": {"type": "string", "pattern": ID_PATTERN,
                "description": "the id of a record: its file name without .yml"},
@@ -88,6 +99,19 @@ def _definitions() -> dict[str, Any]:
         "period": _object({"from": _ref("date", "start date"),
                            "to": {"description": "end date, or present if ongoing",
                                   "anyOf": [{"const": "present"}, _ref("date")]}}),
+        "relation_period": _object({"from": _disputable(_ref("date"), "date_alternative", "start date"),
+                                    "to": {"description": "end date, or present if ongoing",
+                                           "anyOf": [{"const": "present"}, _ref("date"),
+                                                     {"type": "array", "items": _ref("date_alternative"),
+                                                      "minItems": 2}]}}),
+        "date_alternative": _described(date_alternative, "one date a source gives, with its own support"),
+        "id_alternative": _object({"value": _ref("id", schema.ALTERNATIVE_KEYS["value"]),
+                                   **_support(schema.SUPPORT_KEYS)}, ("value",), supported=True),
+        "number_alternative": _object({"value": _described(number, schema.ALTERNATIVE_KEYS["value"]),
+                                       **_support(schema.SUPPORT_KEYS)}, ("value",), supported=True),
+        "ending": _object({"on": _ref("date", schema.ENDING_KEYS["on"]),
+                           "unknown_since": _ref("date", schema.ENDING_KEYS["unknown_since"]),
+                           **_support(schema.SUPPORT_KEYS)}, supported=True),
         "credibility": _object({"grade": {"enum": list(schema.CREDIBILITY), "description": schema.GRADE_KEYS["grade"]},
                                 "reason": _described(_TEXT, schema.GRADE_KEYS["reason"])}, ("grade", "reason")),
         "reliability": _object({"grade": {"enum": list(schema.RELIABILITY), "description": schema.GRADE_KEYS["grade"]},
@@ -106,11 +130,18 @@ def _definitions() -> dict[str, Any]:
         "relation": _object({
             "type": {"enum": list(schema.RELATION_TYPES), "description": schema.RELATION_KEYS["type"],
                      "enumDescriptions": list(relation_help.values())},
-            "target": _ref("id", schema.RELATION_KEYS["target"]),
-            "role": _described(_TEXT, schema.RELATION_KEYS["role"]),
-            "period": _ref("period", schema.RELATION_KEYS["period"]),
-            "on": _ref("date", schema.RELATION_KEYS["on"]),
-            **_support({k: schema.RELATION_KEYS[k] for k in ("cite", "editorial", "credibility")}),
+            "target": _disputable(_ref("id"), "id_alternative", keys["target"]),
+            "role": _described(_TEXT, keys["role"]),
+            "target_role": _described(_TEXT, keys["target_role"]),
+            "period": _ref("relation_period", keys["period"]),
+            "on": _disputable(_ref("date"), "date_alternative", keys["on"]),
+            "as_of": _disputable(_ref("date"), "date_alternative", keys["as_of"]),
+            "ended": _ref("ending", keys["ended"]),
+            "amount": _disputable(number, "number_alternative", keys["amount"]),
+            "currency": {"enum": sorted(CODES), "description": keys["currency"]},
+            "share": _disputable(number, "number_alternative", keys["share"]),
+            "reviewed": _reviewed(keys["reviewed"]),
+            **_support(schema.SUPPORT_KEYS),
         }, ("type", "target"), supported=True),
         "quote": _object({
             "text": _described(_TEXT, schema.QUOTE_KEYS["text"]),
@@ -143,8 +174,14 @@ def _entity(kind: str) -> dict[str, Any]:
         **{spec.key: _field(spec) for spec in schema.KIND_FIELDS[kind]},
         "relations": _list_of(_ref("relation"), keys["relations"]),
         "quotes": _list_of(_ref("quote"), keys["quotes"]),
+        "reviewed": _reviewed(keys["reviewed"]),
     }
     return _object(properties, ("name", "summary"))
+
+
+def _reviewed(description: str) -> dict[str, Any]:
+    """`reviewed:`: a field's (or a part's) name -> the editor's reason its values stand side by side."""
+    return {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}, "description": description}
 
 
 def _source() -> dict[str, Any]:
@@ -165,10 +202,12 @@ def _source() -> dict[str, Any]:
 
 def _event() -> dict[str, Any]:
     keys = schema.EVENT_KEYS
-    return _object({"date": _ref("date", keys["date"]), "title": _described(_TEXT, keys["title"]),
-                    "place": _ref("id", keys["place"]), "involves": _list_of(_ref("id"), keys["involves"]),
-                    "cite": _ref("cite", keys["cite"]), "editorial": _described(_TEXT, keys["editorial"]),
-                    "credibility": _ref("credibility", keys["credibility"])},
+    return _object({"date": _disputable(_ref("date"), "date_alternative", keys["date"]),
+                    "title": _described(_TEXT, keys["title"]),
+                    "place": _disputable(_ref("id"), "id_alternative", keys["place"]),
+                    "involves": _list_of(_ref("id"), keys["involves"]),
+                    "reviewed": _reviewed(keys["reviewed"]),
+                    **_support(keys)},
                    ("date", "title"), supported=True)
 
 
@@ -205,7 +244,7 @@ def schema_file(name: str) -> str:
 def schema_files() -> dict[str, bytes]:
     """File name -> bytes of every schema, as the site's data/schema/ and a project's schema/ hold them
     (made once: they depend on the engine alone)."""
-    return {schema_file(name): (json.dumps(record_schema(name), indent=2, ensure_ascii=False) + "\n").encode()
+    return {schema_file(name): (json_text(record_schema(name), indent=2) + "\n").encode()
             for name in SCHEMA_NAMES}
 
 

@@ -2,7 +2,9 @@
 sources and citations.
 
 One row per record (per relation, event, source, citation), one column per field; a
-field with several values holds them joined by ' | '. References are ids (look them up
+field with several values holds them joined by ' | ', and so does a part of a relation or
+an event that sources dispute (each value its sources give, never a sum). A relation's and
+an event's row carries its statement's qualifiers in words and its grade. References are ids (look them up
 in entities.csv or sources.csv); dates are ISO at their precision, with a column saying
 how sure each is. The statements table (`statements`) holds the same facts value by
 value, with every quote and flag.
@@ -14,11 +16,14 @@ from collections.abc import Iterator
 
 from ..core.dates import DateValue
 from ..core.kinds import ENTITY_KINDS
-from ..core.model import Citation, Dossier, Entity, Fact, Occurrence
+from ..core.model import Citation, Dossier, Entity, EntityId, Event, Fact, Occurrence, Relation
 from ..core.schema import KIND_FIELDS, RELATION_TYPES, FieldSpec
+from ..core.statement import Statement
 from ..core.urls import CHRONOLOGY, entity_url
+from ..link.statements import field_statement_id, parts_of
 from .cells import csv_chunks, flag, joined
-from .ftmvalues import relation_id, relation_schema
+from .ftmrelations import relation_schema
+from .ftmvalues import relation_id
 from .lines import Chunks
 from .quotes import sentence_url
 
@@ -50,6 +55,8 @@ ENTITY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("aliases", "other names and spellings"),
     ("summary", "the short description"),
     *FIELD_COLUMNS,
+    ("qualifiers", "each value above that is not plain (attributed, an estimate, approximate, inferred, editorial, "
+                   "graded, or held at a time only), in words with its qualifiers and grade, separated by ' | '"),
     ("page", "its profile page, from the site root"),
 )
 RELATION_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -67,8 +74,21 @@ RELATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("end", "when it ended"),
     ("end_qualifier", _QUALIFIER),
     ("ongoing", "true if it holds to the present (as of the source)"),
+    ("as_of", "a date it held at, where the source gives neither its start nor its end"),
+    ("unknown_since", "the date since which its state is unknown, as the source says (it does not run on)"),
+    ("amount", "a sum of money, a number (for several values sources dispute, each, separated by ' | ')"),
+    ("currency", "the amount's ISO 4217 currency code"),
+    ("share", "a share in percent (75 for 75%)"),
     ("sources", "the ids of the sources cited"),
     ("editorial", "the editors' reason, for a relation no source states outright"),
+    ("according_to", "the id of the person or group the source attributes it to"),
+    ("qualifiers", "what qualifies it, in words: estimate, approximate, inferred, editorial, according to whom, "
+                   "what sources differ on"),
+    ("grade", "its grade: the cited sources' reliability (A-F), then its credibility (1-6); empty: ungraded"),
+    ("wording", "the relation in words, as its subject's page gives it"),
+    ("disputed", "each value sources give for a disputed part, in words with its qualifiers and grade, "
+                 "separated by ' | '"),
+    ("ended", "how it is known to end, in words with its qualifiers and grade"),
     ("ftm_schema", "its FollowTheMoney schema in entities.ftm.json"),
 )
 EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -82,6 +102,10 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("involves", "the ids of the groups and people involved"),
     ("sources", "the ids of the sources cited"),
     ("editorial", "the editors' reason, for an event no source states outright"),
+    ("according_to", "the id of the person or group the source attributes it to"),
+    ("qualifiers", "what qualifies it, in words (as for relations)"),
+    ("grade", "its grade, as for relations"),
+    ("disputed", "each value sources give for its date or place, in words with its qualifiers and grade"),
     ("page", "its entry in the chronology, from the site root"),
 )
 SOURCE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -99,19 +123,27 @@ CITATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("entity_id", "what the quote supports: a record's, relation's or event's id (as in entities.ftm.json)"),
     ("field", "the field of the record, e.g. summary, founded, relations, quotes (their own words), event"),
     ("source", "the id of the source quoted"),
-    ("quote", "the source's words, verbatim"),
+    ("quote", "the source's words, verbatim: in its own characters, whatever the record's typing"),
     ("sentence_url", "the anchor of the quote's first sentence on the source's page, from the site root"),
     ("sentences", "the numbers of the source's sentences the quote is in"),
 )
 
 
 def entity_rows(dossier: Dossier) -> Iterator[list[str]]:
+    statements = dossier.statements
     for entity in dossier.entities.values():
         cells = {name: "" for name, _ in FIELD_COLUMNS}
         for spec in KIND_FIELDS[entity.kind]:
             cells.update(_field_cells(spec, entity.field(spec.key)))
+        qualified = []
+        for key, facts in (("summary", entity.summary), ("aliases", entity.aliases), *entity.fields):
+            for index in range(len(facts)):
+                statement = statements[field_statement_id(entity.id, key, index)]
+                if not statement.qualifiers.plain:
+                    qualified.append(statement.qualified(statement.words))
         yield [entity.id, entity.kind, entity.name, joined(str(a.value) for a in entity.aliases),
-               joined(str(f.value) for f in entity.summary), *cells.values(), entity_url(entity.kind, entity.id)]
+               joined(str(f.value) for f in entity.summary), *cells.values(), joined(qualified),
+               entity_url(entity.kind, entity.id)]
 
 
 def _field_cells(spec: FieldSpec, facts: tuple[Fact, ...]) -> dict[str, str]:
@@ -133,23 +165,60 @@ def _sources(cites: tuple[Citation, ...]) -> str:
     return joined(dict.fromkeys(c.source for c in cites))
 
 
+def _alternatives(item: Relation | Event, part: str, given: object) -> list[object]:
+    """A part's value, or each value sources give for it."""
+    alternatives = item.alternatives(part)
+    return [f.value for f in alternatives] if alternatives else ([given] if given else [])
+
+
+def _dates(item: Relation | Event, part: str, given: DateValue | None) -> list[str]:
+    """A date's cells (ISO, qualifier), each value sources give for it joined by ' | '."""
+    dates = [d for d in _alternatives(item, part, given) if isinstance(d, DateValue) and d.year is not None]
+    return [joined(d.iso for d in dates), joined(d.qualifier for d in dates)]
+
+
+def _qualifier_cells(statement: Statement) -> list[str]:
+    q = statement.qualifiers
+    return [q.according_to or q.outlet or "", "; ".join(q.words), q.grade]
+
+
+def under(dossier: Dossier, statement: Statement, kind: str) -> str:
+    """The statements under a relation or an event of one kind ('part' or 'ending'), each in words with its
+    qualifiers, separated by ' | '."""
+    return joined(s.qualified(s.words) for s in parts_of(dossier.statements, statement) if s.kind == kind)
+
+
 def relation_rows(dossier: Dossier) -> Iterator[list[str]]:
     for entity in dossier.entities.values():
         for number, relation in enumerate(entity.relations, 1):
             rtype = RELATION_TYPES[relation.type]
-            period = relation.span
+            statement = dossier.statements[relation_id(entity.id, number)]
+            if relation.on or relation.alternatives("on"):  # a single act: its one date is its start and its end
+                start = end = _dates(relation, "on", relation.on)
+            else:
+                start = _dates(relation, "from", relation.period.start)
+                end = _dates(relation, "to", relation.period.end)
+            targets = [str(t) for t in relation.targets]
             yield [relation_id(entity.id, number), entity.id, entity.name, relation.type, rtype.forward,
-                   rtype.inverse, relation.target, dossier.name_of(relation.target), relation.role or "",
-                   *_date_cells(period.start), *_date_cells(period.end), flag(period.ongoing),
-                   _sources(relation.cites), relation.editorial or "", relation_schema(relation.type)[0]]
+                   rtype.inverse, joined(targets), joined(dossier.name_of(EntityId(t)) for t in targets),
+                   relation.role or "", *start, *end, flag(relation.period.ongoing),
+                   _dates(relation, "as_of", relation.as_of)[0],
+                   relation.unknown_since.iso if relation.unknown_since else "",
+                   joined(str(a) for a in _alternatives(relation, "amount", relation.amount)), relation.currency or "",
+                   joined(str(a) for a in _alternatives(relation, "share", relation.share)),
+                   _sources(relation.cites), relation.editorial or "", *_qualifier_cells(statement),
+                   statement.words, under(dossier, statement, "part"), under(dossier, statement, "ending"),
+                   relation_schema(relation.type)[0]]
 
 
 def event_rows(dossier: Dossier) -> Iterator[list[str]]:
     for event in dossier.events:
-        date = event.date
-        yield [event.id, date.iso, date.precision, date.qualifier, date.inferred or "", event.title,
-               event.place or "", joined(event.involves), _sources(event.cites), event.editorial or "",
-               f"{CHRONOLOGY}#e-{event.id}"]
+        dates = [d for d in _alternatives(event, "date", event.date) if isinstance(d, DateValue)]
+        yield [event.id, joined(d.iso for d in dates), joined(d.precision for d in dates),
+               joined(d.qualifier for d in dates), joined(d.inferred or "" for d in dates), event.title,
+               joined(str(p) for p in _alternatives(event, "place", event.place)), joined(event.involves),
+               _sources(event.cites), event.editorial or "", *_qualifier_cells(dossier.statements[event.id]),
+               under(dossier, dossier.statements[event.id], "part"), f"{CHRONOLOGY}#e-{event.id}"]
 
 
 def source_rows(dossier: Dossier) -> Iterator[list[str]]:
@@ -160,7 +229,7 @@ def source_rows(dossier: Dossier) -> Iterator[list[str]]:
 
 def citation_rows(dossier: Dossier) -> Iterator[list[str]]:
     for entity_id, field, cite in _citations(dossier):
-        yield [entity_id, field, cite.source, cite.quote, sentence_url(cite), joined(map(str, cite.sentences))]
+        yield [entity_id, field, cite.source, cite.words, sentence_url(cite), joined(map(str, cite.sentences))]
 
 
 def _citations(dossier: Dossier) -> Iterator[tuple[str, str, Citation]]:

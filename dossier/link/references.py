@@ -5,7 +5,9 @@ gives them as a pure function of the linked dossier and the page, so every page,
 and drawing that shows a citation agrees on its number without rendering anything.
 `link_cited_by` walks every page's citations once to give each source sentence the
 list of facts that cite it (the back-links of the source pages), in page order:
-profiles in the dossier's order, then the chronology.
+profiles in the dossier's order, then the chronology. A fact shown on several pages (a
+relation on both sides' profiles, an event on the chronology and each timeline) is one
+fact citing the sentence, with a link to each page.
 
 A citing item of a page is named by a `Slot` (see `model`): the section it is in and its
 place there, so a view asks for the marks of, say, ("relation", 3) rather than counting along.
@@ -18,8 +20,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from types import MappingProxyType
 
-from ..core.model import Citation, CitedBy, Dossier, EntityId, Mark, PageCitations, Quote, Slot, UrlPath
+from ..core.diagnostics import Pos
+from ..core.model import Citation, CitedBy, Dossier, EntityId, Event, Mark, PageCitations, Quote, Slot, UrlPath
 from ..core.schema import KIND_FIELDS
+from ..core.statement import part_words
 from ..core.urls import CHRONOLOGY, entity_url
 
 CHRONOLOGY_PAGE = "chronology"
@@ -48,20 +52,21 @@ def number_citations(dossier: Dossier, page: str) -> PageCitations:
     """A passage (the source, and the same words at the same place in it) -> its entry's number."""
     uses: list[list[Mark]] = []
     slots: dict[Slot, tuple[Mark, ...]] = {}
-    for slot, label, cites in items:
+    for slot, label, cites, statement in items:
         marks = []
         for cite in cites:
             number = numbers.setdefault((cite.source, cite.start, cite.quote), len(numbers) + 1)
             if number > len(uses):
                 uses.append([])
             places = uses[number - 1]
-            places.append(Mark(number, len(places) + 1, cite, label))
+            places.append(Mark(number, len(places) + 1, cite, label, statement))
             marks.append(places[-1])
         slots[slot] = tuple(marks)
     return PageCitations(url, title, slots, tuple(tuple(places) for places in uses))
 
 
-CitingItems = Iterator[tuple[Slot, str, tuple[Citation, ...]]]
+CitingItems = Iterator[tuple[Slot, str, tuple[Citation, ...], Pos]]
+"""(slot, label, citations, where the citing statement is written)."""
 _FIELD_LABELS = {kind: {spec.key: spec.label.lower() for spec in specs} for kind, specs in KIND_FIELDS.items()}
 
 
@@ -70,21 +75,29 @@ def _profile_items(dossier: Dossier, entity_id: EntityId) -> CitingItems:
     relations, timeline, their words, words about them."""
     entity = dossier.entities[entity_id]
     for i, fact in enumerate(entity.summary):
-        yield ("summary", i), "summary", fact.cites
+        yield ("summary", i), "summary", fact.cites, fact.pos
     for i, fact in enumerate(entity.aliases):
-        yield ("aliases", i), "also known as", fact.cites
+        yield ("aliases", i), "also known as", fact.cites, fact.pos
     labels = _FIELD_LABELS[entity.kind]
     for key, facts in entity.fields:  # in the order of the kind's fields
         for i, fact in enumerate(facts):
-            yield (key, i), labels[key], fact.cites
+            yield (key, i), labels[key], fact.cites, fact.pos
     for i, link in enumerate(dossier.links.get(entity_id, ())):
-        yield ("relation", i), f"{link.label} {dossier.name_of(link.other)}", link.relation.cites
+        label = f"{link.label} {dossier.name_of(link.other)}"
+        relation = link.relation
+        yield ("relation", i), label, relation.cites, relation.pos
+        for part, alternatives in relation.disputed:
+            for k, alternative in enumerate(alternatives):
+                yield (("relation-part", (i, part, k)), f"{label}: {part_words(part)}", alternative.cites,
+                       alternative.pos)
+        if relation.ended:
+            yield ("relation-end", i), f"{label}: its end", relation.ended.cites, relation.ended.pos
     for event in dossier.timelines.get(entity_id, ()):
-        yield ("event", event.id), f"event '{event.title}'", event.cites
+        yield from _event_items(event)
     for i, quote in enumerate(entity.quotes):
-        yield ("quote", i), "quote", _own_words(quote)
+        yield ("quote", i), "quote", _own_words(quote), quote.pos
     for i, quote in enumerate(dossier.quotes_about.get(entity_id, ())):
-        yield ("quote-about", i), "quote", _own_words(quote)
+        yield ("quote-about", i), "quote", _own_words(quote), quote.pos
 
 
 def _own_words(quote: Quote) -> tuple[Citation, ...]:
@@ -94,7 +107,17 @@ def _own_words(quote: Quote) -> tuple[Citation, ...]:
 
 def _chronology_items(dossier: Dossier) -> CitingItems:
     for event in dossier.events:
-        yield ("event", event.id), f"event '{event.title}'", event.cites
+        yield from _event_items(event)
+
+
+def _event_items(event: Event) -> CitingItems:
+    """An event's citing items: its own, then each alternative of its disputed date or place."""
+    label = f"event '{event.title}'"
+    yield ("event", event.id), label, event.cites, event.pos
+    for part, alternatives in event.disputed:
+        for k, alternative in enumerate(alternatives):
+            yield (("event-part", (event.id, part, k)), f"{label}: {part_words(part)}", alternative.cites,
+                   alternative.pos)
 
 
 def link_citations(dossier: Dossier) -> Dossier:
@@ -104,14 +127,26 @@ def link_citations(dossier: Dossier) -> Dossier:
 
 
 def _cited_by(pages: Iterable[PageCitations]) -> Mapping[tuple[EntityId, int], tuple[CitedBy, ...]]:
-    """(source, sentence number) -> the facts citing it, each as the mark on its page, in page order."""
-    table: dict[tuple[EntityId, int], list[CitedBy]] = defaultdict(list)
+    """(source, sentence number) -> the facts citing it, in page order: each fact once, as the mark
+    on the first page showing it, with its marks on the other pages."""
+    table: dict[tuple[EntityId, int], dict[object, tuple[str, dict[str, tuple[UrlPath, str]]]]] = defaultdict(dict)
     for citations in pages:
-        url, title = f"{citations.url}#", f"{citations.title}: "
+        url = f"{citations.url}#"
         for marks in citations.slots.values():  # in reading order
             for mark in marks:
-                cited_by = CitedBy(UrlPath(url + mark.anchor), title + mark.label)
                 source = mark.citation.source
+                # a statement made without a place (by hand, not read from a file) is told apart by its mark
+                fact = mark.statement if mark.statement.path else (citations.url, mark.anchor)
                 for sentence in mark.citation.sentences:
-                    table[(source, sentence)].append(cited_by)
-    return MappingProxyType({key: tuple(links) for key, links in table.items()})
+                    facts = table[(source, sentence)]
+                    if fact not in facts:
+                        facts[fact] = (f"{citations.title}: {mark.label}", {})
+                    # the first mark on each page showing it (a fact may cite the sentence twice)
+                    facts[fact][1].setdefault(citations.url, (UrlPath(url + mark.anchor), citations.title))
+    return MappingProxyType({key: tuple(_one_fact(label, places) for label, places in facts.values())
+                             for key, facts in table.items()})
+
+
+def _one_fact(label: str, places: dict[str, tuple[UrlPath, str]]) -> CitedBy:
+    (first, _), *others = places.values()
+    return CitedBy(first, label, tuple(others))

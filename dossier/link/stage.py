@@ -38,6 +38,7 @@ from .families import link_order
 from .notecode import substitute_outside_code
 from .notelinks import note_links
 from .references import link_citations
+from .statements import make_statements, relation_id
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
 _LINK_MARKS = ("](", "]:", "<")
@@ -50,14 +51,17 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
     settings = content.settings or Settings("", "", None, ())
     entities = content.entities
     events = tuple(sorted(content.events, key=lambda e: (e.date.sort_key, e.id)))
+    statements = make_statements(entities, content.sources, events, _names(entities, content.sources))
     links: dict[EntityId, list[Link]] = defaultdict(list)
     mentions: dict[EntityId, list[Mention]] = defaultdict(list)
     for entity in entities.values():
-        for relation in entity.relations:
+        for number, relation in enumerate(entity.relations, 1):
             rtype = RELATION_TYPES[relation.type]
-            links[entity.id].append(Link(relation, relation.target, rtype.forward, False))
-            links[relation.target].append(Link(relation, entity.id, rtype.inverse, True))
-            mentions[relation.target].append(Mention(entity.id, f"relation: {rtype.forward}"))
+            statement = statements[relation_id(entity.id, number)]
+            for target in relation.targets:  # each alternative of a disputed target is linked
+                links[entity.id].append(Link(relation, target, rtype.forward, False, statement))
+                links[target].append(Link(relation, entity.id, rtype.inverse, True, statement))
+                mentions[target].append(Mention(entity.id, f"relation: {rtype.forward}"))
     for entity in entities.values():
         for label, target in _fact_references(entity):
             mentions[target].append(Mention(entity.id, label))
@@ -67,7 +71,7 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
                 mentions[maybe].append(Mention(source.id, label))
     timelines: dict[EntityId, list[Event]] = defaultdict(list)
     for event in events:
-        for entity_id in dict.fromkeys(event.involves + ((event.place,) if event.place else ())):
+        for entity_id in dict.fromkeys(event.involves + event.places):
             timelines[entity_id].append(event)
             mentions[entity_id].append(Mention(event.id, "event"))
     quotes_about: dict[EntityId, list[Quote]] = defaultdict(list)
@@ -93,8 +97,16 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
         notes=MappingProxyType(dict(sorted(notes.items()))),
         note_targets=_freeze(note_targets),
         note_links=_freeze(note_links),
+        statements=MappingProxyType(statements),
     )
     return link_citations(dossier)
+
+
+def _names(entities: Mapping[EntityId, Entity], sources: Mapping[EntityId, Source]):
+    """The name of a record by id (a source's title), for the words of statements."""
+    def name_of(record: EntityId) -> str:
+        return entities[record].name if record in entities else sources[record].title
+    return name_of
 
 
 def _mention_order(mention: Mention) -> tuple[str, str]:

@@ -22,7 +22,7 @@ from ..core.filestamps import Stamp, file_stamp
 from ..core.kinds import KINDS
 from .notetext import note_is_readable
 from .places import Places, ValuePath, new_places, pack, unpack, walk_paths
-from .yamlguard import MAX_DEPTH, TOO_DEEP, needs_preflight, preflight
+from .yamlguard import MAX_DEPTH, TOO_DEEP, needs_preflight, preflight, without_unicode_line_breaks
 
 KIND_FOLDERS = {kind.folder: kind.name for kind in KINDS}
 FOLDER_SYNONYMS = {
@@ -348,6 +348,10 @@ def _load_yaml(path: Path, rel: str, kind: str, diagnostics: Diagnostics) -> Raw
 
 
 def _parse_yaml(text: str, path: Path, rel: str, kind: str, diagnostics: Diagnostics) -> RawRecord | None:
+    if not text.isascii():
+        text, problem = without_unicode_line_breaks(text)
+        if problem is not None:  # one error; the file is read on, so no record misses it
+            diagnostics.error(Pos(rel, problem.line, problem.column), problem.code, problem.message)
     problems = preflight(text) if needs_preflight(text) else []
     for problem in problems:
         diagnostics.error(Pos(rel, problem.line, problem.column), problem.code, problem.message)

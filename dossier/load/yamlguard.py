@@ -8,10 +8,14 @@ each `*alias` is lost. The parser's event stream is flat and lazy, so walking
 it stops at the first problem having read only that far. Records are shallow
 and small (the largest real one has under 200 values, 5 levels deep), so the
 limits below are far from anything an editor writes.
+
+Before that pass, `without_unicode_line_breaks` takes out the characters YAML reads as line
+breaks where an editor shows none.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -96,3 +100,27 @@ def _at(event: yaml.Event, code: str, message: str) -> Problem:
     if mark is None:
         return Problem(1, 1, code, message)
     return Problem(mark.line + 1, mark.column + 1, code, message)
+
+
+_UNICODE_LINE_BREAKS = {"\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR", "\x85": "NEXT LINE"}
+_UNICODE_LINE_BREAK = re.compile(f"[{''.join(_UNICODE_LINE_BREAKS)}]")
+
+
+def without_unicode_line_breaks(text: str) -> tuple[str, Problem | None]:
+    """The text with U+2028, U+2029 and U+0085 made spaces, and the problem at the first, if any.
+
+    YAML reads each as a line break, where an editor shows none: a line that looks whole is cut
+    in two, the parser's error lands on a line that looks fine, and the file's record is lost,
+    so every record that names it gives an error too. With spaces in their place (the same
+    number of characters, so every other place holds) the file is read on, and the one
+    problem fails the run."""
+    found = _UNICODE_LINE_BREAK.search(text)
+    if found is None:
+        return text, None
+    at, char = found.start(), found.group()
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    more = len(_UNICODE_LINE_BREAK.findall(text)) - 1
+    message = (f"U+{ord(char):04X} {_UNICODE_LINE_BREAKS[char]} (an invisible character) is read by YAML as a "
+               "line break, so the line would end here; put a space or a real line break in its place"
+               + (f" ({more} more in this file)" if more else ""))
+    return _UNICODE_LINE_BREAK.sub(" ", text), Problem(line, column, "yaml.line-break", message)

@@ -4,9 +4,11 @@ Each published copy gets a folder of the site, `archive/<id>/`: the capture file
 download (`<id>.warc.gz`), the copy itself where a browser can open it safely (a PDF
 as `<id>.pdf`, plain text as `<id>.txt`), and a page, `index.html`, that describes
 the capture and shows the copy. An archived web page is never a page of the site:
-the viewer shows it in an `<iframe sandbox>` whose `srcdoc` holds it, so it runs no
-script, and it inherits the viewer's Content-Security-Policy, so it loads nothing
-from anywhere (no image, style, font or frame). The raw HTML is in the capture file.
+the viewer shows it made inert (`inert`: no script, no handler, nothing that loads or
+links) in an `<iframe sandbox>` whose `srcdoc` holds it, which runs no script and
+inherits the viewer's Content-Security-Policy, so that it loads nothing from anywhere
+(no image, style, font or frame) even were something missed. The raw HTML is in the
+capture file.
 
 `copy_location` says where in the copy a cited sentence stands, where the format
 allows: the page of a PDF (`#page=N`, which PDF viewers follow) or the line of a text
@@ -23,6 +25,7 @@ from typing import Any
 from ..core.archive import HTML, PDF, TEXT, DecodeError, decode_text, paragraph_pages
 from ..core.model import ArchivedCopy, Citation, Dossier, EntityId, Source, UrlPath
 from ..validate.citations import split_source
+from .inert import inert_html
 
 COPY_FOLDER = "archive"
 _SUFFIX = {PDF: ".pdf", TEXT: ".txt"}
@@ -94,7 +97,7 @@ def copy_view(dossier: Dossier, source_id: str) -> dict[str, Any]:
         except DecodeError as exc:
             text, problem = "", str(exc)
         if copy.media_type == HTML:
-            frame = SRCDOC_POLICY + text if text else ""
+            frame = SRCDOC_POLICY + inert_html(text) if text else ""
         else:
             lines = text_lines(text)
     return dict(id=source.id, title=source.title, source_url=f"sources/{source.id}.html", media_type=copy.media_type,

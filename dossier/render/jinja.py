@@ -4,7 +4,7 @@ Takes the linked `Dossier` and a `Theme` (a project's templates folder over the
 built-in theme; see theme.py); hands each page's HTML to an
 `Output` as soon as it is rendered, so a large site need not be held in memory.
 Templates get plain data only: `page` (url, title, root), `site` (title,
-description, language) and the page's own context. Jinja runs with autoescape
+description, language), `theme_version` (see `themeversions`) and the page's own context. Jinja runs with autoescape
 and StrictUndefined, so a missing value is an error naming the template and
 line, never an empty string. Large sites render in worker processes, one per
 core (see `parallel`); output does not depend on how many workers ran.
@@ -31,6 +31,7 @@ from ..core.reads import Read, recording
 from ..core.urls import MAP
 from .pages import Page, PageKey, make_page, page_keys
 from .theme import Theme, ThemeLoader
+from .themeversions import THEME_VERSION
 from .views import ViewBuilder
 
 
@@ -102,7 +103,7 @@ def render_page(env: jinja2.Environment, page: Page, site: SiteInfo) -> str:
     try:
         template = env.select_template(list(page.templates))
         return template.render(page={"url": page.url, "title": page.title, "root": root},
-                               site=site, **page.context)
+                               site=site, theme_version=THEME_VERSION, **page.context)
     except jinja2.TemplateSyntaxError as exc:
         place = _file_place(exc.filename, env) if exc.filename else f"templates/{exc.name}"
         raise DossierError([Diagnostic(Pos(place, exc.lineno), "error", exc.message or "syntax error",
@@ -114,6 +115,12 @@ def render_page(env: jinja2.Environment, page: Page, site: SiteInfo) -> str:
     except jinja2.UndefinedError as exc:
         raise DossierError([Diagnostic(Pos(_template_place(exc, env)), "error",
                                        f"{exc.message} (page {page.url})", "template.undefined")]) from None
+    except (TypeError, ValueError, LookupError, ArithmeticError, AttributeError, jinja2.TemplateError) as exc:
+        place = _template_place(exc, env)
+        if place == "templates":  # not raised by a template: the engine's own error
+            raise
+        raise DossierError([Diagnostic(Pos(place), "error", f"{exc} (page {page.url})",
+                                       "template.error")]) from None
     except RecursionError as exc:
         raise DossierError([Diagnostic(Pos(_template_place(exc, env)), "error",
                                        f"a template extends or includes itself (page {page.url}); to extend "

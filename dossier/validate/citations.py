@@ -1,10 +1,12 @@
 """Citations: find a quote in its source's text, and the sentences a reader is sent to.
 
-Matching ignores differences of whitespace and of typographic quotes, so an
-editor may paste a quote with straight quotes from a text with curly ones. A
-quote matches whole words only ("Ghaz" is not in "Ghazi"). The source text is
-split into paragraphs and sentences once; a quote maps to the sentences it
-overlaps, which the source page highlights and anchors.
+Quotes are matched in the source's matching form (`matchtext`): typographic quotes,
+dashes, invisible characters and whitespace count as what a reader sees, so an editor
+may type a quote with straight quotes and '--' from a text with curly ones and em dashes.
+What is shown is the source's own characters (`SourceText.verbatim`). A quote matches
+whole words only ("Ghaz" is not in "Ghazi"). The source text is split into paragraphs
+and sentences once; a quote maps to the sentences it overlaps, which the source page
+highlights and anchors.
 
 A quote that occurs more than once is told apart as the W3C Web Annotation
 `TextQuoteSelector` does: by a `prefix` (the words just before it) or a
@@ -30,31 +32,21 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import islice
 
-_QUOTE_MAP = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00a0": " ", "\u2026": "...",
-})
-_MAPPED = re.compile(f"[{''.join(chr(c) for c in _QUOTE_MAP)}]")
+from .matchtext import INVISIBLE, MatchText, match_paragraphs, normalise
+
+__all__ = ["Located", "Sentence", "SourceText", "is_heading", "normalise", "split_source"]
+
 _SENTENCE_BREAK = re.compile(r'[.!?]["\u201d\u2019)\]]*\s+(?=["\u201c\u2018(\[]?[A-Z0-9])')
 """A sentence's final mark and the closing quotes and spaces after it. (Matching the mark itself,
 rather than looking behind for it, lets the regex engine jump to the candidates: twice as fast.)"""
-
-
-def normalise(text: str) -> str:
-    """The form quotes are compared in: straight quotes, single spaces.
-
-    str.split() splits at the same whitespace as the regex \\s+, and split and
-    join is several times faster than a substitution at every space.
-    """
-    if not text.isascii() and _MAPPED.search(text):  # translate is slow; most texts need none
-        text = text.translate(_QUOTE_MAP)
-    return " ".join(text.split())
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_BLANK = re.compile(f"[\\s{INVISIBLE}]*")
 
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence of a source: its number (its anchor is s-<n>) and its text."""
+    """A sentence of a source: its number (its anchor is s-<n>) and its text in the matching form
+    (the source's own characters are `SourceText.verbatim(start, end - start)`)."""
 
     number: int
     paragraph: int
@@ -90,12 +82,24 @@ class SourceText:
     """Each sentence's start offset, in order, to find the sentence after a quote's last by bisection."""
     paragraph_ends: tuple[int, ...] = ()
     """Each paragraph's end offset, in order, to tell by bisection whether a quote runs across one."""
-    located: dict[tuple[str, str | None, str | None], tuple[int, tuple[int, ...]]] = field(
+    located: dict[tuple[str, str | None, str | None], tuple[int, tuple[int, ...], str]] = field(
         default_factory=dict, compare=False, repr=False)
-    """(quote, prefix, suffix) -> the offset and sentence numbers of the passage a citation checked
-    out to mean: many facts cite the same words, which are then looked for once."""
+    """(quote, prefix, suffix) -> the offset, sentence numbers and source's words of the passage a
+    citation checked out to mean: many facts cite the same words, which are then looked for once."""
     headings: frozenset[int] = frozenset()
     """The paragraphs (by index) that are subheads, by `is_heading`."""
+    form: MatchText | None = field(default=None, compare=False, repr=False)
+    """The text with its matching form and the map back, for `verbatim`."""
+
+    def verbatim(self, at: int, length: int) -> str:
+        """The source's own characters for a stretch of the normalised text (a quote's, a sentence's)."""
+        if self.form is None:
+            return self.normalised[at:at + length]
+        return self.form.original(at, length)
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        """A sentence as the source has it."""
+        return self.verbatim(sentence.start, sentence.end - sentence.start)
 
     def find(self, quote: str) -> tuple[Sentence, ...]:
         """The sentences a quote's first whole-word occurrence overlaps, or () when it is not in the text."""
@@ -150,18 +154,7 @@ class SourceText:
 
         One loop, lazily: every quote of a dossier comes through here, and most occur once.
         """
-        text, length = self.normalised, len(needle)
-        open_word, close_word = _is_word(needle[0]), _is_word(needle[-1])
-        at = text.find(needle, start)
-        while at >= 0:
-            end = at + length
-            if open_word and at and (text[at - 1].isalnum() or text[at - 1] == "_"):
-                pass  # starts inside a word
-            elif close_word and end < len(text) and (text[end].isalnum() or text[end] == "_"):
-                pass  # ends inside a word
-            else:
-                yield at
-            at = text.find(needle, at + 1)
+        return _whole_word_starts(self.normalised, needle, start)
 
     def _has_prefix(self, at: int, prefix: str) -> bool:
         if not prefix:
@@ -186,13 +179,32 @@ class SourceText:
         first = next(found, -1)
         return first if first >= 0 and next(found, -1) < 0 else -1
 
-    def closest(self, quote: str) -> str:
+    def in_other_case(self, quote: str) -> int:
+        """Where a quote not found occurs as whole words with other capital letters (the first place), or -1."""
+        needle = normalise(quote).lower()
+        lowered = self._lowered
+        if not needle or len(needle) != len(normalise(quote)) or not lowered:
+            return -1
+        return next(_whole_word_starts(lowered, needle, 0), -1)
+
+    @cached_property
+    def _lowered(self) -> str:
+        """The normalised text in lower case, or '' where lowering changes its length (offsets would not hold)."""
+        lowered = self.normalised.lower()
+        return lowered if len(lowered) == len(self.normalised) else ""
+
+    def closest(self, quote: str) -> Sentence | None:
         """The sentence most like a quote that was not found, for the error message."""
         passages = self.closest_passages(quote, 1)
-        return passages[0] if passages else ""
+        return passages[0] if passages else None
 
-    def closest_passages(self, quote: str, count: int) -> list[str]:
+    def closest_passages(self, quote: str, count: int) -> list[Sentence]:
         """The `count` sentences most like a quote that was not found, the likest first.
+
+        The score is how much of the quote the sentence holds, in order, in stretches of three
+        characters or more, ignoring case; a tie goes to the closer match overall. A plain
+        similarity ratio counts the sentence's length against it, so a short sentence sharing a
+        few words beat the long one a quote was taken from.
 
         difflib is pure Python and quadratic: run over every sentence in full, one
         wrong quote against a long or hostile source took minutes. So only the
@@ -201,9 +213,11 @@ class SourceText:
         Those sentences are counted from an index of the source's words, so the
         cost follows the quote's words rather than the length of the source.
         """
-        needle = normalise(quote)[:_COMPARED]
+        needle = normalise(quote)[:_COMPARED].casefold()
+        if not needle:
+            return []
         shared: Counter[int] = Counter()
-        for word in set(needle.casefold().split()):
+        for word in set(needle.split()):
             shared.update(self._sentences_with.get(word, ()))
         wanted = max(_CANDIDATES, count)
         best_shared = heapq.nlargest(wanted, shared.items(), key=lambda item: (item[1], -item[0]))
@@ -212,19 +226,20 @@ class SourceText:
             unshared = (i for i in range(len(self.sentences)) if i not in shared)
             candidates += islice(unshared, wanted - len(candidates))
             candidates.sort()
-        ranked: list[tuple[float, int]] = []
+        scored: list[tuple[tuple[float, float], int]] = []
         for i in candidates:
             sentence = self.sentences[i]
-            matcher = difflib.SequenceMatcher(None, needle, sentence.text[:_COMPARED * 2], autojunk=False)
-            floor = ranked[count - 1][0] if len(ranked) >= count else 0.0
-            if matcher.real_quick_ratio() <= floor or matcher.quick_ratio() <= floor:
+            compared = sentence.text[:_COMPARED * 2].casefold()
+            matcher = difflib.SequenceMatcher(None, needle, compared, autojunk=False)
+            floor = scored[count - 1][0][0] if len(scored) >= count else 0.0
+            # quick_ratio counts the characters the two share in any order: no more of the quote can be held
+            if matcher.quick_ratio() * (len(needle) + len(compared)) / 2 / len(needle) < floor:
                 continue
-            ratio = matcher.ratio()
-            if ratio > floor:
-                ranked.append((ratio, i))
-                ranked.sort(key=lambda item: (-item[0], item[1]))
-                del ranked[count:]
-        return [self.sentences[i].text for _, i in ranked]
+            held = sum(block.size for block in matcher.get_matching_blocks() if block.size >= _STRETCH)
+            scored.append(((held / len(needle), matcher.ratio()), i))
+            scored.sort(key=lambda item: (-item[0][0], -item[0][1], item[1]))
+            del scored[count:]
+        return [self.sentences[i] for _, i in scored]
 
     @cached_property
     def _sentences_with(self) -> dict[str, list[int]]:
@@ -237,12 +252,29 @@ class SourceText:
         return dict(index)
 
 
+def _whole_word_starts(text: str, needle: str, start: int) -> Iterator[int]:
+    length = len(needle)
+    open_word, close_word = _is_word(needle[0]), _is_word(needle[-1])
+    at = text.find(needle, start)
+    while at >= 0:
+        end = at + length
+        if open_word and at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+            pass  # starts inside a word
+        elif close_word and end < len(text) and (text[end].isalnum() or text[end] == "_"):
+            pass  # ends inside a word
+        else:
+            yield at
+        at = text.find(needle, at + 1)
+
+
 def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
 _CANDIDATES = 8
 """Sentences compared character by character when looking for a quote's closest passage."""
+_STRETCH = 3
+"""The shortest run of characters a quote and a sentence share that counts towards the closest passage."""
 _COMPARED = 300
 """Characters of a quote compared (and twice as many of a sentence)."""
 
@@ -269,36 +301,36 @@ def is_heading(paragraph: str, first: bool = False, last: bool = False) -> bool:
 
 @lru_cache(maxsize=1 << 15)
 def split_source(text: str) -> SourceText:
-    """Split a text into paragraphs (blank-line separated) and sentences, with offsets.
+    """Split a text into paragraphs (blank-line separated) and sentences, with offsets in its matching form.
 
     Kept for every source of a dossier of up to 300,000 entities (one source per ten is usual):
     records cite sources in no order, and a cache holding fewer than all of them splits most
     sources again and again (at 100,000 entities, 4,096 places held 41% of the sources)."""
-    parts: list[str] = []
+    spans, start = [], 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, brk.start()))
+        start = brk.end()
+    spans.append((start, len(text)))
+    spans = [(a, b) for a, b in spans if _BLANK.fullmatch(text, a, b) is None]
+    form, places = match_paragraphs(text, spans)
     sentences: list[Sentence] = []
     paragraphs: list[tuple[Sentence, ...]] = []
-    offset = 0
-    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
     headings: set[int] = set()
-    for p_index, block in enumerate(blocks):
-        if parts:
-            offset += 1
-        paragraph = normalise(block)
-        heading = is_heading(block, first=not p_index, last=p_index == len(blocks) - 1)
+    for p_index, ((a, b), (offset, end)) in enumerate(zip(spans, places, strict=True)):
+        paragraph = form.normalised[offset:end]
+        heading = is_heading(text[a:b], first=not p_index, last=p_index == len(spans) - 1)
         if heading:
             headings.add(p_index)
         in_paragraph: list[Sentence] = []
         start = 0
         breaks = [] if heading else [(m.start() + 1, m.end()) for m in _SENTENCE_BREAK.finditer(paragraph)]
-        for end, next_start in breaks + [(len(paragraph), len(paragraph))]:
-            sentence = Sentence(len(sentences) + 1, p_index, paragraph[start:end], offset + start, offset + end,
+        for stop, next_start in breaks + [(len(paragraph), len(paragraph))]:
+            sentence = Sentence(len(sentences) + 1, p_index, paragraph[start:stop], offset + start, offset + stop,
                                 heading)
             sentences.append(sentence)
             in_paragraph.append(sentence)
             start = next_start
         paragraphs.append(tuple(in_paragraph))
-        parts.append(paragraph)
-        offset += len(paragraph)
-    return SourceText(" ".join(parts), tuple(sentences), tuple(paragraphs),
+    return SourceText(form.normalised, tuple(sentences), tuple(paragraphs),
                       tuple(s.end for s in sentences), tuple(s.start for s in sentences),
-                      tuple(p[-1].end for p in paragraphs), headings=frozenset(headings))
+                      tuple(p[-1].end for p in paragraphs), headings=frozenset(headings), form=form)

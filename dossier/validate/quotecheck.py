@@ -11,15 +11,18 @@ paragraph break or into or out of a heading (cite two passages as a list).
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import replace
 
 from ..core.model import Citation
-from .citations import Located, SourceText, normalise
+from .citations import Located, Sentence, SourceText, normalise
 
 _PLACES_SHOWN = 6
 """Occurrences named in a message; a hostile quote such as 'a' may occur thousands of times."""
 _PREFIX_WORDS = 6
 """The most words before an occurrence tried when looking for a prefix that tells it apart."""
+_SHOWN = 90
+"""Characters of a passage a message shows."""
 
 
 def check_citation(split: SourceText, citation: Citation, nearest: bool = True) -> tuple[Citation | None, str, str]:
@@ -30,7 +33,7 @@ def check_citation(split: SourceText, citation: Citation, nearest: bool = True) 
     """
     known = split.located.get((citation.quote, citation.prefix, citation.suffix))
     if known is not None:
-        return replace(citation, start=known[0], sentences=known[1]), "", ""
+        return replace(citation, start=known[0], sentences=known[1], verbatim=known[2]), "", ""
     if not (citation.prefix or citation.suffix):  # the usual case: a quote found once, within one paragraph
         needle = normalise(citation.quote)
         at = split.sole(needle) if needle else -1
@@ -68,10 +71,12 @@ def check_citation(split: SourceText, citation: Citation, nearest: bool = True) 
 
 def _found(split: SourceText, citation: Citation, prefix: str | None, suffix: str | None, at: int,
            length: int) -> Citation:
-    """The citation, knowing the occurrence it means and the numbers of the sentences that hold it."""
+    """The citation, knowing the occurrence it means, the numbers of the sentences that hold it and
+    its words as the source has them."""
     sentences = tuple(s.number for s in split.sentences_at(at, length))
-    split.located[(citation.quote, citation.prefix, citation.suffix)] = (at, sentences)
-    return Citation(citation.source, citation.quote, citation.pos, prefix, suffix, at, sentences)
+    verbatim = split.verbatim(at, length)
+    split.located[(citation.quote, citation.prefix, citation.suffix)] = (at, sentences, verbatim)
+    return Citation(citation.source, citation.quote, citation.pos, prefix, suffix, at, sentences, verbatim)
 
 
 def _places(split: SourceText, located: Located, selected_only: bool = False) -> str:
@@ -107,15 +112,39 @@ def settle(split: SourceText, quote: str, at: int) -> tuple[str | None, str | No
 
 
 def _nearest(split: SourceText, quote: str) -> str:
-    """Where a quote not found occurs inside longer words, or the closest passage and where they part."""
+    """Where a quote not found occurs with other capital letters or inside longer words, or the
+    closest passage and where they part."""
+    length = len(normalise(quote))
+    other_case = split.in_other_case(quote)
+    if other_case >= 0:
+        return (f": only the capital letters differ; the source has '{clip(split.verbatim(other_case, length))}' "
+                f"({split.context(other_case, length, 2)}): quote it as the source writes it")
     inside = split.inside_words(quote)
     if inside >= 0:
-        return (f": it occurs only inside longer words ({split.context(inside, len(normalise(quote)), 2)}); "
-                "quote whole words")
+        return f": it occurs only inside longer words ({split.context(inside, length, 2)}); quote whole words"
     closest = split.closest(quote)
-    if not closest:
+    if closest is None:
         return ""
-    return f"; the closest passage is: '{clip(closest)}'{_first_difference(quote, closest)}"
+    return (f"; the closest passage is in sentence {closest.number}: '{_aligned(split, quote, closest)}'"
+            + _first_difference(quote, closest.text))
+
+
+def _aligned(split: SourceText, quote: str, sentence: Sentence) -> str:
+    """The stretch of a sentence a near-miss quote lines up with, a word either side, in the source's
+    characters: in a long sentence its opening words may be far from the words the editor meant."""
+    text = sentence.text
+    if len(text) <= _SHOWN:
+        return split.sentence_text(sentence)
+    needle, lowered = normalise(quote).lower(), text.lower()
+    blocks = [b for b in difflib.SequenceMatcher(None, needle, lowered[:_SHOWN * 6], autojunk=False)
+              .get_matching_blocks() if b.size >= 3] if len(lowered) == len(text) else []
+    if not blocks:
+        return clip(split.sentence_text(sentence), _SHOWN)
+    start = text.rfind(" ", 0, max(0, text.rfind(" ", 0, blocks[0].b))) + 1
+    end = text.find(" ", text.find(" ", blocks[-1].b + blocks[-1].size) + 1)
+    end = len(text) if end < 0 else end
+    shown = clip(split.verbatim(sentence.start + start, end - start), _SHOWN)
+    return ("…" if start > 0 else "") + shown + ("…" if end < len(text) and not shown.endswith("…") else "")
 
 
 def _first_difference(quote: str, passage: str) -> str:

@@ -1,7 +1,8 @@
 """Records: one check per kind of record, from raw YAML data to a typed model record.
 
 `RecordChecker` reads a settings file, a source, a group/person/place, or an
-event, using `ValueChecker`'s value checks for each field.
+event, using the value, fact and relation checks it builds on (`values`, `facts`,
+`relations`) for each field.
 """
 
 from __future__ import annotations
@@ -10,11 +11,9 @@ from typing import Any
 
 from ..core import schema
 from ..core.dates import DateValue
-from ..core.diagnostics import did_you_mean
 from ..core.kinds import ENTITY_KINDS
-from ..core.model import Citation, Entity, EntityId, Event, Quote, Relation, Settings, Source
-from ..load.files import ValuePath
-from .values import ValueChecker
+from ..core.model import Citation, Entity, EntityId, Event, Quote, Settings, Source
+from .relations import RelationChecker
 
 _ENTITY_KEYS = {kind: dict(schema.ENTITY_KEYS) | {s.key: s.help for s in specs}
                 for kind, specs in schema.KIND_FIELDS.items()}
@@ -23,7 +22,7 @@ _ALIASES = schema.FieldSpec("aliases", "Also known as", "text", many=True)
 _SUMMARY = schema.FieldSpec("summary", "Summary", "text")
 
 
-class RecordChecker(ValueChecker):
+class RecordChecker(RelationChecker):
     """Checks one record, field by field."""
 
     def settings(self) -> Settings | None:
@@ -79,56 +78,11 @@ class RecordChecker(ValueChecker):
             self.relations(entity_id, fields.get("relations")),
             self.quotes(entity_id, fields.get("quotes")),
             self.pos(()),
+            self.reviews(("reviewed",), fields.get("reviewed")),
         )
         for alias in entity.aliases:
             self.mixed_scripts(alias.pos, str(alias.value), "alias")
         return entity
-
-    def relations(self, subject: EntityId, value: Any) -> tuple[Relation, ...]:
-        found: list[Relation] = []
-        for path, item in self.items(("relations",), value, "relations"):
-            fields = self.mapping(path, item, schema.RELATION_KEYS, "a relation", required=("type", "target"))
-            if not fields:
-                continue
-            kind = self.text(path + ("type",), fields.get("type"), "type")
-            rtype = schema.RELATION_TYPES.get(kind or "")
-            if kind and rtype is None:
-                self.error(path + ("type",), "relation.unknown-type",
-                           f"unknown relation type '{kind}'; expected one of: {', '.join(schema.RELATION_TYPES)}."
-                           + did_you_mean(kind, schema.RELATION_TYPES))
-            kinds = rtype.target_kinds if rtype else ENTITY_KINDS
-            target = self.ref(path + ("target",), fields.get("target"), kinds, "relation target")
-            if rtype and self.record.kind not in rtype.subject_kinds:
-                self.error(path + ("type",), "relation.wrong-kind",
-                           f"a {self.record.kind} cannot be '{kind}'; that relation starts from a "
-                           f"{' or '.join(rtype.subject_kinds)}")
-            if target == subject:
-                self.error(path + ("target",), "relation.self", f"relation '{kind}' points at its own record")
-                continue
-            cites, editorial = self.support(path, fields, "relation")
-            period = self.period(path + ("period",), fields.get("period"), self.first_source(cites))
-            on = self.one_date(path, fields, self.first_source(cites))
-            role = self.text(path + ("role",), fields.get("role"), "role")
-            credibility = self.credibility(path + ("credibility",), fields.get("credibility"), cites)
-            self.check_support(cites, editorial, [(path + ("role",), role)],
-                               [(path + ("period", "from"), period.start), (path + ("period", "to"), period.end),
-                                (path + ("on",), on)])
-            if rtype and target:
-                found.append(Relation(subject, rtype.name, target, role, period, cites, editorial, self.pos(path),
-                                      credibility, on))
-        return tuple(found)
-
-    def one_date(self, path: ValuePath, fields: dict[str, Any], source: EntityId | None) -> DateValue | None:
-        """A relation's `on:`, the date of a single act; a relation has it or a period, not both."""
-        if fields.get("on") is None:
-            return None
-        if fields.get("period") is not None:
-            self.error_at_key(path + ("on",), "relation.on-and-period",
-                              "a relation has `on:` (the one date of a single act, such as an attack or a split) "
-                              "or `period:` (from, to: a state that lasts, such as a membership), not both; "
-                              "keep the one that fits")
-            return None
-        return self.date(path + ("on",), fields["on"], source, "date")
 
     def quotes(self, speaker: EntityId, value: Any) -> tuple[Quote, ...]:
         found: list[Quote] = []
@@ -161,15 +115,19 @@ class RecordChecker(ValueChecker):
                               required=("date", "title"))
         if fields is None:
             return None
-        cites, editorial = self.support((), fields, "event")
-        date = self.date(("date",), fields.get("date"), self.first_source(cites), "date")
+        backing = self.backing((), fields, "event")
+        date, dates = self.disputable_date(("date",), fields.get("date"), self.first_source(backing.cites), "date")
         title = self.text(("title",), fields.get("title"), "title") or ""
-        self.check_support(cites, editorial, [(("title",), title)], [(("date",), date)])
+        self.check_backed(backing, [(("title",), title)], [(("date",), None if dates else date)])
+        place, places = (self.disputable_ref(("place",), fields["place"], ("place",), "place")
+                         if fields.get("place") else (None, ()))
         event = Event(
-            EntityId(self.record.id), date or DateValue(None), title,
-            self.ref(("place",), fields.get("place"), ("place",), "place") if fields.get("place") else None,
+            EntityId(self.record.id), date or DateValue(None), title, place,
             self.refs(("involves",), fields.get("involves"), ENTITY_KINDS, "involves"),
-            cites, editorial, self.pos(()),
-            self.credibility(("credibility",), fields.get("credibility"), cites),
+            backing.cites, backing.editorial, self.pos(()), backing.credibility, backing.according_to,
+            backing.estimate, backing.inferred, backing.note,
+            tuple((part, alternatives) for part, alternatives in (("date", dates), ("place", places)) if alternatives),
+            backing.according_to_outlet,
+            self.reviews(("reviewed",), fields.get("reviewed")),
         )
         return event if date else None

@@ -12,8 +12,11 @@ quotes do not carry. Validation turns each into a warning.
   late), when it gives them. A date the editor inferred, or wrote in the
   source's words (`said`), is not checked.
 
-A fact marked `editorial` is the editor's own and is not checked; nor is a date
-marked `inferred`. An `estimate` is checked: the figure of a source's estimate
+- A sum of money (a relation's `amount`) must be in a quote as a number, read with
+  its scale: 2500000 is "2,500,000", "2.5 million", "€2.5m" or "2.5 mn".
+
+A fact marked `editorial` or `inferred` is the editor's own reading and is not checked; nor
+is a date marked `inferred`. An `estimate` is checked: the figure of a source's estimate
 is in its words; an editor's own estimate gives its reasoning (`editorial`).
 """
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterable
+from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
 from ..core.dates import MONTHS, DateValue
@@ -190,10 +194,44 @@ _DIGIT_JOINERS = "0123456789,."
 or comma (a point after it may end the sentence)."""
 
 
+_AMOUNT = re.compile(r"(?<![\w.,])(?P<digits>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<decimals>\.\d+)?"
+                     r"(?:[\s-]*(?P<scale>thousand|million|billion|trillion|mn|bn|m|k)(?![A-Za-z]))?", re.IGNORECASE)
+_AMOUNT_SCALES = {"thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6,
+                  "billion": 10**9, "bn": 10**9, "trillion": 10**12}
+
+
+def sums(text: str) -> set[Decimal]:
+    """The sums of money a text writes, each as a number: '€2.5 million' gives 2.5 and 2500000, 'two
+    million' 2000000."""
+    found = set()
+    for match in _AMOUNT.finditer(text):
+        value = Decimal(match["digits"].replace(",", "") + (match["decimals"] or ""))
+        found.add(value)
+        if match["scale"]:
+            found.add(value * _AMOUNT_SCALES[match["scale"].lower()])
+    found.update(Decimal(digits) for digits, ordinal in numbers(text) if not ordinal)
+    return found
+
+
+def amount_in(amount: str, quotes: list[str]) -> bool:
+    """Whether a sum (a decimal number, '2500000') is written in any of the quotes."""
+    try:
+        wanted = Decimal(amount)
+    except InvalidOperation:
+        return True  # not a number: validation reports it as such
+    return wanted in sums(" ; ".join(quotes))
+
+
 def unsupported(quotes: list[str], texts: Iterable[tuple[Where, str | None]],
-                dates: Iterable[tuple[Where, DateValue | None]]) -> list[tuple[Where, str, str]]:
-    """(where, code, message) for each text or date stating what none of the quotes gives."""
+                dates: Iterable[tuple[Where, DateValue | None]],
+                amounts: Iterable[tuple[Where, str | None]] = ()) -> list[tuple[Where, str, str]]:
+    """(where, code, message) for each text, date or sum stating what none of the quotes gives."""
     problems: list[tuple[Where, str, str]] = []
+    for where, amount in amounts:
+        if amount and not amount_in(amount, quotes):
+            problems.append((where, "cite.unsupported-number", (
+                f"the amount {amount} is in none of its quotes (as {_grouped(amount)}, or in millions and the "
+                "like); quote the words that give it, or mark it `editorial:` or `inferred:` with your reasoning")))
     quoted: dict[Number, str] | None = None
     for where, text in texts:
         if text and states_numbers(text):
@@ -211,6 +249,11 @@ def unsupported(quotes: list[str], texts: Iterable[tuple[Where, str | None]],
                 "quotes; quote the words that give it, write the source's wording with `said:`, or give "
                 "`inferred:` with your reasoning")))
     return problems
+
+
+def _grouped(amount: str) -> str:
+    whole, _, decimals = amount.partition(".")
+    return f"{int(whole):,}" + (f".{decimals}" if decimals else "")
 
 
 def _are(items: list[str]) -> str:

@@ -19,7 +19,7 @@ from ..core import schema
 from ..core.characters import describe, refused_in_prose, refused_in_value
 from ..core.dates import DateError, DateValue, Period, UnresolvableDate, parse_date, parse_said, resolve_said
 from ..core.diagnostics import Diagnostics, Pos, did_you_mean
-from ..core.model import Citation, EntityId, Fact, Grade, Occurrence, Source
+from ..core.model import Citation, EntityId, Grade, Source
 from ..load.files import RawRecord, ValuePath
 from .citations import split_source
 from .quotecheck import check_citation, clip
@@ -27,7 +27,7 @@ from .support import unsupported
 
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
-_ID_SHAPED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+ID_SHAPED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 """Lowercase words joined by hyphens, no spaces: an id, not words (a one-word `by` stays words)."""
 _KIND_OF_HIDDEN = {"Cc": "control", "Cf": "invisible formatting", "Zl": "line-separator", "Zp": "line-separator"}
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -39,8 +39,6 @@ CLOSEST_PASSAGES = 50
 against a long source, and a file of thousands of wrong quotes must not take minutes to report."""
 _EMPTY_CITATION = ("the citation is empty: quote the source's words, or remove `cite:` and give "
                    "`editorial:` with your reasoning")
-_OCCURRENCE_FACT_KEYS = {k: v for k, v in schema.FACT_KEYS.items() if k != "value"} | schema.OCCURRENCE_KEYS
-"""The keys of an occurrence fact (founded, born): a fact's, with date, place and by for its value."""
 
 
 class ValueChecker:
@@ -78,12 +76,27 @@ class ValueChecker:
             for key in value:
                 if key not in allowed:
                     self.error_at_key(path + (key,), "field.unknown",
-                                      f"unknown field '{key}' in {what}; expected one of: {', '.join(allowed)}."
-                                      + did_you_mean(key, allowed))
+                                      f"unknown field '{key}' in {what}; "
+                                      + (self._comma_hint(path, value, key) or
+                                         f"expected one of: {', '.join(allowed)}." + did_you_mean(key, allowed)))
         for key in required:
             if is_blank(value.get(key)):
                 self.error(path, "field.required", f"{what} needs the field '{key}' ({allowed[key]})")
         return value
+
+    def _comma_hint(self, path: ValuePath, value: dict[str, Any], key: str) -> str | None:
+        """What to do when `key` is the rest of a value cut at a comma: in a mapping written between
+        braces (`cite: {source: x, quote: a, b}`) a comma ends a value, and YAML reads the words
+        after it as a field with no value. A mapping between braces starts at its brace, before
+        its first key; a mapping in block style starts at its first key."""
+        keys = list(value)
+        at = keys.index(key)
+        if value[key] is not None or at == 0 or self.record.pos(path) == self.record.key_pos(path + (keys[0],)):
+            return None
+        cut = keys[at - 1]
+        return (f"the mapping is written between braces, where a comma ends a value, so the words after a comma "
+                f"in '{cut}' were read as a field of their own. Put the value in quotation marks "
+                f"({cut}: \"..., {key}\"), or write the mapping in block style, one field a line")
 
     def items(self, path: ValuePath, value: Any, what: str) -> list[tuple[ValuePath, Any]]:
         """The items of a list field (a single value is not accepted as a list)."""
@@ -307,7 +320,7 @@ class ValueChecker:
             elif source_id is None:
                 self.error(item_path, "cite.no-default",
                            "a quote without `source` needs `default_source` in dossier.yml, "
-                           "or write {source: ID, quote: ...}")
+                           "or a `source:` (the source's id) on a line beside its `quote:`")
                 continue
             text = self.text(item_path, fields["quote"], "quote")
             prefix = self.text(item_path + ("prefix",), fields.get("prefix"), "prefix")
@@ -348,11 +361,12 @@ class ValueChecker:
 
     def check_support(self, cites: tuple[Citation, ...], editorial: str | None,
                       texts: Iterable[tuple[ValuePath, str | None]],
-                      dates: Iterable[tuple[ValuePath, DateValue | None]]) -> None:
-        """Warn of numbers and dates a cited fact states that none of its quotes gives (see `support`)."""
+                      dates: Iterable[tuple[ValuePath, DateValue | None]],
+                      amounts: Iterable[tuple[ValuePath, str | None]] = ()) -> None:
+        """Warn of numbers, dates and sums a cited fact states that none of its quotes gives (see `support`)."""
         if editorial or not cites:
             return
-        for path, code, message in unsupported([c.quote for c in cites], texts, dates):
+        for path, code, message in unsupported([c.quote for c in cites], texts, dates, amounts):
             self.diagnostics.warning(self.pos(path), code, message)
 
     def grade(self, path: ValuePath, value: Any, scale: dict[str, str], what: str) -> Grade | None:
@@ -366,7 +380,7 @@ class ValueChecker:
                        f"of {', '.join(f'{k} ({v})' for k, v in scale.items())}." + did_you_mean(grade.upper(), scale))
         elif grade and not (fields and self.text(path + ("reason",), fields.get("reason"), "reason")):
             self.error(path, "grade.no-reason", f"{what} {grade} ({scale[grade]}) needs the editor's reason: "
-                       f"write {{grade: {grade}, reason: ...}}")
+                       f"write `grade: {grade}` and `reason: ...` under it, one a line")
         elif grade and fields:
             return Grade(grade, self.text(path + ("reason",), fields["reason"], "reason") or "", self.pos(path))
         return None
@@ -383,77 +397,25 @@ class ValueChecker:
     def first_source(self, cites: tuple[Citation, ...]) -> EntityId | None:
         return cites[0].source if cites else self.default_source
 
-    def facts(self, path: ValuePath, value: Any, spec: schema.FieldSpec) -> tuple[Fact, ...]:
-        """A field's facts: one mapping, or a list of them (for `many` fields or differing sources)."""
+    def attribution(self, path: ValuePath, value: Any) -> tuple[EntityId | None, str | None]:
+        """Whose claim a fact is, as its source says: (the id of a person or group, None), or
+        (None, an outlet's name as a source record spells it: "as Caravanserai reported")."""
         if value is None:
-            return ()
-        if spec.many or isinstance(value, list):
-            entries = self.items(path, value, f"'{spec.key}'")
-        else:
-            entries = [(path, value)]
-        facts = (self.fact(p, item, spec) for p, item in entries)
-        return tuple(f for f in facts if f is not None)
-
-    def fact(self, path: ValuePath, value: Any, spec: schema.FieldSpec) -> Fact | None:
-        allowed = _OCCURRENCE_FACT_KEYS if spec.type == "occurrence" else schema.FACT_KEYS
-        fields = self.mapping(path, value, allowed, f"'{spec.key}'",
-                              required=() if spec.type == "occurrence" else ("value",))
-        if fields is None:
-            return None
-        cites, editorial = self.support(path, fields, f"'{spec.key}'")
-        according_to = None
-        if "according_to" in fields:
-            according_to = self.ref(path + ("according_to",), fields["according_to"],
-                                    ("person", "group"), "according_to")
-        estimate = self.flag(path + ("estimate",), fields.get("estimate"), "estimate")
-        note = self.text(path + ("note",), fields.get("note"), "note")
-        parsed: Any
-        if spec.type == "occurrence":
-            by, by_ids = self.by(path + ("by",), fields.get("by"))
-            parsed = Occurrence(
-                self.date(path + ("date",), fields.get("date"), self.first_source(cites), "date"),
-                self.ref(path + ("place",), fields.get("place"), ("place",), "place") if "place" in fields else None,
-                by, by_ids,
-            )
-        elif spec.type == "ref":
-            parsed = self.ref(path + ("value",), fields.get("value"), spec.ref_kinds, f"'{spec.key}'")
-        else:
-            parsed = self.text(path + ("value",), fields.get("value"), f"'{spec.key}'")
-        if parsed is None:
-            return None
-        credibility = self.credibility(path + ("credibility",), fields.get("credibility"), cites)
-        as_of, held = self.held(path, fields, self.first_source(cites))
-        held_dates = [(path + ("as_of",), as_of), (path + ("period", "from"), held.start),
-                      (path + ("period", "to"), held.end)]
-        if isinstance(parsed, Occurrence):
-            self.check_support(cites, editorial, [(path + ("by",), parsed.by)],
-                               [(path + ("date",), parsed.date), *held_dates])
-        elif spec.type != "ref":
-            self.check_support(cites, editorial, [(path + ("value",), parsed)], held_dates)
-        return Fact(parsed, cites, editorial, according_to, estimate, note, self.pos(path), credibility, held, as_of)
-
-    def held(self, path: ValuePath, fields: dict[str, Any], source: EntityId | None) -> tuple[DateValue | None, Period]:
-        """When a fact held, as the source says: an `as_of` date, or a `period` (not both)."""
-        if "as_of" in fields and "period" in fields:
-            self.error(path + ("period",), "date.form",
-                       "a fact holds either `as_of` a date or for a `period`, not both: keep one")
-            return None, Period()
-        as_of = self.date(path + ("as_of",), fields.get("as_of"), source, "as_of")
-        return as_of, self.period(path + ("period",), fields.get("period"), source)
-
-    def by(self, path: ValuePath, value: Any) -> tuple[str | None, tuple[EntityId, ...]]:
-        """Who did it: the ids of people or groups (one, or a list), or the source's words for them.
-
-        A single word shaped like an id (`helene-orru`) must name a record: printed as words it
-        would show a file name to readers, so it is an error with a did-you-mean if it names none.
-        """
-        if isinstance(value, list):
-            return None, self.refs(path, value, ("person", "group"), "by")
-        text = self.text(path, value, "by")
-        if text is None or not _ID_SHAPED.match(text):
-            return text, ()
-        target = self.ref(path, text, ("person", "group"), "by (an id, or the source's words for who)")
-        return None, (target,) if target else ()
+            return None, None
+        text = self.text(path, value, "according_to")
+        if text is None:
+            return None, None
+        if text not in self.index:
+            outlets = {s.outlet.casefold(): s.outlet for s in self.sources.values() if s.outlet}
+            if text.casefold() in outlets:
+                return None, outlets[text.casefold()]
+            candidates = [i for i, r in self.index.items() if r.kind in ("person", "group")] + list(outlets.values())
+            self.error(path, "ref.unknown-entity",
+                       f"unknown person/group or outlet '{text}' in according_to: it names whose claim the fact "
+                       "is, by the id of a person or group record, or by the `outlet` of a source."
+                       + did_you_mean(text, candidates))
+            return None, None
+        return self.ref(path, text, ("person", "group"), "according_to"), None
 
     # -- records ---------------------------------------------------------
 

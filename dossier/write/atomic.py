@@ -115,16 +115,50 @@ def staging_folder(target: Path) -> Iterator[Path]:
 
     The lock (flock on the folder, which the system drops when the process
     dies, SIGKILL included) tells a concurrent build that the folder is in
-    use, so it only clears the leftovers of builds that are gone.
+    use, so it only clears the leftovers of builds that are gone. The folder is
+    made and locked as one step (see `_new_locked_folder`).
     """
-    staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=target.parent))
-    handle = _lock(staging, wait=True)
+    staging, handle = _new_locked_folder(target.parent)
     try:
         yield staging
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         if handle is not None:
             os.close(handle)
+
+
+def _new_locked_folder(parent: Path) -> tuple[Path, int | None]:
+    """A new folder of `parent` (named TEMP_PREFIX...), locked, and still the folder at its name.
+
+    A folder's name is seen before it can be locked, and in that instant another build's
+    `remove_stale_temporaries` may take it, unlocked, for a killed build's leftover and
+    remove it. So the lock is taken, then checked to be on the folder the name holds: if
+    the folder was taken, the lock is on a folder that is gone (or opening it failed), and
+    another is made. Once the check passes, the folder is this build's until it removes it,
+    for no build removes a locked folder. Where there are no locks (None), there is no check.
+
+    (A lock taken first, on the folder that holds them, would spare the retry, but there is
+    no such lock to take without a cost: dist/'s own lock already means "publishing" to
+    concurrent bundles, and a lock file beside site/ would stay in the project for good.)
+    """
+    while True:
+        staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=parent))
+        handle = _lock(staging, wait=True)
+        if isinstance(handle, int) and not isinstance(handle, bool):
+            if _same_folder(handle, staging):
+                return staging, handle
+            os.close(handle)
+        elif fcntl is None or os.path.isdir(staging):  # locks are not supported here
+            return staging, None
+
+
+def _same_folder(handle: int, path: Path) -> bool:
+    """Whether the folder open at `handle` is the one at `path`."""
+    try:
+        held, named = os.fstat(handle), os.lstat(path)
+    except OSError:
+        return False
+    return (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
 
 
 @contextmanager
@@ -173,10 +207,13 @@ def replacing_folder(target: Path) -> Iterator[Path]:
 def _swap_in(new: Path, target: Path, staging: Path) -> None:
     """Make the filled folder `new` the `target` (see `replacing_folder`)."""
     stamp_folders(new)
+    made = os.stat(new)
     if target.exists() and _exchange(new, target):
+        _published(target, made)
         return  # `new` now holds the old tree, removed with the staging folder
     if not target.exists():
         os.rename(new, target)
+        _published(target, made)
         return
     os.rename(target, staging / _PARKED)
     try:
@@ -184,6 +221,29 @@ def _swap_in(new: Path, target: Path, staging: Path) -> None:
     except BaseException:
         os.rename(staging / _PARKED, target)  # the staging folder is about to be removed
         raise
+    _published(target, made)
+
+
+def rename_into_place(private: Path, target: Path) -> None:
+    """Rename a finished file over `target` (readers see the old file or the new, never a part),
+    noting it as published by this process."""
+    made = os.stat(private)
+    os.replace(private, target)
+    _published(target, made)
+
+
+_PUBLISHED: dict[Path, tuple[int, int]] = {}
+"""Output path (resolved) -> the device and inode of what this process last published there."""
+
+
+def _published(target: Path, made: os.stat_result) -> None:
+    _PUBLISHED[Path(target).resolve()] = (made.st_dev, made.st_ino)
+
+
+def published_here(target: Path) -> tuple[int, int] | None:
+    """The device and inode of what this process published at `target`, or None if it published
+    nothing there: with builds running at once, an output that changed may be another build's."""
+    return _PUBLISHED.get(Path(target).resolve())
 
 
 def replace_folder_atomically(files: Mapping[str, bytes], target: Path) -> None:

@@ -1,3 +1,4 @@
+/* dossier-theme 2: the version of the built-in theme this file was written for (see docs/theming.md) */
 /* Search as you type, from a plain <script> index (window.DOSSIER_INDEX), so it works
    from file:// too, where browsers refuse to fetch a JSON file. Queries are folded
    exactly like the index (dossier/names.py): case, accents and apostrophe variants
@@ -19,29 +20,51 @@
       .replace(APOSTROPHES, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
 
-  function prepare(rows) {
-    return rows.map(function (r) {
+  // The index (dossier/render/search.py): `rows`, each [title, kind, url, context, names, rank];
+  // `words`, every word of the rows' texts once; `places`, for each word the numbers of the
+  // rows that hold it, each as its distance from the one before, in base 36.
+  function prepare(index) {
+    var items = index.rows.map(function (r) {
       return { title: r[0], kind: r[1], url: r[2], context: r[3],
                names: " " + r[4].split(" | ").join("  ") + " ", full: r[4].split(" | "),
-               text: " " + r[5] + " ", profile: r[6] === "1" };
+               profile: r[5] === "1" };
     });
+    return { items: items, words: index.words, places: index.places, holding: Object.create(null), held: 0 };
+  }
+
+  // Which rows hold a word that `token` begins: a flag a row, read from the places of those
+  // words only, and kept for the next keystroke.
+  function rowsHolding(index, token) {
+    var found = index.holding[token];
+    if (found) return found;
+    found = new Uint8Array(index.items.length);
+    for (var i = 0; i < index.words.length; i++) {
+      if (index.words[i].lastIndexOf(token, 0) !== 0) continue;
+      var steps = index.places[i].split(" "), row = 0;
+      for (var j = 0; j < steps.length; j++) {
+        row += parseInt(steps[j], 36);
+        found[row] = 1;
+      }
+    }
+    if (++index.held > 64) { index.holding = Object.create(null); index.held = 1; }
+    index.holding[token] = found;
+    return found;
   }
 
   // A name or alias matched outright, then from its start, then word by word; on a name, a
   // group, person or place comes before an event or a source (NAMED_ONLY lower). A match in
-  // summaries and notes only comes after every match of a name.
+  // the words of a text only (a summary, a note, a source's text) comes after every match of a name.
   var NAMED_ONLY = 30;
-  function score(item, query, tokens) {
+  function score(item, row, query, tokens, holding) {
     var named = 0;
     if (item.full.indexOf(query) >= 0) {
       named = 100;
     } else {
       var inNames = true;
       for (var i = 0; i < tokens.length; i++) {
-        var t = " " + tokens[i];
-        if (item.names.indexOf(t) < 0) {
+        if (item.names.indexOf(" " + tokens[i]) < 0) {
           inNames = false;
-          if (item.text.indexOf(t) < 0) return 0;
+          if (!holding[i][row]) return 0;
         }
       }
       if (inNames) named = item.names.indexOf(" " + query) >= 0 ? 80 : 60;
@@ -72,13 +95,15 @@
     return out;
   }
 
-  function search(items, raw) {
+  function search(index, raw) {
     var query = fold(raw);
     if (!query) return [];
     var tokens = query.split(" ");
+    var holding = tokens.map(function (t) { return rowsHolding(index, t); });
+    var items = index.items;
     var hits = [];
     for (var i = 0; i < items.length; i++) {
-      var s = score(items[i], query, tokens);
+      var s = score(items[i], i, query, tokens, holding);
       if (s) hits.push([s, items[i]]);
     }
     hits.sort(function (a, b) { return b[0] - a[0] || (a[1].title < b[1].title ? -1 : a[1].title > b[1].title ? 1 : 0); });
@@ -88,7 +113,7 @@
   function start() {
     var box = document.querySelector(".search");
     if (!box || !window.DOSSIER_INDEX) return;
-    var items = prepare(window.DOSSIER_INDEX);
+    var index = prepare(window.DOSSIER_INDEX);
     var root = box.getAttribute("data-root") || "";
     var input = document.getElementById("search-input");
     var list = document.getElementById("search-results");
@@ -101,7 +126,7 @@
     }
     function show() {
       var raw = input.value.trim();
-      var hits = search(items, raw);
+      var hits = search(index, raw);
       var tokens = fold(raw).split(" ");
       list.textContent = "";
       hits.forEach(function (hit) {
@@ -172,7 +197,7 @@
 
   window.DossierSearch = {
     fold: fold,
-    search: function (q) { return search(prepare(window.DOSSIER_INDEX || []), q); }
+    search: function (q) { return search(prepare(window.DOSSIER_INDEX || { rows: [], words: [], places: [] }), q); }
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from dossier.core.project import load_project
+from dossier.serve.handler import PreviewHandler, PreviewServer
 from dossier.serve.preview import PreviewState
-from dossier.serve.server import PreviewHandler, PreviewServer, Rebuilder, watch
+from dossier.serve.rebuilder import Rebuilder
+from dossier.serve.server import watch
 
 NOTE = "content/groups/northwind-syndicate.md"
 PAGE = "groups/northwind-syndicate.html"

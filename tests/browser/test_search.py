@@ -98,20 +98,57 @@ def test_every_event_and_source_can_be_found_by_its_title(home, dossier):
     assert [q for (q, url), hits in zip(queries, found) if url not in hits] == []
 
 
+def _row_words(index) -> list[str]:
+    """Each row's words, from the rows the index gives each word (their distances, in base 36)."""
+    held: list[list[str]] = [[] for _ in index["rows"]]
+    for word, places in zip(index["words"], index["places"]):
+        row = 0
+        for step in places.split():
+            row += int(step, 36)
+            held[row].append(word)
+    return [" ".join(words) for words in held]
+
+
 def test_summaries_and_notes_are_searched_too(home, dossier):
     """A word found only in a record's summary or note still leads to that record."""
-    index = home.page.evaluate("window.DOSSIER_INDEX")
+    texts = _row_words(home.page.evaluate("window.DOSSIER_INDEX"))
     checked = 0
     for entity in dossier.entities.values():
-        for text in (dossier.notes.get(entity.id) or "", str(entity.summary[0].value) if entity.summary else ""):
+        for text in (dossier.notes.get(entity.id, ""), str(entity.summary[0].value) if entity.summary else ""):
             words = [w for w in fold(text).split() if len(w) > 6 and w not in fold(entity.name)]
-            rarest = min(words, key=lambda w: sum(f" {w} " in f" {row[5]} " for row in index), default=None)
+            rarest = min(words, key=lambda w: sum(f" {w} " in f" {t} " for t in texts), default=None)
             if rarest is None:
                 continue
             hits = home.page.evaluate("q => window.DossierSearch.search(q).map(h => h.url)", rarest)
             assert entity_url(entity.kind, entity.id) in hits, (entity.id, rarest, hits)
             checked += 1
     assert checked > len(dossier.entities)
+
+
+def test_an_event_is_found_by_its_year_and_its_date_first(home, dossier):
+    """A year, a date in words or in numbers finds the events of that date, before anything that
+    only mentions it in its text."""
+    for event in dossier.events:
+        for query in {str(event.date.year), event.date.label, event.date.iso}:
+            dated = {event_url(e.id) for e in dossier.events if fold(query) in (fold(e.date.label), fold(e.date.iso))
+                     or (query.isdigit() and e.date.year == int(query))}
+            hits = home.page.evaluate("q => window.DossierSearch.search(q).map(h => h.url)", query)
+            assert event_url(event.id) in dated and set(hits[:len(dated)]) == dated, (query, hits)
+    hits = home.page.evaluate("q => window.DossierSearch.search(q).map(h => [h.kind, h.url])", "1999")
+    assert hits[0] == ["Event", event_url("1999-attacks-in-uzbekistan")]
+
+
+def test_a_word_only_a_source_text_holds_finds_the_source(home, dossier):
+    """Words of a source's text that no title, name, summary or note holds lead to the source."""
+    [source] = dossier.sources.values()
+    elsewhere = " ".join(fold(" ".join([e.name, *(str(a.value) for a in e.aliases), str(e.summary[0].value)
+                                        if e.summary else "", dossier.notes.get(e.id, "")])) for e in dossier.entities.values())
+    elsewhere += " " + " ".join(fold(f"{e.title} {e.date.label}") for e in dossier.events) + " " + fold(source.title)
+    only_there = [w for w in dict.fromkeys(fold(source.text).split()) if len(w) > 5 and f" {w} " not in f" {elsewhere} "]
+    assert len(only_there) > 20
+    for word in only_there:
+        hits = home.page.evaluate("q => window.DossierSearch.search(q).map(h => h.url)", word)
+        assert hits == [entity_url("source", source.id)], word
 
 
 def test_an_alias_typed_into_the_box_leads_to_the_profile_by_keyboard(bundle, home):

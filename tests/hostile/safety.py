@@ -129,3 +129,48 @@ def site_problems(files: dict[str, bytes]) -> dict[str, list[str]]:
             if problems:
                 found[path] = problems
     return found
+
+
+_RUNS_OR_LOADS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "link", "meta",
+                  "portal"}
+
+
+class _InertScanner(HTMLParser):
+    """What an archived copy shown in the viewer may not hold: it keeps its layout and styles, never
+    an element that runs or loads, a handler, an address to load or follow, or a `url(` in a style."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_startendtag(tag, attrs)
+        self.in_style = tag == "style"
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _RUNS_OR_LOADS:
+            self.problems.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on") or name in URL_ATTRIBUTES:
+                self.problems.append(f"{name}= on <{tag}>")
+            elif name == "style" and _LOADS_IN_STYLE.search(value or ""):
+                self.problems.append(f"style {value!r} on <{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_style and _LOADS_IN_STYLE.search(data):
+            self.problems.append(f"<style> that loads: {data!r}")
+
+
+_LOADS_IN_STYLE = re.compile(r"url\s*\(|@import|image-set|\\", re.I)
+
+
+def loading_markup(html: str) -> list[str]:
+    """Everything in an archived copy's markup that could run or load; [] for an inert one."""
+    scanner = _InertScanner()
+    scanner.feed(html)
+    scanner.close()
+    return scanner.problems
