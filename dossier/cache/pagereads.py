@@ -38,7 +38,11 @@ Recorded = Mapping[str, tuple[bytes, str]]
 
 def encode_reads(reads: Iterable[Read]) -> str:
     """A page's reads as compact, sorted JSON (keys that are tuples become lists)."""
-    return json.dumps([[name, key] for name, key in sorted(reads, key=_order)], separators=(",", ":"))
+    return "[" + ",".join(sorted({_encoded(read) for read in reads})) + "]"
+
+
+def _encoded(read: Read) -> str:
+    return json.dumps(list(read), separators=(",", ":"))
 
 
 def decode_reads(text: str) -> list[Read] | None:
@@ -58,13 +62,30 @@ class ReadDigests:
         self.values = ValueDigests()
         self.global_digest = hashlib.blake2b(global_digest + self.values.of(dossier.settings), digest_size=16).digest()
         self._found: dict[tuple[str, Hashable], bytes] = {}
+        self._encoded: dict[Read, str] = {}
 
     def page(self, reads: Iterable[Read]) -> bytes:
         """The digest of a page that made these reads."""
+        return self.record(reads)[0]
+
+    def record(self, reads: Iterable[Read]) -> tuple[bytes, str]:
+        """(The digest of a page that made these reads, the reads as `encode_reads` writes them.)
+
+        Pages share most of their reads (the site's settings, the lists, the records they link),
+        so each read's digest and its JSON are made once a run: the reads are ordered by their
+        JSON, and the page's digest takes theirs in that order."""
+        encoded = self._encoded
+        by_text = {}
+        for read in reads:
+            text = encoded.get(read)
+            if text is None:
+                text = encoded[read] = _encoded(read)
+            by_text[text] = read
+        order = sorted(by_text)
         h = hashlib.blake2b(self.global_digest, digest_size=16)
-        for name, key in sorted(reads, key=_order):
-            h.update(self.read(name, key))
-        return h.digest()
+        for text in order:
+            h.update(self.read(*by_text[text]))
+        return h.digest(), "[" + ",".join(order) + "]"
 
     def read(self, name: str, key: Hashable) -> bytes:
         found = self._found.get((name, key))
@@ -88,10 +109,6 @@ class ReadDigests:
         else:
             return os.urandom(16)  # a read this module cannot value: never the same twice
         return h.digest()
-
-
-def _order(read: Read) -> tuple[str, str]:
-    return read[0], repr(read[1])
 
 
 class ValueDigests:

@@ -44,7 +44,7 @@ from ..render.pages import BY_KIND, PageKey, page_keys
 from ..write.atomic import build_time, publishing_lock, remove_stale_temporaries
 from ..write.linkcheck import PageLinks, page_links
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
-from .pagereads import PagePlan, ReadDigests, Recorded, encode_reads
+from .pagereads import PagePlan, ReadDigests, Recorded
 from .store import CACHE_DIR, Notice, NullStore, Store, open_store
 
 DATA_FILES = [*data_paths(), DATA_PAGE]
@@ -345,7 +345,7 @@ class Planner:
             return
         reuse = self._reuse
         digests = reuse.plan.digests
-        rendered = {url: (digests.page(read), encode_reads(read)) for url, read in reuse.reads.items()}
+        rendered = {url: digests.record(read) for url, read in reuse.reads.items()}
         kept = reuse.kept | ({DATA_KEY} if reuse.data_kept else set())
         self.store.set_pages(rendered, [url for url in reuse.plan.recorded if url not in rendered and url not in kept])
         self.store.set_state("site", {"fingerprint": self.fingerprint, "stamps": stamps})

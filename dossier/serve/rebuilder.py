@@ -32,7 +32,7 @@ from pathlib import Path
 from ..build.notecheck import check_note_links
 from ..build.site import SEARCH_INDEX, link_errors, render_files, render_site, require_valid
 from ..cache.inputs import engine_version
-from ..cache.pagereads import PagePlan, encode_reads
+from ..cache.pagereads import PagePlan
 from ..cache.planner import DATA_KEY, Planner, SiteLinks
 from ..cache.store import open_store
 from ..core.diagnostics import Diagnostics, DossierError
@@ -200,7 +200,7 @@ class Rebuilder:
 
     def _record(self, plan: PagePlan, reads: dict[str, frozenset[Read]]) -> None:
         for url, read in reads.items():
-            self.recorded[url] = (plan.digests.page(read), encode_reads(read))
+            self.recorded[url] = plan.digests.record(read)
 
     # -- notes only --------------------------------------------------------
     def _changed_notes(self, changed: Iterable[str] | None) -> dict[str, CachedFile] | None:
