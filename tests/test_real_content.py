@@ -242,3 +242,14 @@ def test_the_audits_bad_quotes_are_refused(dossier, quote, code):
     source = dossier.sources["caravanserai-imu-cuts-ties-with-isil"]
     checked, found, _ = check_citation(split_source(source.text), Citation(EntityId(source.id), quote, Pos("x")))
     assert checked is None and found == code
+
+
+def test_the_index_pages_keep_whose_account_a_summary_is(seed_site):
+    """Tajikistan's summary is Viktor Mikhailov's account: the places index says so, as the page does, and the
+    editor's identification of 'the Taliban' stays marked in the groups index."""
+    files, _ = seed_site
+    places = re.sub(r"<[^>]+>", "", files["places/index.html"].decode())
+    assert ("where he learned the basics of terrorism as an IMU member. (according to Viktor Mikhailov; graded 3)"
+            in places)
+    groups = re.sub(r"<[^>]+>", "", files["groups/index.html"].decode())
+    assert "also Taliban (editorial)" in groups
