@@ -35,6 +35,18 @@ def test_yearless_wording_takes_the_latest_year_on_or_before_the_source(said, ex
     assert said in resolved.inferred and "The source" in resolved.inferred
 
 
+def test_a_year_counted_from_an_inferred_source_date_says_that_date_is_inferred():
+    """The seed's article prints no date; its address gives 7 October 2016, marked inferred. A year counted back
+    from it says so, in words, and not as '(7 October 2016 (inferred), ...)'."""
+    source_date = DateValue(2016, 10, 7, inferred="from its address")
+    resolved = resolve_said(parse_said("June 14"), source_date, "IMU cuts ties with ISIL")
+    assert resolved.inferred == ("The source says 'June 14' without a year; 2016 is the latest such date on or "
+                                 "before the source's date (7 October 2016, IMU cuts ties with ISIL; that date is "
+                                 "itself inferred, as its page says).")
+    plain = resolve_said(parse_said("June 14"), parse_date("2016-10-07"), "S")
+    assert plain.inferred.endswith("(7 October 2016, S).")
+
+
 def test_part_of_month_is_kept_and_shown():
     resolved = resolve_said(parse_said("mid-July"), parse_date("2016-08"), "S")
     assert resolved.part == "mid" and resolved.text == "mid-July 2016 (year inferred)"

@@ -207,3 +207,34 @@ def test_a_record_related_in_two_families_is_on_both_branches_of_the_map(entity_
     branches = re.split(r'<text [^>]*class="family-title">', str(drawn.svg))[1:]
     holding = {branch.split(" (")[0] for branch in branches if f">{other}<" in branch}
     assert holding == families
+
+
+def test_a_person_under_a_group_on_the_map_keeps_whose_word_it_is_and_the_grade(tmp_path):
+    """A long part is wrapped, never cut: cut to one line, 'per ...' and the grade were the first words lost,
+    and the membership read as the dossier's own."""
+    write_tree(tmp_path / "content", {
+        "dossier.yml": "title: T\ndescription: D.\nkey_entities: [movement]\n",
+        "groups/movement.yml": "name: The Northern Movement\nsummary: {value: x, editorial: y}\n",
+        "people/analyst.yml": "name: Konstantin Aleksandrovich Mikhailovsky\nsummary: {value: x, editorial: y}\n",
+        "people/member.yml": """\
+            name: Bartholomew Fitzwilliam Okonkwo
+            summary: {value: x, editorial: y}
+            relations:
+              - type: member-of
+                target: movement
+                as_of: {value: "2000", approximate: true}
+                according_to: analyst
+                credibility: {grade: "3", reason: One analyst's word.}
+                editorial: for the test
+            """,
+    })
+    dossier, diagnostics = read_dossier(tmp_path / "content")
+    assert diagnostics.errors == []
+    drawn = dossier_map(dossier)
+    assert drawn.svg is not None
+    lines = re.findall(r'class="life-person">([^<]*)<', str(drawn.svg))
+    assert lines == ["Bartholomew Fitzwilliam Okonkwo · member, as of", "c. 2000",
+                     "ed. · per Konstantin Aleksandrovich Mikhailovsky", "3"]
+    assert not any("…" in line for line in lines)
+    ys = [float(y) for y in re.findall(r'<text x="[^"]*" y="([^"]*)" class="life-person"', str(drawn.svg))]
+    assert ys == sorted(ys) and len(set(ys)) == len(ys)  # one under another, none on top of another

@@ -97,11 +97,14 @@ def by_id(files) -> dict[str, dict]:
 
 
 def test_a_relation_keeps_its_ends_role_period_and_proof(seed_site):
-    """usman-ghazi's first relation: leader-of imu, as emir, from 2012, cited from the article."""
+    """usman-ghazi's first relation: leader-of imu, as emir, from 2012, cited from the article, its end
+    unknown since the battle of 11 December 2015 (not running on, and not ended either)."""
     relation = by_id(seed_site[0])["usman-ghazi.relation-1"]
     assert relation["schema"] == "Directorship"
     assert relation["properties"] == {"director": ["usman-ghazi"], "organization": ["imu"],
                                       "role": ["emir (the fourth)"], "startDate": ["2012"],
+                                      "status": ["unknown since 2015-12-11"],
+                                      "description": ["Usman Ghazi: unknown since 11 December 2015 (inferred)"],
                                       "proof": ["caravanserai-imu-cuts-ties-with-isil"]}
 
 

@@ -184,3 +184,13 @@ def test_the_escapes_cover_line_and_paragraph_separators():
     text = script_safe_json({"a": "</script><!-- & \u2028 \u2029 >"})
     assert text == '{"a":"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028 \\u2029 \\u003e"}'
     assert json.loads(text) == {"a": "</script><!-- & \u2028 \u2029 >"}
+
+
+def test_an_end_unknown_since_a_date_is_claimed_once_after_the_relation(seed_site):
+    """Ghazi's leadership, unknown since the battle of 11 December 2015: its end is a claim of its own (on the
+    end's citations), worded under the relation, with the end said once."""
+    files, _ = seed_site
+    graph = json.loads(block(files["people/usman-ghazi.html"]))["@graph"]
+    [claim] = [n for n in graph if n.get("@id", "").endswith("#claim-usman-ghazi.relation-1.ended")]
+    assert claim["text"] == ("leader of Islamic Movement of Uzbekistan as emir (the fourth), from 2012 \u2014 "
+                             "unknown since 11 December 2015 (inferred)")

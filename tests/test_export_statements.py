@@ -92,7 +92,7 @@ def test_an_early_month_is_a_month_of_part_precision(minimal_site):
 
 def test_an_approximate_inferred_date_says_both_with_the_reasoning(seed_site):
     row = next(r for r in statements(seed_site[0]) if r["entity_id"] == "usman-ghazi.relation-2"
-               and r["prop"] == "startDate")
+               and r["prop"] == "date")  # as of c. 2000: a date he held it at, not a start
     assert (row["value"], row["approximate"], row["inferred"]) == ("2000", "true", "true")
     assert "at age 30" in row["inferred_reasoning"]
 

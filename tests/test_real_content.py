@@ -110,13 +110,63 @@ def facts_of(dossier, entity_id, field="summary"):
     return entity.summary if field == "summary" else entity.field(field)
 
 
-def test_mikhailovs_claims_about_ghazi_are_his(dossier):
+def test_mikhailovs_claims_about_ghazi_are_his_and_graded_as_an_interviewees(dossier):
+    """Everything the article has from Viktor Mikhailov (Ghazi's birth, his move to Tajikistan, his IMU
+    membership then) says it is his, and is graded, so it reads apart from the article's own reporting."""
     [tajikistan] = facts_of(dossier, "tajikistan")
-    assert tajikistan.according_to == "viktor-mikhailov"
+    [born] = facts_of(dossier, "usman-ghazi", "born")
     [ghazi] = facts_of(dossier, "usman-ghazi")
     assert "According to Viktor Mikhailov, he moved to Tajikistan" in ghazi.value
-    [move] = [e for e in dossier.events if e.id == "2000-usman-ghazi-moves-to-tajikistan"]
-    assert move.title.endswith("according to Viktor Mikhailov")
+    [membership] = [r for r in dossier.entities["usman-ghazi"].relations if r.type == "member-of"]
+    events = [e for e in dossier.events if e.id in ("1970-usman-ghazi-born", "2000-usman-ghazi-moves-to-tajikistan")]
+    his = [tajikistan, born, membership, *events]
+    assert len(his) == 5
+    assert all(s.according_to == "viktor-mikhailov" and s.credibility and s.credibility.grade == "3" for s in his)
+
+
+def test_the_article_itself_is_ungraded_and_only_accounts_it_attributes_are_graded(dossier):
+    [source] = dossier.sources.values()
+    assert source.reliability is None
+    graded = [f for e in dossier.entities.values() for _, facts in e.fields for f in facts if f.credibility]
+    graded += [r for e in dossier.entities.values() for r in e.relations if r.credibility]
+    graded += [r.ended for e in dossier.entities.values() for r in e.relations if r.ended and r.ended.credibility]
+    graded += [e for e in dossier.events if e.credibility]
+    assert graded and all(s.according_to for s in graded)
+
+
+def test_ghazis_membership_is_as_of_his_move_not_from_it(dossier):
+    """The quote puts him in the IMU when he moved ("as an IMU member"), not joining it then."""
+    [membership] = [r for r in dossier.entities["usman-ghazi"].relations if r.type == "member-of"]
+    assert membership.as_of and membership.as_of.year == 2000 and membership.as_of.approximate
+    assert membership.period.start is None
+
+
+def test_ghazis_leadership_ends_unknown_since_the_battle(dossier):
+    [leadership] = [r for r in dossier.entities["usman-ghazi"].relations if r.type == "leader-of"]
+    ending = leadership.ended
+    assert ending.value.unknown and ending.value.date.iso == "2015-12-11"
+    assert any("fate has been unknown" in c.quote for c in ending.cites)
+
+
+def test_the_imus_alignment_with_isil_khorasan_ends_by_the_survivors_break(dossier):
+    [alignment] = [r for r in dossier.entities["imu"].relations if r.type == "aligned-with"]
+    ending = alignment.ended
+    assert not ending.value.unknown and ending.value.date.iso == "2016-06-14" and ending.value.date.approximate
+    assert ending.according_to == "self-identified-imu-survivors" and ending.inferred
+    [split] = [r for r in dossier.entities["imu"].relations if r.type == "split-from"]
+    assert split.according_to == "self-identified-imu-survivors"
+
+
+def test_what_the_article_does_not_say_is_not_stated(dossier):
+    baghdadi = dossier.entities["abu-bakr-al-baghdadi"]
+    assert "al-Baghdadi" not in [a.value for a in baghdadi.aliases]  # the article never uses it alone
+    areas = [f.value for f in dossier.entities["imam-bukhari-jamaat"].field("area")]
+    assert areas == ["syria"]  # it "used to fight" in Idlib; where it is now, the article does not say
+    [pledge] = [r for r in dossier.entities["imam-bukhari-jamaat"].relations if r.type == "pledged-allegiance-to"]
+    assert pledge.according_to_outlet == "Caravanserai"  # "as Caravanserai reported earlier"
+    [source] = dossier.sources.values()
+    assert source.url.endswith("/2016/10/07/feature-02") and source.date.iso == "2016-10-07"
+    assert "2016/10/07" in source.date.inferred
 
 
 def test_the_taliban_is_the_afghan_taliban_only_by_the_editors_reading(dossier):
@@ -192,3 +242,14 @@ def test_the_audits_bad_quotes_are_refused(dossier, quote, code):
     source = dossier.sources["caravanserai-imu-cuts-ties-with-isil"]
     checked, found, _ = check_citation(split_source(source.text), Citation(EntityId(source.id), quote, Pos("x")))
     assert checked is None and found == code
+
+
+def test_the_index_pages_keep_whose_account_a_summary_is(seed_site):
+    """Tajikistan's summary is Viktor Mikhailov's account: the places index says so, as the page does, and the
+    editor's identification of 'the Taliban' stays marked in the groups index."""
+    files, _ = seed_site
+    places = re.sub(r"<[^>]+>", "", files["places/index.html"].decode())
+    assert ("where he learned the basics of terrorism as an IMU member. (according to Viktor Mikhailov; graded 3)"
+            in places)
+    groups = re.sub(r"<[^>]+>", "", files["groups/index.html"].decode())
+    assert "also Taliban (editorial)" in groups

@@ -99,6 +99,9 @@ def test_mentioned_in_leaves_out_what_relations_events_and_quotes_show(seed_file
     ("Now the IMU is vowing to fight ISIL.", False, False),
     ("A quotation ends with its closing mark, \u201cso.\u201d", False, False),
     ("What follows:", False, False),
+    ("Related: IMU pledges allegiance to ISIL", False, False),  # a link line, not a subhead
+    ("Read more: Taliban rout the IMU in Zabul", False, False),
+    ("The IMU in 2016: a brand, not a movement", False, True),  # more than a label before the colon
     ("lower-case words are a fragment of a sentence", False, False),
     ("A line\nbroken in two", False, False),
     ("A" * 81, False, False),

@@ -345,7 +345,7 @@ def test_the_statements_table_gives_each_statement_its_qualifiers(built):
         if not mine:
             problems.append(f"statements.csv: no row for {statement.id}")
             continue
-        checks = {"according_to": all(r["according_to"] == (q.according_to or "") for r in mine),
+        checks = {"according_to": all(r["according_to"] == (q.according_to or q.outlet or "") for r in mine),
                   "estimate": all(r["estimate"] == ("true" if q.estimate else "") for r in mine),
                   "editorial": all(bool(r["editorial"]) == bool(q.editorial) for r in mine),
                   "credibility": all(r["credibility"] == (q.credibility.grade if q.credibility else "") for r in mine),
@@ -390,7 +390,7 @@ def test_graphml_and_the_tables_give_each_relation_and_event_its_qualifiers(buil
             cells = [edges[statement.id], relations[statement.id]] if statement.kind == "relation" else [
                 events[statement.id]]
             for where, row in zip(("graphml", "csv"), cells, strict=False):
-                if (row.get("according_to", "") != (q.according_to or "") or row.get("grade", "") != q.grade
+                if (row.get("according_to", "") != (q.according_to or q.outlet or "") or row.get("grade", "") != q.grade
                         or row.get("qualifiers", "") != "; ".join(q.words)):
                     problems.append(f"{where}: {statement.id} {row.get('according_to')!r} {row.get('grade')!r} "
                                     f"{row.get('qualifiers')!r}")

@@ -67,7 +67,17 @@ def test_a_part_of_a_month_needs_its_word():
     assert missing_date_parts(date, ["In July 2016"]) == ["the part of the month (mid)"]
 
 
-def test_inferred_and_said_dates_are_not_checked():
+def test_an_inferred_date_is_not_checked_and_a_said_date_only_for_its_wording():
     inferred = DateValue(2000, approximate=True, inferred="Born in 1970, he moved at age 30.")
     said = DateValue(2015, 12, 11, said="last December 11", inferred="year from the source's date")
-    assert unsupported(["moved at age 30"], [], [("a", inferred), ("b", said)]) == []
+    assert unsupported(["moved at age 30", "in a battle Last  December 11."], [], [("a", inferred), ("b", said)]) == []
+
+
+def test_a_said_date_whose_wording_no_quote_gives_is_unsupported():
+    """The date of a renunciation 'in August' cited only to the words renouncing: the month is nowhere."""
+    said = DateValue(2016, 8, said="in August", inferred="year from the source's date")
+    [(where, code, message)] = unsupported(["After a year in ISIL, I saw the group commit many evil deeds"], [],
+                                           [("on", said)])
+    assert (where, code) == ("on", "cite.unsupported-date") and "'in August'" in message
+    assert unsupported(["said in a video posted on YouTube in August"], [], [("on", said)]) == []
+    assert missing_date_parts(said, ["in Augusta"]) == ["its wording 'in August'"]

@@ -190,8 +190,10 @@ def resolve_said(date: DateValue, source_date: DateValue | None, source_title: s
         last = calendar.monthrange(year, month)[1]
         if date.day > last:
             raise DateError(f"'{date.said}' resolves to {year}, whose {MONTHS[month - 1]} has {last} days")
+    dated = f"{source_date.label}, {source_title}" + ("; that date is itself inferred, as its page says"
+                                                      if source_date.inferred else "")
     basis = (f"The source says '{date.said}' without a year; {year} is the latest such date "
-             f"on or before the source's date ({source_date.text}, {source_title}).")
+             f"on or before the source's date ({dated}).")
     if date.inferred:
         basis = f"{basis} {date.inferred}"
     return replace(date, year=year, inferred=basis)

@@ -37,11 +37,12 @@ from . import svg
 from .marks import AXIS_HEIGHT, axis, date_mark
 from .scale import TimeScale, date_span, time_scale
 from .svg import at, circle, drawing, line, num, path, pct, rect, text
-from .words import clip, event_dates, mark_kinds, relation_dates, short_date, when, with_marks
+from .words import clip, event_dates, label_lines, mark_kinds, relation_dates, short_date, when, with_marks
+from .words import marks as statement_marks
 
 GROUP_CAP = 40
 PEOPLE_PER_GROUP = 3
-NAME_ROW, LINE_ROW, PERSON_ROW, GAP = 16, 12, 15, 10
+NAME_ROW, LINE_ROW, PERSON_ROW, PERSON_LINE, GAP = 16, 12, 15, 13, 10
 NAME_CHARS = 48
 _ROLE_ORDER = {"leader-of": 0, "founder-of": 1, "member-of": 2}
 
@@ -241,9 +242,20 @@ def _crossing_order(crossing: tuple[EntityId, int, Link]) -> tuple[tuple[int, in
 def _part(link: Link) -> str:
     """A person's part in a group, from the group's side, with its marks: 'leader, from 2012', 'member, as of
     c. 2000? · per Viktor Mikhailov'."""
+    return with_marks(_part_words(link), link.statement)
+
+
+def _part_words(link: Link) -> str:
     part = {"leader-of": "leader", "founder-of": "founder", "member-of": "member"}[link.relation.type]
     date = when(link.relation)
-    return with_marks(f"{part}, {date}" if date else part, link.statement)
+    return f"{part}, {date}" if date else part
+
+
+def _person_lines(name: str, link: Link) -> list[str]:
+    """A person's row under a group, in lines: 'Usman Ghazi · member, as of c. 2000?', then its marks ('per
+    Viktor Mikhailov · C3') whole, on a line of their own where they do not fit after it. Cut to one line,
+    the marks would be the first words lost, and the part would read as the dossier's own."""
+    return label_lines(f"{name} · {_part_words(link)}", statement_marks(link.statement), NAME_CHARS)
 
 
 def qualifier_words(statement: Statement | None) -> str:
@@ -286,6 +298,10 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
         y += LINE_ROW
         for index, link in _people(dossier, group_id)[:PEOPLE_PER_GROUP]:
             relation = link.relation
+            lines = _person_lines(dossier.name_of(link.other), link)
+            label = "".join(text(pct(0.01), num(y + 8 + k * PERSON_LINE), line, "life-person")
+                            for k, line in enumerate(lines))
+            y += (len(lines) - 1) * PERSON_LINE  # its period is drawn under its last line
             shape = ""
             if relation.on or relation.as_of:
                 shape = date_mark(scale, relation.on or relation.as_of, y + 7, 6)  # type: ignore[arg-type]
@@ -295,8 +311,6 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
                 end = (math.inf if relation.period.ongoing else date_span(last).hi if last else extent.hi)
                 at_y = num(y + 12)  # under the label's descenders, above the next row
                 shape = line(pct(scale.x(start)), at_y, pct(scale.x(end)), at_y, "person-line")
-            label = text(pct(0.01), num(y + 8), clip(f"{dossier.name_of(link.other)} · {_part(link)}", NAME_CHARS),
-                         "life-person")
             row.append(svg.link(f"{page}#{relation_anchor(index)}", shape + label))
             y += PERSON_ROW
         parts.append(svg.group("".join(row), "life"))

@@ -297,10 +297,12 @@ def _shown(dossier: Dossier, entity_id: EntityId) -> Iterator[tuple[Statement, s
 
 
 def _parts(statements: Mapping[str, Statement], parent: str, words: str) -> Iterator[tuple[Statement, str]]:
-    """The statements of a relation's or an event's disputed parts and end, worded under their parent's words."""
+    """The statements of a relation's or an event's disputed parts and end, worded under their parent's words
+    (an end "unknown since" a date, which those words already give, once: after the dash)."""
     for statement in parts_of(statements, statements[parent]):
         if _claimed(statement):
-            yield statement, f"{words} \u2014 {statement.words}"
+            head = words.replace(f"; {statement.words}", "") if statement.kind == "ending" else words
+            yield statement, f"{head} \u2014 {statement.words}"
 
 
 def _coverage(statement: Statement) -> str:

@@ -181,14 +181,22 @@ class ViewBuilder(ClaimViews):
         )
 
     def listing_entry(self, entity_id: EntityId) -> dict[str, Any]:
-        """One entity as index pages and the home page list it."""
+        """One entity as index pages and the home page list it: its kind, aliases and summary each with its
+        qualifiers, as every output words them ('The country Usman Ghazi moved to ... (according to Viktor
+        Mikhailov; graded 3)'), so a listing does not state in the dossier's voice what its page attributes."""
         entity = self.dossier.entities[entity_id]
+        statements = self.dossier.statements
+
+        def qualified(field: str, index: int, text: str) -> str:
+            statement = statements.get(field_statement_id(entity.id, field, index))
+            return statement.qualified(text) if statement and text else text
+
         kind_fact = entity.field("kind")
         return dict(
             link=self.link(entity.id),
-            aliases=[str(a.value) for a in entity.aliases],
-            kind=str(kind_fact[0].value) if kind_fact else "",
-            summary=str(entity.summary[0].value) if entity.summary else "",
+            aliases=[qualified("aliases", i, str(a.value)) for i, a in enumerate(entity.aliases)],
+            kind=qualified("kind", 0, str(kind_fact[0].value)) if kind_fact else "",
+            summary=qualified("summary", 0, str(entity.summary[0].value)) if entity.summary else "",
         )
 
     def listing(self, kind: str) -> list[dict[str, Any]]:

@@ -17,7 +17,9 @@ those the prefix and suffix select, and the validator decides what is an error;
 A heading is a paragraph of one line, of at most 12 words, that does not end
 in punctuation (it ends in a letter or digit), between two other paragraphs: a
 subhead such as "Irrelevant in Uzbekistan". A byline or a closing line is the
-first or last paragraph, so it is not one.
+first or last paragraph, so it is not one, and nor is a link line such as
+"Related: IMU pledges allegiance to ISIL" (a label of up to three words and a colon
+before the rest), which points elsewhere instead of dividing the text.
 """
 
 from __future__ import annotations
@@ -282,6 +284,9 @@ _COMPARED = 300
 HEADING_WORDS = 12
 HEADING_MAX = 80
 """The most words and characters a subhead has; a longer line is body text."""
+_LINK_LINE = re.compile(r"[^\s:]+(?:\s+[^\s:]+){0,2}:\s+\S")
+"""A label of up to three words, a colon, then the rest: 'Related: ...', 'Read more: ...', a link line a
+page carries between paragraphs, which the capture keeps as one."""
 
 
 def is_heading(paragraph: str, first: bool = False, last: bool = False) -> bool:
@@ -296,7 +301,8 @@ def is_heading(paragraph: str, first: bool = False, last: bool = False) -> bool:
     """
     text = paragraph.strip()
     return (not first and not last and bool(text) and len(text) <= HEADING_MAX and "\n" not in text
-            and len(text.split()) <= HEADING_WORDS and not text[0].islower() and _is_word(text[-1]))
+            and len(text.split()) <= HEADING_WORDS and not text[0].islower() and _is_word(text[-1])
+            and not _LINK_LINE.match(text))
 
 
 @lru_cache(maxsize=1 << 15)

@@ -149,12 +149,16 @@ def missing_numbers(text: str, quoted: dict[Number, str]) -> list[str]:
 
 
 def missing_date_parts(date: DateValue, quotes: list[str]) -> list[str]:
-    """What of a date (its year, month, part of month, day) no quote gives; [] for inferred or `said` dates.
+    """What of a date (its year, month, part of month, day) no quote gives; [] for an inferred date.
 
-    The year and day are looked for as digits first, and in words only when the digits are not there:
-    every dated fact is checked, and reading all the numbers of its quotes costs ten times as much.
+    A `said` date is the source's own wording ('in August'), so that wording must be in a quote; its year,
+    counted back from the source's date, is inferred and not looked for. The year and day are looked for as
+    digits first, and in words only when the digits are not there: every dated fact is checked, and reading
+    all the numbers of its quotes costs ten times as much.
     """
-    if date.inferred or date.said or date.year is None:
+    if date.said:
+        return [] if _said_in(date.said, quotes) else [f"its wording '{date.said}'"]
+    if date.inferred or date.year is None:
         return []
     text = " ; ".join(quotes)
     words: dict[Number, str] | None = None
@@ -176,6 +180,12 @@ def missing_date_parts(date: DateValue, quotes: list[str]) -> list[str]:
     if date.day and not has(date.day, True):
         missing.append(f"the day ({date.day})")
     return missing
+
+
+def _said_in(said: str, quotes: list[str]) -> bool:
+    """Whether a source's wording of a date is in a quote, as whole words, whatever the case and spacing."""
+    words = r"\s+".join(re.escape(word) for word in said.split())
+    return any(re.search(rf"(?<!\w){words}(?!\w)", quote, re.IGNORECASE) for quote in quotes)
 
 
 def _has_digits(text: str, digits: str) -> bool:
@@ -243,7 +253,11 @@ def unsupported(quotes: list[str], texts: Iterable[tuple[Where, str | None]],
                     "quotes; quote the words that give it, or mark the fact `editorial:` with your reasoning")))
     for where, date in dates:
         missing = missing_date_parts(date, quotes) if date else []
-        if missing:
+        if missing and date and date.said:
+            problems.append((where, "cite.unsupported-date", (
+                f"the date's wording '{date.said}' is in none of its quotes; quote the words that give it "
+                "(a `said:` date is the source's own words)")))
+        elif missing:
             problems.append((where, "cite.unsupported-date", (
                 f"{' and '.join(missing)} of the date {date.iso if date else ''} {_are(missing)} in none of its "
                 "quotes; quote the words that give it, write the source's wording with `said:`, or give "
