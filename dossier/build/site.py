@@ -25,6 +25,7 @@ from ..core.progress import SILENT, Progress, counted
 from ..core.project import DEFAULT_PUBLISHED_COPY_BYTES, Project, ProjectError
 from ..core.reads import Read, recording
 from ..export import DATA_FOLDER, data_paths, iter_export_files
+from ..export.catalog import DELTAS, delta_files
 from ..link.history import HistoryCache
 from ..link.stage import link_dossier
 from ..load.archive import load_archive
@@ -32,6 +33,8 @@ from ..load.files import LoadedFiles, ParsedStore, load_content
 from ..load.releases import load_releases
 from ..render.copies import copy_files
 from ..render.datapage import data_page
+from ..render.feed import atom_feed
+from ..render.history import FEED
 from ..render.jinja import Output, as_theme, make_environment, render_dossier, render_page, site_info
 from ..render.pages import PageKey
 from ..render.search import search_index_script
@@ -159,6 +162,9 @@ def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
         for rel, path in theme.assets().items():
             results[rel] = output.put(rel, path.read_bytes())
         results[SEARCH_INDEX] = output.put(SEARCH_INDEX, search_index_script(dossier).encode("utf-8"))
+        feed = atom_feed(dossier)
+        if feed is not None:
+            results[FEED] = output.put(FEED, feed)
         for rel, copied in copy_files(dossier):
             results[rel] = output.put(rel, copied)
         if data:
@@ -280,7 +286,13 @@ def export_data(project: Project, folder: Path) -> Written:
     with replacing_folder(folder) as new:
         for path, chunks in iter_export_files(dossier):
             write_chunks(new, path.removeprefix(f"{DATA_FOLDER}/"), chunks)
+    paths += [path.removeprefix(f"{DATA_FOLDER}/") for path, _ in delta_files(dossier)]
     return Written(sorted(paths), warnings)
+
+
+def _a_delta(rel: str) -> bool:
+    """Whether a file of an earlier export is a release's delta (data/deltas/NAME.ftm.json)."""
+    return rel.startswith(f"{DELTAS}/") and rel.endswith(".ftm.json") and rel.count("/") == 1
 
 
 def _refuse_other_files(folder: Path, files: set[str]) -> None:
@@ -288,7 +300,7 @@ def _refuse_other_files(folder: Path, files: set[str]) -> None:
     if not folder.is_dir():
         return
     found = (p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir())
-    others = list(itertools.islice((rel for rel in found if rel not in files), 4))  # a large folder: stop early
+    others = list(itertools.islice((rel for rel in found if rel not in files and not _a_delta(rel)), 4))  # a large folder: stop early
     if others:
         raise ProjectError(f"{folder} holds files that are not data files ({', '.join(others[:3])}"
                            f"{' ...' if len(others) > 3 else ''}); the export replaces the folder whole, "
