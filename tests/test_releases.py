@@ -187,6 +187,8 @@ def test_a_releases_delta_applied_to_the_release_before_gives_that_release_exact
         assert ops == ({"ADD"} if name == "r1" else ops)
         made = apply_delta(heron.ftm[before] if before else b"", delta)
         assert sorted(made.splitlines()) == sorted(heron.ftm[name].splitlines()), name
+    assert b"deltas/<release>.ftm.json" in site["data/README.txt"]
+    assert b'href="data/deltas/r3.ftm.json"' in site["data.html"]
     r2 = [json.loads(line) for line in site["data/deltas/r2.ftm.json"].decode().splitlines()]
     assert {(op["op"], op["entity"]["id"]) for op in r2} >= {("ADD", "t-wren"), ("DEL", "tobias-wren"),
                                                               ("ADD", "the-coast"), ("MOD", "grey-heron-network")}
