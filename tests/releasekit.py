@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dossier.build.release import make_release
@@ -28,9 +28,9 @@ from dossier.core.project import load_project
 from dossier.export.catalog import export_files
 from tests.helpers import SITES
 
-DATES = {"r1": datetime(2025, 1, 10, 9, 0, tzinfo=timezone.utc),
-         "r2": datetime(2025, 2, 14, 9, 30, tzinfo=timezone.utc),
-         "r3": datetime(2025, 3, 20, 16, 45, tzinfo=timezone.utc)}
+DATES = {"r1": datetime(2025, 1, 10, 9, 0, tzinfo=UTC),
+         "r2": datetime(2025, 2, 14, 9, 30, tzinfo=UTC),
+         "r3": datetime(2025, 3, 20, 16, 45, tzinfo=UTC)}
 NOTES = {"r1": "The first account", "r2": "A new place; Tobias Wren's record renamed", "r3": "The founding settled"}
 
 

@@ -24,7 +24,7 @@ import re
 import shutil
 import stat
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -280,7 +280,7 @@ def release(rng: random.Random, project: Path, step: int) -> None:
         return
     try:
         make_release(load_project(project), f"s{step}", f"Step {step}",
-                     now=datetime(2025, 1, 1, tzinfo=timezone.utc) + timedelta(days=step))
+                     now=datetime(2025, 1, 1, tzinfo=UTC) + timedelta(days=step))
     except DossierError:
         pass
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..cache.planner import Planner
@@ -57,7 +57,7 @@ def make_release(project: Project, name: str, note: str = "", planner: Planner |
                                        "give the new one another name", "release.name")])
     dossier, warnings = require_project(project, planner or Planner.forgetful(project))
     sequence = (earlier[-1].release.sequence if earlier else 0) + 1
-    date = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    date = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     lines, records, statements = release_lines(dossier, name, note, date, sequence)
     data = compress(lines)
     project.releases_dir.mkdir(exist_ok=True)

@@ -300,7 +300,8 @@ def _refuse_other_files(folder: Path, files: set[str]) -> None:
     if not folder.is_dir():
         return
     found = (p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir())
-    others = list(itertools.islice((rel for rel in found if rel not in files and not _a_delta(rel)), 4))  # a large folder: stop early
+    others = list(itertools.islice((rel for rel in found if rel not in files and not _a_delta(rel)),
+                                   4))  # a large folder: stop early
     if others:
         raise ProjectError(f"{folder} holds files that are not data files ({', '.join(others[:3])}"
                            f"{' ...' if len(others) > 3 else ''}); the export replaces the folder whole, "

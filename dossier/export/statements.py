@@ -98,7 +98,8 @@ def dataset_name(title: str) -> str:
 
 
 TRUSTED = frozenset({"id", "entity_id", "canonical_id", "prop", "prop_type", "schema", "dataset", "origin", "lang",
-                     "external", "first_seen", "last_seen", "last_changed", "field", "source_id", "quote_url", "date_precision",
+                     "external", "first_seen", "last_seen", "last_changed", "field", "source_id", "quote_url",
+                     "date_precision",
                      "date_part", "approximate", "inferred", "estimate", "source_reliability",
                      "credibility", "statement_id", "disputed", "as_of", "held_from", "held_to"})
 """Columns the engine writes from ids, codes and words of its own, never from content (see `cells`);

@@ -148,7 +148,7 @@ def seen_now(seen: SeenBlocks, diff: SnapshotDiff, now: Snapshot, files: Sequenc
     latest_date = files[-1].release.date
     found: dict[str, Seen] = {}
     for record_id, ids in now.statement_ids.items():
-        for statement_id, (first, changed) in zip(ids, blocks.get(record_id, ())):
+        for statement_id, (first, changed) in zip(ids, blocks.get(record_id, ()), strict=False):
             found[statement_id] = Seen(first, dates.get(first, ""), changed, dates.get(changed, ""),
                                        latest_date if changed else "")
     return found

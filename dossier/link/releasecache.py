@@ -55,7 +55,8 @@ def decode_past(data: dict[str, Any], key: str) -> Past | None:
         return Past({str(name): _decode_changes(found) for name, found in data["changes"].items()},
                     {str(record_id): [(_s(first), _s(changed)) for first, changed in pairs]
                      for record_id, pairs in data["seen"].items()},
-                    {str(name): [(_s(op), _s(entity_id)) for op, entity_id in ops] for name, ops in data["ops"].items()})
+                    {str(name): [(_s(op), _s(entity_id)) for op, entity_id in ops]
+                     for name, ops in data["ops"].items()})
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
 

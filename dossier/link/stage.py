@@ -32,8 +32,8 @@ from ..core.model import (
 )
 from ..core.names import fold
 from ..core.releasefile import ReleaseFileError
-from ..core.statement import Statement
 from ..core.schema import KIND_FIELDS, RELATION_TYPES
+from ..core.statement import Statement
 from ..core.urls import entity_url, event_url, relative
 from ..load.releases import ReleaseFile
 from ..validate.stage import ValidContent

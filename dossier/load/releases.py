@@ -58,7 +58,7 @@ def load_releases(folder: Path, diagnostics: Diagnostics) -> tuple[ReleaseFile, 
             if loaded is not None:
                 found.append(loaded)
     found.sort(key=lambda r: (r.release.sequence, r.release.date, r.name))
-    for before, after in zip(found, found[1:]):
+    for before, after in zip(found, found[1:], strict=False):
         if before.release.sequence == after.release.sequence:
             diagnostics.error(Pos(after.path), "release.unreadable",
                               f"release '{after.name}' is number {after.release.sequence}, as '{before.name}' is "
