@@ -294,3 +294,24 @@ def test_previous_ids_must_be_ids_no_record_has_and_claimed_once(tmp_path, heron
     assert "previous id 'old-wren' is claimed by" in done.stderr
     assert done.stderr.count("[id.previous]") == 3
 
+
+
+def test_the_pages_that_show_a_release_read_it(heron, dossier):
+    """A release added or edited draws again the pages that show it, and only through what they read."""
+    from dossier.core.reads import recording
+    from dossier.render.jinja import make_environment, render_page, site_info
+    from dossier.render.pages import make_page
+    from dossier.render.views import ViewBuilder
+    env = make_environment(load_project(heron.project).templates_dir)
+
+    def reads(key):
+        with recording() as found:
+            render_page(env, make_page(dossier, ViewBuilder(dossier), key), site_info(dossier.settings))
+        return {(name, key) for name, key in found if name == "history"}
+
+    assert reads(("profile", "t-wren")) == {("history", ("record", "t-wren"))}
+    assert {("history", ("changes", "r2")), ("history", "releases")} <= reads(("changes", "r2"))
+    assert ("history", ("changes", "r3")) not in reads(("changes", "r2"))
+    assert {("history", ("changes", "")), ("history", ("changes", "r1"))} <= reads(("changes", ""))
+    assert reads(("home", "")) == {("history", "releases")}
+    assert reads(("chronology", "")) == set()

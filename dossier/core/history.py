@@ -125,6 +125,11 @@ class Entry:
     """The release's date ('' for the changes since the latest release)."""
     records: tuple[RecordChange, ...]
     facts: tuple[FactChange, ...]
+    first: bool = False
+    """Whether the release is the first (whose changes are every record, added)."""
+    names: tuple[tuple[str, str, str], ...] = ()
+    """(id, kind, name) of the records its facts are written on, as `Changes.names` has them: so that a
+    profile shows its history without reading the release's whole changes."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,10 +172,13 @@ def record_entries(changes: list[Changes], dates: dict[str, str]) -> dict[str, t
         for fact in found.facts:
             for record_id in dict.fromkeys((fact.record, *fact.others)):
                 facts.setdefault(now(record_id), []).append(fact)
+        names = {name[0]: name for name in found.names}
         for record_id in dict.fromkeys([*records, *facts]):
-            entries.setdefault(record_id, []).append(Entry(found.release, dates.get(found.release, ""),
-                                                           tuple(records.get(record_id, ())),
-                                                           tuple(facts.get(record_id, ()))))
+            own = tuple(facts.get(record_id, ()))
+            written_on = dict.fromkeys(f.record for f in own)
+            entries.setdefault(record_id, []).append(Entry(
+                found.release, dates.get(found.release, ""), tuple(records.get(record_id, ())), own,
+                bool(found.first), tuple(names[r] for r in written_on if r in names)))
     return {record_id: tuple(found) for record_id, found in entries.items()}
 
 

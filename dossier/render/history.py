@@ -116,11 +116,10 @@ class HistoryViews:
         """A profile's history, newest first: each release's changes to it and to the facts that name it."""
         found = []
         for entry in entries:
-            changes = self.dossier.history[("changes", entry.release)]
-            names = self._names(changes)
+            names = {record_id: (kind, name) for record_id, kind, name in entry.names}
             found.append({"release": entry.release, "date": entry.date[:10],
                           "url": release_url(entry.release) if entry.release != UNRELEASED else CHANGES,
-                          "first": bool(changes.first),
+                          "first": entry.first,
                           "records": [self.record(r) for r in entry.records],
                           "facts": [self.fact(f, names) for f in entry.facts]})
         return found
