@@ -1,8 +1,9 @@
 """What releases cost (see docs/releases.md), on a synthetic dossier already built with the cache:
 
 - release_s: `release NAME`, the dossier read and written as a release (release_kib: its file);
-- releases_diff_s: comparing two consecutive releases in this process, with 1% of the records
-  edited between them (decompressing both, reading the changed records, the FtM operations);
+- releases_diff_s (and releases_diff_cpu_s): comparing two consecutive releases in this process,
+  1% of the people edited between them (decompressing both, reading the changed records, the
+  FollowTheMoney operations);
 - releases_first_build_s: the first `build` after three releases were made (the releases compared
   once, the result kept in the cache; releases_pages: the pages it drew again);
 - note_edit_releases_s and note_edit_no_releases_s (and their _cpu_s): `build` after one note was
@@ -56,9 +57,6 @@ def measure_releases(project: Path, runs: int, build_py) -> dict:
     and gives (wall seconds, CPU seconds, stderr)."""
     from dossier.core.diagnostics import Diagnostics
     from dossier.core.project import load_project
-    from dossier.core.releasefile import decompress
-    from dossier.link.history import compare_releases
-    from dossier.link.snapshot import Snapshot
     from dossier.load.releases import load_releases
 
     row: dict = {}
@@ -76,14 +74,7 @@ def measure_releases(project: Path, runs: int, build_py) -> dict:
     row["release_kib"] = (released / "releases" / "bench-3.jsonl.gz").stat().st_size / 1024
 
     files = load_releases(load_project(released).releases_dir, Diagnostics())
-    diffs = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        pair = files[:2]
-        texts = {f.name: decompress(f.data) for f in pair}
-        compare_releases(pair, texts, Snapshot.of_text(texts[pair[-1].name]))
-        diffs.append(time.perf_counter() - started)
-    row["releases_diff_s"] = statistics.median(diffs)
+    row.update(_time_compare(files[:2], runs))
 
     before = {p: p.stat().st_ino for p in (released / "site").rglob("*.html")}
     row["releases_first_build_s"] = build_py(released, "build")[0]
@@ -107,9 +98,6 @@ def measure_diff(project: Path, runs: int, build_py) -> dict:
     """releases_diff_s alone: two releases, 1% of the people edited between them, compared in this process."""
     from dossier.core.diagnostics import Diagnostics
     from dossier.core.project import load_project
-    from dossier.core.releasefile import decompress
-    from dossier.link.history import compare_releases
-    from dossier.link.snapshot import Snapshot
     from dossier.load.releases import load_releases
 
     row: dict = {"release_s": build_py(project, "release", "bench-1")[0]}
@@ -117,14 +105,23 @@ def measure_diff(project: Path, runs: int, build_py) -> dict:
     build_py(project, "release", "bench-2")
     row["release_kib"] = (project / "releases" / "bench-2.jsonl.gz").stat().st_size / 1024
     files = load_releases(load_project(project).releases_dir, Diagnostics())
-    diffs = []
+    row.update(_time_compare(files[:2], runs))
+    return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in row.items()}
+
+
+def _time_compare(files, runs: int) -> dict:
+    """releases_diff_s and releases_diff_cpu_s: comparing the releases, from their compressed bytes."""
+    from dossier.core.releasefile import decompress
+    from dossier.link.history import compare_releases
+    from dossier.link.snapshot import Snapshot
+    walls, cpus = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         texts = {f.name: decompress(f.data) for f in files}
         compare_releases(files, texts, Snapshot.of_text(texts[files[-1].name]))
-        diffs.append(time.perf_counter() - started)
-    row["releases_diff_s"] = statistics.median(diffs)
-    return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in row.items()}
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu)
+    return {"releases_diff_s": statistics.median(walls), "releases_diff_cpu_s": statistics.median(cpus)}
 
 
 def run_build_py(project: Path, *args: str) -> tuple[float, float, str]:

@@ -19,7 +19,10 @@ A dossier with no release has none of these keys.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+from .releasefile import decompress, delta_lines, ftm_texts
 
 RELEASES = "releases"
 SEEN = "seen"
@@ -145,11 +148,27 @@ class Seen:
     """The latest release's date, if the statement is in it as it is now; else ''."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Delta:
     """A release's FollowTheMoney delta: each line an operation, as OpenSanctions writes them:
-    {"op": "ADD"|"MOD", "entity": {...}} or {"op": "DEL", "entity": {"id": ...}}."""
+    {"op": "ADD"|"MOD", "entity": {...}} or {"op": "DEL", "entity": {"id": ...}}.
+
+    It holds the operations and the release file they take their entities from, and makes its lines
+    when they are asked for (`lines`), so a build that exports no data reads no release's entities.
+    It is the operations and the file's digest that say what it is: they alone are compared and
+    pickled (a page's or the data's inputs are digested through pickle)."""
 
     release: str
     since: str
-    lines: tuple[str, ...]
+    ops: tuple[tuple[str, str], ...]
+    """(ADD, MOD or DEL, entity id), in the order of the lines."""
+    file_digest: str
+    data: bytes = field(default=b"", compare=False, repr=False)
+    """The release file's bytes, compressed."""
+
+    def lines(self) -> tuple[str, ...]:
+        texts = ftm_texts(decompress(self.data)) if any(op != "DEL" for op, _ in self.ops) else {}
+        return delta_lines(list(self.ops), texts)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Delta, (self.release, self.since, self.ops, self.file_digest))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import json
 import re
 import zlib
 from dataclasses import dataclass
@@ -143,3 +144,28 @@ def record_id(line: bytes) -> str:
     if found is None:
         raise ReleaseFileError(f"a record line without an id: {line[:60]!r}")
     return found.group(1).decode("ascii")
+
+
+_FTM_ID = re.compile(rb'^\{"ftm":\{"id":"((?:[^"\\]|\\.)*)"')
+
+
+def ftm_texts(text: bytes) -> dict[str, str]:
+    """A release's FollowTheMoney entities: id -> the entity's JSON, as the release holds it. An id is read
+    without parsing the line (an id with an escape in it is decoded as JSON)."""
+    found: dict[str, str] = {}
+    start = text.find(b'\n{"ftm":')
+    for line in text[start + 1:].split(b"\n") if start >= 0 else ():
+        match = _FTM_ID.match(line)
+        if match is not None:
+            raw = match.group(1)
+            entity_id = json.loads(b'"' + raw + b'"') if b"\\" in raw else raw.decode("utf-8")
+            found[entity_id] = line[len(FTM):-1].decode("utf-8")
+        elif line:
+            raise ReleaseFileError(f"an entity line without an id: {line[:60]!r}")
+    return found
+
+
+def delta_lines(ops: list[tuple[str, str]], texts: dict[str, str]) -> tuple[str, ...]:
+    """A delta file's lines: each operation with its entity as the release holds it (a DEL, its id alone)."""
+    return tuple('{"op":"DEL","entity":{"id":' + json.dumps(entity_id, ensure_ascii=False) + "}}" if op == "DEL"
+                 else '{"op":"' + op + '","entity":' + texts[entity_id] + "}" for op, entity_id in ops)

@@ -115,7 +115,7 @@ def iter_export_files(dossier: Dossier) -> Iterator[tuple[str, Chunks]]:
     for data in DATA_FILES:
         yield f"{DATA_FOLDER}/{data.name}", data.make(source)
     for path, delta in delta_files(dossier):
-        yield path, encoded_lines(delta.lines)
+        yield path, encoded_lines(delta.lines())
     yield f"{DATA_FOLDER}/{README}", iter((data_readme(dossier, DATA_FILES).encode("utf-8"),))
 
 

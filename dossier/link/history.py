@@ -14,13 +14,11 @@ that only where a record's block differs from the release's.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
 from ..core.history import RELEASES, SEEN, UNRELEASED, Changes, Delta, Entry, FactChange, RecordChange, Seen
-from ..core.releasefile import ReleaseFileError, decompress
+from ..core.releasefile import ReleaseFileError, decompress, ftm_texts
 from ..load.releases import ReleaseFile
 from .releasecache import Past, SeenBlocks, chain_key, decode_past, encode_past
 from .releasediff import SnapshotDiff, diff_snapshots
@@ -46,7 +44,7 @@ def link_history(files: Sequence[ReleaseFile], now: Snapshot, cache: HistoryCach
     key = chain_key(files)
     recalled = cache.state(CACHE_STATE) if cache is not None else None
     past = decode_past(recalled, key) if isinstance(recalled, dict) else None
-    texts = {file.name: _text(file) for file in files}
+    texts = _Texts(files)
     latest_snapshot = _snapshot(files[-1], texts)
     if past is None:
         past = compare_releases(files, texts, latest_snapshot)
@@ -59,8 +57,8 @@ def link_history(files: Sequence[ReleaseFile], now: Snapshot, cache: HistoryCach
                              ("changes", UNRELEASED): unreleased}
     for file in files:
         found[("changes", file.name)] = past.changes[file.name]
-        found[("delta", file.name)] = Delta(file.name, past.changes[file.name].since,
-                                            delta_lines(past.ops[file.name], ftm_texts(texts[file.name])))
+        found[("delta", file.name)] = Delta(file.name, past.changes[file.name].since, tuple(past.ops[file.name]),
+                                            file.digest, file.data)
     dates = {file.name: file.release.date for file in files}
     for record_id, entries in record_entries([unreleased, *(past.changes[f.name] for f in reversed(files))],
                                              dates).items():
@@ -68,11 +66,21 @@ def link_history(files: Sequence[ReleaseFile], now: Snapshot, cache: HistoryCach
     return found
 
 
-def _text(file: ReleaseFile) -> bytes:
-    try:
-        return decompress(file.data)
-    except ReleaseFileError as exc:
-        raise ReleaseFileError(str(exc), file.path) from None
+class _Texts(dict[str, bytes]):
+    """Each release file's text, decompressed when first asked for (a run with what comparing the
+    releases found in its cache reads the latest alone)."""
+
+    def __init__(self, files: Sequence[ReleaseFile]):
+        super().__init__()
+        self.files = {file.name: file for file in files}
+
+    def __missing__(self, name: str) -> bytes:
+        file = self.files[name]
+        try:
+            found = self[name] = decompress(file.data)
+        except ReleaseFileError as exc:
+            raise ReleaseFileError(str(exc), file.path) from None
+        return found
 
 
 def _snapshot(file: ReleaseFile, texts: dict[str, bytes]) -> Snapshot:
@@ -89,6 +97,16 @@ def compare_releases(files: Sequence[ReleaseFile], texts: dict[str, bytes], late
     previous: Snapshot | None = None
     past_name = ""
     seen: SeenBlocks = {}
+    entities: dict[str, dict[str, str]] = {}
+
+    def ftm(name: str) -> dict[str, str]:
+        """A release's entities, read once: kept for the next release's comparison, then let go."""
+        if name not in entities:
+            for older in [k for k in entities if k != past_name]:
+                del entities[older]
+            entities[name] = ftm_texts(texts[name])
+        return entities[name]
+
     for file in files:
         snapshot = latest if file is files[-1] else _snapshot(file, texts)
         name = file.name
@@ -98,17 +116,19 @@ def compare_releases(files: Sequence[ReleaseFile], texts: dict[str, bytes], late
                     RecordChange("added", r, snapshot.record(r).kind, snapshot.record(r).name)
                     for r in snapshot.blocks), (), first=file.release.statements)
                 seen = {r: [(name, name)] * snapshot.statement_count(r) for r in snapshot.blocks}
-                past.ops[name] = [("ADD", entity_id) for entity_id in ftm_texts(texts[name])]
+                past.ops[name] = [("ADD", entity_id) for entity_id in ftm(name)]
             else:
                 diff = diff_snapshots(previous, snapshot)
                 past.changes[name] = changes_of(diff, name, past_name)
                 seen = carry_seen(seen, diff, snapshot, name)
-                past.ops[name] = ftm_ops(ftm_texts(texts[past_name]), ftm_texts(texts[name]))
+                past.ops[name] = ftm_ops(ftm(past_name), ftm(name))
         except ReleaseFileError as exc:
             raise ReleaseFileError(str(exc), file.path) from None
         except (ValueError, KeyError, TypeError, IndexError) as exc:
             raise ReleaseFileError(f"a line does not read as a release's ({type(exc).__name__}: {exc})",
                                    file.path) from None
+        if past_name:
+            texts.pop(past_name, None)  # read: its snapshot and entities are kept while needed
         previous, past_name = snapshot, name
     past.seen.update(seen)
     return past
@@ -192,30 +212,8 @@ def _resolver(renamed: dict[str, str]):
     return now
 
 
-_FTM_ID = re.compile(rb'^\{"ftm":\{"id":("(?:[^"\\]|\\.)*")')
-
-
-def ftm_texts(text: bytes) -> dict[str, str]:
-    """A release's FollowTheMoney entities: id -> the entity's JSON, as the release holds it."""
-    found: dict[str, str] = {}
-    start = text.find(b'\n{"ftm":')
-    for line in text[start + 1:].split(b"\n") if start >= 0 else ():
-        match = _FTM_ID.match(line)
-        if match is not None:
-            found[json.loads(match.group(1))] = line[len(b'{"ftm":'):-1].decode("utf-8")
-        elif line:
-            raise ReleaseFileError(f"an entity line without an id: {line[:60]!r}")
-    return found
-
-
 def ftm_ops(before: dict[str, str], after: dict[str, str]) -> list[tuple[str, str]]:
     """The operations that make `before`'s entities `after`'s: ADD and MOD in the newer's order, then DEL."""
     ops = [("ADD" if entity_id not in before else "MOD", entity_id) for entity_id, text in after.items()
            if before.get(entity_id) != text]
     return ops + [("DEL", entity_id) for entity_id in before if entity_id not in after]
-
-
-def delta_lines(ops: list[tuple[str, str]], texts: dict[str, str]) -> tuple[str, ...]:
-    """The delta file's lines, each entity as the release holds it."""
-    return tuple('{"op":"DEL","entity":{"id":' + json.dumps(entity_id, ensure_ascii=False) + "}}" if op == "DEL"
-                 else '{"op":"' + op + '","entity":' + texts[entity_id] + "}" for op, entity_id in ops)
