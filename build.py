@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The dossier command line: validate, build, bundle, serve, new.
+"""The dossier command line: validate, build, bundle, release, serve, new.
 
 Exit codes: 0 success, 1 content errors (each printed with file and line; with
 --strict, warnings too), 2 usage errors (bad arguments, no project), 3 the output

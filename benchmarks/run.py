@@ -12,6 +12,9 @@ and measures, in one run:
   sizes summed, sampled from /proc: a page forked workers share counts once);
 - the build cache (`measure_cache`): a build with nothing changed, a warm validate, a
   build after one note edited and after one record renamed, with the pages each renders;
+- releases (benchmarks/releases.py): making a release, comparing two, the first build after
+  three, and a build after a note edited with three releases and no new one beside the same
+  build without releases;
 - site_mib, pages, search_index_mib: the size of site/, its page count, and of
   site/assets/search-index.js;
 - visuals_cpu_s, visuals_share: the CPU seconds the drawings take (benchmarks/visuals.py),
@@ -62,7 +65,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks import baselines, synthetic
+from benchmarks import baselines, releases, synthetic
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -418,6 +421,9 @@ def measure_size(n: int, runs: int, big_runs: int, edits: int, skip_baselines: b
         print(f"[{n}] the build cache: nothing changed, warm validate, a note edited, a record renamed × {r} …",
               file=sys.stderr, flush=True)
         row.update(measure_cache(project, r))
+        print(f"[{n}] releases: three made, the first build after them, a note edited with and without × {r} …",
+              file=sys.stderr, flush=True)
+        row.update(releases.measure_releases(project, r, releases.run_build_py))
     if builds_only:
         row["runs"] = r
         return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in row.items()}
@@ -471,7 +477,8 @@ def print_table(rows: list[dict]) -> None:
             ("exports_share", "exports", "{:.1%}"), ("visuals_share", "drawings", "{:.1%}"),
             ("nothing_changed_s", "same s", "{:.2f}"), ("warm_validate_s", "wvalid s", "{:.2f}"),
             ("note_edit_s", "note s", "{:.2f}"), ("rename_s", "rename s", "{:.2f}"),
-            ("rename_pages", "renamed p", "{:.0f}"), ("peak_tree_rss_mib", "tree MiB", "{:.0f}")]
+            ("rename_pages", "renamed p", "{:.0f}"), ("peak_tree_rss_mib", "tree MiB", "{:.0f}"),
+            ("releases_diff_s", "rdiff s", "{:.2f}"), ("note_edit_releases_s", "rnote s", "{:.2f}")]
     print(" ".join(f"{title:>9}" for _, title, _ in cols))
     for row in rows:
         print(" ".join(f"{fmt.format(row[k]) if row.get(k) is not None else '-':>9}" for k, _, fmt in cols))

@@ -115,6 +115,18 @@ def cmd_export(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_release(project: Project, args: argparse.Namespace) -> int:
+    from .build.release import make_release
+    from .cache.planner import Planner
+    with Planner.opened(project, _say, enabled=not args.no_cache) as planner:
+        made = make_release(project, args.name, args.note or "", planner)
+    for warning in made.warnings:
+        _say(str(warning))
+    _say(f"release {made.sequence}, '{args.name}': {made.path}, {made.statements} statements of "
+         f"{made.records} records; build the site to publish its changes")
+    return EXIT_OK
+
+
 def cmd_schema(project: Project, args: argparse.Namespace) -> int:
     from .export.recordschema import write_schema_folder
     paths = write_schema_folder(project.root)
@@ -238,13 +250,18 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common],
                             help="validate, then write the data files alone (atomically) to dist/data/")
     export.add_argument("--out", default=None, help="the folder to write instead of dist/data/ (replaced whole)")
+    release = sub.add_parser("release", parents=[common],
+                             help="record a release: every statement as it stands, in releases/NAME.jsonl.gz "
+                                  "(never rewritten), so the site shows what changed since")
+    release.add_argument("name", help="the release's name: letters, digits, '.', '_' and '-' (e.g. 2025-03, v1.2)")
+    release.add_argument("--note", default=None, help="a line saying what the release is")
     sub.add_parser("schema", parents=[common],
                    help="write the JSON Schema of the record format into the project's schema/ folder")
     serve = sub.add_parser("serve", parents=[common],
                            help="preview on http://127.0.0.1:8000, reloading pages as files change")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    for p in (validate, build, bundle, serve):
+    for p in (validate, build, bundle, serve, release):
         p.add_argument("--no-cache", action="store_true",
                        help="neither read nor update the build cache in .dossier-cache/ (the output is the same)")
     sub.add_parser("clean", parents=[common], help="remove site/, dist/ and the build cache")
@@ -272,7 +289,7 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
 
 COMMANDS: dict[str, Callable[[Project, argparse.Namespace], int]] = {
     "validate": cmd_validate, "build": cmd_build, "bundle": cmd_bundle, "serve": cmd_serve,
-    "export": cmd_export, "schema": cmd_schema, "clean": cmd_clean,
+    "export": cmd_export, "release": cmd_release, "schema": cmd_schema, "clean": cmd_clean,
     "add-source": cmd_add_source, "cite": cmd_cite, "check-sources": cmd_check_sources,
 }
 
@@ -298,7 +315,7 @@ def main(argv: list[str], prog: str = "build.py") -> int:
         project = load_project(args.project)
         _settle_strict(project, args)
         outputs = Outputs.of(project, args)
-        if args.command in ("validate", "build", "bundle", "export"):
+        if args.command in ("validate", "build", "bundle", "export", "release"):
             _warn_of_outdated_schema(project)
         with timed(args.command):
             return COMMANDS[args.command](project, args)

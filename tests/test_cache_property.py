@@ -7,7 +7,8 @@ Each sequence comes from a seeded generator, so a failure repeats: the test name
 step. The edits are those an editor makes: a note, any value of any record (a date, a relation's
 type or target, a grade, a quote, an alias, a place, a text), a rename, a deletion, an addition,
 a record that an existing wikilink comes to name, a template, a source's text, the settings
-(dossier.yml and mkdocs.yml), a file only touched, SOURCE_DATE_EPOCH, and site/ edited by hand.
+(dossier.yml and mkdocs.yml), a file only touched, SOURCE_DATE_EPOCH, site/ edited by hand, and a
+release made or a release file damaged.
 Stamps are trusted at once (no racy window), so the sequences go through the cache's stamp path
 as well as its hashing path. They run on a synthetic dossier, the minimal one, the seed and
 tests/sites/vallis.
@@ -23,11 +24,13 @@ import re
 import shutil
 import stat
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from benchmarks import synthetic
+from dossier.build.release import make_release
 from dossier.build.site import build_files
 from dossier.cli import cmd_build
 from dossier.core import filestamps
@@ -265,8 +268,26 @@ def epoch(rng: random.Random, project: Path, step: int) -> None:
     os.environ["SOURCE_DATE_EPOCH"] = rng.choice(["", "1700000000", "1600000000"])
 
 
+def release(rng: random.Random, project: Path, step: int) -> None:
+    """A release made (when the content has no error), or, now and then, a release file damaged (which the
+    editor undoes)."""
+    folder = project / "releases"
+    made = sorted(folder.glob("*.jsonl.gz")) if folder.is_dir() else []
+    if made and rng.random() < 0.25:
+        damaged = rng.choice(made)
+        data = damaged.read_bytes()
+        damaged.write_bytes(data[: len(data) // 2])
+        return
+    try:
+        make_release(load_project(project), f"s{step}", f"Step {step}",
+                     now=datetime(2025, 1, 1, tzinfo=UTC) + timedelta(days=step))
+    except DossierError:
+        pass
+
+
 EDITS: list[Edit] = [edit_note, edit_note, edit_field, edit_value, edit_value, edit_value, rename, delete, add,
-                     wikilink_then_record, edit_template, edit_source_text, edit_settings, touch, tamper, epoch]
+                     wikilink_then_record, edit_template, edit_source_text, edit_settings, touch, tamper, epoch,
+                     release, release]
 
 
 class Served:
@@ -275,7 +296,7 @@ class Served:
     def __init__(self, project: Path):
         config = load_project(project)
         self.rebuilder = Rebuilder(dataclasses.replace(config, site_dir=project.parent / "served"))
-        self.folders = [project / "content", project / "templates"]
+        self.folders = [project / "content", project / "templates", project / "releases"]
         self.rebuilder.full_build()
         self.last = snapshot(*self.folders)
 
@@ -350,7 +371,7 @@ def run_sequence(project: Path, seed: int, steps: int, monkeypatch: pytest.Monke
 
 
 def sources(project: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for folder in ("content", "templates") for p in (project / folder).rglob("*")
+    return {p: p.read_bytes() for folder in ("content", "templates", "releases") for p in (project / folder).rglob("*")
             if p.is_file()} | {project / "mkdocs.yml": (project / "mkdocs.yml").read_bytes()}
 
 

@@ -117,5 +117,5 @@ def test_a_template_error_in_a_render_worker_names_the_template_by_its_path(mini
     template.write_text(template.read_text().replace("{{ pr.profile(e, root) }}", "{{ pr.profile(e, root) }}{{ oops }}"))
     result = run("--project", str(minimal_project), "build", "--jobs", "2")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "templates/entity/_default.html:7: error: 'oops' is undefined" in result.stderr
+    assert "templates/entity/_default.html:8: error: 'oops' is undefined" in result.stderr
     assert not (minimal_project / "site").exists()

@@ -105,7 +105,7 @@ def test_the_mistakes_an_editor_makes_are_flagged(record, problem):
 
 def test_field_names_and_relation_types_come_from_the_schema_module():
     person = record_schema("person")
-    assert set(person["properties"]) == {"name", "aliases", "summary", "relations", "quotes", "reviewed"} | {
+    assert set(person["properties"]) == {"name", "aliases", "summary", "relations", "quotes", "reviewed", "previous_ids"} | {
         spec.key for spec in KIND_FIELDS["person"]}
     relation = person["definitions"]["relation"]["properties"]["type"]
     assert relation["enum"] == list(RELATION_TYPES)

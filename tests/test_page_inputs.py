@@ -2,8 +2,9 @@
 
 What a page reads must not depend on what was drawn before it (a view kept from an earlier page
 still counts as read), every record a page links to must be among its reads, and a page's digest
-must move exactly when something it read moves. The dossiers checked are the seed and every test
-site, which between them use every kind of record, relation, occurrence and mention.
+must move exactly when something it read moves. The dossiers checked are the seed, every test
+site, which between them use every kind of record, relation, occurrence and mention, and a dossier
+with three releases, whose changes pages and histories read its releases.
 """
 
 from __future__ import annotations
@@ -22,15 +23,22 @@ from dossier.core.reads import ALL, KEYS, Memo, RecordedMapping, recording
 from dossier.render.jinja import make_environment, render_page, site_info
 from dossier.render.pages import make_page, page_keys, page_urls
 from dossier.render.views import ViewBuilder
+from tests.releasekit import three_releases
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECTS = [ROOT, *sorted(p for p in (ROOT / "tests" / "sites").iterdir() if (p / "mkdocs.yml").exists())]
+RELEASED = Path("three-releases")
+"""The dossier of tests/releasekit.py, with its changes pages and profiles' histories, made when asked for."""
+PROJECTS = [ROOT, *sorted(p for p in (ROOT / "tests" / "sites").iterdir() if (p / "mkdocs.yml").exists()),
+            RELEASED]
 HREF = re.compile(r'href="([^"#]*)(?:#([^"]*))?"')
 
 
 @pytest.fixture(scope="module", params=PROJECTS, ids=lambda p: p.name)
-def built(request):
-    project = load_project(request.param)
+def built(request, tmp_path_factory):
+    folder = request.param
+    if folder == RELEASED:
+        folder = three_releases(tmp_path_factory.mktemp("released")).project
+    project = load_project(folder)
     return project, build_files(project, jobs=1)
 
 

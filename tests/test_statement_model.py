@@ -303,4 +303,4 @@ def test_a_place_that_held_until_a_date_says_so_in_every_output(minimal_project)
     assert link["properties"]["description"] == ["Northwind Syndicate: area of operations: Port Meridian (until 2021)"]
     rows = [r for r in files["data/statements.csv"].decode().splitlines()
             if "northwind-syndicate.area-1" in r and ",proof,entity," not in r]  # a proof row is the entity's
-    assert rows and all(r.endswith(",,,2021") for r in rows)
+    assert rows and all(r.endswith(",,,2021,") for r in rows)  # held_to, then last_changed (no release)

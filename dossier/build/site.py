@@ -26,11 +26,16 @@ from ..core.project import DEFAULT_PUBLISHED_COPY_BYTES, Project, ProjectError
 from ..core.reads import Read, recording
 from ..core.timings import timed
 from ..export import DATA_FOLDER, data_paths, iter_export_files
+from ..export.catalog import DELTAS, delta_files
+from ..link.history import HistoryCache
 from ..link.stage import link_dossier
 from ..load.archive import load_archive
 from ..load.files import LoadedFiles, ParsedStore, load_content
+from ..load.releases import load_releases
 from ..render.copies import copy_files
 from ..render.datapage import data_page
+from ..render.feed import atom_feed
+from ..render.history import FEED
 from ..render.jinja import Output, as_theme, make_environment, render_dossier, render_page, site_info
 from ..render.pages import PageKey
 from ..render.search import search_index_script
@@ -46,12 +51,15 @@ from .notecheck import check_note_links
 def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Theme | Path | None = None, *,
                  progress: Progress = SILENT, store: ParsedStore | None = None,
                  archive_dir: Path | None = None,
-                 publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES) -> tuple[Dossier, Diagnostics]:
+                 publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES, releases_dir: Path | None = None,
+                 history_cache: HistoryCache | None = None) -> tuple[Dossier, Diagnostics]:
     """The linked model and every diagnostic found on the way (`loaded`, `store`: see `load_content`).
 
     `archive_dir` is the project's folder of captured copies (see `load.archive`): each source is
     checked against its copy there, and copies of up to `publish_up_to` bytes are published with
-    the site. Without it the content is checked alone.
+    the site. Without it the content is checked alone. `releases_dir` is the project's releases
+    (see `build.release`), from which the dossier's history is made, what comparing them found kept
+    in `history_cache` between runs.
 
     With the `theme` the pages will be drawn in, its project's templates are checked for
     what has changed in the built-in theme since they were written (see `themecheck`), and
@@ -62,13 +70,14 @@ def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Th
         with progress.stage("reading") as stage:
             raw = load_content(content_dir, diagnostics, loaded, store)
             copies = load_archive(archive_dir, diagnostics, publish_up_to) if archive_dir is not None else None
+            releases = load_releases(releases_dir, diagnostics) if releases_dir is not None else ()
             stage.done(f"read {counted(len(raw.records), 'record')} and {counted(len(raw.notes), 'note')}")
         with progress.stage("validating") as stage:
             valid = validate_content(raw, diagnostics, copies)
             del raw  # the raw records and the place of every value: a fifth of the peak of memory
             stage.done(f"validated {counted(len(valid.entities) + len(valid.events) + len(valid.sources), 'record')}")
         with progress.stage("linking") as stage:
-            dossier = link_dossier(valid, diagnostics)
+            dossier = link_dossier(valid, diagnostics, releases, history_cache)
             stage.done(f"linked {counted(len(dossier.entities), 'entity', 'entities')}, "
                        f"{counted(len(dossier.events), 'event')} and {counted(len(dossier.sources), 'source')}")
         with progress.stage("checking") as stage:
@@ -86,11 +95,14 @@ def require_valid(content_dir: Path, loaded: LoadedFiles | None = None, theme: T
                   ignore: frozenset[str] = frozenset(), strict: bool = False,
                   progress: Progress = SILENT, store: ParsedStore | None = None,
                   archive_dir: Path | None = None,
-                  publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES) -> tuple[Dossier, list[Diagnostic]]:
+                  publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES,
+                  releases_dir: Path | None = None,
+                  history_cache: HistoryCache | None = None) -> tuple[Dossier, list[Diagnostic]]:
     """The model, or DossierError with all errors (with `strict`, warnings too); the warnings
-    not in `ignore` are returned. `theme`, `archive_dir`: see `read_dossier`."""
+    not in `ignore` are returned. `theme`, `archive_dir`, `releases_dir`: see `read_dossier`."""
     dossier, diagnostics = read_dossier(content_dir, loaded, theme, progress=progress, store=store,
-                                        archive_dir=archive_dir, publish_up_to=publish_up_to)
+                                        archive_dir=archive_dir, publish_up_to=publish_up_to,
+                                        releases_dir=releases_dir, history_cache=history_cache)
     return dossier, _passing(diagnostics.errors + diagnostics.warnings, ignore, strict)
 
 
@@ -113,7 +125,8 @@ def check_project(project: Project, planner: Planner, progress: Progress = SILEN
         return None, replayed.diagnostics, replayed.counts
     dossier, diagnostics = read_dossier(project.content_dir, theme=project.templates_dir, progress=progress,
                                         store=planner.store, archive_dir=project.archive_dir,
-                                        publish_up_to=project.publish_copies_up_to)
+                                        publish_up_to=project.publish_copies_up_to,
+                                        releases_dir=project.releases_dir, history_cache=planner.store)
     found = diagnostics.errors + diagnostics.warnings
     counts = (len(dossier.entities), len(dossier.events), len(dossier.sources))
     planner.keep_run(found, counts)
@@ -154,6 +167,9 @@ def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
                 results[rel] = output.put(rel, copied)
         with timed("search index"):
             results[SEARCH_INDEX] = output.put(SEARCH_INDEX, search_index_script(dossier).encode("utf-8"))
+        feed = atom_feed(dossier)
+        if feed is not None:
+            results[FEED] = output.put(FEED, feed)
         if data:
             with recording() as read, timed("data exports"):
                 results.update(put_data(dossier, theme, output))
@@ -213,7 +229,8 @@ def build_files(project: Project, jobs: int | None = None, loaded: LoadedFiles |
     """
     dossier, warnings = require_valid(project.content_dir, loaded, project.templates_dir, ignore=project.ignore,
                                       store=store, archive_dir=project.archive_dir,
-                                      publish_up_to=project.publish_copies_up_to)
+                                      publish_up_to=project.publish_copies_up_to,
+                                      releases_dir=project.releases_dir)
     files = render_site(dossier, project.templates_dir, jobs)
     broken = link_errors(check_links(files))
     if broken:
@@ -265,13 +282,20 @@ def build_into(project: Project, folder: Path, planner: Planner, jobs: int | Non
 
 def export_data(project: Project, folder: Path) -> Written:
     """Read, then write the data files alone (data/ of the site) into `folder`, replacing it in one step."""
-    dossier, warnings = require_valid(project.content_dir, ignore=project.ignore, archive_dir=project.archive_dir)
+    dossier, warnings = require_valid(project.content_dir, ignore=project.ignore, archive_dir=project.archive_dir,
+                                      releases_dir=project.releases_dir)
     paths = [path.removeprefix(f"{DATA_FOLDER}/") for path in data_paths()]
     _refuse_other_files(folder, set(paths))
     with replacing_folder(folder) as new:
         for path, chunks in iter_export_files(dossier):
             write_chunks(new, path.removeprefix(f"{DATA_FOLDER}/"), chunks)
+    paths += [path.removeprefix(f"{DATA_FOLDER}/") for path, _ in delta_files(dossier)]
     return Written(sorted(paths), warnings)
+
+
+def _a_delta(rel: str) -> bool:
+    """Whether a file of an earlier export is a release's delta (data/deltas/NAME.ftm.json)."""
+    return rel.startswith(f"{DELTAS}/") and rel.endswith(".ftm.json") and rel.count("/") == 1
 
 
 def _refuse_other_files(folder: Path, files: set[str]) -> None:
@@ -279,7 +303,8 @@ def _refuse_other_files(folder: Path, files: set[str]) -> None:
     if not folder.is_dir():
         return
     found = (p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir())
-    others = list(itertools.islice((rel for rel in found if rel not in files), 4))  # a large folder: stop early
+    others = list(itertools.islice((rel for rel in found if rel not in files and not _a_delta(rel)),
+                                   4))  # a large folder: stop early
     if others:
         raise ProjectError(f"{folder} holds files that are not data files ({', '.join(others[:3])}"
                            f"{' ...' if len(others) > 3 else ''}); the export replaces the folder whole, "

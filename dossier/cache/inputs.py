@@ -96,7 +96,7 @@ class Scan:
 
 def scan_inputs(project: Project) -> Scan:
     """The content folder, the project's templates, the built-in theme, mkdocs.yml and the archive of
-    captured copies, with stamps.
+    captured copies and the releases, with stamps.
 
     Templates and assets are read by name, through symbolic links, so their scan follows links
     into their targets' stamps; the content's is not followed, since the loader refuses links."""
@@ -110,6 +110,7 @@ def scan_inputs(project: Project) -> Scan:
         "theme": (builtin_theme_dir(), _scan_theme(builtin_theme_dir())),
         "config": (project.root, config_entry),
         "archive": (project.archive_dir, scan_folder(project.archive_dir)),
+        "releases": (project.releases_dir, scan_folder(project.releases_dir)),
     })
 
 

@@ -39,6 +39,7 @@ from ..core.project import BUNDLE_NAME, CONFIG_FILE, Project, ProjectError
 from ..core.reads import Read
 from ..core.timings import timed
 from ..export import data_paths
+from ..export.catalog import delta_files
 from ..render.datapage import DATA_PAGE
 from ..render.pages import BY_KIND, PageKey, page_keys
 from ..write.atomic import build_time, publishing_lock, remove_stale_temporaries
@@ -239,8 +240,9 @@ class Planner:
                 else:
                     reuse.render.append(key)
             if last is not None and plan.unchanged(DATA_KEY):
-                reuse.data_kept = _give_all(last, DATA_FILES, folder)
-                reuse.kept.update(DATA_FILES if reuse.data_kept else ())
+                data = [*DATA_FILES, *(path for path, _ in delta_files(dossier))]
+                reuse.data_kept = _give_all(last, data, folder)
+                reuse.kept.update(data if reuse.data_kept else ())
             self._lent = last.lent if last is not None else []
         self._reuse = reuse
         self._site = os.stat(folder).st_ino

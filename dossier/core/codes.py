@@ -56,6 +56,12 @@ _ALL = [
         ("yaml.duplicate-key", "a field given twice in one mapping"),
         ("id.invalid", "a file name that cannot be an id (lowercase ASCII letters, digits, single hyphens)"),
         ("id.duplicate", "an id used by two records, of any kinds"),
+        ("id.previous", "a `previous_ids` entry that cannot be an earlier id: not an id, the id of a record that "
+                        "exists, or claimed by two records"),
+        ("release.unreadable", "a file of releases/ that is not a release this version of dossier can read: "
+                               "damaged, edited, renamed, or numbered as another"),
+        ("release.name", "a release's name or note that cannot be used, or a name already taken (a release is "
+                         "never rewritten)"),
         ("field.unknown", "a field not in the schema of its record, fact, date or relation"),
         ("field.required", "a required field is missing"),
         ("type.mapping", "a value that should be a mapping of fields"),

@@ -234,6 +234,8 @@ class Entity:
     pos: Pos
     reviewed: tuple[Review, ...] = ()
     """The disagreements among its fields the editor has reviewed (`reviewed:`)."""
+    previous_ids: tuple[EntityId, ...] = ()
+    """The ids it had before (`previous_ids:`), so that its history follows it through a rename."""
 
     def field(self, name: str) -> tuple[Fact, ...]:
         return dict(self.fields).get(name, ())
@@ -291,6 +293,8 @@ class Source:
     text_is_copy: bool = False
     """Whether `text` is the text extracted from the copy, paragraph for paragraph, so a sentence's
     paragraph is the copy's too (a citation can then point into the copy)."""
+    previous_ids: tuple[EntityId, ...] = ()
+    """The ids it had before (see `Entity`)."""
 
     @property
     def name(self) -> str:
@@ -320,6 +324,8 @@ class Event:
     """Instead of `according_to`: the outlet the source attributes it to (see `Fact`)."""
     reviewed: tuple[Review, ...] = ()
     """The disputed parts the editor has looked at, each with the reason its values stand."""
+    previous_ids: tuple[EntityId, ...] = ()
+    """The ids it had before (see `Entity`)."""
 
     def alternatives(self, part: str) -> tuple[Fact, ...]:
         if not self.disputed:
@@ -474,6 +480,8 @@ class Dossier:
     """(source, sentence number) -> the facts citing that sentence, each once, in page order."""
     statements: Mapping[str, Statement] = field(default_factory=lambda: MappingProxyType({}))
     """Every statement (see `statement`), by its id: what each output words and qualifies a fact by."""
+    history: Mapping[Any, Any] = field(default_factory=lambda: MappingProxyType({}))
+    """The releases and what changed between them, by the keys `history` gives (empty with no release)."""
     kinds: Mapping[str, tuple[EntityId, ...]] = field(init=False)
     """Each kind of entity -> the ids of its records, so a page listing one kind reads no other."""
 
@@ -502,5 +510,5 @@ class Dossier:
 
 
 _COLLECTIONS = ("entities", "sources", "links", "timelines", "mentions", "quotes_about", "notes", "note_targets",
-                "note_links", "citations", "cited_by", "statements")
+                "note_links", "citations", "cited_by", "statements", "history")
 """The `Dossier`'s mappings, each recorded under its own name (`settings` is a global input of every page)."""

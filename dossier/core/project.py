@@ -21,6 +21,8 @@ CONFIG_FILE = "mkdocs.yml"
 DEFAULT_PUBLISHED_COPY_BYTES = 20 * 1000 * 1000
 DEFAULT_TEMPLATES = "templates"
 """The project's templates folder when mkdocs.yml names none (`theme: name: dossier`); it need not exist."""
+RELEASES_FOLDER = "releases"
+"""The dossier's releases, in the project folder (`dossier release NAME`)."""
 BUNDLE_NAME = "dossier-offline"
 """The offline bundle is dist/dossier-offline/ and dist/dossier-offline.zip."""
 
@@ -50,6 +52,11 @@ class Project:
     def archive_dir(self) -> Path:
         """The captured copies of sources: `archive/` in the project folder (see `core.archive`)."""
         return self.root / ARCHIVE_FOLDER
+
+    @property
+    def releases_dir(self) -> Path:
+        """The dossier's releases: `releases/` in the project folder (see `core.releasefile`)."""
+        return self.root / RELEASES_FOLDER
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -62,6 +62,7 @@ ENTITY_KEYS = {
     "relations": "typed, dated links to other records, written once",
     "quotes": "verbatim words this entity said in a source",
     "reviewed": "disagreements the editor has looked at: the field's name, and why its values stand side by side",
+    "previous_ids": "the ids the record had before it was renamed, so its history in the releases follows it",
 }
 SOURCE_KEYS = {
     "title": "the source's headline (required)",
@@ -76,6 +77,7 @@ SOURCE_KEYS = {
     "sha256": "the SHA-256 of its archived copy's bytes, 64 hex digits (written by add-source)",
     "text_edited": "the editor's reason for a text that is no longer what was extracted from the archived copy",
     "unchecked": "the fields add-source filled in from the page that the editor has yet to check",
+    "previous_ids": "the ids the source had before it was renamed, so its history in the releases follows it",
 }
 UNCHECKABLE = ("title", "outlet", "date", "url", "text")
 """The fields `add-source` fills in from a page, which `unchecked` may name."""
@@ -99,6 +101,7 @@ EVENT_KEYS = {
     "editorial": "the editor's reason, for an event no source states outright",
     "credibility": "the editor's grade of the event, 1-6, with the reason: {grade, reason}",
     "reviewed": "disputed parts the editor has looked at: the part (date, place), and why its values stand",
+    "previous_ids": "the ids the event had before it was renamed, so its history in the releases follows it",
 }
 FACT_KEYS = {
     "value": "the value (text, or an id for place fields)",

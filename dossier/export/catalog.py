@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..core.history import RELEASES, Delta
 from ..core.model import Dossier
 from . import statements, tables
 from .ftm import ftm_lines
 from .ftmvalues import FtmEntity, ftm_entities
 from .graph import EDGE_KEYS, NODE_KEYS, relations_graphml
-from .lines import Chunks
+from .lines import Chunks, encoded_lines
 from .readme import data_readme
 from .recordschema import SCHEMA_NAMES, schema_file, schema_files
 
@@ -89,6 +90,19 @@ DATA_FILES: tuple[DataFile, ...] = (
 )
 
 
+DELTAS = "deltas"
+"""data/deltas/NAME.ftm.json: each release's FollowTheMoney delta (see `delta_paths`)."""
+
+
+def delta_files(dossier: Dossier) -> list[tuple[str, Delta]]:
+    """Each release's FollowTheMoney delta, oldest first, with its path from the site root: the
+    operations (ADD, MOD, DEL, one a line, as OpenSanctions writes them) that make the release
+    before it's data/entities.ftm.json into its own (the first release's: every entity added)."""
+    releases = dossier.history.get(RELEASES) or ()
+    return [(f"{DATA_FOLDER}/{DELTAS}/{release.name}.ftm.json", dossier.history[("delta", release.name)])
+            for release in releases]
+
+
 def data_paths() -> list[str]:
     """The path of every file of data/, from the site root, in the order they are made."""
     return [f"{DATA_FOLDER}/{data.name}" for data in DATA_FILES] + [f"{DATA_FOLDER}/{README}"]
@@ -100,6 +114,8 @@ def iter_export_files(dossier: Dossier) -> Iterator[tuple[str, Chunks]]:
     source = ExportInput(dossier)
     for data in DATA_FILES:
         yield f"{DATA_FOLDER}/{data.name}", data.make(source)
+    for path, delta in delta_files(dossier):
+        yield path, encoded_lines(delta.lines())
     yield f"{DATA_FOLDER}/{README}", iter((data_readme(dossier, DATA_FILES).encode("utf-8"),))
 
 

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..core.history import RELEASES
 from ..core.kinds import BY_NAME
 from ..core.model import Dossier
 from ..core.schema import RELATION_TYPES
@@ -96,6 +97,16 @@ def data_readme(dossier: Dossier, files: Sequence[DataFile]) -> str:
     for data in files:
         parts.append(f"{data.name}  ({data.format})")
         parts.append(_wrap(data.holds, "    "))
+        parts.append("")
+    releases = dossier.history.get(RELEASES) or ()
+    if releases:
+        names = ", ".join(release.name for release in releases)
+        parts.append(f"deltas/<release>.ftm.json  (FollowTheMoney delta, JSON lines; releases {names})")
+        parts.append(_wrap("what each of the dossier's releases changed since the one before it: one operation "
+                           'a line, {"op": "ADD"|"MOD", "entity": {...}} or {"op": "DEL", "entity": {"id": ...}}, '
+                           "which applied to the entities.ftm.json of the release before it give that of the "
+                           "release (the first release's adds every entity); the site's changes.html says what "
+                           "each release changed, fact by fact", "    "))
         parts.append("")
     parts.append(_wrap("README.txt: this file.", ""))
     parts += ["", "Conventions", "-----------", "", CONVENTIONS, _mapping(), ""]

@@ -175,6 +175,7 @@ def _entity(kind: str) -> dict[str, Any]:
         "relations": _list_of(_ref("relation"), keys["relations"]),
         "quotes": _list_of(_ref("quote"), keys["quotes"]),
         "reviewed": _reviewed(keys["reviewed"]),
+        "previous_ids": _list_of(_ref("id"), keys["previous_ids"]),
     }
     return _object(properties, ("name", "summary"))
 
@@ -197,7 +198,8 @@ def _source() -> dict[str, Any]:
                     "sha256": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$", "description": keys["sha256"]},
                     "text_edited": _described(_TEXT, keys["text_edited"]),
                     "unchecked": {"type": "array", "items": {"enum": list(schema.UNCHECKABLE)},
-                                  "description": keys["unchecked"]}}, ("title", "text"))
+                                  "description": keys["unchecked"]},
+                    "previous_ids": _list_of(_ref("id"), keys["previous_ids"])}, ("title", "text"))
 
 
 def _event() -> dict[str, Any]:
@@ -207,6 +209,7 @@ def _event() -> dict[str, Any]:
                     "place": _disputable(_ref("id"), "id_alternative", keys["place"]),
                     "involves": _list_of(_ref("id"), keys["involves"]),
                     "reviewed": _reviewed(keys["reviewed"]),
+                    "previous_ids": _list_of(_ref("id"), keys["previous_ids"]),
                     **_support(keys)},
                    ("date", "title"), supported=True)
 

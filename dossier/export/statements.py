@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
+from ..core.history import SEEN, Seen
 from ..core.model import Citation, Dossier, EntityId
 from ..core.names import fold
 from .cells import cell, csv_from_lines, flag
@@ -47,9 +48,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
                        "in the source's words, a note's text without its label"),
     ("external", "f: every statement is the dossier's own (FollowTheMoney's flag for one seen in another "
                  "dataset)"),
-    ("first_seen", "empty: a dossier records when its sources were published (sources.csv), not when each "
-                   "statement was first collected"),
-    ("last_seen", "empty, as first_seen"),
+    ("first_seen", "the date (UTC) of the dossier's release the statement first appeared in (see the changes "
+                   "page); empty if it has appeared since the latest release, or the dossier has none"),
+    ("last_seen", "the date of the latest release, if the statement is in it as it is now; else empty"),
     ("id", "the statement's id: a SHA-1 of the dataset, entity, property, value, quote and place, "
            "stable between builds"),
     ("field", "the dossier field the value comes from, e.g. summary, founded.date, relations.period.from; "
@@ -81,6 +82,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("as_of", "for a field's value, the date it held at, as the source says (YYYY, YYYY-MM or YYYY-MM-DD)"),
     ("held_from", "for a field's value, the start of the period it held"),
     ("held_to", "for a field's value, the end of the period it held, or 'present'"),
+    ("last_changed", "the date of the release since which the statement has been as it is now (its value, "
+                     "qualifiers and citations); empty if it changed since the latest release, or the dossier "
+                     "has no release"),
 )
 
 
@@ -94,7 +98,8 @@ def dataset_name(title: str) -> str:
 
 
 TRUSTED = frozenset({"id", "entity_id", "canonical_id", "prop", "prop_type", "schema", "dataset", "origin", "lang",
-                     "external", "first_seen", "last_seen", "field", "source_id", "quote_url", "date_precision",
+                     "external", "first_seen", "last_seen", "last_changed", "field", "source_id", "quote_url",
+                     "date_precision",
                      "date_part", "approximate", "inferred", "estimate", "source_reliability",
                      "credibility", "statement_id", "disputed", "as_of", "held_from", "held_to"})
 """Columns the engine writes from ids, codes and words of its own, never from content (see `cells`);
@@ -108,6 +113,7 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
     place in the source found once) for all the values it supports; 350,000 rows at
     10,000 entities."""
     dataset = dataset_name(dossier.settings.title)
+    seen: Mapping[str, Seen] = dossier.history.get(SEEN) or {}
     lang = iso_639_3(dossier.settings.language)
     quotes: dict[tuple[str, str, tuple[int, ...]], str] = {}
     for entity in entities:
@@ -116,14 +122,16 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
             date, support = value.date, value.support
             prop_type = PROP_TYPES[value.prop]
             head = f"{entity_id},{entity_id},{value.prop},{prop_type},{schema},{cell(value.value)},{dataset}"
-            middle = f"{lang if prop_type in WORDED else ''},{cell(value.original)},f,,"
+            known = seen.get(support.statement) if seen else None
+            middle = (f"{lang if prop_type in WORDED else ''},{cell(value.original)},f,"
+                      f"{known.first_date if known else ''},{known.latest_date if known else ''}")
             reasoning = " ".join(r for r in (support.inferred, (date.inferred or "") if date else "") if r)
             tail = ",".join((date.precision if date else "", (date.part or "") if date else "",
                              flag(bool(date and date.approximate)), flag(bool(reasoning)),
                              cell(reasoning), flag(support.estimate),
                              cell(support.according_to or ""), cell(support.editorial or ""), cell(support.note or "")))
             last = (f"{support.credibility},{support.statement},{flag(support.disputed)},{support.as_of},"
-                    f"{support.held_from},{support.held_to}")
+                    f"{support.held_from},{support.held_to},{known.changed_date if known else ''}")
             for cite in support.cites or (None,):
                 reliability = ""
                 if cite is None:
@@ -147,7 +155,7 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
             graded = dossier.sources[EntityId(source)].reliability
             yield (f"{entity_id},{entity_id},proof,entity,{schema},{source},{dataset},{source},,,f,,,"
                    f"{hashlib.sha1(digest.encode('utf-8')).hexdigest()},cite,{source},,,,,,,,,,,,,,"
-                   f"{graded.grade if graded else ''},,,,,,")
+                   f"{graded.grade if graded else ''},,,,,,,")
 
 
 def _quote_cells(dossier: Dossier, cite: Citation) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from types import MappingProxyType
 
@@ -31,13 +31,18 @@ from ..core.model import (
     UrlPath,
 )
 from ..core.names import fold
+from ..core.releasefile import ReleaseFileError
 from ..core.schema import KIND_FIELDS, RELATION_TYPES
+from ..core.statement import Statement
 from ..core.urls import entity_url, event_url, relative
+from ..load.releases import ReleaseFile
 from ..validate.stage import ValidContent
 from .families import link_order
+from .history import HistoryCache, link_history
 from .notecode import substitute_outside_code
 from .notelinks import note_links
 from .references import link_citations
+from .snapshot import take_snapshot
 from .statements import make_statements, relation_id
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
@@ -46,12 +51,15 @@ _LINK_MARKS = ("](", "]:", "<")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|])")
 
 
-def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
-    """Build the linked, ordered model; wikilink problems go to `diagnostics`."""
+def link_dossier(content: ValidContent, diagnostics: Diagnostics, releases: Sequence[ReleaseFile] = (),
+                 history_cache: HistoryCache | None = None) -> Dossier:
+    """Build the linked, ordered model; wikilink problems go to `diagnostics`. With the project's
+    `releases`, its history too (see `history`; `history_cache` keeps what comparing them found)."""
     settings = content.settings or Settings("", "", None, ())
     entities = content.entities
     events = tuple(sorted(content.events, key=lambda e: (e.date.sort_key, e.id)))
     statements = make_statements(entities, content.sources, events, _names(entities, content.sources))
+    history = _history(releases, history_cache, content, events, statements, diagnostics)
     links: dict[EntityId, list[Link]] = defaultdict(list)
     mentions: dict[EntityId, list[Mention]] = defaultdict(list)
     for entity in entities.values():
@@ -98,8 +106,24 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics) -> Dossier:
         note_targets=_freeze(note_targets),
         note_links=_freeze(note_links),
         statements=MappingProxyType(statements),
+        history=MappingProxyType(history),
     )
     return link_citations(dossier)
+
+
+def _history(releases: Sequence[ReleaseFile], cache: HistoryCache | None, content: ValidContent,
+             events: tuple[Event, ...], statements: Mapping[str, Statement], diagnostics: Diagnostics) -> dict:
+    """The history collection (see `history`): {} with no release, or when one cannot be read (an error)."""
+    if not releases or diagnostics.errors:
+        return {}
+    now = take_snapshot(content.entities, content.sources, events, statements)
+    try:
+        return link_history(releases, now, cache)
+    except ReleaseFileError as exc:
+        diagnostics.error(Pos(exc.path or "releases"), "release.unreadable",
+                          f"the release cannot be read: {exc}; a release is written by `dossier release NAME` "
+                          "and never edited")
+        return {}
 
 
 def _names(entities: Mapping[EntityId, Entity], sources: Mapping[EntityId, Source]):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..core.model import Dossier, UrlPath
-from ..export.catalog import DATA_FILES, DATA_FOLDER, README
+from ..export.catalog import DATA_FILES, DATA_FOLDER, README, delta_files
 from .pages import Page
 
 DATA_PAGE = UrlPath("data.html")
@@ -34,6 +34,13 @@ def data_page(dossier: Dossier, sizes: Mapping[str, int]) -> Page:
     for data in DATA_FILES:
         path = f"{DATA_FOLDER}/{data.name}"
         entries.append({"url": path, "name": data.name, "format": data.format, "holds": data.holds,
+                        "size": human_size(sizes[path])})
+    for path, delta in delta_files(dossier):
+        name = path.removeprefix(f"{DATA_FOLDER}/")
+        holds = (f"what release {delta.release} changed since {delta.since}" if delta.since
+                 else f"release {delta.release}, the first: every entity")
+        entries.append({"url": path, "name": name, "format": "FollowTheMoney delta, JSON lines",
+                        "holds": holds + ", as ADD, MOD and DEL operations on data/entities.ftm.json",
                         "size": human_size(sizes[path])})
     readme = f"{DATA_FOLDER}/{README}"
     return Page(DATA_PAGE, ("data.html",), "Data",

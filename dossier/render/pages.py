@@ -22,6 +22,7 @@ from ..core.urls import CHRONOLOGY, HOME, MAP, PRINT, entity_url, section_url
 from ..drawing.lifelines import dossier_map
 from .copies import copy_page_url, copy_view, published
 from .grading import LEGEND, has_grades
+from .history import changes_context, changes_keys, changes_page_url, profile_history
 from .printview import CHRONOLOGY_PREFIX, print_entity
 from .views import ViewBuilder
 
@@ -40,7 +41,8 @@ def profile_page(dossier: Dossier, views: ViewBuilder, entity_id: str) -> Page:
     entity = dossier.entities[EntityId(entity_id)]
     return Page(entity_url(entity.kind, entity.id), (f"entity/{entity.kind}.html", "entity/_default.html"),
                 entity.name, {"entity": views.entity(entity.id),
-                              "jsonld": Markup(views.jsonld.profile(entity.id))})  # escaped for <script>
+                              "jsonld": Markup(views.jsonld.profile(entity.id)),  # escaped for <script>
+                              "history": profile_history(dossier, views, entity.id)})
 
 
 def source_page(dossier: Dossier, views: ViewBuilder, source_id: str) -> Page:
@@ -81,7 +83,7 @@ def home_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
     sources = [views.link(s) for s in dossier.sources]
     return Page(HOME, ("home.html",), dossier.settings.title,
                 {"counts": counts, "key_entities": key_entities, "sources": sources,
-                 "print_view": has_print_view(dossier)})
+                 "print_view": has_print_view(dossier), "changes": bool(changes_keys(dossier))})
 
 
 PRINT_VIEW_LIMIT = 2000
@@ -120,6 +122,12 @@ def map_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
     return Page(MAP, ("map.html",), "Map of the groups", {"map": dossier_map(dossier)})
 
 
+def changes_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
+    """What changed since the latest release, and every release (''); or what release `key` changed."""
+    title, context = changes_context(dossier, views, key)
+    return Page(changes_page_url(key), ("changes.html",), title, context)
+
+
 def not_found_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
     return Page(UrlPath("404.html"), ("404.html",), "Page not found", {})
 
@@ -146,6 +154,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("home", _one, lambda d, k: HOME, home_page),
     PageKind("print", lambda d: ("",) if has_print_view(d) else (), lambda d, k: PRINT, print_page),
     PageKind("grades", lambda d: ("",) if has_grades(d) else (), lambda d, k: LEGEND, grades_page),
+    PageKind("changes", changes_keys, lambda d, k: changes_page_url(k), changes_page),
     PageKind("404", _one, lambda d, k: "404.html", not_found_page),
     PageKind("source", lambda d: d.sources, lambda d, k: entity_url("source", k), source_page),
     PageKind("copy", _published_copies, lambda d, k: copy_page_url(k), copy_page),

@@ -116,6 +116,14 @@ CHANGES: tuple[Change, ...] = (
     Change(2, re.compile(r"home\.html"), "the home page",
            "links to the map of the groups (`map.html`) and the data page (`data.html`)",
            uses_without(r"\bcounts\b", r"map\.html"), "warning"),
+    Change(2, re.compile(r"home\.html"), "`changes`",
+           "is true when the dossier has releases: the home page then links to `changes.html`, what changed "
+           "release by release",
+           uses_without(r"\bcounts\b", r"changes\.html"), "warning"),
+    Change(2, re.compile(r"entity/.*\.html"), "`history`",
+           "holds what each release changed of the record; draw it after the profile: "
+           "`{{ hi.history(history, root) }}`, with `{% import \"macros/history.html\" as hi %}`",
+           uses_without(r"\{%-?\s*block\s+content\b", r"\bhistory\b|\{%-?\s*extends\s+[\"'](!|entity/)"), "warning"),
     Change(2, re.compile(r"assets/style\.css"), "the stylesheet",
            "styles the drawings (relationship maps, timelines, the map of the groups) with the rules under "
            "`.drawing`, and the profile's columns with `.profile-side`; copy them from the built-in stylesheet, "

@@ -113,7 +113,8 @@ class Rebuilder:
                 dossier, _ = require_valid(self.project.content_dir, self.loaded, self.project.templates_dir,
                                            ignore=self.project.ignore, store=store,
                                            archive_dir=self.project.archive_dir,
-                                           publish_up_to=self.project.publish_copies_up_to)
+                                           publish_up_to=self.project.publish_copies_up_to,
+                                           releases_dir=self.project.releases_dir, history_cache=store)
             finally:  # what files gave is right whether the build passed or not
                 store.commit(prune=not self._pruned)  # later builds read unchanged files from memory
                 self._pruned = True

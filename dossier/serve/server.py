@@ -109,7 +109,8 @@ def watch(rebuilder: Rebuilder, stop: threading.Event, ready: threading.Event | 
     through `state`, and stands until a rebuild succeeds.
     """
     state = state or PreviewState()
-    folders = tuple(f for f in (rebuilder.project.content_dir, rebuilder.project.templates_dir) if f.is_dir())
+    folders = tuple(f for f in (rebuilder.project.content_dir, rebuilder.project.templates_dir,
+                                rebuilder.project.releases_dir) if f.is_dir())
     changes = _Changes()
     observer = _start_observer(folders, changes)
     snapshots = snapshot(*folders) if observer is None else {}

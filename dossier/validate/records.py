@@ -58,6 +58,7 @@ class RecordChecker(RelationChecker):
             sha256=self.sha256(("sha256",), get("sha256")),
             text_edited=self.text(("text_edited",), get("text_edited"), "text_edited"),
             unchecked=self.unchecked(("unchecked",), get("unchecked")),
+            previous_ids=self.previous_ids(get("previous_ids")),
         )
         return source
 
@@ -79,6 +80,7 @@ class RecordChecker(RelationChecker):
             self.quotes(entity_id, fields.get("quotes")),
             self.pos(()),
             self.reviews(("reviewed",), fields.get("reviewed")),
+            self.previous_ids(fields.get("previous_ids")),
         )
         for alias in entity.aliases:
             self.mixed_scripts(alias.pos, str(alias.value), "alias")
@@ -129,5 +131,6 @@ class RecordChecker(RelationChecker):
             tuple((part, alternatives) for part, alternatives in (("date", dates), ("place", places)) if alternatives),
             backing.according_to_outlet,
             self.reviews(("reviewed",), fields.get("reviewed")),
+            self.previous_ids(fields.get("previous_ids")),
         )
         return event if date else None

@@ -73,10 +73,23 @@ def validate_content(loaded: LoadedContent, diagnostics: Diagnostics,
             if event:
                 events.append(event)
         record.forget_paths()
+    _check_previous_ids([*entities.values(), *sources.values(), *events], diagnostics)
     for source in sources.values():  # the passages found, kept for quotes cited again: no use once all are checked
         split_source(source.text).located.clear()
     return ValidContent(settings, entities, sources, events,
                         {entity_id: note.text for entity_id, note in notes.items() if entity_id in entities})
+
+
+def _check_previous_ids(records: list[Entity | Source | Event], diagnostics: Diagnostics) -> None:
+    """A previous id names one record's past: two records claiming it are an error at the second."""
+    claimed: dict[str, Entity | Source | Event] = {}
+    for record in records:
+        for previous in record.previous_ids:
+            first = claimed.setdefault(previous, record)
+            if first is not record:
+                diagnostics.error(record.pos, "id.previous",
+                                  f"previous id '{previous}' is claimed by {first.pos.path} too; a record's history "
+                                  "follows one record: keep it on the record that was renamed from it")
 
 
 def _index_ids(records: list[RawRecord], diagnostics: Diagnostics) -> dict[str, RawRecord]:

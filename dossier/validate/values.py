@@ -27,6 +27,7 @@ from .support import unsupported
 
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_SHAPED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 """Lowercase words joined by hyphens, no spaces: an id, not words (a one-word `by` stays words)."""
 _KIND_OF_HIDDEN = {"Cc": "control", "Cf": "invisible formatting", "Zl": "line-separator", "Zp": "line-separator"}
@@ -143,6 +144,26 @@ class ValueChecker:
     def refs(self, path: ValuePath, value: Any, kinds: tuple[str, ...], what: str) -> tuple[EntityId, ...]:
         found = (self.ref(p, item, kinds, what) for p, item in self.items(path, value, what))
         return tuple(dict.fromkeys(r for r in found if r))
+
+    def previous_ids(self, value: Any) -> tuple[EntityId, ...]:
+        """`previous_ids`: the ids a renamed record had, each shaped as an id and no record's id now."""
+        found: list[EntityId] = []
+        for path, item in self.items(("previous_ids",), value, "previous_ids"):
+            text = self.text(path, item, "previous id")
+            if text is None:
+                continue
+            if not _ID.match(text) or len(text) > 80:
+                self.error(path, "id.previous", f"previous id '{text[:80]}' is not an id: an id is lowercase ASCII "
+                           "letters, digits and single hyphens, as the record's file was named")
+            elif text == self.record.id:
+                self.error(path, "id.previous", f"previous id '{text}' is this record's own id; list the ids it "
+                           "had before it was renamed")
+            elif text in self.index:
+                self.error(path, "id.previous", f"previous id '{text}' is the id of {self.index[text].path}, which "
+                           "exists: a record takes the ids it had before, which no record has now")
+            elif text not in found:
+                found.append(EntityId(text))
+        return tuple(found)
 
     def flag(self, path: ValuePath, value: Any, what: str) -> bool:
         if value is None:
