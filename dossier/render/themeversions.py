@@ -136,6 +136,7 @@ MACRO_CHANGES: dict[tuple[str, str], str] = {
     ("macros/dossier.html", "event"): "`in_year=true` gives the event's date without its year",
     ("macros/dossier.html", "references"): "the list entries are the citation list's (`number`, `anchor`, `url`, "
                                            "`quote`, `source` and `backs`); `grades` is the profile's grades",
-    ("macros/dossier.html", "grade"): "the editor's grade of a fact, linked to the legend",
+    ("macros/dossier.html", "grade"): "the editor's grade of a fact, with what it means and the editor's "
+                                      "reasons, shown on focus and in print",
 }
 """What a macro's new parameters (or a new macro) are for, where the message can say more than its signature."""

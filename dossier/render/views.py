@@ -29,7 +29,7 @@ from ..link.statements import field_statement_id
 from ..validate.citations import split_source
 from .claimviews import ClaimViews, sentence_url
 from .copies import copy_location, copy_summary
-from .grading import grade_summary
+from .grading import grade_summary, reliability_view
 from .viewdata import (
     BackMark,
     DisagreementView,
@@ -177,7 +177,7 @@ class ViewBuilder(ClaimViews):
             author=self.link(source.author) if source.author else None, outlet=source.outlet or "",
             dateline=self.link(source.dateline) if source.dateline else None,
             date=self.date(source.date), link=source.url or "", paragraphs=paragraphs,
-            archived=copy_summary(source),
+            archived=copy_summary(source), reliability=reliability_view(source.reliability),
         )
 
     def listing_entry(self, entity_id: EntityId) -> dict[str, Any]:
