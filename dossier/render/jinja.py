@@ -28,7 +28,7 @@ from ..core.model import Dossier, Settings
 from ..core.parallel import Workers
 from ..core.progress import SILENT, Progress, counted
 from ..core.reads import Read, recording
-from ..core.urls import MAP
+from ..core.urls import ATLAS, MAP
 from .pages import Page, PageKey, make_page, page_keys
 from .theme import Theme, ThemeLoader
 from .themeversions import THEME_VERSION
@@ -47,11 +47,12 @@ class SiteInfo:
     description: str
     language: str
     nav: tuple[NavItem, ...]
-    """The sections every page links to, from the kinds table, and the map of the groups."""
+    """The sections every page links to, from the kinds table, the map of the groups and the atlas."""
 
 
 def site_info(settings: Settings) -> SiteInfo:
-    nav = tuple(NavItem(kind.nav_title, kind.index_url) for kind in KINDS) + (NavItem("Map", MAP),)
+    nav = tuple(NavItem(kind.nav_title, kind.index_url) for kind in KINDS) + (NavItem("Map", MAP),
+                                                                              NavItem("Atlas", ATLAS))
     return SiteInfo(settings.title, settings.description, settings.language, nav)
 
 

@@ -18,7 +18,8 @@ from markupsafe import Markup
 from ..core.kinds import BY_NAME, ENTITY_KINDS, KINDS
 from ..core.model import Dossier, EntityId, UrlPath
 from ..core.schema import CREDIBILITY, RELIABILITY
-from ..core.urls import CHRONOLOGY, HOME, MAP, PRINT, entity_url, section_url
+from ..core.urls import ATLAS, CHRONOLOGY, HOME, MAP, PRINT, entity_url, section_url
+from ..drawing.atlas import atlas
 from ..drawing.lifelines import dossier_map
 from .copies import copy_page_url, copy_view, published
 from .grading import LEGEND, has_grades
@@ -120,6 +121,11 @@ def map_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
     return Page(MAP, ("map.html",), "Map of the groups", {"map": dossier_map(dossier)})
 
 
+def atlas_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
+    """The dossier's places on a map of the world's countries, and the same points as a table."""
+    return Page(ATLAS, ("atlas.html",), "Atlas of the places", {"atlas": atlas(dossier)})
+
+
 def not_found_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
     return Page(UrlPath("404.html"), ("404.html",), "Page not found", {})
 
@@ -142,6 +148,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("profile", lambda d: d.entities, lambda d, k: entity_url(d.kind_of(EntityId(k)), k), profile_page),
     PageKind("chronology", _one, lambda d, k: CHRONOLOGY, chronology_page),
     PageKind("map", _one, lambda d, k: MAP, map_page),
+    PageKind("atlas", _one, lambda d, k: ATLAS, atlas_page),
     PageKind("index", lambda d: [*ENTITY_KINDS, "source"], lambda d, k: section_url(k), index_page),
     PageKind("home", _one, lambda d, k: HOME, home_page),
     PageKind("print", lambda d: ("",) if has_print_view(d) else (), lambda d, k: PRINT, print_page),

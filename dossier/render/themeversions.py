@@ -121,6 +121,10 @@ CHANGES: tuple[Change, ...] = (
            "`.drawing`, and the profile's columns with `.profile-side`; copy them from the built-in stylesheet, "
            "or keep the built-in one and add a stylesheet of your own (see \"Blocks of base.html\")",
            lacks(r"\.drawing\b"), "warning"),
+    Change(2, re.compile(r"assets/style\.css"), "the stylesheet's atlas",
+           "styles the atlas of the places (`atlas.html`) with the rules under `.atlas-`: its frame's aspect ratio, "
+           "the countries, the areas and the markers; copy them from the built-in stylesheet",
+           lacks(r"\.atlas-frame\b"), "warning"),
     Change(2, re.compile(r"assets/search\.js"), "the search index",
            "is `window.DOSSIER_INDEX = {rows, words, places}`: a row is [title, kind, url, context, names, "
            "rank] (the rank \"1\" for a group, person or place, which comes first on a match of its name), and "

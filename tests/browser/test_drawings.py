@@ -17,6 +17,7 @@ DRAWINGS = {
     "person-lanes": ("people/usman-ghazi.html", ".lanes-figure"),
     "chronology": ("chronology.html", ".chronology-figure"),
     "lifelines": ("map.html", ".lifelines-figure"),
+    "atlas": ("atlas.html", ".atlas-figure"),
 }
 WIDTHS = [1280, 390]
 
@@ -122,3 +123,29 @@ def test_following_a_citation_opens_the_facts_at_the_sentence(bundle, open_page)
     sentence = page.locator(f"[id='{target}']")
     assert sentence.evaluate("s => s.matches(':target')")
     assert sentence.locator(".cited-by").is_visible()
+
+
+ATLAS_MARKERS = """() => [...document.querySelectorAll('svg.atlas-map > a')].map(a => {
+    const hit = a.querySelector('.atlas-hit').getBoundingClientRect();
+    return {href: a.getAttribute('href'), x: hit.left + hit.width / 2, y: hit.top + hit.height / 2,
+            w: hit.width, h: hit.height};
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_atlas_marks_each_place_with_a_target_of_its_own_and_loads_nothing(bundle, open_page, width):
+    visit = open_page(bundle.url("atlas.html"), viewport={"width": width, "height": 900})
+    visit.page.locator(".atlas-frame").scroll_into_view_if_needed()
+    markers = visit.page.evaluate(ATLAS_MARKERS)
+    rows = visit.page.locator(".atlas-table tbody tr")
+    assert len(markers) == rows.count() == 13
+    assert all(m["w"] >= 23.9 and m["h"] >= 23.9 for m in markers), markers
+    for i, a in enumerate(markers):
+        for b in markers[i + 1:]:
+            assert ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 >= 24, (a["href"], b["href"])
+    assert {m["href"] for m in markers} == set(rows.locator("td:first-child a").evaluate_all(
+        "links => links.map(l => l.getAttribute('href'))"))
+    assert visit.foreign_requests() == [] and visit.console_errors == [] and visit.page_errors == []
+    with visit.page.expect_navigation():  # a marker is a link to its place
+        visit.page.mouse.click(markers[-1]["x"], markers[-1]["y"])
+    assert visit.page.url.endswith(markers[-1]["href"])
