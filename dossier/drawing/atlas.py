@@ -198,22 +198,31 @@ _SHIFTS = [(0, 0)] + [(round(r * math.cos(a * math.pi / 4)), round(r * math.sin(
 def _shifts(points: list[tuple[float, float]]) -> list[tuple[int, int]]:
     """For each point (fractions of the frame, in drawing order), the pixels its marker is moved by so that
     no two markers' 24 px targets overlap, nor leave the frame, at any of `FRAME_WIDTHS` (the first free
-    shift; none if none is)."""
-    placed: list[tuple[float, float, int, int]] = []
+    shift; none if none is). Markers placed are kept in a grid of cells a target wide at each width, so
+    a marker is checked against its neighbours only."""
+    apart = 2 * HIT_RADIUS + 1
+    grids: list[dict[tuple[int, int], list[tuple[float, float]]]] = [{} for _ in FRAME_WIDTHS]
     shifts = []
     for fx, fy in points:
-        def free(shift: tuple[int, int], fx: float = fx, fy: float = fy) -> bool:
-            for width in FRAME_WIDTHS:
+        def centres(shift: tuple[int, int], fx: float = fx, fy: float = fy) -> list[tuple[float, float]] | None:
+            found = []
+            for width, grid in zip(FRAME_WIDTHS, grids):
                 height = width * HEIGHT / WIDTH
                 x, y = fx * width + shift[0], fy * height + shift[1]
                 if not (HIT_RADIUS <= x <= width - HIT_RADIUS and HIT_RADIUS <= y <= height - HIT_RADIUS):
-                    return False
-                if any(math.hypot(x - (ox * width + sx), y - (oy * height + sy)) < 2 * HIT_RADIUS + 1
-                       for ox, oy, sx, sy in placed):
-                    return False
-            return True
-        shift = next((s for s in _SHIFTS if free(s)), (0, 0))
-        placed.append((fx, fy, *shift))
+                    return None
+                cx, cy = int(x // apart), int(y // apart)
+                for i in (cx - 1, cx, cx + 1):
+                    for j in (cy - 1, cy, cy + 1):
+                        if any(math.hypot(x - ox, y - oy) < apart for ox, oy in grid.get((i, j), ())):
+                            return None
+                found.append((x, y))
+            return found
+        shift, placed = next(((s, c) for s in _SHIFTS if (c := centres(s)) is not None), ((0, 0), None))
+        if placed is None:  # nowhere free: at its point, over the others
+            placed = [(fx * w, fy * w * HEIGHT / WIDTH) for w in FRAME_WIDTHS]
+        for grid, (x, y) in zip(grids, placed):
+            grid.setdefault((int(x // apart), int(y // apart)), []).append((x, y))
         shifts.append(shift)
     return shifts
 
