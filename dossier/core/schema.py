@@ -279,3 +279,16 @@ RELATION_TYPES: dict[str, RelationType] = {
         RelationType("related-to", "related to", "related to", "other"),
     )
 }
+
+RELATION_ROWS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Leaders", (("leader-of", "target"),)),
+    ("Owners", (("owner-of", "target"),)),
+    ("Directors", (("director-of", "target"),)),
+    ("Allies", (("allied-with", "either"), ("aligned-with", "either"), ("fought-alongside", "either"),
+                ("pledged-allegiance-to", "subject"))),
+    ("Opponents", (("fought-against", "either"), ("attacked", "either"), ("vowed-to-fight", "either"),
+                   ("rival-of", "either"))),
+)
+"""The infobox's rows drawn from relations: the label, and the relation types it gathers with the side the
+profile's record must be on ('target': it is led, owned, directed; 'subject': it pledged; 'either'). A
+pledge makes an ally of the one pledged to on the pledger's page only: the other side only received it."""

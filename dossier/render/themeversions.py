@@ -109,6 +109,10 @@ CHANGES: tuple[Change, ...] = (
            "holds a profile page's JSON-LD block; put it in the head block: "
            "`{% block head %}{{ super() }}<script type=\"application/ld+json\">{{ jsonld }}</script>{% endblock %}`",
            uses_without(r"\{%-?\s*block\s+content\b", r"\bjsonld\b|\{%-?\s*extends\s+[\"'](!|entity/)"), "warning"),
+    Change(2, re.compile(_PROFILE), "`entity.relation_rows`",
+           "holds the infobox's rows drawn from relations (leaders, owners, directors, allies, opponents), each a "
+           "`label`, its `relations` and `worded`; draw them after the fields, as the built-in `infobox` macro does",
+           uses_without(r"\brow\.facts\b", r"\brelation_rows\b"), "warning"),
     Change(2, re.compile(r"chronology\.html"), "`chronology.drawing`",
            "is the chronology's timeline drawing: `{{ dr.chronology_timeline(chronology) }}`, with "
            "`{% import \"macros/drawings.html\" as dr %}`",
