@@ -29,7 +29,7 @@ from ..core.parallel import Workers
 from ..core.progress import SILENT, Progress, counted
 from ..core.reads import Read, recording
 from ..core.urls import ATLAS, MAP
-from .pages import Page, PageKey, make_page, page_keys
+from .pages import Page, PageKey, described, make_page, page_keys
 from .theme import Theme, ThemeLoader
 from .themeversions import THEME_VERSION
 from .views import ViewBuilder
@@ -103,7 +103,8 @@ def render_page(env: jinja2.Environment, page: Page, site: SiteInfo) -> str:
     root = "../" * page.url.count("/")
     try:
         template = env.select_template(list(page.templates))
-        return template.render(page={"url": page.url, "title": page.title, "root": root},
+        return template.render(page={"url": page.url, "title": page.title, "root": root,
+                                     "description": page.description or described(site.description)},
                                site=site, theme_version=THEME_VERSION, **page.context)
     except jinja2.TemplateSyntaxError as exc:
         place = _file_place(exc.filename, env) if exc.filename else f"templates/{exc.name}"

@@ -109,6 +109,12 @@ CHANGES: tuple[Change, ...] = (
            "holds a profile page's JSON-LD block; put it in the head block: "
            "`{% block head %}{{ super() }}<script type=\"application/ld+json\">{{ jsonld }}</script>{% endblock %}`",
            uses_without(r"\{%-?\s*block\s+content\b", r"\bjsonld\b|\{%-?\s*extends\s+[\"'](!|entity/)"), "warning"),
+    Change(2, re.compile(r"base\.html"), "`page.description`",
+           "is what a shared link previews; give it in the head block as the meta description and, with "
+           "`page.title`, as Open Graph's: `<meta name=\"description\" content=\"{{ page.description }}\">`, "
+           "`<meta property=\"og:title\" content=\"{{ page.title }}\">` and "
+           "`<meta property=\"og:description\" content=\"{{ page.description }}\">`",
+           uses_without(r"<title\b", r"\bpage\.description\b"), "warning"),
     Change(2, re.compile(_PROFILE), "`entity.relation_rows`",
            "holds the infobox's rows drawn from relations (leaders, owners, directors, allies, opponents), each a "
            "`label`, its `relations` and `worded`; draw them after the fields, as the built-in `infobox` macro does",
