@@ -119,8 +119,8 @@ class Coordinates:
     precision: str
 
     def __str__(self) -> str:
-        return (f"{abs(self.lat):g}° {'N' if self.lat >= 0 else 'S'}, {abs(self.lon):g}° {'E' if self.lon >= 0 else 'W'}"
-                f" ({self.precision} precision)")
+        north, east = "N" if self.lat >= 0 else "S", "E" if self.lon >= 0 else "W"
+        return f"{abs(self.lat):g}° {north}, {abs(self.lon):g}° {east} ({self.precision} precision)"
 
 
 Disputed = tuple[tuple[str, tuple[Fact, ...]], ...]

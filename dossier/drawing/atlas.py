@@ -2,11 +2,12 @@
 
 Takes the linked dossier; gives `Atlas`: the SVG and, for the table beside it, the same points as
 rows. Each place with a `location` is numbered (by name) and drawn where its coordinates put it: a
-marker where they give the spot or a town, an area where they stand only for a district, a region or a country (the country's own outline where
-the point lies in one, a dashed circle about as wide as such a place otherwise), so that a
-country's centre never reads as a spot. Each links to the place's page; the table gives its coordinates, their precision,
-their basis (a cited sentence, or the editor's reason) and what happened there (the events placed
-there, and the foundings and births). The countries are Natural Earth's (`outlines`), drawn in an
+marker where they give the spot or a town, an area where they stand only for a district, a region
+or a country (the country's own outline where the point lies in one, a dashed circle about as wide
+as such a place otherwise), so that a country's centre never reads as a spot. Each links to the
+place's page; the table gives its coordinates, their precision, their basis (a cited sentence, or
+the editor's reason) and what happened there (the events placed there, and the foundings and
+births). The countries are Natural Earth's (`outlines`), drawn in an
 equirectangular projection around the middle latitude of the frame.
 
 Positions are percentages of the drawing, as in the other drawings: the countries are an inner
@@ -206,7 +207,7 @@ def _shifts(points: list[tuple[float, float]]) -> list[tuple[int, int]]:
     for fx, fy in points:
         def centres(shift: tuple[int, int], fx: float = fx, fy: float = fy) -> list[tuple[float, float]] | None:
             found = []
-            for width, grid in zip(FRAME_WIDTHS, grids):
+            for width, grid in zip(FRAME_WIDTHS, grids, strict=True):
                 height = width * HEIGHT / WIDTH
                 x, y = fx * width + shift[0], fy * height + shift[1]
                 if not (HIT_RADIUS <= x <= width - HIT_RADIUS and HIT_RADIUS <= y <= height - HIT_RADIUS):
@@ -221,7 +222,7 @@ def _shifts(points: list[tuple[float, float]]) -> list[tuple[int, int]]:
         shift, placed = next(((s, c) for s in _SHIFTS if (c := centres(s)) is not None), ((0, 0), None))
         if placed is None:  # nowhere free: at its point, over the others
             placed = [(fx * w, fy * w * HEIGHT / WIDTH) for w in FRAME_WIDTHS]
-        for grid, (x, y) in zip(grids, placed):
+        for grid, (x, y) in zip(grids, placed, strict=True):
             grid.setdefault((int(x // apart), int(y // apart)), []).append((x, y))
         shifts.append(shift)
     return shifts
@@ -233,10 +234,10 @@ def _clipped(points: list[tuple[float, float]], pad: float = 2.0) -> list[tuple[
     for axis, limit, upper in edges:
         if not points:
             break
-        def inside(p: tuple[float, float]) -> bool:
+        def inside(p: tuple[float, float], axis: int = axis, limit: float = limit, upper: bool = upper) -> bool:
             return p[axis] <= limit if upper else p[axis] >= limit
         kept: list[tuple[float, float]] = []
-        for a, b in zip(points, points[1:] + points[:1]):
+        for a, b in zip(points, points[1:] + points[:1], strict=True):
             if inside(b):
                 if not inside(a):
                     kept.append(_crossing(a, b, axis, limit))
@@ -269,7 +270,7 @@ def _country_at(point: Coordinates) -> str | None:
             continue
         crossings = False
         points = ring.points
-        for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]):
+        for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
             if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
                 crossings = not crossings
         if crossings:
@@ -312,19 +313,21 @@ def _draw(located: list[tuple[EntityId, Coordinates]], places: tuple[AtlasPlace,
             shape = svg.path(_outline(frame, country), "atlas-area atlas-country")
         else:
             radius = _radius(point) * frame.scale
-            shape = circle(num(round(x, 1)), num(round(y, 1)), num(round(radius, 1)), f"atlas-area atlas-{point.precision}")
+            shape = circle(num(round(x, 1)), num(round(y, 1)), num(round(radius, 1)),
+                           f"atlas-area atlas-{point.precision}")
         areas.append(svg.link(place.url, shape, place.name))
     order = sorted(range(len(located)), key=lambda i: (places[i].area, i))  # spots and towns placed first
     shifts = _shifts([(frame.x(located[i][1].lon) / WIDTH, frame.y(located[i][1].lat) / HEIGHT) for i in order])
-    for i, (dx, dy) in reversed(list(zip(order, shifts))):  # and drawn last, on top
+    for i, (dx, dy) in reversed(list(zip(order, shifts, strict=True))):  # and drawn last, on top
         point, place = located[i][1], places[i]
-        x, y = pct(frame.x(point.lon) / WIDTH), pct(frame.y(point.lat) / HEIGHT)
+        px, py = pct(frame.x(point.lon) / WIDTH), pct(frame.y(point.lat) / HEIGHT)
         leader = (circle("0", "0", "2.5", "atlas-spot") + svg.line("0", "0", str(dx), str(dy), "atlas-leader")
                   if dx or dy else "")
+        marker = "atlas-marker" + (" atlas-marker-area" if place.area else "")
         badge = (circle(str(dx), str(dy), str(HIT_RADIUS), "atlas-hit")
-                 + circle(str(dx), str(dy), str(MARKER_RADIUS), "atlas-marker" + (" atlas-marker-area" if place.area else ""))
+                 + circle(str(dx), str(dy), str(MARKER_RADIUS), marker)
                  + text(str(dx), str(dy + 4), str(place.number), "atlas-number"))
-        markers.append(svg.link(place.url, at(x, y, leader + badge), place.name))
+        markers.append(svg.link(place.url, at(px, py, leader + badge), place.name))
     inner = (f'<svg class="atlas-world" width="100%" height="100%" viewBox="0 0 {WIDTH} {HEIGHT}" '
              f'preserveAspectRatio="xMidYMid slice"><rect class="atlas-sea" width="{WIDTH}" height="{HEIGHT}"/>'
              f'{_land(frame)}{"".join(areas)}</svg>')

@@ -207,7 +207,7 @@ def _relation_rows(links: tuple[Link, ...], relations: tuple[RelationView, ...])
     rows = []
     for label, kinds in RELATION_ROWS:
         sides = dict(kinds)
-        chosen = tuple(view for link, view in zip(links, relations)
+        chosen = tuple(view for link, view in zip(links, relations, strict=True)
                        if (side := sides.get(link.relation.type)) is not None
                        and (side == "either" or (side == "target") == link.inverse))
         if chosen:
