@@ -68,3 +68,16 @@ def test_the_measure_fails_marks_as_small_as_they_were(bundle, open_page):
     page.evaluate("""() => document.querySelectorAll('.cite a').forEach(a => Object.assign(a.style,
         {display: 'inline', minWidth: '0', height: 'auto', margin: '0', lineHeight: '1'}))""")
     assert page.evaluate(TARGETS, "sup.cite a")["failing"]
+
+
+CASTOR_PAGES = ["groups/castor-holdings.html", "people/orrin-dace.html", "sources/sable-ledger-road-money.html"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page_path", CASTOR_PAGES)
+def test_the_grades_of_a_graded_dossier_are_targets_of_their_own(castor_site, open_page, page_path, width):
+    page = open_page((castor_site / page_path).as_uri(), viewport={"width": width, "height": 900}).page
+    found = page.evaluate(TARGETS, MEASURED)
+    assert found["measured"] >= 8 and found["failing"] == []
+    if not page_path.startswith("sources/"):
+        assert page.locator(".grade-basis").count() >= 3
