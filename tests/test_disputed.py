@@ -126,8 +126,10 @@ def test_a_profile_with_disagreements_lists_them_part_by_part(pages):
 
 def test_grades_show_beside_citations_with_a_legend_page(pages):
     page = pages["groups/grey-heron-network.html"]
-    assert re.search(r'<a class="grade" href="\.\./grades\.html" title="source B: usually reliable; fact 3: '
-                     r'possibly true\.[^"]*"><span class="visually-hidden">graded </span>B3</a>', page)
+    # the grade's meaning and reasons are in the page, shown on focus and in print, not in a tooltip alone
+    assert re.search(r'<span class="grade"><span class="visually-hidden">graded </span>B3</span><span '
+                     r'class="basis-text">source B: usually reliable; fact 3: possibly true\. B: [^<]+</span>', page)
+    assert ' title="source' not in page
     assert "Grades</a>: Citations: " in page and "graded B (usually reliable)" in page
     legend = pages["grades.html"]
     assert 'id="reliability-F"' in legend and 'id="credibility-6"' in legend
@@ -138,3 +140,16 @@ def test_an_ungraded_dossier_shows_no_grade_and_has_no_legend(pages):
     seed = build_files(load_project(SITES / "minimal")).files
     assert "grades.html" not in seed
     assert not any(b'class="grade"' in data for data in seed.values())
+
+
+def test_a_source_page_gives_its_reliability_grade_and_the_editors_reason(pages):
+    meta = pages["sources/valley-post.html"].split('<dl class="meta">', 1)[1].split("</dl>", 1)[0]
+    reliability = " ".join(re.sub(r"<[^>]+>", " ", meta.split("<dt>Reliability</dt>", 1)[1].split("</dd>", 1)[0]).split())
+    assert reliability.startswith("D not usually reliable: A weekly that has retracted two crime stories")
+    assert 'href="../grades.html"' in meta
+
+
+def test_an_ungraded_source_says_so():
+    page = build_files(load_project(SITES / "minimal")).files
+    source = next(data.decode() for path, data in page.items() if path.startswith("sources/") and path != "sources/index.html")
+    assert "<dt>Reliability</dt><dd>not graded by the editor</dd>" in source

@@ -63,29 +63,28 @@ class Marked(HTMLParser):
         statement = values.get("data-statement")
         if tag in ("br", "img", "input", "meta", "link"):
             return
-        self.open.append((tag, statement))
+        self.open.append((tag, statement, "grade" in (values.get("class") or "").split()))
         if statement:
-            self.found.setdefault(statement, []).append({"text": "", "links": [], "grades": "", "in_grade": 0})
-        for _, open_statement in self.open:
+            self.found.setdefault(statement, []).append({"text": "", "links": [], "grades": ""})
+        for _, open_statement, _ in self.open:
             if open_statement:
                 item = self.found[open_statement][-1]
                 if tag == "a" and values.get("href"):
                     item["links"].append(values["href"])
-                if "grade" in (values.get("class") or "").split():
-                    item["in_grade"] += 1
 
     def handle_endtag(self, tag: str) -> None:
         while self.open:
-            open_tag, statement = self.open.pop()
+            open_tag, _, _ = self.open.pop()
             if open_tag == tag:
                 break
 
     def handle_data(self, data: str) -> None:
-        for _, statement in self.open:
+        in_grade = any(grade for _, _, grade in self.open)
+        for _, statement, _ in self.open:
             if statement:
                 item = self.found[statement][-1]
                 item["text"] += data
-                if any(t == "a" for t, _ in self.open) and item["in_grade"]:
+                if in_grade:
                     item["grades"] += data
 
 

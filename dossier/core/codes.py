@@ -88,6 +88,9 @@ _ALL = [
         ("relation.part", "an `amount` or a `share` on a relation type that takes none"),
         ("relation.number", "an amount that is not a number, or a share that is not a percentage"),
         ("relation.currency", "a currency that is not an ISO 4217 code, or an amount without one"),
+        ("place.coordinates", "a latitude or longitude that is not a number in decimal degrees, or out of range "
+                              "(-90 to 90, -180 to 180)"),
+        ("place.precision", "a location's precision that is not exact, town, district, region or country"),
         ("dispute.single", "a list of alternatives with only one: a list is for values sources dispute"),
         ("date.invalid", "a date that is not real, or not YYYY, YYYY-MM or YYYY-MM-DD in the digits 0-9"),
         ("date.form", "a date mapping without exactly one of 'value' and 'said'"),

@@ -109,6 +109,20 @@ class Occurrence:
     by_ids: tuple[EntityId, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Coordinates:
+    """Where a place lies, in decimal degrees (WGS 84), and how precise that is (`schema.PRECISIONS`):
+    a town's centre given at town precision says "somewhere in the town", not the spot."""
+
+    lat: float
+    lon: float
+    precision: str
+
+    def __str__(self) -> str:
+        north, east = "N" if self.lat >= 0 else "S", "E" if self.lon >= 0 else "W"
+        return f"{abs(self.lat):g}° {north}, {abs(self.lon):g}° {east} ({self.precision} precision)"
+
+
 Disputed = tuple[tuple[str, tuple[Fact, ...]], ...]
 """The parts of a relation or an event that sources dispute: (part, its alternatives), each alternative a
 `Fact` with its own value and support (a relation: 'target', 'on', 'from', 'to', 'as_of', 'amount', 'share';

@@ -14,7 +14,8 @@ class FieldSpec:
     """One field of a record: its YAML key, the label pages show, and its value type.
 
     Types: 'text' (a cited string), 'ref' (a cited id of another record),
-    'occurrence' (a cited date and place, and who, e.g. a founding or a birth).
+    'occurrence' (a cited date and place, and who, e.g. a founding or a birth),
+    'coordinates' (a place's latitude and longitude, and how precise they are).
     `many` fields hold a list of facts; single fields may list several facts only
     when sources differ.
     """
@@ -52,6 +53,9 @@ KIND_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "place": (
         FieldSpec("kind", "Kind", "text", help="country, province, city, region ..."),
         FieldSpec("country", "Country", "ref", ref_kinds=("place",), help="the country it lies in"),
+        FieldSpec("location", "Location", "coordinates",
+                  help="where it lies: `lat` and `lon` in decimal degrees (WGS 84) and how precise they are, "
+                       "`precision` (exact, town, district, region or country)"),
     ),
 }
 
@@ -111,6 +115,17 @@ FACT_KEYS = {
 }
 OCCURRENCE_KEYS = {"date": "when", "place": "id of the place",
                    "by": "who: ids of people or groups (one, or a list), or the source's words"}
+COORDINATE_KEYS = {"lat": "latitude in decimal degrees, -90 to 90 (north is positive)",
+                   "lon": "longitude in decimal degrees, -180 to 180 (east is positive)",
+                   "precision": "how precise: exact, town, district, region or country"}
+PRECISIONS = {
+    "exact": "the spot itself",
+    "town": "somewhere in the town or city",
+    "district": "somewhere in the district or province",
+    "region": "somewhere in the region",
+    "country": "somewhere in the country",
+}
+"""How precise a place's coordinates are: the point is the spot itself, or stands for an area around it."""
 RELATION_KEYS = {
     "type": "one of the relation types",
     "target": "id of the other record; a list of alternatives, each cited, where sources differ",
@@ -267,3 +282,16 @@ RELATION_TYPES: dict[str, RelationType] = {
         RelationType("related-to", "related to", "related to", "other"),
     )
 }
+
+RELATION_ROWS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Leaders", (("leader-of", "target"),)),
+    ("Owners", (("owner-of", "target"),)),
+    ("Directors", (("director-of", "target"),)),
+    ("Allies", (("allied-with", "either"), ("aligned-with", "either"), ("fought-alongside", "either"),
+                ("pledged-allegiance-to", "subject"))),
+    ("Opponents", (("fought-against", "either"), ("attacked", "either"), ("vowed-to-fight", "either"),
+                   ("rival-of", "either"))),
+)
+"""The infobox's rows drawn from relations: the label, and the relation types it gathers with the side the
+profile's record must be on ('target': it is led, owned, directed; 'subject': it pledged; 'either'). A
+pledge makes an ally of the one pledged to on the pledger's page only: the other side only received it."""

@@ -13,6 +13,7 @@ HOME = UrlPath("index.html")
 CHRONOLOGY = UrlPath("chronology.html")
 PRINT = UrlPath("print.html")
 MAP = UrlPath("map.html")
+ATLAS = UrlPath("atlas.html")
 _SECTION = {kind.name: kind.folder for kind in KINDS}
 """Looked up for every link of every page: a plain dict, not an attribute of a `Kind`."""
 

@@ -127,6 +127,13 @@ def _definitions() -> dict[str, Any]:
                                     "by": _described({"anyOf": [_TEXT, _list_of(_ref("id"))]},
                                                      schema.OCCURRENCE_KEYS["by"]), **_support(fact_keys)},
                                    supported=True),
+        "coordinates_fact": _object({"lat": _described({"type": "string", "pattern": r"^-?[0-9]{1,2}(\.[0-9]+)?$"},
+                                                       schema.COORDINATE_KEYS["lat"]),
+                                     "lon": _described({"type": "string", "pattern": r"^-?[0-9]{1,3}(\.[0-9]+)?$"},
+                                                       schema.COORDINATE_KEYS["lon"]),
+                                     "precision": {"enum": list(schema.PRECISIONS),
+                                                   "description": schema.COORDINATE_KEYS["precision"]},
+                                     **_support(fact_keys)}, ("lat", "lon", "precision"), supported=True),
         "relation": _object({
             "type": {"enum": list(schema.RELATION_TYPES), "description": schema.RELATION_KEYS["type"],
                      "enumDescriptions": list(relation_help.values())},
@@ -157,7 +164,8 @@ def _definitions() -> dict[str, Any]:
 
 
 def _field(spec: schema.FieldSpec) -> dict[str, Any]:
-    fact = _ref({"text": "text_fact", "ref": "ref_fact", "occurrence": "occurrence_fact"}[spec.type])
+    fact = _ref({"text": "text_fact", "ref": "ref_fact", "occurrence": "occurrence_fact",
+                 "coordinates": "coordinates_fact"}[spec.type])
     description = f"{spec.label}: {spec.help}" if spec.help else spec.label
     if spec.many:
         return _list_of(fact, description)

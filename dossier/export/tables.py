@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from ..core.dates import DateValue
 from ..core.kinds import ENTITY_KINDS
-from ..core.model import Citation, Dossier, Entity, EntityId, Event, Fact, Occurrence, Relation
+from ..core.model import Citation, Coordinates, Dossier, Entity, EntityId, Event, Fact, Occurrence, Relation
 from ..core.schema import KIND_FIELDS, RELATION_TYPES, FieldSpec
 from ..core.statement import Statement
 from ..core.urls import CHRONOLOGY, entity_url
@@ -40,6 +40,10 @@ def _field_columns() -> list[tuple[str, str]]:
                 columns[f"{spec.key}_date_qualifier"] = f"{spec.label}: {_QUALIFIER}"
                 columns[f"{spec.key}_place"] = f"{spec.label}: the place's id"
                 columns[f"{spec.key}_by"] = f"{spec.label}: by whom, in words"
+            elif spec.type == "coordinates":
+                columns[f"{spec.key}_lat"] = f"{spec.label}: latitude in decimal degrees (WGS 84)"
+                columns[f"{spec.key}_lon"] = f"{spec.label}: longitude in decimal degrees (WGS 84)"
+                columns[f"{spec.key}_precision"] = f"{spec.label}: exact, town, district, region or country"
             else:
                 what = "ids of places" if spec.type == "ref" and spec.many else (
                     "the id of a place" if spec.type == "ref" else "text")
@@ -147,6 +151,11 @@ def entity_rows(dossier: Dossier) -> Iterator[list[str]]:
 
 
 def _field_cells(spec: FieldSpec, facts: tuple[Fact, ...]) -> dict[str, str]:
+    if spec.type == "coordinates":
+        points = [f.value for f in facts if isinstance(f.value, Coordinates)]
+        return {f"{spec.key}_lat": joined(f"{p.lat:g}" for p in points),
+                f"{spec.key}_lon": joined(f"{p.lon:g}" for p in points),
+                f"{spec.key}_precision": joined(p.precision for p in points)}
     if spec.type != "occurrence":
         return {spec.key: joined(str(f.value) for f in facts)}
     occurrences = [f.value for f in facts if isinstance(f.value, Occurrence)]

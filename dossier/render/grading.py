@@ -42,6 +42,13 @@ def grade_view(dossier: Dossier, credibility: Grade | None, cites: Iterable[Cita
     return GradeView(text, "; ".join(meaning), " ".join(reasons))
 
 
+def reliability_view(reliability: Grade | None) -> dict[str, str] | None:
+    """A source's own grade as its page shows it: the letter, what it means, the editor's reason."""
+    if reliability is None:
+        return None
+    return {"grade": reliability.grade, "meaning": RELIABILITY[reliability.grade], "reason": reliability.reason}
+
+
 def has_grades(dossier: Dossier) -> bool:
     """Whether any source or fact is graded (then the site has a legend page)."""
     if any(s.reliability for s in dossier.sources.values()) or any(e.credibility for e in dossier.events):

@@ -28,8 +28,8 @@ from ..core.model import Dossier, Settings
 from ..core.parallel import Workers
 from ..core.progress import SILENT, Progress, counted
 from ..core.reads import Read, recording
-from ..core.urls import MAP
-from .pages import Page, PageKey, make_page, page_keys
+from ..core.urls import ATLAS, MAP
+from .pages import Page, PageKey, described, make_page, page_keys
 from .theme import Theme, ThemeLoader
 from .themeversions import THEME_VERSION
 from .views import ViewBuilder
@@ -47,11 +47,12 @@ class SiteInfo:
     description: str
     language: str
     nav: tuple[NavItem, ...]
-    """The sections every page links to, from the kinds table, and the map of the groups."""
+    """The sections every page links to, from the kinds table, the map of the groups and the atlas."""
 
 
 def site_info(settings: Settings) -> SiteInfo:
-    nav = tuple(NavItem(kind.nav_title, kind.index_url) for kind in KINDS) + (NavItem("Map", MAP),)
+    nav = tuple(NavItem(kind.nav_title, kind.index_url) for kind in KINDS) + (NavItem("Map", MAP),
+                                                                              NavItem("Atlas", ATLAS))
     return SiteInfo(settings.title, settings.description, settings.language, nav)
 
 
@@ -102,7 +103,8 @@ def render_page(env: jinja2.Environment, page: Page, site: SiteInfo) -> str:
     root = "../" * page.url.count("/")
     try:
         template = env.select_template(list(page.templates))
-        return template.render(page={"url": page.url, "title": page.title, "root": root},
+        return template.render(page={"url": page.url, "title": page.title, "root": root,
+                                     "description": page.description or described(site.description)},
                                site=site, theme_version=THEME_VERSION, **page.context)
     except jinja2.TemplateSyntaxError as exc:
         place = _file_place(exc.filename, env) if exc.filename else f"templates/{exc.name}"

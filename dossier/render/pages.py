@@ -18,8 +18,10 @@ from markupsafe import Markup
 from ..core.kinds import BY_NAME, ENTITY_KINDS, KINDS
 from ..core.model import Dossier, EntityId, UrlPath
 from ..core.schema import CREDIBILITY, RELIABILITY
-from ..core.urls import CHRONOLOGY, HOME, MAP, PRINT, entity_url, section_url
+from ..core.urls import ATLAS, CHRONOLOGY, HOME, MAP, PRINT, entity_url, section_url
+from ..drawing.atlas import atlas
 from ..drawing.lifelines import dossier_map
+from ..link.statements import field_statement_id
 from .copies import copy_page_url, copy_view, published
 from .grading import LEGEND, has_grades
 from .history import changes_context, changes_keys, changes_page_url, profile_history
@@ -35,6 +37,31 @@ class Page:
     templates: tuple[str, ...]
     title: str
     context: dict[str, Any]
+    description: str = ""
+    """What a shared link previews (the meta description, Open Graph's): '' for the dossier's own."""
+
+
+DESCRIPTION_CHARS = 200
+"""A description longer than this is cut at a word, as search results and link previews cut it anyway."""
+
+
+def described(text: str) -> str:
+    """Text as a page's description: one line, cut at a word with an ellipsis when long."""
+    text = " ".join(text.split())
+    if len(text) <= DESCRIPTION_CHARS:
+        return text
+    return text[:DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def summary_description(dossier: Dossier, entity_id: EntityId) -> str:
+    """A profile's description: its summary's first fact with its qualifiers in words, so that a preview never
+    says more than the page ('... (according to Viktor Mikhailov)')."""
+    entity = dossier.entities[entity_id]
+    if not entity.summary:
+        return ""
+    statement = dossier.statements.get(field_statement_id(entity_id, "summary", 0))
+    text = str(entity.summary[0].value)
+    return described(statement.qualified(text) if statement else text)
 
 
 def profile_page(dossier: Dossier, views: ViewBuilder, entity_id: str) -> Page:
@@ -42,12 +69,16 @@ def profile_page(dossier: Dossier, views: ViewBuilder, entity_id: str) -> Page:
     return Page(entity_url(entity.kind, entity.id), (f"entity/{entity.kind}.html", "entity/_default.html"),
                 entity.name, {"entity": views.entity(entity.id),
                               "jsonld": Markup(views.jsonld.profile(entity.id)),  # escaped for <script>
-                              "history": profile_history(dossier, views, entity.id)})
+                              "history": profile_history(dossier, views, entity.id)},
+                summary_description(dossier, entity.id))
 
 
 def source_page(dossier: Dossier, views: ViewBuilder, source_id: str) -> Page:
     source = dossier.sources[EntityId(source_id)]
-    return Page(entity_url("source", source.id), ("source.html",), source.title, {"source": views.source(source.id)})
+    by = ", ".join(part for part in (source.outlet or "", source.date.text if source.date else "") if part)
+    return Page(entity_url("source", source.id), ("source.html",), source.title, {"source": views.source(source.id)},
+                described(f"The full text of “{source.title}”{f' ({by})' if by else ''}, each sentence with the "
+                          "dossier's facts that cite it."))
 
 
 def copy_page(dossier: Dossier, views: ViewBuilder, source_id: str) -> Page:
@@ -61,7 +92,8 @@ def _published_copies(dossier: Dossier) -> Iterable[str]:
 
 
 def chronology_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
-    return Page(CHRONOLOGY, ("chronology.html",), "Chronology", {"chronology": views.chronology()})
+    return Page(CHRONOLOGY, ("chronology.html",), "Chronology", {"chronology": views.chronology()},
+                described(f"Every event of the dossier “{dossier.settings.title}”, in date order, with its sources."))
 
 
 def index_page(dossier: Dossier, views: ViewBuilder, kind: str) -> Page:
@@ -72,7 +104,8 @@ def index_page(dossier: Dossier, views: ViewBuilder, kind: str) -> Page:
         entries = sorted(sources, key=lambda e: e["link"].name)
     else:
         entries = views.listing(kind)
-    return Page(section_url(kind), ("list.html",), BY_NAME[kind].title, {"kind": kind, "entries": entries})
+    return Page(section_url(kind), ("list.html",), BY_NAME[kind].title, {"kind": kind, "entries": entries},
+                described(f"The {BY_NAME[kind].nouns} of the dossier “{dossier.settings.title}”, by name."))
 
 
 def home_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
@@ -119,13 +152,24 @@ def grades_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
 
 def map_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
     """The whole dossier's groups as lifelines over time, with what passed between them."""
-    return Page(MAP, ("map.html",), "Map of the groups", {"map": dossier_map(dossier)})
+    return Page(MAP, ("map.html",), "Map of the groups", {"map": dossier_map(dossier)},
+                described(f"The groups of the dossier “{dossier.settings.title}” over time, with what passed between "
+                          "them."))
+
+
+def atlas_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
+    """The dossier's places on a map of the world's countries, and the same points as a table."""
+    return Page(ATLAS, ("atlas.html",), "Atlas of the places", {"atlas": atlas(dossier)},
+                described(f"The places of the dossier “{dossier.settings.title}” on a map, with the basis of each "
+                          "point and what happened there."))
 
 
 def changes_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
     """What changed since the latest release, and every release (''); or what release `key` changed."""
     title, context = changes_context(dossier, views, key)
-    return Page(changes_page_url(key), ("changes.html",), title, context)
+    return Page(changes_page_url(key), ("changes.html",), title, context,
+                described(f"{title}: the facts of the dossier “{dossier.settings.title}” added, removed and changed, "
+                          "with the citations that came or went."))
 
 
 def not_found_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
@@ -150,6 +194,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("profile", lambda d: d.entities, lambda d, k: entity_url(d.kind_of(EntityId(k)), k), profile_page),
     PageKind("chronology", _one, lambda d, k: CHRONOLOGY, chronology_page),
     PageKind("map", _one, lambda d, k: MAP, map_page),
+    PageKind("atlas", _one, lambda d, k: ATLAS, atlas_page),
     PageKind("index", lambda d: [*ENTITY_KINDS, "source"], lambda d, k: section_url(k), index_page),
     PageKind("home", _one, lambda d, k: HOME, home_page),
     PageKind("print", lambda d: ("",) if has_print_view(d) else (), lambda d, k: PRINT, print_page),

@@ -109,6 +109,16 @@ CHANGES: tuple[Change, ...] = (
            "holds a profile page's JSON-LD block; put it in the head block: "
            "`{% block head %}{{ super() }}<script type=\"application/ld+json\">{{ jsonld }}</script>{% endblock %}`",
            uses_without(r"\{%-?\s*block\s+content\b", r"\bjsonld\b|\{%-?\s*extends\s+[\"'](!|entity/)"), "warning"),
+    Change(2, re.compile(r"base\.html"), "`page.description`",
+           "is what a shared link previews; give it in the head block as the meta description and, with "
+           "`page.title`, as Open Graph's: `<meta name=\"description\" content=\"{{ page.description }}\">`, "
+           "`<meta property=\"og:title\" content=\"{{ page.title }}\">` and "
+           "`<meta property=\"og:description\" content=\"{{ page.description }}\">`",
+           uses_without(r"<title\b", r"\bpage\.description\b"), "warning"),
+    Change(2, re.compile(_PROFILE), "`entity.relation_rows`",
+           "holds the infobox's rows drawn from relations (leaders, owners, directors, allies, opponents), each a "
+           "`label`, its `relations` and `worded`; draw them after the fields, as the built-in `infobox` macro does",
+           uses_without(r"\brow\.facts\b", r"\brelation_rows\b"), "warning"),
     Change(2, re.compile(r"chronology\.html"), "`chronology.drawing`",
            "is the chronology's timeline drawing: `{{ dr.chronology_timeline(chronology) }}`, with "
            "`{% import \"macros/drawings.html\" as dr %}`",
@@ -129,6 +139,10 @@ CHANGES: tuple[Change, ...] = (
            "`.drawing`, and the profile's columns with `.profile-side`; copy them from the built-in stylesheet, "
            "or keep the built-in one and add a stylesheet of your own (see \"Blocks of base.html\")",
            lacks(r"\.drawing\b"), "warning"),
+    Change(2, re.compile(r"assets/style\.css"), "the stylesheet's atlas",
+           "styles the atlas of the places (`atlas.html`) with the rules under `.atlas-`: its frame's aspect ratio, "
+           "the countries, the areas and the markers; copy them from the built-in stylesheet",
+           lacks(r"\.atlas-frame\b"), "warning"),
     Change(2, re.compile(r"assets/search\.js"), "the search index",
            "is `window.DOSSIER_INDEX = {rows, words, places}`: a row is [title, kind, url, context, names, "
            "rank] (the rank \"1\" for a group, person or place, which comes first on a match of its name), and "
@@ -144,6 +158,7 @@ MACRO_CHANGES: dict[tuple[str, str], str] = {
     ("macros/dossier.html", "event"): "`in_year=true` gives the event's date without its year",
     ("macros/dossier.html", "references"): "the list entries are the citation list's (`number`, `anchor`, `url`, "
                                            "`quote`, `source` and `backs`); `grades` is the profile's grades",
-    ("macros/dossier.html", "grade"): "the editor's grade of a fact, linked to the legend",
+    ("macros/dossier.html", "grade"): "the editor's grade of a fact, with what it means and the editor's "
+                                      "reasons, shown on focus and in print",
 }
 """What a macro's new parameters (or a new macro) are for, where the message can say more than its signature."""

@@ -210,6 +210,17 @@ class RelationView:
 
 
 @dataclass(frozen=True, slots=True)
+class RelationRowView:
+    """A row of the infobox drawn from relations ('Leaders', 'Allies'): each relation as the list gives it,
+    with its own words when the row holds more than one type."""
+
+    label: str
+    relations: tuple[RelationView, ...]
+    worded: bool
+    """Each entry says its relation's words ('allied with', 'pledged allegiance to'), as the row's types vary."""
+
+
+@dataclass(frozen=True, slots=True)
 class FamilyView:
     """One family of a profile's relations, in date order."""
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from ..check.disagreements import find_disagreements
 from ..core.kinds import BY_NAME
-from ..core.model import Dossier, EntityId, Fact, Grade, Mark, PageCitations, Quote, Reference
-from ..core.schema import KIND_FIELDS
+from ..core.model import Dossier, EntityId, Fact, Grade, Link, Mark, PageCitations, Quote, Reference
+from ..core.schema import KIND_FIELDS, RELATION_ROWS
 from ..core.urls import entity_url, event_url
 from ..drawing.chronology import chronology_drawing
 from ..drawing.lanes import profile_timeline
@@ -29,7 +29,7 @@ from ..link.statements import field_statement_id
 from ..validate.citations import split_source
 from .claimviews import ClaimViews, sentence_url
 from .copies import copy_location, copy_summary
-from .grading import grade_summary
+from .grading import grade_summary, reliability_view
 from .viewdata import (
     BackMark,
     DisagreementView,
@@ -38,6 +38,8 @@ from .viewdata import (
     LinkView,
     QuoteView,
     ReferenceView,
+    RelationRowView,
+    RelationView,
     RowView,
     SideView,
 )
@@ -132,6 +134,7 @@ class ViewBuilder(ClaimViews):
         relations = tuple(self.relation(i, link, cites, relation_anchor(i)) for i, link in enumerate(links))
         families = tuple(FamilyView(g.family.name, g.family.title, f"rel-{g.family.name}",
                                     tuple(relations[i] for i, _ in g.links)) for g in by_family(links))
+        relation_rows = _relation_rows(links, relations)
         timeline = tuple(self.event(e, cites) for e in d.timelines.get(entity_id, ()))
         quotes = tuple(self.quote(q, cites.of(("quote", i))) for i, q in enumerate(entity.quotes))
         quotes_about = tuple(self.quote(q, cites.of(("quote-about", i)))
@@ -143,7 +146,8 @@ class ViewBuilder(ClaimViews):
         mentions = tuple((self.mention_link(by), ", ".join(hows[by])) for by in sorted(hows, key=self._mention_order))
         return dict(
             id=entity.id, kind=entity.kind, kind_label=BY_NAME[entity.kind].label, name=entity.name,
-            url=cites.url, summary=summary, aliases=aliases, rows=tuple(rows), relations=relations,
+            url=cites.url, summary=summary, aliases=aliases, rows=tuple(rows), relation_rows=relation_rows,
+            relations=relations,
             families=families, timeline=timeline, quotes=quotes, quotes_about=quotes_about, note=d.notes.get(entity_id),
             mentions=mentions, citations=self.references(cites.references), disagreements=disagreements,
             grades=grade_summary(d, (m.citation for m in cites.marks), _credibilities(d, entity_id)),
@@ -177,7 +181,7 @@ class ViewBuilder(ClaimViews):
             author=self.link(source.author) if source.author else None, outlet=source.outlet or "",
             dateline=self.link(source.dateline) if source.dateline else None,
             date=self.date(source.date), link=source.url or "", paragraphs=paragraphs,
-            archived=copy_summary(source),
+            archived=copy_summary(source), reliability=reliability_view(source.reliability),
         )
 
     def listing_entry(self, entity_id: EntityId) -> dict[str, Any]:
@@ -203,6 +207,20 @@ class ViewBuilder(ClaimViews):
         """The entries of an index page, sorted by name."""
         entries = [self.listing_entry(i) for i in self.dossier.kinds.get(kind, ())]
         return sorted(entries, key=lambda e: (e["link"].name.casefold(), e["link"].url))
+
+
+def _relation_rows(links: tuple[Link, ...], relations: tuple[RelationView, ...]) -> tuple[RelationRowView, ...]:
+    """The infobox's rows drawn from the relations (`schema.RELATION_ROWS`): each relation as the list shows
+    it, in the list's order."""
+    rows = []
+    for label, kinds in RELATION_ROWS:
+        sides = dict(kinds)
+        chosen = tuple(view for link, view in zip(links, relations, strict=True)
+                       if (side := sides.get(link.relation.type)) is not None
+                       and (side == "either" or (side == "target") == link.inverse))
+        if chosen:
+            rows.append(RelationRowView(label, chosen, worded=len(kinds) > 1))
+    return tuple(rows)
 
 
 def _letters(index: int) -> str:

@@ -3,24 +3,31 @@
 `FactChecker` builds on `ValueChecker`: `backing` reads what any statement rests on and how sure it
 is (cite or editorial, according_to, estimate, inferred, note, credibility), the same way for a
 field's fact, a relation, an event and each alternative of a disputed part; `facts` reads a
-field's facts, with when each held (`as_of` or `period`) and, for an occurrence, its date, place
-and who.
+field's facts, with when each held (`as_of` or `period`), for an occurrence its date, place
+and who, and for a location its latitude, longitude and precision.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from ..core import schema
 from ..core.dates import DateValue, Period
-from ..core.diagnostics import Pos
-from ..core.model import Citation, EntityId, Fact, Grade, Occurrence, Review
+from ..core.diagnostics import Pos, did_you_mean
+from ..core.model import Citation, Coordinates, EntityId, Fact, Grade, Occurrence, Review
 from ..load.files import ValuePath
 from .values import ID_SHAPED, ValueChecker
 
 _OCCURRENCE_FACT_KEYS = {k: v for k, v in schema.FACT_KEYS.items() if k != "value"} | schema.OCCURRENCE_KEYS
 """The keys of an occurrence fact (founded, born): a fact's, with date, place and by for its value."""
+_COORDINATE_FACT_KEYS = {k: v for k, v in schema.FACT_KEYS.items() if k != "value"} | schema.COORDINATE_KEYS
+"""The keys of a location: a fact's, with lat, lon and precision for its value."""
+_DEGREES = re.compile(r"^-?[0-9]{1,3}(?:\.[0-9]+)?$")
+_VALUE_KEYS = {"occurrence": (_OCCURRENCE_FACT_KEYS, ()),
+               "coordinates": (_COORDINATE_FACT_KEYS, ("lat", "lon", "precision"))}
+"""The keys and required keys of the fact types whose value is in keys of its own, not in `value`."""
 
 
 class Backing(NamedTuple):
@@ -99,9 +106,8 @@ class FactChecker(ValueChecker):
         return tuple(f for f in facts if f is not None)
 
     def fact(self, path: ValuePath, value: Any, spec: schema.FieldSpec) -> Fact | None:
-        allowed = _OCCURRENCE_FACT_KEYS if spec.type == "occurrence" else schema.FACT_KEYS
-        fields = self.mapping(path, value, allowed, f"'{spec.key}'",
-                              required=() if spec.type == "occurrence" else ("value",))
+        allowed, required = _VALUE_KEYS.get(spec.type, (schema.FACT_KEYS, ("value",)))
+        fields = self.mapping(path, value, allowed, f"'{spec.key}'", required=required)
         if fields is None:
             return None
         backing = self.backing(path, fields, f"'{spec.key}'")
@@ -114,6 +120,8 @@ class FactChecker(ValueChecker):
                 self.ref(path + ("place",), fields.get("place"), ("place",), "place") if "place" in fields else None,
                 by, by_ids,
             )
+        elif spec.type == "coordinates":
+            parsed = self.coordinates(path, fields)
         elif spec.type == "ref":
             parsed = self.ref(path + ("value",), fields.get("value"), spec.ref_kinds, f"'{spec.key}'")
         else:
@@ -125,9 +133,37 @@ class FactChecker(ValueChecker):
                       (path + ("period", "to"), held.end)]
         if isinstance(parsed, Occurrence):
             self.check_backed(backing, [(path + ("by",), parsed.by)], [(path + ("date",), parsed.date), *held_dates])
+        elif isinstance(parsed, Coordinates):  # a cited location's numbers must be in its quotes
+            self.check_backed(backing, [(path + ("lat",), f"{abs(parsed.lat):g}"),
+                                        (path + ("lon",), f"{abs(parsed.lon):g}")], held_dates)
         elif spec.type != "ref":
             self.check_backed(backing, [(path + ("value",), parsed)], held_dates)
         return fact_of(parsed, backing, self.pos(path), held, as_of)
+
+    def coordinates(self, path: ValuePath, fields: dict[str, Any]) -> Coordinates | None:
+        """A location: latitude and longitude in decimal degrees, in range, and a known precision."""
+        lat = self.degrees(path + ("lat",), fields.get("lat"), "lat", 90, "latitude, -90 (south) to 90 (north)")
+        lon = self.degrees(path + ("lon",), fields.get("lon"), "lon", 180, "longitude, -180 (west) to 180 (east)")
+        precision = self.text(path + ("precision",), fields.get("precision"), "precision")
+        if precision is not None and precision not in schema.PRECISIONS:
+            self.error(path + ("precision",), "place.precision",
+                       f"unknown precision '{precision}'; expected one of: {', '.join(schema.PRECISIONS)}."
+                       + did_you_mean(precision.lower(), schema.PRECISIONS))
+            precision = None
+        if lat is None or lon is None or precision is None:
+            return None
+        return Coordinates(lat, lon, precision)
+
+    def degrees(self, path: ValuePath, value: Any, key: str, limit: int, expected: str) -> float | None:
+        text = self.text(path, value, key)
+        if text is None:
+            return None
+        if not _DEGREES.match(text) or abs(float(text)) > limit:
+            self.error(path, "place.coordinates",
+                       f"{key} '{text}' must be a {expected}, in decimal degrees such as 31.62 "
+                       "(not degrees and minutes)")
+            return None
+        return float(text)
 
     def held(self, path: ValuePath, fields: dict[str, Any], source: EntityId | None) -> tuple[DateValue | None, Period]:
         """When a fact held, as the source says: an `as_of` date, or a `period` (not both)."""

@@ -17,6 +17,7 @@ DRAWINGS = {
     "person-lanes": ("people/usman-ghazi.html", ".lanes-figure"),
     "chronology": ("chronology.html", ".chronology-figure"),
     "lifelines": ("map.html", ".lifelines-figure"),
+    "atlas": ("atlas.html", ".atlas-figure"),
 }
 WIDTHS = [1280, 390]
 
@@ -46,15 +47,26 @@ def test_each_drawing_fits_its_column_with_every_label_inside(bundle, open_page,
     assert visit.console_errors == [] and visit.page_errors == []
 
 
+def _wide_pages(open_page, urls):
+    visit = open_page(urls[0], viewport={"width": 390, "height": 800})
+    wide = []
+    for url in urls:
+        visit.page.goto(url, wait_until="load")
+        if visit.page.evaluate("document.documentElement.scrollWidth") > 390:
+            wide.append(url)
+    return wide
+
+
 def test_no_page_scrolls_sideways_on_a_phone(bundle, open_page):
     pages = sorted(p for p in bundle.files() if p.endswith(".html"))
-    visit = open_page(bundle.url("index.html"), viewport={"width": 390, "height": 800})
-    wide = []
-    for rel in pages:
-        visit.page.goto(bundle.url(rel), wait_until="load")
-        if visit.page.evaluate("document.documentElement.scrollWidth") > 390:
-            wide.append(rel)
-    assert len(pages) > 30 and wide == []
+    assert len(pages) > 30 and _wide_pages(open_page, [bundle.url(p) for p in pages]) == []
+
+
+def test_no_page_of_a_dossier_with_a_long_source_address_scrolls_sideways(castor_site, open_page):
+    pages = sorted(castor_site.rglob("*.html"))
+    source = (castor_site / "sources" / "sable-ledger-road-money.html").read_text(encoding="utf-8")
+    assert len(source.split('rel="noopener noreferrer">', 1)[1].split("</a>", 1)[0].replace("<wbr>", "")) > 200
+    assert len(pages) > 20 and _wide_pages(open_page, [p.as_uri() for p in pages]) == []
 
 
 def test_drawings_are_links_for_the_pointer_but_stay_out_of_the_tab_order(bundle, open_page):
@@ -82,7 +94,24 @@ def test_a_cited_sentence_is_plain_until_pointed_at_then_shows_the_facts_citing_
     assert facts.is_visible() and facts.locator("a").count() >= 1
     count = sentence.locator(".cite-count")
     assert count.inner_text() == str(facts.locator("a").count())
-    assert count.bounding_box()["x"] < sentence.bounding_box()["x"]  # in the margin, left of the text
+    assert sentence.evaluate("s => s.firstElementChild.classList.contains('cite-count')")  # it opens the sentence
+
+
+OVERLAPS = """() => {
+    const boxes = [...document.querySelectorAll('.cite-count')].map(c => c.getBoundingClientRect());
+    const pairs = [];
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) pairs.push([a.top, a.left]);
+    }));
+    return {count: boxes.length, pairs, small: boxes.filter(b => b.width < 24 || b.height < 24).length};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_sources_citation_counts_never_print_over_each_other(bundle, open_page, width):
+    page = open_page(bundle.url(SOURCE), viewport={"width": width, "height": 900}).page
+    found = page.evaluate(OVERLAPS)
+    assert found["count"] > 30 and found["pairs"] == [] and found["small"] == 0
 
 
 def test_following_a_citation_opens_the_facts_at_the_sentence(bundle, open_page):
@@ -94,3 +123,29 @@ def test_following_a_citation_opens_the_facts_at_the_sentence(bundle, open_page)
     sentence = page.locator(f"[id='{target}']")
     assert sentence.evaluate("s => s.matches(':target')")
     assert sentence.locator(".cited-by").is_visible()
+
+
+ATLAS_MARKERS = """() => [...document.querySelectorAll('svg.atlas-map > a')].map(a => {
+    const hit = a.querySelector('.atlas-hit').getBoundingClientRect();
+    return {href: a.getAttribute('href'), x: hit.left + hit.width / 2, y: hit.top + hit.height / 2,
+            w: hit.width, h: hit.height};
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_atlas_marks_each_place_with_a_target_of_its_own_and_loads_nothing(bundle, open_page, width):
+    visit = open_page(bundle.url("atlas.html"), viewport={"width": width, "height": 900})
+    visit.page.locator(".atlas-frame").scroll_into_view_if_needed()
+    markers = visit.page.evaluate(ATLAS_MARKERS)
+    rows = visit.page.locator(".atlas-table tbody tr")
+    assert len(markers) == rows.count() == 13
+    assert all(m["w"] >= 23.9 and m["h"] >= 23.9 for m in markers), markers
+    for i, a in enumerate(markers):
+        for b in markers[i + 1:]:
+            assert ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 >= 24, (a["href"], b["href"])
+    assert {m["href"] for m in markers} == set(rows.locator("td:first-child a").evaluate_all(
+        "links => links.map(l => l.getAttribute('href'))"))
+    assert visit.foreign_requests() == [] and visit.console_errors == [] and visit.page_errors == []
+    with visit.page.expect_navigation():  # a marker is a link to its place
+        visit.page.mouse.click(markers[-1]["x"], markers[-1]["y"])
+    assert visit.page.url.endswith(markers[-1]["href"])
