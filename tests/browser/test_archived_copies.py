@@ -52,7 +52,8 @@ def test_a_hostile_archived_page_runs_nothing_and_requests_nothing(bundle, open_
 def test_the_copy_of_a_text_file_opens_at_the_cited_line(bundle, open_page):
     place = open_page((bundle / "places" / "lantern-cove.html").as_uri())
     place.page.click("text=line 3 of the copy")
-    assert place.page.url.endswith("/archive/harbour-notice/index.html#L3")
+    place.page.wait_for_url("**/archive/harbour-notice/index.html#L3")  # the click navigates: wait for the page
+    place.page.wait_for_load_state("load")
     assert place.page.evaluate("document.querySelector(':target').textContent").startswith("The cannery pier is closed")
     for width in (1280, 390):
         harness.screenshot(place.page, "archived-text-file", width)
