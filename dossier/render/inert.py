@@ -59,7 +59,7 @@ class _Inert(HTMLParser):
             return
         if not _NAME.match(tag):
             return
-        kept = []
+        kept: list[tuple[str, str | None]] = []
         for name, value in attrs:
             if not _NAME.match(name) or name.startswith("on") or name in _LOADING:
                 if tag == "a" and name == "href" and value:
