@@ -103,6 +103,8 @@ class DossierMap:
     """The axis breaks over years where nothing is dated."""
     ends: bool = False
     """Some crossing is a split, or a relation known only by its end: drawn ending in a bar."""
+    time: TimeScale | None = None
+    """Its time axis (for tests and for a template that would place something on it)."""
 
 
 def chosen_groups(dossier: Dossier) -> list[EntityId]:
@@ -230,7 +232,8 @@ def dossier_map(dossier: Dossier) -> DossierMap:
                                   *(link.statement for g in dated
                                     for _, link in _people(dossier, g)[:PEOPLE_PER_GROUP])]),
                       bool(scale and scale.breaks()),
-                      any(link.relation.type in ENDS or not link.relation.start for _, _, link in crossings))
+                      any(link.relation.type in ENDS or not link.relation.start for _, _, link in crossings),
+                      scale)
 
 
 STAGGER = 5

@@ -160,20 +160,20 @@ def axis(scale: TimeScale, bottom: float, below: bool = False) -> str:
         parts.append(rect(pct(x0), "14", pct(x1 - x0), num(bottom - 14), "axis-gap"))
         parts.append(at(pct((x0 + x1) / 2), "14", path("M-5 -6L-1 2M1 -2L5 6", "axis-break")))
     for segment in scale.segments:
-        for x in (segment.x0, segment.x1):
-            parts.append(line(pct(x), "14", pct(x), foot, "tick"))
+        for edge in (segment.x0, segment.x1):
+            parts.append(line(pct(edge), "14", pct(edge), foot, "tick"))
     for segment in scale.segments:  # quarters, where a year has room for them
         if segment.unit == 1 and segment.x(segment.start + 1) - segment.x0 >= QUARTERS_FROM:
             for year in range(segment.start, segment.end):
                 for quarter in (0.25, 0.5, 0.75):
-                    x = pct(segment.x(year + quarter))
-                    parts.append(line(x, "16", x, foot, "tick minor"))
+                    quarter_x = pct(segment.x(year + quarter))
+                    parts.append(line(quarter_x, "16", quarter_x, foot, "tick minor"))
     for at_x, year, unit in reversed(labels):
         x = pct(scale.x(year))
         parts.append(line(x, "14", x, foot, "tick"))
-        middle = pct(at_x)
+        label_x = pct(at_x)
         label = scale.label(year, unit)
-        parts.append(text(middle, "12", label, "tick-label"))
+        parts.append(text(label_x, "12", label, "tick-label"))
         if below:
-            parts.append(text(middle, under, label, "tick-label"))
+            parts.append(text(label_x, under, label, "tick-label"))
     return "".join(parts)

@@ -102,6 +102,8 @@ def neighbourhood(dossier: Dossier, entity_id: EntityId) -> Network | None:
     for first in near:
         taken = 0
         for link in dossier.links.get(first, ()):
+            if taken == PER_NEAR or len(far) == FAR_CAP:
+                break
             other = link.other
             if other == entity_id or other in near or other in far or dossier.kind_of(other) not in KINDS:
                 continue
@@ -113,7 +115,7 @@ def neighbourhood(dossier: Dossier, entity_id: EntityId) -> Network | None:
         left, right = [n for n in near if n not in moved], [*moved, *far]
     else:
         left, right = list(near), list(far)
-    return _draw(dossier, entity_id, left, right, more, "network")
+    return _draw(dossier, entity_id, left, right, more, "network", frozenset(far))
 
 
 def whole_network(dossier: Dossier) -> Network | None:
@@ -161,7 +163,8 @@ def _edges(dossier: Dossier, drawn: set[EntityId]) -> list[_Edge]:
 
 
 def _draw(dossier: Dossier, centre: EntityId | None, left: list[EntityId], right: list[EntityId],
-          more: int, cls: str) -> Network:
+          more: int, cls: str, far: frozenset[EntityId] = frozenset()) -> Network:
+    """The drawing; `far`: the records two steps away, whose names are drawn grey."""
     page = entity_url(dossier.kind_of(centre), centre) if centre else "index.html"
     drawn = {*left, *right, *([centre] if centre else [])}
     edges = _edges(dossier, drawn)
@@ -216,7 +219,7 @@ def _draw(dossier: Dossier, centre: EntityId | None, left: list[EntityId], right
             label = text(num(x), "14", wrap(dossier.name_of(entity), SELF_CHARS, lines=1)[0], "net-self")
             nodes.append(svg.group(mark + label, "net-node"))
             continue
-        side = "net-name net-left" if x == LEFT_X else "net-name net-right"
+        side = ("net-name net-left" if x == LEFT_X else "net-name net-right") + (" net-far" if entity in far else "")
         label_x = num(x - 9 if x == LEFT_X else x + 9)
         label = "".join(text(label_x, num(y0 + 4 + k * LINE), line, side) for k, line in enumerate(names[entity]))
         nodes.append(svg.link(relative(entity_url(kind, entity), page), mark + label))

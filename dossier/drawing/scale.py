@@ -136,7 +136,8 @@ class TimeScale:
         for segment in self.segments:
             years = list(range(segment.start, segment.end, segment.unit))
             last = len(years) - 1
-            first = last % segment.every >= max(1, segment.every // 2)  # room for the first label too
+            first = (last % segment.every >= max(1, segment.every // 2)  # room for the first label too
+                     and last // segment.every + 2 <= MAX_LABELS)
             out += [(year, segment.unit, (last - i) % segment.every == 0 or (i == 0 and first))
                     for i, year in enumerate(years)]
         return out
@@ -205,11 +206,11 @@ def time_scale(spans: Iterable[Span]) -> TimeScale | None:
     weights = [max(MIN_SHARE, 0.3 * (b - a) / total_length + 0.7 * c / total_count) for a, b, c, _ in rounded]
     room = RIGHT - LEFT - GAP * (len(rounded) - 1)
     segments = []
-    x = LEFT
-    for (a, b, _, unit), weight in zip(rounded, weights, strict=True):
+    x = float(LEFT)
+    for (a, b, _, size), weight in zip(rounded, weights, strict=True):
         width = room * weight / sum(weights)
-        count = int((b - a) // unit)
+        intervals = int((b - a) // size)
         labels = max(1, math.floor(MAX_LABELS * width / (RIGHT - LEFT)))
-        segments.append(Segment(int(a), int(b), x, x + width, int(unit), max(1, math.ceil(count / labels))))
+        segments.append(Segment(int(a), int(b), x, x + width, int(size), max(1, math.ceil(intervals / labels))))
         x += width + GAP
     return TimeScale(tuple(segments), _unit(max(s.end - s.start for s in segments))[1])

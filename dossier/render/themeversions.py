@@ -115,7 +115,7 @@ CHANGES: tuple[Change, ...] = (
            uses_without(r"\bchronology\.years\b", r"\bchronology\.drawing\b|chronology_timeline"), "warning"),
     Change(2, re.compile(r"home\.html"), "the home page",
            "links to the map of the groups (`map.html`) and the data page (`data.html`)",
-           uses_without(r"\bcounts\b", r"map\.html"), "warning"),
+           uses_without(r"\bcounts\b", r"map\.html|groups-over-time\.html"), "warning"),
     Change(2, re.compile(r"assets/style\.css"), "the stylesheet",
            "styles the drawings (relationship maps, timelines, the map of the groups) with the rules under "
            "`.drawing`, and the profile's columns with `.profile-side`; copy them from the built-in stylesheet, "
