@@ -68,7 +68,7 @@ def test_drawings_are_links_for_the_pointer_but_stay_out_of_the_tab_order(bundle
     links = page.locator("svg.drawing a")
     assert links.count() > 10
     assert page.evaluate("[...document.querySelectorAll('svg.drawing a')].every(a => a.tabIndex === -1)")
-    page.locator("svg.network a", has_text="Usman Ghazi").first.click()
+    page.locator("svg.network a", has=page.locator("text.net-name", has_text="Usman Ghazi")).first.click()
     page.wait_for_load_state()
     assert page.url == bundle.url("people/usman-ghazi.html")
 
@@ -146,7 +146,10 @@ def test_every_mark_stands_at_its_date(bundle, open_page, width):
     page = open_page(bundle.url("chronology.html"), viewport={"width": width, "height": 900}).page
     places = page.locator(".chronology-figure svg.drawing").evaluate(MARK_PLACES)
     xs = [x for _, x in places]
-    assert len(xs) == 13 and xs == sorted(xs)
+    assert len(xs) == 13
+    # in date order; dates that overlap (mid-July and 19 July) may stand a hair apart either way
+    assert all(b >= a - 3 for a, b in zip(xs, xs[1:], strict=False))
+    assert xs[-1] - xs[0] > 0.6 * page.locator(".chronology-figure svg.drawing").bounding_box()["width"]
     page = open_page(bundle.url("groups-over-time.html"), viewport={"width": width, "height": 900}).page
     svg = page.locator(".lifelines-figure svg.drawing")
     box = svg.bounding_box()
@@ -173,4 +176,6 @@ def test_a_profile_on_a_phone_is_short_with_its_lists_before_its_drawings(bundle
     assert page.locator("[id='ref-3']").is_visible()  # a link to a citation opens the folded list
     wide = open_page(bundle.url("groups/imu.html"), viewport={"width": 1280, "height": 800}).page
     assert wide.locator(".lanes-figure").is_visible() and not wide.locator("details.fold summary").first.is_visible()
-    assert wide.locator(".network-figure").bounding_box()["y"] < wide.locator(".relations-section").bounding_box()["y"]
+    relations = wide.locator(".relations-section").bounding_box()
+    network = wide.locator(".network-figure").bounding_box()
+    assert network["x"] > relations["x"] + relations["width"] and network["y"] < relations["y"] + relations["height"]
