@@ -6,7 +6,7 @@ output that shows it, each in that output's own form:
 - pages (profiles, the chronology, print.html): the element that carries its `data-statement`
   says "according to" and links the one it is according to, flags "estimate", "inferred" and
   "editorial" (an approximate date reads "c. ..."), and shows its grade;
-- drawings (the network, the profile timeline, the map of the groups, the chronology's
+- drawings (the networks, the profile timeline, the map of the groups, the chronology's
   timeline): the same marks everywhere: "per <name>", "est.", "?", "ed.", "c." and the grade;
 - the search index: the same words as the pages, in brackets after what a result shows;
 - JSON-LD: a Claim (for each statement that is not plain, or is graded) with the qualifiers in
@@ -32,6 +32,7 @@ from dossier.core.statement import Statement
 from dossier.core.urls import entity_url
 from dossier.drawing.chronology import POINTS_LIMIT
 from dossier.drawing.lifelines import PEOPLE_PER_GROUP, chosen_groups
+from dossier.drawing.network import KINDS as NETWORK_KINDS
 from dossier.drawing.network import NEAR_CAP
 from dossier.link.statements import parts_of
 from tests.helpers import ROOT, SITES
@@ -263,6 +264,31 @@ def test_the_map_of_the_groups_and_the_chronology_give_each_its_marks(built):
             problems += [f"chronology: {event.id} lacks {m}" for m in marks_missing(dossier.statements[event.id],
                                                                                   marks.get(event.id, ""))]
     assert problems == [], f"{name}:\n" + "\n".join(problems[:30])
+
+
+def test_the_whole_network_gives_each_relation_it_draws_its_marks(built):
+    name, files, dossier = built
+    page = files["network.html"].decode("utf-8")
+    blocks = svg_blocks(page)
+    if not blocks:
+        assert not any(dossier.links.get(e) for kind in NETWORK_KINDS for e in dossier.kinds.get(kind, ()))
+        return
+    lines = {m.group(1): block_text(m.group(2))
+             for m in re.finditer(r'<a href="([^"]*#r-\d+)"[^>]*><title>(.*?)</title>', blocks[0], re.S)}
+    drawn = set(re.findall(r'<a href="((?:groups|people)/[^"#]+)\.html"', blocks[0]))
+    problems = []
+    for entity_id, links in dossier.links.items():
+        url = entity_url(dossier.kind_of(entity_id), entity_id)
+        for index, link in enumerate(links):
+            other = entity_url(dossier.kind_of(link.other), link.other)
+            if link.inverse or url.removesuffix(".html") not in drawn or other.removesuffix(".html") not in drawn:
+                continue
+            text = lines.get(f"{url}#r-{index}")
+            if text is None:
+                problems.append(f"network.html: {link.statement.id} not drawn")
+                continue
+            problems += [f"network.html: {link.statement.id} lacks {m}" for m in marks_missing(link.statement, text)]
+    assert drawn and problems == [], f"{name}:\n" + "\n".join(problems[:30])
 
 
 def test_the_map_table_gives_each_relation_its_qualifiers_in_words(built):
