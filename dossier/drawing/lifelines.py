@@ -356,12 +356,13 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
         y1, y2 = line_y[subject], line_y[link.other]
         down = y2 > y1
         ends = link.relation.type in ENDS
+        inferred = date_span(link.relation.first_date).inferred  # type: ignore[arg-type]  # hollow, as timelines draw it
         known_by_end = not link.relation.start and link.relation.period.end is not None
         head = ("M-6 0H6" if ends or known_by_end else
                 "M-5 -8L0 0L5 -8Z" if down else "M-5 8L0 0L5 8Z")
         tip = y2 - (6 if down else -6) if not (ends or known_by_end) else y2
         body = (line(num(shift), "0", num(shift), num(tip - y1), "edge" + (" broken" if ends else ""))
-                + circle(num(shift), "0", "4", "cross-dot")
+                + circle(num(shift), "0", "4", "cross-dot" + (" inferred" if inferred else ""))
                 + f'<g transform="translate({num(shift)} {num(y2 - y1)})">'
                 + path(head, "cross-end" if ends or known_by_end else "cross-arrow") + "</g>")
         if known_by_end:  # its start not given: a mark of its own, before it
