@@ -17,7 +17,8 @@ and measures, in one run:
   build without releases;
 - site_mib, pages, search_index_mib: the size of site/, its page count, and of
   site/assets/search-index.js;
-- visuals_cpu_s, visuals_share: the CPU seconds the drawings take (benchmarks/visuals.py),
+- visuals_cpu_s, visuals_share: the CPU seconds the drawings take (benchmarks/visuals.py; the networks
+  alone: network_cpu_s),
   and their share of the build's CPU seconds; visuals_mib: the SVG they add to the site;
 - serve_edit_s: `build.py serve` running, the time from saving an edited note
   to its page on disk holding the edit; serve_settle_s: to the whole
@@ -441,6 +442,7 @@ def measure_size(n: int, runs: int, big_runs: int, edits: int, skip_baselines: b
                                        capture_output=True, text=True).stdout) for _ in range(r)]
     row["visuals_cpu_s"] = statistics.median(d["visuals_cpu_s"] for d in drawn)
     row["visuals_mib"] = drawn[0]["visuals_mib"]
+    row["network_cpu_s"] = statistics.median(d["network_cpu_s"] for d in drawn)
     row["visuals_share"] = row["visuals_cpu_s"] / row["build_cpu_s"]
 
     print(f"[{n}] search in Chromium …", file=sys.stderr, flush=True)

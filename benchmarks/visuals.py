@@ -1,8 +1,9 @@
 """The drawings' share of a build: CPU seconds to draw every picture of a dossier, in one process.
 
 Reads the dossier (not timed), then draws what a build draws: each profile's
-relationship map and timeline, the chronology's timeline and the map of the
-groups, and prints the CPU seconds and the bytes of SVG as JSON. `benchmarks.run`
+network, relationship map (still in a profile's data) and timeline, the chronology's
+timeline, the groups over time and the whole dossier's network, and prints the CPU
+seconds and the bytes of SVG as JSON, and the network's own CPU seconds. `benchmarks.run`
 sets these beside the build's own CPU seconds; drawings are made in the render
 workers, so this is the CPU they add there (writing the larger pages is not in it).
 
@@ -21,6 +22,7 @@ from dossier.build.site import read_dossier
 from dossier.drawing.chronology import chronology_drawing
 from dossier.drawing.lanes import profile_timeline
 from dossier.drawing.lifelines import dossier_map
+from dossier.drawing.network import neighbourhood, whole_network
 from dossier.drawing.relmap import relation_map
 
 
@@ -30,13 +32,23 @@ def measure(project: Path) -> dict[str, float]:
     gc.disable()
     started = time.process_time()
     size = 0
+    network_s = 0.0
     for entity_id in dossier.entities:
         for drawn in (relation_map(dossier, entity_id), profile_timeline(dossier, entity_id)):
             size += len(drawn.svg) if drawn else 0
+        before = time.process_time()
+        network = neighbourhood(dossier, entity_id)
+        network_s += time.process_time() - before
+        size += len(network.svg) if network else 0
     chronology, groups = chronology_drawing(dossier), dossier_map(dossier)
+    before = time.process_time()
+    whole = whole_network(dossier)
+    network_s += time.process_time() - before
     size += len(chronology.svg) if chronology else 0
     size += len(groups.svg) if groups.svg else 0
-    return {"visuals_cpu_s": time.process_time() - started, "visuals_mib": size / 1024 / 1024}
+    size += len(whole.svg) if whole else 0
+    return {"visuals_cpu_s": time.process_time() - started, "visuals_mib": size / 1024 / 1024,
+            "network_cpu_s": network_s}
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from dossier.drawing.chronology import POINTS_LIMIT, chronology_drawing
 from dossier.drawing.lanes import profile_timeline
 from dossier.drawing.lifelines import GROUP_CAP, chosen_groups, dossier_map
 from dossier.drawing.marks import date_mark, period_bar
+from dossier.drawing.network import FAR_CAP, NEAR_CAP, WHOLE_CAP, neighbourhood, whole_network
 from dossier.drawing.relmap import MAX_PER_FAMILY, relation_map
 from dossier.drawing.scale import MAX_LABELS, Span, date_span, time_scale
 from dossier.render.jinja import make_environment, render_page, site_info
@@ -26,7 +27,9 @@ from tests.helpers import ROOT, write_tree
 
 
 def scale_over(first: int, last: int):
-    scale = time_scale([Span(first, first + 1), Span(last, last + 1)])
+    """A scale over dates spread evenly from `first` to `last`: a story with no long empty stretch."""
+    step = max(1, (last - first) // 30)
+    scale = time_scale([Span(year, year + 1) for year in [*range(first, last, step), last]])
     assert scale is not None
     return scale
 
@@ -37,7 +40,8 @@ def test_the_scale_follows_the_data(first, last, unit):
     scale = scale_over(first, last)
     assert scale.unit_name == unit
     assert scale.start <= first and scale.end >= last + 1
-    assert 1 <= sum(labelled for _, labelled in scale.intervals()) <= MAX_LABELS
+    assert 1 <= sum(labelled for _, _, labelled in scale.intervals()) <= MAX_LABELS
+    assert scale.intervals()[-1][2]  # the last interval is labelled
 
 
 def _rects(svg: str) -> list[dict[str, str]]:
@@ -68,18 +72,40 @@ def test_an_approximate_date_is_fuzzy_and_an_inferred_one_dashed():
     assert 'class="range inferred"' in inferred and 'class="dot inferred"' in inferred
 
 
-def test_an_open_period_runs_to_the_edge_with_an_arrow_and_an_ongoing_one_is_a_full_bar():
+def test_a_period_ends_as_its_statement_gives_it_and_an_unknown_start_has_a_mark_of_its_own():
     scale = scale_over(2000, 2016)
-    unknown_end = period_bar(scale, DateValue(2005), None, False, 0, 10)
-    assert 'class="open"' in unknown_end and 'class="arrow"' in unknown_end and 'class="bar"' not in unknown_end
-    ongoing = period_bar(scale, DateValue(2005), None, True, 0, 10)
-    assert 'class="bar"' in ongoing and 'class="arrow"' in ongoing
+    told = date_span(DateValue(2016, 8)).hi  # the date of the source saying so
+    ongoing = period_bar(scale, DateValue(2005), None, True, 0, 10, told)
     bar = next(r for r in _rects(ongoing) if r["class"] == "bar")
-    assert _percent(bar["x"]) + _percent(bar["width"]) == pytest.approx(scale.x(scale.end), abs=0.002)
+    assert _percent(bar["x"]) + _percent(bar["width"]) == pytest.approx(scale.x(told), abs=0.002)
+    assert scale.x(told) < scale.x(scale.end) - 0.01  # as of its source's date, not to the edge
+    assert 'class="arrow"' in ongoing
+    no_end = period_bar(scale, DateValue(2005), None, False, 0, 10, told)
+    assert 'class="open"' in no_end and 'class="end-unknown"' in no_end and 'class="bar"' not in no_end
+    assert f'x2="{scale.x(told) * 100:.1f}%"' in no_end
     unknown_start = period_bar(scale, None, DateValue(2010, 3), False, 0, 10)
-    assert 'class="open"' in unknown_start and 'M0 -5L-7 0L0 5Z' in unknown_start  # the arrow points back
+    assert 'class="lead-in"' in unknown_start and 'class="start-unknown"' in unknown_start
+    assert 'class="open"' not in unknown_start and "arrow" not in unknown_start  # nothing from the edge
     closed = period_bar(scale, DateValue(2005), DateValue(2010), False, 0, 10)
-    assert "arrow" not in closed and 'class="bar"' in closed
+    assert "arrow" not in closed and "unknown" not in closed and 'class="bar"' in closed
+
+
+def test_the_axis_breaks_where_dates_cluster_and_every_mark_stays_at_its_date():
+    spans = [date_span(DateValue(1970))] + [date_span(DateValue(2015, m)) for m in range(1, 13, 2)]
+    scale = time_scale(spans)
+    assert scale is not None and len(scale.segments) == 2 and len(scale.breaks()) == 1
+    late = scale.segments[-1]
+    assert late.x1 - late.x0 > 0.5  # the cluster of six dates has most of the width, not a sliver
+    xs = [scale.x(t / 12) for t in range(1969 * 12, 2017 * 12)]
+    assert xs == sorted(xs)  # in order everywhere, through the break too
+    for span in spans:  # each date inside its own segment, at its place in it
+        middle = (span.lo + span.hi) / 2
+        segment = next(s for s in scale.segments if s.start <= middle <= s.end)
+        assert segment.x0 <= scale.x(middle) <= segment.x1
+    assert "skips 1971 to 2014" in scale.description
+    labels = [year for year, _, labelled in scale.intervals() if labelled]
+    assert labels[-1] == 2015
+    assert scale_over(2000, 2010).breaks() == []  # no break in a story without long empty stretches
 
 
 @pytest.fixture
@@ -117,7 +143,7 @@ def test_a_profile_has_its_map_and_timeline_with_the_same_facts_listed_beside_th
     files = build_files(load_project(ROOT)).files
     html = files["groups/imu.html"].decode()
     side = html[html.index('<div class="profile-side">'):html.index('<div class="profile-body">')]
-    assert 'class="infobox"' in side and '<svg class="drawing relmap"' in side
+    assert 'class="infobox"' in side and '<svg class="drawing network"' in side
     lanes = html[html.index('<svg class="drawing lanes"'):]
     lanes = lanes[:lanes.index("</svg></figure>") if "</svg></figure>" in lanes else lanes.index("</figure>")]
     anchors = set(re.findall(r'href="#([^"]+)"', lanes))
@@ -134,8 +160,10 @@ def test_drawings_are_the_same_from_one_reading_to_the_next():
     second, _ = read_dossier(ROOT / "content")
     for entity_id in first.entities:
         assert relation_map(first, entity_id) == relation_map(second, entity_id)
+        assert neighbourhood(first, entity_id) == neighbourhood(second, entity_id)
         assert profile_timeline(first, entity_id) == profile_timeline(second, entity_id)
     assert dossier_map(first) == dossier_map(second) and chronology_drawing(first) == chronology_drawing(second)
+    assert whole_network(first) == whole_network(second)
 
 
 def test_the_link_check_follows_links_inside_drawings():
@@ -161,7 +189,8 @@ def test_the_map_of_a_large_dossier_draws_the_key_entities_and_their_neighbours_
     drawn = dossier_map(dossier)
     assert drawn.subset and drawn.groups == groups
     assert len(drawn.lifelines) + len(drawn.undated_groups) == GROUP_CAP
-    assert drawn.svg is not None and drawn.svg.count('class="life-name"') == len(drawn.lifelines)
+    names = re.findall(r'<a href="groups/[^"]+" tabindex="-1"><text [^>]*class="life-name"', drawn.svg)
+    assert drawn.svg is not None and len(names) == len(drawn.lifelines)
     in_map = {lifeline.group.url for lifeline in drawn.lifelines}
     assert all(c.subject.url in in_map and c.target.url in in_map for c in drawn.crossings)
 
@@ -178,7 +207,7 @@ def test_a_large_chronology_is_drawn_as_a_bar_a_year_split_by_how_sure_the_dates
 
 def test_the_map_page_of_a_large_dossier_says_how_many_groups_it_draws(synthetic_1k):
     dossier, _ = read_dossier(synthetic_1k / "content")
-    page = make_page(dossier, ViewBuilder(dossier), ("map", ""))
+    page = make_page(dossier, ViewBuilder(dossier), ("groups-over-time", ""))
     html = render_page(make_environment(ROOT / "templates"), page, site_info(dossier.settings))
     groups = sum(1 for e in dossier.entities.values() if e.kind == "group")
     assert f"{GROUP_CAP} of the dossier's {groups:,} groups are drawn" in html
@@ -238,3 +267,58 @@ def test_a_person_under_a_group_on_the_map_keeps_whose_word_it_is_and_the_grade(
     assert not any("…" in line for line in lines)
     ys = [float(y) for y in re.findall(r'<text x="[^"]*" y="([^"]*)" class="life-person"', str(drawn.svg))]
     assert ys == sorted(ys) and len(set(ys)) == len(ys)  # one under another, none on top of another
+
+
+def test_the_network_of_a_profile_is_two_steps_capped_and_links_each_node_and_line():
+    dossier, _ = read_dossier(ROOT / "content")
+    drawn = neighbourhood(dossier, "imu")
+    assert drawn is not None
+    svg = str(drawn.svg)
+    nodes = set(re.findall(r'href="\.\./(?:groups|people)/([^"#]+)\.html"', svg))
+    assert {"usman-ghazi", "afghan-taliban", "isil-khorasan", "isil", "imam-bukhari-jamaat"} <= nodes
+    assert "imam-bukhari-jamaat" not in {link.other for link in dossier.links["imu"]}  # two steps away
+    lines = re.findall(r'<a href="([^"]*#r-\d+)"[^>]*><title>([^<]*)</title>', svg)
+    assert len(lines) == drawn.edges and drawn.edges >= 10
+    assert any("split from" in title for _, title in lines) and 'class="edge broken"' in svg
+    assert "<script" not in svg and "http" not in svg
+
+
+def test_a_network_never_draws_a_line_through_a_name():
+    """Names stand outside the two columns, every line between them: so no line can cross a name."""
+    dossier, _ = read_dossier(ROOT / "content")
+    for drawn in [whole_network(dossier), *(neighbourhood(dossier, e) for e in dossier.entities)]:
+        if drawn is None:
+            continue
+        svg = str(drawn.svg)
+        for d in re.findall(r'<path d="([^"]+)" class="edge', svg):
+            numbers = [float(v) for v in re.findall(r"-?[\d.]+", d)]
+            x0, x2 = numbers[0], numbers[-2]
+            x1 = numbers[2] if "Q" in d else (x0 + x2) / 2
+            xs = [(1 - t) ** 2 * x0 + 2 * (1 - t) * t * x1 + t ** 2 * x2 for t in (i / 20 for i in range(21))]
+            assert all(134 <= x <= 226 for x in xs), d  # every point of the line, not only its ends
+        for x, anchor in re.findall(r'<text x="([\d.]+)" [^>]*class="net-name (net-left|net-right)"', svg):
+            assert (float(x) < 134) if anchor == "net-left" else (float(x) > 226)
+
+
+def test_the_network_of_a_large_dossier_is_capped(synthetic_1k):
+    dossier, _ = read_dossier(synthetic_1k / "content")
+    whole = whole_network(dossier)
+    assert whole is not None and whole.nodes == WHOLE_CAP and whole.more > 0
+    sizes = [n.nodes for e in list(dossier.entities)[:200] if (n := neighbourhood(dossier, e))]
+    assert sizes and max(sizes) <= 1 + NEAR_CAP + FAR_CAP
+
+
+def test_every_crossing_of_the_groups_over_time_stands_at_its_date():
+    dossier, _ = read_dossier(ROOT / "content")
+    drawn = dossier_map(dossier)
+    assert drawn.svg is not None and drawn.time is not None
+    places = re.findall(r'<svg x="([\d.]+)%" y="[\d.]+" width="1" height="1" overflow="visible">'
+                        r'<line x1="(\d+)"[^>]*class="edge', str(drawn.svg))
+    assert len(places) == len(drawn.crossings) == 6
+    for (x, shift), crossing in zip(places, drawn.crossings, strict=True):
+        group, anchor = crossing.fact.split("#")
+        link = dossier.links[group.rsplit("/", 1)[-1].removesuffix(".html")][int(anchor[2:])]
+        span = date_span(link.relation.first_date)
+        assert float(x) == pytest.approx(drawn.time.x((span.lo + span.hi) / 2) * 100, abs=0.06)
+        assert int(shift) <= 10  # staggered by a few pixels at most, never moved in time
+    assert len(drawn.lifelines) == len(dossier.kinds["group"])  # every group, dated or not

@@ -90,7 +90,7 @@ def test_every_page_is_self_contained(minimal_files):
 
 def test_no_page_lists_every_other_page_in_its_navigation(minimal_files):
     nav = re.search(r"<nav aria-label=\"Sections\">(.*?)</nav>", minimal_files["people/ada-varga.html"].decode(), re.S)
-    assert nav and nav.group(1).count("<a ") == 7  # the five kinds' sections, the map and the atlas
+    assert nav and nav.group(1).count("<a ") == 8  # the five kinds' sections, the groups over time, the network, the atlas
 
 
 def test_the_library_leaves_the_cycle_collector_as_it_found_it(tmp_path):

@@ -6,7 +6,7 @@ output that shows it, each in that output's own form:
 - pages (profiles, the chronology, print.html): the element that carries its `data-statement`
   says "according to" and links the one it is according to, flags "estimate", "inferred" and
   "editorial" (an approximate date reads "c. ..."), and shows its grade;
-- drawings (the relationship map, the profile timeline, the map of the groups, the chronology's
+- drawings (the networks, the profile timeline, the map of the groups, the chronology's
   timeline): the same marks everywhere: "per <name>", "est.", "?", "ed.", "c." and the grade;
 - the search index: the same words as the pages, in brackets after what a result shows;
 - JSON-LD: a Claim (for each statement that is not plain, or is graded) with the qualifiers in
@@ -32,6 +32,8 @@ from dossier.core.statement import Statement
 from dossier.core.urls import entity_url
 from dossier.drawing.chronology import POINTS_LIMIT
 from dossier.drawing.lifelines import PEOPLE_PER_GROUP, chosen_groups
+from dossier.drawing.network import KINDS as NETWORK_KINDS
+from dossier.drawing.network import NEAR_CAP
 from dossier.link.statements import parts_of
 from tests.helpers import ROOT, SITES
 
@@ -198,21 +200,27 @@ def test_every_drawing_gives_each_statement_its_marks(built):
     for entity_id, links in dossier.links.items():
         url = entity_url(dossier.kind_of(entity_id), entity_id)
         page = files[url].decode("utf-8")
-        relmap = next(b for b in svg_blocks(page) if 'class="drawing relmap"' in b)
-        others: dict[str, str] = {}  # a record in two families is drawn in each: its blocks, joined
-        for block in re.findall(r'<g class="map-other">(.*?)</g>', relmap, re.S):
-            href = re.search(r'href="([^"]+)"', block).group(1).rsplit("/", 1)[-1]
-            others[href] = f"{others.get(href, '')} {block_text(block)}"
+        network = next(b for b in svg_blocks(page) if 'class="drawing network"' in b)
+        lines = {m.group(1): block_text(m.group(2))  # each relation drawn, by the link to it, and its title
+                 for m in re.finditer(r'<a href="([^"]*#r-\d+)"[^>]*><title>(.*?)</title>', network, re.S)}
         lanes = next((b for b in svg_blocks(page) if 'class="drawing lanes"' in b), "")
         lane_text = {m.group(1): block_text(m.group(2))
                      for m in re.finditer(r'<a href="#(r-\d+|e-[^"]+)"[^>]*>(.*?)</a>', lanes, re.S)}
         for index, link in enumerate(links):
             statement = link.statement
-            other_page = entity_url(dossier.kind_of(link.other), link.other).rsplit("/", 1)[-1]
-            text = others.get(other_page)
+            if link.inverse:  # drawn as its subject's relation, linked to on its subject's profile
+                subject = link.other
+                at = next(i for i, back in enumerate(dossier.links[subject]) if back.relation is link.relation
+                          and not back.inverse)
+                href = f"../{entity_url(dossier.kind_of(subject), subject)}#r-{at}"
+            else:
+                href = f"#r-{index}"
+            text = lines.get(href)
             if text is None:
-                continue  # a family with very many records shows some (see relmap.MAX_PER_FAMILY)
-            problems += [f"{url} map: {statement.id} lacks {m}" for m in marks_missing(statement, text)]
+                if dossier.kind_of(link.other) in ("group", "person") and index < NEAR_CAP:
+                    problems.append(f"{url} network: {statement.id} not drawn")
+                continue  # a record past the cap, or not a group or person, is listed, not drawn
+            problems += [f"{url} network: {statement.id} lacks {m}" for m in marks_missing(statement, text)]
             if link.relation.first_date:
                 problems += [f"{url} timeline: {statement.id} lacks {m}"
                              for m in marks_missing(statement, lane_text.get(f"r-{index}", ""))]
@@ -225,7 +233,7 @@ def test_every_drawing_gives_each_statement_its_marks(built):
 def test_the_map_of_the_groups_and_the_chronology_give_each_its_marks(built):
     name, files, dossier = built
     problems = []
-    page = files["map.html"].decode("utf-8")
+    page = files["groups-over-time.html"].decode("utf-8")
     drawing = svg_blocks(page)[0] if svg_blocks(page) else ""
     titles = {m.group(1): block_text(m.group(2))
               for m in re.finditer(r'<a href="([^"]+#r-\d+)"[^>]*>(.*?)</a>', drawing, re.S)}
@@ -244,9 +252,9 @@ def test_the_map_of_the_groups_and_the_chronology_give_each_its_marks(built):
                 people += person
                 if person and people > PEOPLE_PER_GROUP:
                     continue
-                problems.append(f"map.html: {link.statement.id} not drawn")
+                problems.append(f"groups-over-time.html: {link.statement.id} not drawn")
                 continue
-            problems += [f"map.html: {link.statement.id} lacks {m}" for m in marks_missing(link.statement, text)]
+            problems += [f"groups-over-time.html: {link.statement.id} lacks {m}" for m in marks_missing(link.statement, text)]
     if len(dossier.events) <= POINTS_LIMIT:
         chronology = files["chronology.html"].decode("utf-8")
         marks = {m.group(1): block_text(m.group(2))
@@ -257,9 +265,34 @@ def test_the_map_of_the_groups_and_the_chronology_give_each_its_marks(built):
     assert problems == [], f"{name}:\n" + "\n".join(problems[:30])
 
 
+def test_the_whole_network_gives_each_relation_it_draws_its_marks(built):
+    name, files, dossier = built
+    page = files["network.html"].decode("utf-8")
+    blocks = svg_blocks(page)
+    if not blocks:
+        assert not any(dossier.links.get(e) for kind in NETWORK_KINDS for e in dossier.kinds.get(kind, ()))
+        return
+    lines = {m.group(1): block_text(m.group(2))
+             for m in re.finditer(r'<a href="([^"]*#r-\d+)"[^>]*><title>(.*?)</title>', blocks[0], re.S)}
+    drawn = set(re.findall(r'<a href="((?:groups|people)/[^"#]+)\.html"', blocks[0]))
+    problems = []
+    for entity_id, links in dossier.links.items():
+        url = entity_url(dossier.kind_of(entity_id), entity_id)
+        for index, link in enumerate(links):
+            other = entity_url(dossier.kind_of(link.other), link.other)
+            if link.inverse or url.removesuffix(".html") not in drawn or other.removesuffix(".html") not in drawn:
+                continue
+            text = lines.get(f"{url}#r-{index}")
+            if text is None:
+                problems.append(f"network.html: {link.statement.id} not drawn")
+                continue
+            problems += [f"network.html: {link.statement.id} lacks {m}" for m in marks_missing(link.statement, text)]
+    assert drawn and problems == [], f"{name}:\n" + "\n".join(problems[:30])
+
+
 def test_the_map_table_gives_each_relation_its_qualifiers_in_words(built):
     name, files, dossier = built
-    page = files["map.html"].decode("utf-8")
+    page = files["groups-over-time.html"].decode("utf-8")
     rows = {re.search(r'href="([^"]+#r-\d+)"', row).group(1): words(re.sub(r"<[^>]+>", " ", row))
             for row in re.findall(r"<tr>(.*?)</tr>", page, re.S) if "#r-" in row}
     problems = []
@@ -268,7 +301,7 @@ def test_the_map_table_gives_each_relation_its_qualifiers_in_words(built):
         link = dossier.links[group.rsplit("/", 1)[-1].removesuffix(".html")][int(anchor[2:])]
         for word in qualified_words(link.statement):
             if word not in text.replace("&#39;", "'"):
-                problems.append(f"map.html table: {link.statement.id} lacks {word}")
+                problems.append(f"groups-over-time.html table: {link.statement.id} lacks {word}")
     assert problems == [], f"{name}:\n" + "\n".join(problems)
 
 

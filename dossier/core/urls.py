@@ -12,7 +12,8 @@ from .model import EntityId, UrlPath
 HOME = UrlPath("index.html")
 CHRONOLOGY = UrlPath("chronology.html")
 PRINT = UrlPath("print.html")
-MAP = UrlPath("map.html")
+GROUPS_OVER_TIME = UrlPath("groups-over-time.html")
+NETWORK = UrlPath("network.html")
 ATLAS = UrlPath("atlas.html")
 _SECTION = {kind.name: kind.folder for kind in KINDS}
 """Looked up for every link of every page: a plain dict, not an attribute of a `Kind`."""

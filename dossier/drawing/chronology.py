@@ -21,13 +21,15 @@ from markupsafe import Markup
 from ..core.dates import MONTHS, DateValue
 from ..core.model import Dossier
 from . import svg
-from .lanes import event_number, event_rows
+from .lanes import event_number, event_rows, event_words, place_event_words
 from .marks import AXIS_HEIGHT, axis, event_mark
 from .scale import TimeScale, date_span, time_scale
 from .svg import drawing, group, num, pct, rect
 from .words import event_dates, event_when, mark_kinds, with_marks
 
 POINTS_LIMIT = 150
+PHONE_PX = 350
+"""The width the chronology's timeline is drawn at on a phone, in pixels: its words are fitted to it."""
 EVENT_ROW = 24
 BARS_HEIGHT = 90
 CERTAINTIES = (("sure", "dated to the day or month"), ("year", "dated to the year alone"),
@@ -43,6 +45,8 @@ class ChronologyDrawing:
     """Drawn as a bar a year (a large dossier), not a mark an event."""
     marks: tuple[str, ...] = ()
     """The kinds of mark its events give (see `words.mark_kinds`), for its legend."""
+    breaks: bool = False
+    """Its axis breaks over years where nothing is dated."""
 
 
 def chronology_drawing(dossier: Dossier) -> ChronologyDrawing | None:
@@ -53,16 +57,18 @@ def chronology_drawing(dossier: Dossier) -> ChronologyDrawing | None:
     if len(events) > POINTS_LIMIT:
         return ChronologyDrawing(_bars(dossier, scale), scale.description, True)
     rows = event_rows(scale, events)
+    labels = event_words(scale, events, rows, dossier.statements, PHONE_PX)
     marks = []
-    for number, (event, row) in enumerate(zip(events, rows, strict=True), start=1):
+    for number, (event, row, words) in enumerate(zip(events, rows, labels, strict=True), start=1):
         top = AXIS_HEIGHT + 6 + row * EVENT_ROW
-        body = event_mark(scale, event, top + 4, 10) + event_number(scale, event.date, number, top + 13)
+        body = (event_mark(scale, event, top + 4, 10) + event_number(scale, event.date, number, top + 13)
+                + place_event_words(scale, event, words, top + 13, number))
         title = with_marks(f"{number}. {event_when(event, MONTHS)}: {event.title}", dossier.statements.get(event.id))
         marks.append(svg.link(f"#e-{event.id}", body, title))
     height = AXIS_HEIGHT + 6 + (max(rows) + 1) * EVENT_ROW + 4
     picture = drawing("chronology-events", height, axis(scale, height) + group("".join(marks), "events"))
     return ChronologyDrawing(picture, scale.description, False,
-                             mark_kinds(dossier.statements.get(e.id) for e in events))
+                             mark_kinds(dossier.statements.get(e.id) for e in events), bool(scale.breaks()))
 
 
 def certainty(date: DateValue) -> str:

@@ -12,18 +12,20 @@ relation on the profile, every mark to its event.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from ..core.dates import DateValue
 from ..core.model import Dossier, EntityId, Event
+from ..core.statement import Statement
 from ..link.families import by_family, relation_anchor
 from . import svg
-from .marks import AXIS_HEIGHT, axis, event_mark, relation_marks
+from .marks import AXIS_HEIGHT, axis, event_mark, relation_marks, told_on
 from .scale import Span, TimeScale, date_span, time_scale
 from .svg import drawing, group, num, pct, text
-from .words import event_dates, event_when, label_lines, mark_kinds, relation_dates, when, with_marks
+from .words import clip, event_dates, event_when, label_lines, mark_kinds, marks, relation_dates, when, with_marks
 
 FAMILY_ROW = 18
 LANE = 30
@@ -34,6 +36,8 @@ LABEL_CHARS = 50
 MIN_GAP = 0.06
 """Events closer than this (a fraction of the width) go on separate rows."""
 MAX_EVENT_ROWS = 8
+ROW_EACH = 16
+"""Up to this many events, each has a row of its own (and room for its words)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,8 @@ class ProfileTimeline:
     """Relations with no date, which the drawing cannot place."""
     marks: tuple[str, ...] = ()
     """The kinds of mark its relations and events give (see `words.mark_kinds`), for its legend."""
+    breaks: bool = False
+    """Its axis breaks over years where nothing is dated."""
 
 
 def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline | None:
@@ -55,6 +61,9 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
     dated = [(i, link) for i, link in enumerate(links) if link.relation.first_date]
     spans: list[Span] = [date_span(d) for _, link in dated for d in relation_dates(link.relation)]
     spans += [date_span(d) for e in events for d in event_dates(e)]
+    told = {i: told_on(dossier, link.relation) for i, link in dated if link.relation.period.start
+            and not link.relation.period.end and not link.relation.unknown_since}
+    spans += [date_span(d) for d in told.values() if d]
     scale = time_scale(spans)
     if scale is None:
         return None
@@ -78,7 +87,8 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
             for line in lines[1:]:
                 y += LABEL_LINE
                 body += text(left, num(y + 11), line, "lane-label")
-            body += relation_marks(scale, relation, y + 15, 10)
+            source_date = told.get(index)
+            body += relation_marks(scale, relation, y + 15, 10, date_span(source_date).hi if source_date else None)
             lane_parts.append(svg.link(f"#{relation_anchor(index)}", body))
             y += LANE
         parts.append(group("".join(lane_parts), f"f-{family_links.family.name}"))
@@ -87,18 +97,20 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
         parts.append(text(left, num(y + 12), "EVENTS", "family-title"))
         y += FAMILY_ROW
         rows = event_rows(scale, events)
-        marks = []
-        for number, (event, row) in enumerate(zip(events, rows, strict=True), start=1):
+        labels = event_words(scale, events, rows, dossier.statements, LANES_PX)
+        drawn = []
+        for number, (event, row, words) in enumerate(zip(events, rows, labels, strict=True), start=1):
             top = y + row * EVENT_ROW
-            body = event_mark(scale, event, top + 4, 10) + event_number(scale, event.date, number, top + 13)
+            body = (event_mark(scale, event, top + 4, 10) + event_number(scale, event.date, number, top + 13)
+                    + place_event_words(scale, event, words, top + 13, number))
             title = with_marks(f"{number}. {event_when(event)}: {event.title}", dossier.statements.get(event.id))
-            marks.append(svg.link(f"#e-{event.id}", body, title))
-        parts.append(group("".join(marks), "events"))
+            drawn.append(svg.link(f"#e-{event.id}", body, title))
+        parts.append(group("".join(drawn), "events"))
         y += (max(rows) + 1) * EVENT_ROW
     height = y + 6
     used = mark_kinds([*(link.statement for _, link in dated), *(dossier.statements.get(e.id) for e in events)])
     return ProfileTimeline(drawing("lanes", height, axis(scale, height) + "".join(parts)),
-                           scale.description, len(links) - len(dated), used)
+                           scale.description, len(links) - len(dated), used, bool(scale.breaks()))
 
 
 def event_number(scale: TimeScale, date: DateValue, number: int, y: float) -> str:
@@ -112,8 +124,65 @@ def _middle(span: Span) -> float:
     return (span.lo + span.hi) / 2
 
 
+CHAR_PX = 6.4
+"""The width of a character of an event's words, in pixels, at the drawing's type size (a little over)."""
+LANES_PX = 300
+"""The narrowest width a profile's timeline is drawn at (its side column), in pixels: words are fitted to it."""
+MIN_WORDS = 7
+"""Fewer characters than this are not worth writing beside a mark."""
+
+
+def event_words(scale: TimeScale, events: tuple[Event, ...], rows: list[int], statements: Mapping[str, Statement],
+                width_px: float) -> list[tuple[str, bool]]:
+    """The words beside each event's mark where there is room at `width_px`: its title, cut to the room
+    between its number and the next mark of its row (or, if more, between the mark before and its own), its
+    statement's marks kept whole ('ed.', 'per ...'); and whether they stand left of the mark. ('', False) where
+    there is no room. Wider drawings have more room; the words are the same."""
+    spans = [date_span(e.date) for e in events]
+    by_row: dict[int, list[int]] = {}
+    for i, row in enumerate(rows):
+        by_row.setdefault(row, []).append(i)
+    out = [("", False)] * len(events)
+    for members in by_row.values():
+        members.sort(key=lambda i: (scale.x(spans[i].lo), i))
+        taken = LEFT_EDGE
+        for k, i in enumerate(members):
+            lo, hi = scale.x(spans[i].lo - spans[i].fuzz), scale.x(spans[i].hi + spans[i].fuzz)
+            after = hi + (12 + 7 * len(str(i + 1))) / width_px
+            following = scale.x(spans[members[k + 1]].lo - spans[members[k + 1]].fuzz) if k + 1 < len(members) else 1.0
+            right, left = (following - after) * width_px, (lo - taken) * width_px - 8
+            room, on_left = (right, False) if right >= left else (left, True)
+            extra = marks(statements.get(events[i].id))
+            chars = int(room / CHAR_PX) - (len(extra) + 3 if extra else 0)
+            if chars < MIN_WORDS:
+                taken = after
+                continue
+            words = clip(events[i].title, chars) + (f" · {extra}" if extra else "")
+            out[i] = (words, on_left)
+            taken = after + (0 if on_left else len(words) * CHAR_PX / width_px)
+    return out
+
+
+LEFT_EDGE = 0.0
+
+
+def place_event_words(scale: TimeScale, event: Event, words: tuple[str, bool], y: float, number: int) -> str:
+    """An event's words (see `event_words`): after its number, or before its mark; `y` is the baseline."""
+    text_words, on_left = words
+    if not text_words:
+        return ""
+    span = date_span(event.date)
+    if on_left:
+        return text(pct(scale.x(span.lo - span.fuzz)), num(y), text_words, "event-words left", dx="-6")
+    x = scale.x(_middle(span) if span.point else span.hi + span.fuzz / 2)
+    return text(pct(x), num(y), text_words, "event-words", dx=str(12 + 7 * len(str(number))))
+
+
 def event_rows(scale: TimeScale, events: tuple[Event, ...]) -> list[int]:
-    """The row of each event: the first whose last mark is far enough to its left."""
+    """The row of each event: a row each, so that each has room for its words, up to `ROW_EACH` events;
+    beyond, the first row whose last mark is far enough to its left."""
+    if len(events) <= ROW_EACH:
+        return list(range(len(events)))
     last: list[float] = []
     rows = []
     for event in events:

@@ -21,7 +21,6 @@ of those drawn.
 from __future__ import annotations
 
 import heapq
-import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -34,15 +33,14 @@ from ..core.statement import Statement
 from ..core.urls import entity_url
 from ..link.families import family_of, relation_anchor
 from . import svg
-from .marks import AXIS_HEIGHT, axis, date_mark
+from .marks import AXIS_HEIGHT, axis, date_mark, period_bar, told_on
 from .scale import TimeScale, date_span, time_scale
 from .svg import at, circle, drawing, line, num, path, pct, rect, text
-from .words import clip, event_dates, label_lines, mark_kinds, relation_dates, short_date, when, with_marks
-from .words import marks as statement_marks
+from .words import clip, event_dates, label_lines, mark_kinds, relation_dates, short_date, when, with_marks, wrap
 
 GROUP_CAP = 40
 PEOPLE_PER_GROUP = 3
-NAME_ROW, LINE_ROW, PERSON_ROW, PERSON_LINE, GAP = 16, 12, 15, 13, 10
+NAME_ROW, LINE_ROW, PERSON_ROW, GAP = 16, 12, 19, 10
 NAME_CHARS = 48
 _ROLE_ORDER = {"leader-of": 0, "founder-of": 1, "member-of": 2}
 
@@ -101,6 +99,12 @@ class DossierMap:
     """(name, title) of each family of relation drawn, for the legend."""
     marks: tuple[str, ...] = ()
     """The kinds of mark the relations drawn give (see `words.mark_kinds`), for the legend."""
+    breaks: bool = False
+    """The axis breaks over years where nothing is dated."""
+    ends: bool = False
+    """Some crossing is a split, or a relation known only by its end: drawn ending in a bar."""
+    time: TimeScale | None = None
+    """Its time axis (for tests and for a template that would place something on it)."""
 
 
 def chosen_groups(dossier: Dossier) -> list[EntityId]:
@@ -132,29 +136,36 @@ def chosen_groups(dossier: Dossier) -> list[EntityId]:
 
 @dataclass(frozen=True, slots=True)
 class _Extent:
+    """What the dossier dates of a group: from its founding or first date to the date of the latest source
+    telling of it (`told`), for it is known to exist as of then; a group with no date of its own has only that."""
+
     lo: float
     hi: float
-    first: DateValue
-    last: DateValue
+    first: DateValue | None
+    told: DateValue | None
     founded: bool
-    ongoing: bool
 
 
 def _extent(dossier: Dossier, group: EntityId) -> _Extent | None:
-    founded = [f.value.date for f in dossier.entities[group].field("founded")
-               if isinstance(f.value, Occurrence) and f.value.date]
+    entity = dossier.entities[group]
+    founded = [f.value.date for f in entity.field("founded") if isinstance(f.value, Occurrence) and f.value.date]
     dates = list(founded)
-    ongoing = False
+    sources = {c.source for fact in entity.summary for c in fact.cites}
+    sources.update(c.source for _, facts in entity.fields for fact in facts for c in fact.cites)
     for link in dossier.links.get(group, ()):
         dates += relation_dates(link.relation)
-        ongoing = ongoing or link.relation.period.ongoing
+        sources.update(c.source for c in link.relation.cites)
     dates += [d for event in dossier.timelines.get(group, ()) for d in event_dates(event)]
-    if not dates:
+    told_dates = [d for s in sorted(sources) if (d := dossier.sources[s].date) is not None]
+    told = max(told_dates, key=lambda d: date_span(d).hi) if told_dates else None
+    ends = dates + ([told] if told else [])
+    if not ends:
         return None
-    spans = {id(d): date_span(d) for d in dates}
-    first = min(founded or dates, key=lambda d: spans[id(d)].lo)
-    last = max(dates, key=lambda d: spans[id(d)].hi)
-    return _Extent(spans[id(first)].lo, spans[id(last)].hi, first, last, bool(founded), ongoing)
+    spans = {id(d): date_span(d) for d in ends}
+    first = min(founded or dates, key=lambda d: spans[id(d)].lo) if dates else None
+    last = max(ends, key=lambda d: spans[id(d)].hi)
+    lo = spans[id(first)].lo if first else spans[id(last)].lo
+    return _Extent(lo, spans[id(last)].hi, first, told, bool(founded))
 
 
 def _ref(dossier: Dossier, entity_id: EntityId, anchor: str = "") -> Ref:
@@ -196,8 +207,12 @@ def dossier_map(dossier: Dossier) -> DossierMap:
             if not link.inverse and link.other in extents:
                 (crossings if link.relation.first_date else undated).append((group, index, link))
     crossings.sort(key=_crossing_order)
-    spans = [date_span(d) for g in dated for d in (extents[g].first, extents[g].last)]
+    spans = [date_span(d) for g in dated for d in (extents[g].first, extents[g].told) if d is not None]
     spans += [date_span(d) for _, _, link in crossings for d in relation_dates(link.relation)]
+    for group in dated:  # the people drawn under each group: their dates, and their sources' (see `told_on`)
+        for _, link in _people(dossier, group)[:PEOPLE_PER_GROUP]:
+            told = told_on(dossier, link.relation)
+            spans += [date_span(d) for d in (*relation_dates(link.relation), *([told] if told else []))]
     scale = time_scale(spans)
     lifelines = []
     for group in dated:
@@ -215,23 +230,43 @@ def dossier_map(dossier: Dossier) -> DossierMap:
                             if any(family_of(link) is f for _, _, link in crossings)),
                       mark_kinds([*(link.statement for _, _, link in crossings),
                                   *(link.statement for g in dated
-                                    for _, link in _people(dossier, g)[:PEOPLE_PER_GROUP])]))
+                                    for _, link in _people(dossier, g)[:PEOPLE_PER_GROUP])]),
+                      bool(scale and scale.breaks()),
+                      any(link.relation.type in ENDS or not link.relation.start for _, _, link in crossings),
+                      scale)
 
 
-DODGE = 0.012
-"""Crossings closer than this (a fraction of the width) are moved apart, so that each can be seen and followed."""
+STAGGER = 5
+"""Crossings at nearly the same place stand this many pixels apart, each still at its date."""
+CLOSE = 0.015
+"""Crossings closer than this (a fraction of the width) whose lines overlap are staggered."""
+PHONE_PX = 350
+"""The width the drawing is fitted to (a phone's column), in pixels: names keep left of the first crossing."""
+NAME_PX, PERSON_PX = 7.4, 6.3
+"""The width of a character of a group's name and of a person's line, in pixels, a little over."""
+MIN_CHARS = 14
+ENDS = frozenset({"split-from"})
+"""Relations that end another: drawn broken, and ending in a bar, so that a split never reads as an alliance."""
 
 
-def _dodged(scale: TimeScale, crossings: list[tuple[EntityId, int, Link]]) -> list[float]:
-    """Where each crossing (in date order) is drawn: at its date, or just after the one before."""
-    xs: list[float] = []
-    for _, _, link in crossings:
-        first = link.relation.first_date
-        assert first is not None
-        span = date_span(first)
-        x = scale.x((span.lo + span.hi) / 2)
-        xs.append(max(x, xs[-1] + DODGE) if xs else x)
-    return xs
+def _staggered(scale: TimeScale, crossings: list[tuple[EntityId, int, Link]], rows: dict[EntityId, int]) -> list[int]:
+    """How many pixels each crossing (in date order) stands right of its date: 0, or a few where another near
+    it, over the same rows, would cover it."""
+    placed: list[tuple[float, int, int, int]] = []  # x, top row, bottom row, shift
+    for subject, _, link in crossings:
+        x = _crossing_x(scale, link)
+        top, bottom = sorted((rows[subject], rows[link.other]))
+        taken = {shift for px, t, b, shift in placed if abs(px - x) < CLOSE and t <= bottom and top <= b}
+        placed.append((x, top, bottom, next(k * STAGGER for k in range(len(placed) + 1) if k * STAGGER not in taken)))
+    return [shift for *_, shift in placed]
+
+
+def _crossing_x(scale: TimeScale, link: Link) -> float:
+    """Where a relation crosses: at its one date, its start, or (known only by its end) its end."""
+    first = link.relation.first_date
+    assert first is not None
+    span = date_span(first)
+    return scale.x((span.lo + span.hi) / 2)
 
 
 def _crossing_order(crossing: tuple[EntityId, int, Link]) -> tuple[tuple[int, int, int, int], str, int]:
@@ -251,13 +286,6 @@ def _part_words(link: Link) -> str:
     return f"{part}, {date}" if date else part
 
 
-def _person_lines(name: str, link: Link) -> list[str]:
-    """A person's row under a group, in lines: 'Usman Ghazi · member, as of c. 2000?', then its marks ('per
-    Viktor Mikhailov · C3') whole, on a line of their own where they do not fit after it. Cut to one line,
-    the marks would be the first words lost, and the part would read as the dossier's own."""
-    return label_lines(f"{name} · {_part_words(link)}", statement_marks(link.statement), NAME_CHARS)
-
-
 def qualifier_words(statement: Statement | None) -> str:
     """A statement's qualifiers and grade in words, as the map's table gives them beside each relation."""
     if statement is None:
@@ -269,8 +297,11 @@ def qualifier_words(statement: Statement | None) -> str:
 
 
 def _span_words(extent: _Extent) -> str:
-    start = f"founded {short_date(extent.first)}" if extent.founded else f"first dated {short_date(extent.first)}"
-    end = "to the present" if extent.ongoing else f"last dated {short_date(extent.last)}"
+    if extent.first is None:
+        start = "no date of its own"
+    else:
+        start = f"founded {short_date(extent.first)}" if extent.founded else f"first dated {short_date(extent.first)}"
+    end = f"its latest source tells of it as of {short_date(extent.told)}" if extent.told else "no dated source"
     return f"{start}; {end}"
 
 
@@ -278,52 +309,70 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
           crossings: list[tuple[EntityId, int, Link]]) -> Markup:
     parts: list[str] = []
     line_y: dict[EntityId, int] = {}
+    rows: dict[EntityId, int] = {}
     y = AXIS_HEIGHT + 4
     left = pct(0.0)
-    for group_id in dated:
+    first_x = min((_crossing_x(scale, link) for _, _, link in crossings), default=1.0)
+    room = first_x * PHONE_PX - 10  # names and people's lines keep left of the first crossing
+    name_chars = max(MIN_CHARS, min(NAME_CHARS, int(room / NAME_PX)))
+    person_chars = max(MIN_CHARS, min(NAME_CHARS, int(room / PERSON_PX)))
+    for number, group_id in enumerate(dated):
+        rows[group_id] = number
         extent = extents[group_id]
         page = entity_url("group", group_id)
-        row = [svg.link(page, text(left, num(y + 12), clip(dossier.name_of(group_id), NAME_CHARS), "life-name"))]
-        y += NAME_ROW
+        names = wrap(dossier.name_of(group_id), name_chars)
+        row = [svg.link(page, "".join(text(left, num(y + 12 + k * NAME_ROW), name, "life-name")
+                                      for k, name in enumerate(names)))]
+        y += NAME_ROW * len(names)
         middle = y + LINE_ROW // 2
         line_y[group_id] = middle
-        x0, x1 = scale.x(extent.lo), scale.x(math.inf if extent.ongoing else extent.hi)
-        row.append(rect(pct(x0), num(middle - 4), pct(max(x1 - x0, 0.004)), "8", "lifeline"))
+        x0, x1 = scale.x(extent.lo), scale.x(extent.hi)
+        if extent.first is not None:
+            row.append(rect(pct(x0), num(middle - 4), pct(max(x1 - x0, 0.004)), "8", "lifeline"))
         if extent.founded:
             row.append(at(pct(x0), num(middle), path("M0 -7V7", "founding")))
         else:  # it existed before its first date in the dossier, since a time the dossier does not give
             row.append(at(pct(x0), num(middle), path("M-16 0H0", "life-before")))
-        if extent.ongoing:
-            row.append(at(pct(x1), num(middle), path("M0 -6L8 0L0 6Z", "life-arrow")))
+        if extent.told:  # as of its latest source: the dossier says nothing after
+            row.append(at(pct(x1), num(middle), path("M0 -7V7M0 0H4", "life-asof")))
         y += LINE_ROW
         for index, link in _people(dossier, group_id)[:PEOPLE_PER_GROUP]:
             relation = link.relation
-            lines = _person_lines(dossier.name_of(link.other), link)
-            label = "".join(text(pct(0.01), num(y + 8 + k * PERSON_LINE), line, "life-person")
-                            for k, line in enumerate(lines))
-            y += (len(lines) - 1) * PERSON_LINE  # its period is drawn under its last line
+            words = label_lines(dossier.name_of(link.other), _part(link), person_chars)
+            label = "".join(text(pct(0.01), num(y + 8 + k * LINE_ROW), one, "life-person")
+                            for k, one in enumerate(words))
+            y += LINE_ROW * (len(words) - 1)  # the mark under the label's last line
             shape = ""
+            told = told_on(dossier, relation)
             if relation.on or relation.as_of:
-                shape = date_mark(scale, relation.on or relation.as_of, y + 7, 6)  # type: ignore[arg-type]
+                shape = date_mark(scale, relation.on or relation.as_of, y + 11, 6)  # type: ignore[arg-type]
             elif relation.first_date:
-                start = date_span(relation.period.start).lo if relation.period.start else extent.lo
-                last = relation.period.end or relation.unknown_since
-                end = (math.inf if relation.period.ongoing else date_span(last).hi if last else extent.hi)
-                at_y = num(y + 12)  # under the label's descenders, above the next row
-                shape = line(pct(scale.x(start)), at_y, pct(scale.x(end)), at_y, "person-line")
-            row.append(svg.link(f"{page}#{relation_anchor(index)}", shape + label))
+                shape = period_bar(scale, relation.period.start, relation.period.end or relation.unknown_since,
+                                   relation.period.ongoing, y + 11, 6, date_span(told).hi if told else extent.hi)
+            row.append(svg.link(f"{page}#{relation_anchor(index)}", label + shape))
             y += PERSON_ROW
         parts.append(svg.group("".join(row), "life"))
         y += GAP
     height = y + AXIS_HEIGHT
     marks = []
-    for (subject, index, link), at_x in zip(crossings, _dodged(scale, crossings), strict=True):
-        x = pct(at_x)
+    for (subject, index, link), shift in zip(crossings, _staggered(scale, crossings, rows), strict=True):
+        x = pct(_crossing_x(scale, link))
         y1, y2 = line_y[subject], line_y[link.other]
         down = y2 > y1
-        shape = (line(x, num(y1), x, num(y2 - (6 if down else -6)), "edge")
-                 + circle(x, num(y1), "4", "cross-dot")
-                 + at(x, num(y2), path("M-5 -8L0 0L5 -8Z" if down else "M-5 8L0 0L5 8Z", "cross-arrow")))
+        ends = link.relation.type in ENDS
+        inferred = date_span(link.relation.first_date).inferred  # type: ignore[arg-type]  # hollow, as timelines draw it
+        known_by_end = not link.relation.start and link.relation.period.end is not None
+        head = ("M-6 0H6" if ends or known_by_end else
+                "M-5 -8L0 0L5 -8Z" if down else "M-5 8L0 0L5 8Z")
+        tip = y2 - (6 if down else -6) if not (ends or known_by_end) else y2
+        body = (line(num(shift), "0", num(shift), num(tip - y1), "edge" + (" broken" if ends else ""))
+                + circle(num(shift), "0", "4", "cross-dot" + (" inferred" if inferred else ""))
+                + f'<g transform="translate({num(shift)} {num(y2 - y1)})">'
+                + path(head, "cross-end" if ends or known_by_end else "cross-arrow") + "</g>")
+        if known_by_end:  # its start not given: a mark of its own, before it
+            body += path(f"M{num(shift - 18)} 0H{num(shift - 6)}", "lead-in") + text(num(shift - 26), "4", "?",
+                                                                                   "start-unknown")
+        shape = at(x, num(y1), body)
         title = with_marks(f"{dossier.name_of(subject)} {link.label} {dossier.name_of(link.other)}, "
                            f"{when(link.relation)}", link.statement)
         cites = link.relation.cites
@@ -332,6 +381,6 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
         elif link.relation.editorial:
             title += f" (editorial: {clip(link.relation.editorial, 160)})"
         marks.append(svg.group(svg.link(f"{entity_url('group', subject)}#{relation_anchor(index)}", shape, title),
-                           f"f-{family_of(link).name}"))
+                               f"f-{family_of(link).name}"))
     body = axis(scale, height - AXIS_HEIGHT, below=True) + "".join(parts) + "".join(marks)
     return drawing("lifelines", height, body)

@@ -28,7 +28,7 @@ from ..core.model import Dossier, Settings
 from ..core.parallel import Workers
 from ..core.progress import SILENT, Progress, counted
 from ..core.reads import Read, recording
-from ..core.urls import ATLAS, MAP
+from ..core.urls import ATLAS, GROUPS_OVER_TIME, NETWORK
 from .pages import Page, PageKey, described, make_page, page_keys
 from .theme import Theme, ThemeLoader
 from .themeversions import THEME_VERSION
@@ -51,8 +51,8 @@ class SiteInfo:
 
 
 def site_info(settings: Settings) -> SiteInfo:
-    nav = tuple(NavItem(kind.nav_title, kind.index_url) for kind in KINDS) + (NavItem("Map", MAP),
-                                                                              NavItem("Atlas", ATLAS))
+    nav = tuple(NavItem(kind.nav_title, kind.index_url) for kind in KINDS) + (
+        NavItem("Over time", GROUPS_OVER_TIME), NavItem("Network", NETWORK), NavItem("Atlas", ATLAS))
     return SiteInfo(settings.title, settings.description, settings.language, nav)
 
 

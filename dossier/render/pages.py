@@ -18,9 +18,10 @@ from markupsafe import Markup
 from ..core.kinds import BY_NAME, ENTITY_KINDS, KINDS
 from ..core.model import Dossier, EntityId, UrlPath
 from ..core.schema import CREDIBILITY, RELIABILITY
-from ..core.urls import ATLAS, CHRONOLOGY, HOME, MAP, PRINT, entity_url, section_url
+from ..core.urls import ATLAS, CHRONOLOGY, GROUPS_OVER_TIME, HOME, NETWORK, PRINT, entity_url, section_url
 from ..drawing.atlas import atlas
 from ..drawing.lifelines import dossier_map
+from ..drawing.network import whole_network
 from ..link.statements import field_statement_id
 from .copies import copy_page_url, copy_view, published
 from .grading import LEGEND, has_grades
@@ -150,11 +151,18 @@ def grades_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
                 {"reliability": RELIABILITY, "credibility": CREDIBILITY, "sources": sources})
 
 
-def map_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
+def groups_over_time_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
     """The whole dossier's groups as lifelines over time, with what passed between them."""
-    return Page(MAP, ("map.html",), "Map of the groups", {"map": dossier_map(dossier)},
+    return Page(GROUPS_OVER_TIME, ("groups-over-time.html",), "Groups over time", {"map": dossier_map(dossier)},
                 described(f"The groups of the dossier “{dossier.settings.title}” over time, with what passed between "
                           "them."))
+
+
+def network_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
+    """The whole dossier's groups and people as a network of their relations."""
+    return Page(NETWORK, ("network.html",), "Network", {"network": whole_network(dossier)},
+                described(f"The groups and people of the dossier “{dossier.settings.title}” as a network of their "
+                          "relations."))
 
 
 def atlas_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
@@ -193,7 +201,8 @@ def _one(dossier: Dossier) -> Iterable[str]:
 PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("profile", lambda d: d.entities, lambda d, k: entity_url(d.kind_of(EntityId(k)), k), profile_page),
     PageKind("chronology", _one, lambda d, k: CHRONOLOGY, chronology_page),
-    PageKind("map", _one, lambda d, k: MAP, map_page),
+    PageKind("groups-over-time", _one, lambda d, k: GROUPS_OVER_TIME, groups_over_time_page),
+    PageKind("network", _one, lambda d, k: NETWORK, network_page),
     PageKind("atlas", _one, lambda d, k: ATLAS, atlas_page),
     PageKind("index", lambda d: [*ENTITY_KINDS, "source"], lambda d, k: section_url(k), index_page),
     PageKind("home", _one, lambda d, k: HOME, home_page),

@@ -36,7 +36,7 @@ def print_entity(view: dict[str, Any]) -> dict[str, Any]:
     prefix = profile_prefix(view["id"])
     note = Markup(rebase_links(render_markdown(view["note"]), view["url"], prefix)) if view["note"] else ""
     drawings = {key: replace(view[key], svg=Markup(rebase_links(view[key].svg, view["url"], prefix)))
-                for key in ("map", "timeline_drawing") if view[key] is not None}
+                for key in ("map", "network", "timeline_drawing") if view[key] is not None}
     return {**view, **drawings, "anchor": f"p-{view['id']}", "prefix": prefix, "note_html": note}
 
 

@@ -125,7 +125,7 @@ CHANGES: tuple[Change, ...] = (
            uses_without(r"\bchronology\.years\b", r"\bchronology\.drawing\b|chronology_timeline"), "warning"),
     Change(2, re.compile(r"home\.html"), "the home page",
            "links to the map of the groups (`map.html`) and the data page (`data.html`)",
-           uses_without(r"\bcounts\b", r"map\.html"), "warning"),
+           uses_without(r"\bcounts\b", r"map\.html|groups-over-time\.html"), "warning"),
     Change(2, re.compile(r"home\.html"), "`changes`",
            "is true when the dossier has releases: the home page then links to `changes.html`, what changed "
            "release by release",

@@ -21,6 +21,7 @@ from ..core.schema import KIND_FIELDS, RELATION_ROWS
 from ..core.urls import entity_url, event_url
 from ..drawing.chronology import chronology_drawing
 from ..drawing.lanes import profile_timeline
+from ..drawing.network import neighbourhood
 from ..drawing.relmap import relation_map
 from ..export.jsonld import JsonLd
 from ..link.families import by_family, relation_anchor
@@ -151,7 +152,8 @@ class ViewBuilder(ClaimViews):
             families=families, timeline=timeline, quotes=quotes, quotes_about=quotes_about, note=d.notes.get(entity_id),
             mentions=mentions, citations=self.references(cites.references), disagreements=disagreements,
             grades=grade_summary(d, (m.citation for m in cites.marks), _credibilities(d, entity_id)),
-            map=relation_map(d, entity_id), timeline_drawing=profile_timeline(d, entity_id),
+            map=relation_map(d, entity_id), network=neighbourhood(d, entity_id),
+            timeline_drawing=profile_timeline(d, entity_id),
         )
 
     def chronology(self) -> dict[str, Any]:

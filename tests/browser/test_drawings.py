@@ -1,6 +1,8 @@
 """The drawings in a real browser: each is screenshotted at 1280 and 390 px, fits its column with
-every label inside it, and no page of the bundle scrolls sideways on a phone. The source page's
-cited sentences are plain until pointed at or linked to, and then open the facts that cite them.
+every label inside it, no line of a relation crosses a label, every mark stands at its date, and
+no page of the bundle scrolls sideways on a phone. A profile is short on a phone: its lists come
+before its drawings, which fold. The source page's cited sentences are plain until pointed at or
+linked to, and then open the facts that cite them.
 
 Screenshots of each drawing go to tests/output/screenshots/drawing-*.png for a person to look at.
 """
@@ -12,13 +14,16 @@ import pytest
 from tests.browser import harness
 
 DRAWINGS = {
-    "relmap": ("groups/imu.html", ".relmap-figure"),
+    "network": ("groups/imu.html", ".network-figure"),
+    "person-network": ("people/usman-ghazi.html", ".network-figure"),
+    "whole-network": ("network.html", ".network-figure"),
     "lanes": ("groups/imu.html", ".lanes-figure"),
     "person-lanes": ("people/usman-ghazi.html", ".lanes-figure"),
     "chronology": ("chronology.html", ".chronology-figure"),
-    "lifelines": ("map.html", ".lifelines-figure"),
+    "lifelines": ("groups-over-time.html", ".lifelines-figure"),
     "atlas": ("atlas.html", ".atlas-figure"),
 }
+OPEN_FOLDS = "document.querySelectorAll('details.fold').forEach(d => d.open = true)"
 WIDTHS = [1280, 390]
 
 FITS = """(figure) => {
@@ -37,6 +42,7 @@ FITS = """(figure) => {
 def test_each_drawing_fits_its_column_with_every_label_inside(bundle, open_page, name, width):
     page_path, selector = DRAWINGS[name]
     visit = open_page(bundle.url(page_path), viewport={"width": width, "height": 900})
+    visit.page.evaluate(OPEN_FOLDS)  # on a phone the timeline folds: a reader opens it
     figure = visit.page.locator(selector)
     assert figure.count() == 1
     harness.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -74,7 +80,7 @@ def test_drawings_are_links_for_the_pointer_but_stay_out_of_the_tab_order(bundle
     links = page.locator("svg.drawing a")
     assert links.count() > 10
     assert page.evaluate("[...document.querySelectorAll('svg.drawing a')].every(a => a.tabIndex === -1)")
-    page.locator("svg.relmap a", has_text="Usman Ghazi").first.click()
+    page.locator("svg.network a", has=page.locator("text.net-name", has_text="Usman Ghazi")).first.click()
     page.wait_for_load_state()
     assert page.url == bundle.url("people/usman-ghazi.html")
 
@@ -149,3 +155,82 @@ def test_the_atlas_marks_each_place_with_a_target_of_its_own_and_loads_nothing(b
     with visit.page.expect_navigation():  # a marker is a link to its place
         visit.page.mouse.click(markers[-1]["x"], markers[-1]["y"])
     assert visit.page.url.endswith(markers[-1]["href"])
+
+
+CROSSINGS = """(svg) => {
+    // Every point of every relation's line (sampled along it) against every label's box, in the page's
+    // pixels: a line may start or end at a mark, never pass over words.
+    const boxes = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+        .map(t => [t.textContent, t.getBoundingClientRect()]);
+    const hits = [];
+    for (const line of svg.querySelectorAll('.edge')) {
+        const length = line.getTotalLength(), matrix = line.getScreenCTM();
+        for (let at = 0; at <= length; at += 2) {
+            const p = line.getPointAtLength(at).matrixTransform(matrix);
+            for (const [words, r] of boxes) {
+                if (p.x > r.left + 1 && p.x < r.right - 1 && p.y > r.top + 1 && p.y < r.bottom - 1) {
+                    hits.push(words);
+                }
+            }
+        }
+    }
+    return [...new Set(hits)];
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["network", "person-network", "whole-network", "lifelines"])
+def test_no_line_of_a_relation_crosses_a_label(bundle, open_page, name, width):
+    page_path, selector = DRAWINGS[name]
+    page = open_page(bundle.url(page_path), viewport={"width": width, "height": 900}).page
+    svg = page.locator(f"{selector} svg.drawing")
+    assert svg.locator(".edge").count() > 3
+    assert svg.evaluate(CROSSINGS) == []
+
+
+MARK_PLACES = """(svg) => [...svg.querySelectorAll(':scope > g.events > a, :scope > g > a')]
+    .filter(a => a.querySelector('.cross-dot, .dot'))
+    .map(a => [a.getAttribute('href'), a.querySelector('.cross-dot, .dot').getBoundingClientRect().x])"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_mark_stands_at_its_date(bundle, open_page, width):
+    """The chronology's events and the crossings of the groups over time, drawn in date order, stand in
+    date order from left to right; and every crossing stands within a few pixels of the place its date
+    has on the axis (which tests/test_drawings.py checks against the scale)."""
+    page = open_page(bundle.url("chronology.html"), viewport={"width": width, "height": 900}).page
+    places = page.locator(".chronology-figure svg.drawing").evaluate(MARK_PLACES)
+    xs = [x for _, x in places]
+    assert len(xs) == 13
+    # in date order; dates that overlap (mid-July and 19 July) may stand a hair apart either way
+    assert all(b >= a - 3 for a, b in zip(xs, xs[1:], strict=False))
+    assert xs[-1] - xs[0] > 0.6 * page.locator(".chronology-figure svg.drawing").bounding_box()["width"]
+    page = open_page(bundle.url("groups-over-time.html"), viewport={"width": width, "height": 900}).page
+    svg = page.locator(".lifelines-figure svg.drawing")
+    box = svg.bounding_box()
+    crossings = svg.evaluate("""(svg) => [...svg.querySelectorAll('.cross-dot')].map(d => {
+        const r = d.getBoundingClientRect(); return r.x + r.width / 2; })""")
+    wanted = svg.evaluate("""(svg) => [...svg.querySelectorAll('.cross-dot')].map(d =>
+        parseFloat(d.closest('svg[x]').getAttribute('x')))""")
+    assert len(crossings) == 6
+    for at, percent in zip(crossings, wanted, strict=True):
+        assert abs(at - (box["x"] + box["width"] * percent / 100)) <= 11  # a stagger of a few pixels at most
+    assert wanted == sorted(wanted)
+
+
+def test_a_profile_on_a_phone_is_short_with_its_lists_before_its_drawings(bundle, open_page):
+    visit = open_page(bundle.url("groups/imu.html"), viewport={"width": 390, "height": 800})
+    page = visit.page
+    assert page.evaluate("document.documentElement.scrollHeight") <= 6000
+    top = lambda selector: page.locator(selector).first.bounding_box()["y"]  # noqa: E731
+    assert top(".infobox") < top(".relations-section") < top(".timeline-section") < top(".network-figure")
+    assert not page.locator(".lanes-figure").is_visible() and page.locator("details.fold summary").first.is_visible()
+    page.locator("details.fold summary", has_text="Timeline drawing").click()
+    assert page.locator(".lanes-figure").is_visible()
+    page.goto(bundle.url("groups/imu.html#ref-3"))
+    assert page.locator("[id='ref-3']").is_visible()  # a link to a citation opens the folded list
+    wide = open_page(bundle.url("groups/imu.html"), viewport={"width": 1280, "height": 800}).page
+    assert wide.locator(".lanes-figure").is_visible() and not wide.locator("details.fold summary").first.is_visible()
+    relations = wide.locator(".relations-section").bounding_box()
+    network = wide.locator(".network-figure").bounding_box()
+    assert network["x"] > relations["x"] + relations["width"] and network["y"] < relations["y"] + relations["height"]

@@ -118,7 +118,7 @@ def test_without_javascript_the_index_pages_reach_every_record(bundle, open_page
     visit, seen = _crawl(open_page, bundle, java_script_enabled=False)
     expected = {entity_url(e.kind, e.id) for e in dossier.entities.values()}
     expected |= {entity_url("source", s) for s in dossier.sources}
-    expected |= {"chronology.html", "print.html", "map.html"}
+    expected |= {"chronology.html", "print.html", "groups-over-time.html", "network.html"}
     assert expected - seen == set()
     visit.page.goto(bundle.url("people/index.html"))
     assert not visit.page.locator(".search").is_visible(), "the search box shows though it cannot work"

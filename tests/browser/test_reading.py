@@ -18,8 +18,9 @@ from tests.browser import harness
 
 PAGES = {"home": "index.html", "profile": "people/usman-ghazi.html", "group": "groups/imu.html",
          "chronology": "chronology.html", "source": "sources/caravanserai-imu-cuts-ties-with-isil.html",
-         "map": "map.html", "atlas": "atlas.html", "print": "print.html", "data": "data.html"}
-SCREENSHOT_PAGES = ["home", "profile", "group", "chronology", "source", "map", "atlas", "data"]
+         "groups-over-time": "groups-over-time.html", "network": "network.html", "atlas": "atlas.html",
+         "print": "print.html", "data": "data.html"}
+SCREENSHOT_PAGES = ["home", "profile", "group", "chronology", "source", "groups-over-time", "network", "atlas", "data"]
 WIDTHS = [1280, 390]
 
 

@@ -25,8 +25,8 @@ FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "b
 """Tags the theme never writes; from content they could only be injected. (The one <input> is the
 search box: allowed below by its id.) SVG elements that run, animate an attribute (an href into a
 script URL) or embed another document are among them."""
-SVG_ATTRIBUTES = {"class", "width", "height", "aria-hidden", "focusable", "x", "y", "overflow"}
-"""The attributes of the drawings' <svg> elements."""
+SVG_ATTRIBUTES = {"class", "width", "height", "aria-hidden", "focusable", "x", "y", "overflow", "viewbox"}
+"""The attributes of the drawings' <svg> elements (a network is drawn in its own units: `viewBox`)."""
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc", "data", "poster",
                   "background", "cite", "longdesc", "ping", "manifest", "srcset"}
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
