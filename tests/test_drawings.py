@@ -19,6 +19,7 @@ from dossier.drawing.marks import date_mark, period_bar
 from dossier.drawing.network import FAR_CAP, NEAR_CAP, WHOLE_CAP, neighbourhood, whole_network
 from dossier.drawing.relmap import MAX_PER_FAMILY, relation_map
 from dossier.drawing.scale import MAX_LABELS, Span, date_span, time_scale
+from dossier.drawing.words import label_lines
 from dossier.render.jinja import make_environment, render_page, site_info
 from dossier.render.pages import make_page
 from dossier.render.views import ViewBuilder
@@ -262,8 +263,8 @@ def test_a_person_under_a_group_on_the_map_keeps_whose_word_it_is_and_the_grade(
     drawn = dossier_map(dossier)
     assert drawn.svg is not None
     lines = re.findall(r'class="life-person">([^<]*)<', str(drawn.svg))
-    assert lines == ["Bartholomew Fitzwilliam Okonkwo · member, as of", "c. 2000",
-                     "ed. · per Konstantin Aleksandrovich Mikhailovsky", "3"]
+    assert lines == ["Bartholomew Fitzwilliam Okonkwo", "member, as of c. 2000 · ed.",
+                     "per Konstantin Aleksandrovich Mikhailovsky · 3"]
     assert not any("…" in line for line in lines)
     ys = [float(y) for y in re.findall(r'<text x="[^"]*" y="([^"]*)" class="life-person"', str(drawn.svg))]
     assert ys == sorted(ys) and len(set(ys)) == len(ys)  # one under another, none on top of another
@@ -314,7 +315,7 @@ def test_every_crossing_of_the_groups_over_time_stands_at_its_date():
     assert drawn.svg is not None and drawn.time is not None
     places = re.findall(r'<svg x="([\d.]+)%" y="[\d.]+" width="1" height="1" overflow="visible">'
                         r'<line x1="(\d+)"[^>]*class="edge', str(drawn.svg))
-    assert len(places) == len(drawn.crossings) == 6
+    assert len(places) == len(drawn.crossings) == 7  # the survivors' break with ISIL is the seventh
     for (x, shift), crossing in zip(places, drawn.crossings, strict=True):
         group, anchor = crossing.fact.split("#")
         link = dossier.links[group.rsplit("/", 1)[-1].removesuffix(".html")][int(anchor[2:])]
@@ -322,3 +323,10 @@ def test_every_crossing_of_the_groups_over_time_stands_at_its_date():
         assert float(x) == pytest.approx(drawn.time.x((span.lo + span.hi) / 2) * 100, abs=0.06)
         assert int(shift) <= 10  # staggered by a few pixels at most, never moved in time
     assert len(drawn.lifelines) == len(dossier.kinds["group"])  # every group, dated or not
+
+
+def test_a_date_longer_than_its_line_breaks_after_a_semicolon_and_keeps_its_marks_whole():
+    lines = label_lines("Usman Ghazi", "leader, from 2012; unknown since 11 Dec 2015? · per Viktor Mikhailov · 3", 30)
+    assert lines == ["Usman Ghazi", "leader, from 2012;", "unknown since 11 Dec 2015?", "per Viktor Mikhailov · 3"]
+    assert all(len(line) <= 30 for line in lines)
+    assert label_lines("Usman Ghazi", "from 2012; to 2015", 40) == ["Usman Ghazi · from 2012; to 2015"]

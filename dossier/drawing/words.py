@@ -93,13 +93,24 @@ def with_marks(text: str, statement: Statement | None) -> str:
 
 def label_lines(words: str, date: str, width: int) -> list[str]:
     """A label and its date (with its marks, after ' · '), wrapped; the date is kept whole, on the last line
-    or a line of its own, and its marks follow it, on further lines if they do not fit."""
+    or a line of its own (broken after a semicolon only where it is longer than a line), and its marks
+    follow it, on further lines if they do not fit."""
     lines = wrap(words, width)
     if not date:
         return lines
     if len(lines[-1]) + 3 + len(date) <= width:
         return [*lines[:-1], f"{lines[-1]} · {date}"]
-    return [*lines, *pack(date.split(MARK_SEPARATOR), width, MARK_SEPARATOR)]
+    packed = pack(date.split(MARK_SEPARATOR), width, MARK_SEPARATOR)
+    return [*lines, *(part for line in packed for part in _at_semicolons(line, width))]
+
+
+def _at_semicolons(line: str, width: int) -> list[str]:
+    """A line too long (a piece `pack` left whole) broken after its semicolons, each part whole:
+    'leader, from 2012;' then 'unknown since 11 Dec 2015?'. Any other line as it is."""
+    if len(line) <= width or "; " not in line:
+        return [line]
+    parts = line.split("; ")
+    return [f"{part};" for part in parts[:-1]] + [parts[-1]]
 
 
 def wrap(words: str, width: int, lines: int = 2) -> list[str]:
