@@ -41,3 +41,9 @@ def test_escaped_style_cannot_spell_a_load():
 def test_text_that_looks_like_markup_stays_text():
     assert inert_html("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>") == \
         "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>"
+
+
+def test_an_svg_animation_cannot_set_an_address():
+    page = inert_html('<svg><image><animate attributeName="href" to="https://example.org/x.png"/></image>'
+                      '<a><set attributeName="href" to="https://example.org/"/>go</a></svg>')
+    assert "example.org" not in page and "<svg><image></image><a>go</a></svg>" == page

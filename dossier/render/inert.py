@@ -18,8 +18,9 @@ import re
 from html.parser import HTMLParser
 
 _DROPPED = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "link",
-                      "meta", "portal", "noembed", "template"})
-"""Elements removed with everything inside them."""
+                      "meta", "portal", "noembed", "template", "animate", "set", "animatemotion",
+                      "animatetransform", "discard"})
+"""Elements removed with everything inside them (SVG's animations among them: one can set an address)."""
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                    "wbr", "param", "keygen"})
 _LOADING = frozenset({"src", "srcset", "href", "xlink:href", "poster", "background", "data", "action", "formaction",
