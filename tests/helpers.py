@@ -72,3 +72,15 @@ def search_index(script: str) -> dict[str, Any]:
     assert re.fullmatch(r"(?:[^\\']|\\(?:[\\']|u2028|u2029))*", body), "a quote or escape the page would misread"
     text = re.sub(r"\\(u2028|u2029|.)", lambda m: {"u2028": "\u2028", "u2029": "\u2029"}.get(m[1], m[1]), body)
     return json.loads(text)
+
+
+def row_words(index: dict[str, Any]) -> list[list[str]]:
+    """Each row's words, from the rows the index gives each word (their distances, in base 36), as
+    search.js reads them."""
+    held: list[list[str]] = [[] for _ in index["rows"]]
+    for word, places in zip(index["words"], index["places"]):
+        row = 0
+        for step in places.split():
+            row += int(step, 36)
+            held[row].append(word)
+    return held

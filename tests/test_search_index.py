@@ -7,18 +7,13 @@ from __future__ import annotations
 from dossier.core.names import fold
 from dossier.core.urls import entity_url, event_url
 from dossier.render.search import index_payload, search_entries, search_index_script
-from tests.helpers import search_index
+from tests.helpers import row_words, search_index
 
 
 def decoded(script: str) -> list[list[str]]:
     """The rows with their words, from the words' places (as search.js reads them)."""
     index = search_index(script)
-    held: list[list[str]] = [[] for _ in index["rows"]]
-    for word, places in zip(index["words"], index["places"]):
-        row = 0
-        for step in places.split():
-            row += int(step, 36)
-            held[row].append(word)
+    held = row_words(index)
     return [[*row[:5], " ".join(sorted(words)), *row[5:]] for row, words in zip(index["rows"], held)]
 
 

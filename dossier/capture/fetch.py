@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
+from ..core.warc import header_value
 
 USER_AGENT = f"dossier/{__version__} (source capture)"
 MAX_REDIRECTS = 5
@@ -49,8 +50,7 @@ class Exchange:
     body: bytes
 
     def header(self, name: str) -> str | None:
-        lowered = name.lower()
-        return next((v for k, v in self.headers if k.lower() == lowered), None)
+        return header_value(self.headers, name)
 
 
 def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Exchange]:

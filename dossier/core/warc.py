@@ -157,8 +157,13 @@ class HttpMessage:
     body: bytes
 
     def header(self, name: str) -> str | None:
-        lowered = name.lower()
-        return next((value for key, value in self.headers if key.lower() == lowered), None)
+        return header_value(self.headers, name)
+
+
+def header_value(headers: tuple[tuple[str, str], ...], name: str) -> str | None:
+    """The first value of an HTTP header, its name in any case; None if the headers lack it."""
+    lowered = name.lower()
+    return next((value for key, value in headers if key.lower() == lowered), None)
 
 
 def http_block(status: int, reason: str, headers: list[tuple[str, str]], body: bytes) -> bytes:

@@ -15,6 +15,7 @@ from dossier.build.site import read_dossier
 from dossier.core.names import fold
 from dossier.core.urls import entity_url, event_url
 from tests.browser import harness
+from tests.helpers import row_words
 
 TRICKY_NAMES = [
     "Yo'ldosh", "Yoʻldosh", "Yo’ldosh", "Yoldosh", "YOʼLDOSH", "Yo＇ldosh", "Yo‘ldosh", "Yo`ldosh",
@@ -98,20 +99,9 @@ def test_every_event_and_source_can_be_found_by_its_title(home, dossier):
     assert [q for (q, url), hits in zip(queries, found) if url not in hits] == []
 
 
-def _row_words(index) -> list[str]:
-    """Each row's words, from the rows the index gives each word (their distances, in base 36)."""
-    held: list[list[str]] = [[] for _ in index["rows"]]
-    for word, places in zip(index["words"], index["places"]):
-        row = 0
-        for step in places.split():
-            row += int(step, 36)
-            held[row].append(word)
-    return [" ".join(words) for words in held]
-
-
 def test_summaries_and_notes_are_searched_too(home, dossier):
     """A word found only in a record's summary or note still leads to that record."""
-    texts = _row_words(home.page.evaluate("window.DOSSIER_INDEX"))
+    texts = [" ".join(words) for words in row_words(home.page.evaluate("window.DOSSIER_INDEX"))]
     checked = 0
     for entity in dossier.entities.values():
         for text in (dossier.notes.get(entity.id, ""), str(entity.summary[0].value) if entity.summary else ""):
