@@ -180,7 +180,7 @@ def _folder_bytes(folder: Path) -> int:
 def measure_exports(project: Path, runs: int) -> float:
     """Median CPU seconds of making every data file and every profile's JSON-LD from the read model."""
     sys.path.insert(0, str(REPO))
-    from dossier.build.site import read_dossier
+    from dossier.build.read import read_dossier
     from dossier.export import iter_export_files
     from dossier.export.jsonld import JsonLd
 

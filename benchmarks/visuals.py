@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from dossier.build.site import read_dossier
+from dossier.build.read import read_dossier
 from dossier.drawing.chronology import chronology_drawing
 from dossier.drawing.lanes import profile_timeline
 from dossier.drawing.lifelines import dossier_map

@@ -35,7 +35,7 @@ def _say(message: str) -> None:
 
 
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
-    from .build.site import check_project
+    from .build.read import check_project
     from .cache.planner import Planner
     with Planner.opened(project, _say, enabled=not args.no_cache) as planner:
         _, found, (entities, events, sources) = check_project(project, planner, Progress.for_terminal())

@@ -39,7 +39,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .build.site import render_site, require_project
+from .build.read import require_project
+from .build.site import render_site
 from .cache.planner import Planner
 from .core.codes import ignored_codes
 from .core.diagnostics import DossierError

@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from dossier.build.site import read_dossier
+from dossier.build.read import read_dossier
 from dossier.core.diagnostics import Diagnostics
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dossier.build.read import read_dossier
 from dossier.build.release import make_release
-from dossier.build.site import read_dossier
 from dossier.core.project import load_project
 from dossier.export.catalog import export_files
 from tests.helpers import SITES

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.build.site import read_dossier
+from dossier.build.read import read_dossier
 from dossier.capture.add import add_source
 from dossier.core.archive import DecodeError, decode_text, paragraph_pages
 from dossier.core.project import load_project

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.build.site import build_files, read_dossier
+from dossier.build.read import read_dossier
+from dossier.build.site import build_files
 from dossier.core.model import Coordinates
 from dossier.core.project import load_project
 from dossier.drawing.atlas import AREA_KM, FRAME_WIDTHS, HEIGHT, HIT_RADIUS, WIDTH, atlas

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.build import site
+from dossier.build import read, site
 from dossier.cli import cmd_build, cmd_validate
 from dossier.core.diagnostics import DossierError
 from dossier.core.project import load_project
@@ -94,7 +94,7 @@ def test_a_validation_with_nothing_changed_replays_the_last_without_reading(mini
     def unread(*_: object, **__: object) -> None:
         raise AssertionError("the content was read again")
 
-    monkeypatch.setattr(site, "read_dossier", unread)
+    monkeypatch.setattr(read, "read_linked", unread)
     assert cmd_validate(project, args()) == 0
     assert capsys.readouterr().err == first
     assert "0 error(s), 1 warning(s) in 7 entities, 4 events, 2 source(s)" in first
@@ -106,7 +106,7 @@ def test_a_build_that_would_fail_as_the_last_fails_at_once_with_the_same_errors(
     project = load_project(minimal_project)
     with pytest.raises(DossierError) as first:
         cmd_build(project, args())
-    monkeypatch.setattr(site, "read_dossier", lambda *a, **k: pytest.fail("the content was read again"))
+    monkeypatch.setattr(read, "read_linked", lambda *a, **k: pytest.fail("the content was read again"))
     with pytest.raises(DossierError) as again:
         cmd_build(project, args())
     assert [str(d) for d in again.value.diagnostics] == [str(d) for d in first.value.diagnostics]

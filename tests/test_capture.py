@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dossier.build.site import read_dossier
+from dossier.build.read import read_dossier
 from dossier.capture.add import CaptureError, add_source
 from dossier.core.archive import read_capture
 from dossier.core.project import load_project

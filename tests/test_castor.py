@@ -15,7 +15,8 @@ import re
 import pytest
 from followthemoney import model
 
-from dossier.build.site import build_files, read_dossier
+from dossier.build.read import read_dossier
+from dossier.build.site import build_files
 from dossier.core.project import load_project
 from tests.helpers import SITES
 from tests.test_export_ftm import problems

@@ -14,7 +14,8 @@ import shutil
 
 import pytest
 
-from dossier.build.site import build_files, read_dossier
+from dossier.build.read import read_dossier
+from dossier.build.site import build_files
 from dossier.check.disagreements import find_disagreements
 from dossier.core.project import load_project
 from dossier.validate.citations import split_source

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import generate
-from dossier.build.site import build_files, read_dossier
+from dossier.build.read import read_dossier
+from dossier.build.site import build_files
 from dossier.core.dates import DateValue
 from dossier.core.project import load_project
 from dossier.drawing.chronology import POINTS_LIMIT, chronology_drawing

@@ -16,7 +16,8 @@ import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.plugins.parsers.jsonld import to_rdf
 
-from dossier.build.site import read_dossier, render_site
+from dossier.build.read import read_dossier
+from dossier.build.site import render_site
 from dossier.core.schema import KIND_FIELDS
 from dossier.core.urls import entity_url, event_url
 from dossier.export.jsonld import script_safe_json

@@ -9,7 +9,7 @@ import io
 import networkx
 import pytest
 
-from dossier.build.site import read_dossier
+from dossier.build.read import read_dossier
 from dossier.export import export_files
 from dossier.export.cells import csv_chunks, neutralise
 from tests.hostile.dossiers import FORMULAS, write_formula_dossier

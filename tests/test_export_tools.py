@@ -16,7 +16,8 @@ import pytest
 from followthemoney.statement.serialize import CSV_COLUMNS
 from rigour.langs import iso_639_alpha3
 
-from dossier.build.site import export_data, read_dossier
+from dossier.build.read import read_dossier
+from dossier.build.site import export_data
 from dossier.core.project import load_project
 from dossier.export.catalog import DATA_FILES
 from dossier.export.languages import _ISO_639_1_TO_3, iso_639_3

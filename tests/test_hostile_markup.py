@@ -15,7 +15,8 @@ import re
 
 import pytest
 
-from dossier.build.site import read_dossier, render_site
+from dossier.build.read import read_dossier
+from dossier.build.site import render_site
 from dossier.core.markup import render_markdown
 from dossier.write.linkcheck import check_links
 from tests.helpers import search_index

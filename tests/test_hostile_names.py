@@ -12,7 +12,8 @@ import os
 
 import pytest
 
-from dossier.build.site import read_dossier, render_site
+from dossier.build.read import read_dossier
+from dossier.build.site import render_site
 from dossier.core.characters import describe, printable, refused_in_prose, refused_in_value
 from tests.helpers import build_py, diagnostics_of, write_tree
 from tests.hostile.safety import site_problems

@@ -13,7 +13,7 @@ import heapq
 import random
 import re
 
-from dossier.build.site import read_dossier
+from dossier.build.read import read_dossier
 from dossier.load.notetext import MAX_MARKS
 from dossier.render.search import _without_link_targets
 from dossier.validate.citations import split_source

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.build.site import build_files, read_dossier
+from dossier.build.read import read_dossier
+from dossier.build.site import build_files
 from dossier.core.diagnostics import DossierError
 from dossier.core.project import load_project
 from dossier.serve.rebuilder import Rebuilder

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from dossier.build.site import build_files, require_valid
+from dossier.build.read import require_valid
+from dossier.build.site import build_files
 from dossier.core.project import load_project
 from dossier.render.pages import build_pages
 from dossier.render.printview import rebase_links

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from dossier.build.site import build_files, read_dossier
+from dossier.build.read import read_dossier
+from dossier.build.site import build_files
 from dossier.core.project import load_project
 from dossier.core.schema import FAMILIES, RELATION_TYPES
 from dossier.link.families import link_order

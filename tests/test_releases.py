@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from dossier.build import release as release_module
-from dossier.build.site import build_files, read_dossier
+from dossier.build.read import read_dossier
+from dossier.build.site import build_files
 from dossier.cache.planner import Planner
 from dossier.core.diagnostics import DossierError
 from dossier.core.history import UNRELEASED

@@ -97,7 +97,8 @@ def test_the_library_leaves_the_cycle_collector_as_it_found_it(tmp_path):
     """Reading pauses the collector and forked rendering freezes the model; both are undone after."""
     import gc
 
-    from dossier.build.site import read_dossier, render_files
+    from dossier.build.read import read_dossier
+    from dossier.build.site import render_files
     from dossier.write.outputs import InMemory
     from tests.helpers import MINIMAL
     frozen = gc.get_freeze_count()

@@ -13,7 +13,8 @@ from dataclasses import replace
 
 import pytest
 
-from dossier.build.site import build_files, require_valid
+from dossier.build.read import require_valid
+from dossier.build.site import build_files
 from dossier.check.disagreements import Disagreement, Side, one_sided
 from dossier.core.model import Fact
 from dossier.core.project import load_project

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.build.site import read_dossier
+from dossier.build.read import read_dossier
 from tests.helpers import diagnostics_of
 from tests.test_validate import edit, only_error
 

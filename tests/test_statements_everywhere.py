@@ -26,7 +26,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from dossier.build.site import build_files, read_dossier
+from dossier.build.read import read_dossier
+from dossier.build.site import build_files
 from dossier.core.project import load_project
 from dossier.core.statement import Statement
 from dossier.core.urls import entity_url

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.build.site import build_files, read_dossier
+from dossier.build.read import read_dossier
+from dossier.build.site import build_files
 from dossier.core.diagnostics import Diagnostic
 from dossier.core.project import load_project
 from dossier.render.themeversions import CHANGES, THEME_VERSION, declared_version, upgrade_section

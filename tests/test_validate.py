@@ -270,7 +270,7 @@ GAZETTE = "sources/harbour-gazette.yml"
 
 
 def test_graded_sources_and_facts_validate_and_reach_the_model(minimal_project):
-    from dossier.build.site import read_dossier
+    from dossier.build.read import read_dossier
     edit(minimal_project, GAZETTE, "outlet: Harbour Gazette", "outlet: Harbour Gazette\n"
          "reliability: {grade: B, reason: Its court reports have held up.}")
     edit(minimal_project, "people/ada-varga.yml", "  cite: was born in 1975 on Kestrel Island",

@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from dossier.build.site import build_files, read_dossier
+from dossier.build.read import read_dossier
+from dossier.build.site import build_files
 from dossier.core.project import load_project
 from tests.helpers import SITES
 

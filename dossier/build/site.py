@@ -1,6 +1,6 @@
 """Site: the whole pipeline, from a content folder to the files of a site.
 
-`read_dossier` runs load -> validate -> link -> checks and returns the model with
+`read_dossier` (see `read`) runs load -> validate -> link -> checks and returns the model with
 every diagnostic; `render_files` turns a model into files (pages, theme assets,
 search index, the data exports and their page) handed to an output; `build_site`
 does both, writing each page as it is rendered into a new folder, checks the
@@ -17,21 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from ..cache.planner import DATA_KEY, Planner
-from ..check.checks import check_dossier
-from ..core.diagnostics import Diagnostic, Diagnostics, DossierError, Pos
+from ..core.diagnostics import Diagnostic, DossierError, Pos
 from ..core.model import Dossier
-from ..core.parallel import collector_paused
 from ..core.progress import SILENT, Progress, counted
-from ..core.project import DEFAULT_PUBLISHED_COPY_BYTES, Project, ProjectError
+from ..core.project import Project, ProjectError
 from ..core.reads import Read, recording
 from ..core.timings import timed
 from ..export import DATA_FOLDER, data_paths, iter_export_files
 from ..export.catalog import DELTAS, delta_files
-from ..link.history import HistoryCache
-from ..link.stage import link_dossier
-from ..load.archive import load_archive
-from ..load.files import LoadedFiles, ParsedStore, load_content
-from ..load.releases import load_releases
+from ..load.files import LoadedFiles, ParsedStore
 from ..render.copies import copy_files
 from ..render.datapage import data_page
 from ..render.feed import atom_feed
@@ -40,109 +34,10 @@ from ..render.jinja import Output, as_theme, make_environment, render_dossier, r
 from ..render.pages import PageKey
 from ..render.search import search_index_script
 from ..render.theme import Theme
-from ..render.themecheck import check_theme
-from ..validate.stage import validate_content
 from ..write.atomic import replacing_folder, write_chunks
 from ..write.linkcheck import BrokenLink, check_links, find_broken
 from ..write.outputs import InMemory, IntoFolder
-from .notecheck import check_note_links
-
-
-def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Theme | Path | None = None, *,
-                 progress: Progress = SILENT, store: ParsedStore | None = None,
-                 archive_dir: Path | None = None,
-                 publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES, releases_dir: Path | None = None,
-                 history_cache: HistoryCache | None = None) -> tuple[Dossier, Diagnostics]:
-    """The linked model and every diagnostic found on the way (`loaded`, `store`: see `load_content`).
-
-    `archive_dir` is the project's folder of captured copies (see `load.archive`): each source is
-    checked against its copy there, and copies of up to `publish_up_to` bytes are published with
-    the site. Without it the content is checked alone. `releases_dir` is the project's releases
-    (see `build.release`), from which the dossier's history is made, what comparing them found kept
-    in `history_cache` between runs.
-
-    With the `theme` the pages will be drawn in, its project's templates are checked for
-    what has changed in the built-in theme since they were written (see `themecheck`), and
-    the links notes make into the site are checked against its pages (see `notecheck`).
-    """
-    diagnostics = Diagnostics()
-    with collector_paused():
-        with progress.stage("reading") as stage:
-            raw = load_content(content_dir, diagnostics, loaded, store)
-            copies = load_archive(archive_dir, diagnostics, publish_up_to) if archive_dir is not None else None
-            releases = load_releases(releases_dir, diagnostics) if releases_dir is not None else ()
-            stage.done(f"read {counted(len(raw.records), 'record')} and {counted(len(raw.notes), 'note')}")
-        with progress.stage("validating") as stage:
-            valid = validate_content(raw, diagnostics, copies)
-            del raw  # the raw records and the place of every value: a fifth of the peak of memory
-            stage.done(f"validated {counted(len(valid.entities) + len(valid.events) + len(valid.sources), 'record')}")
-        with progress.stage("linking") as stage:
-            dossier = link_dossier(valid, diagnostics, releases, history_cache)
-            stage.done(f"linked {counted(len(dossier.entities), 'entity', 'entities')}, "
-                       f"{counted(len(dossier.events), 'event')} and {counted(len(dossier.sources), 'source')}")
-        with progress.stage("checking") as stage:
-            check_dossier(dossier, diagnostics)
-            if theme is not None:
-                check_theme(as_theme(theme), diagnostics)
-            if theme is not None and not diagnostics.errors:
-                check_note_links(dossier, theme, diagnostics)
-            stage.done(f"checked them: {counted(len(diagnostics.errors), 'error')}, "
-                       f"{counted(len(diagnostics.warnings), 'warning')}")
-    return dossier, diagnostics
-
-
-def require_valid(content_dir: Path, loaded: LoadedFiles | None = None, theme: Theme | Path | None = None, *,
-                  ignore: frozenset[str] = frozenset(), strict: bool = False,
-                  progress: Progress = SILENT, store: ParsedStore | None = None,
-                  archive_dir: Path | None = None,
-                  publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES,
-                  releases_dir: Path | None = None,
-                  history_cache: HistoryCache | None = None) -> tuple[Dossier, list[Diagnostic]]:
-    """The model, or DossierError with all errors (with `strict`, warnings too); the warnings
-    not in `ignore` are returned. `theme`, `archive_dir`, `releases_dir`: see `read_dossier`."""
-    dossier, diagnostics = read_dossier(content_dir, loaded, theme, progress=progress, store=store,
-                                        archive_dir=archive_dir, publish_up_to=publish_up_to,
-                                        releases_dir=releases_dir, history_cache=history_cache)
-    return dossier, _passing(diagnostics.errors + diagnostics.warnings, ignore, strict)
-
-
-def _passing(found: list[Diagnostic], ignore: frozenset[str], strict: bool) -> list[Diagnostic]:
-    """The warnings not in `ignore`; DossierError if the diagnostics fail a run."""
-    errors = [d for d in found if d.severity == "error"]
-    warnings = [d for d in found if d.severity == "warning" and d.code not in ignore]
-    if errors or (strict and warnings):
-        raise DossierError(errors + warnings)
-    return warnings
-
-
-def check_project(project: Project, planner: Planner, progress: Progress = SILENT,
-                  replay: bool = True) -> tuple[Dossier | None, list[Diagnostic], tuple[int, int, int]]:
-    """The model, every diagnostic (errors, then warnings) and the counts of entities, events and
-    sources; with `replay`, the diagnostics and counts of the last run if it read the same
-    inputs (and no model)."""
-    replayed = planner.replay() if replay else None
-    if replayed is not None:
-        return None, replayed.diagnostics, replayed.counts
-    dossier, diagnostics = read_dossier(project.content_dir, theme=project.templates_dir, progress=progress,
-                                        store=planner.store, archive_dir=project.archive_dir,
-                                        publish_up_to=project.publish_copies_up_to,
-                                        releases_dir=project.releases_dir, history_cache=planner.store)
-    found = diagnostics.errors + diagnostics.warnings
-    counts = (len(dossier.entities), len(dossier.events), len(dossier.sources))
-    planner.keep_run(found, counts)
-    return dossier, found, counts
-
-
-def require_project(project: Project, planner: Planner, strict: bool = False,
-                    progress: Progress = SILENT) -> tuple[Dossier, list[Diagnostic]]:
-    """`require_valid` for a project, through its planner: a run that would fail as the last one
-    with the same inputs fails at once."""
-    replayed = planner.replay()
-    if replayed is not None:
-        _passing(replayed.diagnostics, project.ignore, strict)
-    dossier, found, _ = check_project(project, planner, progress, replay=False)
-    assert dossier is not None
-    return dossier, _passing(found, project.ignore, strict)
+from .read import passing, require_project, require_valid
 
 
 def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
@@ -322,6 +217,6 @@ def build_site(project: Project, jobs: int | None = None, strict: bool = False,
     if unchanged is not None:
         replayed = planner.replay()
         if replayed is not None:
-            return Written(unchanged, _passing(replayed.diagnostics, project.ignore, strict), changed=False)
+            return Written(unchanged, passing(replayed.diagnostics, project.ignore, strict), changed=False)
     with replacing_folder(project.site_dir) as folder:
         return build_into(project, folder, planner, jobs, strict, progress)

@@ -30,6 +30,8 @@ DATABASE = "cache.sqlite"
 DATABASE_FILES = (DATABASE, f"{DATABASE}-journal", f"{DATABASE}-wal", f"{DATABASE}-shm")
 """The database and the files SQLite keeps beside it."""
 LOCK = "lock"
+SNAPSHOT = "model.pickle"
+"""The linked model kept for edits to notes (see `snapshot`), trusted through the database."""
 MARKERS = {
     ".gitignore": "# Made by dossier: a build cache, never committed.\n*\n",
     "CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -135,9 +137,10 @@ def _kind(mode: int) -> str:
 
 
 def discard(folder: Path, why: str, notice: Notice) -> None:
-    """Remove the database and SQLite's files beside it (links and FIFOs removed, never followed or opened)."""
+    """Remove the database, SQLite's files beside it and the model snapshot it vouched for (links and
+    FIFOs removed, never followed or opened)."""
     notice(f"cache: {CACHE_DIR}/{DATABASE} is discarded: {why}; a new one is begun")
-    for name in DATABASE_FILES:
+    for name in (*DATABASE_FILES, SNAPSHOT):
         path = folder / name
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)

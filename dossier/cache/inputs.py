@@ -118,8 +118,10 @@ def _scan_theme(folder: Path) -> dict[str, Entry]:
     return scan_folder(folder, skip_hidden=False, follow_links=True)
 
 
-def fingerprint(scan: Scan, build_time: int, digests: DigestSource) -> str:
-    """A digest of every input a scan found (the bytes of its files), the engine and the build time."""
+def fingerprint(scan: Scan, build_time: int, digests: DigestSource,
+                found: dict[str, bytes | None] | None = None) -> str:
+    """A digest of every input a scan found (the bytes of its files), the engine and the build time;
+    `found`, if given, gets the digest of each file by its key ('namespace:path')."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"engine {engine_version()}; time {build_time}\0".encode())
     for namespace, (folder, entries) in sorted(scan.folders.items()):
@@ -128,8 +130,10 @@ def fingerprint(scan: Scan, build_time: int, digests: DigestSource) -> str:
             h.update(f"{rel}\0{kind}\0".encode("utf-8", "surrogateescape"))
             if stamp is not None:
                 key = f"{namespace}:{rel}"
-                found = digests.known_digest(key, stamp) or file_digest(folder / rel, key, stamp, digests)
-                h.update(found or b"unreadable")
+                known = digests.known_digest(key, stamp) or file_digest(folder / rel, key, stamp, digests)
+                h.update(known or b"unreadable")
+                if found is not None:
+                    found[key] = known
     return h.hexdigest()
 
 

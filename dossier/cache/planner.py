@@ -16,6 +16,9 @@ nothing, so the answers are "everything", and no caller asks whether there is a 
   instead of rendering it (copied where links are refused); the links it holds, kept with
   it, go to the link check. Only the other pages are rendered. `serve` asks the same of the
   pages it wrote last.
+- A kept model (see `snapshot`): a run that reads the whole dossier after edits to notes or
+  templates alone keeps the linked model; a later run read from the same records, settings,
+  copies and releases takes it back with the notes that changed since (`kept_model`).
 - Record: once the outputs are published, their stamps, the pages' digests and links and
   the run's diagnostics are committed in one transaction; unless an input changed while
   the run went on (a second scan differs from the first) or another build published over
@@ -46,7 +49,8 @@ from ..write.atomic import build_time, publishing_lock, remove_stale_temporaries
 from ..write.linkcheck import PageLinks, page_links
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
 from .pagereads import PagePlan, ReadDigests, Recorded
-from .store import CACHE_DIR, Notice, NullStore, Store, open_store
+from .snapshot import Snapshot, read_snapshot, remove_snapshot, write_snapshot
+from .store import CACHE_DIR, CONTENT, Notice, NullStore, Store, open_store
 
 DATA_FILES = [*data_paths(), DATA_PAGE]
 """The data files and the page listing them, kept or made together, as one page is."""
@@ -132,6 +136,10 @@ class Planner:
         """The files of the last site hard-linked into this build's."""
         self._unchanged = False
         """Whether site/ was found to be the output of these inputs, untouched."""
+        self._digests: dict[str, bytes | None] = {}
+        """The digest of every input file, by key ('namespace:path'), as the fingerprint found them."""
+        self._model: Snapshot | None = None
+        """The model this run read whole, for `finish` to keep if it is worth keeping."""
 
     @classmethod
     @contextlib.contextmanager
@@ -166,8 +174,79 @@ class Planner:
     @property
     def fingerprint(self) -> str:
         if self._fingerprint is None:
-            self._fingerprint = fingerprint(self.scan, self.build_time, self.store)
+            self._fingerprint = fingerprint(self.scan, self.build_time, self.store, self._digests)
         return self._fingerprint
+
+    # -- the kept model ----------------------------------------------------------
+    def model_key(self) -> str:
+        """A digest of what the linked model is read from, but the bytes of the notes: the engine,
+        the records and settings, the notes' names, mkdocs.yml, the copies and the releases."""
+        self.fingerprint  # noqa: B018 (the digests of the files)
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"engine {engine_version()}\0".encode())
+        for namespace in ("content", "config", "archive", "releases"):
+            for rel, (kind, stamp) in self.scan.folders[namespace][1].items():
+                h.update(f"{namespace}:{rel}\0{kind}\0".encode("utf-8", "surrogateescape"))
+                if stamp is not None and not (namespace == "content" and is_note(rel)):
+                    h.update(self._digests.get(f"{namespace}:{rel}") or b"unreadable")
+        return h.hexdigest()
+
+    def kept_model(self) -> tuple[Snapshot, list[str]] | None:
+        """The model an earlier run kept, if read from these records, settings, copies and releases,
+        and the notes (content paths) whose bytes changed since; None if there is none."""
+        state = self.store.state("model")
+        if not isinstance(state, dict) or state.get("key") != self.model_key() or \
+                not isinstance(state.get("notes"), dict) or not isinstance(state.get("digest"), str):
+            return None
+        notes = self._note_digests()
+        if notes is None or notes.keys() != state["notes"].keys():
+            return None
+        with timed("reading the kept model"):
+            snapshot = read_snapshot(self.store.folder, state["digest"]) if isinstance(self.store, Store) else None
+        if snapshot is None:
+            return None
+        return snapshot, [rel for rel, found in notes.items() if found != state["notes"][rel]]
+
+    def keep_model(self, snapshot: Snapshot) -> None:
+        """A model read whole, for `finish` to keep if this run's edits since the last were to notes
+        or templates alone: an editor at work, who is likely to edit notes again."""
+        if self.store.usable:
+            self._model = snapshot
+
+    def _note_digests(self) -> dict[str, str] | None:
+        """Each note's content path -> the hex digest of its bytes; None if one cannot be read."""
+        found = {}
+        for rel, (_, stamp) in self.scan.folders["content"][1].items():
+            if stamp is not None and is_note(rel):
+                known = self._digests.get(CONTENT + rel)
+                if known is None:
+                    return None
+                found[rel] = known.hex()
+        return found
+
+    def _edits_to_text_alone(self) -> bool:
+        """Whether some input changed since the last run, every one of them a note or a template."""
+        changed = [key for key, known in self._digests.items() if self.store.last_digest(key) != known]
+        return bool(changed) and all(key.startswith(("templates:", "theme:")) or
+                                     (key.startswith(CONTENT) and is_note(key[len(CONTENT):])) for key in changed)
+
+    def _record_model(self) -> None:
+        """Keep this run's model if it is worth keeping; else let go of one kept for other inputs."""
+        assert isinstance(self.store, Store) and self._model is not None
+        key, state = self.model_key(), self.store.state("model")
+        notes = self._note_digests()
+        if notes is None or not self._edits_to_text_alone():
+            if isinstance(state, dict) and state.get("key") != key:
+                self.store.drop_state("model")
+                remove_snapshot(self.store.folder)
+            return
+        with timed("keeping the model"):
+            try:
+                digest = write_snapshot(self.store.folder, self._model)
+            except OSError:
+                self.store.drop_state("model")
+                return
+        self.store.set_state("model", {"key": key, "digest": digest, "notes": notes})
 
     # -- replay ---------------------------------------------------------------
     def replay(self) -> Replay | None:
@@ -287,6 +366,8 @@ class Planner:
         still = (self._run is None and self._reuse is None) or scan_inputs(self.project).same_as(self.scan)
         if still and self._run is not None:
             self.store.set_state("run", self._run)
+        if still and self._model is not None:
+            self._record_model()
         if self._reuse is not None:  # this run built site/
             if still and self._published_site():
                 self._record_site()
@@ -455,6 +536,11 @@ def _give_all(last: _LastSite, files: list[str], folder: Path) -> bool:
 def lend(folder: int, rel: str, target: Path) -> None:
     """Hard-link the file at `rel` of an open folder to `target`."""
     os.link(rel, target, src_dir_fd=folder, follow_symlinks=False)
+
+
+def is_note(rel: str) -> bool:
+    """Whether a content path is a note (a .md file in a kind's folder)."""
+    return rel.endswith(".md") and rel.count("/") == 1
 
 
 def _stamp(info: os.stat_result) -> list[int]:

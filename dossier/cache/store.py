@@ -1,7 +1,8 @@
 """Cache: what earlier runs of a project found, kept in .dossier-cache/ so that a run redoes only what changed.
 
 One SQLite database (Python's sqlite3) of plain data, JSON where it is structured; never
-pickle or marshal, so a hostile cache can at worst be refused. It holds:
+pickle or marshal, so a hostile cache can at worst be refused (the one pickle beside it, the
+linked model of `snapshot`, is read only with the digest this database recorded). It holds:
 
 - `files`: each file's stamp and digest when last read (see `filestamps`), so a file whose
   stamp is unchanged is neither read nor hashed again;
@@ -219,6 +220,11 @@ class Store:
         known = self._changed.get(key) or self.files.get(key)
         return known[1] if known is not None and known[0] == stamp else None
 
+    def last_digest(self, key: str) -> bytes | None:
+        """The digest the file at `key` had when the last run committed, whatever its stamp."""
+        known = self.files.get(key)
+        return None if known is None else known[1]
+
     def note_digest(self, key: str, stamp: Stamp, found: bytes, now_ns: int | None = None) -> None:
         """Remember a file's digest, and its stamp if the stamp can be trusted later."""
         entry = (trusted_stamp(stamp, now_ns), found)
@@ -378,6 +384,9 @@ class NullStore:
     usable = False
 
     def known_digest(self, key: str, stamp: Stamp) -> bytes | None:
+        return None
+
+    def last_digest(self, key: str) -> bytes | None:
         return None
 
     def note_digest(self, key: str, stamp: Stamp, found: bytes, now_ns: int | None = None) -> None:

@@ -16,7 +16,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..build.site import read_dossier
+from ..build.read import read_dossier
 from ..core.archive import extracted_paragraphs, parse_content_type, sniff
 from ..core.model import Citation, Dossier, EntityId, Source
 from ..core.project import Project

@@ -30,7 +30,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..build.notecheck import check_note_links
-from ..build.site import SEARCH_INDEX, link_errors, render_files, render_site, require_valid
+from ..build.read import require_valid
+from ..build.site import SEARCH_INDEX, link_errors, render_files, render_site
 from ..cache.inputs import engine_version
 from ..cache.pagereads import PagePlan
 from ..cache.planner import DATA_KEY, Planner, SiteLinks

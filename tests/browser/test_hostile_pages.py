@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.build.site import read_dossier, render_site
+from dossier.build.read import read_dossier
+from dossier.build.site import render_site
 from dossier.write.atomic import write_tree
 from tests.hostile.dossiers import write_xss_dossier
 

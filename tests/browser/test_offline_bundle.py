@@ -11,7 +11,7 @@ import zipfile
 from collections import deque
 from urllib.parse import unquote, urlsplit
 
-from dossier.build.site import read_dossier
+from dossier.build.read import read_dossier
 from dossier.core.project import BUNDLE_NAME
 from dossier.core.urls import entity_url
 from dossier.export import DATA_FILES

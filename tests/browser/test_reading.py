@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from dossier.build.site import read_dossier
+from dossier.build.read import read_dossier
 from tests.browser import harness
 
 PAGES = {"home": "index.html", "profile": "people/usman-ghazi.html", "group": "groups/imu.html",

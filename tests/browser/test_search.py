@@ -11,7 +11,7 @@ import unicodedata
 
 import pytest
 
-from dossier.build.site import read_dossier
+from dossier.build.read import read_dossier
 from dossier.core.names import fold
 from dossier.core.urls import entity_url, event_url
 from tests.browser import harness

@@ -1,0 +1,180 @@
+"""Read: a project's linked model and its diagnostics, for every command that needs them.
+
+`read_dossier` runs load -> validate -> link (`read_linked`) -> checks (`check_linked`).
+`check_project` does so through the project's planner: the last run's diagnostics if its
+inputs were these (a replay, no model), or else the model a run kept (see `cache.snapshot`)
+with the notes edited since linked again, as `serve` links them (`link.relink_notes`), or
+else the whole dossier read again, kept for the next run if an editor is at work on notes.
+
+Linking notes again gives what reading everything would: a note feeds only its own page,
+the mentions of what it links to, search, and the diagnostics at its own file, and its
+links are checked with the rest of the checks, which run again on the whole model. An edit
+the shortcut cannot take (a note that no longer reads, or whose record found a problem with
+it while loading or validating) falls back to reading everything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..cache.planner import Planner
+from ..cache.snapshot import Snapshot
+from ..check.checks import check_dossier
+from ..core.diagnostics import Diagnostic, Diagnostics, DossierError
+from ..core.model import Dossier, EntityId
+from ..core.parallel import collector_paused
+from ..core.progress import SILENT, Progress, counted
+from ..core.project import DEFAULT_PUBLISHED_COPY_BYTES, Project
+from ..core.timings import timed
+from ..link.history import HistoryCache
+from ..link.stage import link_dossier, relink_notes
+from ..load.archive import load_archive
+from ..load.files import KIND_FOLDERS, LoadedFiles, ParsedStore, RawNote, load_content, load_file
+from ..load.releases import load_releases
+from ..render.jinja import as_theme
+from ..render.theme import Theme
+from ..render.themecheck import check_theme
+from ..validate.stage import validate_content
+from .notecheck import check_note_links
+
+
+def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Theme | Path | None = None, *,
+                 progress: Progress = SILENT, store: ParsedStore | None = None,
+                 archive_dir: Path | None = None,
+                 publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES, releases_dir: Path | None = None,
+                 history_cache: HistoryCache | None = None) -> tuple[Dossier, Diagnostics]:
+    """The linked model and every diagnostic found on the way (`loaded`, `store`: see `load_content`).
+
+    `archive_dir` is the project's folder of captured copies (see `load.archive`): each source is
+    checked against its copy there, and copies of up to `publish_up_to` bytes are published with
+    the site. Without it the content is checked alone. `releases_dir` is the project's releases
+    (see `build.release`), from which the dossier's history is made, what comparing them found kept
+    in `history_cache` between runs.
+
+    With the `theme` the pages will be drawn in, its project's templates are checked for
+    what has changed in the built-in theme since they were written (see `themecheck`), and
+    the links notes make into the site are checked against its pages (see `notecheck`).
+    """
+    with collector_paused():
+        linked = read_linked(content_dir, loaded, progress=progress, store=store, archive_dir=archive_dir,
+                             publish_up_to=publish_up_to, releases_dir=releases_dir, history_cache=history_cache)
+        return linked.dossier, check_linked(linked, theme, progress)
+
+
+def read_linked(content_dir: Path, loaded: LoadedFiles | None = None, *, progress: Progress = SILENT,
+                store: ParsedStore | None = None, archive_dir: Path | None = None,
+                publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES, releases_dir: Path | None = None,
+                history_cache: HistoryCache | None = None) -> Snapshot:
+    """The dossier read, validated and linked, with what each stage found (see `read_dossier`)."""
+    diagnostics = Diagnostics()
+    with progress.stage("reading") as stage:
+        raw = load_content(content_dir, diagnostics, loaded, store)
+        copies = load_archive(archive_dir, diagnostics, publish_up_to) if archive_dir is not None else None
+        releases = load_releases(releases_dir, diagnostics) if releases_dir is not None else ()
+        stage.done(f"read {counted(len(raw.records), 'record')} and {counted(len(raw.notes), 'note')}")
+    with progress.stage("validating") as stage:
+        valid = validate_content(raw, diagnostics, copies)
+        del raw  # the raw records and the place of every value: a fifth of the peak of memory
+        stage.done(f"validated {counted(len(valid.entities) + len(valid.events) + len(valid.sources), 'record')}")
+    linked_from = len(diagnostics.items)
+    with progress.stage("linking") as stage:
+        dossier = link_dossier(valid, diagnostics, releases, history_cache)
+        stage.done(f"linked {counted(len(dossier.entities), 'entity', 'entities')}, "
+                   f"{counted(len(dossier.events), 'event')} and {counted(len(dossier.sources), 'source')}")
+    return Snapshot(dossier, tuple(diagnostics.items), linked_from)
+
+
+def check_linked(linked: Snapshot, theme: Theme | Path | None, progress: Progress = SILENT) -> Diagnostics:
+    """Every diagnostic of a linked model: those found making it, and the checks' of the whole."""
+    diagnostics = Diagnostics()
+    diagnostics.extend(linked.diagnostics)
+    with progress.stage("checking") as stage:
+        check_dossier(linked.dossier, diagnostics)
+        if theme is not None:
+            check_theme(as_theme(theme), diagnostics)
+        if theme is not None and not diagnostics.errors:
+            check_note_links(linked.dossier, theme, diagnostics)
+        stage.done(f"checked them: {counted(len(diagnostics.errors), 'error')}, "
+                   f"{counted(len(diagnostics.warnings), 'warning')}")
+    return diagnostics
+
+
+def require_valid(content_dir: Path, loaded: LoadedFiles | None = None, theme: Theme | Path | None = None, *,
+                  ignore: frozenset[str] = frozenset(), strict: bool = False,
+                  progress: Progress = SILENT, store: ParsedStore | None = None,
+                  archive_dir: Path | None = None,
+                  publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES,
+                  releases_dir: Path | None = None,
+                  history_cache: HistoryCache | None = None) -> tuple[Dossier, list[Diagnostic]]:
+    """The model, or DossierError with all errors (with `strict`, warnings too); the warnings
+    not in `ignore` are returned. `theme`, `archive_dir`, `releases_dir`: see `read_dossier`."""
+    dossier, diagnostics = read_dossier(content_dir, loaded, theme, progress=progress, store=store,
+                                        archive_dir=archive_dir, publish_up_to=publish_up_to,
+                                        releases_dir=releases_dir, history_cache=history_cache)
+    return dossier, passing(diagnostics.errors + diagnostics.warnings, ignore, strict)
+
+
+def passing(found: list[Diagnostic], ignore: frozenset[str], strict: bool) -> list[Diagnostic]:
+    """The warnings not in `ignore`; DossierError if the diagnostics fail a run."""
+    errors = [d for d in found if d.severity == "error"]
+    warnings = [d for d in found if d.severity == "warning" and d.code not in ignore]
+    if errors or (strict and warnings):
+        raise DossierError(errors + warnings)
+    return warnings
+
+
+def check_project(project: Project, planner: Planner, progress: Progress = SILENT,
+                  replay: bool = True) -> tuple[Dossier | None, list[Diagnostic], tuple[int, int, int]]:
+    """The model, every diagnostic (errors, then warnings) and the counts of entities, events and
+    sources; with `replay`, the diagnostics and counts of the last run if it read the same
+    inputs (and no model)."""
+    replayed = planner.replay() if replay else None
+    if replayed is not None:
+        return None, replayed.diagnostics, replayed.counts
+    with collector_paused():
+        kept = planner.kept_model()
+        linked = _relinked(project, *kept, progress) if kept is not None else None
+        if linked is None:
+            linked = read_linked(project.content_dir, progress=progress, store=planner.store,
+                                 archive_dir=project.archive_dir, publish_up_to=project.publish_copies_up_to,
+                                 releases_dir=project.releases_dir, history_cache=planner.store)
+            planner.keep_model(linked)
+        diagnostics = check_linked(linked, project.templates_dir, progress)
+    dossier = linked.dossier
+    found = diagnostics.errors + diagnostics.warnings
+    counts = (len(dossier.entities), len(dossier.events), len(dossier.sources))
+    planner.keep_run(found, counts)
+    return dossier, found, counts
+
+
+def require_project(project: Project, planner: Planner, strict: bool = False,
+                    progress: Progress = SILENT) -> tuple[Dossier, list[Diagnostic]]:
+    """`require_valid` for a project, through its planner: a run that would fail as the last one
+    with the same inputs fails at once."""
+    replayed = planner.replay()
+    if replayed is not None:
+        passing(replayed.diagnostics, project.ignore, strict)
+    dossier, found, _ = check_project(project, planner, progress, replay=False)
+    assert dossier is not None
+    return dossier, passing(found, project.ignore, strict)
+
+
+def _relinked(project: Project, kept: Snapshot, changed: list[str], progress: Progress) -> Snapshot | None:
+    """The kept model with the notes at `changed` (content paths) linked again; None if one of
+    them cannot be taken that way (then the whole dossier is read)."""
+    dossier, texts, paths = kept.dossier, dict[EntityId, str](), set(changed)
+    made_before_linking = {d.pos.path for d in kept.diagnostics[:kept.linked_from]}
+    with progress.stage("reading") as stage, timed("linking notes again"):
+        for rel in changed:
+            found = Diagnostics()
+            kind = KIND_FOLDERS.get(rel.split("/")[0])
+            note = load_file(project.content_dir, project.content_dir / rel, kind, found) if kind else None
+            entity = dossier.entities.get(EntityId(note.id)) if isinstance(note, RawNote) else None
+            if found.items or entity is None or entity.kind != kind or rel in made_before_linking:
+                return None
+            texts[entity.id] = note.text  # type: ignore[union-attr]
+        diagnostics = Diagnostics()
+        diagnostics.extend(d for d in kept.diagnostics if d.pos.path not in paths)
+        relinked = relink_notes(dossier, texts, diagnostics)[0] if texts else dossier
+        stage.done(f"kept the model the last run read, {counted(len(texts), 'note')} linked again")
+    return Snapshot(relinked, tuple(diagnostics.items), kept.linked_from)

@@ -1,0 +1,161 @@
+"""Snapshot: the linked model of a full read, kept in the cache so that an edit to notes alone
+is linked into it instead of reading the whole dossier again.
+
+A run that reads the whole dossier while an editor is writing notes (the records unchanged
+since the last run) keeps its linked model here, with the diagnostics found up to linking. A
+later run whose records, settings, copies and releases are those it was read from (its `key`)
+takes it back, and links again only the notes whose bytes differ (see `build.reread`): at
+10,000 entities that is about three seconds of reading in place of about eighteen of
+loading, validating and linking.
+
+It is the one pickle of the cache, so it is read with care (see `store` for the rest):
+- the file is unpickled only if its digest is the one the cache's database recorded when
+  it was written, and that database is trusted only in the folder it was made in;
+- the unpickler makes only the model's own types (`ALLOWED_MODULES`) and the `restore`
+  below, never a function of another module: a file that asks for anything else is refused;
+- it is written beside its final name and renamed into place, so a run killed while writing
+  leaves the last one, whose digest the database still holds.
+
+Frozen dataclasses with slots pickle through `dataclasses.fields` for every object, which
+costs a third of writing the model; `restore` and the table of `_REDUCERS` do the same with
+a list of names made once per type.
+"""
+
+from __future__ import annotations
+
+import builtins
+import dataclasses
+import gc
+import hashlib
+import io
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from ..core.diagnostics import Diagnostic
+from ..core.model import Dossier
+from .folder import SNAPSHOT as SNAPSHOT_FILE
+
+ALLOWED_MODULES = ("dossier.core.", "dossier.link.")
+"""The modules whose classes a snapshot may be made of: the linked model's."""
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A linked model and the diagnostics found while reading, validating and linking it."""
+
+    dossier: Dossier
+    diagnostics: tuple[Diagnostic, ...]
+    linked_from: int
+    """The index of the first diagnostic the link stage found: those before it, loading and
+    validating found."""
+
+
+def write_snapshot(folder: Path, snapshot: Snapshot) -> str:
+    """Write the snapshot into the cache's folder; the hex digest of the file's bytes."""
+    temporary = folder / f".{SNAPSHOT_FILE}.{os.getpid()}"
+    temporary.unlink(missing_ok=True)  # left by a killed run of the same number
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+    paused = gc.isenabled()
+    gc.disable()  # pickling makes nothing the collector could free, but it walks millions of objects
+    try:
+        with os.fdopen(handle, "wb") as file:
+            writer = _Digesting(file)
+            _Pickler(writer, protocol=5).dump(snapshot)
+        os.replace(temporary, folder / SNAPSHOT_FILE)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    finally:
+        if paused:
+            gc.enable()
+    return writer.digest.hexdigest()
+
+
+def read_snapshot(folder: Path, expected: str) -> Snapshot | None:
+    """The snapshot in the cache's folder, if its bytes have the digest `expected`; else None."""
+    try:
+        handle = os.open(folder / SNAPSHOT_FILE, os.O_RDONLY | _NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as file:
+        data = file.read()
+    if hashlib.blake2b(data, digest_size=16).hexdigest() != expected:
+        return None
+    paused = gc.isenabled()
+    gc.disable()  # a few million objects, none of them garbage: collecting while they come is wasted
+    try:
+        found = _Unpickler(io.BytesIO(data)).load()
+    except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, IndexError):
+        return None
+    finally:
+        if paused:
+            gc.enable()
+    return found if isinstance(found, Snapshot) else None
+
+
+class _Digesting:
+    """A file that digests what is written to it."""
+
+    def __init__(self, file: io.BufferedWriter):
+        self.file = file
+        self.digest = hashlib.blake2b(digest_size=16)
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.file.write(data)
+
+
+def remove_snapshot(folder: Path) -> None:
+    (folder / SNAPSHOT_FILE).unlink(missing_ok=True)
+
+
+def restore(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+    """An object of a frozen dataclass with slots, from its fields' values, without its `__init__`."""
+    made = object.__new__(cls)
+    for name, value in zip(names, values, strict=True):
+        object.__setattr__(made, name, value)
+    return made
+
+
+class _Reducers(dict):
+    """Type -> how to pickle it, made when a type is first met: frozen dataclasses with slots by
+    `restore`; any other type (KeyError) the usual way."""
+
+    def __missing__(self, cls: type) -> Callable[[Any], Any]:
+        if not (dataclasses.is_dataclass(cls) and "__slots__" in cls.__dict__):
+            raise KeyError(cls)
+        names = tuple(f.name for f in dataclasses.fields(cls))
+        get = attrgetter(*names)
+        if len(names) == 1:
+            reduce = lambda obj: (restore, (cls, names, (get(obj),)))  # noqa: E731
+        else:
+            reduce = lambda obj: (restore, (cls, names, get(obj)))  # noqa: E731
+        self[cls] = reduce
+        return reduce
+
+
+_REDUCERS = _Reducers()
+
+
+class _Pickler(pickle.Pickler):
+    dispatch_table = _REDUCERS
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name in ("restore", "Snapshot"):
+            return restore if name == "restore" else Snapshot
+        if module.startswith(ALLOWED_MODULES) and module in sys.modules:
+            found = getattr(sys.modules[module], name, None)
+            if isinstance(found, type) and found.__module__ == module:
+                return found
+        if module == "builtins" and name in ("frozenset", "set", "slice", "range", "complex"):
+            return getattr(builtins, name)
+        raise pickle.UnpicklingError(f"a model snapshot does not hold {module}.{name}")

@@ -1,0 +1,181 @@
+"""The kept model (cache/snapshot.py, build/read.py): after edits to notes alone, a run takes
+the linked model an earlier run kept and links the edited notes again, instead of reading the
+whole dossier. Whatever it takes, `validate` says what a run without the cache says and the
+site is a clean build's; a model read from other records, or a file the cache did not write,
+is never taken."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dossier.build import read, site
+from dossier.cache.folder import CACHE_DIR, SNAPSHOT
+from dossier.cache.snapshot import read_snapshot
+from dossier.cli import cmd_build, cmd_validate
+from dossier.core.diagnostics import DossierError
+from dossier.core.project import load_project
+from tests.helpers import file_tree
+
+NOTE = Path("content") / "groups" / "northwind-syndicate.md"
+
+
+def args(**given: object) -> argparse.Namespace:
+    return argparse.Namespace(**({"jobs": 1, "strict": False, "bundle": False, "no_cache": False} | given))
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[int]:
+    """Counts the runs that read the whole dossier (each appends 1)."""
+    counted: list[int] = []
+    whole = read.read_linked
+
+    def counting(*a: object, **k: object):
+        counted.append(1)
+        return whole(*a, **k)
+    monkeypatch.setattr(read, "read_linked", counting)
+    return counted
+
+
+def validated(project: Path, capsys, **given: object) -> tuple[int, str]:
+    capsys.readouterr()
+    code = cmd_validate(load_project(project), args(**given))
+    return code, capsys.readouterr().err
+
+
+def same_as_without_cache(project: Path, capsys) -> str:
+    """Validate with the cache and without: the same words; the words."""
+    cached = validated(project, capsys)
+    assert cached == validated(project, capsys, no_cache=True)
+    return cached[1]
+
+
+def built(project: Path) -> dict[str, bytes] | DossierError:
+    try:
+        cmd_build(load_project(project), args())
+    except DossierError as error:
+        return error
+    return file_tree(project / "site")
+
+
+def clean(project: Path) -> dict[str, bytes] | str:
+    try:
+        return site.build_files(load_project(project)).files
+    except DossierError as error:
+        return str(error)
+
+
+def edit(project: Path, text: str) -> None:
+    (project / NOTE).write_text(text, encoding="utf-8")
+
+
+def test_edits_to_a_note_are_linked_into_the_kept_model_and_say_what_a_clean_run_says(minimal_project, capsys,
+                                                                                        reads):
+    assert built(minimal_project) == clean(minimal_project)  # cold: read whole, nothing kept
+    assert not (minimal_project / CACHE_DIR / SNAPSHOT).exists()
+    original = (minimal_project / NOTE).read_text(encoding="utf-8")
+    edit(minimal_project, original + "\nA sentence more.\n")
+    same_as_without_cache(minimal_project, capsys)  # read whole (and once more without the cache), then kept
+    assert (minimal_project / CACHE_DIR / SNAPSHOT).is_file()
+    whole = len(reads)
+    edits = [
+        original + "\nIt answers to [[Tomas Brell]] now.\n",  # a mention on another page
+        original.replace("[[Ada Varga]]", "Ada Varga"),  # a mention gone
+        original + "\nIt was founded in 2009.\n",  # one side of the disagreement, as plain fact
+        original + "\nSee [[Nobody At All]].\n",  # an error
+        original + "\nSee [the raid](../events.html#nowhere).\n",  # a link the note check refuses
+        original,
+    ]
+    for text in edits:
+        edit(minimal_project, text)
+        said = validated(minimal_project, capsys)
+        assert len(reads) == whole, text  # the kept model, not a whole read
+        assert said == validated(minimal_project, capsys, no_cache=True), text
+        whole = len(reads)
+        edit(minimal_project, text + "\n")  # a build after a further edit
+        result = built(minimal_project)
+        assert len(reads) == whole, text
+        expected = clean(minimal_project)
+        if isinstance(result, DossierError):
+            assert str(result) == expected, text
+        else:
+            assert result == expected, text
+        whole = len(reads)
+
+
+def test_a_record_edited_since_the_model_was_kept_is_read_whole(minimal_project, capsys, reads):
+    assert built(minimal_project) == clean(minimal_project)
+    note = (minimal_project / NOTE).read_text(encoding="utf-8")
+    edit(minimal_project, note + "\nOnce.\n")
+    same_as_without_cache(minimal_project, capsys)
+    record = minimal_project / "content" / "people" / "tomas-brell.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("name: Tomas Brell", "name: Tomas Brel", 1),
+                      encoding="utf-8")
+    edit(minimal_project, note + "\nTwice.\n")
+    before = len(reads)
+    result = built(minimal_project)
+    assert len(reads) == before + 1
+    assert result == clean(minimal_project)
+    assert not (minimal_project / CACHE_DIR / SNAPSHOT).exists()  # kept for other records: let go
+
+
+def test_templates_edited_leave_the_kept_model_usable(minimal_project, capsys, reads):
+    assert built(minimal_project) == clean(minimal_project)
+    note = (minimal_project / NOTE).read_text(encoding="utf-8")
+    edit(minimal_project, note + "\nOnce.\n")
+    same_as_without_cache(minimal_project, capsys)
+    before = len(reads)
+    (minimal_project / "templates" / "home.html").write_text(
+        (Path(site.__file__).parents[2] / "templates" / "home.html").read_text(encoding="utf-8")
+        .replace("<h1>", "<p>Edited home.</p><h1>", 1), encoding="utf-8")
+    result = built(minimal_project)
+    assert len(reads) == before
+    assert result == clean(minimal_project) and b"Edited home." in result["index.html"]
+
+
+def test_a_kept_model_changed_on_disk_is_not_taken(minimal_project, capsys, reads):
+    assert built(minimal_project) == clean(minimal_project)
+    note = (minimal_project / NOTE).read_text(encoding="utf-8")
+    edit(minimal_project, note + "\nOnce.\n")
+    same_as_without_cache(minimal_project, capsys)
+    kept = minimal_project / CACHE_DIR / SNAPSHOT
+    kept.write_bytes(kept.read_bytes().replace(b"Northwind", b"Southwind"))
+    edit(minimal_project, note + "\nTwice.\n")
+    before = len(reads)
+    result = built(minimal_project)
+    assert len(reads) == before + 1
+    assert result == clean(minimal_project)
+
+
+def test_a_copied_project_does_not_trust_the_model_beside_its_cache(minimal_project, tmp_path, capsys, reads):
+    assert built(minimal_project) == clean(minimal_project)
+    edit(minimal_project, (minimal_project / NOTE).read_text(encoding="utf-8") + "\nOnce.\n")
+    same_as_without_cache(minimal_project, capsys)
+    copy = tmp_path / "copy"
+    shutil.copytree(minimal_project, copy)
+    edit(copy, (copy / NOTE).read_text(encoding="utf-8") + "\nTwice.\n")
+    before = len(reads)
+    result = built(copy)
+    assert len(reads) == before + 1
+    assert "discarded" in capsys.readouterr().err
+    assert result == clean(copy)
+
+
+class _Planted:
+    """What a hostile file would ask the unpickler to call."""
+
+    def __reduce__(self):
+        return (os.system, ("echo planted",))
+
+
+def test_a_snapshot_that_asks_for_anything_but_the_model_is_refused(tmp_path):
+    data = pickle.dumps(_Planted())
+    (tmp_path / SNAPSHOT).write_bytes(data)
+    import hashlib
+    assert read_snapshot(tmp_path, hashlib.blake2b(data, digest_size=16).hexdigest()) is None
+    assert read_snapshot(tmp_path, "0" * 32) is None
