@@ -1,4 +1,4 @@
-"""The kept model (cache/snapshot.py, build/read.py): after edits to notes alone, a run takes
+"""The kept model (cache/keptmodel.py, build/read.py): after edits to notes alone, a run takes
 the linked model an earlier run kept and links the edited notes again, instead of reading the
 whole dossier. Whatever it takes, `validate` says what a run without the cache says and the
 site is a clean build's; a model read from other records, or a file the cache did not write,
@@ -16,7 +16,7 @@ import pytest
 
 from dossier.build import read, site
 from dossier.cache.folder import CACHE_DIR, SNAPSHOT
-from dossier.cache.snapshot import read_snapshot
+from dossier.cache.keptmodel import read_kept
 from dossier.cli import cmd_build, cmd_validate
 from dossier.core.diagnostics import DossierError
 from dossier.core.project import load_project
@@ -173,9 +173,29 @@ class _Planted:
         return (os.system, ("echo planted",))
 
 
-def test_a_snapshot_that_asks_for_anything_but_the_model_is_refused(tmp_path):
+def test_a_kept_model_that_asks_for_anything_but_the_model_is_refused(tmp_path):
     data = pickle.dumps(_Planted())
     (tmp_path / SNAPSHOT).write_bytes(data)
     import hashlib
-    assert read_snapshot(tmp_path, hashlib.blake2b(data, digest_size=16).hexdigest()) is None
-    assert read_snapshot(tmp_path, "0" * 32) is None
+    assert read_kept(tmp_path, hashlib.blake2b(data, digest_size=16).hexdigest()) is None
+    assert read_kept(tmp_path, "0" * 32) is None
+
+
+def test_with_the_kept_model_pages_are_compared_by_the_digests_an_earlier_run_found(minimal_project, capsys,
+                                                                                      monkeypatch):
+    from dossier.cache import pagereads
+    valued: list[int] = []
+    of = pagereads.ValueDigests.of
+    monkeypatch.setattr(pagereads.ValueDigests, "of", lambda self, value: valued.append(1) or of(self, value))
+    assert built(minimal_project) == clean(minimal_project)
+    note = (minimal_project / NOTE).read_text(encoding="utf-8")
+    edit(minimal_project, note + "\nOnce.\n")
+    same_as_without_cache(minimal_project, capsys)  # kept
+    counts = []
+    for text in ("Twice.", "Thrice, with [[Tomas Brell]].", "Four times."):
+        edit(minimal_project, note + f"\n{text}\n")
+        valued.clear()
+        result = built(minimal_project)
+        counts.append(len(valued))
+        assert result == clean(minimal_project), text
+    assert counts[1] < counts[0] / 2 and counts[2] < counts[0] / 2, counts  # the first found them all

@@ -2,7 +2,7 @@
 
 `read_dossier` runs load -> validate -> link (`read_linked`) -> checks (`check_linked`).
 `check_project` does so through the project's planner: the last run's diagnostics if its
-inputs were these (a replay, no model), or else the model a run kept (see `cache.snapshot`)
+inputs were these (a replay, no model), or else the model a run kept (see `cache.keptmodel`)
 with the notes edited since linked again, as `serve` links them (`link.relink_notes`), or
 else the whole dossier read again, kept for the next run if an editor is at work on notes.
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..cache.keptmodel import Linked
 from ..cache.planner import Planner
-from ..cache.snapshot import Snapshot
 from ..check.checks import check_dossier
 from ..core.diagnostics import Diagnostic, Diagnostics, DossierError
 from ..core.model import Dossier, EntityId
@@ -64,7 +64,7 @@ def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Th
 def read_linked(content_dir: Path, loaded: LoadedFiles | None = None, *, progress: Progress = SILENT,
                 store: ParsedStore | None = None, archive_dir: Path | None = None,
                 publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES, releases_dir: Path | None = None,
-                history_cache: HistoryCache | None = None) -> Snapshot:
+                history_cache: HistoryCache | None = None) -> Linked:
     """The dossier read, validated and linked, with what each stage found (see `read_dossier`)."""
     diagnostics = Diagnostics()
     with progress.stage("reading") as stage:
@@ -81,10 +81,10 @@ def read_linked(content_dir: Path, loaded: LoadedFiles | None = None, *, progres
         dossier = link_dossier(valid, diagnostics, releases, history_cache)
         stage.done(f"linked {counted(len(dossier.entities), 'entity', 'entities')}, "
                    f"{counted(len(dossier.events), 'event')} and {counted(len(dossier.sources), 'source')}")
-    return Snapshot(dossier, tuple(diagnostics.items), linked_from)
+    return Linked(dossier, tuple(diagnostics.items), linked_from)
 
 
-def check_linked(linked: Snapshot, theme: Theme | Path | None, progress: Progress = SILENT) -> Diagnostics:
+def check_linked(linked: Linked, theme: Theme | Path | None, progress: Progress = SILENT) -> Diagnostics:
     """Every diagnostic of a linked model: those found making it, and the checks' of the whole."""
     diagnostics = Diagnostics()
     diagnostics.extend(linked.diagnostics)
@@ -133,8 +133,11 @@ def check_project(project: Project, planner: Planner, progress: Progress = SILEN
         return None, replayed.diagnostics, replayed.counts
     with collector_paused():
         kept = planner.kept_model()
-        linked = _relinked(project, *kept, progress) if kept is not None else None
-        if linked is None:
+        relinked = _relinked(project, *kept, progress) if kept is not None else None
+        if relinked is not None:
+            linked, touched = relinked
+            planner.took_model(touched)
+        else:
             linked = read_linked(project.content_dir, progress=progress, store=planner.store,
                                  archive_dir=project.archive_dir, publish_up_to=project.publish_copies_up_to,
                                  releases_dir=project.releases_dir, history_cache=planner.store)
@@ -159,9 +162,11 @@ def require_project(project: Project, planner: Planner, strict: bool = False,
     return dossier, passing(found, project.ignore, strict)
 
 
-def _relinked(project: Project, kept: Snapshot, changed: list[str], progress: Progress) -> Snapshot | None:
-    """The kept model with the notes at `changed` (content paths) linked again; None if one of
-    them cannot be taken that way (then the whole dossier is read)."""
+def _relinked(project: Project, kept: Linked, changed: list[str],
+              progress: Progress) -> tuple[Linked, set[EntityId]] | None:
+    """The kept model with the notes at `changed` (content paths) linked again, and the entities
+    that touched (see `link.relink_notes`); None if one of them cannot be taken that way (then
+    the whole dossier is read)."""
     dossier, texts, paths = kept.dossier, dict[EntityId, str](), set(changed)
     made_before_linking = {d.pos.path for d in kept.diagnostics[:kept.linked_from]}
     with progress.stage("reading") as stage, timed("linking notes again"):
@@ -175,6 +180,6 @@ def _relinked(project: Project, kept: Snapshot, changed: list[str], progress: Pr
             texts[entity.id] = note.text  # type: ignore[union-attr]
         diagnostics = Diagnostics()
         diagnostics.extend(d for d in kept.diagnostics if d.pos.path not in paths)
-        relinked = relink_notes(dossier, texts, diagnostics)[0] if texts else dossier
+        relinked, touched = relink_notes(dossier, texts, diagnostics) if texts else (dossier, set())
         stage.done(f"kept the model the last run read, {counted(len(texts), 'note')} linked again")
-    return Snapshot(relinked, tuple(diagnostics.items), kept.linked_from)
+    return Linked(relinked, tuple(diagnostics.items), kept.linked_from), touched

@@ -31,7 +31,7 @@ DATABASE_FILES = (DATABASE, f"{DATABASE}-journal", f"{DATABASE}-wal", f"{DATABAS
 """The database and the files SQLite keeps beside it."""
 LOCK = "lock"
 SNAPSHOT = "model.pickle"
-"""The linked model kept for edits to notes (see `snapshot`), trusted through the database."""
+"""The linked model kept for edits to notes (see `keptmodel`), trusted through the database."""
 MARKERS = {
     ".gitignore": "# Made by dossier: a build cache, never committed.\n*\n",
     "CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -137,7 +137,7 @@ def _kind(mode: int) -> str:
 
 
 def discard(folder: Path, why: str, notice: Notice) -> None:
-    """Remove the database, SQLite's files beside it and the model snapshot it vouched for (links and
+    """Remove the database, SQLite's files beside it and the kept model it vouched for (links and
     FIFOs removed, never followed or opened)."""
     notice(f"cache: {CACHE_DIR}/{DATABASE} is discarded: {why}; a new one is begun")
     for name in (*DATABASE_FILES, SNAPSHOT):

@@ -54,15 +54,42 @@ def decode_reads(text: str) -> list[Read] | None:
         return None
 
 
-class ReadDigests:
-    """The digest of each read in one dossier, made once and kept for the run."""
+def encode_digests(found: Mapping[Read, bytes]) -> dict[str, Any]:
+    """Digests of reads as JSON's values: the reads, and their digests in one hex string."""
+    reads = sorted(found, key=_encoded)
+    return {"reads": "[" + ",".join(_encoded(read) for read in reads) + "]",
+            "digests": b"".join(found[read] for read in reads).hex()}
 
-    def __init__(self, dossier: Dossier, global_digest: bytes):
+
+def decode_digests(value: Any) -> dict[Read, bytes] | None:
+    """The digests `encode_digests` wrote, or None if the value is not such."""
+    if not isinstance(value, dict) or not isinstance(value.get("reads"), str) or \
+            not isinstance(value.get("digests"), str):
+        return None
+    reads = decode_reads(value["reads"])
+    try:
+        digests = bytes.fromhex(value["digests"])
+    except ValueError:
+        return None
+    if reads is None or len(digests) != 16 * len(reads):
+        return None
+    return {read: digests[16 * i: 16 * i + 16] for i, read in enumerate(reads)}
+
+
+class ReadDigests:
+    """The digest of each read in one dossier, made once and kept for the run (`known`: the
+    digests of reads whose values are those of a dossier that an earlier run digested)."""
+
+    def __init__(self, dossier: Dossier, global_digest: bytes, known: Mapping[Read, bytes] | None = None):
         self.dossier = dossier
         self.values = ValueDigests()
         self.global_digest = hashlib.blake2b(global_digest + self.values.of(dossier.settings), digest_size=16).digest()
-        self._found: dict[tuple[str, Hashable], bytes] = {}
+        self._found: dict[tuple[str, Hashable], bytes] = dict(known or {})
         self._encoded: dict[Read, str] = {}
+
+    def found(self) -> dict[Read, bytes]:
+        """Every read digested so far (or known), with its digest."""
+        return dict(self._found)
 
     def page(self, reads: Iterable[Read]) -> bytes:
         """The digest of a page that made these reads."""

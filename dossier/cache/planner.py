@@ -16,7 +16,7 @@ nothing, so the answers are "everything", and no caller asks whether there is a 
   instead of rendering it (copied where links are refused); the links it holds, kept with
   it, go to the link check. Only the other pages are rendered. `serve` asks the same of the
   pages it wrote last.
-- A kept model (see `snapshot`): a run that reads the whole dossier after edits to notes or
+- A kept model (see `keptmodel`): a run that reads the whole dossier after edits to notes or
   templates alone keeps the linked model; a later run read from the same records, settings,
   copies and releases takes it back with the notes that changed since (`kept_model`).
 - Record: once the outputs are published, their stamps, the pages' digests and links and
@@ -37,19 +37,20 @@ from pathlib import Path
 from typing import Any
 
 from ..core.diagnostics import Diagnostic, DossierError, Pos
-from ..core.model import Dossier
+from ..core.model import Dossier, EntityId
 from ..core.project import BUNDLE_NAME, CONFIG_FILE, Project, ProjectError
-from ..core.reads import Read
+from ..core.reads import ALL, KEYS, Read
 from ..core.timings import timed
 from ..export import data_paths
 from ..export.catalog import delta_files
+from ..link.stage import RELINKED
 from ..render.datapage import DATA_PAGE
 from ..render.pages import BY_KIND, PageKey, page_keys
 from ..write.atomic import build_time, publishing_lock, remove_stale_temporaries
 from ..write.linkcheck import PageLinks, page_links
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
-from .pagereads import PagePlan, ReadDigests, Recorded
-from .snapshot import Snapshot, read_snapshot, remove_snapshot, write_snapshot
+from .keptmodel import Linked, read_kept, remove_kept, write_kept
+from .pagereads import PagePlan, ReadDigests, Recorded, decode_digests, encode_digests
 from .store import CACHE_DIR, CONTENT, Notice, NullStore, Store, open_store
 
 DATA_FILES = [*data_paths(), DATA_PAGE]
@@ -138,8 +139,12 @@ class Planner:
         """Whether site/ was found to be the output of these inputs, untouched."""
         self._digests: dict[str, bytes | None] = {}
         """The digest of every input file, by key ('namespace:path'), as the fingerprint found them."""
-        self._model: Snapshot | None = None
+        self._model: Linked | None = None
         """The model this run read whole, for `finish` to keep if it is worth keeping."""
+        self._known: dict[Read, bytes] | None = None
+        """The digests of reads taken from the kept model's earlier runs."""
+        self._taken: frozenset[Read] | None = None
+        """With the kept model taken: the reads whose values the notes linked again may have changed."""
 
     @classmethod
     @contextlib.contextmanager
@@ -191,7 +196,7 @@ class Planner:
                     h.update(self._digests.get(f"{namespace}:{rel}") or b"unreadable")
         return h.hexdigest()
 
-    def kept_model(self) -> tuple[Snapshot, list[str]] | None:
+    def kept_model(self) -> tuple[Linked, list[str]] | None:
         """The model an earlier run kept, if read from these records, settings, copies and releases,
         and the notes (content paths) whose bytes changed since; None if there is none."""
         state = self.store.state("model")
@@ -202,16 +207,23 @@ class Planner:
         if notes is None or notes.keys() != state["notes"].keys():
             return None
         with timed("reading the kept model"):
-            snapshot = read_snapshot(self.store.folder, state["digest"]) if isinstance(self.store, Store) else None
-        if snapshot is None:
+            linked = read_kept(self.store.folder, state["digest"]) if isinstance(self.store, Store) else None
+        if linked is None:
             return None
-        return snapshot, [rel for rel, found in notes.items() if found != state["notes"][rel]]
+        return linked, [rel for rel, found in notes.items() if found != state["notes"][rel]]
 
-    def keep_model(self, snapshot: Snapshot) -> None:
+    def took_model(self, touched: set[EntityId]) -> None:
+        """This run's model is the kept one, with the notes of `touched` entities linked again (see
+        `link.relink_notes`): the digests of the other reads are those the kept model's last run
+        found (see `page_plan`)."""
+        self._taken = frozenset({(name, key) for name in RELINKED for key in touched} |
+                                {(name, key) for name in RELINKED for key in (ALL, KEYS)})
+
+    def keep_model(self, linked: Linked) -> None:
         """A model read whole, for `finish` to keep if this run's edits since the last were to notes
         or templates alone: an editor at work, who is likely to edit notes again."""
         if self.store.usable:
-            self._model = snapshot
+            self._model = linked
 
     def _note_digests(self) -> dict[str, str] | None:
         """Each note's content path -> the hex digest of its bytes; None if one cannot be read."""
@@ -237,16 +249,36 @@ class Planner:
         notes = self._note_digests()
         if notes is None or not self._edits_to_text_alone():
             if isinstance(state, dict) and state.get("key") != key:
-                self.store.drop_state("model")
-                remove_snapshot(self.store.folder)
+                self.store.drop_state("model", "model digests")
+                remove_kept(self.store.folder)
             return
         with timed("keeping the model"):
             try:
-                digest = write_snapshot(self.store.folder, self._model)
+                digest = write_kept(self.store.folder, self._model)
             except OSError:
-                self.store.drop_state("model")
+                self.store.drop_state("model", "model digests")
                 return
         self.store.set_state("model", {"key": key, "digest": digest, "notes": notes})
+        self.store.drop_state("model digests")
+
+    def _known_digests(self) -> dict[Read, bytes]:
+        """With the kept model taken: the digests of its reads an earlier run found, but those the
+        notes linked again may have changed."""
+        model, stored = self.store.state("model"), self.store.state("model digests")
+        if self._taken is None or not isinstance(model, dict) or not isinstance(stored, dict) or \
+                stored.get("model") != model.get("digest"):
+            return {}
+        known = decode_digests(stored.get("found")) or {}
+        return {read: found for read, found in known.items() if read not in self._taken}
+
+    def _record_model_digests(self, digests: ReadDigests) -> None:
+        """With the kept model taken, keep the digests of its reads this run found, for the next."""
+        model = self.store.state("model")
+        if self._taken is None or not isinstance(model, dict):
+            return
+        found = {read: value for read, value in digests.found().items() if read not in self._taken}
+        if len(found) > len(self._known or {}):
+            self.store.set_state("model digests", {"model": model.get("digest"), "found": encode_digests(found)})
 
     # -- replay ---------------------------------------------------------------
     def replay(self) -> Replay | None:
@@ -304,7 +336,9 @@ class Planner:
     def page_plan(self, dossier: Dossier, recorded: Recorded | None = None) -> PagePlan:
         """Which pages are out of date in `dossier`: of those `recorded` as drawn (`serve` keeps
         them in memory), or else of the last site the cache recorded (all, with nothing recorded)."""
-        return PagePlan(ReadDigests(dossier, self.global_digest()),
+        if self._known is None:
+            self._known = self._known_digests()
+        return PagePlan(ReadDigests(dossier, self.global_digest(), self._known),
                         self.store.page_records() if recorded is None else recorded)
 
     def reuse_pages(self, dossier: Dossier, folder: Path) -> Reuse:
@@ -432,6 +466,7 @@ class Planner:
         kept = reuse.kept | ({DATA_KEY} if reuse.data_kept else set())
         self.store.set_pages(rendered, [url for url in reuse.plan.recorded if url not in rendered and url not in kept])
         self.store.set_state("site", {"fingerprint": self.fingerprint, "stamps": stamps})
+        self._record_model_digests(digests)
         if self._bundled:
             self._record_bundle(stamps)
         else:

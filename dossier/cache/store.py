@@ -2,7 +2,7 @@
 
 One SQLite database (Python's sqlite3) of plain data, JSON where it is structured; never
 pickle or marshal, so a hostile cache can at worst be refused (the one pickle beside it, the
-linked model of `snapshot`, is read only with the digest this database recorded). It holds:
+linked model of `keptmodel`, is read only with the digest this database recorded). It holds:
 
 - `files`: each file's stamp and digest when last read (see `filestamps`), so a file whose
   stamp is unchanged is neither read nor hashed again;

@@ -157,6 +157,11 @@ def _link_notes(resolver: NameResolver, entities: Mapping[EntityId, Entity], not
     return linked, note_targets, note_links
 
 
+RELINKED = ("notes", "note_targets", "note_links", "mentions")
+"""The dossier's collections `relink_notes` changes: at the keys of the entities it reports touched,
+and in which keys they hold."""
+
+
 def relink_notes(dossier: Dossier, notes: Mapping[EntityId, str | None], diagnostics: Diagnostics,
                  resolver: NameResolver | None = None) -> tuple[Dossier, set[EntityId]]:
     """The dossier with the notes of some entities replaced by new text and linked again, as

@@ -1,10 +1,10 @@
-"""Snapshot: the linked model of a full read, kept in the cache so that an edit to notes alone
+"""Kept model: the linked model of a full read, kept in the cache so that an edit to notes alone
 is linked into it instead of reading the whole dossier again.
 
 A run that reads the whole dossier while an editor is writing notes (the records unchanged
 since the last run) keeps its linked model here, with the diagnostics found up to linking. A
 later run whose records, settings, copies and releases are those it was read from (its `key`)
-takes it back, and links again only the notes whose bytes differ (see `build.reread`): at
+takes it back, and links again only the notes whose bytes differ (see `build.read`): at
 10,000 entities that is about three seconds of reading in place of about eighteen of
 loading, validating and linking.
 
@@ -42,12 +42,12 @@ from ..core.model import Dossier
 from .folder import SNAPSHOT as SNAPSHOT_FILE
 
 ALLOWED_MODULES = ("dossier.core.", "dossier.link.")
-"""The modules whose classes a snapshot may be made of: the linked model's."""
+"""The modules whose classes a kept model may be made of: the linked model's."""
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class Linked:
     """A linked model and the diagnostics found while reading, validating and linking it."""
 
     dossier: Dossier
@@ -57,8 +57,8 @@ class Snapshot:
     validating found."""
 
 
-def write_snapshot(folder: Path, snapshot: Snapshot) -> str:
-    """Write the snapshot into the cache's folder; the hex digest of the file's bytes."""
+def write_kept(folder: Path, linked: Linked) -> str:
+    """Write a linked model into the cache's folder; the hex digest of the file's bytes."""
     temporary = folder / f".{SNAPSHOT_FILE}.{os.getpid()}"
     temporary.unlink(missing_ok=True)  # left by a killed run of the same number
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
@@ -67,7 +67,7 @@ def write_snapshot(folder: Path, snapshot: Snapshot) -> str:
     try:
         with os.fdopen(handle, "wb") as file:
             writer = _Digesting(file)
-            _Pickler(writer, protocol=5).dump(snapshot)
+            _Pickler(writer, protocol=5).dump(linked)
         os.replace(temporary, folder / SNAPSHOT_FILE)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -78,8 +78,8 @@ def write_snapshot(folder: Path, snapshot: Snapshot) -> str:
     return writer.digest.hexdigest()
 
 
-def read_snapshot(folder: Path, expected: str) -> Snapshot | None:
-    """The snapshot in the cache's folder, if its bytes have the digest `expected`; else None."""
+def read_kept(folder: Path, expected: str) -> Linked | None:
+    """The linked model in the cache's folder, if its bytes have the digest `expected`; else None."""
     try:
         handle = os.open(folder / SNAPSHOT_FILE, os.O_RDONLY | _NOFOLLOW)
     except OSError:
@@ -97,7 +97,7 @@ def read_snapshot(folder: Path, expected: str) -> Snapshot | None:
     finally:
         if paused:
             gc.enable()
-    return found if isinstance(found, Snapshot) else None
+    return found if isinstance(found, Linked) else None
 
 
 class _Digesting:
@@ -112,7 +112,7 @@ class _Digesting:
         return self.file.write(data)
 
 
-def remove_snapshot(folder: Path) -> None:
+def remove_kept(folder: Path) -> None:
     (folder / SNAPSHOT_FILE).unlink(missing_ok=True)
 
 
@@ -150,12 +150,12 @@ class _Pickler(pickle.Pickler):
 
 class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
-        if module == __name__ and name in ("restore", "Snapshot"):
-            return restore if name == "restore" else Snapshot
+        if module == __name__ and name in ("restore", "Linked"):
+            return restore if name == "restore" else Linked
         if module.startswith(ALLOWED_MODULES) and module in sys.modules:
             found = getattr(sys.modules[module], name, None)
             if isinstance(found, type) and found.__module__ == module:
                 return found
         if module == "builtins" and name in ("frozenset", "set", "slice", "range", "complex"):
             return getattr(builtins, name)
-        raise pickle.UnpicklingError(f"a model snapshot does not hold {module}.{name}")
+        raise pickle.UnpicklingError(f"a kept model does not hold {module}.{name}")
