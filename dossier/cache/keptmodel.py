@@ -16,9 +16,9 @@ It is the one pickle of the cache, so it is read with care (see `store` for the 
 - it is written beside its final name and renamed into place, so a run killed while writing
   leaves the last one, whose digest the database still holds.
 
-Frozen dataclasses with slots pickle through `dataclasses.fields` for every object, which
-costs a third of writing the model; `restore` and the table of `_REDUCERS` do the same with
-a list of names made once per type.
+Dataclasses are written as their fields' values (`_REDUCERS`, with the list of names made once
+per type) and made again by `restore`: pickle's own way for frozen dataclasses with slots calls
+`dataclasses.fields` for every object, a third of the time of writing the model.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def remove_kept(folder: Path) -> None:
 
 
 def restore(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
-    """An object of a frozen dataclass with slots, from its fields' values, without its `__init__`."""
+    """An object of a dataclass from its fields' values, without its `__init__`."""
     made = object.__new__(cls)
     for name, value in zip(names, values, strict=True):
         object.__setattr__(made, name, value)
@@ -125,11 +125,12 @@ def restore(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
 
 
 class _Reducers(dict):
-    """Type -> how to pickle it, made when a type is first met: frozen dataclasses with slots by
-    `restore`; any other type (KeyError) the usual way."""
+    """Type -> how to pickle it, made when a type is first met: dataclasses by `restore`, every
+    field (a `__reduce__` of their own may leave out what a digest need not see, such as a
+    release's bytes); any other type (KeyError) the usual way."""
 
     def __missing__(self, cls: type) -> Callable[[Any], Any]:
-        if not (dataclasses.is_dataclass(cls) and "__slots__" in cls.__dict__):
+        if not dataclasses.is_dataclass(cls):
             raise KeyError(cls)
         names = tuple(f.name for f in dataclasses.fields(cls))
         get = attrgetter(*names)

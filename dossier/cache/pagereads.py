@@ -114,6 +114,14 @@ class ReadDigests:
             h.update(self.read(*by_text[text]))
         return h.digest(), "[" + ",".join(order) + "]"
 
+    def recorded_page(self, reads: Iterable[Read]) -> bytes:
+        """The digest of a page whose reads are given as `record` wrote them: each once, in order."""
+        h = hashlib.blake2b(self.global_digest, digest_size=16)
+        found, read = self._found, self.read
+        for name, key in reads:
+            h.update(found.get((name, key)) or read(name, key))
+        return h.digest()
+
     def read(self, name: str, key: Hashable) -> bytes:
         found = self._found.get((name, key))
         if found is None:
@@ -207,7 +215,7 @@ class PagePlan:
         if entry is None:
             return None
         reads = decode_reads(entry[1])
-        return None if reads is None else self.digests.page(reads)
+        return None if reads is None else self.digests.recorded_page(reads)
 
     def unchanged(self, url: str) -> bool:
         """Whether the page would render as it did when its reads were recorded."""
