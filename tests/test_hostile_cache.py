@@ -224,7 +224,7 @@ def test_a_build_whose_inputs_change_while_it_runs_records_no_site_for_them(buil
     original = note.read_text()
     place = built / "content" / "places" / "port-meridian.yml"
     place.write_text(place.read_text() + "\n")  # a change, so that the build reads its content
-    stopped = stopping.start("call:dossier.build.site:read_dossier", "--project", str(built), "build",
+    stopped = stopping.start("call:dossier.build.read:read_linked", "--project", str(built), "build",
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     note.write_text(original + "\nAn edit made while the build ran.\n")
     stopping.resume(stopped)

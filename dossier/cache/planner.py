@@ -16,7 +16,7 @@ nothing, so the answers are "everything", and no caller asks whether there is a 
   instead of rendering it (copied where links are refused); the links it holds, kept with
   it, go to the link check. Only the other pages are rendered. `serve` asks the same of the
   pages it wrote last.
-- A kept model (see `keptmodel`): a run that reads the whole dossier after edits to notes or
+- A kept model (see `keeper`): a run that reads the whole dossier after edits to notes or
   templates alone keeps the linked model; a later run read from the same records, settings,
   copies and releases takes it back with the notes that changed since (`kept_model`).
 - Record: once the outputs are published, their stamps, the pages' digests and links and
@@ -39,19 +39,19 @@ from typing import Any
 from ..core.diagnostics import Diagnostic, DossierError, Pos
 from ..core.model import Dossier, EntityId
 from ..core.project import BUNDLE_NAME, CONFIG_FILE, Project, ProjectError
-from ..core.reads import ALL, KEYS, Read
+from ..core.reads import Read
 from ..core.timings import timed
 from ..export import data_paths
 from ..export.catalog import delta_files
-from ..link.stage import RELINKED
 from ..render.datapage import DATA_PAGE
 from ..render.pages import BY_KIND, PageKey, page_keys
 from ..write.atomic import build_time, publishing_lock, remove_stale_temporaries
 from ..write.linkcheck import PageLinks, page_links
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
-from .keptmodel import Linked, read_kept, remove_kept, write_kept
-from .pagereads import PagePlan, ReadDigests, Recorded, decode_digests, encode_digests
-from .store import CACHE_DIR, CONTENT, Notice, NullStore, Store, open_store
+from .keeper import ModelKeeper
+from .keptmodel import Linked
+from .pagereads import PagePlan, ReadDigests, Recorded
+from .store import CACHE_DIR, Notice, NullStore, Store, open_store
 
 DATA_FILES = [*data_paths(), DATA_PAGE]
 """The data files and the page listing them, kept or made together, as one page is."""
@@ -139,12 +139,7 @@ class Planner:
         """Whether site/ was found to be the output of these inputs, untouched."""
         self._digests: dict[str, bytes | None] = {}
         """The digest of every input file, by key ('namespace:path'), as the fingerprint found them."""
-        self._model: Linked | None = None
-        """The model this run read whole, for `finish` to keep if it is worth keeping."""
-        self._known: dict[Read, bytes] | None = None
-        """The digests of reads taken from the kept model's earlier runs."""
-        self._taken: frozenset[Read] | None = None
-        """With the kept model taken: the reads whose values the notes linked again may have changed."""
+        self._keeper: ModelKeeper | None = None
 
     @classmethod
     @contextlib.contextmanager
@@ -182,103 +177,27 @@ class Planner:
             self._fingerprint = fingerprint(self.scan, self.build_time, self.store, self._digests)
         return self._fingerprint
 
-    # -- the kept model ----------------------------------------------------------
-    def model_key(self) -> str:
-        """A digest of what the linked model is read from, but the bytes of the notes: the engine,
-        the records and settings, the notes' names, mkdocs.yml, the copies and the releases."""
-        self.fingerprint  # noqa: B018 (the digests of the files)
-        h = hashlib.blake2b(digest_size=16)
-        h.update(f"engine {engine_version()}\0".encode())
-        for namespace in ("content", "config", "archive", "releases"):
-            for rel, (kind, stamp) in self.scan.folders[namespace][1].items():
-                h.update(f"{namespace}:{rel}\0{kind}\0".encode("utf-8", "surrogateescape"))
-                if stamp is not None and not (namespace == "content" and is_note(rel)):
-                    h.update(self._digests.get(f"{namespace}:{rel}") or b"unreadable")
-        return h.hexdigest()
+    # -- the kept model (see `keeper`) ---------------------------------------------
+    @property
+    def keeper(self) -> ModelKeeper:
+        if self._keeper is None:
+            self.fingerprint  # noqa: B018 (the digests of the files)
+            self._keeper = ModelKeeper(self.store, self.scan, self._digests)
+        return self._keeper
 
     def kept_model(self) -> tuple[Linked, list[str]] | None:
         """The model an earlier run kept, if read from these records, settings, copies and releases,
         and the notes (content paths) whose bytes changed since; None if there is none."""
-        state = self.store.state("model")
-        if not isinstance(state, dict) or state.get("key") != self.model_key() or \
-                not isinstance(state.get("notes"), dict) or not isinstance(state.get("digest"), str):
-            return None
-        notes = self._note_digests()
-        if notes is None or notes.keys() != state["notes"].keys():
-            return None
-        with timed("reading the kept model"):
-            linked = read_kept(self.store.folder, state["digest"]) if isinstance(self.store, Store) else None
-        if linked is None:
-            return None
-        return linked, [rel for rel, found in notes.items() if found != state["notes"][rel]]
+        return self.keeper.take() if self.store.usable else None
 
     def took_model(self, touched: set[EntityId]) -> None:
-        """This run's model is the kept one, with the notes of `touched` entities linked again (see
-        `link.relink_notes`): the digests of the other reads are those the kept model's last run
-        found (see `page_plan`)."""
-        self._taken = frozenset({(name, key) for name in RELINKED for key in touched} |
-                                {(name, key) for name in RELINKED for key in (ALL, KEYS)})
+        """This run's model is the kept one, with the notes of `touched` entities linked again."""
+        self.keeper.took(touched)
 
     def keep_model(self, linked: Linked) -> None:
-        """A model read whole, for `finish` to keep if this run's edits since the last were to notes
-        or templates alone: an editor at work, who is likely to edit notes again."""
+        """A model read whole, for `finish` to keep if it is worth keeping."""
         if self.store.usable:
-            self._model = linked
-
-    def _note_digests(self) -> dict[str, str] | None:
-        """Each note's content path -> the hex digest of its bytes; None if one cannot be read."""
-        found = {}
-        for rel, (_, stamp) in self.scan.folders["content"][1].items():
-            if stamp is not None and is_note(rel):
-                known = self._digests.get(CONTENT + rel)
-                if known is None:
-                    return None
-                found[rel] = known.hex()
-        return found
-
-    def _edits_to_text_alone(self) -> bool:
-        """Whether some input changed since the last run, every one of them a note or a template."""
-        changed = [key for key, known in self._digests.items() if self.store.last_digest(key) != known]
-        return bool(changed) and all(key.startswith(("templates:", "theme:")) or
-                                     (key.startswith(CONTENT) and is_note(key[len(CONTENT):])) for key in changed)
-
-    def _record_model(self) -> None:
-        """Keep this run's model if it is worth keeping; else let go of one kept for other inputs."""
-        assert isinstance(self.store, Store) and self._model is not None
-        key, state = self.model_key(), self.store.state("model")
-        notes = self._note_digests()
-        if notes is None or not self._edits_to_text_alone():
-            if isinstance(state, dict) and state.get("key") != key:
-                self.store.drop_state("model", "model digests")
-                remove_kept(self.store.folder)
-            return
-        with timed("keeping the model"):
-            try:
-                digest = write_kept(self.store.folder, self._model)
-            except OSError:
-                self.store.drop_state("model", "model digests")
-                return
-        self.store.set_state("model", {"key": key, "digest": digest, "notes": notes})
-        self.store.drop_state("model digests")
-
-    def _known_digests(self) -> dict[Read, bytes]:
-        """With the kept model taken: the digests of its reads an earlier run found, but those the
-        notes linked again may have changed."""
-        model, stored = self.store.state("model"), self.store.state("model digests")
-        if self._taken is None or not isinstance(model, dict) or not isinstance(stored, dict) or \
-                stored.get("model") != model.get("digest"):
-            return {}
-        known = decode_digests(stored.get("found")) or {}
-        return {read: found for read, found in known.items() if read not in self._taken}
-
-    def _record_model_digests(self, digests: ReadDigests) -> None:
-        """With the kept model taken, keep the digests of its reads this run found, for the next."""
-        model = self.store.state("model")
-        if self._taken is None or not isinstance(model, dict):
-            return
-        found = {read: value for read, value in digests.found().items() if read not in self._taken}
-        if len(found) > len(self._known or {}):
-            self.store.set_state("model digests", {"model": model.get("digest"), "found": encode_digests(found)})
+            self.keeper.keep(linked)
 
     # -- replay ---------------------------------------------------------------
     def replay(self) -> Replay | None:
@@ -336,9 +255,8 @@ class Planner:
     def page_plan(self, dossier: Dossier, recorded: Recorded | None = None) -> PagePlan:
         """Which pages are out of date in `dossier`: of those `recorded` as drawn (`serve` keeps
         them in memory), or else of the last site the cache recorded (all, with nothing recorded)."""
-        if self._known is None:
-            self._known = self._known_digests()
-        return PagePlan(ReadDigests(dossier, self.global_digest(), self._known),
+        known = self._keeper.known_digests() if self._keeper is not None else None
+        return PagePlan(ReadDigests(dossier, self.global_digest(), known),
                         self.store.page_records() if recorded is None else recorded)
 
     def reuse_pages(self, dossier: Dossier, folder: Path) -> Reuse:
@@ -400,8 +318,8 @@ class Planner:
         still = (self._run is None and self._reuse is None) or scan_inputs(self.project).same_as(self.scan)
         if still and self._run is not None:
             self.store.set_state("run", self._run)
-        if still and self._model is not None:
-            self._record_model()
+        if still and self._keeper is not None:
+            self._keeper.record()
         if self._reuse is not None:  # this run built site/
             if still and self._published_site():
                 self._record_site()
@@ -466,7 +384,8 @@ class Planner:
         kept = reuse.kept | ({DATA_KEY} if reuse.data_kept else set())
         self.store.set_pages(rendered, [url for url in reuse.plan.recorded if url not in rendered and url not in kept])
         self.store.set_state("site", {"fingerprint": self.fingerprint, "stamps": stamps})
-        self._record_model_digests(digests)
+        if self._keeper is not None:
+            self._keeper.record_digests(digests)
         if self._bundled:
             self._record_bundle(stamps)
         else:
@@ -571,11 +490,6 @@ def _give_all(last: _LastSite, files: list[str], folder: Path) -> bool:
 def lend(folder: int, rel: str, target: Path) -> None:
     """Hard-link the file at `rel` of an open folder to `target`."""
     os.link(rel, target, src_dir_fd=folder, follow_symlinks=False)
-
-
-def is_note(rel: str) -> bool:
-    """Whether a content path is a note (a .md file in a kind's folder)."""
-    return rel.endswith(".md") and rel.count("/") == 1
 
 
 def _stamp(info: os.stat_result) -> list[int]:
