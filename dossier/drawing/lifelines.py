@@ -40,7 +40,7 @@ from .words import clip, event_dates, label_lines, mark_kinds, relation_dates, s
 
 GROUP_CAP = 40
 PEOPLE_PER_GROUP = 3
-NAME_ROW, LINE_ROW, PERSON_ROW, GAP = 16, 12, 19, 10
+NAME_ROW, LINE_ROW, PERSON_ROW, GAP = 16, 12, 24, 10
 NAME_CHARS = 48
 _ROLE_ORDER = {"leader-of": 0, "founder-of": 1, "member-of": 2}
 
@@ -321,8 +321,10 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
         extent = extents[group_id]
         page = entity_url("group", group_id)
         names = wrap(dossier.name_of(group_id), name_chars)
+        target = svg.hit("0", num(y), num(max(svg.TARGET, max(map(len, names)) * NAME_PX)),
+                         num(max(svg.TARGET, NAME_ROW * len(names))))  # over its bar's row, which links nowhere
         row = [svg.link(page, "".join(text(left, num(y + 12 + k * NAME_ROW), name, "life-name")
-                                      for k, name in enumerate(names)))]
+                                      for k, name in enumerate(names)) + target)]
         y += NAME_ROW * len(names)
         middle = y + LINE_ROW // 2
         line_y[group_id] = middle
@@ -338,6 +340,7 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
         y += LINE_ROW
         for index, link in _people(dossier, group_id)[:PEOPLE_PER_GROUP]:
             relation = link.relation
+            row_top = y - 3
             words = label_lines(dossier.name_of(link.other), _part(link), person_chars)
             label = "".join(text(pct(0.01), num(y + 8 + k * LINE_ROW), one, "life-person")
                             for k, one in enumerate(words))
@@ -349,7 +352,8 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
             elif relation.first_date:
                 shape = period_bar(scale, relation.period.start, relation.period.end or relation.unknown_since,
                                    relation.period.ongoing, y + 11, 6, date_span(told).hi if told else extent.hi)
-            row.append(svg.link(f"{page}#{relation_anchor(index)}", label + shape))
+            target = svg.hit("0", num(row_top), "100%", num(y + PERSON_ROW - 3 - row_top))  # the whole row
+            row.append(svg.link(f"{page}#{relation_anchor(index)}", label + shape + target))
             y += PERSON_ROW
         parts.append(svg.group("".join(row), "life"))
         y += GAP
@@ -372,6 +376,8 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
         if known_by_end:  # its start not given: a mark of its own, before it
             body += path(f"M{num(shift - 18)} 0H{num(shift - 6)}", "lead-in") + text(num(shift - 26), "4", "?",
                                                                                    "start-unknown")
+        reach = y2 - y1
+        body += svg.hit(num(shift - svg.TARGET / 2), num(min(0, reach)), str(svg.TARGET), num(abs(reach)))
         shape = at(x, num(y1), body)
         title = with_marks(f"{dossier.name_of(subject)} {link.label} {dossier.name_of(link.other)}, "
                            f"{when(link.relation)}", link.statement)

@@ -56,7 +56,10 @@ LEFT_X, RIGHT_X = 134, 226
 NAME_CHARS = 19
 SELF_CHARS = 44
 """Characters of a name's line that fit outside a column at the drawing's type size."""
-LINE, ROW_GAP, TOP = 13, 11, 44
+LINE, ROW_GAP, TOP = 13, 17, 44
+TARGET = 30
+"""A link's least size, in the drawing's units: 24 CSS px (`svg.TARGET`) in a column down to 288 px wide, a
+phone's of 320 px; rows of names are as far apart, so that one node's target never covers another's."""
 BOW, BOW_MAX, PARALLEL = 10, 40, 7
 
 
@@ -202,7 +205,9 @@ def _draw(dossier: Dossier, centre: EntityId | None, left: list[EntityId], right
         used_families[family.name] = family.title
         broken = edge.link.relation.type in BREAKS
         breaks |= broken
-        shape = path(_curve(place[edge.subject], place[edge.link.other], nth), "edge" + (" broken" if broken else ""))
+        curve, (mid_x, mid_y) = _curve(place[edge.subject], place[edge.link.other], nth)
+        shape = path(curve, "edge" + (" broken" if broken else "")) + svg.hit(
+            num(mid_x - TARGET / 2), num(mid_y - TARGET / 2), str(TARGET), str(TARGET))  # at its middle
         subject_page = entity_url(dossier.kind_of(edge.subject), edge.subject)
         anchor = f"#{relation_anchor(edge.index)}"
         href = anchor if edge.subject == centre else relative(subject_page, page) + anchor
@@ -222,7 +227,10 @@ def _draw(dossier: Dossier, centre: EntityId | None, left: list[EntityId], right
         side = ("net-name net-left" if x == LEFT_X else "net-name net-right") + (" net-far" if entity in far else "")
         label_x = num(x - 9 if x == LEFT_X else x + 9)
         label = "".join(text(label_x, num(y0 + 4 + k * LINE), line, side) for k, line in enumerate(names[entity]))
-        nodes.append(svg.link(relative(entity_url(kind, entity), page), mark + label))
+        inner = x + TARGET / 2 if x == LEFT_X else x - TARGET / 2  # the node and its name, to the drawing's edge
+        target = svg.hit("0" if x == LEFT_X else num(inner), num(y0 - TARGET / 2),
+                         num(inner if x == LEFT_X else WIDTH - inner), num(TARGET + LINE * (len(names[entity]) - 1)))
+        nodes.append(svg.link(relative(entity_url(kind, entity), page), mark + label + target))
     body = "".join(parts) + "".join(nodes)
     picture = Markup(f'<svg class="drawing {cls}" viewBox="0 0 {WIDTH} {num(height)}" width="100%" '
                      f'aria-hidden="true" focusable="false">{body}</svg>')
@@ -231,18 +239,20 @@ def _draw(dossier: Dossier, centre: EntityId | None, left: list[EntityId], right
                    mark_kinds(edge.link.statement for edge in edges))
 
 
-def _curve(a: tuple[float, float], b: tuple[float, float], nth: int) -> str:
+def _curve(a: tuple[float, float], b: tuple[float, float], nth: int) -> tuple[str, tuple[float, float]]:
     """A line from a to b in the band between the columns: straight across it (bowed a little for a second
-    relation between the same two), or bowed into it between two records of one column."""
+    relation between the same two), or bowed into it between two records of one column; and its middle."""
     (x1, y1), (x2, y2) = a, b
     if x1 != x2:
         if not nth:
-            return f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}"
+            return f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}", ((x1 + x2) / 2, (y1 + y2) / 2)
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2 + (PARALLEL * ((nth + 1) // 2) * (1 if nth % 2 else -1))
-        return f"M{num(x1)} {num(y1)}Q{num(mx)} {num(my)} {num(x2)} {num(y2)}"
-    inward = 1 if x1 == LEFT_X else -1
-    bow = min(BOW_MAX, BOW + abs(y2 - y1) * 0.2) + PARALLEL * nth
-    return f"M{num(x1)} {num(y1)}Q{num(x1 + inward * bow * 2)} {num((y1 + y2) / 2)} {num(x2)} {num(y2)}"
+    else:
+        inward = 1 if x1 == LEFT_X else -1
+        bow = min(BOW_MAX, BOW + abs(y2 - y1) * 0.2) + PARALLEL * nth
+        mx, my = x1 + inward * bow * 2, (y1 + y2) / 2
+    middle = ((x1 + 2 * mx + x2) / 4, (y1 + 2 * my + y2) / 4)  # a quadratic curve's point at t = 1/2
+    return f"M{num(x1)} {num(y1)}Q{num(mx)} {num(my)} {num(x2)} {num(y2)}", middle
 
 
 def _node(x: float, y: float, kind: str, cls: str) -> str:
