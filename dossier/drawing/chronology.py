@@ -94,8 +94,8 @@ def _bars(dossier: Dossier, scale: TimeScale) -> Markup:
             if height:
                 y -= height
                 body.append(rect(left, num(y), width, num(height), f"count {name}"))
-        body.append(svg.hit(left, num(bottom - BARS_HEIGHT), width, str(BARS_HEIGHT)))  # the year's whole column
-        body.append(svg.hit_around(pct((x0 + x1) / 2), num(bottom - svg.TARGET / 2)))  # a finger's width, however narrow
+        body.append(svg.at(pct((x0 + x1) / 2), num(bottom), svg.hit(  # the year's column, a finger wide at least
+            num(-svg.TARGET / 2), str(-BARS_HEIGHT), str(svg.TARGET), str(BARS_HEIGHT))))
         total = sum(count.values())
         words = ", ".join(f"{count[name]} {what}" for name, what in CERTAINTIES if count[name])
         parts.append(svg.link(f"#y-{year}", "".join(body), f"{year}: {total} events ({words})"))

@@ -18,7 +18,9 @@ one pass over the links of the records drawn (at most `NEAR_CAP` + `FAR_CAP` of
 them, or `WHOLE_CAP` for the whole dossier).
 
 Lines are styled by family of relation (the theme's classes f-<family>); a split is
-drawn as a broken line, so that it never reads as the alliance it ended. Every node
+drawn as a broken line, so that it never reads as the alliance it ended. A line whose
+statement is less than sure carries its marks at its middle ('c.', '?', 'ed.', 'per'),
+the signs the other drawings' labels give. Every node
 links to its profile; every line links to its relation on its subject's profile and
 is titled with its wording, its date and its statement's marks (`words`), as the
 other drawings give them.
@@ -198,6 +200,8 @@ def _draw(dossier: Dossier, centre: EntityId | None, left: list[EntityId], right
     seen: dict[tuple[EntityId, EntityId], int] = {}
     used_families: dict[str, str] = {}
     breaks = False
+    tabs: list[_Box] = [(x - 8, y - 8, x + 8, y + 8) for x, y in place.values()]  # clear of the nodes
+    on_top: list[str] = []
     for edge in edges:
         pair = (min(edge.subject, edge.link.other), max(edge.subject, edge.link.other))
         nth = seen[pair] = seen.get(pair, -1) + 1
@@ -205,9 +209,9 @@ def _draw(dossier: Dossier, centre: EntityId | None, left: list[EntityId], right
         used_families[family.name] = family.title
         broken = edge.link.relation.type in BREAKS
         breaks |= broken
-        curve, (mid_x, mid_y) = _curve(place[edge.subject], place[edge.link.other], nth)
-        shape = path(curve, "edge" + (" broken" if broken else "")) + svg.hit(
-            num(mid_x - TARGET / 2), num(mid_y - TARGET / 2), str(TARGET), str(TARGET))  # at its middle
+        curve, control = _curve(place[edge.subject], place[edge.link.other], nth)
+        marks, tab = _certainty(control, edge.link, tabs)
+        shape = path(curve, "edge" + (" broken" if broken else "")) + _target(_point(control, 0.5))
         subject_page = entity_url(dossier.kind_of(edge.subject), edge.subject)
         anchor = f"#{relation_anchor(edge.index)}"
         href = anchor if edge.subject == centre else relative(subject_page, page) + anchor
@@ -215,6 +219,9 @@ def _draw(dossier: Dossier, centre: EntityId | None, left: list[EntityId], right
         words = f"{dossier.name_of(edge.subject)} {edge.link.label} {dossier.name_of(edge.link.other)}"
         title = with_marks(f"{words}, {date}" if date else words, edge.link.statement)
         parts.append(svg.group(svg.link(href, shape, title), f"f-{family.name}"))
+        if marks:  # over every line, a target of the same link
+            on_top.append(svg.group(svg.link(href, marks + _target(tab), title), f"f-{family.name}"))
+    parts += on_top
     nodes = []
     for entity, (x, y0) in place.items():
         kind = dossier.kind_of(entity)
@@ -239,20 +246,73 @@ def _draw(dossier: Dossier, centre: EntityId | None, left: list[EntityId], right
                    mark_kinds(edge.link.statement for edge in edges))
 
 
-def _curve(a: tuple[float, float], b: tuple[float, float], nth: int) -> tuple[str, tuple[float, float]]:
+Point = tuple[float, float]
+Curve = tuple[Point, Point, Point]
+"""A quadratic curve's start, control point and end (a straight line's control point is its middle)."""
+
+
+def _curve(a: Point, b: Point, nth: int) -> tuple[str, Curve]:
     """A line from a to b in the band between the columns: straight across it (bowed a little for a second
-    relation between the same two), or bowed into it between two records of one column; and its middle."""
+    relation between the same two), or bowed into it between two records of one column."""
     (x1, y1), (x2, y2) = a, b
     if x1 != x2:
         if not nth:
-            return f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}", ((x1 + x2) / 2, (y1 + y2) / 2)
+            return f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}", (a, ((x1 + x2) / 2, (y1 + y2) / 2), b)
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2 + (PARALLEL * ((nth + 1) // 2) * (1 if nth % 2 else -1))
     else:
         inward = 1 if x1 == LEFT_X else -1
         bow = min(BOW_MAX, BOW + abs(y2 - y1) * 0.2) + PARALLEL * nth
         mx, my = x1 + inward * bow * 2, (y1 + y2) / 2
-    middle = ((x1 + 2 * mx + x2) / 4, (y1 + 2 * my + y2) / 4)  # a quadratic curve's point at t = 1/2
-    return f"M{num(x1)} {num(y1)}Q{num(mx)} {num(my)} {num(x2)} {num(y2)}", middle
+    return f"M{num(x1)} {num(y1)}Q{num(mx)} {num(my)} {num(x2)} {num(y2)}", (a, (mx, my), b)
+
+
+def _target(at: Point) -> str:
+    return svg.hit(num(at[0] - TARGET / 2), num(at[1] - TARGET / 2), str(TARGET), str(TARGET))
+
+
+def _point(curve: Curve, t: float) -> Point:
+    (x0, y0), (x1, y1), (x2, y2) = curve
+    u = 1 - t
+    return u * u * x0 + 2 * u * t * x1 + t * t * x2, u * u * y0 + 2 * u * t * y1 + t * t * y2
+
+
+CERTAINTY_KINDS = ("c.", "?", "est.", "ed.", "per", "disputed")
+"""The marks a line carries: how sure its statement is, the signs every drawing's labels give and its
+legend explains (`words.MARK_KINDS`; the grade is left to the title and the list)."""
+MARK_PX, MARK_HEIGHT = 5.2, 13
+"""The width of a character of a line's marks, in the drawing's units, at their type size (a little over),
+and the height of their tab."""
+ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
+"""Where along its line a tab of marks may stand, in order of preference: the middle first."""
+_Box = tuple[float, float, float, float]
+
+
+def _certainty(curve: Curve, link: Link, tabs: list[_Box]) -> tuple[str, Point]:
+    """A line's marks ('c. ? per') on a white tab in its family's colour, where its statement is less than
+    sure: a network has no room for labels, and its lines no dash left to give (their families have them).
+    The tab stands at the line's middle, or the nearest point along it clear of the tabs already drawn
+    (`tabs`, to which it is added); gives the markup and where it stands (the line's middle without marks)."""
+    kinds = [kind for kind in mark_kinds([link.statement]) if kind in CERTAINTY_KINDS]
+    if not kinds:
+        return "", _point(curve, 0.5)
+    words = " ".join(kinds)
+    width = len(words) * MARK_PX + 6
+    boxes = []
+    for t in ALONG:
+        x, y = _point(curve, t)
+        boxes.append((x - width / 2, y - MARK_HEIGHT / 2, x + width / 2, y + MARK_HEIGHT / 2))
+    box = min(boxes, key=lambda b: sum(_overlap(b, other) for other in tabs))  # the first clear, or the least covered
+    tabs.append(box)
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return (f'<g class="net-marks"><rect x="{num(box[0])}" y="{num(box[1])}" width="{num(width)}" '
+            f'height="{MARK_HEIGHT}" rx="3" fill="#fff"/>{text(num(x), num(y + 3.5), words, "net-mark")}</g>'), (x, y)
+
+
+def _overlap(a: _Box, b: _Box) -> float:
+    """How much of two boxes, each with a unit's margin, lies over the other (0 when they are apart)."""
+    wide = min(a[2], b[2]) - max(a[0], b[0]) + 2
+    tall = min(a[3], b[3]) - max(a[1], b[1]) + 2
+    return wide * tall if wide > 0 and tall > 0 else 0.0
 
 
 def _node(x: float, y: float, kind: str, cls: str) -> str:
