@@ -12,11 +12,11 @@ from benchmarks.synthetic import generate
 from dossier.build.site import build_files, read_dossier
 from dossier.core.dates import DateValue
 from dossier.core.project import load_project
+from dossier.core.urls import entity_url
 from dossier.drawing.chronology import POINTS_LIMIT, chronology_drawing
 from dossier.drawing.lanes import profile_timeline
 from dossier.drawing.lifelines import GROUP_CAP, chosen_groups, dossier_map
 from dossier.drawing.marks import date_mark, period_bar
-from dossier.core.urls import entity_url
 from dossier.drawing.network import CERTAINTY_KINDS, FAR_CAP, NEAR_CAP, WHOLE_CAP, neighbourhood, whole_network
 from dossier.drawing.relmap import MAX_PER_FAMILY, relation_map
 from dossier.drawing.scale import MAX_LABELS, Span, date_span, time_scale

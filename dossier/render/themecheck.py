@@ -26,8 +26,15 @@ from jinja2 import nodes
 
 from ..core.diagnostics import Diagnostics, Pos
 from .theme import Theme
-from .themeversions import (CHANGES, FIRST_VERSION, MACRO_CHANGES, RENAMED, THEME_VERSION, declared_version,
-                            upgrade_section)
+from .themeversions import (
+    CHANGES,
+    FIRST_VERSION,
+    MACRO_CHANGES,
+    RENAMED,
+    THEME_VERSION,
+    declared_version,
+    upgrade_section,
+)
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
 """A theme file is a few kilobytes; a larger one is not read for the check (rendering reports on it)."""

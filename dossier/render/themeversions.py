@@ -147,8 +147,9 @@ CHANGES: tuple[Change, ...] = (
            uses_without(r"\{%-?\s*block\s+content\b", r"\bhistory\b|\{%-?\s*extends\s+[\"'](!|entity/)"), "warning"),
     Change(2, re.compile(r"assets/style\.css"), "the stylesheet",
            "styles the drawings (networks, timelines, the groups over time) with the rules under `.drawing`, "
-           "the profile's columns with `.profile-side`, and the drawings that fold on phones with `.fold`; copy them from the built-in stylesheet, "
-           "or keep the built-in one and add a stylesheet of your own (see \"Blocks of base.html\")",
+           "the profile's columns with `.profile-side`, and the drawings that fold on phones with `.fold`; copy "
+           "them from the built-in stylesheet, or keep the built-in one and add a stylesheet of your own (see "
+           "\"Blocks of base.html\")",
            lacks(r"\.drawing\b"), "warning"),
     Change(2, re.compile(r"assets/style\.css"), "the stylesheet's atlas",
            "styles the atlas of the places (`atlas.html`) with the rules under `.atlas-`: its frame's aspect ratio, "
