@@ -20,7 +20,7 @@ from dossier.drawing.marks import date_mark, period_bar
 from dossier.drawing.network import CERTAINTY_KINDS, FAR_CAP, NEAR_CAP, WHOLE_CAP, neighbourhood, whole_network
 from dossier.drawing.relmap import MAX_PER_FAMILY, relation_map
 from dossier.drawing.scale import MAX_LABELS, Span, date_span, time_scale
-from dossier.drawing.words import label_lines, mark_kinds
+from dossier.drawing.words import label_lines, mark_kinds, with_endings
 from dossier.link.families import relation_anchor
 from dossier.render.jinja import make_environment, render_page, site_info
 from dossier.render.pages import make_page
@@ -304,8 +304,9 @@ def test_a_network_never_draws_a_line_through_a_name():
 
 
 def test_a_network_line_shows_how_sure_its_statement_is_with_the_marks_the_other_drawings_give():
-    """Not in a tooltip alone: a line whose statement is approximate, inferred, editorial or someone's word
-    carries those marks on a tab, linked as the line is; a sure line carries none; the legend explains them."""
+    """Not in a tooltip alone: a line whose statement (or its end's) is approximate, inferred, editorial or
+    someone's word carries those marks on a tab, linked as the line is; a sure line carries none; the legend
+    explains them."""
     dossier, _ = read_dossier(ROOT / "content")
     drawn = whole_network(dossier)
     assert drawn is not None
@@ -316,13 +317,14 @@ def test_a_network_line_shows_how_sure_its_statement_is_with_the_marks_the_other
                for s in dossier.entities for i, link in enumerate(dossier.links.get(s, ())) if not link.inverse}
     expected = {}
     for href, link in by_href.items():
-        kinds = [k for k in mark_kinds([link.statement]) if k in CERTAINTY_KINDS]
+        kinds = [k for k in mark_kinds(with_endings([link.statement], dossier.statements)) if k in CERTAINTY_KINDS]
         if kinds and href in svg:
             expected[href] = " ".join(kinds)
     assert tabs == expected and len(tabs) >= 8
     on_word = [href for href, link in by_href.items() if link.statement.qualifiers.attribution and href in svg]
     assert on_word and all("per" in tabs[href].split() for href in on_word)
-    assert not any(href in tabs for href, link in by_href.items() if link.statement.qualifiers.plain)
+    assert not any(href in tabs for href, link in by_href.items() if link.statement.qualifiers.plain
+                   and not link.relation.ended)
     assert set(drawn.marks) >= {"c.", "?", "ed.", "per"}  # each explained by the legend (marks_legend)
 
 

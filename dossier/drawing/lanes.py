@@ -25,7 +25,18 @@ from . import svg
 from .marks import AXIS_HEIGHT, axis, event_mark, relation_marks, told_on
 from .scale import Span, TimeScale, date_span, time_scale
 from .svg import drawing, group, num, pct, text
-from .words import clip, event_dates, event_when, label_lines, mark_kinds, marks, relation_dates, when, with_marks
+from .words import (
+    clip,
+    event_dates,
+    event_when,
+    label_lines,
+    mark_kinds,
+    marks,
+    relation_dates,
+    when_marked,
+    with_endings,
+    with_marks,
+)
 
 FAMILY_ROW = 18
 LANE = 30
@@ -83,7 +94,7 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
             relation = link.relation
             lane_top = y
             lines = label_lines(f"{link.label} {dossier.name_of(link.other)}",
-                                with_marks(when(relation), link.statement), LABEL_CHARS)
+                                when_marked(relation, link.statement, dossier.statements), LABEL_CHARS)
             body = text(left, num(y + 11), lines[0], "lane-label")
             for line in lines[1:]:
                 y += LABEL_LINE
@@ -110,7 +121,8 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
         parts.append(group("".join(drawn), "events"))
         y += (max(rows) + 1) * EVENT_ROW
     height = y + 6
-    used = mark_kinds([*(link.statement for _, link in dated), *(dossier.statements.get(e.id) for e in events)])
+    used = mark_kinds([*with_endings((link.statement for _, link in dated), dossier.statements),
+                       *(dossier.statements.get(e.id) for e in events)])
     return ProfileTimeline(drawing("lanes", height, axis(scale, height) + "".join(parts)),
                            scale.description, len(links) - len(dated), used, bool(scale.breaks()))
 

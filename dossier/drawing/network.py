@@ -35,11 +35,12 @@ from markupsafe import Markup
 
 from ..core.model import Dossier, EntityId, Link
 from ..core.schema import FAMILIES
+from ..core.statement import Statement
 from ..core.urls import entity_url, relative
 from ..link.families import family_of, relation_anchor
 from . import svg
 from .svg import circle, num, path, rect, text
-from .words import mark_kinds, when, with_marks, wrap
+from .words import mark_kinds, when_marked, with_endings, with_marks, wrap
 
 KINDS = ("group", "person")
 """The records a network draws."""
@@ -210,14 +211,14 @@ def _draw(dossier: Dossier, centre: EntityId | None, left: list[EntityId], right
         broken = edge.link.relation.type in BREAKS
         breaks |= broken
         curve, control = _curve(place[edge.subject], place[edge.link.other], nth)
-        marks, tab = _certainty(control, edge.link, tabs)
+        marks, tab = _certainty(control, with_endings([edge.link.statement], dossier.statements), tabs)
         shape = path(curve, "edge" + (" broken" if broken else "")) + _target(_point(control, 0.5))
         subject_page = entity_url(dossier.kind_of(edge.subject), edge.subject)
         anchor = f"#{relation_anchor(edge.index)}"
         href = anchor if edge.subject == centre else relative(subject_page, page) + anchor
-        date = when(edge.link.relation)
+        date = when_marked(edge.link.relation, edge.link.statement, dossier.statements)
         words = f"{dossier.name_of(edge.subject)} {edge.link.label} {dossier.name_of(edge.link.other)}"
-        title = with_marks(f"{words}, {date}" if date else words, edge.link.statement)
+        title = f"{words}, {date}" if date else with_marks(words, edge.link.statement)
         parts.append(svg.group(svg.link(href, shape, title), f"f-{family.name}"))
         if marks:  # over every line, a target of the same link
             on_top.append(svg.group(svg.link(href, marks + _target(tab), title), f"f-{family.name}"))
@@ -243,7 +244,7 @@ def _draw(dossier: Dossier, centre: EntityId | None, left: list[EntityId], right
                      f'aria-hidden="true" focusable="false">{body}</svg>')
     families = tuple((name, FAMILIES[name].title) for name in FAMILIES if name in used_families)
     return Network(picture, len(place), len(edges), more, families, breaks,
-                   mark_kinds(edge.link.statement for edge in edges))
+                   mark_kinds(with_endings((edge.link.statement for edge in edges), dossier.statements)))
 
 
 Point = tuple[float, float]
@@ -287,12 +288,13 @@ ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
 _Box = tuple[float, float, float, float]
 
 
-def _certainty(curve: Curve, link: Link, tabs: list[_Box]) -> tuple[str, Point]:
-    """A line's marks ('c. ? per') on a white tab in its family's colour, where its statement is less than
-    sure: a network has no room for labels, and its lines no dash left to give (their families have them).
-    The tab stands at the line's middle, or the nearest point along it clear of the tabs already drawn
-    (`tabs`, to which it is added); gives the markup and where it stands (the line's middle without marks)."""
-    kinds = [kind for kind in mark_kinds([link.statement]) if kind in CERTAINTY_KINDS]
+def _certainty(curve: Curve, statements: list[Statement | None], tabs: list[_Box]) -> tuple[str, Point]:
+    """A line's marks ('c. ? per': its statement's and its end's) on a white tab in its family's colour, where
+    its statement is less than sure: a network has no room for labels, and its lines no dash left to give (their
+    families have them). The tab stands at the line's middle, or the nearest point along it clear of the tabs
+    already drawn (`tabs`, to which it is added); gives the markup and where it stands (the line's middle
+    without marks)."""
+    kinds = [kind for kind in mark_kinds(statements) if kind in CERTAINTY_KINDS]
     if not kinds:
         return "", _point(curve, 0.5)
     words = " ".join(kinds)
