@@ -35,7 +35,7 @@ from markupsafe import Markup
 
 from ..core.model import Dossier, EntityId, Link
 from ..core.schema import FAMILIES
-from ..core.statement import Statement
+from ..core.statement import NO_QUALIFIERS, Statement
 from ..core.urls import entity_url, relative
 from ..link.families import family_of, relation_anchor
 from . import svg
@@ -211,7 +211,10 @@ def _draw(dossier: Dossier, centre: EntityId | None, left: list[EntityId], right
         broken = edge.link.relation.type in BREAKS
         breaks |= broken
         curve, control = _curve(place[edge.subject], place[edge.link.other], nth)
-        marks, tab = _certainty(control, with_endings([edge.link.statement], dossier.statements), tabs)
+        statement = edge.link.statement
+        marks, tab = ("", (0.0, 0.0)) if statement is None or (  # the usual line: sure, with no end given
+            statement.qualifiers is NO_QUALIFIERS and edge.link.relation.ended is None) else _certainty(
+            control, with_endings([statement], dossier.statements), tabs)
         shape = path(curve, "edge" + (" broken" if broken else "")) + _target(_point(control, 0.5))
         subject_page = entity_url(dossier.kind_of(edge.subject), edge.subject)
         anchor = f"#{relation_anchor(edge.index)}"
@@ -267,8 +270,11 @@ def _curve(a: Point, b: Point, nth: int) -> tuple[str, Curve]:
     return f"M{num(x1)} {num(y1)}Q{num(mx)} {num(my)} {num(x2)} {num(y2)}", (a, (mx, my), b)
 
 
+_SIZE = str(TARGET)
+
+
 def _target(at: Point) -> str:
-    return svg.hit(num(at[0] - TARGET / 2), num(at[1] - TARGET / 2), str(TARGET), str(TARGET))
+    return svg.hit(num(at[0] - TARGET / 2), num(at[1] - TARGET / 2), _SIZE, _SIZE)
 
 
 def _point(curve: Curve, t: float) -> Point:

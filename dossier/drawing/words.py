@@ -51,7 +51,9 @@ def ending_when(relation: Relation) -> str:
 def ending_of(statement: Statement | None, statements: Mapping[str, Statement]) -> Statement | None:
     """How a relation is known to end ('ended', 'unknown since'), the statement of its own the statement model
     makes of it, with its own support and qualifiers; None if the sources give no end."""
-    return statements.get(f"{statement.id}.ended") if statement is not None and statement.kind == "relation" else None
+    if statement is None or statement.kind != "relation" or getattr(statement.value, "ended", None) is None:
+        return None  # nearly every relation: no end given, and no statement to look up (a page would record it)
+    return statements.get(f"{statement.id}.ended")
 
 
 def when_marked(relation: Relation, statement: Statement | None, statements: Mapping[str, Statement]) -> str:
