@@ -2,7 +2,7 @@
 
 Reads the dossier (not timed), then draws what a build draws: each profile's
 network, relationship map (still in a profile's data) and timeline, the chronology's
-timeline, the groups over time and the whole dossier's network, and prints the CPU
+timeline, the groups over time, the whole dossier's network and the atlas, and prints the CPU
 seconds and the bytes of SVG as JSON, and the network's own CPU seconds. `benchmarks.run`
 sets these beside the build's own CPU seconds; drawings are made in the render
 workers, so this is the CPU they add there (writing the larger pages is not in it).
@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from dossier.build.read import read_dossier
+from dossier.drawing.atlas import atlas
 from dossier.drawing.chronology import chronology_drawing
 from dossier.drawing.lanes import profile_timeline
 from dossier.drawing.lifelines import dossier_map
@@ -47,6 +48,8 @@ def measure(project: Path) -> dict[str, float]:
     size += len(chronology.svg) if chronology else 0
     size += len(groups.svg) if groups.svg else 0
     size += len(whole.svg) if whole else 0
+    places = atlas(dossier)
+    size += len(places.svg) if places.svg else 0
     return {"visuals_cpu_s": time.process_time() - started, "visuals_mib": size / 1024 / 1024,
             "network_cpu_s": network_s}
 

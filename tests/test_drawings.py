@@ -13,14 +13,16 @@ from dossier.build.read import read_dossier
 from dossier.build.site import build_files
 from dossier.core.dates import DateValue
 from dossier.core.project import load_project
+from dossier.core.urls import entity_url
 from dossier.drawing.chronology import POINTS_LIMIT, chronology_drawing
 from dossier.drawing.lanes import profile_timeline
 from dossier.drawing.lifelines import GROUP_CAP, chosen_groups, dossier_map
 from dossier.drawing.marks import date_mark, period_bar
-from dossier.drawing.network import FAR_CAP, NEAR_CAP, WHOLE_CAP, neighbourhood, whole_network
+from dossier.drawing.network import CERTAINTY_KINDS, FAR_CAP, NEAR_CAP, WHOLE_CAP, neighbourhood, whole_network
 from dossier.drawing.relmap import MAX_PER_FAMILY, relation_map
 from dossier.drawing.scale import MAX_LABELS, Span, date_span, time_scale
-from dossier.drawing.words import label_lines
+from dossier.drawing.words import label_lines, mark_kinds, with_endings
+from dossier.link.families import relation_anchor
 from dossier.render.jinja import make_environment, render_page, site_info
 from dossier.render.pages import make_page
 from dossier.render.views import ViewBuilder
@@ -280,7 +282,7 @@ def test_the_network_of_a_profile_is_two_steps_capped_and_links_each_node_and_li
     assert {"usman-ghazi", "afghan-taliban", "isil-khorasan", "isil", "imam-bukhari-jamaat"} <= nodes
     assert "imam-bukhari-jamaat" not in {link.other for link in dossier.links["imu"]}  # two steps away
     lines = re.findall(r'<a href="([^"]*#r-\d+)"[^>]*><title>([^<]*)</title>', svg)
-    assert len(lines) == drawn.edges and drawn.edges >= 10
+    assert len(set(lines)) == drawn.edges and drawn.edges >= 10  # a line with marks links from its tab too
     assert any("split from" in title for _, title in lines) and 'class="edge broken"' in svg
     assert "<script" not in svg and "http" not in svg
 
@@ -300,6 +302,31 @@ def test_a_network_never_draws_a_line_through_a_name():
             assert all(134 <= x <= 226 for x in xs), d  # every point of the line, not only its ends
         for x, anchor in re.findall(r'<text x="([\d.]+)" [^>]*class="net-name (net-left|net-right)"', svg):
             assert (float(x) < 134) if anchor == "net-left" else (float(x) > 226)
+
+
+def test_a_network_line_shows_how_sure_its_statement_is_with_the_marks_the_other_drawings_give():
+    """Not in a tooltip alone: a line whose statement (or its end's) is approximate, inferred, editorial or
+    someone's word carries those marks on a tab, linked as the line is; a sure line carries none; the legend
+    explains them."""
+    dossier, _ = read_dossier(ROOT / "content")
+    drawn = whole_network(dossier)
+    assert drawn is not None
+    svg = str(drawn.svg)
+    tabs = dict(re.findall(r'<a href="([^"]+)" tabindex="-1"><title>[^<]*</title><g class="net-marks">'
+                           r'<rect [^>]*/><text [^>]*class="net-mark">([^<]*)</text>', svg))
+    by_href = {f"{entity_url(dossier.kind_of(s), s)}#{relation_anchor(i)}": link
+               for s in dossier.entities for i, link in enumerate(dossier.links.get(s, ())) if not link.inverse}
+    expected = {}
+    for href, link in by_href.items():
+        kinds = [k for k in mark_kinds(with_endings([link.statement], dossier.statements)) if k in CERTAINTY_KINDS]
+        if kinds and href in svg:
+            expected[href] = " ".join(kinds)
+    assert tabs == expected and len(tabs) >= 8
+    on_word = [href for href, link in by_href.items() if link.statement.qualifiers.attribution and href in svg]
+    assert on_word and all("per" in tabs[href].split() for href in on_word)
+    assert not any(href in tabs for href, link in by_href.items() if link.statement.qualifiers.plain
+                   and not link.relation.ended)
+    assert set(drawn.marks) >= {"c.", "?", "ed.", "per"}  # each explained by the legend (marks_legend)
 
 
 def test_the_network_of_a_large_dossier_is_capped(synthetic_1k):

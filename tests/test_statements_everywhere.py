@@ -7,7 +7,9 @@ output that shows it, each in that output's own form:
   says "according to" and links the one it is according to, flags "estimate", "inferred" and
   "editorial" (an approximate date reads "c. ..."), and shows its grade;
 - drawings (the networks, the profile timeline, the map of the groups, the chronology's
-  timeline): the same marks everywhere: "per <name>", "est.", "?", "ed.", "c." and the grade;
+  timeline): the same marks everywhere: "per <name>", "est.", "?", "ed.", "c." and the grade; where a
+  relation is known to end ("ended", "unknown since"), the end as its own statement words it, followed
+  by that statement's own marks, so a drawing names whose word an end rests on;
 - the search index: the same words as the pages, in brackets after what a result shows;
 - JSON-LD: a Claim (for each statement that is not plain, or is graded) with the qualifiers in
   its text, the record as its author, the certainty as keywords and the grade in a ClaimReview;
@@ -35,6 +37,8 @@ from dossier.drawing.chronology import POINTS_LIMIT
 from dossier.drawing.lifelines import PEOPLE_PER_GROUP, chosen_groups
 from dossier.drawing.network import KINDS as NETWORK_KINDS
 from dossier.drawing.network import NEAR_CAP
+from dossier.drawing.words import SHORT_MONTHS
+from dossier.link import wording
 from dossier.link.statements import parts_of
 from tests.helpers import ROOT, SITES
 
@@ -145,15 +149,36 @@ def html_says(statement: Statement, item: dict, dossier) -> list[str]:
     return missing
 
 
-def marks_missing(statement: Statement, text: str) -> list[str]:
-    """What of a statement's marks a drawing's text for it lacks (dates carry 'c.' and '?' themselves)."""
+def marks_missing(statement: Statement, text: str, dossier) -> list[str]:
+    """What of a statement's marks a drawing's text for it lacks (dates carry 'c.' and '?' themselves), and of
+    its end's (`ending_missing`)."""
     q = statement.qualifiers
     expected = list(q.marks)
     if q.approximate:
         expected.append("c.")
     if q.inferred or q.dates_inferred:
         expected.append("?")
-    return [mark for mark in expected if mark not in text]
+    return [mark for mark in expected if mark not in text] + ending_missing(statement, text, dossier)
+
+
+def ending_of(statement: Statement, dossier) -> Statement | None:
+    return dossier.statements.get(f"{statement.id}.ended") if statement.kind == "relation" else None
+
+
+def ending_missing(statement: Statement, text: str, dossier, said_as=None) -> list[str]:
+    """Where a relation is known to end ('ended', 'unknown since'), a statement of its own: what a text for the
+    relation lacks of it. The end as the statement model words it, then each of the end's own marks (whose
+    word it rests on) after it, so that none reads as the relation's; `said_as` gives the end's qualifiers
+    (a drawing's marks by default)."""
+    ending = ending_of(statement, dossier)
+    if ending is None:
+        return []
+    said = wording.ending_words(ending.value.value, SHORT_MONTHS, marks=True)
+    if said not in text:
+        return [f"its end '{said}' ({ending.id})"]
+    after = text[text.index(said) + len(said):]
+    expected = said_as(ending) if said_as else [m for m in ending.qualifiers.marks]
+    return [f"{m} after its end ({ending.id})" for m in expected if m not in after]
 
 
 def qualified_words(statement: Statement) -> list[str]:
@@ -221,13 +246,13 @@ def test_every_drawing_gives_each_statement_its_marks(built):
                 if dossier.kind_of(link.other) in ("group", "person") and index < NEAR_CAP:
                     problems.append(f"{url} network: {statement.id} not drawn")
                 continue  # a record past the cap, or not a group or person, is listed, not drawn
-            problems += [f"{url} network: {statement.id} lacks {m}" for m in marks_missing(statement, text)]
+            problems += [f"{url} network: {statement.id} lacks {m}" for m in marks_missing(statement, text, dossier)]
             if link.relation.first_date:
                 problems += [f"{url} timeline: {statement.id} lacks {m}"
-                             for m in marks_missing(statement, lane_text.get(f"r-{index}", ""))]
+                             for m in marks_missing(statement, lane_text.get(f"r-{index}", ""), dossier)]
         for event in dossier.timelines.get(entity_id, ()):
             problems += [f"{url} timeline: {event.id} lacks {m}"
-                         for m in marks_missing(dossier.statements[event.id], lane_text.get(f"e-{event.id}", ""))]
+                         for m in marks_missing(dossier.statements[event.id], lane_text.get(f"e-{event.id}", ""), dossier)]
     assert problems == [], f"{name}:\n" + "\n".join(problems[:30])
 
 
@@ -255,14 +280,14 @@ def test_the_map_of_the_groups_and_the_chronology_give_each_its_marks(built):
                     continue
                 problems.append(f"groups-over-time.html: {link.statement.id} not drawn")
                 continue
-            problems += [f"groups-over-time.html: {link.statement.id} lacks {m}" for m in marks_missing(link.statement, text)]
+            problems += [f"groups-over-time.html: {link.statement.id} lacks {m}" for m in marks_missing(link.statement, text, dossier)]
     if len(dossier.events) <= POINTS_LIMIT:
         chronology = files["chronology.html"].decode("utf-8")
         marks = {m.group(1): block_text(m.group(2))
                  for m in re.finditer(r'<a href="#e-([^"]+)"[^>]*>(.*?)</a>', svg_blocks(chronology)[0], re.S)}
         for event in dossier.events:
             problems += [f"chronology: {event.id} lacks {m}" for m in marks_missing(dossier.statements[event.id],
-                                                                                  marks.get(event.id, ""))]
+                                                                                  marks.get(event.id, ""), dossier)]
     assert problems == [], f"{name}:\n" + "\n".join(problems[:30])
 
 
@@ -287,7 +312,7 @@ def test_the_whole_network_gives_each_relation_it_draws_its_marks(built):
             if text is None:
                 problems.append(f"network.html: {link.statement.id} not drawn")
                 continue
-            problems += [f"network.html: {link.statement.id} lacks {m}" for m in marks_missing(link.statement, text)]
+            problems += [f"network.html: {link.statement.id} lacks {m}" for m in marks_missing(link.statement, text, dossier)]
     assert drawn and problems == [], f"{name}:\n" + "\n".join(problems[:30])
 
 
@@ -303,6 +328,8 @@ def test_the_map_table_gives_each_relation_its_qualifiers_in_words(built):
         for word in qualified_words(link.statement):
             if word not in text.replace("&#39;", "'"):
                 problems.append(f"groups-over-time.html table: {link.statement.id} lacks {word}")
+        problems += [f"groups-over-time.html table: {link.statement.id} lacks {m}" for m in ending_missing(
+            link.statement, text.replace("&#39;", "'"), dossier, said_as=qualified_words)]
     assert problems == [], f"{name}:\n" + "\n".join(problems)
 
 

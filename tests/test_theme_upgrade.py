@@ -71,7 +71,8 @@ EXPECTED_ALONE: dict[str, set[tuple[str, str, str]]] = {
     "entity/_default.html": {("templates/entity/_default.html:5", "warning", "theme.outdated")},
     "home.html": {("templates/home.html:10", "warning", "theme.outdated")},
     "source.html": {("templates/source.html:19", "error", "theme.incompatible")},
-    "macros/profile.html": {("templates/macros/profile.html:24", "warning", "theme.outdated"),
+    "macros/profile.html": {("templates/macros/profile.html:7", "warning", "theme.outdated"),
+                            ("templates/macros/profile.html:24", "warning", "theme.outdated"),
                             ("templates/macros/profile.html:38", "error", "theme.incompatible")},
     "macros/dossier.html": {("templates/macros/dossier.html:1", "error", "theme.incompatible"),
                             ("templates/macros/dossier.html:20", "error", "theme.incompatible"),
@@ -165,6 +166,32 @@ def test_an_old_file_marked_as_upgraded_is_left_to_rendering_which_names_the_pla
     assert re.search(r"templates/macros/profile\.html:\d+: error: macro '\w+' takes "
                      r"(not more than \d argument|no keyword argument)", result.stderr)
     assert "[template.error]" in result.stderr
+
+
+def test_an_old_profile_is_told_of_the_network_drawing_that_replaced_the_tree(seed_project):
+    with_theme_files(seed_project, THEME_1, "macros/profile.html")
+    [network] = [d for d in theme_diagnostics(seed_project) if "`entity.network`" in d.message]
+    assert (str(network.pos), network.code) == ("templates/macros/profile.html:7", "theme.outdated")
+    assert "dr.profile_network(e, prefix)" in network.message
+
+
+def test_an_old_home_page_is_told_of_the_groups_over_time_and_the_network(seed_project):
+    with_theme_files(seed_project, THEME_1, "home.html")
+    messages = " ".join(d.message for d in theme_diagnostics(seed_project))
+    assert "`groups-over-time.html`, which was `map.html`" in messages and "`network.html`" in messages
+
+
+@pytest.mark.parametrize("marked", [None, THEME_VERSION])
+def test_a_file_under_a_name_the_theme_no_longer_reads_is_reported_whatever_it_says(seed_project, marked):
+    """`map.html` became `groups-over-time.html`: a project's `map.html` would be left out silently, even one
+    marked as written for this theme (the name changed within it), so it is reported, and the site builds."""
+    (seed_project / "templates").mkdir()
+    head = f"{{# dossier-theme {marked} #}}\n" if marked else ""
+    (seed_project / "templates" / "map.html").write_text(head + '{% extends "base.html" %}\n')
+    [found] = theme_diagnostics(seed_project)
+    assert (str(found.pos), found.severity, found.code) == ("templates/map.html:1", "warning", "theme.outdated")
+    assert "never read" in found.message and "`groups-over-time.html`" in found.message and UPGRADE in found.message
+    assert "groups-over-time.html" in build_files(load_project(seed_project)).files
 
 
 def test_a_file_written_for_a_later_theme_is_refused(seed_project):

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..core.dates import MONTHS, DateValue
 from ..core.model import Dossier
 from . import svg
-from .lanes import event_number, event_rows, event_words, place_event_words
+from .lanes import event_hit, event_number, event_rows, event_words, place_event_words
 from .marks import AXIS_HEIGHT, axis, event_mark
 from .scale import TimeScale, date_span, time_scale
 from .svg import drawing, group, num, pct, rect
@@ -62,7 +62,7 @@ def chronology_drawing(dossier: Dossier) -> ChronologyDrawing | None:
     for number, (event, row, words) in enumerate(zip(events, rows, labels, strict=True), start=1):
         top = AXIS_HEIGHT + 6 + row * EVENT_ROW
         body = (event_mark(scale, event, top + 4, 10) + event_number(scale, event.date, number, top + 13)
-                + place_event_words(scale, event, words, top + 13, number))
+                + place_event_words(scale, event, words, top + 13, number) + event_hit(scale, event.date, top))
         title = with_marks(f"{number}. {event_when(event, MONTHS)}: {event.title}", dossier.statements.get(event.id))
         marks.append(svg.link(f"#e-{event.id}", body, title))
     height = AXIS_HEIGHT + 6 + (max(rows) + 1) * EVENT_ROW + 4
@@ -94,6 +94,8 @@ def _bars(dossier: Dossier, scale: TimeScale) -> Markup:
             if height:
                 y -= height
                 body.append(rect(left, num(y), width, num(height), f"count {name}"))
+        body.append(svg.at(pct((x0 + x1) / 2), num(bottom), svg.hit(  # the year's column, a finger wide at least
+            num(-svg.TARGET / 2), str(-BARS_HEIGHT), str(svg.TARGET), str(BARS_HEIGHT))))
         total = sum(count.values())
         words = ", ".join(f"{count[name]} {what}" for name, what in CERTAINTIES if count[name])
         parts.append(svg.link(f"#y-{year}", "".join(body), f"{year}: {total} events ({words})"))

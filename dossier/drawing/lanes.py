@@ -25,7 +25,18 @@ from . import svg
 from .marks import AXIS_HEIGHT, axis, event_mark, relation_marks, told_on
 from .scale import Span, TimeScale, date_span, time_scale
 from .svg import drawing, group, num, pct, text
-from .words import clip, event_dates, event_when, label_lines, mark_kinds, marks, relation_dates, when, with_marks
+from .words import (
+    clip,
+    event_dates,
+    event_when,
+    label_lines,
+    mark_kinds,
+    marks,
+    relation_dates,
+    when_marked,
+    with_endings,
+    with_marks,
+)
 
 FAMILY_ROW = 18
 LANE = 30
@@ -81,14 +92,16 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
         lane_parts = []
         for index, link in lanes:
             relation = link.relation
+            lane_top = y
             lines = label_lines(f"{link.label} {dossier.name_of(link.other)}",
-                                with_marks(when(relation), link.statement), LABEL_CHARS)
+                                when_marked(relation, link.statement, dossier.statements), LABEL_CHARS)
             body = text(left, num(y + 11), lines[0], "lane-label")
             for line in lines[1:]:
                 y += LABEL_LINE
                 body += text(left, num(y + 11), line, "lane-label")
             source_date = told.get(index)
             body += relation_marks(scale, relation, y + 15, 10, date_span(source_date).hi if source_date else None)
+            body += svg.hit("0", num(lane_top), "100%", num(y + LANE - lane_top))  # the whole lane, label and marks
             lane_parts.append(svg.link(f"#{relation_anchor(index)}", body))
             y += LANE
         parts.append(group("".join(lane_parts), f"f-{family_links.family.name}"))
@@ -102,13 +115,14 @@ def profile_timeline(dossier: Dossier, entity_id: EntityId) -> ProfileTimeline |
         for number, (event, row, words) in enumerate(zip(events, rows, labels, strict=True), start=1):
             top = y + row * EVENT_ROW
             body = (event_mark(scale, event, top + 4, 10) + event_number(scale, event.date, number, top + 13)
-                    + place_event_words(scale, event, words, top + 13, number))
+                    + place_event_words(scale, event, words, top + 13, number) + event_hit(scale, event.date, top))
             title = with_marks(f"{number}. {event_when(event)}: {event.title}", dossier.statements.get(event.id))
             drawn.append(svg.link(f"#e-{event.id}", body, title))
         parts.append(group("".join(drawn), "events"))
         y += (max(rows) + 1) * EVENT_ROW
     height = y + 6
-    used = mark_kinds([*(link.statement for _, link in dated), *(dossier.statements.get(e.id) for e in events)])
+    used = mark_kinds([*with_endings((link.statement for _, link in dated), dossier.statements),
+                       *(dossier.statements.get(e.id) for e in events)])
     return ProfileTimeline(drawing("lanes", height, axis(scale, height) + "".join(parts)),
                            scale.description, len(links) - len(dated), used, bool(scale.breaks()))
 
@@ -118,6 +132,13 @@ def event_number(scale: TimeScale, date: DateValue, number: int, y: float) -> st
     span = date_span(date)
     x = scale.x(_middle(span) if span.point else span.hi + span.fuzz / 2)
     return text(pct(x), num(y), str(number), "event-number", dx="6")
+
+
+def event_hit(scale: TimeScale, date: DateValue, top: float) -> str:
+    """An event's target: a square a finger's width (`svg.TARGET`) around its mark and number, in a row of
+    `EVENT_ROW` px whose top is `top`."""
+    span = date_span(date)
+    return svg.hit_around(pct(scale.x(_middle(span))), num(top + EVENT_ROW / 2 - 3))
 
 
 def _middle(span: Span) -> float:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -36,11 +37,24 @@ from . import svg
 from .marks import AXIS_HEIGHT, axis, date_mark, period_bar, told_on
 from .scale import TimeScale, date_span, time_scale
 from .svg import at, circle, drawing, line, num, path, pct, rect, text
-from .words import clip, event_dates, label_lines, mark_kinds, relation_dates, short_date, when, with_marks, wrap
+from .words import (
+    clip,
+    ending_of,
+    ending_when,
+    event_dates,
+    label_lines,
+    mark_kinds,
+    relation_dates,
+    short_date,
+    when,
+    when_marked,
+    with_endings,
+    wrap,
+)
 
 GROUP_CAP = 40
 PEOPLE_PER_GROUP = 3
-NAME_ROW, LINE_ROW, PERSON_ROW, GAP = 16, 12, 19, 10
+NAME_ROW, LINE_ROW, PERSON_ROW, GAP = 16, 12, 24, 10
 NAME_CHARS = 48
 _ROLE_ORDER = {"leader-of": 0, "founder-of": 1, "member-of": 2}
 
@@ -180,7 +194,14 @@ def _crossing(dossier: Dossier, group: EntityId, index: int, link: Link) -> Cros
     if cite:
         sentence = cite.sentences[0] if cite.sentences else 0
         source = f"{entity_url('source', cite.source)}#s-{sentence}"
-    return Crossing(when(relation), _ref(dossier, group), link.label, _ref(dossier, link.other),
+    ending = ending_of(link.statement, dossier.statements)
+    dates = when(relation)
+    if ending is not None:  # the end, a statement of its own: whose word it rests on, beside it
+        end = qualifier_words(ending)
+        start = when(relation, ending=False)
+        dates = f"{start}; {ending_when(relation)}" if start else ending_when(relation)
+        dates += f" ({end})" if end else ""
+    return Crossing(dates, _ref(dossier, group), link.label, _ref(dossier, link.other),
                     family_of(link).name, _ref(dossier, group, relation_anchor(index)).url, source,
                     cite.words if cite else "", relation.editorial or "", qualifier_words(link.statement))
 
@@ -218,7 +239,8 @@ def dossier_map(dossier: Dossier) -> DossierMap:
     for group in dated:
         people = _people(dossier, group)
         lifelines.append(Lifeline(_ref(dossier, group), _span_words(extents[group]),
-                                  tuple((_ref(dossier, link.other), _part(link)) for _, link in people),
+                                  tuple((_ref(dossier, link.other), _part(link, dossier.statements))
+                                        for _, link in people),
                                   max(0, len(people) - PEOPLE_PER_GROUP)))
     all_groups = len(dossier.kinds.get("group", ()))
     return DossierMap(_draw(dossier, scale, dated, extents, crossings) if scale else None,
@@ -228,9 +250,10 @@ def dossier_map(dossier: Dossier) -> DossierMap:
                       tuple(_crossing(dossier, g, i, link) for g, i, link in undated),
                       tuple((f.name, f.title) for f in FAMILIES.values()
                             if any(family_of(link) is f for _, _, link in crossings)),
-                      mark_kinds([*(link.statement for _, _, link in crossings),
-                                  *(link.statement for g in dated
-                                    for _, link in _people(dossier, g)[:PEOPLE_PER_GROUP])]),
+                      mark_kinds(with_endings([*(link.statement for _, _, link in crossings),
+                                               *(link.statement for g in dated
+                                                 for _, link in _people(dossier, g)[:PEOPLE_PER_GROUP])],
+                                              dossier.statements)),
                       bool(scale and scale.breaks()),
                       any(link.relation.type in ENDS or not link.relation.start for _, _, link in crossings),
                       scale)
@@ -274,15 +297,11 @@ def _crossing_order(crossing: tuple[EntityId, int, Link]) -> tuple[tuple[int, in
     return (first.sort_key if first else (0, 0, 0, 0), crossing[0], crossing[1])
 
 
-def _part(link: Link) -> str:
-    """A person's part in a group, from the group's side, with its marks: 'leader, from 2012', 'member, as of
-    c. 2000? · per Viktor Mikhailov'."""
-    return with_marks(_part_words(link), link.statement)
-
-
-def _part_words(link: Link) -> str:
+def _part(link: Link, statements: Mapping[str, Statement]) -> str:
+    """A person's part in a group, from the group's side, with its marks and its end's: 'leader, from 2012;
+    unknown since 11 Dec 2015?', 'member, as of c. 2000? · per Viktor Mikhailov'."""
     part = {"leader-of": "leader", "founder-of": "founder", "member-of": "member"}[link.relation.type]
-    date = when(link.relation)
+    date = when_marked(link.relation, link.statement, statements)
     return f"{part}, {date}" if date else part
 
 
@@ -321,8 +340,10 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
         extent = extents[group_id]
         page = entity_url("group", group_id)
         names = wrap(dossier.name_of(group_id), name_chars)
+        target = svg.hit("0", num(y), num(max(svg.TARGET, max(map(len, names)) * NAME_PX)),
+                         num(max(svg.TARGET, NAME_ROW * len(names))))  # over its bar's row, which links nowhere
         row = [svg.link(page, "".join(text(left, num(y + 12 + k * NAME_ROW), name, "life-name")
-                                      for k, name in enumerate(names)))]
+                                      for k, name in enumerate(names)) + target)]
         y += NAME_ROW * len(names)
         middle = y + LINE_ROW // 2
         line_y[group_id] = middle
@@ -338,7 +359,8 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
         y += LINE_ROW
         for index, link in _people(dossier, group_id)[:PEOPLE_PER_GROUP]:
             relation = link.relation
-            words = label_lines(dossier.name_of(link.other), _part(link), person_chars)
+            row_top = y - 3
+            words = label_lines(dossier.name_of(link.other), _part(link, dossier.statements), person_chars)
             label = "".join(text(pct(0.01), num(y + 8 + k * LINE_ROW), one, "life-person")
                             for k, one in enumerate(words))
             y += LINE_ROW * (len(words) - 1)  # the mark under the label's last line
@@ -349,7 +371,8 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
             elif relation.first_date:
                 shape = period_bar(scale, relation.period.start, relation.period.end or relation.unknown_since,
                                    relation.period.ongoing, y + 11, 6, date_span(told).hi if told else extent.hi)
-            row.append(svg.link(f"{page}#{relation_anchor(index)}", label + shape))
+            target = svg.hit("0", num(row_top), "100%", num(y + PERSON_ROW - 3 - row_top))  # the whole row
+            row.append(svg.link(f"{page}#{relation_anchor(index)}", label + shape + target))
             y += PERSON_ROW
         parts.append(svg.group("".join(row), "life"))
         y += GAP
@@ -372,9 +395,11 @@ def _draw(dossier: Dossier, scale: TimeScale, dated: list[EntityId], extents: di
         if known_by_end:  # its start not given: a mark of its own, before it
             body += path(f"M{num(shift - 18)} 0H{num(shift - 6)}", "lead-in") + text(num(shift - 26), "4", "?",
                                                                                    "start-unknown")
+        reach = y2 - y1
+        body += svg.hit(num(shift - svg.TARGET / 2), num(min(0, reach)), str(svg.TARGET), num(abs(reach)))
         shape = at(x, num(y1), body)
-        title = with_marks(f"{dossier.name_of(subject)} {link.label} {dossier.name_of(link.other)}, "
-                           f"{when(link.relation)}", link.statement)
+        title = (f"{dossier.name_of(subject)} {link.label} {dossier.name_of(link.other)}, "
+                 f"{when_marked(link.relation, link.statement, dossier.statements)}")
         cites = link.relation.cites
         if cites:  # the citation, as the table beside the map links it
             title += f": \u201c{clip(cites[0].words, 160)}\u201d ({dossier.sources[cites[0].source].title})"

@@ -18,7 +18,9 @@ one pass over the links of the records drawn (at most `NEAR_CAP` + `FAR_CAP` of
 them, or `WHOLE_CAP` for the whole dossier).
 
 Lines are styled by family of relation (the theme's classes f-<family>); a split is
-drawn as a broken line, so that it never reads as the alliance it ended. Every node
+drawn as a broken line, so that it never reads as the alliance it ended. A line whose
+statement is less than sure carries its marks at its middle ('c.', '?', 'ed.', 'per'),
+the signs the other drawings' labels give. Every node
 links to its profile; every line links to its relation on its subject's profile and
 is titled with its wording, its date and its statement's marks (`words`), as the
 other drawings give them.
@@ -33,11 +35,12 @@ from markupsafe import Markup
 
 from ..core.model import Dossier, EntityId, Link
 from ..core.schema import FAMILIES
+from ..core.statement import NO_QUALIFIERS, Statement
 from ..core.urls import entity_url, relative
 from ..link.families import family_of, relation_anchor
 from . import svg
 from .svg import circle, num, path, rect, text
-from .words import mark_kinds, when, with_marks, wrap
+from .words import mark_kinds, when_marked, with_endings, with_marks, wrap
 
 KINDS = ("group", "person")
 """The records a network draws."""
@@ -56,7 +59,10 @@ LEFT_X, RIGHT_X = 134, 226
 NAME_CHARS = 19
 SELF_CHARS = 44
 """Characters of a name's line that fit outside a column at the drawing's type size."""
-LINE, ROW_GAP, TOP = 13, 11, 44
+LINE, ROW_GAP, TOP = 13, 17, 44
+TARGET = 30
+"""A link's least size, in the drawing's units: 24 CSS px (`svg.TARGET`) in a column down to 288 px wide, a
+phone's of 320 px; rows of names are as far apart, so that one node's target never covers another's."""
 BOW, BOW_MAX, PARALLEL = 10, 40, 7
 
 
@@ -195,6 +201,8 @@ def _draw(dossier: Dossier, centre: EntityId | None, left: list[EntityId], right
     seen: dict[tuple[EntityId, EntityId], int] = {}
     used_families: dict[str, str] = {}
     breaks = False
+    tabs: list[_Box] = [(x - 8, y - 8, x + 8, y + 8) for x, y in place.values()]  # clear of the nodes
+    on_top: list[str] = []
     for edge in edges:
         pair = (min(edge.subject, edge.link.other), max(edge.subject, edge.link.other))
         nth = seen[pair] = seen.get(pair, -1) + 1
@@ -202,14 +210,22 @@ def _draw(dossier: Dossier, centre: EntityId | None, left: list[EntityId], right
         used_families[family.name] = family.title
         broken = edge.link.relation.type in BREAKS
         breaks |= broken
-        shape = path(_curve(place[edge.subject], place[edge.link.other], nth), "edge" + (" broken" if broken else ""))
+        curve, control = _curve(place[edge.subject], place[edge.link.other], nth)
+        statement = edge.link.statement
+        marks, tab = ("", (0.0, 0.0)) if statement is None or (  # the usual line: sure, with no end given
+            statement.qualifiers is NO_QUALIFIERS and edge.link.relation.ended is None) else _certainty(
+            control, with_endings([statement], dossier.statements), tabs)
+        shape = path(curve, "edge" + (" broken" if broken else "")) + _target(_point(control, 0.5))
         subject_page = entity_url(dossier.kind_of(edge.subject), edge.subject)
         anchor = f"#{relation_anchor(edge.index)}"
         href = anchor if edge.subject == centre else relative(subject_page, page) + anchor
-        date = when(edge.link.relation)
+        date = when_marked(edge.link.relation, edge.link.statement, dossier.statements)
         words = f"{dossier.name_of(edge.subject)} {edge.link.label} {dossier.name_of(edge.link.other)}"
-        title = with_marks(f"{words}, {date}" if date else words, edge.link.statement)
+        title = f"{words}, {date}" if date else with_marks(words, edge.link.statement)
         parts.append(svg.group(svg.link(href, shape, title), f"f-{family.name}"))
+        if marks:  # over every line, a target of the same link
+            on_top.append(svg.group(svg.link(href, marks + _target(tab), title), f"f-{family.name}"))
+    parts += on_top
     nodes = []
     for entity, (x, y0) in place.items():
         kind = dossier.kind_of(entity)
@@ -222,27 +238,89 @@ def _draw(dossier: Dossier, centre: EntityId | None, left: list[EntityId], right
         side = ("net-name net-left" if x == LEFT_X else "net-name net-right") + (" net-far" if entity in far else "")
         label_x = num(x - 9 if x == LEFT_X else x + 9)
         label = "".join(text(label_x, num(y0 + 4 + k * LINE), line, side) for k, line in enumerate(names[entity]))
-        nodes.append(svg.link(relative(entity_url(kind, entity), page), mark + label))
+        inner = x + TARGET / 2 if x == LEFT_X else x - TARGET / 2  # the node and its name, to the drawing's edge
+        target = svg.hit("0" if x == LEFT_X else num(inner), num(y0 - TARGET / 2),
+                         num(inner if x == LEFT_X else WIDTH - inner), num(TARGET + LINE * (len(names[entity]) - 1)))
+        nodes.append(svg.link(relative(entity_url(kind, entity), page), mark + label + target))
     body = "".join(parts) + "".join(nodes)
     picture = Markup(f'<svg class="drawing {cls}" viewBox="0 0 {WIDTH} {num(height)}" width="100%" '
                      f'aria-hidden="true" focusable="false">{body}</svg>')
     families = tuple((name, FAMILIES[name].title) for name in FAMILIES if name in used_families)
     return Network(picture, len(place), len(edges), more, families, breaks,
-                   mark_kinds(edge.link.statement for edge in edges))
+                   mark_kinds(with_endings((edge.link.statement for edge in edges), dossier.statements)))
 
 
-def _curve(a: tuple[float, float], b: tuple[float, float], nth: int) -> str:
+Point = tuple[float, float]
+Curve = tuple[Point, Point, Point]
+"""A quadratic curve's start, control point and end (a straight line's control point is its middle)."""
+
+
+def _curve(a: Point, b: Point, nth: int) -> tuple[str, Curve]:
     """A line from a to b in the band between the columns: straight across it (bowed a little for a second
     relation between the same two), or bowed into it between two records of one column."""
     (x1, y1), (x2, y2) = a, b
     if x1 != x2:
         if not nth:
-            return f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}"
+            return f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}", (a, ((x1 + x2) / 2, (y1 + y2) / 2), b)
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2 + (PARALLEL * ((nth + 1) // 2) * (1 if nth % 2 else -1))
-        return f"M{num(x1)} {num(y1)}Q{num(mx)} {num(my)} {num(x2)} {num(y2)}"
-    inward = 1 if x1 == LEFT_X else -1
-    bow = min(BOW_MAX, BOW + abs(y2 - y1) * 0.2) + PARALLEL * nth
-    return f"M{num(x1)} {num(y1)}Q{num(x1 + inward * bow * 2)} {num((y1 + y2) / 2)} {num(x2)} {num(y2)}"
+    else:
+        inward = 1 if x1 == LEFT_X else -1
+        bow = min(BOW_MAX, BOW + abs(y2 - y1) * 0.2) + PARALLEL * nth
+        mx, my = x1 + inward * bow * 2, (y1 + y2) / 2
+    return f"M{num(x1)} {num(y1)}Q{num(mx)} {num(my)} {num(x2)} {num(y2)}", (a, (mx, my), b)
+
+
+_SIZE = str(TARGET)
+
+
+def _target(at: Point) -> str:
+    return svg.hit(num(at[0] - TARGET / 2), num(at[1] - TARGET / 2), _SIZE, _SIZE)
+
+
+def _point(curve: Curve, t: float) -> Point:
+    (x0, y0), (x1, y1), (x2, y2) = curve
+    u = 1 - t
+    return u * u * x0 + 2 * u * t * x1 + t * t * x2, u * u * y0 + 2 * u * t * y1 + t * t * y2
+
+
+CERTAINTY_KINDS = ("c.", "?", "est.", "ed.", "per", "disputed")
+"""The marks a line carries: how sure its statement is, the signs every drawing's labels give and its
+legend explains (`words.MARK_KINDS`; the grade is left to the title and the list)."""
+MARK_PX, MARK_HEIGHT = 5.2, 13
+"""The width of a character of a line's marks, in the drawing's units, at their type size (a little over),
+and the height of their tab."""
+ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
+"""Where along its line a tab of marks may stand, in order of preference: the middle first."""
+_Box = tuple[float, float, float, float]
+
+
+def _certainty(curve: Curve, statements: list[Statement | None], tabs: list[_Box]) -> tuple[str, Point]:
+    """A line's marks ('c. ? per': its statement's and its end's) on a white tab in its family's colour, where
+    its statement is less than sure: a network has no room for labels, and its lines no dash left to give (their
+    families have them). The tab stands at the line's middle, or the nearest point along it clear of the tabs
+    already drawn (`tabs`, to which it is added); gives the markup and where it stands (the line's middle
+    without marks)."""
+    kinds = [kind for kind in mark_kinds(statements) if kind in CERTAINTY_KINDS]
+    if not kinds:
+        return "", _point(curve, 0.5)
+    words = " ".join(kinds)
+    width = len(words) * MARK_PX + 6
+    boxes = []
+    for t in ALONG:
+        x, y = _point(curve, t)
+        boxes.append((x - width / 2, y - MARK_HEIGHT / 2, x + width / 2, y + MARK_HEIGHT / 2))
+    box = min(boxes, key=lambda b: sum(_overlap(b, other) for other in tabs))  # the first clear, or the least covered
+    tabs.append(box)
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return (f'<g class="net-marks"><rect x="{num(box[0])}" y="{num(box[1])}" width="{num(width)}" '
+            f'height="{MARK_HEIGHT}" rx="3" fill="#fff"/>{text(num(x), num(y + 3.5), words, "net-mark")}</g>'), (x, y)
+
+
+def _overlap(a: _Box, b: _Box) -> float:
+    """How much of two boxes, each with a unit's margin, lies over the other (0 when they are apart)."""
+    wide = min(a[2], b[2]) - max(a[0], b[0]) + 2
+    tall = min(a[3], b[3]) - max(a[1], b[1]) + 2
+    return wide * tall if wide > 0 and tall > 0 else 0.0
 
 
 def _node(x: float, y: float, kind: str, cls: str) -> str:

@@ -14,17 +14,18 @@ timeline beside the map links each dated relation to its entry.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from ..core.model import Dossier, EntityId, Link
-from ..core.statement import NO_QUALIFIERS
+from ..core.statement import NO_QUALIFIERS, Statement
 from ..core.urls import entity_url, relative
 from ..link.families import by_family
 from . import svg
 from .svg import circle, drawing, esc, group, line, num, path, rect, text
-from .words import clip, mark_kinds, pack, pieces, when, wrap
+from .words import clip, ending_of, mark_kinds, pack, pieces, when, when_marked, wrap
 
 MAX_PER_FAMILY = 12
 NAME_CHARS = 34
@@ -84,7 +85,7 @@ def relation_map(dossier: Dossier, entity_id: EntityId) -> RelationMap | None:
             block = [svg.link(relative(entity_url(kind, other), page), _node(NODE, node_y, kind, "node") + "".join(
                 text(num(TEXT), num(node_y + 5 + k * NAME_ROW), name, "map-name") for k, name in enumerate(names)))]
             y += NAME_ROW * len(names)
-            for detail in _detail_lines(rels):
+            for detail in _detail_lines(rels, dossier.statements):
                 block.append(f'<text x="{TEXT}" y="{num(y + 10)}" class="map-detail">{detail}</text>')
                 y += DETAIL_ROW
             body.append(group("".join(block), "map-other"))  # a record and the lines of its relations
@@ -97,7 +98,7 @@ def relation_map(dossier: Dossier, entity_id: EntityId) -> RelationMap | None:
                        mark_kinds(link.statement for link in links))
 
 
-def _detail_lines(rels: list[tuple[int, Link]]) -> list[str]:
+def _detail_lines(rels: list[tuple[int, Link]], statements: Mapping[str, Statement]) -> list[str]:
     """Each relation with a record and its marks, 'allied with, until Aug 2015? · per X', in lines of escaped
     text: short ones share a line, separated by '; '; a long one is wrapped, never cut (its marks are its
     qualifiers)."""
@@ -106,7 +107,11 @@ def _detail_lines(rels: list[tuple[int, Link]]) -> list[str]:
     for _, link in rels:
         date = when(link.relation)
         words = f"{link.label}, {date}" if date else link.label
-        if link.statement is None or link.statement.qualifiers is NO_QUALIFIERS or not link.statement.qualifiers.marks:
+        if ending_of(link.statement, statements) is not None:  # its end a statement of its own, with its marks
+            detail = f"{link.label}, {when_marked(link.relation, link.statement, statements)}"
+            wrapped = pack(detail.split(" "), DETAIL_CHARS)
+        elif (link.statement is None or link.statement.qualifiers is NO_QUALIFIERS
+              or not link.statement.qualifiers.marks):
             detail = words  # the usual relation: no marks to keep with it
             wrapped = [words] if len(words) <= DETAIL_CHARS else pack(words.split(" "), DETAIL_CHARS)
         else:

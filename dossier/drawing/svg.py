@@ -78,6 +78,23 @@ def link(href: str, body: str, title: str = "") -> str:
     return f'<a href="{esc(href)}" tabindex="-1">{tip}{body}</a>'
 
 
+TARGET = 24
+"""A link's least size in CSS px, each way (WCAG 2.2's target size)."""
+
+
+def hit(x: str, y: str, width: str, height: str) -> str:
+    """An area that takes a link's taps and is drawn as nothing: marks thinner than a finger get a target
+    of `TARGET` px each way without a change to what is drawn. Filled (so the pointer finds it) with no
+    opacity, which needs no rule of the stylesheet: a theme's own stylesheet cannot leave it showing."""
+    return f'<rect x="{x}" y="{y}" width="{width}" height="{height}" class="hit" opacity="0"/>'
+
+
+def hit_around(x: str, y: str, size: float = TARGET) -> str:
+    """A square hit area `size` px wide centred on a point whose x may be a percentage."""
+    half = num(size / 2)
+    return at(x, y, hit(f"-{half}", f"-{half}", num(size), num(size)))
+
+
 def at(x: str, y: str, body: str) -> str:
     """Shapes drawn in pixels around a point whose x is a percentage: they keep their shape at any width."""
     return f'<svg x="{x}" y="{y}" width="1" height="1" overflow="visible">{body}</svg>'

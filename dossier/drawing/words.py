@@ -10,10 +10,10 @@ the list beside the drawing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..core.dates import MONTHS, DateValue
-from ..core.model import Event, Relation
+from ..core.model import Ending, Event, Relation
 from ..core.statement import NO_QUALIFIERS, Statement
 from ..link import wording
 
@@ -35,10 +35,45 @@ def relation_dates(relation: Relation) -> list[DateValue]:
     return dates + [unknown] if unknown else dates
 
 
-def when(relation: Relation) -> str:
+def when(relation: Relation, ending: bool = True) -> str:
     """A relation's date in few words: '11 Dec 2015?', 'Aug 2015 – present', 'until Aug 2015?',
-    'from 2012; unknown since 11 Dec 2015?', '11 Dec 2015 or early-Nov 2015'."""
-    return wording.when(relation, SHORT_MONTHS, marks=True)
+    'from 2012; unknown since 11 Dec 2015?', '11 Dec 2015 or early-Nov 2015'; without its end (`ending`
+    false), where the sources say how it ended (`ending_when`)."""
+    return wording.when(relation, SHORT_MONTHS, marks=True, ending=ending)
+
+
+def ending_when(relation: Relation) -> str:
+    """How a relation is known to end, in few words: 'ended c. 14 Jun 2016?', 'unknown since 11 Dec 2015?'; ''."""
+    fact = relation.ended
+    return wording.ending_words(fact.value, SHORT_MONTHS, marks=True) if fact and isinstance(fact.value, Ending) else ""
+
+
+def ending_of(statement: Statement | None, statements: Mapping[str, Statement]) -> Statement | None:
+    """How a relation is known to end ('ended', 'unknown since'), the statement of its own the statement model
+    makes of it, with its own support and qualifiers; None if the sources give no end."""
+    if statement is None or statement.kind != "relation" or getattr(statement.value, "ended", None) is None:
+        return None  # nearly every relation: no end given, and no statement to look up (a page would record it)
+    return statements.get(f"{statement.id}.ended")
+
+
+def when_marked(relation: Relation, statement: Statement | None, statements: Mapping[str, Statement]) -> str:
+    """A relation's date in few words with its statement's marks; where it is known to end, the end as its own
+    statement gives it, with that statement's marks, so a drawing names whose word an end rests on:
+    'from Aug 2015; ended c. 14 Jun 2016? · per Self-identified IMU survivors · 2'."""
+    ending = ending_of(statement, statements)
+    end_words = ending_when(relation)
+    if ending is None or not end_words:
+        return with_marks(when(relation), statement)
+    start = with_marks(when(relation, ending=False), statement)
+    end = with_marks(end_words, ending)
+    return f"{start}; {end}" if start else end
+
+
+def with_endings(statements: Iterable[Statement | None], all_statements: Mapping[str, Statement]
+                 ) -> list[Statement | None]:
+    """Some relations' statements and the statements of their ends: whose marks a drawing's legend explains."""
+    found = list(statements)
+    return found + [ending for s in found if (ending := ending_of(s, all_statements)) is not None]
 
 
 def event_dates(event: Event) -> list[DateValue]:

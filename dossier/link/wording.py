@@ -54,9 +54,11 @@ def share_words(share: str) -> str:
     return f"{Decimal(share).normalize():f}%"
 
 
-def when(relation: Relation, months: list[str] = MONTHS, marks: bool = False) -> str:
+def when(relation: Relation, months: list[str] = MONTHS, marks: bool = False, ending: bool = True) -> str:
     """When a relation held, disputed dates given as their alternatives: 'from 2012', '11 December 2015',
-    'as of c. 2000', '11 December 2015 or early November 2015'."""
+    'as of c. 2000', '11 December 2015 or early November 2015'. With `ending` false, how it is known to end
+    (`ended`: a statement of its own, worded by `ending_words`) is left out: 'from 2012', not 'from 2012;
+    unknown since 11 December 2015'."""
     if not (relation.disputed or relation.ended):  # the usual relation: its own dates, worded as they are
         if relation.on:
             return date_words(relation.on, months, marks)
@@ -77,9 +79,9 @@ def when(relation: Relation, months: list[str] = MONTHS, marks: bool = False) ->
     else:
         period = relation.period
         start = one("from", period.start)
-        end = "present" if period.ongoing else one("to", period.end)
+        end = "present" if period.ongoing else "" if relation.ended and not ending else one("to", period.end)
         text = f"{start} – {end}" if start and end else f"from {start}" if start else f"until {end}" if end else ""
-    unknown = relation.unknown_since
+    unknown = relation.unknown_since if ending else None
     if unknown:
         text = f"{text}; unknown since {date_words(unknown, months, marks)}" if text else \
             f"unknown since {date_words(unknown, months, marks)}"
@@ -185,5 +187,6 @@ def part_words_of(part: str, value: object, relation: Relation | None, name_of: 
     return f"{part_words(part)}: {part_value_words(part, value, relation, name_of)}"
 
 
-def ending_words(ending: Ending) -> str:
-    return f"{'unknown since' if ending.unknown else 'ended'} {date_words(ending.date)}"
+def ending_words(ending: Ending, months: list[str] = MONTHS, marks: bool = False) -> str:
+    """How a relation is known to end: 'ended c. 14 June 2016', 'unknown since 11 December 2015'."""
+    return f"{'unknown since' if ending.unknown else 'ended'} {date_words(ending.date, months, marks)}"

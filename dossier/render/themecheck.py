@@ -8,7 +8,9 @@ now draws (`theme.outdated`). Each message names the variable or macro, its new 
 section of docs/theming.md on the upgrade. A macro file is also compared with the built-in
 file of the same name: a macro it lacks, or a parameter the built-in templates pass that
 its macro does not take, would stop the build with a Python error in a template the
-project does not hold. A file marked with the current version is left alone: its writer
+project does not hold. A file under a name the theme no longer reads (`RENAMED`) is reported
+whatever version it says, since it would be left out silently. A file marked with the current
+version is otherwise left alone: its writer
 has upgraded it. So a full copy of an old theme fails with the reasons, not with the first
 template error and its trace.
 """
@@ -24,7 +26,15 @@ from jinja2 import nodes
 
 from ..core.diagnostics import Diagnostics, Pos
 from .theme import Theme
-from .themeversions import CHANGES, FIRST_VERSION, MACRO_CHANGES, THEME_VERSION, declared_version, upgrade_section
+from .themeversions import (
+    CHANGES,
+    FIRST_VERSION,
+    MACRO_CHANGES,
+    RENAMED,
+    THEME_VERSION,
+    declared_version,
+    upgrade_section,
+)
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
 """A theme file is a few kilobytes; a larger one is not read for the check (rendering reports on it)."""
@@ -40,6 +50,13 @@ def check_theme(theme: Theme, diagnostics: Diagnostics) -> None:
         declared = declared_version(text)
         version = FIRST_VERSION if declared is None else declared
         place = theme.place(str(path))
+        if rel in RENAMED:
+            since, now = RENAMED[rel]
+            diagnostics.warning(Pos(place, 1), "theme.outdated",
+                                f"is never read: since theme {since}, the theme draws this page with {now}. "
+                                f"Rename the file, upgrade it and mark it `dossier-theme {THEME_VERSION}` "
+                                f"(see {upgrade_section(since)})")
+            continue
         if version > THEME_VERSION:
             diagnostics.error(Pos(place, 1), "theme.incompatible",
                               f"written for theme {version}, but this version of dossier draws with theme "

@@ -8,8 +8,10 @@ in a template, `/* dossier-theme 2 */` in the stylesheet and the script), so a c
 which version it was written for; a file without the line was written for theme 1, the
 version before files carried it. `CHANGES` lists each change with the file it concerns,
 what it concerns (the variable or macro), its new form, and how to find the old form in a
-file's text; `themecheck` runs them over a project's older files. Templates get the
-version as `theme_version`, so one that must work with several can test it.
+file's text; `themecheck` runs them over a project's older files. `RENAMED` gives the files
+the theme reads under another name now: a project's file under the old name is never read,
+whatever version it says it was written for. Templates get the version as `theme_version`, so
+one that must work with several can test it.
 """
 
 from __future__ import annotations
@@ -105,6 +107,11 @@ CHANGES: tuple[Change, ...] = (
            "and `relations`), beside its drawings (`entity.map`, `entity.timeline_drawing`) and "
            "`entity.disagreements`",
            relations_without_anchor, "error"),
+    Change(2, re.compile(_PROFILE), "`entity.network`",
+           "is the profile's network drawing (its neighbourhood, two steps, as SVG with its `families`, `breaks`, "
+           "`marks` and `more`), which replaces the relationship tree (`entity.map`, still given) in the side "
+           "column: `{{ dr.profile_network(e, prefix) }}`, with `{% import \"macros/drawings.html\" as dr %}`",
+           uses_without(r"\{%-?\s*macro\s+profile\b", r"\bnetwork\b"), "warning"),
     Change(2, re.compile(r"entity/.*\.html"), "`jsonld`",
            "holds a profile page's JSON-LD block; put it in the head block: "
            "`{% block head %}{{ super() }}<script type=\"application/ld+json\">{{ jsonld }}</script>{% endblock %}`",
@@ -124,8 +131,12 @@ CHANGES: tuple[Change, ...] = (
            "`{% import \"macros/drawings.html\" as dr %}`",
            uses_without(r"\bchronology\.years\b", r"\bchronology\.drawing\b|chronology_timeline"), "warning"),
     Change(2, re.compile(r"home\.html"), "the home page",
-           "links to the map of the groups (`map.html`) and the data page (`data.html`)",
-           uses_without(r"\bcounts\b", r"map\.html|groups-over-time\.html"), "warning"),
+           "links to the groups over time (`groups-over-time.html`, which was `map.html`) and the data page "
+           "(`data.html`)",
+           uses_without(r"\bcounts\b", r"groups-over-time\.html"), "warning"),
+    Change(2, re.compile(r"home\.html"), "the home page",
+           "links to the network of the groups and people (`network.html`)",
+           uses_without(r"\bcounts\b", r"network\.html"), "warning"),
     Change(2, re.compile(r"home\.html"), "`changes`",
            "is true when the dossier has releases: the home page then links to `changes.html`, what changed "
            "release by release",
@@ -135,9 +146,10 @@ CHANGES: tuple[Change, ...] = (
            "`{{ hi.history(history, root) }}`, with `{% import \"macros/history.html\" as hi %}`",
            uses_without(r"\{%-?\s*block\s+content\b", r"\bhistory\b|\{%-?\s*extends\s+[\"'](!|entity/)"), "warning"),
     Change(2, re.compile(r"assets/style\.css"), "the stylesheet",
-           "styles the drawings (relationship maps, timelines, the map of the groups) with the rules under "
-           "`.drawing`, and the profile's columns with `.profile-side`; copy them from the built-in stylesheet, "
-           "or keep the built-in one and add a stylesheet of your own (see \"Blocks of base.html\")",
+           "styles the drawings (networks, timelines, the groups over time) with the rules under `.drawing`, "
+           "the profile's columns with `.profile-side`, and the drawings that fold on phones with `.fold`; copy "
+           "them from the built-in stylesheet, or keep the built-in one and add a stylesheet of your own (see "
+           "\"Blocks of base.html\")",
            lacks(r"\.drawing\b"), "warning"),
     Change(2, re.compile(r"assets/style\.css"), "the stylesheet's atlas",
            "styles the atlas of the places (`atlas.html`) with the rules under `.atlas-`: its frame's aspect ratio, "
@@ -150,6 +162,11 @@ CHANGES: tuple[Change, ...] = (
            "an event's names hold its date, and a source's words its text",
            lacks(r"\.places\b"), "error"),
 )
+
+RENAMED: dict[str, tuple[int, str]] = {
+    "map.html": (2, "`groups-over-time.html`, with the same `map`"),
+}
+"""A file the theme reads under another name since a version: its old path -> (the version, its new name and data)."""
 
 MACRO_CHANGES: dict[tuple[str, str], str] = {
     ("macros/dossier.html", "marks"): "`ids=false` leaves the marks' ids out, for marks shown a second time on "

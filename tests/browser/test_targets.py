@@ -3,7 +3,9 @@
 link is given by a target that passes (the equivalent exception: an area of the atlas whose marker
 is its link too). Measured in Chromium at 390 and 1280 px over the citation marks, a source's
 counts, the navigation, the grades and the atlas's markers and areas, and checked again with
-axe-core's own target-size rule, which Lighthouse runs."""
+axe-core's own target-size rule, which Lighthouse runs. The links of the other drawings (timelines,
+the groups over time, networks) are each at least 24 by 24 px: an area drawn as nothing takes the
+taps around a dot, a line or a name."""
 
 from __future__ import annotations
 
@@ -58,6 +60,63 @@ def test_every_target_meets_the_wcag_target_size(bundle, open_page, page_path, w
 @pytest.mark.parametrize("page_path", PAGES)
 def test_axe_finds_no_target_too_small_or_too_close(bundle, open_page, page_path, width):
     page = open_page(bundle.url(page_path), viewport={"width": width, "height": 900}).page
+    bad = harness.run_axe(page, {"runOnly": ["target-size"]})
+    assert bad == [], harness.format_violations(bad)
+
+
+DRAWING_PAGES = ["groups/imu.html", "people/usman-ghazi.html", "chronology.html", "groups-over-time.html",
+                 "network.html"]
+DRAWN_LINKS = "svg.drawing:not(.atlas-map) a"
+"""The links of the timelines, the groups over time and the networks (the atlas's markers are measured above)."""
+OPEN_FOLDS = "() => document.querySelectorAll('details.fold').forEach(d => { d.open = true; })"
+SIZES = """(selector) => [...document.querySelectorAll(selector)].map(a => {
+  const r = a.getBoundingClientRect();
+  return {width: r.width, height: r.height, html: a.outerHTML.slice(0, 100)};
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page_path", DRAWING_PAGES)
+def test_every_link_of_a_drawing_is_a_target_a_finger_wide(bundle, open_page, page_path, width):
+    """A dot, a line or a name of a drawing is thinner than a finger: each link holds an area drawn as
+    nothing that makes it at least 24 by 24 px, whatever its neighbours (the drawings that fold on a
+    phone opened, as a reader opens them)."""
+    page = open_page(bundle.url(page_path), viewport={"width": width, "height": 900}).page
+    page.evaluate(OPEN_FOLDS)
+    sizes = page.evaluate(SIZES, DRAWN_LINKS)
+    small = [s for s in sizes if s["width"] < 23.95 or s["height"] < 23.95]
+    assert len(sizes) >= 10 and small == []
+
+
+@pytest.mark.parametrize("page_path", DRAWING_PAGES)
+def test_the_targets_of_a_drawing_draw_nothing(bundle, open_page, page_path):
+    """The same pixels with the targets' areas taken out: they change what a tap reaches, not what is seen."""
+    page = open_page(bundle.url(page_path), viewport={"width": 390, "height": 900}).page
+    page.evaluate(OPEN_FOLDS)
+    drawings = page.locator("svg.drawing:not(.atlas-map)")
+    assert drawings.count() >= 1 and page.locator("svg.drawing .hit").count() >= 10
+    before = [drawings.nth(i).screenshot() for i in range(drawings.count())]
+    page.evaluate("() => document.querySelectorAll('svg.drawing .hit').forEach(r => r.remove())")
+    assert [drawings.nth(i).screenshot() for i in range(drawings.count())] == before
+
+
+def test_the_drawing_measure_fails_links_without_their_areas(bundle, open_page):
+    """The measure can fail: without the areas, a network's lines and a timeline's dots are too small."""
+    page = open_page(bundle.url("groups/imu.html"), viewport={"width": 390, "height": 900}).page
+    page.evaluate(OPEN_FOLDS)
+    page.evaluate("() => document.querySelectorAll('svg.drawing .hit').forEach(r => r.remove())")
+    assert [s for s in page.evaluate(SIZES, DRAWN_LINKS) if s["width"] < 23.95 or s["height"] < 23.95]
+
+
+LIGHTHOUSE_PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True,
+                    "has_touch": True}
+"""The phone Lighthouse emulates: its text wraps where a 390 px window's does not, so an event's title can
+end its line right above the citation mark that follows it."""
+
+
+@pytest.mark.parametrize("page_path", PAGES + ["groups-over-time.html", "network.html"])
+def test_axe_finds_no_target_too_small_on_the_phone_lighthouse_emulates(bundle, open_page, page_path):
+    page = open_page(bundle.url(page_path), **LIGHTHOUSE_PHONE).page
     bad = harness.run_axe(page, {"runOnly": ["target-size"]})
     assert bad == [], harness.format_violations(bad)
 
