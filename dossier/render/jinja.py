@@ -58,9 +58,27 @@ def site_info(settings: Settings) -> SiteInfo:
     return SiteInfo(settings.title, settings.description, settings.language, nav)
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class ViewEnvironment(jinja2.Environment):
+    """Jinja, with `a.b` on a view (a plain dict) looked up as the key at once. Jinja's own way tries the
+    attribute first and takes the key when that fails, and the failure is an exception raised and caught:
+    about a fifth of a profile's drawing went to it. A name that is an attribute of every dict (`items`,
+    `keys` ...) still gives the attribute, as in Jinja."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def make_environment(theme: Theme | Path) -> jinja2.Environment:
     """Jinja set up for a theme, or for a project's templates folder over the built-in theme."""
-    env = jinja2.Environment(
+    env = ViewEnvironment(
         loader=as_theme(theme).loader(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
