@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import jinja2
-from markupsafe import Markup
+from jinja2.compiler import CodeGenerator
+from markupsafe import Markup, escape
+
+try:
+    from markupsafe._speedups import _escape_inner
+except ImportError:  # MarkupSafe without its C extension
+    from markupsafe._native import _escape_inner
 
 from ..core.diagnostics import Diagnostic, DossierError, Pos
 from ..core.kinds import KINDS
@@ -61,11 +67,38 @@ def site_info(settings: Settings) -> SiteInfo:
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
+def escape_text(value: Any) -> Markup:
+    """`markupsafe.escape`, the same Markup for every value, made without its general constructor for the
+    two values templates print most: text (escaped) and Markup (already safe, so itself)."""
+    kind = type(value)
+    if kind is str:
+        return _new_text(Markup, _escape_inner(value))
+    if kind is Markup:
+        return value
+    return escape(value)
+
+
+_new_text = str.__new__
+
+
+class _FastEscapes(CodeGenerator):
+    """Jinja's code generator, its templates escaping with `escape_text`, the same escape made quicker: a
+    profile prints about a thousand values, each escaped, and `markupsafe.escape` was a tenth of a build."""
+
+    def writeline(self, x: str, node: Any = None, extra: int = 0) -> None:
+        super().writeline(x, node, extra)
+        if x.startswith("from jinja2.runtime import "):
+            super().writeline("escape = environment.escape_text")
+
+
 class ViewEnvironment(jinja2.Environment):
     """Jinja, with `a.b` on a view (a plain dict) looked up as the key at once. Jinja's own way tries the
     attribute first and takes the key when that fails, and the failure is an exception raised and caught:
     about a fifth of a profile's drawing went to it. A name that is an attribute of every dict (`items`,
     `keys` ...) still gives the attribute, as in Jinja."""
+
+    code_generator_class = _FastEscapes
+    escape_text = staticmethod(escape_text)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
