@@ -330,11 +330,12 @@ def _put(job: RenderJob, views: ViewBuilder, key: PageKey,
             with recording() as view_reads:
                 view = views.entity(EntityId(key[1]))
             page = profile_page(job.dossier, views, key[1], view)
+            html = render_page(job.env, page, job.site)
             with template_errors(job.env, PRINT):
                 printed[key[1]] = print_fragment(job.env, view), frozenset(view_reads)
         else:
             page = make_page(job.dossier, views, key)
-        html = render_page(job.env, page, job.site)
+            html = render_page(job.env, page, job.site)
     return page.url, job.output.put(page.url, html.encode("utf-8")), frozenset(reads)
 
 

@@ -49,7 +49,12 @@ PROFILE_IN_PRINT = '{% import "macros/profile.html" as pr %}{{ pr.profile(e, "",
 
 @lru_cache(maxsize=4)
 def _profile_in_print(env: jinja2.Environment) -> jinja2.Template:
-    return env.from_string(PROFILE_IN_PRINT)
+    """`PROFILE_IN_PRINT` compiled as a part of the print.html in effect, at the line where it draws each
+    profile (a comment over the lines before it), so that an error met there names that file and line."""
+    text, filename, _ = env.loader.get_source(env, "print.html") if env.loader else ("", None, None)
+    line = next((n for n, each in enumerate(text.splitlines()) if "pr.profile(" in each), 0)
+    source = ("{#" + "\n" * line + "#}" if line else "") + PROFILE_IN_PRINT
+    return env.template_class.from_code(env, env.compile(source, "print.html", filename), env.make_globals(None), None)
 
 
 def print_fragment(env: jinja2.Environment, view: dict[str, Any]) -> Markup:
