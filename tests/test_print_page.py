@@ -8,10 +8,11 @@ import re
 import pytest
 
 from dossier.build.read import require_valid
-from dossier.build.site import build_files
+from dossier.build.site import build_files, render_site
 from dossier.core.project import load_project
 from dossier.render.pages import build_pages
 from dossier.render.printview import rebase_links
+from dossier.render.theme import Theme, builtin_theme_dir
 from dossier.write.linkcheck import check_links
 from tests.helpers import MINIMAL, ROOT
 
@@ -105,3 +106,19 @@ def test_no_print_view_above_the_limit(monkeypatch):
     assert "print.html" not in files
     assert b'href="print.html"' not in files["index.html"]
     assert "people/ada-varga.html" in files
+
+
+def test_the_print_page_drawn_from_the_profiles_sections_is_the_one_print_html_draws_and_reads_the_same(tmp_path):
+    """The built-in print.html is given each profile as its profile page drew it; a project's own print.html
+    gets the views and draws them itself. Both give the same page, which reads the same of the dossier."""
+    dossier, _ = require_valid(ROOT / "content")
+    fast: dict[str, frozenset] = {}
+    drawn = render_site(dossier, Theme.of(None), jobs=1, reads=fast)
+    project = tmp_path / "templates"
+    project.mkdir()
+    (project / "print.html").write_text((builtin_theme_dir() / "print.html").read_text() + "{# the project's #}\n")
+    own: dict[str, frozenset] = {}
+    drawn_by_the_project = render_site(dossier, Theme.of(project), jobs=1, reads=own)
+    assert drawn["print.html"] == drawn_by_the_project["print.html"]
+    assert fast["print.html"] == own["print.html"]
+    assert len(fast["print.html"]) > len(fast["chronology.html"])

@@ -36,6 +36,8 @@ def _parser() -> MarkdownIt:
     return md
 
 
+@lru_cache(maxsize=16)
 def render_markdown(text: str) -> str:
-    """HTML for a note; the caller marks it safe."""
+    """HTML for a note; the caller marks it safe. The last few are kept: a profile's page and its
+    section of the print page show the same note, one after the other."""
     return _parser().render(text)

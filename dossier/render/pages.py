@@ -26,7 +26,7 @@ from ..link.statements import field_statement_id
 from .copies import copy_page_url, copy_view, published
 from .grading import LEGEND, has_grades
 from .history import changes_context, changes_keys, changes_page_url, profile_history
-from .printview import CHRONOLOGY_PREFIX, print_entity
+from .printview import CHRONOLOGY_PREFIX, print_entity, profile_anchor
 from .views import ViewBuilder
 
 
@@ -65,10 +65,11 @@ def summary_description(dossier: Dossier, entity_id: EntityId) -> str:
     return described(statement.qualified(text) if statement else text)
 
 
-def profile_page(dossier: Dossier, views: ViewBuilder, entity_id: str) -> Page:
+def profile_page(dossier: Dossier, views: ViewBuilder, entity_id: str, view: dict[str, Any] | None = None) -> Page:
+    """A record's profile page; `view`, its view if already made (`views.entity`)."""
     entity = dossier.entities[EntityId(entity_id)]
     return Page(entity_url(entity.kind, entity.id), (f"entity/{entity.kind}.html", "entity/_default.html"),
-                entity.name, {"entity": views.entity(entity.id),
+                entity.name, {"entity": views.entity(entity.id) if view is None else view,
                               "jsonld": Markup(views.jsonld.profile(entity.id)),  # escaped for <script>
                               "history": profile_history(dossier, views, entity.id)},
                 summary_description(dossier, entity.id))
@@ -129,15 +130,22 @@ def has_print_view(dossier: Dossier) -> bool:
     return len(dossier.entities) <= PRINT_VIEW_LIMIT
 
 
-def print_page(dossier: Dossier, views: ViewBuilder, key: str) -> Page:
-    """The whole dossier as one document: every profile by kind and name, then the chronology."""
+def print_page(dossier: Dossier, views: ViewBuilder, key: str,
+               printed: Callable[[EntityId], Markup] | None = None) -> Page:
+    """The whole dossier as one document: every profile by kind and name, then the chronology.
+
+    With `printed` (a record's id -> its section, drawn by `printview.print_fragment`), each
+    profile is given as its `anchor`, `name` and drawn `html`; without, as its view (`print_entity`),
+    for print.html to draw."""
     sections = []
     for kind in ENTITY_KINDS:
         entries = sorted((dossier.entities[i] for i in dossier.kinds.get(kind, ())),
                          key=lambda e: (e.name.casefold(), e.id))
         if entries:
             sections.append({"kind": kind, "title": BY_NAME[kind].title, "anchor": BY_NAME[kind].folder,
-                             "entities": [print_entity(views.entity(e.id)) for e in entries]})
+                             "entities": [print_entity(views.entity(e.id)) if printed is None else
+                                          {"id": e.id, "anchor": profile_anchor(e.id), "name": e.name,
+                                           "html": printed(e.id)} for e in entries]})
     return Page(PRINT, ("print.html",), "The whole dossier",
                 {"sections": sections, "chronology": views.chronology(), "chronology_prefix": CHRONOLOGY_PREFIX,
                  "sources": [views.link(s) for s in dossier.sources]})

@@ -6,6 +6,11 @@ profile pages and the chronology show, plus, per profile, the prefix its ids
 take (the templates' macros put it before every id they write), and its note and
 drawings with their links rebased to the print page.
 
+Each profile is drawn for the print page once, where its own page is drawn (`print_fragment`,
+from the same view), so a build makes each profile's view and note once; the print page then
+only puts the drawn profiles in order. A project whose templates draw print.html themselves
+gets the views instead, as before (see `jinja.render_dossier`).
+
 Ids: a profile's are `p-<id>--<id on its own page>` (its section is `p-<id>`),
 the chronology's are `chronology--<id>`. Record ids never contain `--`, so no
 two prefixed ids can be equal, and none equals a fixed id of the page such as
@@ -17,8 +22,10 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 
 from ..core.markup import render_markdown
@@ -31,13 +38,37 @@ def profile_prefix(entity_id: str) -> str:
     return f"p-{entity_id}--"
 
 
+def profile_anchor(entity_id: str) -> str:
+    """The id of a profile's section of the print page."""
+    return f"p-{entity_id}"
+
+
+PROFILE_IN_PRINT = '{% import "macros/profile.html" as pr %}{{ pr.profile(e, "", e.prefix, 3, mentions=false) }}'
+"""A profile as the built-in print.html draws it (print.html sits at the site's root, so `root` is '')."""
+
+
+@lru_cache(maxsize=4)
+def _profile_in_print(env: jinja2.Environment) -> jinja2.Template:
+    """`PROFILE_IN_PRINT` compiled as a part of the print.html in effect, at the line where it draws each
+    profile (a comment over the lines before it), so that an error met there names that file and line."""
+    text, filename, _ = env.loader.get_source(env, "print.html") if env.loader else ("", None, None)
+    line = next((n for n, each in enumerate(text.splitlines()) if "pr.profile(" in each), 0)
+    source = ("{#" + "\n" * line + "#}" if line else "") + PROFILE_IN_PRINT
+    return env.template_class.from_code(env, env.compile(source, "print.html", filename), env.make_globals(None), None)
+
+
+def print_fragment(env: jinja2.Environment, view: dict[str, Any]) -> Markup:
+    """A profile's section of the print page, drawn from its view as the built-in print.html would draw it."""
+    return Markup(_profile_in_print(env).render(e=print_entity(view)))
+
+
 def print_entity(view: dict[str, Any]) -> dict[str, Any]:
     """A profile's view as the print page shows it: the same view, plus its anchor, id prefix and note."""
     prefix = profile_prefix(view["id"])
     note = Markup(rebase_links(render_markdown(view["note"]), view["url"], prefix)) if view["note"] else ""
     drawings = {key: replace(view[key], svg=Markup(rebase_links(view[key].svg, view["url"], prefix)))
                 for key in ("map", "network", "timeline_drawing") if view[key] is not None}
-    return {**view, **drawings, "anchor": f"p-{view['id']}", "prefix": prefix, "note_html": note}
+    return {**view, **drawings, "anchor": profile_anchor(view["id"]), "prefix": prefix, "note_html": note}
 
 
 _HREF = re.compile(r'(\shref=")([^"]*)(")')

@@ -57,6 +57,13 @@ class Theme:
             return [self.builtin_dir]
         return [self.project_dir, self.builtin_dir]
 
+    def is_builtin(self, name: str) -> bool:
+        """Whether the template `name` in effect is the built-in theme's: the project's folder has no file
+        of that name, or a copy of the built-in one."""
+        if self.project_dir is None or not (self.project_dir / name).is_file():
+            return True
+        return (self.project_dir / name).read_bytes() == (self.builtin_dir / name).read_bytes()
+
     def loader(self) -> ThemeLoader:
         return ThemeLoader(self)
 
