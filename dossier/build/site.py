@@ -28,6 +28,7 @@ from ..core.timings import timed
 from ..export import DATA_FOLDER, data_paths, iter_export_files
 from ..export.catalog import DELTAS, delta_files
 from ..link.history import HistoryCache
+from ..link.references import link_citations
 from ..link.stage import link_dossier
 from ..load.archive import load_archive
 from ..load.files import LoadedFiles, ParsedStore, load_content
@@ -52,14 +53,15 @@ def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Th
                  progress: Progress = SILENT, store: ParsedStore | None = None,
                  archive_dir: Path | None = None,
                  publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES, releases_dir: Path | None = None,
-                 history_cache: HistoryCache | None = None) -> tuple[Dossier, Diagnostics]:
+                 history_cache: HistoryCache | None = None, numbered: bool = True) -> tuple[Dossier, Diagnostics]:
     """The linked model and every diagnostic found on the way (`loaded`, `store`: see `load_content`).
 
     `archive_dir` is the project's folder of captured copies (see `load.archive`): each source is
     checked against its copy there, and copies of up to `publish_up_to` bytes are published with
     the site. Without it the content is checked alone. `releases_dir` is the project's releases
     (see `build.release`), from which the dossier's history is made, what comparing them found kept
-    in `history_cache` between runs.
+    in `history_cache` between runs. Without `numbered`, the model lacks its numbered citations and
+    the citers of source sentences (see `link_dossier`) unless a note's link into a page needs them.
 
     With the `theme` the pages will be drawn in, its project's templates are checked for
     what has changed in the built-in theme since they were written (see `themecheck`), and
@@ -77,7 +79,7 @@ def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Th
             del raw  # the raw records and the place of every value: a fifth of the peak of memory
             stage.done(f"validated {counted(len(valid.entities) + len(valid.events) + len(valid.sources), 'record')}")
         with progress.stage("linking") as stage:
-            dossier = link_dossier(valid, diagnostics, releases, history_cache)
+            dossier = link_dossier(valid, diagnostics, releases, history_cache, numbered)
             stage.done(f"linked {counted(len(dossier.entities), 'entity', 'entities')}, "
                        f"{counted(len(dossier.events), 'event')} and {counted(len(dossier.sources), 'source')}")
         with progress.stage("checking") as stage:
@@ -85,10 +87,17 @@ def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Th
             if theme is not None:
                 check_theme(as_theme(theme), diagnostics)
             if theme is not None and not diagnostics.errors:
+                if not numbered and _links_into_pages(dossier):  # the pages it renders show them
+                    dossier = link_citations(dossier)
                 check_note_links(dossier, theme, diagnostics)
             stage.done(f"checked them: {counted(len(diagnostics.errors), 'error')}, "
                        f"{counted(len(diagnostics.warnings), 'warning')}")
     return dossier, diagnostics
+
+
+def _links_into_pages(dossier: Dossier) -> bool:
+    """Whether a note links to an id of a page, which the note check renders to look for it."""
+    return any(link.fragment for links in dossier.note_links.values() for link in links)
 
 
 def require_valid(content_dir: Path, loaded: LoadedFiles | None = None, theme: Theme | Path | None = None, *,
@@ -116,17 +125,19 @@ def _passing(found: list[Diagnostic], ignore: frozenset[str], strict: bool) -> l
 
 
 def check_project(project: Project, planner: Planner, progress: Progress = SILENT,
-                  replay: bool = True) -> tuple[Dossier | None, list[Diagnostic], tuple[int, int, int]]:
+                  replay: bool = True, numbered: bool = True
+                  ) -> tuple[Dossier | None, list[Diagnostic], tuple[int, int, int]]:
     """The model, every diagnostic (errors, then warnings) and the counts of entities, events and
     sources; with `replay`, the diagnostics and counts of the last run if it read the same
-    inputs (and no model)."""
+    inputs (and no model). `numbered`: see `read_dossier` (a run that only checks needs no more)."""
     replayed = planner.replay() if replay else None
     if replayed is not None:
         return None, replayed.diagnostics, replayed.counts
     dossier, diagnostics = read_dossier(project.content_dir, theme=project.templates_dir, progress=progress,
                                         store=planner.store, archive_dir=project.archive_dir,
                                         publish_up_to=project.publish_copies_up_to,
-                                        releases_dir=project.releases_dir, history_cache=planner.store)
+                                        releases_dir=project.releases_dir, history_cache=planner.store,
+                                        numbered=numbered)
     found = diagnostics.errors + diagnostics.warnings
     counts = (len(dossier.entities), len(dossier.events), len(dossier.sources))
     planner.keep_run(found, counts)
