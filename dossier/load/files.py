@@ -11,7 +11,9 @@ refused with their line instead of being expanded.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -169,8 +171,11 @@ class ParsedStore(Protocol):
     def recall_content(self, rel: str, content: bytes, stamp: Stamp) -> CachedFile | None:
         """What a file at `rel` with these bytes (by their digest) gave, if it was parsed before."""
 
-    def keep(self, rel: str, content: bytes, found: CachedFile) -> None:
-        """Remember what the file at `rel` with these bytes gave."""
+    def keep(self, rel: str, content: bytes, found: CachedFile, encoded: Any = None) -> None:
+        """Remember what the file at `rel` with these bytes gave; `encoded`, what `encoder` made of it."""
+
+    def encoder(self) -> Callable[[CachedFile], Any] | None:
+        """What makes the entry `keep` stores of a file, to run where the file is parsed (or None)."""
 
 
 def load_content(root: Path, diagnostics: Diagnostics, loaded: LoadedFiles | None = None,
@@ -217,7 +222,9 @@ def load_content(root: Path, diagnostics: Diagnostics, loaded: LoadedFiles | Non
                                     + _folder_hint(entry.name), "load.unknown-folder"))
             continue
         _scan_folder(Path(entry.path), kind, steps, loaded, store)
-    parse_files([step for step in steps if isinstance(step, _FileStep) and step.data is not None], _parse_step)
+    encode = store.encoder() if store is not None else None
+    parse_files([step for step in steps if isinstance(step, _FileStep) and step.data is not None],
+                _parse_step if encode is None else partial(_parse_step, encode=encode))
     for step in steps:
         if isinstance(step, Diagnostic):
             diagnostics.extend((step,))
@@ -225,7 +232,7 @@ def load_content(root: Path, diagnostics: Diagnostics, loaded: LoadedFiles | Non
         if step.data is not None:  # parsed in this run: kept for the next
             step.found = CachedFile(step.stamp, step.item, step.diagnostics)
             if store is not None:
-                store.keep(step.rel, step.data, step.found)
+                store.keep(step.rel, step.data, step.found, step.encoded)
         if step.found is not None:
             if loaded is not None:
                 loaded[step.rel] = step.found
@@ -263,6 +270,8 @@ class _FileStep:
     """The bytes to parse (None once `found`, or if they could not be read)."""
     item: RawRecord | RawNote | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    encoded: Any = None
+    """What the store's `encoder` made of the file where it was parsed, if it has one."""
 
 
 def _scan_folder(folder: Path, kind: str, steps: list[Diagnostic | _FileStep], loaded: LoadedFiles | None,
@@ -309,11 +318,15 @@ def _scan_folder(folder: Path, kind: str, steps: list[Diagnostic | _FileStep], l
                 step.data = None
 
 
-def _parse_step(step: _FileStep) -> tuple[RawRecord | RawNote | None, list[Diagnostic]]:
-    """What a file's bytes give (run in a worker as well as here: see `parsing`)."""
+def _parse_step(step: _FileStep, encode: Callable[[CachedFile], Any] | None = None
+                ) -> tuple[RawRecord | RawNote | None, list[Diagnostic], Any]:
+    """What a file's bytes give, and what `encode` makes of it (run in a worker as well as here: see
+    `parsing`)."""
     assert step.data is not None
     found = Diagnostics()
-    return _parse(step.data, step.path, step.rel, step.kind, found), found.items
+    item = _parse(step.data, step.path, step.rel, step.kind, found)
+    diagnostics = step.diagnostics + found.items
+    return item, diagnostics, None if encode is None else encode(CachedFile(step.stamp, item, diagnostics))
 
 
 def load_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) -> RawRecord | RawNote | None:

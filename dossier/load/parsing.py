@@ -20,8 +20,9 @@ PARALLEL_FILES = 2000
 """Files to parse from which a worker shares the work (about 0.3 s of parsing)."""
 
 
-def parse_files(steps: list[Any], parse: Callable[[Any], tuple[Any, list[Diagnostic]]]) -> None:
-    """Parse each step with `parse`, setting its `item` and adding to its `diagnostics`."""
+def parse_files(steps: list[Any], parse: Callable[[Any], tuple[Any, list[Diagnostic], Any]]) -> None:
+    """Parse each step with `parse`, setting its `item`, its `diagnostics` (its own, then the parse's)
+    and what it is `encoded` as for a cache."""
     if not steps:
         return
     jobs = (os.cpu_count() or 1) if len(steps) >= PARALLEL_FILES else 1
@@ -29,12 +30,11 @@ def parse_files(steps: list[Any], parse: Callable[[Any], tuple[Any, list[Diagnos
         chunks = workers.chunks(steps)
         done = 0
         for chunk, results in zip(chunks, workers.map(_parse_chunk, chunks), strict=True):
-            for step, (item, found) in zip(chunk, results, strict=True):
-                step.item = item
-                step.diagnostics = step.diagnostics + found
+            for step, (item, found, encoded) in zip(chunk, results, strict=True):
+                step.item, step.diagnostics, step.encoded = item, found, encoded
             done += len(chunk)
     assert done == len(steps)
 
 
-def _parse_chunk(parse: Callable[[Any], tuple[Any, list[Diagnostic]]], chunk: list[Any]) -> list[Any]:
+def _parse_chunk(parse: Callable[[Any], tuple[Any, list[Diagnostic], Any]], chunk: list[Any]) -> list[Any]:
     return [parse(step) for step in chunk]
