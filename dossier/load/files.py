@@ -229,17 +229,17 @@ def load_content(root: Path, diagnostics: Diagnostics, loaded: LoadedFiles | Non
         if isinstance(step, Diagnostic):
             diagnostics.extend((step,))
             continue
-        if step.data is not None:  # parsed in this run: kept for the next
+        if step.data is not None and step.stamp is not None:  # parsed in this run: kept for the next
             step.found = CachedFile(step.stamp, step.item, step.diagnostics)
             if store is not None:
                 store.keep(step.rel, step.data, step.found, step.encoded)
         if step.found is not None:
             if loaded is not None:
                 loaded[step.rel] = step.found
-            item, found = step.found.item, step.found.diagnostics
+            item, gave = step.found.item, step.found.diagnostics
         else:
-            item, found = step.item, step.diagnostics
-        diagnostics.extend(found)
+            item, gave = step.item, step.diagnostics
+        diagnostics.extend(gave)
         if isinstance(item, RawRecord):
             records.append(item)
         elif item is not None:
@@ -326,7 +326,10 @@ def _parse_step(step: _FileStep, encode: Callable[[CachedFile], Any] | None = No
     found = Diagnostics()
     item = _parse(step.data, step.path, step.rel, step.kind, found)
     diagnostics = step.diagnostics + found.items
-    return item, diagnostics, None if encode is None else encode(CachedFile(step.stamp, item, diagnostics))
+    if encode is None:
+        return item, diagnostics, None
+    assert step.stamp is not None  # a file is stamped wherever there is a store to keep it
+    return item, diagnostics, encode(CachedFile(step.stamp, item, diagnostics))
 
 
 def load_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) -> RawRecord | RawNote | None:
