@@ -38,7 +38,8 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
     from .build.read import check_project
     from .cache.planner import Planner
     with Planner.opened(project, _say, enabled=not args.no_cache) as planner:
-        _, found, (entities, events, sources) = check_project(project, planner, Progress.for_terminal())
+        _, found, (entities, events, sources) = check_project(project, planner, Progress.for_terminal(),
+                                                                   numbered=False)
     errors = [d for d in found if d.severity == "error"]
     shown = [d for d in found if d.severity == "warning" and d.code not in project.ignore]
     report = format_report(errors + shown)

@@ -100,3 +100,32 @@ def test_a_scan_that_follows_links_stamps_their_targets_and_never_loops(tmp_path
     assert found["partials/up"] == found["gone.html"] == found["shared"] == ("l", None)
     assert not any(rel.startswith("partials/up/") for rel in found)
     assert scan_folder(theme)["base.html"] == ("l", None)  # not followed unless asked (content refuses links)
+
+
+def test_files_parsed_in_a_worker_are_kept_as_those_parsed_here(tmp_path, monkeypatch):
+    """A large dossier's files are parsed, and made into the cache's entries, in a forked worker as well
+    as here: the next run recalls from those entries exactly what parsing gives."""
+    import shutil
+
+    import dossier.load.files
+    import dossier.load.parsing
+    from dossier.cache.store import open_store
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "people" / "broken.yml").write_text("name: [unclosed\n")
+    monkeypatch.setattr(dossier.load.parsing, "PARALLEL_FILES", 1)
+    counted: list[int] = []
+    parse_files = dossier.load.files.parse_files
+    monkeypatch.setattr(dossier.load.files, "parse_files", lambda steps, parse: counted.append(len(steps))
+                        or parse_files(steps, parse))
+    parsed = Diagnostics()
+    here = load_content(content, parsed)
+    for _ in range(2):  # the first run parses and keeps every file, the second recalls them all
+        with open_store(tmp_path, "test", print) as store:
+            found = Diagnostics()
+            loaded = load_content(content, found, store=store)
+            store.commit()
+        assert [str(d) for d in found.items] == [str(d) for d in parsed.items]
+        assert loaded.records == here.records and loaded.notes == here.notes
+        assert [r.places.tolist() for r in loaded.records] == [r.places.tolist() for r in here.records]
+    assert counted[1] > 20 and counted[2] == 0

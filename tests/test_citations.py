@@ -90,3 +90,16 @@ def test_a_quote_inside_longer_words_says_so():
 def test_a_prefix_that_matches_no_occurrence_is_an_error_naming_the_places():
     _, code, message = check_citation(split_source(TEXT), cite("The ring met in Tashkent", prefix="Loud years"))
     assert code == "cite.not-in-source" and "not with prefix 'Loud years'" in message and "sentence 2" in message
+
+
+def test_the_source_words_of_any_stretch_are_its_own_characters_laid_out_for_reading():
+    """A stretch with nothing to even out is given as the form has it; every other stretch is the
+    source's own characters with line breaks and runs of spaces made one space, as before."""
+    from dossier.validate.matchtext import MatchText, layout
+    text = "It\u2019s  here --\nsaid\u00a0the  \u201cman\u201d.\u200b Then plain words end it"
+    form = MatchText.of(text)
+    for at in range(len(form.normalised)):
+        for length in range(1, len(form.normalised) - at + 1):
+            expected = layout(text[form.text_offset(at):form.text_end(at + length)])
+            assert form.original(at, length) == expected, (at, length)
+    assert form.original(form.normalised.index("Then"), 10) == "Then plain"

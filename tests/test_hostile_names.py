@@ -254,3 +254,16 @@ def test_a_c1_control_is_refused_in_a_source_text_but_a_soft_hyphen_is_kept(mini
         "quiry heard", "quiry\\x92 heard")})
     d = only_error(minimal_project)
     assert d.code == "text.invisible" and "U+0092" in d.message and "line 2 of the text" in d.message
+
+
+def test_prose_is_refused_the_same_characters_with_or_without_characters_beyond_the_first_plane():
+    """Prose with nothing beyond U+FFFF is searched with a smaller class of the same characters: every
+    code point of the first plane is refused, or not, as in prose that also holds an emoji."""
+    for code in range(0x10000):
+        char = chr(code)
+        plain, astral = refused_in_prose(f"Some text.{char}"), refused_in_prose(f"\U0001F600 Some text.{char}")
+        assert (plain is None) == (astral is None), f"U+{code:04X}"
+        if plain is not None:
+            assert plain == (10, char) and astral == (12, char), f"U+{code:04X}"
+    assert refused_in_prose("\U0001F600 text\U0010FFFF") == (6, "\U0010FFFF")
+    assert refused_in_prose("text \U0001F600") is None

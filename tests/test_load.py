@@ -88,3 +88,31 @@ def test_only_large_files_and_files_with_aliases_need_the_preflight():
     assert not needs_preflight("name: X\n" * 100)
     assert needs_preflight("a: &x 1\nb: *x\n")
     assert needs_preflight("a: b\n" * (SMALL_FILE // 5 + 1))
+
+
+def test_files_parsed_in_a_worker_give_what_they_give_parsed_here(tmp_path, monkeypatch):
+    """A large dossier's files are parsed by a forked worker as well as the main process: the records,
+    their places, the notes and every diagnostic, in order, are those of parsing them all here."""
+    import shutil
+
+    import dossier.load.parsing
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).parent.parent / "content", content)
+    (content / "people" / "broken.yml").write_text("name: [unclosed\n")
+    (content / "people" / "twice.yml").write_text("name: A\nname: B\n")
+    (content / "people" / "stray.txt").write_text("x")
+    (content / "groups" / "bad.md").write_text("A note with \x1b in it.\n")
+
+    def loaded(threshold: int):
+        monkeypatch.setattr(dossier.load.parsing, "PARALLEL_FILES", threshold)
+        diagnostics = Diagnostics()
+        found = load_content(content, diagnostics)
+        return ([(r.kind, r.id, r.path, r.data, r.places.tolist(), r.key_places.tolist()) for r in found.records],
+                [(n.kind, n.id, n.path, n.text) for n in found.notes], [str(d) for d in diagnostics.items])
+
+    here, shared = loaded(10**9), loaded(1)
+    assert shared == here
+    records, notes, diagnostics = here
+    assert len(records) > 20 and notes
+    assert [d.split(": error: ")[0] for d in diagnostics if "people/" in d or "groups/" in d] == [
+        "groups/bad.md:1:13", "people/broken.yml:2:1", "people/stray.txt", "people/twice.yml:2:1"]

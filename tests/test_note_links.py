@@ -70,3 +70,25 @@ def test_serve_checks_an_edited_notes_links_too(minimal_project: Path):
     note.write_text(note.read_text() + "\nSee [her relations](../people/ada-varga.html#relashuns).\n")
     with pytest.raises(DossierError, match="has no id 'relashuns'"):
         rebuilder.rebuild([str(note)])
+
+
+def test_a_run_that_only_checks_finds_what_a_build_finds_in_links_to_citations(minimal_project: Path):
+    """`validate` links the dossier without numbering each page's citations, which no check needs,
+    unless a note links to an id of a page: then the page it renders is the build's, citations and all."""
+    write_note(minimal_project, "[a mark](../people/ada-varga.html#c-1), [no mark](../people/ada-varga.html#c-99), "
+                                "[a sentence](../sources/harbour-gazette.html#s-1).\n")
+
+    def found(numbered: bool):
+        dossier, diagnostics = read_dossier(minimal_project / "content", theme=minimal_project / "templates",
+                                            numbered=numbered)
+        return dossier, [str(d) for d in diagnostics.errors + diagnostics.warnings]
+
+    checked, linked = found(False), found(True)
+    assert checked[1] == linked[1]
+    assert [d for d in linked[1] if "note.link" in d] == [
+        "groups/northwind-syndicate.md:1: error: link '../people/ada-varga.html#c-99' in the note: "
+        "people/ada-varga.html has no id 'c-99'. [note.link]"]
+    assert checked[0].citations == linked[0].citations and checked[0].cited_by == linked[0].cited_by
+    write_note(minimal_project, "No link into a page.\n")
+    unnumbered, numbered = found(False)[0], found(True)[0]
+    assert not unnumbered.citations and numbered.citations

@@ -15,6 +15,7 @@ it while loading or validating) falls back to reading everything.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..cache.keptmodel import Linked
@@ -27,6 +28,7 @@ from ..core.progress import SILENT, Progress, counted
 from ..core.project import DEFAULT_PUBLISHED_COPY_BYTES, Project
 from ..core.timings import timed
 from ..link.history import HistoryCache
+from ..link.references import link_citations
 from ..link.stage import link_dossier, relink_notes
 from ..load.archive import load_archive
 from ..load.files import KIND_FOLDERS, LoadedFiles, ParsedStore, RawNote, load_content, load_file
@@ -42,14 +44,15 @@ def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Th
                  progress: Progress = SILENT, store: ParsedStore | None = None,
                  archive_dir: Path | None = None,
                  publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES, releases_dir: Path | None = None,
-                 history_cache: HistoryCache | None = None) -> tuple[Dossier, Diagnostics]:
+                 history_cache: HistoryCache | None = None, numbered: bool = True) -> tuple[Dossier, Diagnostics]:
     """The linked model and every diagnostic found on the way (`loaded`, `store`: see `load_content`).
 
     `archive_dir` is the project's folder of captured copies (see `load.archive`): each source is
     checked against its copy there, and copies of up to `publish_up_to` bytes are published with
     the site. Without it the content is checked alone. `releases_dir` is the project's releases
     (see `build.release`), from which the dossier's history is made, what comparing them found kept
-    in `history_cache` between runs.
+    in `history_cache` between runs. Without `numbered`, the model lacks its numbered citations and
+    the citers of source sentences (see `link_dossier`) unless a note's link into a page needs them.
 
     With the `theme` the pages will be drawn in, its project's templates are checked for
     what has changed in the built-in theme since they were written (see `themecheck`), and
@@ -57,14 +60,15 @@ def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Th
     """
     with collector_paused():
         linked = read_linked(content_dir, loaded, progress=progress, store=store, archive_dir=archive_dir,
-                             publish_up_to=publish_up_to, releases_dir=releases_dir, history_cache=history_cache)
-        return linked.dossier, check_linked(linked, theme, progress)
+                             publish_up_to=publish_up_to, releases_dir=releases_dir, history_cache=history_cache,
+                             numbered=numbered)
+        return check_linked(linked, theme, progress)
 
 
 def read_linked(content_dir: Path, loaded: LoadedFiles | None = None, *, progress: Progress = SILENT,
                 store: ParsedStore | None = None, archive_dir: Path | None = None,
                 publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES, releases_dir: Path | None = None,
-                history_cache: HistoryCache | None = None) -> Linked:
+                history_cache: HistoryCache | None = None, numbered: bool = True) -> Linked:
     """The dossier read, validated and linked, with what each stage found (see `read_dossier`)."""
     diagnostics = Diagnostics()
     with progress.stage("reading") as stage:
@@ -78,25 +82,35 @@ def read_linked(content_dir: Path, loaded: LoadedFiles | None = None, *, progres
         stage.done(f"validated {counted(len(valid.entities) + len(valid.events) + len(valid.sources), 'record')}")
     linked_from = len(diagnostics.items)
     with progress.stage("linking") as stage:
-        dossier = link_dossier(valid, diagnostics, releases, history_cache)
+        dossier = link_dossier(valid, diagnostics, releases, history_cache, numbered)
         stage.done(f"linked {counted(len(dossier.entities), 'entity', 'entities')}, "
                    f"{counted(len(dossier.events), 'event')} and {counted(len(dossier.sources), 'source')}")
-    return Linked(dossier, tuple(diagnostics.items), linked_from)
+    return Linked(dossier, tuple(diagnostics.items), linked_from, numbered)
 
 
-def check_linked(linked: Linked, theme: Theme | Path | None, progress: Progress = SILENT) -> Diagnostics:
-    """Every diagnostic of a linked model: those found making it, and the checks' of the whole."""
+def check_linked(linked: Linked, theme: Theme | Path | None,
+                 progress: Progress = SILENT) -> tuple[Dossier, Diagnostics]:
+    """The linked model, and every diagnostic of it: those found making it, and the checks' of the
+    whole (the model numbered, if it was not and the note check renders a page, see `read_dossier`)."""
+    dossier = linked.dossier
     diagnostics = Diagnostics()
     diagnostics.extend(linked.diagnostics)
     with progress.stage("checking") as stage:
-        check_dossier(linked.dossier, diagnostics)
+        check_dossier(dossier, diagnostics)
         if theme is not None:
             check_theme(as_theme(theme), diagnostics)
         if theme is not None and not diagnostics.errors:
-            check_note_links(linked.dossier, theme, diagnostics)
+            if not linked.numbered and _links_into_pages(dossier):  # the pages it renders show them
+                dossier = link_citations(dossier)
+            check_note_links(dossier, theme, diagnostics)
         stage.done(f"checked them: {counted(len(diagnostics.errors), 'error')}, "
                    f"{counted(len(diagnostics.warnings), 'warning')}")
-    return diagnostics
+    return dossier, diagnostics
+
+
+def _links_into_pages(dossier: Dossier) -> bool:
+    """Whether a note links to an id of a page, which the note check renders to look for it."""
+    return any(link.fragment for links in dossier.note_links.values() for link in links)
 
 
 def require_valid(content_dir: Path, loaded: LoadedFiles | None = None, theme: Theme | Path | None = None, *,
@@ -124,10 +138,12 @@ def passing(found: list[Diagnostic], ignore: frozenset[str], strict: bool) -> li
 
 
 def check_project(project: Project, planner: Planner, progress: Progress = SILENT,
-                  replay: bool = True) -> tuple[Dossier | None, list[Diagnostic], tuple[int, int, int]]:
+                  replay: bool = True, numbered: bool = True
+                  ) -> tuple[Dossier | None, list[Diagnostic], tuple[int, int, int]]:
     """The model, every diagnostic (errors, then warnings) and the counts of entities, events and
     sources; with `replay`, the diagnostics and counts of the last run if it read the same
-    inputs (and no model)."""
+    inputs (and no model). `numbered`: see `read_dossier` (a run that only checks needs no more;
+    a kept model read without is numbered when taken by a run that needs it)."""
     replayed = planner.replay() if replay else None
     if replayed is not None:
         return None, replayed.diagnostics, replayed.counts
@@ -137,13 +153,15 @@ def check_project(project: Project, planner: Planner, progress: Progress = SILEN
         if relinked is not None:
             linked, touched = relinked
             planner.took_model(touched)
+            if numbered and not linked.numbered:
+                linked = replace(linked, dossier=link_citations(linked.dossier), numbered=True)
         else:
             linked = read_linked(project.content_dir, progress=progress, store=planner.store,
                                  archive_dir=project.archive_dir, publish_up_to=project.publish_copies_up_to,
-                                 releases_dir=project.releases_dir, history_cache=planner.store)
+                                 releases_dir=project.releases_dir, history_cache=planner.store,
+                                 numbered=numbered)
             planner.keep_model(linked)
-        diagnostics = check_linked(linked, project.templates_dir, progress)
-    dossier = linked.dossier
+        dossier, diagnostics = check_linked(linked, project.templates_dir, progress)
     found = diagnostics.errors + diagnostics.warnings
     counts = (len(dossier.entities), len(dossier.events), len(dossier.sources))
     planner.keep_run(found, counts)
@@ -182,4 +200,4 @@ def _relinked(project: Project, kept: Linked, changed: list[str],
         diagnostics.extend(d for d in kept.diagnostics if d.pos.path not in paths)
         relinked, touched = relink_notes(dossier, texts, diagnostics) if texts else (dossier, set())
         stage.done(f"kept the model the last run read, {counted(len(texts), 'note')} linked again")
-    return Linked(relinked, tuple(diagnostics.items), kept.linked_from), touched
+    return Linked(relinked, tuple(diagnostics.items), kept.linked_from, kept.numbered), touched

@@ -55,6 +55,9 @@ class Linked:
     linked_from: int
     """The index of the first diagnostic the link stage found: those before it, loading and
     validating found."""
+    numbered: bool = True
+    """Whether each page's citations are numbered (see `link.link_dossier`): a run that only
+    checks the dossier leaves them out."""
 
 
 def write_kept(folder: Path, linked: Linked) -> str:

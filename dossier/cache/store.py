@@ -169,7 +169,8 @@ class Store:
         """(path, digest) of every entry of `parsed`, read when first needed: a miss costs no query."""
         self._pending: list[tuple[str, bytes, str, bytes]] = []
         """Entries of `parsed` to insert, a batch at a time."""
-        self._last_digest: tuple[bytes, bytes] = (b"", b"")
+        self._digests: dict[str, tuple[bytes, bytes]] = {}
+        """rel -> (the bytes, their digest) of each file looked up by content and not yet kept."""
         """The bytes `recall_content` last hashed and their digest: `keep` follows it with the same bytes."""
         self._guarded(self._read_files)
 
@@ -240,19 +241,26 @@ class Store:
 
     def recall_content(self, rel: str, content: bytes, stamp: Stamp) -> CachedFile | None:
         found = digest(content)
-        self._last_digest = (content, found)
         self.note_digest(CONTENT + rel, stamp, found)
-        return self._parsed(rel, found, stamp)
+        hit = self._parsed(rel, found, stamp)
+        if hit is None:  # to be parsed, then kept with this digest
+            self._digests[rel] = (content, found)
+        return hit
 
-    def keep(self, rel: str, content: bytes, found: CachedFile) -> None:
-        last, known = self._last_digest
-        key = known if content is last else digest(content)  # a file not recalled is kept just after
+    def keep(self, rel: str, content: bytes, found: CachedFile, encoded: str | None = None) -> None:
+        looked_up, known = self._digests.pop(rel, (b"", b""))
+        key = known if content is looked_up else digest(content)  # a file not recalled is kept just after
         self.note_digest(CONTENT + rel, found.stamp, key)
-        body = encode_parsed(found)
+        body = encode_parsed(found) if encoded is None else encoded
         self._pending.append((rel, key, body, _checksum(rel, key, body)))
         self._stored_entries().add((rel, key))
         if len(self._pending) >= BATCH:
             self._guarded(self._flush)
+
+    @staticmethod
+    def encoder() -> Callable[[CachedFile], str]:
+        """What `keep` stores of a file, made where the file was parsed (a worker, see `load.parsing`)."""
+        return encode_parsed
 
     def _flush(self) -> None:
         if self._pending:
@@ -398,8 +406,12 @@ class NullStore:
     def recall_content(self, rel: str, content: bytes, stamp: Stamp) -> CachedFile | None:
         return None
 
-    def keep(self, rel: str, content: bytes, found: CachedFile) -> None:
+    def keep(self, rel: str, content: bytes, found: CachedFile, encoded: str | None = None) -> None:
         pass
+
+    @staticmethod
+    def encoder() -> None:
+        return None
 
     def state(self, name: str) -> Any:
         return None

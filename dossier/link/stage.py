@@ -52,9 +52,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|])")
 
 
 def link_dossier(content: ValidContent, diagnostics: Diagnostics, releases: Sequence[ReleaseFile] = (),
-                 history_cache: HistoryCache | None = None) -> Dossier:
+                 history_cache: HistoryCache | None = None, numbered: bool = True) -> Dossier:
     """Build the linked, ordered model; wikilink problems go to `diagnostics`. With the project's
-    `releases`, its history too (see `history`; `history_cache` keeps what comparing them found)."""
+    `releases`, its history too (see `history`; `history_cache` keeps what comparing them found).
+    Without `numbered`, each page's citations are left unnumbered and the source sentences without
+    their citers (`link_citations`), which no diagnostic needs: for a run that only checks."""
     settings = content.settings or Settings("", "", None, ())
     entities = content.entities
     events = tuple(sorted(content.events, key=lambda e: (e.date.sort_key, e.id)))
@@ -108,7 +110,7 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics, releases: Sequ
         statements=MappingProxyType(statements),
         history=MappingProxyType(history),
     )
-    return link_citations(dossier)
+    return link_citations(dossier) if numbered else dossier
 
 
 def _history(releases: Sequence[ReleaseFile], cache: HistoryCache | None, content: ValidContent,

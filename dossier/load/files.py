@@ -11,7 +11,9 @@ refused with their line instead of being expanded.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,6 +23,7 @@ from ..core.diagnostics import Diagnostic, Diagnostics, Pos, did_you_mean
 from ..core.filestamps import Stamp, file_stamp
 from ..core.kinds import KINDS
 from .notetext import note_is_readable
+from .parsing import parse_files
 from .places import Places, ValuePath, new_places, pack, unpack, walk_paths
 from .yamlguard import MAX_DEPTH, TOO_DEEP, needs_preflight, preflight, without_unicode_line_breaks
 
@@ -168,8 +171,11 @@ class ParsedStore(Protocol):
     def recall_content(self, rel: str, content: bytes, stamp: Stamp) -> CachedFile | None:
         """What a file at `rel` with these bytes (by their digest) gave, if it was parsed before."""
 
-    def keep(self, rel: str, content: bytes, found: CachedFile) -> None:
-        """Remember what the file at `rel` with these bytes gave."""
+    def keep(self, rel: str, content: bytes, found: CachedFile, encoded: Any = None) -> None:
+        """Remember what the file at `rel` with these bytes gave; `encoded`, what `encoder` made of it."""
+
+    def encoder(self) -> Callable[[CachedFile], Any] | None:
+        """What makes the entry `keep` stores of a file, to run where the file is parsed (or None)."""
 
 
 def load_content(root: Path, diagnostics: Diagnostics, loaded: LoadedFiles | None = None,
@@ -196,26 +202,48 @@ def load_content(root: Path, diagnostics: Diagnostics, loaded: LoadedFiles | Non
                           f"missing {SETTINGS_FILE}: every dossier needs its title and default source there")
     records: list[RawRecord] = []
     notes: list[RawNote] = []
+    steps: list[Diagnostic | _FileStep] = []
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
         rel = entry.name
         if entry.name.startswith(".") or entry.name == SETTINGS_FILE:
             continue
         if entry.is_symlink():
-            diagnostics.error(Pos(rel), "load.not-a-file",
-                              f"'{rel}' is a symbolic link; content folders and files must be real, "
-                              "so a build never reads from outside the content folder")
+            steps.append(Diagnostic(Pos(rel), "error", f"'{rel}' is a symbolic link; content folders and files must "
+                                    "be real, so a build never reads from outside the content folder",
+                                    "load.not-a-file"))
             continue
         if not entry.is_dir():
-            diagnostics.error(Pos(rel), "load.unexpected-file",
-                              f"unexpected file '{rel}': records live in the folders {_folder_list()}")
+            steps.append(Diagnostic(Pos(rel), "error", f"unexpected file '{rel}': records live in the folders "
+                                    f"{_folder_list()}", "load.unexpected-file"))
             continue
         kind = KIND_FOLDERS.get(entry.name)
         if kind is None:
-            diagnostics.error(Pos(rel), "load.unknown-folder",
-                              f"unknown folder '{rel}', expected one of {_folder_list()}."
-                              + _folder_hint(entry.name))
+            steps.append(Diagnostic(Pos(rel), "error", f"unknown folder '{rel}', expected one of {_folder_list()}."
+                                    + _folder_hint(entry.name), "load.unknown-folder"))
             continue
-        _load_folder(Path(entry.path), kind, records, notes, diagnostics, loaded, store)
+        _scan_folder(Path(entry.path), kind, steps, loaded, store)
+    encode = store.encoder() if store is not None else None
+    parse_files([step for step in steps if isinstance(step, _FileStep) and step.data is not None],
+                _parse_step if encode is None else partial(_parse_step, encode=encode))
+    for step in steps:
+        if isinstance(step, Diagnostic):
+            diagnostics.extend((step,))
+            continue
+        if step.data is not None and step.stamp is not None:  # parsed in this run: kept for the next
+            step.found = CachedFile(step.stamp, step.item, step.diagnostics)
+            if store is not None:
+                store.keep(step.rel, step.data, step.found, step.encoded)
+        if step.found is not None:
+            if loaded is not None:
+                loaded[step.rel] = step.found
+            item, gave = step.found.item, step.found.diagnostics
+        else:
+            item, gave = step.item, step.diagnostics
+        diagnostics.extend(gave)
+        if isinstance(item, RawRecord):
+            records.append(item)
+        elif item is not None:
+            notes.append(item)
     return LoadedContent(settings, records, notes)
 
 
@@ -228,42 +256,80 @@ def _folder_list() -> str:
     return ", ".join(KIND_FOLDERS)
 
 
-def _load_folder(folder: Path, kind: str, records: list[RawRecord], notes: list[RawNote],
-                 diagnostics: Diagnostics, loaded: LoadedFiles | None, store: ParsedStore | None) -> None:
+@dataclass
+class _FileStep:
+    """One file of a kind's folder on its way in: what a cache gave for it, or its bytes to parse."""
+
+    path: Path
+    rel: str
+    kind: str
+    stamp: Stamp | None
+    found: CachedFile | None = None
+    """What the file gave, from `loaded` or the store; or, once parsed, what it gave in this run."""
+    data: bytes | None = None
+    """The bytes to parse (None once `found`, or if they could not be read)."""
+    item: RawRecord | RawNote | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    encoded: Any = None
+    """What the store's `encoder` made of the file where it was parsed, if it has one."""
+
+
+def _scan_folder(folder: Path, kind: str, steps: list[Diagnostic | _FileStep], loaded: LoadedFiles | None,
+                 store: ParsedStore | None) -> None:
+    """Each file of a folder as a step, in sorted order: found in `loaded` or the `store`, or read to be parsed."""
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        path = Path(entry.path)
         rel = f"{folder.name}/{entry.name}"  # kind folders sit directly in the content root
         if entry.name.startswith("."):
             continue
         if entry.is_symlink() or not entry.is_file():
-            diagnostics.error(Pos(rel), "load.not-a-file",
-                              f"'{rel}' is not a regular file; records are plain .yml files")
+            steps.append(Diagnostic(Pos(rel), "error", f"'{rel}' is not a regular file; records are plain .yml files",
+                                    "load.not-a-file"))
             continue
         stem, suffix = os.path.splitext(entry.name)
-        if suffix in (".yml", ".md"):
-            if loaded is None and store is None:
-                item = _load(path, rel, kind, diagnostics)
-            else:
-                stamp = file_stamp(entry.stat())
-                hit = loaded.get(rel) if loaded is not None else None
-                if hit is None or hit.stamp != stamp:
-                    if store is not None:
-                        hit = _load_stored(path, rel, kind, stamp, store)
-                    else:
-                        found = Diagnostics()
-                        hit = CachedFile(stamp, _load(path, rel, kind, found), found.items)
-                    if loaded is not None:
-                        loaded[rel] = hit
-                item = hit.item
-                diagnostics.extend(hit.diagnostics)
-            if isinstance(item, RawRecord):
-                records.append(item)
-            elif item is not None:
-                notes.append(item)
-        else:
+        if suffix not in (".yml", ".md"):
             hint = " Did you mean '.yml'?" if suffix in (".yaml", ".YML", ".json") else ""
-            diagnostics.error(Pos(rel), "load.unexpected-file",
-                              f"unexpected file '{rel}': expected a .yml record or a .md note.{hint}")
+            steps.append(Diagnostic(Pos(rel), "error", f"unexpected file '{rel}': expected a .yml record or a .md "
+                                    f"note.{hint}", "load.unexpected-file"))
+            continue
+        step = _FileStep(Path(entry.path), rel, kind, None if loaded is None and store is None
+                         else file_stamp(entry.stat()))
+        steps.append(step)
+        if loaded is not None:
+            hit = loaded.get(rel)
+            if hit is not None and hit.stamp == step.stamp:
+                step.found = hit
+                continue
+        if store is not None and step.stamp is not None:
+            step.found = store.recall(rel, step.stamp)
+            if step.found is not None:
+                if loaded is not None:
+                    loaded[rel] = step.found
+                continue
+        found = Diagnostics()
+        step.data = _read_bytes(step.path, rel, found)
+        step.diagnostics = found.items
+        if step.data is None:  # refused unread, or unreadable: nothing worth keeping
+            if step.stamp is not None:
+                step.found = CachedFile(step.stamp, None, found.items)
+            continue
+        if store is not None and step.stamp is not None:
+            step.found = store.recall_content(rel, step.data, step.stamp)
+            if step.found is not None:
+                step.data = None
+
+
+def _parse_step(step: _FileStep, encode: Callable[[CachedFile], Any] | None = None
+                ) -> tuple[RawRecord | RawNote | None, list[Diagnostic], Any]:
+    """What a file's bytes give, and what `encode` makes of it (run in a worker as well as here: see
+    `parsing`)."""
+    assert step.data is not None
+    found = Diagnostics()
+    item = _parse(step.data, step.path, step.rel, step.kind, found)
+    diagnostics = step.diagnostics + found.items
+    if encode is None:
+        return item, diagnostics, None
+    assert step.stamp is not None  # a file is stamped wherever there is a store to keep it
+    return item, diagnostics, encode(CachedFile(step.stamp, item, diagnostics))
 
 
 def load_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) -> RawRecord | RawNote | None:

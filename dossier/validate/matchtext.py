@@ -109,7 +109,10 @@ class MatchText:
         """The text's own characters for `length` characters of the form from `at`, laid out for reading."""
         if length <= 0:
             return ""
-        return layout(self.text[self.text_offset(at):self.text_end(at + length)])
+        own = self.text[self.text_offset(at):self.text_end(at + length)]
+        if own == self.normalised[at:at + length] and own[0] != " " and own[-1] != " ":
+            return own  # the form's single spaces and no other whitespace: layout would leave it as it is
+        return layout(own)
 
 
 def match_paragraphs(text: str, spans: list[tuple[int, int]]) -> tuple[MatchText, list[tuple[int, int]]]:

@@ -1,0 +1,40 @@
+"""Parsing shared out: the files a run must parse, parsed in a forked worker as well as here.
+
+Takes the files to parse, each with its bytes, and the function that parses one; gives each
+file what it gave (a record or a note, and its diagnostics), in order. A cold run of a large
+dossier parses tens of thousands of small files, each on its own, for about a third of a
+`validate`; what a worker parsed comes back pickled, which takes a tenth of the time of
+parsing it. Below `PARALLEL_FILES` starting a worker costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+from ..core.diagnostics import Diagnostic
+from ..core.parallel import Workers
+
+PARALLEL_FILES = 2000
+"""Files to parse from which a worker shares the work (about 0.3 s of parsing)."""
+
+
+def parse_files(steps: list[Any], parse: Callable[[Any], tuple[Any, list[Diagnostic], Any]]) -> None:
+    """Parse each step with `parse`, setting its `item`, its `diagnostics` (its own, then the parse's)
+    and what it is `encoded` as for a cache."""
+    if not steps:
+        return
+    jobs = (os.cpu_count() or 1) if len(steps) >= PARALLEL_FILES else 1
+    with Workers(parse, len(steps), jobs) as workers:
+        chunks = workers.chunks(steps)
+        done = 0
+        for chunk, results in zip(chunks, workers.map(_parse_chunk, chunks), strict=True):
+            for step, (item, found, encoded) in zip(chunk, results, strict=True):
+                step.item, step.diagnostics, step.encoded = item, found, encoded
+            done += len(chunk)
+    assert done == len(steps)
+
+
+def _parse_chunk(parse: Callable[[Any], tuple[Any, list[Diagnostic], Any]], chunk: list[Any]) -> list[Any]:
+    return [parse(step) for step in chunk]
