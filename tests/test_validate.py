@@ -342,33 +342,3 @@ def test_an_unknown_field_between_braces_with_a_value_is_an_ordinary_unknown_fie
          "    cite: {source: island-courier, qoute: The Northwind Syndicate}")
     error = next(d for d in diagnostics_of(minimal_project / "content").errors if d.code == "field.unknown")
     assert "Did you mean 'quote'?" in error.message and "comma" not in error.message
-
-
-def test_records_checked_in_a_worker_give_what_they_give_checked_here(tmp_path, monkeypatch):
-    """A large dossier's entities and events are checked in chunks shared with a forked worker: the
-    records, and every diagnostic in order, are those of checking them all here, the closest passage
-    given to the first 50 quotes not found in the run's order, whichever process checked them."""
-    from benchmarks.synthetic import generate
-    from dossier.core.diagnostics import Diagnostics
-    from dossier.load.files import load_content
-    from dossier.validate import stage
-    from dossier.validate.values import CLOSEST_PASSAGES
-
-    project = generate(40, tmp_path / "dossier")
-    for path in sorted((project / "content" / "events").glob("*.yml")):
-        path.write_text(path.read_text().replace('quote: "On ', 'quote: "Once on '))
-    for path in sorted((project / "content" / "people").glob("*.yml"))[:12]:
-        path.write_text(path.read_text().replace('quote: "In ', 'quote: "Inn '))
-
-    def checked(threshold: int):
-        monkeypatch.setattr(stage, "PARALLEL_RECORDS", threshold)
-        diagnostics = Diagnostics()
-        valid = stage.validate_content(load_content(project / "content", Diagnostics()), diagnostics)
-        return valid.entities, valid.events, [str(d) for d in diagnostics.items]
-
-    here, shared = checked(10**9), checked(1)
-    assert shared == here
-    missing = [d for d in here[2] if d.endswith("[cite.not-in-source]")]
-    assert len(missing) > CLOSEST_PASSAGES + 3
-    assert [d for d in missing if d.endswith(f"first {CLOSEST_PASSAGES} only) [cite.not-in-source]")] == \
-        missing[CLOSEST_PASSAGES:]

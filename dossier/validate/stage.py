@@ -13,24 +13,19 @@ and `values` each kind of value.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..core.diagnostics import Diagnostic, Diagnostics, Pos, clip_quoted, did_you_mean
+from ..core.diagnostics import Diagnostics, Pos, did_you_mean
 from ..core.kinds import ENTITY_KINDS
-from ..core.model import ArchivedCopy, Citation, Entity, EntityId, Event, Settings, Source
-from ..core.parallel import Workers
+from ..core.model import ArchivedCopy, Entity, EntityId, Event, Settings, Source
 from ..load.files import LoadedContent, RawNote, RawRecord
 from .archive import check_archive
 from .citations import split_source
 from .records import RecordChecker
-from .values import CLOSEST_PASSAGES, recheck_not_found
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PARALLEL_RECORDS = 2000
-"""Entity and event records from which a forked worker shares their checking (about a second of it)."""
 _MAX_ID = 80
 _RESERVED_IDS = {"index", "con", "prn", "aux", "nul", "assets", "search"} | {
     f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
@@ -67,61 +62,22 @@ def validate_content(loaded: LoadedContent, diagnostics: Diagnostics,
     notes = _attach_notes(loaded.notes, index, diagnostics)
     entities: dict[EntityId, Entity] = {}
     events: list[Event] = []
-    checked = [r for r in _unique(loaded.records, index) if r.kind in ENTITY_KINDS or r.kind == "event"]
-    for result in _check_records(checked, diagnostics, index, default_source, sources):
-        if isinstance(result, Event):
-            events.append(result)
-        elif result is not None:
-            entities[result.id] = result
+    for record in _unique(loaded.records, index):
+        checker = RecordChecker(record, diagnostics, index, default_source, sources)
+        if record.kind in ENTITY_KINDS:
+            entity = checker.entity()
+            if entity:
+                entities[entity.id] = entity
+        elif record.kind == "event":
+            event = checker.event()
+            if event:
+                events.append(event)
+        record.forget_paths()
     _check_previous_ids([*entities.values(), *sources.values(), *events], diagnostics)
     for source in sources.values():  # the passages found, kept for quotes cited again: no use once all are checked
         split_source(source.text).located.clear()
     return ValidContent(settings, entities, sources, events,
                         {entity_id: note.text for entity_id, note in notes.items() if entity_id in entities})
-
-
-def _check_records(records: list[RawRecord], diagnostics: Diagnostics, index: dict[str, RawRecord],
-                   default_source: EntityId | None, sources: dict[EntityId, Source]) -> list[Entity | Event | None]:
-    """Each entity and event record checked, in order: from `PARALLEL_RECORDS` of them, in chunks shared
-    with a forked worker, each chunk's diagnostics taken in order and the messages of quotes not found
-    completed as checking them here in order would have (see `ValueChecker.deferred`)."""
-    jobs = (os.cpu_count() or 1) if len(records) >= PARALLEL_RECORDS else 1
-    job = (index, default_source, sources)
-    if jobs == 1:
-        return _check_chunk(job, [r.id for r in records], diagnostics)[0]
-    for source in sources.values():  # split once, here: the worker inherits them, and later stages use them
-        split_source(source.text)
-    results: list[Entity | Event | None] = []
-    with Workers(job, len(records), jobs) as workers:
-        chunks = workers.chunks([r.id for r in records])
-        for checked, found, deferred in workers.map(_check_chunk, chunks):
-            before = diagnostics.counts["cite.not-in-source"]  # in the run so far: the chunk's come after
-            for k, (at, citation) in enumerate(deferred):
-                diagnostic = found[at]
-                message = recheck_not_found(sources, citation, before + k < CLOSEST_PASSAGES)
-                found[at] = Diagnostic(diagnostic.pos, diagnostic.severity, clip_quoted(message), diagnostic.code)
-            diagnostics.extend(found)
-            results.extend(checked)
-    return results
-
-
-def _check_chunk(job: tuple[dict[str, RawRecord], EntityId | None, dict[EntityId, Source]], ids: list[str],
-                 diagnostics: Diagnostics | None = None
-                 ) -> tuple[list[Entity | Event | None], list[Diagnostic], list[tuple[int, Citation]]]:
-    """Check the records of `ids` (in a worker, or here); with no `diagnostics` to report to, the
-    messages of quotes not found are deferred."""
-    index, default_source, sources = job
-    found = diagnostics if diagnostics is not None else Diagnostics()
-    deferred: list[tuple[int, Citation]] = []
-    results: list[Entity | Event | None] = []
-    for record_id in ids:
-        record = index[record_id]
-        checker = RecordChecker(record, found, index, default_source, sources)
-        if diagnostics is None:
-            checker.deferred = deferred
-        results.append(checker.entity() if record.kind in ENTITY_KINDS else checker.event())
-        record.forget_paths()
-    return results, found.items, deferred
 
 
 def _check_previous_ids(records: list[Entity | Source | Event], diagnostics: Diagnostics) -> None:

@@ -45,10 +45,6 @@ _EMPTY_CITATION = ("the citation is empty: quote the source's words, or remove `
 class ValueChecker:
     """Checks the values of one record, reporting each problem at its line."""
 
-    deferred: list[tuple[int, Citation]] | None = None
-    """Where records are checked in chunks: (the index of its diagnostic, the citation) of each quote
-    not found, whose message the run completes in order (see `check_quote`)."""
-
     def __init__(self, record: RawRecord, diagnostics: Diagnostics, index: dict[str, RawRecord],
                  default_source: EntityId | None, sources: dict[EntityId, Source]):
         self.record = record
@@ -360,24 +356,17 @@ class ValueChecker:
         """The citation with the place in its source it means, or None once the problem is reported.
 
         A quote not found gets its source's closest passage in the message, for the first
-        CLOSEST_PASSAGES such quotes of a run only. Where records are checked in chunks
-        (`deferred` is set: see `stage`), which quotes are the first is not known yet: the
-        message is left to `not_found_message`, and the quote noted.
+        CLOSEST_PASSAGES such quotes of a run only.
         """
         source = self.sources.get(citation.source)
         if source is None:
             return None
-        if self.deferred is not None:
-            checked, code, message = check_citation(split_source(source.text), citation, False)
-            if checked is None:
-                if code == "cite.not-in-source":
-                    self.deferred.append((len(self.diagnostics.items), citation))
-                self.error(path, code, message)
-            return checked
-        shown = self.diagnostics.counts["cite.not-in-source"] < CLOSEST_PASSAGES
-        checked, code, message = check_citation(split_source(source.text), citation, shown)
+        nearest = self.diagnostics.counts["cite.not-in-source"] < CLOSEST_PASSAGES
+        checked, code, message = check_citation(split_source(source.text), citation, nearest)
         if checked is None:
-            self.error(path, code, message if code != "cite.not-in-source" else not_found_message(message, shown))
+            if code == "cite.not-in-source" and not nearest:
+                message += f" (closest passages are shown for the first {CLOSEST_PASSAGES} only)"
+            self.error(path, code, message)
         return checked
 
     def support(self, path: ValuePath, fields: dict[str, Any], what: str) -> tuple[tuple[Citation, ...], str | None]:
@@ -450,19 +439,6 @@ class ValueChecker:
         return self.ref(path, text, ("person", "group"), "according_to"), None
 
     # -- records ---------------------------------------------------------
-
-
-def not_found_message(message: str, shown: bool) -> str:
-    """A quote-not-found message (`cite.not-in-source`) as a run gives it: with the closest passage if
-    `shown` (asked of `check_citation`), else saying that only the first CLOSEST_PASSAGES get one."""
-    return message if shown else message + f" (closest passages are shown for the first {CLOSEST_PASSAGES} only)"
-
-
-def recheck_not_found(sources: dict[EntityId, Source], citation: Citation, shown: bool) -> str:
-    """The message of a quote not found whose message was deferred (see `ValueChecker.deferred`)."""
-    _, code, message = check_citation(split_source(sources[citation.source].text), citation, shown)
-    assert code == "cite.not-in-source"
-    return not_found_message(message, shown)
 
 
 @lru_cache(maxsize=4096)
