@@ -121,7 +121,7 @@ def remove_kept(folder: Path) -> None:
 
 def restore(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
     """An object of a dataclass from its fields' values, without its `__init__`."""
-    made = object.__new__(cls)
+    made: Any = object.__new__(cls)
     for name, value in zip(names, values, strict=True):
         object.__setattr__(made, name, value)
     return made
@@ -137,10 +137,10 @@ class _Reducers(dict):
             raise KeyError(cls)
         names = tuple(f.name for f in dataclasses.fields(cls))
         get = attrgetter(*names)
-        if len(names) == 1:
-            reduce = lambda obj: (restore, (cls, names, (get(obj),)))  # noqa: E731
-        else:
-            reduce = lambda obj: (restore, (cls, names, get(obj)))  # noqa: E731
+        one = len(names) == 1
+
+        def reduce(obj: Any) -> tuple[Any, ...]:
+            return restore, (cls, names, (get(obj),) if one else get(obj))
         self[cls] = reduce
         return reduce
 
