@@ -16,7 +16,7 @@ README = (ROOT / "README.md").read_text()
 ERRORS_DOC = ROOT / "docs" / "errors.md"
 CONTENT_DOCS = (ROOT / "docs" / "content.md").read_text() + (ROOT / "docs" / "dates.md").read_text()
 _CODE_LIKE = re.compile(r"[a-z]+\.[a-z]+(?:-[a-z]+)*")
-_FILE_NAME = re.compile(r".*\.(?:html|yml|yaml|md|py|txt|js|css|json|zip|sqlite|csv|graphml|xml)")
+_FILE_NAME = re.compile(r".*\.(?:html|yml|yaml|md|py|txt|js|css|json|zip|sqlite|pickle|csv|graphml|xml)")
 _NOT_CODES = {"dossier.serve"}
 """Code-shaped literals that are not codes: a package name, and the field paths of relations below."""
 _FIELD_PATH = re.compile(r"relations\.[a-z]+")
