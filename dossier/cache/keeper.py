@@ -16,6 +16,7 @@ digesting every value of the dossier again (12 of 15 s of comparing pages at 10,
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from ..core.model import EntityId
@@ -52,8 +53,10 @@ class ModelKeeper:
         self._taken: frozenset[Read] | None = None
         """With the kept model taken: the reads whose values the notes linked again may have changed."""
 
+    @functools.cached_property
     def key(self) -> str:
-        """A digest of what the linked model is read from, but the bytes of the notes."""
+        """A digest of what the linked model is read from, but the bytes of the notes (made once a
+        run: the scan it is made from does not change)."""
         h = hashlib.blake2b(digest_size=16)
         h.update(f"engine {engine_version()}\0".encode())
         for namespace in ("content", "config", "archive", "releases"):
@@ -66,7 +69,7 @@ class ModelKeeper:
     def take(self) -> tuple[Linked, list[str]] | None:
         """The kept model, if its key is this run's, and the notes whose bytes changed since."""
         state = self.store.state(MODEL)
-        if not isinstance(state, dict) or state.get("key") != self.key() or \
+        if not isinstance(state, dict) or state.get("key") != self.key or \
                 not isinstance(state.get("notes"), dict) or not isinstance(state.get("digest"), str):
             return None
         notes = self._note_digests()
@@ -105,7 +108,7 @@ class ModelKeeper:
         for other inputs."""
         if self._model is None or not isinstance(self.store, Store):
             return
-        key, state = self.key(), self.store.state(MODEL)
+        key, state = self.key, self.store.state(MODEL)
         notes = self._note_digests()
         if notes is None or not self._edits_to_text_alone():
             if isinstance(state, dict) and state.get("key") != key:

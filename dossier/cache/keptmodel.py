@@ -16,9 +16,10 @@ It is the one pickle of the cache, so it is read with care (see `store` for the 
 - it is written beside its final name and renamed into place, so a run killed while writing
   leaves the last one, whose digest the database still holds.
 
-Dataclasses are written as their fields' values (`_REDUCERS`, with the list of names made once
-per type) and made again by `restore`: pickle's own way for frozen dataclasses with slots calls
-`dataclasses.fields` for every object, a third of the time of writing the model.
+Dataclasses are written as their fields' values (`_REDUCERS`, through `pagereads.field_values`
+made once per type, as the pages' digests write them) and made again by `restore`: pickle's own
+way for frozen dataclasses with slots calls `dataclasses.fields` for every object, a third of
+the time of writing the model.
 """
 
 from __future__ import annotations
@@ -33,13 +34,13 @@ import pickle
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from ..core.diagnostics import Diagnostic
 from ..core.model import Dossier
 from .folder import SNAPSHOT as SNAPSHOT_FILE
+from .pagereads import field_values
 
 ALLOWED_MODULES = ("dossier.core.", "dossier.link.")
 """The modules whose classes a kept model may be made of: the linked model's."""
@@ -135,12 +136,10 @@ class _Reducers(dict):
     def __missing__(self, cls: type) -> Callable[[Any], Any]:
         if not dataclasses.is_dataclass(cls):
             raise KeyError(cls)
-        names = tuple(f.name for f in dataclasses.fields(cls))
-        get = attrgetter(*names)
-        one = len(names) == 1
+        names, values = field_values(cls)
 
         def reduce(obj: Any) -> tuple[Any, ...]:
-            return restore, (cls, names, (get(obj),) if one else get(obj))
+            return restore, (cls, names, values(obj))
         self[cls] = reduce
         return reduce
 

@@ -23,7 +23,7 @@ import json
 import operator
 import os
 import pickle
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -185,12 +185,18 @@ class _DispatchTable(dict):  # type: ignore[type-arg]
 
 
 def _reducer(kind: type) -> Any:
-    fields = [field.name for field in dataclasses.fields(kind)]
     name = f"{kind.__module__}.{kind.__qualname__}"
-    getter = operator.attrgetter(*fields)
-    if len(fields) == 1:
-        return lambda value: (_made, (name, getter(value)))
-    return lambda value: (_made, (name, *getter(value)))
+    values = field_values(kind)[1]
+    return lambda value: (_made, (name, *values(value)))
+
+
+def field_values(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    """A dataclass's field names, and a function giving an object's values of them, in order."""
+    names = tuple(field.name for field in dataclasses.fields(kind))
+    getter = operator.attrgetter(*names)
+    if len(names) == 1:
+        return names, lambda value: (getter(value),)
+    return names, getter
 
 
 def _mapping_items(value: RecordedMapping) -> tuple[Any, tuple[Any, ...]]:
