@@ -89,7 +89,7 @@ def _measured(cmd: list[str], cwd: Path | None = None,
     where their RSS would count it in each) and what the command printed to stderr."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env=None if env is None else {**os.environ, **env})
+                            env=baselines.as_installed({**os.environ, **(env or {})}))
     stderr_chunks: list[bytes] = []
     reader = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read()), daemon=True)
     reader.start()
