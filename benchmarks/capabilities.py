@@ -128,7 +128,7 @@ _PAGE_LINES = {"profile": "profiles", "source": "source pages", "print": "print.
 def measure(project: Path) -> dict[str, float]:
     """{line: CPU seconds} of a cold `build --bundle` of the project, in this process."""
     from dossier.build.bundle import write_bundle
-    from dossier.build.site import build_site
+    from dossier.build.publish import build_site
     from dossier.cache.planner import Planner
     from dossier.core.project import load_project
 

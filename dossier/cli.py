@@ -66,8 +66,7 @@ def _settle_strict(project: Project, args: argparse.Namespace) -> None:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    from .build.bundle import write_bundle
-    from .build.site import build_site
+    from .build.publish import build_site
     from .cache.planner import Planner
     from .core.project import BUNDLE_NAME
     started = time.perf_counter()
@@ -85,6 +84,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         if args.bundle:
             folder, archive = project.dist_dir / BUNDLE_NAME, project.dist_dir / f"{BUNDLE_NAME}.zip"
             if result.changed or not planner.bundle_unchanged():
+                from .build.bundle import write_bundle
                 with timed("bundling"):
                     folder, archive = write_bundle(project.site_dir, project.dist_dir, on_wait=_say)
                 planner.bundled()

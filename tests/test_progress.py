@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 
-from dossier.build.site import build_site
+from dossier.build.publish import build_site
 from dossier.core.progress import Progress
 from dossier.core.project import load_project
 from tests.test_cli import run

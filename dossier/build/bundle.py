@@ -21,7 +21,8 @@ from ..core.project import BUNDLE_NAME, Project
 from ..core.timings import timed
 from ..write.atomic import build_time, publishing_lock, rename_into_place, replacing_folder, staging_folder, write_file
 from ..write.ziparchive import write_zip as zip_folder
-from .site import Written, build_into
+from .publish import Written
+from .site import build_into
 
 README = """Offline dossier
 ===============

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..cache.keptmodel import Linked
 from ..cache.planner import Planner
 from ..check.checks import check_dossier
-from ..core.diagnostics import Diagnostic, Diagnostics, DossierError
+from ..core.diagnostics import Diagnostic, Diagnostics, passing
 from ..core.model import Dossier, EntityId
 from ..core.parallel import collector_paused
 from ..core.progress import SILENT, Progress, counted
@@ -126,15 +126,6 @@ def require_valid(content_dir: Path, loaded: LoadedFiles | None = None, theme: T
                                         archive_dir=archive_dir, publish_up_to=publish_up_to,
                                         releases_dir=releases_dir, history_cache=history_cache)
     return dossier, passing(diagnostics.errors + diagnostics.warnings, ignore, strict)
-
-
-def passing(found: list[Diagnostic], ignore: frozenset[str], strict: bool) -> list[Diagnostic]:
-    """The warnings not in `ignore`; DossierError if the diagnostics fail a run."""
-    errors = [d for d in found if d.severity == "error"]
-    warnings = [d for d in found if d.severity == "warning" and d.code not in ignore]
-    if errors or (strict and warnings):
-        raise DossierError(errors + warnings)
-    return warnings
 
 
 def check_project(project: Project, planner: Planner, progress: Progress = SILENT,

@@ -37,7 +37,8 @@ from ..render.theme import Theme
 from ..write.atomic import replacing_folder, write_chunks
 from ..write.linkcheck import BrokenLink, check_links, find_broken
 from ..write.outputs import InMemory, IntoFolder
-from .read import passing, require_project, require_valid
+from .publish import Written
+from .read import require_project, require_valid
 
 
 def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
@@ -133,14 +134,6 @@ def build_files(project: Project, jobs: int | None = None, loaded: LoadedFiles |
     return BuildResult(files, warnings, dossier)
 
 
-@dataclass(frozen=True)
-class Written:
-    paths: list[str]
-    warnings: list[Diagnostic]
-    changed: bool = True
-    """False when nothing had changed, so nothing was written."""
-
-
 def build_into(project: Project, folder: Path, planner: Planner, jobs: int | None = None, strict: bool = False,
                progress: Progress = SILENT, reuse: bool = True) -> Written:
     """Read, render into an empty `folder` and link-check; raises DossierError on any error
@@ -204,19 +197,3 @@ def _refuse_other_files(folder: Path, files: set[str]) -> None:
         raise ProjectError(f"{folder} holds files that are not data files ({', '.join(others[:3])}"
                            f"{' ...' if len(others) > 3 else ''}); the export replaces the folder whole, "
                            "so give a new or empty folder, or one an earlier export wrote")
-
-
-def build_site(project: Project, jobs: int | None = None, strict: bool = False,
-               progress: Progress = SILENT, planner: Planner | None = None) -> Written:
-    """Build and publish `site/` in one atomic step; nothing at all if the `planner` finds the
-    site the last build's from the same inputs, untouched since (see `cache.planner`). Without
-    a planner, one that remembers nothing: everything is built."""
-    if planner is None:
-        planner = Planner.forgetful(project)
-    unchanged = planner.site_unchanged()
-    if unchanged is not None:
-        replayed = planner.replay()
-        if replayed is not None:
-            return Written(unchanged, passing(replayed.diagnostics, project.ignore, strict), changed=False)
-    with replacing_folder(project.site_dir) as folder:
-        return build_into(project, folder, planner, jobs, strict, progress)

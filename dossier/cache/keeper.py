@@ -22,7 +22,6 @@ import hashlib
 from ..core.model import EntityId
 from ..core.reads import ALL, KEYS, Read
 from ..core.timings import timed
-from ..link.stage import RELINKED
 from .inputs import Scan, engine_version
 from .keptmodel import Linked, read_kept, remove_kept, write_kept
 from .pagereads import ReadDigests, decode_digests, encode_digests
@@ -84,6 +83,7 @@ class ModelKeeper:
     def took(self, touched: set[EntityId]) -> None:
         """This run's model is the kept one, with the notes of `touched` entities linked again (see
         `link.relink_notes`)."""
+        from ..link.stage import RELINKED  # the link stage: only for a run that took the model
         self._taken = frozenset({(name, key) for name in RELINKED for key in (*touched, ALL, KEYS)})
 
     def keep(self, linked: Linked) -> None:

@@ -34,17 +34,13 @@ import shutil
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.diagnostics import Diagnostic, DossierError, Pos
 from ..core.model import Dossier, EntityId
 from ..core.project import BUNDLE_NAME, CONFIG_FILE, Project, ProjectError
 from ..core.reads import Read
 from ..core.timings import timed
-from ..export import data_paths
-from ..export.catalog import delta_files
-from ..render.datapage import DATA_PAGE
-from ..render.pages import BY_KIND, PageKey, page_keys
 from ..write.atomic import build_time, publishing_lock, remove_stale_temporaries
 from ..write.linkcheck import PageLinks, page_links
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
@@ -53,8 +49,9 @@ from .keptmodel import Linked
 from .pagereads import PagePlan, ReadDigests, Recorded
 from .store import CACHE_DIR, Notice, NullStore, Store, open_store
 
-DATA_FILES = [*data_paths(), DATA_PAGE]
-"""The data files and the page listing them, kept or made together, as one page is."""
+if TYPE_CHECKING:
+    from ..render.pages import PageKey
+
 DATA_KEY = "data/"
 """The key of the data files among the pages' (no page's URL ends with '/')."""
 
@@ -261,6 +258,10 @@ class Planner:
 
     def reuse_pages(self, dossier: Dossier, folder: Path) -> Reuse:
         """Hard-link into `folder` each page of the last site that is not out of date; the rest to render."""
+        # Imported here: a run that finds nothing changed never imports the pages' views.
+        from ..export.catalog import data_paths, delta_files
+        from ..render.datapage import DATA_PAGE
+        from ..render.pages import BY_KIND, page_keys
         plan = self.page_plan(dossier)
         reuse = Reuse([], set(), plan)
         with _LastSite.opened(self.project.site_dir, self.store.state("site")) as last:
@@ -271,7 +272,7 @@ class Planner:
                 else:
                     reuse.render.append(key)
             if last is not None and plan.unchanged(DATA_KEY):
-                data = [*DATA_FILES, *(path for path, _ in delta_files(dossier))]
+                data = [*data_paths(), DATA_PAGE, *(path for path, _ in delta_files(dossier))]  # made together
                 reuse.data_kept = _give_all(last, data, folder)
                 reuse.kept.update(data if reuse.data_kept else ())
             self._lent = last.lent if last is not None else []

@@ -93,6 +93,15 @@ class DossierError(Exception):
 _LONG_QUOTED = re.compile(r"(?<![\w'])'([^'\n]{100})[^'\n]{20,}'(?!\w)")
 
 
+def passing(found: list[Diagnostic], ignore: frozenset[str], strict: bool) -> list[Diagnostic]:
+    """The warnings not in `ignore`; DossierError if the diagnostics fail a run."""
+    errors = [d for d in found if d.severity == "error"]
+    warnings = [d for d in found if d.severity == "warning" and d.code not in ignore]
+    if errors or (strict and warnings):
+        raise DossierError(errors + warnings)
+    return warnings
+
+
 def clip_quoted(message: str) -> str:
     """Messages quote the editor's values; a hostile 1 MB value must not make a 1 MB line."""
     return _LONG_QUOTED.sub(lambda m: f"'{m.group(1)}…'", message)

@@ -11,6 +11,18 @@ No export holds a record's note: `serve` rebuilds after a note edit without maki
 data files again, and its tests check that the site still equals a fresh build.
 """
 
-from .catalog import DATA_FILES, DATA_FOLDER, DataFile, data_paths, export_files, iter_export_files
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .catalog import DATA_FILES, DATA_FOLDER, DataFile, data_paths, export_files, iter_export_files
 
 __all__ = ["DATA_FILES", "DATA_FOLDER", "DataFile", "data_paths", "export_files", "iter_export_files"]
+
+
+def __getattr__(name: str) -> Any:
+    """The catalog's names, imported when first asked for: a run that finds nothing changed, or
+    reads one module here (`recordschema`), does not import every export and what they import."""
+    if name in __all__:
+        from . import catalog
+        return getattr(catalog, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,6 +6,18 @@ of records; `jinja` renders them (`render_dossier`), in forked workers for large
 (`printview`), the search index (`search`), grades (`grading`) and the data page (`datapage`).
 """
 
-from .jinja import render_dossier
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .jinja import render_dossier
 
 __all__ = ["render_dossier"]
+
+
+def __getattr__(name: str) -> Any:
+    """`render_dossier`, imported when first asked for: a module here (`pages`) is read without
+    importing Jinja and every view."""
+    if name == "render_dossier":
+        from .jinja import render_dossier
+        return render_dossier
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
