@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import functools
 import gc
 import hashlib
 import io
 import os
 import pickle
 import sys
+import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,12 +122,40 @@ def remove_kept(folder: Path) -> None:
     (folder / SNAPSHOT_FILE).unlink(missing_ok=True)
 
 
-def restore(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+def restore(cls: type, values: tuple[Any, ...]) -> Any:
     """An object of a dataclass from its fields' values, without its `__init__`."""
     made: Any = object.__new__(cls)
-    for name, value in zip(names, values, strict=True):
-        object.__setattr__(made, name, value)
+    for put, value in zip(_SETTERS[cls], values, strict=True):
+        put(made, value)
     return made
+
+
+class _Setters(dict):  # type: ignore[type-arg]
+    """Dataclass -> how to set each of its fields, in order: a slot's own setter where the field is
+    a slot (a kept model restores a million objects at 10,000 entities, and this is about twice as
+    quick as `object.__setattr__` by name), else `object.__setattr__` with the field's name."""
+
+    def __missing__(self, cls: type) -> tuple[Callable[[Any, Any], None], ...]:
+        if not dataclasses.is_dataclass(cls):
+            raise TypeError(f"{cls!r} is not a dataclass")
+        setters = tuple(_setter(cls, name) for name in field_values(cls)[0])
+        self[cls] = setters
+        return setters
+
+
+def _setter(cls: type, name: str) -> Callable[[Any, Any], None]:
+    for klass in cls.__mro__:
+        slot = klass.__dict__.get(name)
+        if isinstance(slot, types.MemberDescriptorType):
+            return slot.__set__
+    return functools.partial(_set_named, name)
+
+
+def _set_named(name: str, made: Any, value: Any) -> None:
+    object.__setattr__(made, name, value)
+
+
+_SETTERS = _Setters()
 
 
 class _Reducers(dict):
@@ -136,10 +166,10 @@ class _Reducers(dict):
     def __missing__(self, cls: type) -> Callable[[Any], Any]:
         if not dataclasses.is_dataclass(cls):
             raise KeyError(cls)
-        names, values = field_values(cls)
+        values = field_values(cls)[1]
 
         def reduce(obj: Any) -> tuple[Any, ...]:
-            return restore, (cls, names, values(obj))
+            return restore, (cls, values(obj))
         self[cls] = reduce
         return reduce
 
