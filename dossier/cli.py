@@ -35,11 +35,15 @@ def _say(message: str) -> None:
 
 
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
-    from .build.read import check_project
     from .cache.planner import Planner
     with Planner.opened(project, _say, enabled=not args.no_cache) as planner:
-        _, found, (entities, events, sources) = check_project(project, planner, Progress.for_terminal(),
-                                                                   numbered=False)
+        replayed = planner.replay()  # the last run's findings, if it read these very inputs
+        if replayed is None:
+            from .build.read import check_project  # every stage: imported only when they must run
+            _, found, counts = check_project(project, planner, Progress.for_terminal(), numbered=False)
+        else:
+            found, counts = replayed.diagnostics, replayed.counts
+    entities, events, sources = counts
     errors = [d for d in found if d.severity == "error"]
     shown = [d for d in found if d.severity == "warning" and d.code not in project.ignore]
     report = format_report(errors + shown)

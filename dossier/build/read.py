@@ -1,10 +1,10 @@
 """Read: a project's linked model and its diagnostics, for every command that needs them.
 
 `read_dossier` runs load -> validate -> link (`read_linked`) -> checks (`check_linked`).
-`check_project` does so through the project's planner: the last run's diagnostics if its
-inputs were these (a replay, no model), or else the model a run kept (see `cache.keptmodel`)
-with the notes edited since linked again, as `serve` links them (`link.relink_notes`), or
-else the whole dossier read again, kept for the next run if an editor is at work on notes.
+`check_project` does so through the project's planner, for a run that cannot replay the last
+run's findings (`Planner.replay`): the model a run kept (see `cache.keptmodel`) with the notes
+edited since linked again, as `serve` links them (`link.relink_notes`), or else the whole
+dossier read again, kept for the next run if an editor is at work on notes.
 
 Linking notes again gives what reading everything would: a note feeds only its own page,
 the mentions of what it links to, search, and the diagnostics at its own file, and its
@@ -129,15 +129,12 @@ def require_valid(content_dir: Path, loaded: LoadedFiles | None = None, theme: T
 
 
 def check_project(project: Project, planner: Planner, progress: Progress = SILENT,
-                  replay: bool = True, numbered: bool = True
-                  ) -> tuple[Dossier | None, list[Diagnostic], tuple[int, int, int]]:
+                  numbered: bool = True) -> tuple[Dossier, list[Diagnostic], tuple[int, int, int]]:
     """The model, every diagnostic (errors, then warnings) and the counts of entities, events and
-    sources; with `replay`, the diagnostics and counts of the last run if it read the same
-    inputs (and no model). `numbered`: see `read_dossier` (a run that only checks needs no more;
-    a kept model read without is numbered when taken by a run that needs it)."""
-    replayed = planner.replay() if replay else None
-    if replayed is not None:
-        return None, replayed.diagnostics, replayed.counts
+    sources, read whole or from the model the planner kept (a run that may replay the last
+    run's findings asks the planner first: `Planner.replay`). `numbered`: see `read_dossier` (a
+    run that only checks needs no more; a kept model read without is numbered when taken by a
+    run that needs it)."""
     with collector_paused():
         kept = planner.kept_model()
         relinked = _relinked(project, *kept, progress) if kept is not None else None
@@ -166,8 +163,7 @@ def require_project(project: Project, planner: Planner, strict: bool = False,
     replayed = planner.replay()
     if replayed is not None:
         passing(replayed.diagnostics, project.ignore, strict)
-    dossier, found, _ = check_project(project, planner, progress, replay=False)
-    assert dossier is not None
+    dossier, found, _ = check_project(project, planner, progress)
     return dossier, passing(found, project.ignore, strict)
 
 
