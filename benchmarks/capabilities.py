@@ -40,8 +40,8 @@ LINES: list[tuple[str, str, str]] = [
     ("validate: numbers and dates against their quotes", "dossier.validate.values", "unsupported"),
     ("link: wikilinks of the notes", "dossier.link.stage", "_link_notes"),
     ("link: citations numbered, sources' citers", "dossier.link.stage", "link_citations"),
-    ("check: checks across records", "dossier.build.site", "check_dossier"),
-    ("check: links notes make into the site", "dossier.build.site", "check_note_links"),
+    ("check: checks across records", "dossier.build.read", "check_dossier"),
+    ("check: links notes make into the site", "dossier.build.read", "check_note_links"),
     ("render: drawings (relationship maps, timelines)", "dossier.render.views", "relation_map"),
     ("render: drawings (relationship maps, timelines)", "dossier.render.views", "profile_timeline"),
     ("render: drawings (relationship maps, timelines)", "dossier.render.views", "chronology_drawing"),
@@ -62,9 +62,9 @@ LINES: list[tuple[str, str, str]] = [
 ]
 STAGES: list[tuple[str, str, str]] = [
     # whole stages, whose time not in a line above is their rest
-    ("read", "dossier.build.site", "load_content"),
-    ("validate", "dossier.build.site", "validate_content"),
-    ("link", "dossier.build.site", "link_dossier"),
+    ("read", "dossier.build.read", "load_content"),
+    ("validate", "dossier.build.read", "validate_content"),
+    ("link", "dossier.build.read", "link_dossier"),
     ("render: views", "dossier.render.views", "ViewBuilder.entity"),
     ("render: views", "dossier.render.views", "ViewBuilder.source"),
     ("render: views", "dossier.render.views", "ViewBuilder.chronology"),
@@ -110,7 +110,7 @@ class Meter:
     def installed(self) -> Iterator[Meter]:
         for line, module, attribute in LINES + STAGES:
             self.wrap(line, module, attribute)
-        self.wrap(lambda job, views, key: f"render: templates of {_PAGE_LINES.get(key[0], key[0])}",
+        self.wrap(lambda job, views, key, *_: f"render: templates of {_PAGE_LINES.get(key[0], key[0])}",
                   "dossier.render.jinja", "_put")
         try:
             yield self
