@@ -42,7 +42,7 @@ def test_building_needs_none_of_the_developers_tools():
 
 _DISTRIBUTION = {"jinja2": "jinja2", "markupsafe": "markupsafe", "markdown_it": "markdown-it-py", "yaml": "pyyaml",
                  "mkdocs": "mkdocs", "watchdog": "watchdog", "lxml": "lxml", "readability": "readability-lxml",
-                 "pdfminer": "pdfminer-six"}
+                 "pdfminer": "pdfminer-six", "zlib_ng": "zlib-ng"}
 
 
 def test_the_site_set_holds_every_package_the_engine_imports():

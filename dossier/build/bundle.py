@@ -82,7 +82,7 @@ def replacing_bundle(dist_dir: Path, on_wait: Notice = _silent) -> Iterator[Path
             yield new
             add_readme(new)
             with timed("zipping"):
-                write_zip(new, private_zip)
+                write_zip(new, private_zip, previous=archive)
             stack.enter_context(publishing_lock(dist_dir, on_wait))
         publish_zip(private_zip, archive)
 
@@ -116,9 +116,10 @@ def tree_files(folder: Path) -> list[str]:
     return sorted(files)
 
 
-def write_zip(folder: Path, archive: Path) -> None:
-    """The folder's files zipped under one top folder named as the bundle, sorted, with fixed times and modes."""
+def write_zip(folder: Path, archive: Path, previous: Path | None = None) -> None:
+    """The folder's files zipped under one top folder named as the bundle, sorted, with fixed times and
+    modes; the files the `previous` zip (the one this replaces, if any) holds unchanged are not deflated again."""
     stamp = build_time()
-    zip_folder(folder, tree_files(folder), BUNDLE_NAME, archive, stamp)
+    zip_folder(folder, tree_files(folder), BUNDLE_NAME, archive, stamp, previous)
     os.chmod(archive, 0o644)
     os.utime(archive, (stamp, stamp))
