@@ -84,6 +84,26 @@ def test_strict_fails_on_the_warning_of_a_replayed_build_and_writes_nothing(mini
     assert inodes(minimal_project / "site") == before
 
 
+def test_a_first_validation_reads_each_content_file_once(minimal_project, monkeypatch):
+    """With no model kept, the run's fingerprint takes the digests reading made, instead of reading
+    every content file a second time to digest it (the files' stamps trusted, as files not changed
+    within the last clock ticks are)."""
+    from dossier.cache import inputs
+    from dossier.core import filestamps
+    monkeypatch.setattr(filestamps, "RACY_SECONDS", 0)
+    digested: list[str] = []
+    digest_file = inputs.file_digest
+
+    def counted(path: Path, key: str, *rest: object) -> bytes | None:
+        digested.append(key)
+        return digest_file(path, key, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inputs, "file_digest", counted)
+    project = load_project(minimal_project)
+    assert cmd_validate(project, args()) == 0
+    assert not [key for key in digested if key.startswith("content:")]
+    assert "config:mkdocs.yml" in digested  # what reading does not read is digested for the fingerprint
+
 # -- replayed runs ---------------------------------------------------------------------------
 
 def test_a_validation_with_nothing_changed_replays_the_last_without_reading(minimal_project, capsys, monkeypatch):

@@ -103,3 +103,32 @@ def test_the_source_words_of_any_stretch_are_its_own_characters_laid_out_for_rea
             expected = layout(text[form.text_offset(at):form.text_end(at + length)])
             assert form.original(at, length) == expected, (at, length)
     assert form.original(form.normalised.index("Then"), 10) == "Then plain"
+
+
+def test_layout_spaces_are_every_whitespace_character_but_the_space():
+    """The class the matching form looks for holds every character `str.isspace` (and the regex \\s)
+    finds, but the space, which alone is left as it is."""
+    import re
+
+    from dossier.validate.matchtext import LAYOUT_SPACES
+    spaces = re.compile(f"[{LAYOUT_SPACES}]")
+    for code in range(0x110000):
+        char = chr(code)
+        assert bool(spaces.match(char)) == (char.isspace() and char != " "), f"U+{code:04X}"
+
+
+def test_the_next_stretch_to_normalise_is_found_where_one_pattern_for_all_of_them_finds_it():
+    """Special characters are searched for as one class and two spaces apart: together they find the
+    place a pattern with both as alternatives finds, in any stretch of any text."""
+    import random
+    import re
+
+    from dossier.validate.matchtext import _QUOTES, DASHES, INVISIBLE, _next_special
+    both = re.compile(f"[^\\S ]|  |[{INVISIBLE}{re.escape(DASHES)}{''.join(_QUOTES)}]")
+    pick = random.Random(3)
+    alphabet = "ab .,\n\t  -\u2014\u2013\u2010'\u2019\"\u201c\u201d\u2026\u00ad\u200b\u00a0\u2028\u3000x\u00e9"
+    for _ in range(50_000):
+        text = "".join(pick.choice(alphabet) for _ in range(pick.randrange(0, 14)))
+        at, end = pick.randrange(0, len(text) + 1), pick.randrange(0, len(text) + 1)
+        found = both.search(text, at, end)
+        assert _next_special(text, at, end) == (found.start() if found else -1), (text, at, end)

@@ -267,3 +267,17 @@ def test_prose_is_refused_the_same_characters_with_or_without_characters_beyond_
             assert plain == (10, char) and astral == (12, char), f"U+{code:04X}"
     assert refused_in_prose("\U0001F600 text\U0010FFFF") == (6, "\U0010FFFF")
     assert refused_in_prose("text \U0001F600") is None
+
+
+def test_prose_that_passes_the_quick_tests_holds_nothing_the_class_refuses():
+    """ASCII prose is passed by deleting the bytes it may hold, other prose by its lines being
+    printable: each code point of the first plane, in an ASCII text and in an accented one of
+    several lines (and with a tab before it), is refused exactly where the whole class finds it."""
+    from dossier.core.characters import _PROSE_REFUSED
+    for code in range(0x10000):
+        char = chr(code)
+        for text in (f"Some text.\n{char}", f"Éric wrote.\n\nSome text.{char}", f"A\ttab.\n{char}"):
+            found = _PROSE_REFUSED.search(text)
+            assert refused_in_prose(text) == ((found.start(), found.group()) if found else None), f"U+{code:04X}"
+    assert refused_in_prose("Line one\n\tindented\n") is None
+    assert refused_in_prose("Line one\r\nline two") == (8, "\r")

@@ -44,7 +44,7 @@ from ..core.timings import timed
 from ..write.atomic import build_time, publishing_lock, remove_stale_temporaries
 from ..write.linkcheck import PageLinks, page_links
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
-from .keeper import ModelKeeper
+from .keeper import MODEL, ModelKeeper
 from .keptmodel import Linked
 from .pagereads import PagePlan, ReadDigests, Recorded
 from .store import CACHE_DIR, Notice, NullStore, Store, open_store
@@ -184,8 +184,17 @@ class Planner:
 
     def kept_model(self) -> tuple[Linked, list[str]] | None:
         """The model an earlier run kept, if read from these records, settings, copies and releases,
-        and the notes (content paths) whose bytes changed since; None if there is none."""
-        return self.keeper.take() if self.store.usable else None
+        and the notes (content paths) whose bytes changed since; None if there is none.
+
+        With none kept, the inputs are listed (as they are before this run reads them) but not
+        digested: reading digests each file it reads, and the run's fingerprint takes those
+        digests, instead of every file being read twice in a cold run."""
+        if not self.store.usable:
+            return None
+        if not isinstance(self.store.state(MODEL), dict):
+            self.scan  # noqa: B018 (the inputs' stamps, for `finish` to tell whether they held still)
+            return None
+        return self.keeper.take()
 
     def took_model(self, touched: set[EntityId]) -> None:
         """This run's model is the kept one, with the notes of `touched` entities linked again."""

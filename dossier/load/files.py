@@ -24,7 +24,7 @@ from ..core.filestamps import Stamp, file_stamp
 from ..core.kinds import KINDS
 from .notetext import note_is_readable
 from .parsing import parse_files
-from .places import Places, ValuePath, new_places, pack, unpack, walk_paths
+from .places import COLUMN_BITS, COLUMN_MASK, Places, ValuePath, new_places, pack, unpack, walk_paths
 from .yamlguard import MAX_DEPTH, TOO_DEEP, needs_preflight, preflight, without_unicode_line_breaks
 
 KIND_FOLDERS = {kind.folder: kind.name for kind in KINDS}
@@ -115,12 +115,19 @@ class RawRecord:
         self._paths = None
 
     def pos(self, path: ValuePath = ()) -> Pos:
-        """The place of the value at `path`, or of its nearest parent that has one."""
-        positions = self.positions
-        while path and path not in positions:
-            path = path[:-1]
+        """The place of the value at `path`, or of its nearest parent that has one.
+
+        (Asked for every fact, citation and relation a record has: the usual case, a path
+        that has a place, is one look-up with the place unpacked here.)"""
+        positions = (self._paths or self._tables())[0]
         packed = positions.get(path)
-        return Pos(self.path, 1, 1) if packed is None else self._unpack(packed)
+        if packed is None:
+            while path and path not in positions:
+                path = path[:-1]
+            packed = positions.get(path)
+            if packed is None:
+                return Pos(self.path, 1, 1)
+        return Pos(self.path, (packed >> COLUMN_BITS) + 1, (packed & COLUMN_MASK) + 1)
 
     def key_pos(self, path: ValuePath) -> Pos:
         """The place of the field name that holds the value at `path`."""

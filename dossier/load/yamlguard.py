@@ -114,6 +114,8 @@ def without_unicode_line_breaks(text: str) -> tuple[str, Problem | None]:
     so every record that names it gives an error too. With spaces in their place (the same
     number of characters, so every other place holds) the file is read on, and the one
     problem fails the run."""
+    if "\u2028" not in text and "\u2029" not in text and "\x85" not in text:  # three searches in C, a
+        return text, None  # thousand times as quick as the class's over a long text
     found = _UNICODE_LINE_BREAK.search(text)
     if found is None:
         return text, None

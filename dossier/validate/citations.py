@@ -176,10 +176,31 @@ class SourceText:
         return bisect.bisect_right(ends, at) != bisect.bisect_left(ends, at + length)
 
     def sole(self, needle: str) -> int:
-        """The offset of a normalised quote that occurs once as whole words; -1 if it does not, or more than once."""
-        found = self.whole_word_starts(needle)
-        first = next(found, -1)
-        return first if first >= 0 and next(found, -1) < 0 else -1
+        """The offset of a normalised quote that occurs once as whole words; -1 if it does not, or more than once.
+
+        (Every quote of a dossier is looked for here: one loop, with no generator, and for most
+        quotes two searches, the one that finds it and the one that finds no other.)"""
+        text = self.normalised
+        at = text.find(needle)
+        if at < 0:
+            return -1
+        length, size = len(needle), len(text)
+        open_word, close_word = _is_word(needle[0]), _is_word(needle[-1])
+        first = -1
+        while at >= 0:
+            end = at + length
+            if not ((open_word and at and (text[at - 1].isalnum() or text[at - 1] == "_"))
+                    or (close_word and end < size and (text[end].isalnum() or text[end] == "_"))):
+                if first >= 0:
+                    return -1
+                first = at
+            at = text.find(needle, at + 1)
+        return first
+
+    def sentence_numbers(self, at: int, length: int) -> tuple[int, ...]:
+        """The numbers of the sentences `sentences_at` gives (a sentence's number is its place, from 1)."""
+        first = bisect.bisect_right(self.ends, at)
+        return tuple(range(first + 1, bisect.bisect_left(self.starts, at + length, first) + 1))
 
     def in_other_case(self, quote: str) -> int:
         """Where a quote not found occurs as whole words with other capital letters (the first place), or -1."""

@@ -28,6 +28,8 @@ _DEGREES = re.compile(r"^-?[0-9]{1,3}(?:\.[0-9]+)?$")
 _VALUE_KEYS = {"occurrence": (_OCCURRENCE_FACT_KEYS, ()),
                "coordinates": (_COORDINATE_FACT_KEYS, ("lat", "lon", "precision"))}
 """The keys and required keys of the fact types whose value is in keys of its own, not in `value`."""
+_QUALIFIER_KEYS = frozenset({"according_to", "estimate", "inferred", "note", "credibility"})
+"""The keys of a statement's qualifiers, which `backing` reads besides its support."""
 
 
 class Backing(NamedTuple):
@@ -55,6 +57,8 @@ class FactChecker(ValueChecker):
     def backing(self, path: ValuePath, fields: dict[str, Any], what: str) -> Backing:
         """The support and qualifiers of a statement whose keys are `fields` (already checked as known)."""
         cites, editorial = self.support(path, fields, what)
+        if fields.keys().isdisjoint(_QUALIFIER_KEYS):  # most statements: their support and nothing more
+            return Backing(cites, editorial, None, False, None, None, None, None)
         according_to, outlet = self.attribution(path + ("according_to",), fields.get("according_to"))
         return Backing(
             cites, editorial, according_to,

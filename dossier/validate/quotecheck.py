@@ -12,7 +12,6 @@ paragraph break or into or out of a heading (cite two passages as a list).
 from __future__ import annotations
 
 import difflib
-from dataclasses import replace
 
 from ..core.model import Citation
 from .citations import Located, Sentence, SourceText, normalise
@@ -33,7 +32,8 @@ def check_citation(split: SourceText, citation: Citation, nearest: bool = True) 
     """
     known = split.located.get((citation.quote, citation.prefix, citation.suffix))
     if known is not None:
-        return replace(citation, start=known[0], sentences=known[1], verbatim=known[2]), "", ""
+        return Citation(citation.source, citation.quote, citation.pos, citation.prefix, citation.suffix,
+                        *known), "", ""
     if not (citation.prefix or citation.suffix):  # the usual case: a quote found once, within one paragraph
         needle = normalise(citation.quote)
         at = split.sole(needle) if needle else -1
@@ -73,7 +73,7 @@ def _found(split: SourceText, citation: Citation, prefix: str | None, suffix: st
            length: int) -> Citation:
     """The citation, knowing the occurrence it means, the numbers of the sentences that hold it and
     its words as the source has them."""
-    sentences = tuple(s.number for s in split.sentences_at(at, length))
+    sentences = split.sentence_numbers(at, length)
     verbatim = split.verbatim(at, length)
     split.located[(citation.quote, citation.prefix, citation.suffix)] = (at, sentences, verbatim)
     return Citation(citation.source, citation.quote, citation.pos, prefix, suffix, at, sentences, verbatim)

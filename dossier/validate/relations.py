@@ -63,6 +63,9 @@ class RelationChecker(FactChecker):
 
     def disputable_date(self, path: ValuePath, value: Any, source: EntityId | None,
                         what: str) -> tuple[DateValue | None, tuple[Fact, ...]]:
+        if value is None:  # a part not given (most of them): nothing to read
+            return None, ()
+
         def read(at: ValuePath, given: Any, backing: Backing | None) -> DateValue | None:
             if backing is None:
                 return self.date(at, given, source, what)
@@ -73,6 +76,9 @@ class RelationChecker(FactChecker):
 
     def disputable_ref(self, path: ValuePath, value: Any, kinds: tuple[str, ...],
                        what: str) -> tuple[EntityId | None, tuple[Fact, ...]]:
+        if value is None:
+            return None, ()
+
         def read(at: ValuePath, given: Any, backing: Backing | None) -> EntityId | None:
             return self.ref(at + (("value",) if backing else ()), given, kinds, what)
         return self.disputable(path, value, what, read, _VALUE_KEYS)
@@ -80,6 +86,9 @@ class RelationChecker(FactChecker):
     def disputable_number(self, path: ValuePath, value: Any, what: str, amount: bool) -> tuple[str | None,
                                                                                                 tuple[Fact, ...]]:
         """An amount (a sum of money) or a share in percent, alone or as alternatives."""
+        if value is None:
+            return None, ()
+
         def read(at: ValuePath, given: Any, backing: Backing | None) -> str | None:
             number = self.number(at + (("value",) if backing else ()), given, what, amount)
             if backing and number:

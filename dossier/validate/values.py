@@ -344,8 +344,11 @@ class ValueChecker:
                            "or a `source:` (the source's id) on a line beside its `quote:`")
                 continue
             text = self.text(item_path, fields["quote"], "quote")
-            prefix = self.text(item_path + ("prefix",), fields.get("prefix"), "prefix")
-            suffix = self.text(item_path + ("suffix",), fields.get("suffix"), "suffix")
+            prefix, suffix = fields.get("prefix"), fields.get("suffix")
+            if prefix is not None:
+                prefix = self.text(item_path + ("prefix",), prefix, "prefix")
+            if suffix is not None:
+                suffix = self.text(item_path + ("suffix",), suffix, "suffix")
             if source_id and text:
                 citation = self.check_quote(item_path, Citation(source_id, text, self.pos(item_path), prefix, suffix))
                 if citation:
@@ -371,7 +374,9 @@ class ValueChecker:
 
     def support(self, path: ValuePath, fields: dict[str, Any], what: str) -> tuple[tuple[Citation, ...], str | None]:
         """A fact's citations or its editorial reason; one of the two is required."""
-        editorial = self.text(path + ("editorial",), fields.get("editorial"), "editorial")
+        editorial = fields.get("editorial")
+        if editorial is not None:
+            editorial = self.text(path + ("editorial",), editorial, "editorial")
         if "cite" in fields:
             return self.cites(path + ("cite",), fields["cite"]), editorial
         if not editorial:
