@@ -186,7 +186,7 @@ def test_with_the_kept_model_pages_are_compared_by_the_digests_an_earlier_run_fo
     from dossier.cache import pagereads
     valued: list[int] = []
     of = pagereads.ValueDigests.of
-    monkeypatch.setattr(pagereads.ValueDigests, "of", lambda self, value: valued.append(1) or of(self, value))
+    monkeypatch.setattr(pagereads.ValueDigests, "of", lambda self, value, *head: valued.append(1) or of(self, value, *head))
     assert built(minimal_project) == clean(minimal_project)
     note = (minimal_project / NOTE).read_text(encoding="utf-8")
     edit(minimal_project, note + "\nOnce.\n")

@@ -16,7 +16,7 @@ It is the one pickle of the cache, so it is read with care (see `store` for the 
 - it is written beside its final name and renamed into place, so a run killed while writing
   leaves the last one, whose digest the database still holds.
 
-Dataclasses are written as their fields' values (`_REDUCERS`, through `pagereads.field_values`
+Dataclasses are written as their fields' values (`_REDUCERS`, through `valuedigests.field_values`
 made once per type, as the pages' digests write them) and made again by `restore`: pickle's own
 way for frozen dataclasses with slots calls `dataclasses.fields` for every object, a third of
 the time of writing the model.
@@ -42,7 +42,7 @@ from typing import Any
 from ..core.diagnostics import Diagnostic
 from ..core.model import Dossier
 from .folder import SNAPSHOT as SNAPSHOT_FILE
-from .pagereads import field_values
+from .valuedigests import field_values
 
 ALLOWED_MODULES = ("dossier.core.", "dossier.link.")
 """The modules whose classes a kept model may be made of: the linked model's."""

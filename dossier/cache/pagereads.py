@@ -9,28 +9,31 @@ would render to the same bytes, since it reads nothing else; a different one, or
 the page, means it is drawn again. A read whose value cannot be digested faithfully fails
 closed: the page is drawn again.
 
-Values are digested through their pickled bytes (`ValueDigests`): the model is frozen, slotted
-dataclasses, tuples, mappings, strings and numbers, which pickle writes completely and the same
-in every process. A value of any other type fails closed.
+Each value is digested by `valuedigests.ValueDigests`: a function of its content alone, the
+same in every process. A site's records are made in one pass (`ReadDigests.records`), each read
+digested and encoded once, and handed to the store as they are made.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import io
 import json
-import operator
+import marshal
 import os
-import pickle
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii as _json_string  # type: ignore[attr-defined]
 from typing import Any
 
 from ..core.model import Dossier
 from ..core.reads import ALL, KEYS, Read, RecordedMapping
+from .valuedigests import MARSHAL_VERSION, SHARED, ValueDigests, field_values
+
+__all__ = ["SHARED", "PagePlan", "ReadDigests", "Recorded", "ValueDigests", "decode_digests", "decode_reads",
+           "encode_digests", "encode_reads", "field_values"]
 
 _ABSENT = b"\0absent"
+_MISSING = object()
 
 Recorded = Mapping[str, tuple[bytes, str]]
 """URL -> (the digest of a page when drawn, its reads as `encode_reads` gives them)."""
@@ -42,6 +45,12 @@ def encode_reads(reads: Iterable[Read]) -> str:
 
 
 def _encoded(read: Read) -> str:
+    name, key = read
+    if type(name) is str:  # most reads: what json.dumps writes, made quicker
+        if type(key) is str:
+            return f"[{_json_string(name)},{_json_string(key)}]"
+        if type(key) is tuple and len(key) == 2 and type(key[0]) is str and type(key[1]) is int:
+            return f"[{_json_string(name)},[{_json_string(key[0])},{int.__repr__(key[1])}]]"
     return json.dumps(list(read), separators=(",", ":"))
 
 
@@ -101,17 +110,53 @@ class ReadDigests:
         Pages share most of their reads (the site's settings, the lists, the records they link),
         so each read's digest and its JSON are made once a run: the reads are ordered by their
         JSON, and the page's digest takes theirs in that order."""
-        encoded = self._encoded
-        by_text = {}
-        for read in reads:
-            text = encoded.get(read)
-            if text is None:
-                text = encoded[read] = _encoded(read)
-            by_text[text] = read
+        reads = list(reads)
+        self._know(reads)
+        return self._recorded(reads)
+
+    def records(self, pages: Mapping[str, Iterable[Read]]) -> Iterator[tuple[str, bytes, str]]:
+        """(URL, digest, reads as `encode_reads` writes them) of each page, as `record` gives them,
+        made as they are taken (a site's are many megabytes).
+
+        Every read of the site is digested and encoded once, and the reads are sorted once, all
+        of them: a page's reads are then put in order by their ranks, numbers, and its digest
+        and text joined from those of its reads in that order."""
+        distinct = list(set().union(*pages.values()))
+        read = self.read
+        for each in distinct:
+            read(*each)
+        self.values = ValueDigests()  # let go of the shared parts' digests: every read is digested
+        encoded = list(map(_encoded, distinct))
+        texts: list[str] = []
+        digests: list[bytes] = []
+        rank: dict[Read, int] = {}
+        found = self._found
+        for index in sorted(range(len(distinct)), key=encoded.__getitem__):
+            each, text = distinct[index], encoded[index]
+            if not texts or texts[-1] != text:
+                texts.append(text)
+                digests.append(found[each])
+            rank[each] = len(texts) - 1
+        del distinct, encoded
+        for url, reads in pages.items():
+            order = sorted(set(map(rank.__getitem__, reads)))
+            h = hashlib.blake2b(self.global_digest, digest_size=16)
+            h.update(b"".join(map(digests.__getitem__, order)))
+            yield url, h.digest(), "[" + ",".join(map(texts.__getitem__, order)) + "]"
+
+    def _know(self, reads: Iterable[Read]) -> None:
+        """Digest and encode each read not yet met."""
+        encoded, read = self._encoded, self.read
+        for each in set(reads).difference(encoded):
+            encoded[each] = _encoded(each)
+            read(*each)
+
+    def _recorded(self, reads: Iterable[Read]) -> tuple[bytes, str]:
+        """A page's digest and encoded reads, each of its reads being known (`_know`)."""
+        by_text = dict(zip(map(self._encoded.__getitem__, reads), reads, strict=True))
         order = sorted(by_text)
         h = hashlib.blake2b(self.global_digest, digest_size=16)
-        for text in order:
-            h.update(self.read(*by_text[text]))
+        h.update(b"".join(map(self._found.__getitem__, map(by_text.__getitem__, order))))
         return h.digest(), "[" + ",".join(order) + "]"
 
     def recorded_page(self, reads: Iterable[Read]) -> bytes:
@@ -130,82 +175,25 @@ class ReadDigests:
 
     def _digest(self, name: str, key: Hashable) -> bytes:
         collection = getattr(self.dossier, name, None)
-        h = hashlib.blake2b(f"{name}\0{key!r}\0".encode("utf-8", "surrogatepass"), digest_size=16)
-        if isinstance(collection, RecordedMapping):
-            if key == ALL:
-                for each in collection.data:
-                    h.update(self.read(name, each))
-            elif key == KEYS:
-                h.update(self.values.of(tuple(collection.data)))
-            else:
-                h.update(self.values.of(collection.data[key]) if key in collection.data else _ABSENT)
-        elif name == "events" and key == ALL:
-            h.update(self.values.of(tuple(self.dossier.events)))
-        else:
-            return os.urandom(16)  # a read this module cannot value: never the same twice
-        return h.digest()
-
-
-class ValueDigests:
-    """The digest of a model value: its bytes as pickle writes them, never stored and never loaded.
-
-    Each dataclass of the model is written as its class's name and its fields (`_reducer`), so
-    the bytes are the value's, the same in every process; pickle's memo is off, so they do not
-    depend on how parts happen to be shared. A value of any type pickle cannot take fails closed.
-    """
-
-    def __init__(self) -> None:
-        self._table = _DispatchTable()
-
-    def of(self, value: object) -> bytes:
-        data = io.BytesIO()
-        pickler = pickle.Pickler(data, protocol=5)
-        pickler.fast = True
-        pickler.dispatch_table = self._table
+        read: Any = (name, key)
         try:
-            pickler.dump(value)
-        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
-            return os.urandom(16)  # never the same twice
-        return hashlib.blake2b(data.getbuffer(), digest_size=16).digest()
-
-
-class _DispatchTable(dict):  # type: ignore[type-arg]
-    """A class -> how pickle writes its objects: a dataclass as its name and fields, a recorded
-    collection as its items; other types as pickle would (found once per class)."""
-
-    def __missing__(self, kind: type) -> Any:
-        if isinstance(kind, type) and issubclass(kind, RecordedMapping):
-            reducer: Any = _mapping_items
-        elif isinstance(kind, type) and dataclasses.is_dataclass(kind):
-            reducer = _reducer(kind)
-        else:
-            raise KeyError(kind)  # pickle's own way, for the types it knows
-        self[kind] = reducer
-        return reducer
-
-
-def _reducer(kind: type) -> Any:
-    name = f"{kind.__module__}.{kind.__qualname__}"
-    values = field_values(kind)[1]
-    return lambda value: (_made, (name, *values(value)))
-
-
-def field_values(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
-    """A dataclass's field names, and a function giving an object's values of them, in order."""
-    names = tuple(field.name for field in dataclasses.fields(kind))
-    getter = operator.attrgetter(*names)
-    if len(names) == 1:
-        return names, lambda value: (getter(value),)
-    return names, getter
-
-
-def _mapping_items(value: RecordedMapping) -> tuple[Any, tuple[Any, ...]]:
-    return _made, ("mapping", tuple(value.data.items()))
-
-
-def _made(*parts: object) -> None:
-    """What the pickled bytes name as their maker; never called (nothing here is ever unpickled)."""
-    raise TypeError("the digests' bytes are never unpickled")
+            head = marshal.dumps(read, MARSHAL_VERSION)  # ends where it ends: the value follows
+        except ValueError:  # a key marshal does not write (none is such yet)
+            head = f"{name}\0{key!r}\0".encode("utf-8", "surrogatepass")
+        if isinstance(collection, RecordedMapping):
+            data = collection.data
+            if key == ALL:
+                h = hashlib.blake2b(head, digest_size=16)
+                h.update(b"".join([self.read(name, each) for each in data]))
+                return h.digest()
+            if key == KEYS:
+                return self.values.of(tuple(data), head)
+            value = data.get(key, _MISSING)
+            return self.values.of(value, head) if value is not _MISSING else \
+                hashlib.blake2b(head + _ABSENT, digest_size=16).digest()
+        if name == "events" and key == ALL:
+            return self.values.of(tuple(self.dossier.events), head)
+        return os.urandom(16)  # a read this module cannot value: never the same twice
 
 
 @dataclass

@@ -389,10 +389,11 @@ class Planner:
             self.store.drop_state("site", "bundle")
             return
         reuse = self._reuse
+        reuse.rendered = {}  # the links were checked: let them go before the pages' reads are recorded
         digests = reuse.plan.digests
-        rendered = {url: digests.record(read) for url, read in reuse.reads.items()}
         kept = reuse.kept | ({DATA_KEY} if reuse.data_kept else set())
-        self.store.set_pages(rendered, [url for url in reuse.plan.recorded if url not in rendered and url not in kept])
+        self.store.set_pages(digests.records(reuse.reads),
+                             [url for url in reuse.plan.recorded if url not in reuse.reads and url not in kept])
         self.store.set_state("site", {"fingerprint": self.fingerprint, "stamps": stamps})
         if self._keeper is not None:
             self._keeper.record_digests(digests)

@@ -322,12 +322,13 @@ class Store:
         return self._guarded(lambda: {url: (bytes(key), reads) for url, key, reads in
                                       self._db().execute("SELECT url, digest, reads FROM pages")}, {})
 
-    def set_pages(self, pages: dict[str, tuple[bytes, str]], removed: Iterable[str]) -> None:
+    def set_pages(self, pages: Iterable[tuple[str, bytes, str]], removed: Iterable[str]) -> None:
+        """Record each page's (URL, input digest, reads), taken one by one as they are made (a
+        site's are many megabytes), and forget the `removed` pages."""
         def write() -> None:
             connection = self._write()
             connection.executemany("DELETE FROM pages WHERE url = ?", [(url,) for url in removed])
-            connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
-                                   [(url, found, reads) for url, (found, reads) in pages.items()])
+            connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", pages)
 
         self._guarded(write)
 
@@ -425,7 +426,7 @@ class NullStore:
     def page_records(self) -> dict[str, tuple[bytes, str]]:
         return {}
 
-    def set_pages(self, pages: dict[str, tuple[bytes, str]], removed: Iterable[str]) -> None:
+    def set_pages(self, pages: Iterable[tuple[str, bytes, str]], removed: Iterable[str]) -> None:
         pass
 
     def commit(self, prune: bool = True) -> None:

@@ -1,0 +1,131 @@
+"""Value digests (see `cache.pagereads.ValueDigests`): what a page read is compared between runs by a
+digest of its content, so that digest must be a function of the content alone: the same for values
+equal in content however their parts are shared, the same in every process, different when any
+part, however deep, changes, and never the same twice for a value it cannot write faithfully.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+
+from dossier.build.read import read_dossier
+from dossier.cache.pagereads import SHARED, ReadDigests, ValueDigests, decode_reads
+from dossier.core.dates import DateValue
+from dossier.core.model import Dossier
+from dossier.core.project import load_project
+from dossier.core.reads import ALL, KEYS, RecordedMapping
+
+ROOT = Path(__file__).resolve().parent.parent
+GLOBAL = b"global digest..."
+
+
+def read_seed() -> Dossier:
+    project = load_project(ROOT)
+    dossier, _ = read_dossier(project.content_dir, archive_dir=project.archive_dir,
+                              releases_dir=project.releases_dir)
+    return dossier
+
+
+@pytest.fixture(scope="module")
+def seed() -> Dossier:
+    return read_seed()
+
+
+def every_read(dossier: Dossier) -> list[tuple[str, object]]:
+    """Each key of each recorded collection, and each collection's ALL and KEYS."""
+    reads: list[tuple[str, object]] = [("events", ALL)]
+    for field in dataclasses.fields(dossier):
+        collection = getattr(dossier, field.name)
+        if isinstance(collection, RecordedMapping):
+            reads += [(field.name, key) for key in collection.data] + [(field.name, ALL), (field.name, KEYS)]
+    return reads
+
+
+def hex_digests(dossier: Dossier) -> list[str]:
+    digests = ReadDigests(dossier, GLOBAL)
+    return [f"{name} {key!r} {digests.read(name, key).hex()}" for name, key in every_read(dossier)]
+
+
+def test_values_equal_in_content_have_equal_digests_however_their_parts_are_shared(seed):
+    copied = copy.deepcopy(seed)
+    assert hex_digests(copied) == hex_digests(seed)
+    statement = next(s for s in seed.statements.data.values() if s.cites)
+    apart = replace(statement, cites=tuple(copy.copy(c) for c in statement.cites))  # not the shared objects
+    values = ValueDigests()
+    assert values.of(statement) == values.of(apart) == ValueDigests().of(apart)
+
+
+def test_a_change_however_deep_changes_the_digest(seed):
+    statement = next(s for s in seed.statements.data.values() if s.cites)
+    cite = statement.cites[0]
+    values = ValueDigests()
+    before = values.of(statement)
+    moved = replace(statement, cites=(replace(cite, quote=cite.quote + "."), *statement.cites[1:]))
+    assert values.of(moved) != before
+    assert values.of(replace(statement, cites=(replace(cite, pos=replace(cite.pos, line=cite.pos.line + 1)),
+                                               *statement.cites[1:]))) != before
+    entity = next(e for e in seed.entities.data.values() if e.relations)
+    relation = entity.relations[0]
+    later = replace(relation, period=replace(relation.period, ongoing=not relation.period.ongoing))
+    assert values.of(replace(entity, relations=(later, *entity.relations[1:]))) != values.of(entity)
+    assert values.of(("a", 1)) != values.of(("a", True)) != values.of(["a", 1])
+
+
+def test_the_digests_are_the_same_in_another_process(seed, tmp_path):
+    script = ("from tests.test_cache_digests import hex_digests, read_seed\n"
+              "print('\\n'.join(hex_digests(read_seed())))\n")
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    found = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    assert found == hex_digests(seed)
+
+
+@dataclass(frozen=True)
+class Box:
+    value: object
+
+
+def test_a_field_that_held_strings_and_then_a_record_is_digested_as_it_would_be_first(seed):
+    values = ValueDigests()
+    assert values.of(Box("2020")) == ValueDigests().of(Box("2020"))
+    dated = Box(DateValue(2020))
+    assert values.of(dated) == ValueDigests().of(dated) != values.of(Box("2020"))
+    boxes = (Box("a"), Box("b"))
+    assert values.of(boxes) == ValueDigests().of(boxes)
+    mixed = (Box("a"), Box(DateValue(2021)))
+    assert values.of(mixed) == ValueDigests().of(mixed) != values.of((Box("a"), Box(DateValue(2022))))
+
+
+def test_a_value_that_cannot_be_written_faithfully_fails_closed():
+    values = ValueDigests()
+    odd = Box(lambda: None)
+    assert values.of(odd) != values.of(odd)
+    assert values.of((Box("a"), odd)) != values.of((Box("a"), odd))
+    assert values.of(Box("a")) == values.of(Box("a"))  # and the next value is digested as ever
+
+
+def test_the_shared_parts_are_the_model_s_own_classes():
+    from dossier.core import model, statement
+    names = {f"{cls.__module__}.{cls.__qualname__}" for cls in (model.Citation, model.Relation, model.Event,
+                                                               statement.Statement)}
+    assert SHARED == names
+
+
+def test_a_site_s_records_are_each_page_s_record(seed):
+    pages = {"a.html": {("entities", key) for key in list(seed.entities.data)[:3]} | {("events", ALL)},
+             "b.html": {("statements", key) for key in list(seed.statements.data)[:5]} | {("entities", KEYS)},
+             "c.html": set(), "d.html": {("cited_by", ("nowhere", 3)), ("entities", "missing")}}
+    recorded = list(ReadDigests(seed, GLOBAL).records(pages))
+    assert [url for url, _, _ in recorded] == list(pages)
+    for url, digest, text in recorded:
+        assert (digest, text) == ReadDigests(seed, GLOBAL).record(pages[url])
+        assert set(decode_reads(text)) == pages[url]
+        assert ReadDigests(seed, GLOBAL).recorded_page(decode_reads(text)) == digest
