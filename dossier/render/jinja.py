@@ -36,9 +36,10 @@ from ..core.parallel import Workers
 from ..core.progress import SILENT, Progress, counted
 from ..core.reads import Read, recording
 from ..core.urls import ATLAS, GROUPS_OVER_TIME, NETWORK, PRINT
+from .fragments import python_macros
 from .pages import Page, PageKey, described, make_page, page_keys, print_page, profile_page
 from .printview import print_fragment
-from .theme import Theme, ThemeLoader
+from .theme import BUILTIN_PREFIX, Theme, ThemeLoader
 from .themeversions import THEME_VERSION
 from .views import ViewBuilder
 
@@ -91,6 +92,28 @@ class _FastEscapes(CodeGenerator):
             super().writeline("escape = environment.escape_text")
 
 
+MACROS = "macros/dossier.html"
+"""The built-in file of the small macros every page shares, which `fragments` makes in Python."""
+
+
+class FragmentTemplate(jinja2.Template):
+    """A template whose module, when it is the built-in macros/dossier.html, holds `fragments`' functions in
+    the place of the macros they draw the same markup as (see `ViewEnvironment.python_macros`)."""
+
+    def make_module(self, vars: dict[str, Any] | None = None, shared: bool = False,
+                    locals: Any = None) -> jinja2.environment.TemplateModule:
+        module = super().make_module(vars, shared, locals)
+        env = self.environment
+        if isinstance(env, ViewEnvironment) and self.name in env.python_macros:
+            macros = {name: value for name, value in vars_of(module).items() if isinstance(value, jinja2.runtime.Macro)}
+            vars_of(module).update(python_macros(macros, escape_text, quoted))
+        return module
+
+
+def vars_of(module: jinja2.environment.TemplateModule) -> dict[str, Any]:
+    return module.__dict__
+
+
 class ViewEnvironment(jinja2.Environment):
     """Jinja, with `a.b` on a view (a plain dict) looked up as the key at once. Jinja's own way tries the
     attribute first and takes the key when that fails, and the failure is an exception raised and caught:
@@ -98,7 +121,11 @@ class ViewEnvironment(jinja2.Environment):
     `keys` ...) still gives the attribute, as in Jinja."""
 
     code_generator_class = _FastEscapes
+    template_class = FragmentTemplate
     escape_text = staticmethod(escape_text)
+    python_macros: frozenset[str] = frozenset()
+    """The names under which the built-in macros/dossier.html is imported, when its macros are to be made
+    in Python: `!macros/dossier.html` always, `macros/dossier.html` unless the project has its own."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
@@ -109,10 +136,12 @@ class ViewEnvironment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
-def make_environment(theme: Theme | Path) -> jinja2.Environment:
-    """Jinja set up for a theme, or for a project's templates folder over the built-in theme."""
+def make_environment(theme: Theme | Path, fragments: bool = True) -> jinja2.Environment:
+    """Jinja set up for a theme, or for a project's templates folder over the built-in theme. With
+    `fragments`, the built-in small macros are made in Python (see `fragments`), the same markup."""
+    theme = as_theme(theme)
     env = ViewEnvironment(
-        loader=as_theme(theme).loader(),
+        loader=theme.loader(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -122,6 +151,8 @@ def make_environment(theme: Theme | Path) -> jinja2.Environment:
     env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))
     env.filters["quoted"] = quoted
     env.filters["breakable"] = breakable
+    if fragments:
+        env.python_macros = frozenset({BUILTIN_PREFIX + MACROS} | ({MACROS} if theme.is_builtin(MACROS) else set()))
     return env
 
 
