@@ -81,7 +81,6 @@ def rebase_links(html: str, page_url: str, prefix: str) -> str:
     A link to an anchor of the page itself keeps pointing inside the profile's copy.
     """
     page_dir = posixpath.dirname(page_url)
-    print_dir = posixpath.dirname(PRINT)
 
     def fix(match: re.Match[str]) -> str:
         href = match.group(2)
@@ -90,8 +89,15 @@ def rebase_links(html: str, page_url: str, prefix: str) -> str:
         if href.startswith("#"):
             return f"{match.group(1)}#{prefix}{href[1:]}{match.group(3)}"
         path, hash_, fragment = href.partition("#")
-        target = posixpath.normpath(posixpath.join(page_dir, path)) if path else page_url
-        rebased = posixpath.relpath(target, print_dir or ".")
+        rebased = _rebased(page_dir, path) if path else _rebased(page_dir, posixpath.basename(page_url))
         return f"{match.group(1)}{rebased}{hash_}{fragment}{match.group(3)}"
 
     return _HREF.sub(fix, html)
+
+
+@lru_cache(maxsize=4096)
+def _rebased(page_dir: str, path: str) -> str:
+    """A relative path from a page in `page_dir`, as print.html reaches the same file. Kept: a drawing links
+    to the same few pages again and again, and `relpath` asks the system for the working folder each time."""
+    target = posixpath.normpath(posixpath.join(page_dir, path))
+    return posixpath.relpath(target, posixpath.dirname(PRINT) or ".")
