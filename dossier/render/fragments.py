@@ -24,7 +24,19 @@ from typing import Any
 from markupsafe import Markup
 
 from .grading import GradeView
-from .viewdata import DateView, EventView, FactView, LinkView, MarkView, PeriodView
+from .viewdata import (
+    AlternativeView,
+    BackMark,
+    DateView,
+    EndingView,
+    EventView,
+    FactView,
+    LinkView,
+    MarkView,
+    PeriodView,
+    ReferenceView,
+    RelationView,
+)
 
 Macro = Callable[..., Any]
 Escape = Callable[[Any], Markup]
@@ -38,6 +50,7 @@ def python_macros(macros: Mapping[str, Macro], escape: Escape, quoted: Callable[
     # Text is made as `str` and made Markup once, at the end: `str + Markup` would escape the str.
     grades: dict[GradeView, str] = {}
     tips: dict[tuple[str, str], str] = {}
+    entries: dict[tuple[str, ...], str] = {}
 
     def markup(text: str) -> Markup:
         return _new_markup(Markup, text)
@@ -193,9 +206,56 @@ def python_macros(macros: Mapping[str, Macro], escape: Escape, quoted: Callable[
             text += ", ".join([link(who, root) for who in involves]) + "</span>\n"
         return markup(text + "</li>")
 
+    def qualifiers(q: Any, root: Any) -> Any:
+        if type(q) not in _QUALIFIED or type(root) is not str or not (
+                q.according_to is None or type(q.according_to) is LinkView):
+            return macros["qualifiers"](q, root)
+        return markup(qualifiers_text(q, root))
+
+    def cited(r: ReferenceView, root: str) -> str:
+        """A citation list's entry after its back-links: the passage and its source (the same on every
+        page that cites it, made once)."""
+        key = (root, r.url, r.quote, r.source, r.copy_url, r.copy_label)
+        found = entries.get(key)
+        if found is None:
+            found = (f'<a href="{escape(root)}{escape(r.url)}">{escape(quoted(r.quote))}</a> '
+                     f'<cite>{escape(r.source)}</cite>')
+            if r.copy_url:
+                found += f' (<a href="{escape(root)}{escape(r.copy_url)}">{escape(r.copy_label)}</a>)'
+            entries[key] = found
+        return found
+
+    def references(refs: Any, root: Any, prefix: Any = "", h: Any = 2, grades: Any = ()) -> Any:
+        if (type(refs) is not tuple or type(root) is not str or type(grades) not in (list, tuple)
+                or not all(type(r) is ReferenceView and all(type(b) is BackMark for b in r.backs) for r in refs)):
+            return macros["references"](refs, root, prefix, h, grades)
+        if not refs:
+            return markup("")
+        prefix, level = escape(prefix), escape(h)
+        text = (f'<section class="references" aria-labelledby="{prefix}references">\n'
+                f'  <h{level} id="{prefix}references">Citations</h{level}>\n')
+        if grades:
+            text += (f'<p class="grade-summary"><a href="{escape(root)}grades.html">Grades</a>: '
+                     f'{". ".join([escape(g) for g in grades])}.</p>')
+        parts = [text, "  <ol>\n"]
+        for r in refs:
+            if len(r.backs) == 1:
+                backs = f'<a href="#{prefix}{escape(r.backs[0].anchor)}" aria-label="Back to the text citing it">^</a>'
+            else:
+                backs = "^" + "".join([f' <a href="#{prefix}{escape(b.anchor)}" aria-label="Back to citing place '
+                                       f'{escape(b.label)}">{escape(b.label)}</a>' for b in r.backs])
+            parts.append(f'    <li id="{prefix}{escape(r.anchor)}" value="{escape(r.number)}"><span class="backs">'
+                         f'{backs}</span>\n      {cited(r, root)}</li>\n')
+        parts.append("  </ol>\n</section>\n")
+        return markup("".join(parts))
+
     made: dict[str, Macro] = {"link": link, "date": date, "period": period, "marks": marks, "grade": grade,
-                              "fact": fact, "event": event}
+                              "qualifiers": qualifiers, "fact": fact, "event": event, "references": references}
     return {name: function for name, function in made.items() if name in macros}
+
+
+_QUALIFIED = frozenset({FactView, RelationView, EventView, EndingView, AlternativeView})
+"""The views whose qualifiers (estimate, inferred, according to, note, editorial) the functions draw."""
 
 
 def _fact_parts_known(f: FactView) -> bool:
