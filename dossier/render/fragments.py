@@ -7,9 +7,11 @@ for a macro of the built-in file, a function that returns the very same Markup f
 arguments. `jinja.FragmentTemplate` puts them in the place of the macros when macros/dossier.html
 is imported and the file in effect is the built-in one; a project that overrides
 macros/dossier.html keeps its own macros, and a project's page templates that call `ui.link`
-get the Python one as they would the macro. What repeats across pages (a record's linked name,
-a grade, a citation's tip) is made once per process and kept: each is made from view data
-alone, never from the dossier, so keeping it records no read (see `core.reads`).
+get the Python one as they would the macro. What repeats across pages and is small (a record's
+linked name for each depth of page, a grade) is made once per process and kept: each is made from
+view data alone, never from the dossier, so keeping it records no read (see `core.reads`). A
+citation's markup is not kept: at 10,000 entities there are over 100,000, each shown on two or three
+pages, and keeping them cost more memory (some 60 MB a process) than making them again costs time.
 
 Each function takes the view data `viewdata` makes; anything else (a project's template passing
 a mapping of its own) goes to the macro itself, so the result is the macro's in every case.
@@ -49,8 +51,6 @@ def python_macros(macros: Mapping[str, Macro], escape: Escape, quoted: Callable[
     links: dict[tuple[LinkView, str], Markup] = {}
     # Text is made as `str` and made Markup once, at the end: `str + Markup` would escape the str.
     grades: dict[GradeView, str] = {}
-    tips: dict[tuple[str, str], str] = {}
-    entries: dict[tuple[str, ...], str] = {}
 
     def markup(text: str) -> Markup:
         return _new_markup(Markup, text)
@@ -96,12 +96,7 @@ def python_macros(macros: Mapping[str, Macro], escape: Escape, quoted: Callable[
         return markup(period_text(p))
 
     def tip(m: MarkView) -> str:
-        key = (m.quote, m.source)
-        found = tips.get(key)
-        if found is None:
-            found = tips[key] = (f'<span class="tip" aria-hidden="true">{escape(quoted(m.quote))} '
-                                 f'<cite>{escape(m.source)}</cite></span>')
-        return found
+        return f'<span class="tip" aria-hidden="true">{escape(quoted(m.quote))} <cite>{escape(m.source)}</cite></span>'
 
     def marks_text(ms: tuple[MarkView, ...], root: str, prefix: str = "", ids: Any = True) -> str:
         root = escape(root)
@@ -213,17 +208,11 @@ def python_macros(macros: Mapping[str, Macro], escape: Escape, quoted: Callable[
         return markup(qualifiers_text(q, root))
 
     def cited(r: ReferenceView, root: str) -> str:
-        """A citation list's entry after its back-links: the passage and its source (the same on every
-        page that cites it, made once)."""
-        key = (root, r.url, r.quote, r.source, r.copy_url, r.copy_label)
-        found = entries.get(key)
-        if found is None:
-            found = (f'<a href="{escape(root)}{escape(r.url)}">{escape(quoted(r.quote))}</a> '
-                     f'<cite>{escape(r.source)}</cite>')
-            if r.copy_url:
-                found += f' (<a href="{escape(root)}{escape(r.copy_url)}">{escape(r.copy_label)}</a>)'
-            entries[key] = found
-        return found
+        """A citation list's entry after its back-links: the passage and its source."""
+        text = f'<a href="{escape(root)}{escape(r.url)}">{escape(quoted(r.quote))}</a> <cite>{escape(r.source)}</cite>'
+        if r.copy_url:
+            text += f' (<a href="{escape(root)}{escape(r.copy_url)}">{escape(r.copy_label)}</a>)'
+        return text
 
     def references(refs: Any, root: Any, prefix: Any = "", h: Any = 2, grades: Any = ()) -> Any:
         if (type(refs) is not tuple or type(root) is not str or type(grades) not in (list, tuple)
