@@ -1,8 +1,8 @@
 """Fragments: the small macros of the built-in macros/dossier.html made in Python, the same markup.
 
 A profile calls these macros hundreds of times (a link, a date, citation marks, a grade for
-every fact, relation and event), and a Jinja macro call costs far more than the few strings it
-joins: before this, 290 macro calls a profile were a third of rendering. `python_macros` gives,
+every fact, relation and event: 323,000 macro calls for the 1,111 pages of 1,000 entities), and a
+Jinja macro call costs far more than the few strings it joins. `python_macros` gives,
 for a macro of the built-in file, a function that returns the very same Markup from the same
 arguments. `jinja.FragmentTemplate` puts them in the place of the macros when macros/dossier.html
 is imported and the file in effect is the built-in one; a project that overrides
@@ -48,9 +48,9 @@ _new_markup = str.__new__
 
 def python_macros(macros: Mapping[str, Macro], escape: Escape, quoted: Callable[[str], str]) -> dict[str, Macro]:
     """The functions to use instead of the built-in macros `macros` (name -> the Jinja macro)."""
-    links: dict[tuple[LinkView, str], Markup] = {}
     # Text is made as `str` and made Markup once, at the end: `str + Markup` would escape the str.
-    grades: dict[GradeView, str] = {}
+    links: dict[tuple[LinkView, str], Markup] = {}
+    grade_texts: dict[GradeView, str] = {}
 
     def markup(text: str) -> Markup:
         return _new_markup(Markup, text)
@@ -116,9 +116,9 @@ def python_macros(macros: Mapping[str, Macro], escape: Escape, quoted: Callable[
     def grade_text(g: GradeView | None) -> str:
         if not g:
             return ""
-        found = grades.get(g)
+        found = grade_texts.get(g)
         if found is None:
-            found = grades[g] = (
+            found = grade_texts[g] = (
                 f' <span class="basis grade-basis" tabindex="0"><span class="grade"><span class="visually-hidden">'
                 f'graded </span>{escape(g.text)}</span><span class="basis-text">{escape(g.meaning)}. '
                 f'{escape(g.reasons)}</span></span>')
