@@ -100,8 +100,8 @@ MACROS = "macros/dossier.html"
 class FragmentTemplate(jinja2.Template):
     """A template whose module, when it is the built-in macros/dossier.html, holds `fragments`' functions in
     the place of the macros they draw the same markup as. Whether it is the built-in file is asked of the file
-    it was loaded from, as each is loaded: a project's own file, even one added while `serve` runs, keeps its
-    macros; a copy of the built-in file is the built-in file."""
+    it was loaded from, each time one is loaded: a project's own file keeps its macros; a copy of the built-in
+    file is the built-in file."""
 
     def make_module(self, vars: dict[str, Any] | None = None, shared: bool = False,
                     locals: Any = None) -> jinja2.environment.TemplateModule:
@@ -375,7 +375,7 @@ def _put(job: RenderJob, views: ViewBuilder, key: PageKey,
                 view = views.entity(EntityId(key[1]))
             page = profile_page(job.dossier, views, key[1], view)
             html = render_page(job.env, page, job.site)
-            with template_errors(job.env, PRINT), recording() as fragment_reads:  # a deferred part it reads
+            with template_errors(job.env, PRINT), recording() as fragment_reads:  # a deferred part's reads
                 printed[key[1]] = print_fragment(job.env, view), frozenset(view_reads | fragment_reads)
         else:
             page = make_page(job.dossier, views, key)
