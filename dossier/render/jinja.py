@@ -36,10 +36,12 @@ from ..core.parallel import Workers
 from ..core.progress import SILENT, Progress, counted
 from ..core.reads import Read, recording
 from ..core.urls import ATLAS, GROUPS_OVER_TIME, NETWORK, PRINT
+from .fragments import python_macros
 from .pages import Page, PageKey, described, make_page, page_keys, print_page, profile_page
 from .printview import print_fragment
-from .theme import Theme, ThemeLoader
+from .theme import BUILTIN_PREFIX, Theme, ThemeLoader
 from .themeversions import THEME_VERSION
+from .viewdata import View
 from .views import ViewBuilder
 
 
@@ -91,28 +93,69 @@ class _FastEscapes(CodeGenerator):
             super().writeline("escape = environment.escape_text")
 
 
+MACROS = "macros/dossier.html"
+"""The built-in file of the small macros every page shares, which `fragments` makes in Python."""
+
+
+class FragmentTemplate(jinja2.Template):
+    """A template whose module, when it is the built-in macros/dossier.html, holds `fragments`' functions in
+    the place of the macros they draw the same markup as. Whether it is the built-in file is asked of the file
+    it was loaded from, each time one is loaded: a project's own file keeps its macros; a copy of the built-in
+    file is the built-in file."""
+
+    def make_module(self, vars: dict[str, Any] | None = None, shared: bool = False,
+                    locals: Any = None) -> jinja2.environment.TemplateModule:
+        module = super().make_module(vars, shared, locals)
+        env = self.environment
+        if isinstance(env, ViewEnvironment) and env.fragments and self._is_builtin_macros():
+            macros = {name: value for name, value in vars_of(module).items() if isinstance(value, jinja2.runtime.Macro)}
+            vars_of(module).update(python_macros(macros, escape_text, quoted))
+        return module
+
+    def _is_builtin_macros(self) -> bool:
+        loader = self.environment.loader
+        if (self.name or "").removeprefix(BUILTIN_PREFIX) != MACROS or self.filename is None \
+                or not isinstance(loader, ThemeLoader):
+            return False
+        loaded, builtin = Path(self.filename), loader.theme.builtin_dir / MACROS
+        return loaded == builtin or loaded.read_bytes() == builtin.read_bytes()
+
+
+def vars_of(module: jinja2.environment.TemplateModule) -> dict[str, Any]:
+    return module.__dict__
+
+
 class ViewEnvironment(jinja2.Environment):
     """Jinja, with `a.b` on a view (a plain dict) looked up as the key at once. Jinja's own way tries the
     attribute first and takes the key when that fails, and the failure is an exception raised and caught:
     about a fifth of a profile's drawing went to it. A name that is an attribute of every dict (`items`,
-    `keys` ...) still gives the attribute, as in Jinja."""
+    `keys` ...) still gives the attribute, as in Jinja. A `View` is read the same way (its deferred entries
+    too)."""
 
     code_generator_class = _FastEscapes
+    template_class = FragmentTemplate
     escape_text = staticmethod(escape_text)
+    fragments = False
+    """Whether the built-in macros/dossier.html's small macros are made in Python (see `fragments`)."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+        if (type(obj) is dict or type(obj) is View) and attribute not in _DICT_ATTRIBUTES:
             try:
                 return obj[attribute]
             except (TypeError, LookupError):
                 return self.undefined(obj=obj, name=attribute)
-        return super().getattr(obj, attribute)
+        try:  # a view's field (Jinja's own first try, here without a second call)
+            return getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)
 
 
-def make_environment(theme: Theme | Path) -> jinja2.Environment:
-    """Jinja set up for a theme, or for a project's templates folder over the built-in theme."""
+def make_environment(theme: Theme | Path, fragments: bool = True) -> jinja2.Environment:
+    """Jinja set up for a theme, or for a project's templates folder over the built-in theme. With
+    `fragments`, the built-in small macros are made in Python (see `fragments`), the same markup."""
+    theme = as_theme(theme)
     env = ViewEnvironment(
-        loader=as_theme(theme).loader(),
+        loader=theme.loader(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -122,6 +165,7 @@ def make_environment(theme: Theme | Path) -> jinja2.Environment:
     env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))
     env.filters["quoted"] = quoted
     env.filters["breakable"] = breakable
+    env.fragments = fragments
     return env
 
 
@@ -331,8 +375,8 @@ def _put(job: RenderJob, views: ViewBuilder, key: PageKey,
                 view = views.entity(EntityId(key[1]))
             page = profile_page(job.dossier, views, key[1], view)
             html = render_page(job.env, page, job.site)
-            with template_errors(job.env, PRINT):
-                printed[key[1]] = print_fragment(job.env, view), frozenset(view_reads)
+            with template_errors(job.env, PRINT), recording() as fragment_reads:  # a deferred part's reads
+                printed[key[1]] = print_fragment(job.env, view), frozenset(view_reads | fragment_reads)
         else:
             page = make_page(job.dossier, views, key)
             html = render_page(job.env, page, job.site)

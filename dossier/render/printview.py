@@ -22,7 +22,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import jinja2
@@ -30,6 +30,7 @@ from markupsafe import Markup
 
 from ..core.markup import render_markdown
 from ..core.urls import PRINT
+from .viewdata import Deferred, View
 
 CHRONOLOGY_PREFIX = "chronology--"
 
@@ -62,13 +63,23 @@ def print_fragment(env: jinja2.Environment, view: dict[str, Any]) -> Markup:
     return Markup(_profile_in_print(env).render(e=print_entity(view)))
 
 
-def print_entity(view: dict[str, Any]) -> dict[str, Any]:
-    """A profile's view as the print page shows it: the same view, plus its anchor, id prefix and note."""
+def print_entity(view: dict[str, Any]) -> View:
+    """A profile's view as the print page shows it: the same view, plus its anchor, id prefix and note; its
+    drawings' links rebased (a drawing the view makes only when read is rebased only when read)."""
     prefix = profile_prefix(view["id"])
     note = Markup(rebase_links(render_markdown(view["note"]), view["url"], prefix)) if view["note"] else ""
-    drawings = {key: replace(view[key], svg=Markup(rebase_links(view[key].svg, view["url"], prefix)))
-                for key in ("map", "network", "timeline_drawing") if view[key] is not None}
-    return {**view, **drawings, "anchor": profile_anchor(view["id"]), "prefix": prefix, "note_html": note}
+
+    def rebased(key: str) -> Any:
+        drawing = view[key]
+        return None if drawing is None else replace(drawing, svg=Markup(rebase_links(drawing.svg, view["url"], prefix)))
+
+    deferred = getattr(view, "deferred", {})
+    drawings = {key: rebased(key) for key in _DRAWINGS if key in view and key not in deferred}
+    return View({**view, **drawings, "anchor": profile_anchor(view["id"]), "prefix": prefix, "note_html": note},
+                {key: Deferred(partial(rebased, key)) for key in deferred})
+
+
+_DRAWINGS = ("map", "network", "timeline_drawing")
 
 
 _HREF = re.compile(r'(\shref=")([^"]*)(")')
@@ -81,7 +92,6 @@ def rebase_links(html: str, page_url: str, prefix: str) -> str:
     A link to an anchor of the page itself keeps pointing inside the profile's copy.
     """
     page_dir = posixpath.dirname(page_url)
-    print_dir = posixpath.dirname(PRINT)
 
     def fix(match: re.Match[str]) -> str:
         href = match.group(2)
@@ -90,8 +100,15 @@ def rebase_links(html: str, page_url: str, prefix: str) -> str:
         if href.startswith("#"):
             return f"{match.group(1)}#{prefix}{href[1:]}{match.group(3)}"
         path, hash_, fragment = href.partition("#")
-        target = posixpath.normpath(posixpath.join(page_dir, path)) if path else page_url
-        rebased = posixpath.relpath(target, print_dir or ".")
+        rebased = _rebased(page_dir, path) if path else _rebased(page_dir, posixpath.basename(page_url))
         return f"{match.group(1)}{rebased}{hash_}{fragment}{match.group(3)}"
 
     return _HREF.sub(fix, html)
+
+
+@lru_cache(maxsize=4096)
+def _rebased(page_dir: str, path: str) -> str:
+    """A relative path from a page in `page_dir`, as print.html reaches the same file. Kept: a drawing links
+    to the same few pages again and again, and `relpath` asks the system for the working folder each time."""
+    target = posixpath.normpath(posixpath.join(page_dir, path))
+    return posixpath.relpath(target, posixpath.dirname(PRINT) or ".")

@@ -3,12 +3,16 @@
 Each is frozen data: templates only show it, and StrictUndefined catches a name that is not there.
 URLs are paths from the site root; templates prefix them with the page's `root`. A statement's
 qualifiers (whose claim it is, how sure, its grade) are the fields every statement view shares.
+A profile's view is a `View`, whose relationship map is made only if a template reads it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from ..core.reads import Read, noted, recording
 from .grading import GradeView
 
 
@@ -263,3 +267,44 @@ class QuoteView:
     date: DateView | None
     about: tuple[LinkView, ...]
     marks: tuple[MarkView, ...]
+
+
+class Deferred:
+    """A part of a view made only when a template first reads it (a drawing the built-in theme no longer
+    shows, which a project's templates may), then kept. Like a `Memo`, it keeps what making it read and
+    notes those reads again at every later read, so each page that shows it records them, and a page that
+    does not show it does not."""
+
+    __slots__ = ("_make", "_value", "_reads")
+
+    def __init__(self, make: Callable[[], Any]):
+        self._make: Callable[[], Any] | None = make
+        self._value: Any = None
+        self._reads: frozenset[Read] = frozenset()
+
+    def value(self) -> Any:
+        if self._make is not None:
+            with recording() as reads:
+                self._value = self._make()
+            self._reads, self._make = frozenset(reads), None
+        else:
+            noted(self._reads)
+        return self._value
+
+
+class View(dict):  # type: ignore[type-arg]
+    """A page's view: a plain dict, whose `deferred` entries are made when first read (`view[key]`, `e.key`
+    in a template); they are not among its keys until then, and never stored in it, so that every read of
+    one notes its reads."""
+
+    __slots__ = ("deferred",)
+
+    def __init__(self, values: dict[str, Any], deferred: dict[str, Deferred]):
+        super().__init__(values)
+        self.deferred = deferred
+
+    def __missing__(self, key: str) -> Any:
+        deferred = self.deferred.get(key)
+        if deferred is None:
+            raise KeyError(key)
+        return deferred.value()

@@ -33,6 +33,7 @@ from .copies import copy_location, copy_summary
 from .grading import grade_summary, reliability_view
 from .viewdata import (
     BackMark,
+    Deferred,
     DisagreementView,
     EventView,
     FamilyView,
@@ -43,6 +44,7 @@ from .viewdata import (
     RelationView,
     RowView,
     SideView,
+    View,
 )
 
 
@@ -145,16 +147,15 @@ class ViewBuilder(ClaimViews):
             if not _shown_elsewhere(mention.how):
                 hows[mention.by].append(mention.how)
         mentions = tuple((self.mention_link(by), ", ".join(hows[by])) for by in sorted(hows, key=self._mention_order))
-        return dict(
+        return View(dict(
             id=entity.id, kind=entity.kind, kind_label=BY_NAME[entity.kind].label, name=entity.name,
             url=cites.url, summary=summary, aliases=aliases, rows=tuple(rows), relation_rows=relation_rows,
             relations=relations,
             families=families, timeline=timeline, quotes=quotes, quotes_about=quotes_about, note=d.notes.get(entity_id),
             mentions=mentions, citations=self.references(cites.references), disagreements=disagreements,
             grades=grade_summary(d, (m.citation for m in cites.marks), _credibilities(d, entity_id)),
-            map=relation_map(d, entity_id), network=neighbourhood(d, entity_id),
-            timeline_drawing=profile_timeline(d, entity_id),
-        )
+            network=neighbourhood(d, entity_id), timeline_drawing=profile_timeline(d, entity_id),
+        ), {"map": Deferred(lambda: relation_map(d, entity_id))})  # the built-in theme no longer shows it
 
     def chronology(self) -> dict[str, Any]:
         cites = page_citations(self.dossier, CHRONOLOGY_PAGE)
