@@ -20,7 +20,7 @@ import functools
 import hashlib
 
 from ..core.model import EntityId
-from ..core.reads import ALL, KEYS, Read
+from ..core.reads import Read
 from ..core.timings import timed
 from .inputs import Scan, engine_version
 from .keptmodel import Linked, read_kept, remove_kept, write_kept
@@ -83,8 +83,8 @@ class ModelKeeper:
     def took(self, touched: set[EntityId]) -> None:
         """This run's model is the kept one, with the notes of `touched` entities linked again (see
         `link.relink_notes`)."""
-        from ..link.stage import RELINKED  # the link stage: only for a run that took the model
-        self._taken = frozenset({(name, key) for name in RELINKED for key in (*touched, ALL, KEYS)})
+        from ..link.stage import relinked_reads  # the link stage: only for a run that took the model
+        self._taken = relinked_reads(touched)
 
     def keep(self, linked: Linked) -> None:
         """A model read whole, for `record` to keep if it is worth keeping."""

@@ -258,10 +258,14 @@ class Planner:
         only = Scan({k: v for k, v in self.scan.folders.items() if k != "content"})
         return hashlib.blake2b(fingerprint(only, self.build_time, self.store).encode(), digest_size=16).digest()
 
-    def page_plan(self, dossier: Dossier, recorded: Recorded | None = None) -> PagePlan:
+    def page_plan(self, dossier: Dossier, recorded: Recorded | None = None,
+                  known: Mapping[Read, bytes] | None = None) -> PagePlan:
         """Which pages are out of date in `dossier`: of those `recorded` as drawn (`serve` keeps
-        them in memory), or else of the last site the cache recorded (all, with nothing recorded)."""
-        known = self._keeper.known_digests() if self._keeper is not None else None
+        them in memory), or else of the last site the cache recorded (all, with nothing recorded).
+        `known`: digests of reads whose values are those of a dossier digested before (`serve`
+        keeps them); else those of the kept model, if this run took it."""
+        if known is None and self._keeper is not None:
+            known = self._keeper.known_digests()
         return PagePlan(ReadDigests(dossier, self.global_digest(), known),
                         self.store.page_records() if recorded is None else recorded)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from types import MappingProxyType
 
@@ -31,6 +31,7 @@ from ..core.model import (
     UrlPath,
 )
 from ..core.names import fold
+from ..core.reads import ALL, KEYS
 from ..core.releasefile import ReleaseFileError
 from ..core.schema import KIND_FIELDS, RELATION_TYPES
 from ..core.statement import Statement
@@ -162,6 +163,13 @@ def _link_notes(resolver: NameResolver, entities: Mapping[EntityId, Entity], not
 RELINKED = ("notes", "note_targets", "note_links", "mentions")
 """The dossier's collections `relink_notes` changes: at the keys of the entities it reports touched,
 and in which keys they hold."""
+
+
+def relinked_reads(touched: Iterable[EntityId]) -> frozenset[tuple[str, Hashable]]:
+    """The reads (see `core.reads`) whose values `relink_notes` may have changed, given the entities
+    it reports touched: every other read of the dossier reads what it read before."""
+    keys = (*touched, ALL, KEYS)
+    return frozenset({(name, key) for name in RELINKED for key in keys})
 
 
 def relink_notes(dossier: Dossier, notes: Mapping[EntityId, str | None], diagnostics: Diagnostics,

@@ -41,7 +41,7 @@ from ..core.filestamps import file_stamp
 from ..core.model import Dossier, EntityId
 from ..core.project import Project
 from ..core.reads import Read
-from ..link.stage import NameResolver, relink_notes
+from ..link.stage import NameResolver, relink_notes, relinked_reads
 from ..load.files import CachedFile, LoadedFiles, RawNote, load_file
 from ..render.datapage import DATA_PAGE
 from ..render.jinja import RenderJob, make_environment, render_pages, site_info
@@ -79,6 +79,12 @@ class Rebuilder:
         """Paths changed in a rebuild that failed: part of the next one, so an error stands until fixed."""
         self._deferred: list[PageKey] = []
         """Site-wide pages out of date, left for `finish()` after a notes-only rebuild."""
+        self._digests: dict[Read, bytes] = {}
+        """The digest of each read of `dossier` found so far: after a notes-only edit, those the
+        notes linked again cannot have changed are not made again (digesting every value pages
+        read takes seconds at 10,000 entities)."""
+        self._relinked: frozenset[Read] | None = None
+        """The reads the last notes-only edit may have changed; None after a full read."""
         self.published = False
         """Whether a build of this run is in site/: until one is, each rebuild is a full build,
         published whole (site/ may hold an older site, or nothing)."""
@@ -145,6 +151,7 @@ class Rebuilder:
         notes = self._changed_notes(changed)
         if notes is None:
             self.dossier = self._job = self._resolver = None
+            self._digests = {}
             dossier, first = self._read(), list[EntityId]()
         else:
             dossier, first = self._relink(notes)
@@ -153,7 +160,7 @@ class Rebuilder:
     def _update(self, dossier: Dossier, first: list[EntityId], defer: bool) -> list[str]:
         """Render and write the pages out of date in `dossier`, the profiles of `first` first; with
         `defer`, only the records' own pages now, the rest at `finish()`."""
-        plan = Planner.forgetful(self.project).page_plan(dossier, self.recorded)
+        plan = self._plan(dossier)
         keys = page_keys(dossier)
         urls = {key: BY_KIND[key[0]].url(dossier, key[1]) for key in keys}
         outdated = [key for key in keys if not plan.unchanged(urls[key])]
@@ -200,9 +207,17 @@ class Rebuilder:
         except OSError:
             return frozenset({"?"})
 
+    def _plan(self, dossier: Dossier) -> PagePlan:
+        """The planner's page plan for `dossier`, with the digests of `self.dossier`'s reads that
+        `dossier` reads alike (all of them when it is the same dossier)."""
+        if dossier is not self.dossier and self._relinked is not None:
+            self._digests = {read: found for read, found in self._digests.items() if read not in self._relinked}
+        return Planner.forgetful(self.project).page_plan(dossier, self.recorded, self._digests)
+
     def _record(self, plan: PagePlan, reads: dict[str, frozenset[Read]]) -> None:
         for url, read in reads.items():
             self.recorded[url] = plan.digests.record(read)
+        self._digests = plan.digests.found()
 
     # -- notes only --------------------------------------------------------
     def _changed_notes(self, changed: Iterable[str] | None) -> dict[str, CachedFile] | None:
@@ -242,12 +257,14 @@ class Rebuilder:
             self._resolver = NameResolver.of(self.dossier)
         notes = [c.item for c in cached.values() if isinstance(c.item, RawNote)]
         diagnostics = Diagnostics()
-        dossier, _ = relink_notes(self.dossier, {EntityId(n.id): n.text for n in notes}, diagnostics, self._resolver)
+        dossier, touched = relink_notes(self.dossier, {EntityId(n.id): n.text for n in notes}, diagnostics,
+                                        self._resolver)
         if not diagnostics.errors:
             check_note_links(dossier, self.project.templates_dir, diagnostics, only=[EntityId(n.id) for n in notes])
         if diagnostics.errors:
             raise DossierError(diagnostics.errors)
         self.loaded.update(cached)
+        self._relinked = relinked_reads(touched)
         return dossier, [EntityId(n.id) for n in notes]
 
     def finish(self) -> list[str]:
@@ -257,7 +274,7 @@ class Rebuilder:
         keys, self._deferred = self._deferred, []
         files, reads = self._render(keys)
         written = self._write(files)
-        self._record(Planner.forgetful(self.project).page_plan(self.dossier, self.recorded), reads)
+        self._record(self._plan(self.dossier), reads)
         return written
 
     def _render(self, keys: list[PageKey]) -> tuple[dict[str, bytes], dict[str, frozenset[Read]]]:
