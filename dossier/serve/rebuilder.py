@@ -169,16 +169,16 @@ class Rebuilder:
         later = [key for key in outdated if key not in set(now)]
         self.dossier = dossier
         files, reads = self._render(now)
-        if not plan.unchanged(DATA_KEY):
+        others_made = not plan.unchanged(DATA_KEY)  # the assets and data files are made again
+        if others_made:
             files.update(render_files(dossier, self.project.templates_dir, InMemory(), keys=[], reads=reads))
-        else:
-            files[SEARCH_INDEX] = search_index_script(dossier).encode("utf-8")
         pages = set(urls.values())
-        others_made = not plan.unchanged(DATA_KEY)  # the assets and data files were made again
         gone = [rel for rel in self.written if rel not in files and rel not in pages and rel != DATA_PAGE
                 and (rel.endswith(".html") or others_made)]
         self._check_links(files, gone)
         written = self._write(files)
+        if not others_made:  # after the pages: an edited note is shown before the index is made again
+            written += self._write({SEARCH_INDEX: search_index_script(dossier).encode("utf-8")})
         for rel in gone:
             (self.project.site_dir / rel).unlink(missing_ok=True)
             del self.written[rel]
