@@ -1,4 +1,4 @@
-"""Value digests (see `cache.pagereads.ValueDigests`): what a page read is compared between runs by a
+"""Value digests (see `cache.valuedigests.ValueDigests`): what a page read is compared between runs by a
 digest of its content, so that digest must be a function of the content alone: the same for values
 equal in content however their parts are shared, the same in every process, different when any
 part, however deep, changes, and never the same twice for a value it cannot write faithfully.
@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from dossier.build.read import read_dossier
-from dossier.cache.pagereads import SHARED, ReadDigests, ValueDigests, decode_reads
+from dossier.cache.pagereads import ReadDigests, decode_reads
+from dossier.cache.valuedigests import SHARED, ValueDigests
 from dossier.core.dates import DateValue
 from dossier.core.model import Dossier
 from dossier.core.project import load_project

@@ -183,10 +183,10 @@ def test_a_kept_model_that_asks_for_anything_but_the_model_is_refused(tmp_path):
 
 def test_with_the_kept_model_pages_are_compared_by_the_digests_an_earlier_run_found(minimal_project, capsys,
                                                                                       monkeypatch):
-    from dossier.cache import pagereads
+    from dossier.cache import valuedigests
     valued: list[int] = []
-    of = pagereads.ValueDigests.of
-    monkeypatch.setattr(pagereads.ValueDigests, "of", lambda self, value, *head: valued.append(1) or of(self, value, *head))
+    of = valuedigests.ValueDigests.of
+    monkeypatch.setattr(valuedigests.ValueDigests, "of", lambda self, value, *head: valued.append(1) or of(self, value, *head))
     assert built(minimal_project) == clean(minimal_project)
     note = (minimal_project / NOTE).read_text(encoding="utf-8")
     edit(minimal_project, note + "\nOnce.\n")

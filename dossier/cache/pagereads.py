@@ -27,10 +27,7 @@ from typing import Any
 
 from ..core.model import Dossier
 from ..core.reads import ALL, KEYS, Read, RecordedMapping
-from .valuedigests import MARSHAL_VERSION, SHARED, ValueDigests, field_values
-
-__all__ = ["SHARED", "PagePlan", "ReadDigests", "Recorded", "ValueDigests", "decode_digests", "decode_reads",
-           "encode_digests", "encode_reads", "field_values"]
+from .valuedigests import MARSHAL_VERSION, ValueDigests
 
 _ABSENT = b"\0absent"
 _MISSING = object()

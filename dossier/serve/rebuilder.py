@@ -83,8 +83,6 @@ class Rebuilder:
         """The digest of each read of `dossier` found so far: after a notes-only edit, those the
         notes linked again cannot have changed are not made again (digesting every value pages
         read takes seconds at 10,000 entities)."""
-        self._relinked: frozenset[Read] | None = None
-        """The reads the last notes-only edit may have changed; None after a full read."""
         self.published = False
         """Whether a build of this run is in site/: until one is, each rebuild is a full build,
         published whole (site/ may hold an older site, or nothing)."""
@@ -208,10 +206,7 @@ class Rebuilder:
             return frozenset({"?"})
 
     def _plan(self, dossier: Dossier) -> PagePlan:
-        """The planner's page plan for `dossier`, with the digests of `self.dossier`'s reads that
-        `dossier` reads alike (all of them when it is the same dossier)."""
-        if dossier is not self.dossier and self._relinked is not None:
-            self._digests = {read: found for read, found in self._digests.items() if read not in self._relinked}
+        """The planner's page plan for `dossier`, with the digests of the reads known to read alike."""
         return Planner.forgetful(self.project).page_plan(dossier, self.recorded, self._digests)
 
     def _record(self, plan: PagePlan, reads: dict[str, frozenset[Read]]) -> None:
@@ -264,7 +259,8 @@ class Rebuilder:
         if diagnostics.errors:
             raise DossierError(diagnostics.errors)
         self.loaded.update(cached)
-        self._relinked = relinked_reads(touched)
+        relinked = relinked_reads(touched)  # the rest read alike in the last dossier and this one
+        self._digests = {read: found for read, found in self._digests.items() if read not in relinked}
         return dossier, [EntityId(n.id) for n in notes]
 
     def finish(self) -> list[str]:
