@@ -139,8 +139,7 @@ def check_project(project: Project, planner: Planner, progress: Progress = SILEN
         kept = planner.kept_model()
         relinked = _relinked(project, *kept, progress) if kept is not None else None
         if relinked is not None:
-            linked, touched = relinked
-            planner.took_model(touched)
+            linked = relinked
             if numbered and not linked.numbered:
                 linked = replace(linked, dossier=link_citations(linked.dossier), numbered=True)
         else:
@@ -167,11 +166,10 @@ def require_project(project: Project, planner: Planner, strict: bool = False,
     return dossier, passing(found, project.ignore, strict)
 
 
-def _relinked(project: Project, kept: Linked, changed: list[str],
-              progress: Progress) -> tuple[Linked, set[EntityId]] | None:
-    """The kept model with the notes at `changed` (content paths) linked again, and the entities
-    that touched (see `link.relink_notes`); None if one of them cannot be taken that way (then
-    the whole dossier is read)."""
+def _relinked(project: Project, kept: Linked, changed: list[str], progress: Progress) -> Linked | None:
+    """The kept model with the notes at `changed` (content paths) linked again (see
+    `link.relink_notes`); None if one of them cannot be taken that way (then the whole dossier
+    is read)."""
     dossier, texts, paths = kept.dossier, dict[EntityId, str](), set(changed)
     made_before_linking = {d.pos.path for d in kept.diagnostics[:kept.linked_from]}
     with progress.stage("reading") as stage, timed("linking notes again"):
@@ -185,6 +183,6 @@ def _relinked(project: Project, kept: Linked, changed: list[str],
             texts[entity.id] = note.text  # type: ignore[union-attr]
         diagnostics = Diagnostics()
         diagnostics.extend(d for d in kept.diagnostics if d.pos.path not in paths)
-        relinked, touched = relink_notes(dossier, texts, diagnostics) if texts else (dossier, set())
+        relinked = relink_notes(dossier, texts, diagnostics)[0] if texts else dossier
         stage.done(f"kept the model the last run read, {counted(len(texts), 'note')} linked again")
-    return Linked(relinked, tuple(diagnostics.items), kept.linked_from, kept.numbered), touched
+    return Linked(relinked, tuple(diagnostics.items), kept.linked_from, kept.numbered)

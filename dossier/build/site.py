@@ -30,7 +30,7 @@ from ..render.copies import copy_files
 from ..render.datapage import data_page
 from ..render.feed import atom_feed
 from ..render.history import FEED
-from ..render.jinja import Output, as_theme, make_environment, render_dossier, render_page, site_info
+from ..render.jinja import Output, Printed, as_theme, make_environment, render_dossier, render_page, site_info
 from ..render.pages import PageKey
 from ..render.search import search_index_script
 from ..render.theme import Theme
@@ -44,14 +44,16 @@ from .read import require_project, require_valid
 def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
                  jobs: int | None = None, progress: Progress = SILENT,
                  keys: list[PageKey] | None = None, data: bool = True,
-                 reads: dict[str, frozenset[Read]] | None = None) -> dict[str, Any]:
+                 reads: dict[str, frozenset[Read]] | None = None,
+                 sections: Printed | None = None) -> dict[str, Any]:
     """Every file of the site handed to `output`: pages, theme assets, search index, data exports;
     {path: what `put` gave}.
 
     `templates_dir` is the project's templates folder (over the built-in theme), or a `Theme`;
     `keys`, the pages to render, if not all, and `data`, whether to make the data files (those
     not made are the last site's, kept). `reads`, if given, gets what each page read of the
-    dossier, and under `DATA_KEY` what the data files read (see `core.reads`)."""
+    dossier, and under `DATA_KEY` what the data files read (see `core.reads`). `sections`: the
+    print page's (see `render_dossier`)."""
     theme = as_theme(templates_dir)
 
     def other_files() -> dict[str, Any]:
@@ -74,7 +76,7 @@ def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
         return results
 
     return render_dossier(dossier, theme, output, jobs, meanwhile=other_files, progress=progress, keys=keys,
-                          reads=reads)
+                          reads=reads, sections=sections)
 
 
 SEARCH_INDEX = "assets/search-index.js"
@@ -157,7 +159,7 @@ def build_into(project: Project, folder: Path, planner: Planner, jobs: int | Non
         stage.done(f"kept {counted(len(reused.kept), 'unchanged page')} of the last site")
     reads: dict[str, frozenset[Read]] = {}
     rendered = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress,
-                            reused.render, not reused.data_kept, reads)
+                            reused.render, not reused.data_kept, reads, reused.sections)
     links = planner.site_links(rendered, reads, folder)
     pages = planner.pages_to_check(links)
     with progress.stage("checking links") as stage:

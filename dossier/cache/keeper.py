@@ -1,25 +1,27 @@
-"""Keeper: for one run, whether to take the model an earlier run kept, and whether to keep this one's.
+"""Keeper: for one run, whether to take the model an earlier run kept, and whether to keep this
+one's; and the digests of the values pages read, kept for the next run.
 
 The planner (see `planner`) asks it, with the run's scan of its inputs and the digest of each
 file. A model is kept (see `keptmodel` for the file) by a run that read the whole dossier when
 the only files changed since the last run were notes or templates: an editor at work, likely
-to edit notes again. It is taken by a run whose `key` is the kept one's: the same engine,
-records, settings, notes' names, mkdocs.yml, copies and releases, whatever the notes' bytes
-(those that differ are linked again, see `build.read`).
+to edit notes again. It is kept numbered, as a build needs it. It is taken by a run whose `key`
+is the kept one's: the same engine, records, settings, notes' names, mkdocs.yml, copies and
+releases, whatever the notes' bytes (those that differ are linked again, see `build.read`).
 
-A run that took it and built a site keeps, for the next, the digests of the reads its pages
-were compared by (see `pagereads`), but for those the notes linked again may have changed
-(`link.RELINKED` at the entities they touched, and every listing of those collections): the
-next run's other reads have the kept model's values, so their digests are known without
-digesting every value of the dossier again (12 of 15 s of comparing pages at 10,000 entities).
+A run that built a site keeps, for the next, the digests of the reads its pages were compared
+by (see `pagereads`), with the key and the notes of the model they were read from. A later run
+whose model has that key, read whole or taken, reads the same values but where notes differ,
+and only the collections notes are linked into (`link.RELINKED`) hold those: it takes every
+other digest as known instead of digesting every value of the dossier again (7 of 16 s of a
+build after a note edit at 10,000 entities).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+from dataclasses import replace
 
-from ..core.model import EntityId
 from ..core.reads import Read
 from ..core.timings import timed
 from .inputs import Scan, engine_version
@@ -30,7 +32,8 @@ from .store import CONTENT, NullStore, Store
 MODEL = "model"
 """The state naming the kept model: its key, the digest of its file, and its notes' digests."""
 DIGESTS = "model digests"
-"""The state of the digests of the kept model's reads, with the digest of the model's file."""
+"""The state of the digests of the reads of the last site's pages, with the key and the notes'
+digests of the model they were read from."""
 
 
 def is_note(rel: str) -> bool:
@@ -48,9 +51,7 @@ class ModelKeeper:
         self._model: Linked | None = None
         """The model this run read whole, to keep if it is worth keeping."""
         self._known: dict[Read, bytes] | None = None
-        """The digests of reads taken from the kept model's earlier runs."""
-        self._taken: frozenset[Read] | None = None
-        """With the kept model taken: the reads whose values the notes linked again may have changed."""
+        """The digests of reads an earlier run found that hold in this run's model."""
 
     @functools.cached_property
     def key(self) -> str:
@@ -80,58 +81,64 @@ class ModelKeeper:
             return None
         return linked, [rel for rel, found in notes.items() if found != state["notes"][rel]]
 
-    def took(self, touched: set[EntityId]) -> None:
-        """This run's model is the kept one, with the notes of `touched` entities linked again (see
-        `link.relink_notes`)."""
-        from ..link.stage import relinked_reads  # the link stage: only for a run that took the model
-        self._taken = relinked_reads(touched)
-
     def keep(self, linked: Linked) -> None:
         """A model read whole, for `record` to keep if it is worth keeping."""
         if self.store.usable:
             self._model = linked
 
     def known_digests(self) -> dict[Read, bytes]:
-        """With the kept model taken: the digests of its reads an earlier run found, but those the
-        notes linked again may have changed."""
+        """The digests of reads the last site's pages were compared by, if they were read from a
+        model with this run's key: all of them where its notes are this run's, else but the
+        reads of the collections notes are linked into."""
         if self._known is None:
             self._known = {}
-            model, stored = self.store.state(MODEL), self.store.state(DIGESTS)
-            if self._taken is not None and isinstance(model, dict) and isinstance(stored, dict) and \
-                    stored.get("model") == model.get("digest"):
-                known = decode_digests(stored.get("found")) or {}
-                self._known = {read: found for read, found in known.items() if read not in self._taken}
+            stored = self.store.state(DIGESTS)
+            if isinstance(stored, dict) and stored.get("key") == self.key:
+                with timed("taking the digests of the last run's reads"):
+                    known = decode_digests(stored.get("found")) or {}
+                notes = self._note_digests()
+                if notes is None or stored.get("notes") != notes:
+                    from ..link.stage import RELINKED  # the link stage: only for a run that found them
+                    known = {read: found for read, found in known.items() if read[0] not in RELINKED}
+                self._known = known
         return self._known
 
-    def record(self) -> None:
-        """Keep this run's model, if it read one whole and it is worth keeping; let go of one kept
-        for other inputs."""
-        if self._model is None or not isinstance(self.store, Store):
+    def record(self, digests: ReadDigests | None) -> None:
+        """Keep this run's model, if it read one whole and it is worth keeping, and let go of one
+        kept for other inputs; keep the `digests` of the reads of the pages this run rendered,
+        if it found some of them that the last run had not."""
+        if self._model is not None and isinstance(self.store, Store):
+            self._record_model(self._model)
+        if digests is None:
             return
+        known = self.known_digests()
+        found = digests.found()
+        from ..link.stage import RELINKED  # the link stage: only for a run that rendered pages
+        notes = self._note_digests()
+        if notes is not None and any(read not in known and read[0] not in RELINKED for read in found):
+            with timed("keeping the digests of the pages' reads"):
+                self.store.set_state(DIGESTS, {"key": self.key, "notes": notes, "found": encode_digests(found)})
+
+    def _record_model(self, linked: Linked) -> None:
+        assert isinstance(self.store, Store)
         key, state = self.key, self.store.state(MODEL)
         notes = self._note_digests()
         if notes is None or not self._edits_to_text_alone():
             if isinstance(state, dict) and state.get("key") != key:
-                self.store.drop_state(MODEL, DIGESTS)
+                self.store.drop_state(MODEL)
                 remove_kept(self.store.folder)
             return
+        if not linked.numbered:  # as a build needs it: a run that takes it need not number it
+            from ..link.references import link_citations  # the link stage: only for a run that keeps it
+            with timed("numbering the citations of the model to keep"):
+                linked = replace(linked, dossier=link_citations(linked.dossier), numbered=True)
         with timed("keeping the model"):
             try:
-                digest = write_kept(self.store.folder, self._model)
+                digest = write_kept(self.store.folder, linked)
             except OSError:
-                self.store.drop_state(MODEL, DIGESTS)
+                self.store.drop_state(MODEL)
                 return
         self.store.set_state(MODEL, {"key": key, "digest": digest, "notes": notes})
-        self.store.drop_state(DIGESTS)
-
-    def record_digests(self, digests: ReadDigests) -> None:
-        """With the kept model taken, keep the digests of its reads this run found, for the next."""
-        model = self.store.state(MODEL)
-        if self._taken is None or not isinstance(model, dict):
-            return
-        found = {read: value for read, value in digests.found().items() if read not in self._taken}
-        if len(found) > len(self._known or {}):
-            self.store.set_state(DIGESTS, {"model": model.get("digest"), "found": encode_digests(found)})
 
     def _note_digests(self) -> dict[str, str] | None:
         """Each note's content path -> the hex digest of its bytes; None if one cannot be read."""

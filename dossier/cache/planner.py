@@ -18,7 +18,8 @@ nothing, so the answers are "everything", and no caller asks whether there is a 
   pages it wrote last.
 - A kept model (see `keeper`): a run that reads the whole dossier after edits to notes or
   templates alone keeps the linked model; a later run read from the same records, settings,
-  copies and releases takes it back with the notes that changed since (`kept_model`).
+  copies and releases takes it back with the notes that changed since (`kept_model`). A
+  build keeps the digests of its pages' reads for the next run read from the same.
 - Record: once the outputs are published, their stamps, the pages' digests and links and
   the run's diagnostics are committed in one transaction; unless an input changed while
   the run went on (a second scan differs from the first) or another build published over
@@ -37,19 +38,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.diagnostics import Diagnostic, DossierError, Pos
-from ..core.model import Dossier, EntityId
+from ..core.model import Dossier
 from ..core.project import BUNDLE_NAME, CONFIG_FILE, Project, ProjectError
 from ..core.reads import Read
 from ..core.timings import timed
+from ..core.urls import PRINT
 from ..write.atomic import build_time, publishing_lock, remove_stale_temporaries
 from ..write.linkcheck import PageLinks, page_links
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
 from .keeper import MODEL, ModelKeeper
 from .keptmodel import Linked
-from .pagereads import PagePlan, ReadDigests, Recorded
+from .pagereads import PagePlan, ReadDigests, Recorded, decode_reads
 from .store import CACHE_DIR, Notice, NullStore, Store, open_store
 
 if TYPE_CHECKING:
+    from ..render.jinja import Printed
     from ..render.pages import PageKey
 
 DATA_KEY = "data/"
@@ -81,6 +84,11 @@ class Reuse:
     """The links of the pages rendered."""
     reads: dict[str, frozenset[Read]] = field(default_factory=dict)
     """What each page rendered (and `DATA_KEY`, the data files) read of the dossier."""
+    sections: Printed = field(default_factory=dict)
+    """The sections of the print page: those of the last site still as they would be drawn, then
+    those this build drew too (see `render.jinja.render_dossier`)."""
+    stored_sections: dict[str, bool] = field(default_factory=dict)
+    """The sections the cache holds: whether each is still as it would be drawn."""
 
 
 class SiteLinks(Mapping[str, "PageLinks | None"]):
@@ -196,10 +204,6 @@ class Planner:
             return None
         return self.keeper.take()
 
-    def took_model(self, touched: set[EntityId]) -> None:
-        """This run's model is the kept one, with the notes of `touched` entities linked again."""
-        self.keeper.took(touched)
-
     def keep_model(self, linked: Linked) -> None:
         """A model read whole, for `finish` to keep if it is worth keeping."""
         if self.store.usable:
@@ -263,9 +267,9 @@ class Planner:
         """Which pages are out of date in `dossier`: of those `recorded` as drawn (`serve` keeps
         them in memory), or else of the last site the cache recorded (all, with nothing recorded).
         `known`: digests of reads whose values are those of a dossier digested before (`serve`
-        keeps them); else those of the kept model, if this run took it."""
-        if known is None and self._keeper is not None:
-            known = self._keeper.known_digests()
+        keeps them); else those the last build kept, if they hold here (see `keeper`)."""
+        if known is None and self.store.usable:
+            known = self.keeper.known_digests()
         return PagePlan(ReadDigests(dossier, self.global_digest(), known),
                         self.store.page_records() if recorded is None else recorded)
 
@@ -274,6 +278,7 @@ class Planner:
         # Imported here: a run that finds nothing changed never imports the pages' views.
         from ..export.catalog import data_paths, delta_files
         from ..render.datapage import DATA_PAGE
+        from ..render.jinja import PRINT_KEY
         from ..render.pages import BY_KIND, page_keys
         plan = self.page_plan(dossier)
         reuse = Reuse([], set(), plan)
@@ -284,6 +289,8 @@ class Planner:
                     reuse.kept.add(url)
                 else:
                     reuse.render.append(key)
+            if PRINT_KEY in reuse.render:
+                self._take_sections(reuse)
             if last is not None and plan.unchanged(DATA_KEY):
                 data = [*data_paths(), DATA_PAGE, *(path for path, _ in delta_files(dossier))]  # made together
                 reuse.data_kept = _give_all(last, data, folder)
@@ -292,6 +299,15 @@ class Planner:
         self._reuse = reuse
         self._site = os.stat(folder).st_ino
         return reuse
+
+    def _take_sections(self, reuse: Reuse) -> None:
+        """The sections of the last site's print page whose reads have the digest they had."""
+        from markupsafe import Markup
+        for key, (found, encoded, html) in self.store.section_records().items():
+            reads = decode_reads(encoded)
+            if reads is not None and reuse.plan.digests.recorded_page(reads) == found:
+                reuse.sections[key] = Markup(html), frozenset(reads)  # noqa: S704 (drawn by an earlier build)
+            reuse.stored_sections[key] = key in reuse.sections
 
     def site_links(self, found: dict[str, Any], reads: dict[str, frozenset[Read]], folder: Path) -> SiteLinks:
         """The links of every file of this build in `folder`, given those of the files rendered and
@@ -332,14 +348,16 @@ class Planner:
         still = (self._run is None and self._reuse is None) or scan_inputs(self.project).same_as(self.scan)
         if still and self._run is not None:
             self.store.set_state("run", self._run)
-        if still and self._keeper is not None:
-            self._keeper.record()
+        digests = None
         if self._reuse is not None:  # this run built site/
             if still and self._published_site():
-                self._record_site()
+                digests = self._record_site()
             else:
                 self.store.drop_state("site", "bundle")
-        elif self._unchanged and self._bundled:  # a new bundle of the site as it was: linking moved its change times
+        if still and (self._keeper is not None or digests is not None):
+            self.keeper.record(digests)
+        if self._reuse is None and self._unchanged and self._bundled:
+            # a new bundle of the site as it was: linking moved its change times
             stamps = self._retake_site(None)
             if stamps is not None:
                 self._record_bundle(stamps)
@@ -386,25 +404,34 @@ class Planner:
         except OSError:
             return False
 
-    def _record_site(self) -> None:
+    def _record_site(self) -> ReadDigests | None:
+        """Record the site published and its pages' reads; the digests of those reads (None if
+        another build published over this one)."""
         assert self._reuse is not None
         stamps = tree_stamps(self.project.site_dir)
         if not self._published_site():  # another build published while the stamps were taken
             self.store.drop_state("site", "bundle")
-            return
+            return None
         reuse = self._reuse
         reuse.rendered = {}  # the links were checked: let them go before the pages' reads are recorded
         digests = reuse.plan.digests
         kept = reuse.kept | ({DATA_KEY} if reuse.data_kept else set())
         self.store.set_pages(digests.records(reuse.reads),
                              [url for url in reuse.plan.recorded if url not in reuse.reads and url not in kept])
+        if PRINT in reuse.reads:  # drawn again: record the sections drawn, forget those gone
+            stored = reuse.stored_sections
+            self.store.set_sections(((key, *digests.record(reads), str(html)) for key, (html, reads) in
+                                     sorted(reuse.sections.items()) if not stored.get(key)),
+                                    [key for key in stored if key not in reuse.sections])
+        elif PRINT not in kept:  # no print page
+            self.store.set_sections((), self.store.section_records())
+        reuse.reads = {}
         self.store.set_state("site", {"fingerprint": self.fingerprint, "stamps": stamps})
-        if self._keeper is not None:
-            self._keeper.record_digests(digests)
         if self._bundled:
             self._record_bundle(stamps)
         else:
             self.store.drop_state("bundle")
+        return digests
 
     def _record_bundle(self, site: TreeStamps) -> None:
         """The bundle's stamps, if its files are this site's (hard links: the same inodes)."""

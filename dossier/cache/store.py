@@ -47,7 +47,7 @@ from .parsedjson import Untrusted, decode_parsed, encode_parsed
 
 APPLICATION_ID = 0x64737331
 """'dss1': SQLite's header field for the application that owns a database file."""
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -57,6 +57,8 @@ CREATE TABLE parsed (path TEXT NOT NULL, digest BLOB NOT NULL, body TEXT NOT NUL
                      PRIMARY KEY (path, digest));
 CREATE TABLE state (name TEXT PRIMARY KEY, body TEXT NOT NULL, checksum BLOB NOT NULL);
 CREATE TABLE pages (url TEXT PRIMARY KEY, digest BLOB NOT NULL, reads TEXT NOT NULL);
+CREATE TABLE sections (key TEXT PRIMARY KEY, digest BLOB NOT NULL, reads TEXT NOT NULL, html TEXT NOT NULL,
+                       checksum BLOB NOT NULL);
 """
 BATCH = 256
 """Parsed files are inserted this many at a time."""
@@ -332,6 +334,28 @@ class Store:
 
         self._guarded(write)
 
+    # -- sections of the print page of the last published site ----------------------
+    def section_records(self) -> dict[str, tuple[bytes, str, str]]:
+        """A record's id -> (input digest, reads, HTML) of its section of the last site's print page
+        (see `render.jinja.Printed`), each whose checksum holds: its HTML is published as it is."""
+        def read() -> dict[str, tuple[bytes, str, str]]:
+            return {key: (bytes(found), reads, html) for key, found, reads, html, checksum in
+                    self._db().execute("SELECT key, digest, reads, html, checksum FROM sections")
+                    if _checksum(key, found, reads, html) == bytes(checksum)}
+        return self._guarded(read, {})
+
+    def set_sections(self, sections: Iterable[tuple[str, bytes, str, str]], removed: Iterable[str]) -> None:
+        """Record each section of the print page drawn as (record id, input digest, reads, HTML), and
+        forget the `removed` ones."""
+        def write() -> None:
+            connection = self._write()
+            connection.executemany("DELETE FROM sections WHERE key = ?", [(key,) for key in removed])
+            connection.executemany("INSERT OR REPLACE INTO sections VALUES (?, ?, ?, ?, ?)",
+                                   ((key, found, reads, html, _checksum(key, found, reads, html))
+                                    for key, found, reads, html in sections))
+
+        self._guarded(write)
+
     # -- committing ---------------------------------------------------------------
     def commit(self, prune: bool = True) -> None:
         """Make this run's writes the cache's state, in one step: all of them or (if killed) none.
@@ -427,6 +451,12 @@ class NullStore:
         return {}
 
     def set_pages(self, pages: Iterable[tuple[str, bytes, str]], removed: Iterable[str]) -> None:
+        pass
+
+    def section_records(self) -> dict[str, tuple[bytes, str, str]]:
+        return {}
+
+    def set_sections(self, sections: Iterable[tuple[str, bytes, str, str]], removed: Iterable[str]) -> None:
         pass
 
     def commit(self, prune: bool = True) -> None:

@@ -286,7 +286,8 @@ Printed = dict[str, tuple[Markup, frozenset[Read]]]
 def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: int | None = None,
                    meanwhile: Callable[[], dict[str, Any]] | None = None,
                    progress: Progress = SILENT, keys: list[PageKey] | None = None,
-                   reads: dict[str, frozenset[Read]] | None = None) -> dict[str, Any]:
+                   reads: dict[str, frozenset[Read]] | None = None,
+                   sections: Printed | None = None) -> dict[str, Any]:
     """Render every page (or those of `keys`), handing each to `output` as it is made; {url: what `put` gave}.
 
     One pass over every page of every kind, in chunks, in worker processes when there
@@ -299,7 +300,9 @@ def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: 
     profiles' pages drew of themselves from the same views (`printview.print_fragment`), so
     no profile's view or note is made twice; its reads are its own and those of every
     section's view. A project whose templates hold their own print.html gets the views
-    instead, and print.html makes them itself, as any other page would.
+    instead, and print.html makes them itself, as any other page would. `sections`, if given,
+    holds sections an earlier run drew that are still as they would be drawn (each is drawn
+    again with its profile, if that is rendered), and gets every section this run drew.
     """
     theme = as_theme(theme)
     keys = page_keys(dossier) if keys is None else keys
@@ -311,7 +314,7 @@ def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: 
         results: dict[str, Any] = meanwhile() if meanwhile else {}
         pages: dict[PageKey, tuple[str, Any, frozenset[Read]]] = {}
         shared: dict[Read, Read] = {}
-        sections: Printed = {}
+        sections = {} if sections is None else sections
         for rendered, drawn in chunks:
             for key, (url, result, read) in rendered:
                 pages[key] = url, output.kept(result), _shared_reads(read, shared) if reads is not None else read
@@ -384,14 +387,15 @@ def _put(job: RenderJob, views: ViewBuilder, key: PageKey,
 
 
 def _put_print(job: RenderJob, views: ViewBuilder, sections: Printed) -> tuple[str, Any, frozenset[Read]]:
-    """The print page, from the sections the profiles drew (a profile not drawn in this run is drawn here)."""
+    """The print page, from the sections the profiles drew or an earlier run kept (a section not
+    found there is drawn here, and added to them)."""
     section_reads: set[Read] = set()
 
     def printed(entity_id: EntityId) -> Markup:
         found = sections.get(entity_id)
         if found is None:
-            with template_errors(job.env, PRINT):
-                return print_fragment(job.env, views.entity(entity_id))  # read within the page's recording
+            with template_errors(job.env, PRINT), recording() as drawn_reads:
+                found = sections[entity_id] = print_fragment(job.env, views.entity(entity_id)), frozenset(drawn_reads)
         section_reads.update(found[1])
         return found[0]
 
