@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from dossier.build.read import read_dossier
-from dossier.cache.pagereads import ReadDigests, decode_reads
+from dossier.cache.pagereads import Decoded, PagePlan, ReadDigests, decode_reads
 from dossier.cache.valuedigests import SHARED, ValueDigests
 from dossier.core.dates import DateValue
 from dossier.core.model import Dossier
@@ -130,3 +130,15 @@ def test_a_site_s_records_are_each_page_s_record(seed):
         assert (digest, text) == ReadDigests(seed, GLOBAL).record(pages[url])
         assert set(decode_reads(text)) == pages[url]
         assert ReadDigests(seed, GLOBAL).recorded_page(decode_reads(text)) == digest
+
+
+def test_a_page_plan_takes_the_reads_an_earlier_plan_decoded_only_for_the_very_text_recorded(seed):
+    first, other = list(seed.entities.data)[:2]
+    digest, text = ReadDigests(seed, GLOBAL).record([("entities", first)])
+    planted: Decoded = {"a.html": (text, [("entities", other)])}
+    plan = PagePlan(ReadDigests(seed, GLOBAL), {"a.html": (digest, text)}, planted)
+    assert not plan.unchanged("a.html")  # the very text: its reads taken as decoded before
+    again = "".join(list(text))  # the same reads, recorded again: another text
+    assert again == text and again is not text
+    plan = PagePlan(ReadDigests(seed, GLOBAL), {"a.html": (digest, again)}, planted)
+    assert plan.unchanged("a.html") and planted["a.html"] == (again, [("entities", first)])

@@ -21,7 +21,7 @@ import json
 import marshal
 import os
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii as _json_string  # type: ignore[attr-defined]
 from typing import Any
 
@@ -202,19 +202,30 @@ class ReadDigests:
         return os.urandom(16)  # a read this module cannot value: never the same twice
 
 
+Decoded = dict[str, tuple[str, "list[Read] | None"]]
+"""URL -> (a page's reads as recorded, as `decode_reads` gives them): kept by `serve` between edits."""
+
+
 @dataclass
 class PagePlan:
-    """Which pages of a run are out of date: each page's digest now, where its reads are known."""
+    """Which pages of a run are out of date: each page's digest now, where its reads are known
+    (`decoded`: the reads of pages decoded by earlier plans, taken while still those recorded)."""
 
     digests: ReadDigests
     recorded: Recorded
+    decoded: Decoded = field(default_factory=dict)
 
     def current(self, url: str) -> bytes | None:
         """The digest of the page at `url` in this run's dossier, if its reads were recorded; else None."""
         entry = self.recorded.get(url)
         if entry is None:
             return None
-        reads = decode_reads(entry[1])
+        known = self.decoded.get(url)
+        if known is not None and known[0] is entry[1]:  # the very text recorded: decoded alike
+            reads = known[1]
+        else:
+            reads = decode_reads(entry[1])
+            self.decoded[url] = entry[1], reads
         return None if reads is None else self.digests.recorded_page(reads)
 
     def unchanged(self, url: str) -> bool:

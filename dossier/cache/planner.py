@@ -48,7 +48,7 @@ from ..write.linkcheck import PageLinks, page_links
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
 from .keeper import MODEL, ModelKeeper
 from .keptmodel import Linked
-from .pagereads import PagePlan, ReadDigests, Recorded, decode_reads
+from .pagereads import Decoded, PagePlan, ReadDigests, Recorded, decode_reads
 from .store import CACHE_DIR, Notice, NullStore, Store, open_store
 
 if TYPE_CHECKING:
@@ -263,15 +263,17 @@ class Planner:
         return hashlib.blake2b(fingerprint(only, self.build_time, self.store).encode(), digest_size=16).digest()
 
     def page_plan(self, dossier: Dossier, recorded: Recorded | None = None,
-                  known: Mapping[Read, bytes] | None = None) -> PagePlan:
+                  known: Mapping[Read, bytes] | None = None, decoded: Decoded | None = None) -> PagePlan:
         """Which pages are out of date in `dossier`: of those `recorded` as drawn (`serve` keeps
-        them in memory), or else of the last site the cache recorded (all, with nothing recorded).
-        `known`: digests of reads whose values are those of a dossier digested before (`serve`
-        keeps them); else those the last build kept, if they hold here (see `keeper`)."""
+        them in memory, and the reads of them it `decoded`), or else of the last site the cache
+        recorded (all, with nothing recorded). `known`: digests of reads whose values are those
+        of a dossier digested before (`serve` keeps them); else those the last build kept, if
+        they hold here (see `keeper`)."""
         if known is None and self.store.usable:
             known = self.keeper.known_digests()
         return PagePlan(ReadDigests(dossier, self.global_digest(), known),
-                        self.store.page_records() if recorded is None else recorded)
+                        self.store.page_records() if recorded is None else recorded,
+                        {} if decoded is None else decoded)
 
     def reuse_pages(self, dossier: Dossier, folder: Path) -> Reuse:
         """Hard-link into `folder` each page of the last site that is not out of date; the rest to render."""
