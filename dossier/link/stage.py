@@ -33,7 +33,7 @@ from ..core.model import (
 from ..core.names import fold
 from ..core.reads import ALL, KEYS
 from ..core.releasefile import ReleaseFileError
-from ..core.schema import KIND_FIELDS, RELATION_TYPES
+from ..core.schema import RELATION_TYPES
 from ..core.statement import Statement
 from ..core.urls import entity_url, event_url, relative
 from ..load.releases import ReleaseFile
@@ -44,7 +44,7 @@ from .notecode import substitute_outside_code
 from .notelinks import note_links
 from .references import link_citations
 from .snapshot import take_snapshot
-from .statements import make_statements, relation_id
+from .statements import FIELD_SPECS, make_statements, relation_id
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
 _LINK_MARKS = ("](", "]:", "<")
@@ -220,7 +220,7 @@ def relink_notes(dossier: Dossier, notes: Mapping[EntityId, str | None], diagnos
 
 def _fact_references(entity: Entity) -> Iterable[tuple[str, EntityId]]:
     """(field label, id) for every record a fact of the entity points at."""
-    specs = {spec.key: spec for spec in KIND_FIELDS[entity.kind]}
+    specs = FIELD_SPECS[entity.kind]
     for key, facts in entity.fields:
         spec = specs[key]
         for fact in facts:
@@ -262,6 +262,8 @@ class NameResolver:
                 self.by_name[fold(name)].add(EntityId(record_id))
         self._resolved: dict[str, tuple[EntityId | None, str]] = {}
         self._choices: list[str] | None = None
+        self._escaped: dict[str, str] = {}
+        """A link's words, escaped for Markdown (notes link the same names again and again)."""
 
     @classmethod
     def of(cls, dossier: Dossier) -> NameResolver:
@@ -291,6 +293,13 @@ class NameResolver:
         names = self.names[min(self.by_name[folded])]
         return next((n for n in names if fold(n) == folded), folded)
 
+    def escaped(self, text: str) -> str:
+        """`text` escaped for Markdown, remembered."""
+        escaped = self._escaped.get(text)
+        if escaped is None:
+            escaped = self._escaped[text] = _md_escape(text)
+        return escaped
+
     def resolve_note(self, entity: Entity, note: str, diagnostics: Diagnostics
                      ) -> tuple[str, list[EntityId], tuple[NoteLink, ...]]:
         """An entity's note with each wikilink turned into a Markdown link, the ids it links to,
@@ -306,10 +315,10 @@ class NameResolver:
                 line = note[: match.start()].count("\n") + 1
                 diagnostics.error(Pos(note_path, line), "wikilink.unresolved",
                                   f"wikilink [[{match.group(1)}]]: {target[1]}")
-                return _md_escape(label or target_text)
+                return self.escaped(label or target_text)
             if target[0] in self.entities:
                 targets.append(target[0])
-            return f"[{_md_escape(label or target_text)}]({relative(self.urls[target[0]], page)})"
+            return f"[{self.escaped(label or target_text)}]({relative(self.urls[target[0]], page)})"
 
         resolved = substitute_outside_code(WIKILINK, substitute, note)  # code shows [[x]] as written
         if not has_links(note):

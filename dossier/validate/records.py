@@ -70,7 +70,8 @@ class RecordChecker(RelationChecker):
             return None
         entity_id = EntityId(self.record.id)
         name = self.text(("name",), fields.get("name"), "name") or ""
-        self.mixed_scripts(self.pos(("name",)), name, "name")
+        if not name.isascii():  # (an ASCII name mixes no scripts: its place is not looked up)
+            self.mixed_scripts(self.pos(("name",)), name, "name")
         entity = Entity(
             entity_id, kind, name,
             self.facts(("aliases",), fields.get("aliases"), _ALIASES),
