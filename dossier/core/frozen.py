@@ -51,6 +51,5 @@ def quick_init(cls: T) -> T:
     init = namespace["_make"](**names)  # type: ignore[operator]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
-    init.__doc__ = cls.__init__.__doc__
     cls.__init__ = init  # type: ignore[misc]
     return cls

@@ -82,7 +82,8 @@ class RawRecord:
     `places` and `key_places` are the place of every value and of every field name, packed
     (see `places`), in the order of a walk of the data, parents first, which the cache relies
     on (see `parsedjson`). The table from a value's path to its place is made when a place is
-    first asked for, and kept until `forget_paths`.
+    first asked for, and kept until `forget_paths`; that of the field names' places only when one
+    of those is asked for (by a few messages).
     """
 
     kind: str
