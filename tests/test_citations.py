@@ -132,3 +132,35 @@ def test_the_next_stretch_to_normalise_is_found_where_one_pattern_for_all_of_the
         at, end = pick.randrange(0, len(text) + 1), pick.randrange(0, len(text) + 1)
         found = both.search(text, at, end)
         assert _next_special(text, at, end) == (found.start() if found else -1), (text, at, end)
+
+
+def test_a_quote_is_normalised_as_its_whole_matching_form_whatever_its_characters():
+    """The quick forms of `normalise` (ASCII, and any text without a dash, a quote mark or a layout
+    space: accented names) give what the matching form of the whole text gives."""
+    import random
+
+    from dossier.validate.matchtext import MatchText, normalise
+    pick = random.Random(7)
+    alphabet = ["a", "b", " ", "  ", "é", "Ö", "ß", ".", ",", "'", '"', "\u2019", "\u201c", "\u2014", "-", "--",
+                "\u00a0", "\n", "\t", "\u200b", "\u00ad", "\u2026", "\u3000", "\u0130", "\u212a"]
+    for _ in range(50_000):
+        text = "".join(pick.choice(alphabet) for _ in range(pick.randrange(0, 12)))
+        assert normalise(text) == MatchText.of(text).normalised, repr(text)
+
+
+def test_a_quote_found_once_is_made_its_citation_with_its_place_sentences_and_words():
+    """A quote found once (the usual case) is made its citation there, with the place it was cited at,
+    its offset, its sentences and the source's words; cited again, it is the same citation from what
+    the first look-up found. Ambiguous or missing quotes give their codes and no citation."""
+    from dossier.validate.quotecheck import check_quote
+    split, at = split_source(TEXT), Pos("people/x.yml", 7, 9)
+    for _ in range(2):
+        checked, code, message = check_quote(split, EntityId("s"), "It's over,\"  he said", at)
+        assert (code, message) == ("", "") and checked is not None
+        assert (checked.source, checked.quote, checked.pos, checked.prefix, checked.suffix) == (
+            "s", "It's over,\"  he said", at, None, None)
+        assert checked.start == split.normalised.index("It's over") and checked.sentences == (6,)
+        assert checked.verbatim == "It's over,\" he said"
+    assert check_quote(split, EntityId("s"), "Tashkent-based", at)[0].sentences == (3,)
+    assert check_quote(split, EntityId("s"), "The ring met in Tashkent", at)[:2] == (None, "cite.ambiguous")
+    assert check_quote(split, EntityId("s"), "Samarkand", at, nearest=False)[:2] == (None, "cite.not-in-source")

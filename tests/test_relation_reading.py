@@ -126,3 +126,20 @@ def test_the_source_page_shows_subheads_as_headings_and_counts_in_the_margin(see
     for number, count in counts:
         assert int(count) == len(dossier.cited_by[(source.id, int(number))])
     assert "<mark" not in html
+
+
+def test_each_mention_is_listed_once_in_the_order_of_who_and_how(minimal_project):
+    """A record that mentions another the same way twice (here two 'leader of' relations) is one
+    mention; an entity's mentions are in the order of who mentions it, then how."""
+    from dossier.build.read import read_dossier
+    from tests.test_validate import edit
+    relation = ('  - type: leader-of\n    target: northwind-syndicate\n    period:\n      from: "2014"\n'
+                "    cite: Ada Varga, who has led the syndicate since 2014\n")
+    edit(minimal_project, "people/ada-varga.yml", relation, relation + relation.replace('"2014"', '"2015"'))
+    dossier, _ = read_dossier(minimal_project / "content")
+    assert len([link for link in dossier.links["ada-varga"] if link.other == "northwind-syndicate"]) == 2
+    mentions = [(m.by, m.how) for m in dossier.mentions["northwind-syndicate"]]
+    assert mentions.count(("ada-varga", "relation: leader of")) == 1
+    for listed in dossier.mentions.values():
+        pairs = [(m.by, m.how) for m in listed]
+        assert pairs == sorted(set(pairs))

@@ -28,6 +28,16 @@ def test_numbers_are_read_in_digits_and_in_words(text, expected):
     assert set(numbers(text)) == expected
 
 
+def test_a_text_with_no_number_word_gives_its_digits_in_order_as_written():
+    """Without a number word a text's numbers are its digits alone (read by one search): each once,
+    as first written, ordinals and decimals told apart, a word that only holds letters of one
+    ('someone', 'often') not one."""
+    found = numbers("In 1997 someone, often 1,500 strong, took the 4th; 1500 again, 2.5 and 4")
+    assert list(found.items()) == [(("1997", False), "1997"), (("1500", False), "1,500"), (("4", True), "4th"),
+                                   (("2.5", False), "2.5"), (("4", False), "4")]
+    assert list(numbers("Four of the 4th").items()) == [(("4", False), "Four"), (("4", True), "4th")]
+
+
 def test_a_number_is_reported_as_the_fact_writes_it():
     quoted = numbers("In 2012, Usman Ghazi became the fourth emir")
     assert missing_numbers("The IMU's fourth emir, from 2012.", quoted) == []

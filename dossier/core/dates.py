@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .frozen import quick_init
+
 MONTHS = [calendar.month_name[i] for i in range(1, 13)]
 PARTS = {"early": 1, "mid": 11, "late": 21}
 PRECISIONS = ("year", "month", "part", "day")
@@ -41,6 +43,7 @@ class UnresolvableDate(DateError):
     """Wording without a year whose year, counted back from its source's date, would not exist."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DateValue:
     """A date of year, month, part-of-month or day precision, with how sure it is."""
@@ -199,6 +202,7 @@ def resolve_said(date: DateValue, source_date: DateValue | None, source_title: s
     return replace(date, year=year, inferred=basis)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Period:
     """When a relation held: `start` and `end` may each be unknown; `ongoing` means 'to present'."""

@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 
 from .characters import printable
 from .codes import Severity, require_registered
+from .frozen import quick_init
 
 
+@quick_init
 @dataclass(frozen=True, order=True, slots=True)
 class Pos:
     """A place in a content file: path relative to the dossier root, 1-based line and column."""

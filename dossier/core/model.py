@@ -15,6 +15,7 @@ from typing import Any, NewType
 
 from .dates import DateValue, Period
 from .diagnostics import Pos
+from .frozen import quick_init
 from .reads import RecordedMapping, RecordedTuple
 from .statement import Statement
 
@@ -23,6 +24,7 @@ UrlPath = NewType("UrlPath", str)
 """A page's path from the site root, with '/' separators, e.g. 'people/usman-ghazi.html'."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Citation:
     """The words of a source a fact rests on, and which occurrence of them when they occur more than once.
@@ -52,6 +54,7 @@ class Citation:
         return self.verbatim or self.quote
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Grade:
     """An editor's grade from the NATO/Admiralty code, with the reason for it.
@@ -66,6 +69,7 @@ class Grade:
     pos: Pos
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Fact:
     """One value of a field with what supports it: citations, or an editor's stated reason."""
@@ -89,6 +93,7 @@ class Fact:
     """The editor's reasoning, when the value is inferred from the cited words rather than stated in them."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Ending:
     """How a relation is known to end: on a date, or with its state unknown since a date."""
@@ -98,6 +103,7 @@ class Ending:
     """True: not an end, but the date since which nothing is known of it ("unknown since")."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Occurrence:
     """Where and when something began (a founding, a birth), and by whom if said: the records
@@ -109,6 +115,7 @@ class Occurrence:
     by_ids: tuple[EntityId, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Coordinates:
     """Where a place lies, in decimal degrees (WGS 84), and how precise that is (`schema.PRECISIONS`):
@@ -129,6 +136,7 @@ Disputed = tuple[tuple[str, tuple[Fact, ...]], ...]
 an event: 'date', 'place')."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Relation:
     """A typed, dated link written once on its subject's record, with the qualifiers every statement takes.
@@ -206,6 +214,7 @@ class Relation:
         return tuple(EntityId(str(f.value)) for f in alternatives) if alternatives else (self.target,)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Quote:
     """Words someone said, verbatim from a source, with what they were about."""
@@ -222,6 +231,7 @@ class Quote:
     """The quote as a citation of its source, with the occurrence validation found."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Review:
     """An editor's word that the disagreement on a field has been looked at, and why its values stand
@@ -232,6 +242,7 @@ class Review:
     pos: Pos
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A group, person or place: its name, cited fields, relations and quotes (its note is
@@ -255,6 +266,7 @@ class Entity:
         return dict(self.fields).get(name, ())
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ArchivedCopy:
     """A source's captured copy, as the project's archive folder holds it (see `core.archive`)."""
@@ -279,6 +291,7 @@ class ArchivedCopy:
     payload: bytes = field(repr=False, default=b"")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Source:
     """A source document: its metadata and full text, which citations quote."""
@@ -315,6 +328,7 @@ class Source:
         return self.title
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Event:
     """A dated happening from the source, with the entities involved."""
@@ -355,6 +369,7 @@ class Event:
         return (self.place,) if self.place else ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Settings:
     """The dossier's own description, from content/dossier.yml."""
@@ -366,6 +381,7 @@ class Settings:
     language: str = "en"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Link:
     """A relation as seen from one side: the other entity and the wording for this side, and its statement."""
@@ -377,6 +393,7 @@ class Link:
     statement: Statement | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """Where a page points at an entity: which entity or page, and how (relation, event, note)."""
@@ -385,6 +402,7 @@ class Mention:
     how: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NoteLink:
     """A link an editor wrote in a note, at its line: what it cannot do, or the site path and #fragment it reaches."""
@@ -397,6 +415,7 @@ class NoteLink:
     fragment: str = ""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CitedBy:
     """A fact citing a source sentence: its citation mark's place on the first page showing it,
@@ -412,6 +431,7 @@ Slot = tuple[str, object]
 """A citing item of a page: (section, index or id), e.g. ("summary", 0), ("founded", 1), ("event", id)."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Mark:
     """One place of a page that cites: the number of its entry in the page's citation list, and
@@ -436,6 +456,7 @@ class Mark:
         return self.citation.sentences[0] if self.citation.sentences else 0
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Reference:
     """An entry of a page's citation list: one passage of a source, and every place citing it."""
@@ -445,6 +466,7 @@ class Reference:
     marks: tuple[Mark, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PageCitations:
     """A page's citation list, and the marks each citing item has."""

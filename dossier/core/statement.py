@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .frozen import quick_init
+
 if TYPE_CHECKING:
     from .model import Citation, EntityId, Grade
 
@@ -21,6 +23,7 @@ CERTAINTY_MARKS = {"estimate": "est.", "approximate": "c.", "inferred": "?", "ed
 """The marks drawings use for each word of certainty, where there is no room for the word."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Qualifiers:
     """How sure a statement is and on whose word: what every fact, relation and event may carry."""
@@ -116,6 +119,7 @@ def part_words(part: str) -> str:
     return _PART_WORDS.get(part, part)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Statement:
     """One claim, its support and qualifiers, and its words from each side."""

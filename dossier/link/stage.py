@@ -33,7 +33,7 @@ from ..core.model import (
 from ..core.names import fold
 from ..core.reads import ALL, KEYS
 from ..core.releasefile import ReleaseFileError
-from ..core.schema import KIND_FIELDS, RELATION_TYPES
+from ..core.schema import RELATION_TYPES
 from ..core.statement import Statement
 from ..core.urls import entity_url, event_url, relative
 from ..load.releases import ReleaseFile
@@ -44,7 +44,7 @@ from .notecode import substitute_outside_code
 from .notelinks import note_links
 from .references import link_citations
 from .snapshot import take_snapshot
-from .statements import make_statements, relation_id
+from .statements import FIELD_SPECS, make_statements, relation_id
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
 _LINK_MARKS = ("](", "]:", "<")
@@ -64,7 +64,8 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics, releases: Sequ
     statements = make_statements(entities, content.sources, events, _names(entities, content.sources))
     history = _history(releases, history_cache, content, events, statements, diagnostics)
     links: dict[EntityId, list[Link]] = defaultdict(list)
-    mentions: dict[EntityId, list[Mention]] = defaultdict(list)
+    mentions: dict[EntityId, list[tuple[EntityId, str]]] = defaultdict(list)
+    """(by, how) of each mention, made a `Mention` once repeats are dropped (see `_mentions`)."""
     for entity in entities.values():
         for number, relation in enumerate(entity.relations, 1):
             rtype = RELATION_TYPES[relation.type]
@@ -72,30 +73,30 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics, releases: Sequ
             for target in relation.targets:  # each alternative of a disputed target is linked
                 links[entity.id].append(Link(relation, target, rtype.forward, False, statement))
                 links[target].append(Link(relation, entity.id, rtype.inverse, True, statement))
-                mentions[target].append(Mention(entity.id, f"relation: {rtype.forward}"))
+                mentions[target].append((entity.id, f"relation: {rtype.forward}"))
     for entity in entities.values():
         for label, target in _fact_references(entity):
-            mentions[target].append(Mention(entity.id, label))
+            mentions[target].append((entity.id, label))
     for source in content.sources.values():
         for label, maybe in (("author", source.author), ("dateline", source.dateline)):
             if maybe:
-                mentions[maybe].append(Mention(source.id, label))
+                mentions[maybe].append((source.id, label))
     timelines: dict[EntityId, list[Event]] = defaultdict(list)
     for event in events:
         for entity_id in dict.fromkeys(event.involves + event.places):
             timelines[entity_id].append(event)
-            mentions[entity_id].append(Mention(event.id, "event"))
+            mentions[entity_id].append((event.id, "event"))
     quotes_about: dict[EntityId, list[Quote]] = defaultdict(list)
     for entity in entities.values():
         for quote in entity.quotes:
             for about in quote.about:
                 quotes_about[about].append(quote)
-                mentions[about].append(Mention(entity.id, "quote"))
+                mentions[about].append((entity.id, "quote"))
     resolver = NameResolver(entities.values(), content.sources.values(), events)
     notes, note_targets, note_links = _link_notes(resolver, entities, content.notes, diagnostics)
     for entity_id, targets in note_targets.items():
         for target in targets:
-            mentions[target].append(Mention(entity_id, "note"))
+            mentions[target].append((entity_id, "note"))
     dossier = Dossier(
         settings=settings,
         entities=MappingProxyType(dict(entities)),
@@ -103,7 +104,7 @@ def link_dossier(content: ValidContent, diagnostics: Diagnostics, releases: Sequ
         events=events,
         links=_freeze(links, key=link_order),
         timelines=_freeze(timelines),
-        mentions=_freeze({k: list(dict.fromkeys(v)) for k, v in mentions.items()}, key=_mention_order),
+        mentions=_mentions(mentions),
         quotes_about=_freeze(quotes_about),
         notes=MappingProxyType(dict(sorted(notes.items()))),
         note_targets=_freeze(note_targets),
@@ -138,6 +139,14 @@ def _names(entities: Mapping[EntityId, Entity], sources: Mapping[EntityId, Sourc
 
 def _mention_order(mention: Mention) -> tuple[str, str]:
     return (mention.by, mention.how)
+
+
+def _mentions(table: dict[EntityId, list[tuple[EntityId, str]]]) -> MappingProxyType:
+    """Each entity's mentions, each once, in `_mention_order`: the (by, how) pairs are told apart and
+    sorted as tuples, and a `Mention` made for each that is kept (an entity is mentioned by the same
+    record in the same way many times: every relation of a pair, every event they share)."""
+    return MappingProxyType({k: tuple(Mention(by, how) for by, how in sorted(set(v)))
+                             for k, v in sorted(table.items())})
 
 
 def _link_notes(resolver: NameResolver, entities: Mapping[EntityId, Entity], notes: Mapping[EntityId, str | None],
@@ -211,7 +220,7 @@ def relink_notes(dossier: Dossier, notes: Mapping[EntityId, str | None], diagnos
 
 def _fact_references(entity: Entity) -> Iterable[tuple[str, EntityId]]:
     """(field label, id) for every record a fact of the entity points at."""
-    specs = {spec.key: spec for spec in KIND_FIELDS[entity.kind]}
+    specs = FIELD_SPECS[entity.kind]
     for key, facts in entity.fields:
         spec = specs[key]
         for fact in facts:
@@ -253,6 +262,8 @@ class NameResolver:
                 self.by_name[fold(name)].add(EntityId(record_id))
         self._resolved: dict[str, tuple[EntityId | None, str]] = {}
         self._choices: list[str] | None = None
+        self._escaped: dict[str, str] = {}
+        """A link's words, escaped for Markdown (notes link the same names again and again)."""
 
     @classmethod
     def of(cls, dossier: Dossier) -> NameResolver:
@@ -282,6 +293,13 @@ class NameResolver:
         names = self.names[min(self.by_name[folded])]
         return next((n for n in names if fold(n) == folded), folded)
 
+    def escaped(self, text: str) -> str:
+        """`text` escaped for Markdown, remembered."""
+        escaped = self._escaped.get(text)
+        if escaped is None:
+            escaped = self._escaped[text] = _md_escape(text)
+        return escaped
+
     def resolve_note(self, entity: Entity, note: str, diagnostics: Diagnostics
                      ) -> tuple[str, list[EntityId], tuple[NoteLink, ...]]:
         """An entity's note with each wikilink turned into a Markdown link, the ids it links to,
@@ -297,10 +315,10 @@ class NameResolver:
                 line = note[: match.start()].count("\n") + 1
                 diagnostics.error(Pos(note_path, line), "wikilink.unresolved",
                                   f"wikilink [[{match.group(1)}]]: {target[1]}")
-                return _md_escape(label or target_text)
+                return self.escaped(label or target_text)
             if target[0] in self.entities:
                 targets.append(target[0])
-            return f"[{_md_escape(label or target_text)}]({relative(self.urls[target[0]], page)})"
+            return f"[{self.escaped(label or target_text)}]({relative(self.urls[target[0]], page)})"
 
         resolved = substitute_outside_code(WIKILINK, substitute, note)  # code shows [[x]] as written
         if not has_links(note):
@@ -317,7 +335,7 @@ class NameResolver:
 
 def has_links(note: str) -> bool:
     """Whether a note may hold a Markdown link of the editor's own (`in` is faster than a regex search)."""
-    return any(mark in note for mark in _LINK_MARKS)
+    return "](" in note or "]:" in note or "<" in note  # _LINK_MARKS, without a generator per note
 
 
 def _md_escape(text: str) -> str:

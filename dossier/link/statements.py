@@ -17,18 +17,20 @@ from ..core.schema import KIND_FIELDS, FieldSpec
 from ..core.statement import NO_QUALIFIERS, Qualifiers, Statement
 from .wording import (
     NameOf,
+    both_sides_words,
     date_words,
     ending_words,
     event_words,
     fact_words,
     part_words_of,
     period_words,
-    relation_words,
 )
 
 _NO_PERIOD = Period()
 ALIASES = FieldSpec("aliases", "Also known as", "text", many=True)
 SUMMARY = FieldSpec("summary", "Summary", "text")
+FIELD_SPECS = {kind: {spec.key: spec for spec in specs} for kind, specs in KIND_FIELDS.items()}
+"""Each kind's fields by key (made once, not per entity)."""
 
 
 Supported = Fact | Relation | Event
@@ -102,7 +104,7 @@ class _Maker:
                           disputed, held, outlet=outlet or "")
 
     def entity(self, entity: Entity) -> Iterator[Statement]:
-        specs = {spec.key: spec for spec in KIND_FIELDS[entity.kind]}
+        specs = FIELD_SPECS[entity.kind]
         fields = [(SUMMARY, entity.summary), (ALIASES, entity.aliases),
                   *((specs[key], facts) for key, facts in entity.fields)]
         for spec, facts in fields:
@@ -117,9 +119,7 @@ class _Maker:
         disputed = tuple(part for part, _ in relation.disputed)
         yield Statement(statement_id, entity.id, "relation", relation.type, relation, relation.cites,
                         self.qualifiers(relation, _relation_dates(relation), disputed),
-                        relation_words(relation, False, relation.target, self.name_of),
-                        relation_words(relation, True, relation.subject, self.name_of),
-                        entity.name, relation.target)
+                        *both_sides_words(relation, self.name_of), entity.name, relation.target)
         for part, alternatives in relation.disputed:
             for number, alternative in enumerate(alternatives, 1):
                 yield self.part(f"{statement_id}.{part}-{number}", entity.id, entity.name, part, alternative,

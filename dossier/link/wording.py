@@ -133,8 +133,21 @@ def sums_words(relation: Relation) -> str:
 
 def relation_words(relation: Relation, inverse: bool, other: EntityId, name_of: NameOf) -> str:
     """A relation as one side's page says it, without that side's name."""
-    text = f"{label(relation, inverse)} {name_of(other)}" + role_words(relation, name_of) + sums_words(relation)
-    dates = when(relation)
+    return _side_words(relation, inverse, other, name_of, role_words(relation, name_of) + sums_words(relation),
+                       when(relation))
+
+
+def both_sides_words(relation: Relation, name_of: NameOf) -> tuple[str, str]:
+    """`relation_words` from the subject's side and from the target's, the roles, sums and dates
+    (which read the same from both sides) worded once."""
+    roles_and_sums, dates = role_words(relation, name_of) + sums_words(relation), when(relation)
+    return (_side_words(relation, False, relation.target, name_of, roles_and_sums, dates),
+            _side_words(relation, True, relation.subject, name_of, roles_and_sums, dates))
+
+
+def _side_words(relation: Relation, inverse: bool, other: EntityId, name_of: NameOf, roles_and_sums: str,
+                dates: str) -> str:
+    text = f"{label(relation, inverse)} {name_of(other)}" + roles_and_sums
     return f"{text}, {dates}" if dates else text
 
 

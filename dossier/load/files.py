@@ -24,7 +24,7 @@ from ..core.filestamps import Stamp, file_stamp
 from ..core.kinds import KINDS
 from .notetext import note_is_readable
 from .parsing import parse_files
-from .places import COLUMN_BITS, COLUMN_MASK, Places, ValuePath, new_places, pack, unpack, walk_paths
+from .places import COLUMN_BITS, COLUMN_MASK, Places, ValuePath, new_places, pack, unpack, value_paths, walk_paths
 from .yamlguard import MAX_DEPTH, TOO_DEEP, needs_preflight, preflight, without_unicode_line_breaks
 
 KIND_FOLDERS = {kind.folder: kind.name for kind in KINDS}
@@ -82,7 +82,8 @@ class RawRecord:
     `places` and `key_places` are the place of every value and of every field name, packed
     (see `places`), in the order of a walk of the data, parents first, which the cache relies
     on (see `parsedjson`). The table from a value's path to its place is made when a place is
-    first asked for, and kept until `forget_paths`.
+    first asked for, and kept until `forget_paths`; that of the field names' places only when one
+    of those is asked for (by a few messages).
     """
 
     kind: str
@@ -91,35 +92,33 @@ class RawRecord:
     data: Any
     places: Places = field(default_factory=new_places)
     key_places: Places = field(default_factory=new_places)
-    _paths: tuple[dict[ValuePath, int], dict[ValuePath, int]] | None = field(
-        default=None, init=False, compare=False, repr=False)
+    _paths: dict[ValuePath, int] | None = field(default=None, init=False, compare=False, repr=False)
+    _key_paths: dict[ValuePath, int] | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def positions(self) -> dict[ValuePath, int]:
         """Each value's path -> its packed place, in the order of the places."""
-        return self._tables()[0]
+        if self._paths is None:
+            self._paths = dict(zip(value_paths(self.data), self.places, strict=True))
+        return self._paths
 
     @property
     def key_positions(self) -> dict[ValuePath, int]:
         """The path of each value under a field name -> the packed place of that name."""
-        return self._tables()[1]
-
-    def _tables(self) -> tuple[dict[ValuePath, int], dict[ValuePath, int]]:
-        if self._paths is None:
-            values, keys = walk_paths(self.data)
-            self._paths = dict(zip(values, self.places, strict=True)), dict(zip(keys, self.key_places, strict=True))
-        return self._paths
+        if self._key_paths is None:
+            self._key_paths = dict(zip(walk_paths(self.data)[1], self.key_places, strict=True))
+        return self._key_paths
 
     def forget_paths(self) -> None:
-        """Let go of the table from paths to places (it is made again if a place is asked for)."""
-        self._paths = None
+        """Let go of the tables from paths to places (they are made again if a place is asked for)."""
+        self._paths = self._key_paths = None
 
     def pos(self, path: ValuePath = ()) -> Pos:
         """The place of the value at `path`, or of its nearest parent that has one.
 
         (Asked for every fact, citation and relation a record has: the usual case, a path
         that has a place, is one look-up with the place unpacked here.)"""
-        positions = (self._paths or self._tables())[0]
+        positions = self._paths or self.positions
         packed = positions.get(path)
         if packed is None:
             while path and path not in positions:

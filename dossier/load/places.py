@@ -47,6 +47,14 @@ def walk_paths(data: Any) -> tuple[list[ValuePath], list[ValuePath]]:
     return values, keys
 
 
+def value_paths(data: Any) -> list[ValuePath]:
+    """The first list of `walk_paths` alone: the paths of the values, which every check asks for
+    (a field name's place is asked for only by a few messages, and its table made then)."""
+    values: list[ValuePath] = []
+    _walk_values(data, (), values.append)
+    return values
+
+
 def _walk(value: Any, path: ValuePath, add_value: Callable[[ValuePath], None],
           add_key: Callable[[ValuePath], None]) -> None:
     """(A function of the module, not a closure: a closure that calls itself is a reference cycle,
@@ -66,6 +74,25 @@ def _walk(value: Any, path: ValuePath, add_value: Callable[[ValuePath], None],
                 add_value(path + (index,))
             else:
                 _walk(item, path + (index,), add_value, add_key)
+    elif type(value) is not str and value is not None:
+        raise ValueError("a value YAML as dossier reads it cannot give")
+
+
+def _walk_values(value: Any, path: ValuePath, add_value: Callable[[ValuePath], None]) -> None:
+    """`_walk` without the field names."""
+    add_value(path)
+    if type(value) is dict:
+        for key, item in value.items():
+            if type(item) is str or item is None:
+                add_value(path + (key,))
+            else:
+                _walk_values(item, path + (key,), add_value)
+    elif type(value) is list:
+        for index, item in enumerate(value):
+            if type(item) is str or item is None:
+                add_value(path + (index,))
+            else:
+                _walk_values(item, path + (index,), add_value)
     elif type(value) is not str and value is not None:
         raise ValueError("a value YAML as dossier reads it cannot give")
 

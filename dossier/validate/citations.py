@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import islice
 
+from ..core.frozen import quick_init
 from .matchtext import INVISIBLE, MatchText, match_paragraphs, normalise
 
 __all__ = ["Located", "Sentence", "SourceText", "is_heading", "normalise", "split_source"]
@@ -45,6 +46,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _BLANK = re.compile(f"[\\s{INVISIBLE}]*")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of a source: its number (its anchor is s-<n>) and its text in the matching form
@@ -59,6 +61,7 @@ class Sentence:
     """True for a heading (see the module docstring): a quote may not run into or out of it."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Located:
     """Where a quote occurs in a source: every whole-word occurrence, and those its prefix and suffix select."""

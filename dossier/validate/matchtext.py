@@ -58,6 +58,8 @@ def normalise(text: str) -> str:
     """The matching form of a text (see the module docstring)."""
     if text.isascii() and "-" not in text:  # most quotes: nothing but whitespace to even out
         return " ".join(text.split())
+    if "-" not in text and _SPECIAL.search(text) is None:  # accents, no dash, quote mark or layout space
+        return " ".join(text.split())
     return MatchText.of(text).normalised
 
 

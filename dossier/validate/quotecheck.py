@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import difflib
 
-from ..core.model import Citation
+from ..core.diagnostics import Pos
+from ..core.model import Citation, EntityId
 from .citations import Located, Sentence, SourceText, normalise
 
 _PLACES_SHOWN = 6
@@ -30,31 +31,38 @@ def check_citation(split: SourceText, citation: Citation, nearest: bool = True) 
     With `nearest`, a quote not found is shown the closest passage of the source (a look-up of
     some milliseconds against a long source: the caller bounds how many a run makes).
     """
-    known = split.located.get((citation.quote, citation.prefix, citation.suffix))
+    return check_quote(split, citation.source, citation.quote, citation.pos, citation.prefix, citation.suffix,
+                       nearest)
+
+
+def check_quote(split: SourceText, source: EntityId, quote: str, pos: Pos, prefix: str | None = None,
+                suffix: str | None = None, nearest: bool = True) -> tuple[Citation | None, str, str]:
+    """`check_citation` for a citation's parts: the citation is made once, when its quote is found
+    (validation checks every quote of a dossier here)."""
+    key = (quote, prefix, suffix)
+    known = split.located.get(key)
     if known is not None:
-        return Citation(citation.source, citation.quote, citation.pos, citation.prefix, citation.suffix,
-                        *known), "", ""
-    if not (citation.prefix or citation.suffix):  # the usual case: a quote found once, within one paragraph
-        needle = normalise(citation.quote)
+        return Citation(source, quote, pos, prefix, suffix, *known), "", ""
+    if not (prefix or suffix):  # the usual case: a quote found once, within one paragraph
+        needle = normalise(quote)
         at = split.sole(needle) if needle else -1
         if at >= 0 and not split.crosses_paragraphs(at, len(needle)):
-            return _found(split, citation, None, None, at, len(needle)), "", ""
-    located = split.occurrences(citation.quote, citation.prefix, citation.suffix)
-    where = f"source '{citation.source}'"
-    quote = clip(citation.quote)
+            return _found(split, key, source, pos, None, None, at, len(needle)), "", ""
+    located = split.occurrences(quote, prefix, suffix)
+    where = f"source '{source}'"
+    shown = clip(quote)
     if not located.starts:
-        return None, "cite.not-in-source", (f"quote '{quote}' is not in {where}"
-                                            + (_nearest(split, citation.quote) if nearest else ""))
+        return None, "cite.not-in-source", (f"quote '{shown}' is not in {where}"
+                                            + (_nearest(split, quote) if nearest else ""))
     if not located.selected:
-        given = " and ".join(f"{k} '{clip(v, 40)}'" for k, v in (("prefix", citation.prefix),
-                                                                 ("suffix", citation.suffix)) if v)
+        given = " and ".join(f"{k} '{clip(v, 40)}'" for k, v in (("prefix", prefix), ("suffix", suffix)) if v)
         return None, "cite.not-in-source", (
-            f"quote '{quote}' is in {where}, but not with {given} around it; it occurs at "
+            f"quote '{shown}' is in {where}, but not with {given} around it; it occurs at "
             + _places(split, located) + ". A prefix is the words just before the quote, a suffix those just after")
     if len(located.selected) > 1:
         hint = _hint(split, located)
         return None, "cite.ambiguous", (
-            f"quote '{quote}' occurs {len(located.selected)} times in {where}: " + _places(split, located, True)
+            f"quote '{shown}' occurs {len(located.selected)} times in {where}: " + _places(split, located, True)
             + ". Say which with `prefix:` (the words just before it) or `suffix:` (the words just after)"
             + (f", e.g. {{quote: ..., prefix: '{hint}'}}" if hint else "") + ", or quote more of the passage")
     at = located.selected[0]
@@ -64,19 +72,19 @@ def check_citation(split: SourceText, citation: Citation, nearest: bool = True) 
         crossing = (f"runs into or out of the heading '{clip(heading, 60)}'" if heading
                     else "runs across a paragraph break")
         return None, "cite.spans-boundary", (
-            f"quote '{quote}' {crossing} in {where} ({split.context(at, located.length)}); "
+            f"quote '{shown}' {crossing} in {where} ({split.context(at, located.length)}); "
             "no passage reads that way: cite each part on its own, as a list of quotes")
-    return _found(split, citation, citation.prefix, citation.suffix, at, located.length), "", ""
+    return _found(split, key, source, pos, prefix, suffix, at, located.length), "", ""
 
 
-def _found(split: SourceText, citation: Citation, prefix: str | None, suffix: str | None, at: int,
-           length: int) -> Citation:
+def _found(split: SourceText, key: tuple[str, str | None, str | None], source: EntityId, pos: Pos,
+           prefix: str | None, suffix: str | None, at: int, length: int) -> Citation:
     """The citation, knowing the occurrence it means, the numbers of the sentences that hold it and
-    its words as the source has them."""
+    its words as the source has them, remembered for the same quote, prefix and suffix (`key`)."""
     sentences = split.sentence_numbers(at, length)
     verbatim = split.verbatim(at, length)
-    split.located[(citation.quote, citation.prefix, citation.suffix)] = (at, sentences, verbatim)
-    return Citation(citation.source, citation.quote, citation.pos, prefix, suffix, at, sentences, verbatim)
+    split.located[key] = (at, sentences, verbatim)
+    return Citation(source, key[0], pos, prefix, suffix, at, sentences, verbatim)
 
 
 def _places(split: SourceText, located: Located, selected_only: bool = False) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from ..core import schema
 from ..core.dates import DateValue
 from ..core.kinds import ENTITY_KINDS
-from ..core.model import Citation, Entity, EntityId, Event, Quote, Settings, Source
+from ..core.model import Entity, EntityId, Event, Quote, Settings, Source
 from .relations import RelationChecker
 
 _ENTITY_KEYS = {kind: dict(schema.ENTITY_KEYS) | {s.key: s.help for s in specs}
@@ -70,7 +70,8 @@ class RecordChecker(RelationChecker):
             return None
         entity_id = EntityId(self.record.id)
         name = self.text(("name",), fields.get("name"), "name") or ""
-        self.mixed_scripts(self.pos(("name",)), name, "name")
+        if not name.isascii():  # (an ASCII name mixes no scripts: its place is not looked up)
+            self.mixed_scripts(self.pos(("name",)), name, "name")
         entity = Entity(
             entity_id, kind, name,
             self.facts(("aliases",), fields.get("aliases"), _ALIASES),
@@ -98,9 +99,9 @@ class RecordChecker(RelationChecker):
             text = self.text(path + ("text",), fields.get("text"), "quote text")
             if not (source and text):
                 continue
-            cite = self.check_quote(path + ("text",), Citation(
-                source, text, self.pos(path), self.text(path + ("prefix",), fields.get("prefix"), "prefix"),
-                self.text(path + ("suffix",), fields.get("suffix"), "suffix")))
+            cite = self.check_quote(path + ("text",), source, text, self.pos(path),
+                                    self.text(path + ("prefix",), fields.get("prefix"), "prefix"),
+                                    self.text(path + ("suffix",), fields.get("suffix"), "suffix"))
             if cite is None:
                 continue
             found.append(Quote(speaker, text, source,

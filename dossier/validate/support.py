@@ -52,6 +52,11 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
 _TOKEN = re.compile(r"(?P<digits>(?>\d{1,3}(?:,\d{3})+(?!\d)|\d+))(?P<decimals>\.\d+)?"
                     r"(?:(?P<suffix>st|nd|rd|th)(?![A-Za-z]))?|(?P<word>[A-Za-z]+)")
 _NUMBER_WORDS = frozenset(_WORD_VALUES) | frozenset(_SCALES)
+_DIGITS_TOKEN = re.compile(r"(?P<digits>(?>\d{1,3}(?:,\d{3})+(?!\d)|\d+))(?P<decimals>\.\d+)?"
+                           r"(?:(?P<suffix>st|nd|rd|th)(?![A-Za-z]))?")
+"""`_TOKEN` without its words: where a text has no number word, the numbers it writes are these."""
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+"""The words `_TOKEN` reads (lowered once joined: ASCII letters lower to themselves alone)."""
 _DIGIT = re.compile(r"\d")
 _LOWER_WORD = re.compile(r"[a-z]+")
 _NO_BEFORE = re.compile(r"(?i)(?<![A-Za-z])no\s+$")
@@ -75,6 +80,11 @@ def numbers(text: str) -> dict[Number, str]:
     two', 'two thousand'); 'one two three' is three numbers.
     """
     found: dict[Number, str] = {}
+    if _NUMBER_WORDS.isdisjoint(" ".join(_ASCII_WORD.findall(text)).lower().split()):
+        for match in _DIGITS_TOKEN.finditer(text):  # no number words (most quotes): the digits are all there is
+            digits = match["digits"].replace(",", "")
+            found.setdefault((str(int(digits)) + (match["decimals"] or ""), bool(match["suffix"])), match.group())
+        return found
     run: list[re.Match[str]] = []
 
     def close_run() -> None:

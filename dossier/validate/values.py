@@ -22,7 +22,7 @@ from ..core.diagnostics import Diagnostics, Pos, did_you_mean
 from ..core.model import Citation, EntityId, Grade, Source
 from ..load.files import RawRecord, ValuePath
 from .citations import split_source
-from .quotecheck import check_citation, clip
+from .quotecheck import check_quote, clip
 from .support import unsupported
 
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
@@ -350,22 +350,24 @@ class ValueChecker:
             if suffix is not None:
                 suffix = self.text(item_path + ("suffix",), suffix, "suffix")
             if source_id and text:
-                citation = self.check_quote(item_path, Citation(source_id, text, self.pos(item_path), prefix, suffix))
+                citation = self.check_quote(item_path, source_id, text, self.pos(item_path), prefix, suffix)
                 if citation:
                     found.append(citation)
         return tuple(found)
 
-    def check_quote(self, path: ValuePath, citation: Citation) -> Citation | None:
-        """The citation with the place in its source it means, or None once the problem is reported.
+    def check_quote(self, path: ValuePath, source_id: EntityId, quote: str, pos: Pos, prefix: str | None,
+                    suffix: str | None) -> Citation | None:
+        """The citation of `quote` with the place in its source it means, or None once the problem is reported.
 
         A quote not found gets its source's closest passage in the message, for the first
         CLOSEST_PASSAGES such quotes of a run only.
         """
-        source = self.sources.get(citation.source)
+        source = self.sources.get(source_id)
         if source is None:
             return None
         nearest = self.diagnostics.counts["cite.not-in-source"] < CLOSEST_PASSAGES
-        checked, code, message = check_citation(split_source(source.text), citation, nearest)
+        checked, code, message = check_quote(split_source(source.text), source_id, quote, pos, prefix, suffix,
+                                             nearest)
         if checked is None:
             if code == "cite.not-in-source" and not nearest:
                 message += f" (closest passages are shown for the first {CLOSEST_PASSAGES} only)"
