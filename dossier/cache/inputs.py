@@ -94,9 +94,9 @@ class Scan:
         return {k: v[1] for k, v in self.folders.items()} == {k: v[1] for k, v in other.folders.items()}
 
 
-def scan_inputs(project: Project) -> Scan:
-    """The content folder, the project's templates, the built-in theme, mkdocs.yml and the archive of
-    captured copies and the releases, with stamps.
+def scan_inputs(project: Project, content: bool = True) -> Scan:
+    """The content folder (unless not `content`), the project's templates, the built-in theme,
+    mkdocs.yml and the archive of captured copies and the releases, with stamps.
 
     Templates and assets are read by name, through symbolic links, so their scan follows links
     into their targets' stamps; the content's is not followed, since the loader refuses links."""
@@ -105,7 +105,7 @@ def scan_inputs(project: Project) -> Scan:
     if config.is_file():
         config_entry[CONFIG_FILE] = ("f", file_stamp(config.stat()))
     return Scan({
-        "content": (project.content_dir, scan_folder(project.content_dir)),
+        **({"content": (project.content_dir, scan_folder(project.content_dir))} if content else {}),
         "templates": (project.templates_dir, _scan_theme(project.templates_dir)),
         "theme": (builtin_theme_dir(), _scan_theme(builtin_theme_dir())),
         "config": (project.root, config_entry),

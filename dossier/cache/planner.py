@@ -258,8 +258,10 @@ class Planner:
 
     # -- outdated pages ----------------------------------------------------------
     def global_digest(self) -> bytes:
-        """What every page depends on but the dossier: engine, build time, templates, mkdocs.yml."""
-        only = Scan({k: v for k, v in self.scan.folders.items() if k != "content"})
+        """What every page depends on but the dossier: engine, build time, templates, mkdocs.yml
+        (with no scan made yet, as for `serve`'s plans, the content is not listed for it)."""
+        scan = self._scan or scan_inputs(self.project, content=False)
+        only = Scan({k: v for k, v in scan.folders.items() if k != "content"})
         return hashlib.blake2b(fingerprint(only, self.build_time, self.store).encode(), digest_size=16).digest()
 
     def page_plan(self, dossier: Dossier, recorded: Recorded | None = None,
