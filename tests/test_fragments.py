@@ -14,9 +14,9 @@ from benchmarks.synthetic import generate
 from dossier.build.read import read_dossier
 from dossier.build.site import build_files
 from dossier.core.project import load_project
-from dossier.render import jinja
 from dossier.drawing.lanes import ProfileTimeline
 from dossier.drawing.network import Network
+from dossier.render import jinja
 from dossier.render.jinja import DRAWINGS, MACROS, make_environment, render_dossier
 from dossier.render.viewdata import View
 from dossier.write.outputs import InMemory

@@ -152,15 +152,16 @@ def drawing_macros(macros: Mapping[str, Macro], escape: Escape) -> dict[str, Mac
                 or type(t.scale) is not str or type(t.undated) is not int or not _marks_known(t.marks)
                 or type(t.breaks) is not bool):
             return macros["profile_timeline"](e, prefix)
-        undated, root = t.undated, escape(prefix)
+        undated, prefixed = t.undated, escape(prefix)
         text = ('<figure class="drawing-figure lanes-figure">\n  <figcaption><strong>Timeline.</strong> '
                 f"{escape(name)}'s dated relations, one lane each,")
         if events:
-            text += f' and its events, numbered as under <a href="#{root}timeline">Timeline</a>'
+            text += f' and its events, numbered as under <a href="#{prefixed}timeline">Timeline</a>'
         text += f"; {escape(t.scale)}.\n"
         if undated:
             text += (f'{undated} {"relation has" if undated == 1 else "relations have"} no date and '
-                     f'{"is" if undated == 1 else "are"} only listed under <a href="#{root}relations">Relations</a>.')
+                     f'{"is" if undated == 1 else "are"} only listed under '
+                     f'<a href="#{prefixed}relations">Relations</a>.')
         text += (f"</figcaption>\n  {escape(t.svg)}\n  {uncertainty_legend_text(True, t.marks, t.breaks)}\n"
                  "</figure>\n")
         return markup(fold_text(f"Timeline drawing: {t.scale}", text))
