@@ -6,14 +6,19 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
+from markupsafe import Markup
 
 from benchmarks.synthetic import generate
 from dossier.build.read import read_dossier
 from dossier.build.site import build_files
 from dossier.core.project import load_project
+from dossier.drawing.lanes import ProfileTimeline
+from dossier.drawing.network import Network
 from dossier.render import jinja
-from dossier.render.jinja import MACROS, make_environment, render_dossier
+from dossier.render.jinja import DRAWINGS, MACROS, make_environment, render_dossier
+from dossier.render.viewdata import View
 from dossier.write.outputs import InMemory
 from tests.helpers import ROOT, SITES, override
 from tests.hostile.dossiers import write_xss_dossier
@@ -53,6 +58,60 @@ def test_the_built_in_macros_are_made_in_python():
     module = env.get_template(MACROS).module
     assert not hasattr(module.link, "_invoke")  # a function, not a Jinja macro
     assert hasattr(module.quote, "_invoke")  # what has no Python version stays the macro
+    drawings = env.get_template(DRAWINGS).module
+    assert not hasattr(drawings.profile_network, "_invoke") and not hasattr(drawings.fold, "_invoke")
+    assert hasattr(drawings.chronology_timeline, "_invoke")
+
+
+def drawn(fragments: bool, template: str, **values: object) -> str:
+    """A template importing the built-in drawings' macros, drawn with `values`."""
+    env = make_environment(ROOT / "templates", fragments)
+    return env.from_string('{% import "macros/drawings.html" as dr %}' + template).render(**values)
+
+
+NETWORK = Network(Markup('<svg class="net"></svg>'), 3, 2, 0, (("alliance", "Alliances & <splits>"),
+                                                               ("family", "Family")), False, ("c.", "?"))
+TIMELINE = ProfileTimeline(Markup("<svg></svg>"), "1990s to 2010s, in decades", 0, ("est.", "B2"), False)
+
+
+@pytest.mark.parametrize("network", [NETWORK, Network(NETWORK.svg, 3, 2, 1, NETWORK.families, True, ()),
+                                     Network(NETWORK.svg, 9, 8, 5, (), False, ("per", "disputed", "ed.")), None])
+@pytest.mark.parametrize("timeline", [TIMELINE, ProfileTimeline(TIMELINE.svg, "2001", 1, (), True),
+                                      ProfileTimeline(TIMELINE.svg, "a <scale> & more", 4, ("c.",), False), None])
+@pytest.mark.parametrize("events", [(), ("an event",)])
+def test_drawing_fragments_draw_what_the_macros_draw(network, timeline, events):
+    view = View({"name": 'Ali "the <Hand>" & co', "network": network, "timeline_drawing": timeline,
+                 "timeline": events}, {})
+    template = ('{{ dr.profile_network(e, "p-") }}|{{ dr.profile_timeline(e) }}|{{ dr.swatch("<f>") }}|'
+                '{{ dr.uncertainty_legend(periods=false, marks=("?", "B2"), breaks=true) }}|'
+                '{% call dr.fold("Citations <3>") %}<ol></ol>{% endcall %}'
+                '{% if n %}|{{ dr.network_legend(n) }}{% endif %}')
+    assert drawn(True, template, e=view, n=network) == drawn(False, template, e=view, n=network)
+
+
+def test_drawing_fragments_give_what_they_do_not_know_to_the_macros():
+    """Values a project's templates might pass (a mapping of its own, a list of marks) are drawn by the
+    macros; a value a view lacks is the macro's error, not an empty drawing."""
+    template = ('{{ dr.profile_network(e) }}|{{ dr.profile_timeline(e) }}|{{ dr.marks_legend(["c.", "per"]) }}|'
+                '{{ dr.network_legend(n) }}')
+    values = {"e": {"name": "A", "network": {"svg": "<svg/>", "more": 0, "families": [], "breaks": False, "marks": []},
+                    "timeline_drawing": None, "timeline": ()},
+              "n": {"families": [["x", "X"]], "breaks": True, "marks": ["c."]}}
+    assert drawn(True, template, **values) == drawn(False, template, **values)
+    with pytest.raises(jinja2.UndefinedError):
+        drawn(True, "{{ dr.profile_network(e) }}", e=View({"name": "A"}, {}))
+
+
+def test_a_projects_own_drawings_file_takes_effect(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    path = override(project, DRAWINGS)
+    path.write_text(path.read_text(encoding="utf-8").replace('<details class="fold">', '<details class="fold own-fold">'),
+                    encoding="utf-8")
+    files = build_files(load_project(project), jobs=1).files
+    assert "own-fold" in files["people/usman-ghazi.html"].decode()
+    assert hasattr(make_environment(project / "templates").get_template(DRAWINGS).module.fold, "_invoke")
 
 
 def test_a_projects_own_macros_file_takes_effect(tmp_path):

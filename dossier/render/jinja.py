@@ -13,8 +13,7 @@ core (see `parallel`); output does not depend on how many workers ran.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,7 +27,6 @@ try:
 except ImportError:  # MarkupSafe without its C extension
     from markupsafe._native import _escape_inner
 
-from ..core.diagnostics import Diagnostic, DossierError, Pos
 from ..core.kinds import KINDS
 from ..core.markup import render_markdown
 from ..core.model import Dossier, EntityId, Settings
@@ -36,9 +34,11 @@ from ..core.parallel import Workers
 from ..core.progress import SILENT, Progress, counted
 from ..core.reads import Read, recording
 from ..core.urls import ATLAS, GROUPS_OVER_TIME, NETWORK, PRINT
+from .drawingfragments import drawing_macros
 from .fragments import python_macros
 from .pages import Page, PageKey, described, make_page, page_keys, print_page, profile_page
 from .printview import print_fragment
+from .templateerrors import template_errors
 from .theme import BUILTIN_PREFIX, Theme, ThemeLoader
 from .themeversions import THEME_VERSION
 from .viewdata import View
@@ -95,30 +95,39 @@ class _FastEscapes(CodeGenerator):
 
 MACROS = "macros/dossier.html"
 """The built-in file of the small macros every page shares, which `fragments` makes in Python."""
+DRAWINGS = "macros/drawings.html"
+"""The built-in file of the drawings' macros, whose macros every profile calls, which `drawingfragments` makes
+in Python."""
 
 
 class FragmentTemplate(jinja2.Template):
-    """A template whose module, when it is the built-in macros/dossier.html, holds `fragments`' functions in
-    the place of the macros they draw the same markup as. Whether it is the built-in file is asked of the file
-    it was loaded from, each time one is loaded: a project's own file keeps its macros; a copy of the built-in
-    file is the built-in file."""
+    """A template whose module, when it is the built-in macros/dossier.html or macros/drawings.html, holds
+    `fragments`' or `drawingfragments`' functions in the place of the macros they draw the same markup as.
+    Whether it is the built-in file is asked of the file it was loaded from, each time one is loaded: a
+    project's own file keeps its macros; a copy of the built-in file is the built-in file."""
 
     def make_module(self, vars: dict[str, Any] | None = None, shared: bool = False,
                     locals: Any = None) -> jinja2.environment.TemplateModule:
         module = super().make_module(vars, shared, locals)
         env = self.environment
-        if isinstance(env, ViewEnvironment) and env.fragments and self._is_builtin_macros():
-            macros = {name: value for name, value in vars_of(module).items() if isinstance(value, jinja2.runtime.Macro)}
-            vars_of(module).update(python_macros(macros, escape_text, quoted))
+        if isinstance(env, ViewEnvironment) and env.fragments:
+            builtin = self._builtin_macros()
+            if builtin is not None:
+                macros = {name: value for name, value in vars_of(module).items()
+                          if isinstance(value, jinja2.runtime.Macro)}
+                made = (python_macros(macros, escape_text, quoted) if builtin == MACROS
+                        else drawing_macros(macros, escape_text))
+                vars_of(module).update(made)
         return module
 
-    def _is_builtin_macros(self) -> bool:
+    def _builtin_macros(self) -> str | None:
+        """MACROS or DRAWINGS if this is that built-in file (or a copy of it), else None."""
         loader = self.environment.loader
-        if (self.name or "").removeprefix(BUILTIN_PREFIX) != MACROS or self.filename is None \
-                or not isinstance(loader, ThemeLoader):
-            return False
-        loaded, builtin = Path(self.filename), loader.theme.builtin_dir / MACROS
-        return loaded == builtin or loaded.read_bytes() == builtin.read_bytes()
+        name = (self.name or "").removeprefix(BUILTIN_PREFIX)
+        if name not in (MACROS, DRAWINGS) or self.filename is None or not isinstance(loader, ThemeLoader):
+            return None
+        loaded, builtin = Path(self.filename), loader.theme.builtin_dir / name
+        return name if loaded == builtin or loaded.read_bytes() == builtin.read_bytes() else None
 
 
 def vars_of(module: jinja2.environment.TemplateModule) -> dict[str, Any]:
@@ -136,7 +145,8 @@ class ViewEnvironment(jinja2.Environment):
     template_class = FragmentTemplate
     escape_text = staticmethod(escape_text)
     fragments = False
-    """Whether the built-in macros/dossier.html's small macros are made in Python (see `fragments`)."""
+    """Whether the macros of the built-in macros/dossier.html and macros/drawings.html are made in Python (see
+    `fragments` and `drawingfragments`)."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if (type(obj) is dict or type(obj) is View) and attribute not in _DICT_ATTRIBUTES:
@@ -152,7 +162,8 @@ class ViewEnvironment(jinja2.Environment):
 
 def make_environment(theme: Theme | Path, fragments: bool = True) -> jinja2.Environment:
     """Jinja set up for a theme, or for a project's templates folder over the built-in theme. With
-    `fragments`, the built-in small macros are made in Python (see `fragments`), the same markup."""
+    `fragments`, the built-in small and drawing macros are made in Python (see `fragments` and
+    `drawingfragments`), the same markup."""
     theme = as_theme(theme)
     env = ViewEnvironment(
         loader=theme.loader(),
@@ -203,54 +214,6 @@ def render_page(env: jinja2.Environment, page: Page, site: SiteInfo) -> str:
         return template.render(page={"url": page.url, "title": page.title, "root": root,
                                      "description": page.description or described(site.description)},
                                site=site, theme_version=THEME_VERSION, **page.context)
-
-
-@contextmanager
-def template_errors(env: jinja2.Environment, url: str) -> Iterator[None]:
-    """An error of the templates met while drawing the page at `url` as a DossierError naming the template
-    and line; the engine's own errors go through as they are."""
-    try:
-        yield
-    except jinja2.TemplateSyntaxError as exc:
-        place = _file_place(exc.filename, env) if exc.filename else f"templates/{exc.name}"
-        raise DossierError([Diagnostic(Pos(place, exc.lineno), "error", exc.message or "syntax error",
-                                       "template.syntax")]) from None
-    except jinja2.TemplateNotFound as exc:
-        raise DossierError([Diagnostic(Pos("templates"), "error",
-                                       f"no template for page {url}: tried {exc.name}",
-                                       "template.missing")]) from None
-    except jinja2.UndefinedError as exc:
-        raise DossierError([Diagnostic(Pos(_template_place(exc, env)), "error",
-                                       f"{exc.message} (page {url})", "template.undefined")]) from None
-    except (TypeError, ValueError, LookupError, ArithmeticError, AttributeError, jinja2.TemplateError) as exc:
-        place = _template_place(exc, env)
-        if place == "templates":  # not raised by a template: the engine's own error
-            raise
-        raise DossierError([Diagnostic(Pos(place), "error", f"{exc} (page {url})",
-                                       "template.error")]) from None
-    except RecursionError as exc:
-        raise DossierError([Diagnostic(Pos(_template_place(exc, env)), "error",
-                                       f"a template extends or includes itself (page {url}); to extend "
-                                       f"the built-in version of a file, name it with '!': "
-                                       f"{{% extends \"!base.html\" %}}", "template.syntax")]) from None
-
-
-def _template_place(exc: BaseException, env: jinja2.Environment) -> str:
-    """templates/<path>:<line> of the innermost template frame of a traceback."""
-    place = "templates"
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".html"):
-            place = f"{_file_place(filename, env)}:{tb.tb_lineno}"
-        tb = tb.tb_next
-    return place
-
-
-def _file_place(filename: str, env: jinja2.Environment) -> str:
-    """A template file as the project knows it (see `Theme.place`)."""
-    loader = env.loader
-    return loader.theme.place(filename) if isinstance(loader, ThemeLoader) else f"templates/{filename}"
 
 
 class Output(Protocol):

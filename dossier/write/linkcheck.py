@@ -14,9 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-_HREF = re.compile(rb'href="([^"]*)"')
-_SRC = re.compile(rb'src="([^"]*)"')
-_ID = re.compile(rb'id="([^"]*)"')
+_HREF = re.compile(rb'href="(?<=\shref=")([^"]*)"')
+_SRC = re.compile(rb'src="(?<=\ssrc=")([^"]*)"')
+_ID = re.compile(rb'id="(?<=\sid=")([^"]*)"')
+"""Each value of one attribute. The pattern starts with the bare name, which the regex engine finds fast;
+the look-behind after it counts a match only where the name starts an attribute, after whitespace, so
+`data-id="…"` is not an id."""
 
 
 @dataclass(frozen=True)
@@ -42,17 +45,36 @@ class PageLinks:
 
 
 def page_links(data: bytes) -> PageLinks:
-    """The ids and the distinct hrefs (and srcs) of a page, hrefs in the order they come."""
-    ids = frozenset(value.decode() for _, value in _attribute(_ID, data))
-    hrefs = sorted(_attribute(_HREF, data) + _attribute(_SRC, data))
-    return PageLinks(ids, tuple(dict.fromkeys(value for _, value in hrefs)))
+    """The ids and the distinct hrefs (and srcs) of a page, hrefs in the order they come.
+
+    Every page of a site goes through this as it is written (a tenth of a gigabyte at 1,000 entities), so
+    the values are found without a match object each: a page's few srcs with their places, and its hrefs
+    a stretch at a time between them, which keeps their order without sorting."""
+    ids = frozenset([value.decode() for value in _ID.findall(data)])
+    hrefs: list[bytes] = []
+    start = 0
+    for match in _SRC.finditer(data):
+        place = match.start()
+        if _ends_an_href(data, place):
+            return PageLinks(ids, tuple(dict.fromkeys(value for _, value in sorted(
+                _placed(_HREF, data) + _placed(_SRC, data)))))
+        hrefs += _HREF.findall(data, start, place)
+        hrefs.append(match.group(1))
+        start = place
+    hrefs += _HREF.findall(data, start)
+    return PageLinks(ids, tuple(dict.fromkeys(hrefs)))
 
 
-def _attribute(pattern: re.Pattern[bytes], data: bytes) -> list[tuple[int, bytes]]:
-    """Each value of one attribute, with its place. The pattern is the bare name, which the
-    regex engine finds fast; a match counts where the name starts an attribute, after
-    whitespace, so `data-id="…"` is not an id."""
-    return [(m.start(), m.group(1)) for m in pattern.finditer(data) if data[m.start() - 1:m.start()].isspace()]
+def _ends_an_href(data: bytes, place: int) -> bool:
+    """Whether the `src="` at `place` may be the end of an href's value (`href="a src="`), which the stretch
+    before it would not find whole: the last quote before it opens an href."""
+    quote = data.rfind(b'"', 0, place)
+    return quote >= 0 and data.endswith(b'href="', 0, quote + 1)
+
+
+def _placed(pattern: re.Pattern[bytes], data: bytes) -> list[tuple[int, bytes]]:
+    """Each value of one attribute, with its place."""
+    return [(match.start(), match.group(1)) for match in pattern.finditer(data)]
 
 
 def check_links(files: Mapping[str, bytes]) -> list[BrokenLink]:
