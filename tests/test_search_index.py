@@ -1,13 +1,26 @@
 """The search index: what it holds (names, summaries, notes, events with their dates, sources with the
 words of their texts) and how it is written (the rows without their words, then each word once with the
-rows that hold it), so that the page finds exactly the rows a word is in."""
+rows that hold it), so that the page finds exactly the rows a word is in; and the words of each text
+remembered from one index to the next, so that an index made after an edit (by a build with the cache,
+or by `serve`) folds only the texts edited, and is the index a clean build makes."""
 
 from __future__ import annotations
 
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dossier.build.site import build_files
 from dossier.core.names import fold
+from dossier.core.project import load_project
 from dossier.core.urls import entity_url, event_url
 from dossier.render.search import index_payload, search_entries, search_index_script
-from tests.helpers import row_words, search_index
+from dossier.render.searchwords import SearchWords, known_words
+from dossier.serve.rebuilder import Rebuilder
+from tests.helpers import CACHE_DATABASE, build_py, file_tree, row_words, search_index
 
 
 def decoded(script: str) -> list[list[str]]:
@@ -47,3 +60,130 @@ def test_a_source_is_found_by_the_words_of_its_text(seed_site):
     for source in dossier.sources.values():
         words = rows[entity_url("source", source.id)][5].split()
         assert words == list(dict.fromkeys(fold(source.text).split()))
+
+
+# -- the words of texts, remembered from one index to the next ----------------------------------
+
+_MARKDOWN_NOISE = re.compile(r"[\[\]*_`#>]")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def words_as_first_made(text: str, note: str = "") -> str:
+    """The words of a text and a note as the index made them before it remembered them: Markdown's
+    marks made spaces, links' targets dropped, then each distinct word as written folded."""
+    if note:
+        text = f"{text} {_MARKDOWN_NOISE.sub(' ', _LINK_TARGET.sub(' ', note))}"
+    return " ".join(dict.fromkeys(fold(" ".join(dict.fromkeys(text.split()))).split()))
+
+
+@pytest.mark.parametrize(("text", "note"), [
+    ("Yo'ldosh, Yoʻldosh and YOLDOSH", ""),
+    ("ﬁne Ｆｕｌｌ-width Émile ÉMILE ŉ", "Naïve café"),
+    ("A summary.", "don't `code` a`b snake_case [the link](https://example.org/x_y) **bold**\n> quote\n# Head"),
+    ("", "Only a note, with ``doubled`` ticks and [[a wikilink]]."),
+    ("tabs\tand\nnewlines, (brackets) and 3.14", ""),
+    ("", ""),
+])
+def test_the_words_are_those_the_index_made_before(text, note):
+    assert SearchWords().of(text, note) == words_as_first_made(text, note)
+
+
+def test_a_text_is_folded_once_and_one_no_longer_asked_for_is_let_go():
+    first = SearchWords()
+    assert first.of("Alpha beta") == "alpha beta" and first.of("Gamma", "a note") == "gamma a note"
+    assert first.made == 2 and first.changed
+    again = first.next()
+    assert again.of("Alpha beta") == "alpha beta" and again.made == 0 and again.changed  # "Gamma" let go
+    assert again.of("Alpha beta", "Delta") == "alpha beta delta" and again.made == 1  # the note is part of the key
+    assert sorted(again.used.values()) == ["alpha beta", "alpha beta delta"]
+    same = again.next()
+    same.of("Alpha beta")
+    same.of("Alpha beta", "Delta")
+    assert same.made == 0 and not same.changed
+
+
+def test_words_kept_damaged_are_not_believed():
+    assert known_words({"ab": "alpha"}) == {"ab": "alpha"}
+    for damaged in (None, [], "alpha", {"ab": 3}, {"ab": ["alpha"]}):
+        assert known_words(damaged) == {}
+
+
+def test_an_index_made_again_from_remembered_words_is_the_same(seed_site):
+    _, dossier = seed_site
+    first = SearchWords()
+    script = search_index_script(dossier, first)
+    assert first.made > 0
+    again = first.next()
+    assert search_index_script(dossier, again) == script
+    assert again.made == 0 and not again.changed
+
+
+NOTE = "content/groups/northwind-syndicate.md"
+ADDED = {"content/people/orla-quillfeather.yml": "name: Orla Quillfeather\nsummary:\n"
+         "  value: A customs analyst who described the syndicate.\n  cite: said customs analyst Tomas Brell\n",
+         "content/people/orla-quillfeather.md": "She keeps the zephyrine ledgers.\n"}
+
+
+def rows_with(project: Path, word: str) -> list[str]:
+    """The URLs of the rows of the built index whose words hold `word`."""
+    index = search_index((project / "site" / "assets" / "search-index.js").read_text(encoding="utf-8"))
+    return [row[2] for row, words in zip(index["rows"], row_words(index)) if word in words]
+
+
+def kept_words(project: Path) -> list[str]:
+    with sqlite3.connect(project / CACHE_DATABASE) as connection:
+        body, = connection.execute("SELECT body FROM state WHERE name = 'search words'").fetchone()
+    return list(json.loads(body).values())
+
+
+def test_an_incremental_build_finds_an_edited_note_s_words_and_loses_a_deleted_record(minimal_project):
+    assert build_py(minimal_project, "build").returncode == 0
+    note = minimal_project / NOTE
+    note.write_text(note.read_text() + "\nIts ledgers mention the quillwort trade.\n")
+    for rel, text in ADDED.items():
+        (minimal_project / rel).write_text(text)
+    result = build_py(minimal_project, "build")
+    assert result.returncode == 0, result.stderr
+    assert file_tree(minimal_project / "site") == clean_build(minimal_project)
+    assert rows_with(minimal_project, "quillwort") == ["groups/northwind-syndicate.html"]
+    assert rows_with(minimal_project, "zephyrine") == ["people/orla-quillfeather.html"]
+    assert sum("quillwort" in words.split() for words in kept_words(minimal_project)) == 1
+    note.write_text(note.read_text().replace("quillwort", "saltmarsh"))
+    for rel in ADDED:
+        (minimal_project / rel).unlink()
+    result = build_py(minimal_project, "build")
+    assert result.returncode == 0, result.stderr
+    assert file_tree(minimal_project / "site") == clean_build(minimal_project)
+    assert rows_with(minimal_project, "quillwort") == [] and rows_with(minimal_project, "zephyrine") == []
+    assert rows_with(minimal_project, "saltmarsh") == ["groups/northwind-syndicate.html"]
+    assert not any({"quillwort", "zephyrine"} & set(words.split()) for words in kept_words(minimal_project))
+
+
+def test_serve_finds_an_edited_note_s_words_and_loses_a_deleted_record(minimal_project):
+    for rel, text in ADDED.items():
+        (minimal_project / rel).write_text(text)
+    rebuilder = Rebuilder(load_project(minimal_project))
+    rebuilder.full_build()
+    assert rows_with(minimal_project, "zephyrine") == ["people/orla-quillfeather.html"]
+    note = minimal_project / NOTE
+    note.write_text(note.read_text() + "\nIts ledgers mention the quillwort trade.\n")
+    assert "assets/search-index.js" in rebuilder.rebuild([str(note)])
+    assert rows_with(minimal_project, "quillwort") == ["groups/northwind-syndicate.html"]
+    assert file_tree(minimal_project / "site") == clean_build(minimal_project)
+    note.write_text(note.read_text().replace("quillwort", "saltmarsh"))
+    rebuilder.rebuild([str(note)])
+    assert rows_with(minimal_project, "quillwort") == []
+    assert rows_with(minimal_project, "saltmarsh") == ["groups/northwind-syndicate.html"]
+    for rel in ADDED:
+        (minimal_project / rel).unlink()
+    rebuilder.rebuild([str(minimal_project / rel) for rel in ADDED])
+    assert rows_with(minimal_project, "zephyrine") == []
+    assert "people/orla-quillfeather.html" not in [row[2] for row in search_index(
+        (minimal_project / "site" / "assets" / "search-index.js").read_text(encoding="utf-8"))["rows"]]
+    assert file_tree(minimal_project / "site") == clean_build(minimal_project)
+    assert not any("zephyrine" in words.split() for words in rebuilder._words.used.values())
+
+
+def clean_build(project: Path) -> dict[str, bytes]:
+    """The site a build without the cache makes of the project as it is."""
+    return build_files(load_project(project)).files

@@ -23,6 +23,8 @@ nothing, so the answers are "everything", and no caller asks whether there is a 
   the run's diagnostics are committed in one transaction; unless an input changed while
   the run went on (a second scan differs from the first) or another build published over
   this one: then only what each file gave is kept, which is right whatever happened.
+  So are the words of the texts the search index folded (`search_words`): a function of each
+  text alone, kept for the next index, which folds only the texts it does not find there.
 """
 
 from __future__ import annotations
@@ -51,7 +53,10 @@ from .store import CACHE_DIR, Notice, NullStore, Store, open_store
 
 if TYPE_CHECKING:
     from ..render.pages import PageKey
+    from ..render.searchwords import SearchWords
 
+SEARCH_WORDS = "search words"
+"""The state of the words of texts the last search index folded (see `render.searchwords`)."""
 DATA_KEY = "data/"
 """The key of the data files among the pages' (no page's URL ends with '/')."""
 
@@ -137,6 +142,7 @@ class Planner:
         self._digests: dict[str, bytes | None] = {}
         """The digest of every input file, by key ('namespace:path'), as the fingerprint found them."""
         self._keeper: ModelKeeper | None = None
+        self._words: SearchWords | None = None
 
     @classmethod
     @contextlib.contextmanager
@@ -320,6 +326,14 @@ class Planner:
                     return None
         return sorted(self._reuse.rendered)
 
+    def search_words(self) -> SearchWords:
+        """The words of texts the last search index folded, for this run's (see `render.searchwords`):
+        a function of each text alone, so right whatever changed; `finish` keeps what this run's used."""
+        if self._words is None:
+            from ..render.searchwords import SearchWords, known_words  # only once an index is due
+            self._words = SearchWords(lambda: known_words(self.store.state(SEARCH_WORDS)))
+        return self._words
+
     def bundled(self) -> None:
         """The bundle was made from this build's site (`finish` records its stamps)."""
         self._bundled = True
@@ -334,6 +348,8 @@ class Planner:
             self.store.set_state("run", self._run)
         if still and self._keeper is not None:
             self._keeper.record()
+        if self._words is not None and self._words.changed:  # right for their texts whatever else moved
+            self.store.set_state(SEARCH_WORDS, self._words.used)
         if self._reuse is not None:  # this run built site/
             if still and self._published_site():
                 self._record_site()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from ..core.names import APOSTROPHES, fold
 
@@ -61,12 +61,13 @@ def without_link_targets(note: str) -> str:
 class SearchWords:
     """Each text's words (`unique_words`), remembered by the text's digest.
 
-    `known`: digest (hex) -> words, as an earlier index left them (`used`). The words of every
-    text asked for are in `used`, so a text no longer indexed (an entity deleted, a note edited)
-    is not carried on to the next."""
+    `known`: digest (hex) -> words, as an earlier index left them (`used`), or a function that
+    gives them, called when the first text is asked for (a cache read only once an index is made).
+    The words of every text asked for are in `used`, so a text no longer indexed (an entity
+    deleted, a note edited) is not carried on to the next."""
 
-    def __init__(self, known: Mapping[str, str] | None = None):
-        self._known = known or {}
+    def __init__(self, known: Mapping[str, str] | Callable[[], Mapping[str, str]] | None = None):
+        self._known: Mapping[str, str] | Callable[[], Mapping[str, str]] = known or {}
         self.used: dict[str, str] = {}
         self.made = 0
         """How many texts were folded, not remembered."""
@@ -82,6 +83,8 @@ class SearchWords:
         key = h.hexdigest()
         found = self.used.get(key)
         if found is None:
+            if callable(self._known):
+                self._known = self._known()
             found = self._known.get(key)
             if found is None:
                 found = unique_words(f"{text} {without_link_targets(note).replace('`', ' ')}" if note else text)
@@ -91,8 +94,12 @@ class SearchWords:
 
     @property
     def changed(self) -> bool:
-        """Whether `used` differs from what was known: a text folded, or one known not asked for."""
-        return bool(self.made) or len(self.used) != len(self._known)
+        """Whether `used` differs from what was known: a text folded, or one known not asked for
+        (unless none was asked for: then no index was made)."""
+        if not self.used:
+            return False
+        known = self._known
+        return bool(self.made) or callable(known) or len(self.used) != len(known)
 
     def next(self) -> SearchWords:
         """A memo for the next index, knowing what this one used."""
