@@ -7,6 +7,7 @@ or by `serve`) folds only the texts edited, and is the index a clean build makes
 from __future__ import annotations
 
 import json
+import random
 import re
 import sqlite3
 from pathlib import Path
@@ -18,7 +19,8 @@ from dossier.core.names import fold
 from dossier.core.project import load_project
 from dossier.core.urls import entity_url, event_url
 from dossier.render.search import index_payload, search_entries, search_index_script
-from dossier.render.searchwords import SearchWords, known_words
+from dossier.render.searchplaces import word_places
+from dossier.render.searchwords import SearchWords, restored
 from dossier.serve.rebuilder import Rebuilder
 from tests.helpers import CACHE_DATABASE, build_py, file_tree, row_words, search_index
 
@@ -88,24 +90,64 @@ def test_the_words_are_those_the_index_made_before(text, note):
     assert SearchWords().of(text, note) == words_as_first_made(text, note)
 
 
+def indexed(memo: SearchWords, *texts: tuple[str, str]) -> list[str]:
+    """The words of each text, as one row each, and their places made (as `search_index_script` does)."""
+    words = [memo.of(text, note) for text, note in texts]
+    memo.place(words)
+    return words
+
+
 def test_a_text_is_folded_once_and_one_no_longer_asked_for_is_let_go():
     first = SearchWords()
-    assert first.of("Alpha beta") == "alpha beta" and first.of("Gamma", "a note") == "gamma a note"
+    assert indexed(first, ("Alpha beta", ""), ("Gamma", "a note")) == ["alpha beta", "gamma a note"]
     assert first.made == 2 and first.changed
     again = first.next()
-    assert again.of("Alpha beta") == "alpha beta" and again.made == 0 and again.changed  # "Gamma" let go
-    assert again.of("Alpha beta", "Delta") == "alpha beta delta" and again.made == 1  # the note is part of the key
+    assert indexed(again, ("Alpha beta", ""), ("Alpha beta", "Delta")) == ["alpha beta", "alpha beta delta"]
+    assert again.made == 1 and again.changed  # the note is part of the key; "Gamma" is let go
     assert sorted(again.used.values()) == ["alpha beta", "alpha beta delta"]
     same = again.next()
-    same.of("Alpha beta")
-    same.of("Alpha beta", "Delta")
+    indexed(same, ("Alpha beta", ""), ("Alpha beta", "Delta"))
     assert same.made == 0 and not same.changed
+    moved = same.next()
+    indexed(moved, ("Alpha beta", "Delta"), ("Alpha beta", ""))
+    assert moved.made == 0 and moved.changed  # the same texts, in other rows
 
 
-def test_words_kept_damaged_are_not_believed():
-    assert known_words({"ab": "alpha"}) == {"ab": "alpha"}
-    for damaged in (None, [], "alpha", {"ab": 3}, {"ab": ["alpha"]}):
-        assert known_words(damaged) == {}
+def test_what_an_index_keeps_is_restored_and_damage_is_not_believed():
+    memo = SearchWords()
+    indexed(memo, ("Alpha beta", ""), ("", ""), ("Gamma", "a note"))
+    known, places = restored(memo.kept())
+    assert known == memo.used and places == memo.places
+    kept = memo.kept()
+    for damaged in (None, [], "alpha", {**kept, "texts": 3}, {**kept, "words of texts": "alpha"},
+                    {k: v for k, v in kept.items() if k != "places"}):
+        assert restored(damaged) == ({}, None)
+    assert restored({**kept, "rows": "0123"}) == (memo.used, None)  # rows of texts it does not know
+
+
+def test_places_patched_after_edits_are_the_places_made_whole():
+    rng = random.Random(23)
+    vocabulary = [f"w{n}" for n in range(40)]
+
+    def text() -> str:
+        return " ".join(dict.fromkeys(rng.choices(vocabulary, k=rng.randrange(0, 8))))
+    rows = [text() for _ in range(60)]
+    last_words = {f"k{n}": words for n, words in enumerate(rows)}
+    last = word_places(rows, list(last_words))
+    reused = 0
+    for step in range(200):
+        edited = list(rows)
+        keys = list(last.rows)
+        for number in rng.sample(range(len(rows)), rng.randrange(1, 8)):
+            edited[number] = text()
+            keys[number] = f"k{step}-{number}"
+        patched = word_places(edited, keys, last, last_words.get)
+        assert patched == word_places(edited, keys)
+        reused += patched.words is last.words  # patched, no word new or gone: the last list kept
+        last_words.update(zip(keys, edited))
+        rows, last = edited, patched
+    assert reused > 10
+    assert word_places(rows, keys, last, {}.get) == word_places(rows, keys)  # the last rows' words unknown
 
 
 def test_an_index_made_again_from_remembered_words_is_the_same(seed_site):
@@ -131,9 +173,10 @@ def rows_with(project: Path, word: str) -> list[str]:
 
 
 def kept_words(project: Path) -> list[str]:
+    """The words of each text the build cache keeps for the next index."""
     with sqlite3.connect(project / CACHE_DATABASE) as connection:
         body, = connection.execute("SELECT body FROM state WHERE name = 'search words'").fetchone()
-    return list(json.loads(body).values())
+    return list(restored(json.loads(body))[0].values())
 
 
 def test_an_incremental_build_finds_an_edited_note_s_words_and_loses_a_deleted_record(minimal_project):

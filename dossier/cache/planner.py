@@ -327,11 +327,12 @@ class Planner:
         return sorted(self._reuse.rendered)
 
     def search_words(self) -> SearchWords:
-        """The words of texts the last search index folded, for this run's (see `render.searchwords`):
-        a function of each text alone, so right whatever changed; `finish` keeps what this run's used."""
+        """The words of texts the last search index folded, and its places, for this run's (see
+        `render.searchwords`): a function of each text alone, and of the rows' words, so right
+        whatever changed; `finish` keeps what this run's used and made."""
         if self._words is None:
-            from ..render.searchwords import SearchWords, known_words  # only once an index is due
-            self._words = SearchWords(lambda: known_words(self.store.state(SEARCH_WORDS)))
+            from ..render.searchwords import SearchWords, restored  # only once an index is due
+            self._words = SearchWords(load=lambda: restored(self.store.state(SEARCH_WORDS)))
         return self._words
 
     def bundled(self) -> None:
@@ -349,7 +350,7 @@ class Planner:
         if still and self._keeper is not None:
             self._keeper.record()
         if self._words is not None and self._words.changed:  # right for their texts whatever else moved
-            self.store.set_state(SEARCH_WORDS, self._words.used)
+            self.store.set_state(SEARCH_WORDS, self._words.kept())
         if self._reuse is not None:  # this run built site/
             if still and self._published_site():
                 self._record_site()

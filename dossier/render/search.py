@@ -23,7 +23,6 @@ qualifiers in the words every output uses: "Taliban (editorial)".
 from __future__ import annotations
 
 import json
-import operator
 from collections.abc import Mapping
 
 from ..core.kinds import BY_NAME
@@ -34,8 +33,6 @@ from ..core.urls import entity_url, event_url
 from ..link.statements import field_statement_id
 from ..link.wording import event_words
 from .searchwords import SearchWords
-
-_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 def search_entries(dossier: Dossier, words: SearchWords | None = None) -> list[list[str]]:
@@ -73,37 +70,16 @@ def search_entries(dossier: Dossier, words: SearchWords | None = None) -> list[l
     return rows
 
 
-def index_payload(rows: list[list[str]]) -> dict[str, list[str] | list[list[str]]]:
+def index_payload(rows: list[list[str]], words: SearchWords | None = None) -> dict[str, list[str] | list[list[str]]]:
     """The index as the script gets it: the `rows` without their words ([title, kind label, url,
     context, folded names, rank]); every word of any row, once, sorted (`words`); and for each
     word, the rows holding it (`places`): their numbers in increasing order, each written as its
-    distance from the one before (the first from 0), in base 36, separated by spaces."""
-    holding: dict[str, list[int]] = {}
-    for number, row in enumerate(rows):
-        for word in row[5].split():
-            found = holding.get(word)
-            if found is None:
-                holding[word] = [number]
-            else:
-                found.append(number)
-    words = sorted(holding)
-    written = list(map(_base36, range(len(rows) + 1))).__getitem__  # every distance, written once
-    sub = operator.sub
-    places = []
-    for word in words:
-        numbers = holding[word]
-        places.append(" ".join(map(written, map(sub, numbers, [0, *numbers[:-1]]))) if len(numbers) > 1
-                      else written(numbers[0]))
-    return {"rows": [[*row[:5], *row[6:]] for row in rows], "words": words, "places": places}
+    distance from the one before (the first from 0), in base 36, separated by spaces.
 
-
-def _base36(number: int) -> str:
-    digits = ""
-    while True:
-        number, digit = divmod(number, 36)
-        digits = _DIGITS[digit] + digits
-        if not number:
-            return digits
+    `words`, the memo that gave the rows' words, makes the places from the last index's where
+    few rows changed (see `searchplaces`)."""
+    placed = (words or SearchWords()).place([row[5] for row in rows])
+    return {"rows": [[*row[:5], *row[6:]] for row in rows], "words": placed.words, "places": placed.places}
 
 
 def _qualified(statements: Mapping[str, Statement], statement_id: str, text: str) -> str:
@@ -127,8 +103,10 @@ def _snippet(text: str, limit: int = 120) -> str:
 def search_index_script(dossier: Dossier, words: SearchWords | None = None) -> str:
     """The JavaScript file that carries the index: its JSON in a string, given to JSON.parse, which
     browsers read much faster than a literal of the same data (about half the time at 10,000 entities).
-    `words`: see `search_entries`."""
-    payload = json.dumps(index_payload(search_entries(dossier, words)), ensure_ascii=False, separators=(",", ":"))
+    `words`: see `search_entries` and `index_payload`."""
+    words = words or SearchWords()
+    payload = json.dumps(index_payload(search_entries(dossier, words), words), ensure_ascii=False,
+                         separators=(",", ":"))
     return f"window.DOSSIER_INDEX=JSON.parse('{js_quoted(payload)}');\n"
 
 

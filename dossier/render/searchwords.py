@@ -16,6 +16,7 @@ import string
 from collections.abc import Callable, Mapping
 
 from ..core.names import APOSTROPHES, fold
+from .searchplaces import Places, word_places
 
 _ASCII_WORDS = bytes(code + 32 if 65 <= code <= 90 else code if chr(code) in string.ascii_lowercase + string.digits
                      else 32 for code in range(256))
@@ -59,18 +60,31 @@ def without_link_targets(note: str) -> str:
 
 
 class SearchWords:
-    """Each text's words (`unique_words`), remembered by the text's digest.
+    """Each text's words (`unique_words`), remembered by the text's digest, and the last index's
+    places (see `searchplaces`).
 
-    `known`: digest (hex) -> words, as an earlier index left them (`used`), or a function that
-    gives them, called when the first text is asked for (a cache read only once an index is made).
-    The words of every text asked for are in `used`, so a text no longer indexed (an entity
-    deleted, a note edited) is not carried on to the next."""
+    `known`: digest (hex) -> words, as an earlier index left them (`used`), and `last`, the places
+    it made; or `load`, a function giving both, called when first needed (a cache read only once
+    an index is made). The words of every text asked for are in `used`, so a text no longer
+    indexed (an entity deleted, a note edited) is not carried on to the next; `keys` are the
+    digests asked for, one a row, in order."""
 
-    def __init__(self, known: Mapping[str, str] | Callable[[], Mapping[str, str]] | None = None):
-        self._known: Mapping[str, str] | Callable[[], Mapping[str, str]] = known or {}
+    def __init__(self, known: Mapping[str, str] | None = None, last: Places | None = None,
+                 load: Callable[[], tuple[Mapping[str, str], Places | None]] | None = None):
+        self._known: Mapping[str, str] = known or {}
+        self._last = last
+        self._load = load
         self.used: dict[str, str] = {}
+        self.keys: list[str] = []
+        self.places: Places | None = None
+        """The places of the index made with these words, once made."""
         self.made = 0
         """How many texts were folded, not remembered."""
+
+    def _loaded(self) -> None:
+        if self._load is not None:
+            self._known, self._last = self._load()
+            self._load = None
 
     def of(self, text: str, note: str = "") -> str:
         """The words of `text`, then those of the Markdown `note`: but for its links' targets, and
@@ -81,10 +95,10 @@ class SearchWords:
             h.update(b"\xff")  # never in UTF-8: where the text ends
             h.update(note.encode("utf-8", "surrogatepass"))
         key = h.hexdigest()
+        self.keys.append(key)
         found = self.used.get(key)
         if found is None:
-            if callable(self._known):
-                self._known = self._known()
+            self._loaded()
             found = self._known.get(key)
             if found is None:
                 found = unique_words(f"{text} {without_link_targets(note).replace('`', ' ')}" if note else text)
@@ -92,23 +106,56 @@ class SearchWords:
             self.used[key] = found
         return found
 
+    def place(self, row_words: list[str]) -> Places:
+        """The places of the rows whose words `of` gave, in order (from the last index's where
+        it can, see `searchplaces`); kept in `places`."""
+        self._loaded()
+        keys = self.keys if len(self.keys) == len(row_words) else [""] * len(row_words)  # "": no text's key
+        self.places = word_places(row_words, keys, self._last, self._known.get)
+        return self.places
+
     @property
     def changed(self) -> bool:
-        """Whether `used` differs from what was known: a text folded, or one known not asked for
-        (unless none was asked for: then no index was made)."""
-        if not self.used:
+        """Whether what the next index should know differs from what this one was given: a text
+        folded, one known not asked for, or other places (unless no index was made)."""
+        if self.places is None:
             return False
-        known = self._known
-        return bool(self.made) or callable(known) or len(self.used) != len(known)
+        last = self._last
+        return bool(self.made) or len(self.used) != len(self._known) or last is None or \
+            self.places.rows != last.rows
 
     def next(self) -> SearchWords:
-        """A memo for the next index, knowing what this one used."""
-        return SearchWords(self.used)
+        """A memo for the next index, knowing what this one used and made."""
+        return SearchWords(self.used, self.places)
+
+    def kept(self) -> dict[str, str]:
+        """What the next index, in another process, should know, as a value for the build cache
+        (five strings of lines: folded words and places hold neither a newline nor, in a word, a space)."""
+        assert self.places is not None
+        return {"texts": "\n".join(self.used), "words of texts": "\n".join(self.used.values()),
+                "rows": "\n".join(self.places.rows), "words": "\n".join(self.places.words),
+                "places": "\n".join(self.places.places)}
 
 
-def known_words(value: object) -> dict[str, str]:
-    """The words an earlier index used, from a stored value: {} unless it is such a mapping
-    (a damaged or foreign value remembers nothing, and every text is folded again)."""
-    if not isinstance(value, dict) or not all(type(k) is str and type(v) is str for k, v in value.items()):
-        return {}
-    return value
+def restored(value: object) -> tuple[dict[str, str], Places | None]:
+    """What an earlier index left (`SearchWords.kept`), from a stored value: nothing known unless it
+    is such a value, whole (a damaged or foreign value remembers nothing, and every text is folded
+    and every word placed again)."""
+    if not isinstance(value, dict) or not all(type(value.get(name)) is str for name in _KEPT):
+        return {}, None
+    texts = _lines(value["texts"])
+    words = value["words of texts"].split("\n") if texts else []  # a text's words may be none
+    if len(texts) != len(words):
+        return {}, None
+    known = dict(zip(texts, words, strict=True))
+    rows, index_words, places = _lines(value["rows"]), _lines(value["words"]), _lines(value["places"])
+    if len(index_words) != len(places) or not all(key in known for key in rows):
+        return known, None
+    return known, Places(rows, index_words, places)
+
+
+_KEPT = ("texts", "words of texts", "rows", "words", "places")
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n") if text else []
