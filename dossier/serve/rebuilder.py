@@ -41,6 +41,7 @@ from ..core.filestamps import file_stamp
 from ..core.model import Dossier, EntityId
 from ..core.project import Project
 from ..core.reads import Read
+from ..core.timings import timed
 from ..link.stage import NameResolver, relink_notes, relinked_reads
 from ..load.files import CachedFile, LoadedFiles, RawNote, load_file
 from ..render.datapage import DATA_PAGE
@@ -180,7 +181,9 @@ class Rebuilder:
         self._check_links(files, gone)
         written = self._write(files)
         if not others_made:  # after the pages: an edited note is shown before the index is made again
-            written += self._write({SEARCH_INDEX: search_index_script(dossier, self._next_words()).encode("utf-8")})
+            with timed("search index"):
+                index = search_index_script(dossier, self._next_words()).encode("utf-8")
+            written += self._write({SEARCH_INDEX: index})
         for rel in gone:
             (self.project.site_dir / rel).unlink(missing_ok=True)
             del self.written[rel]
