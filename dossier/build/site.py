@@ -153,6 +153,7 @@ def build_into(project: Project, folder: Path, planner: Planner, jobs: int | Non
     if not reuse:
         files = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress,
                              words=planner.search_words())
+        planner.keep_search_words()
         broken = link_errors(find_broken(files))
         if broken:
             raise DossierError(broken)
@@ -163,6 +164,7 @@ def build_into(project: Project, folder: Path, planner: Planner, jobs: int | Non
     reads: dict[str, frozenset[Read]] = {}
     rendered = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress,
                             reused.render, not reused.data_kept, reads, planner.search_words())
+    planner.keep_search_words()
     links = planner.site_links(rendered, reads, folder)
     pages = planner.pages_to_check(links)
     with progress.stage("checking links") as stage:

@@ -329,11 +329,20 @@ class Planner:
     def search_words(self) -> SearchWords:
         """The words of texts the last search index folded, and its places, for this run's (see
         `render.searchwords`): a function of each text alone, and of the rows' words, so right
-        whatever changed; `finish` keeps what this run's used and made."""
+        whatever changed; `keep_search_words` keeps what this run's used and made."""
         if self._words is None:
             from ..render.searchwords import SearchWords, restored  # only once an index is due
             self._words = SearchWords(load=lambda: restored(self.store.state(SEARCH_WORDS)))
         return self._words
+
+    def keep_search_words(self) -> None:
+        """Put what this run's search index used and made (see `search_words`) in the cache's
+        transaction for the next, once the index is made, and let it go (about 40 MB at 10,000
+        entities, not held while the pages' reads are recorded). Right for their texts and rows
+        whatever else moved, so kept by a run that fails later too."""
+        if self._words is not None and self._words.changed:
+            self.store.set_state(SEARCH_WORDS, self._words.kept())
+        self._words = None
 
     def bundled(self) -> None:
         """The bundle was made from this build's site (`finish` records its stamps)."""
@@ -349,8 +358,6 @@ class Planner:
             self.store.set_state("run", self._run)
         if still and self._keeper is not None:
             self._keeper.record()
-        if self._words is not None and self._words.changed:  # right for their texts whatever else moved
-            self.store.set_state(SEARCH_WORDS, self._words.kept())
         if self._reuse is not None:  # this run built site/
             if still and self._published_site():
                 self._record_site()
