@@ -45,6 +45,7 @@ from .cache.planner import Planner
 from .core.codes import ignored_codes
 from .core.diagnostics import DossierError
 from .core.project import DEFAULT_PUBLISHED_COPY_BYTES, DEFAULT_TEMPLATES, Project
+from .render.searchwords import SearchWords
 from .render.theme import Theme
 from .serve.preview import relax_policy
 from .write.atomic import replacing_folder
@@ -79,6 +80,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.rendered: dict[str, bytes] = {}
         self._publish: ExitStack | None = None
         self._warnings: _Counter | None = None
+        self._words = SearchWords()
+        """The words of the texts the last search index folded (`mkdocs serve` builds again and again)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -91,7 +94,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             with Planner.opened(project, log.info, enabled=bool(self.config.cache and config.config_file_path)) \
                     as planner:
                 dossier, warnings = require_project(project, planner, config.strict)
-            rendered = render_site(dossier, theme)
+            self._words = self._words.next()
+            rendered = render_site(dossier, theme, words=self._words)
         except DossierError as exc:
             for diagnostic in exc.diagnostics:
                 (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))

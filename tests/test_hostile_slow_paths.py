@@ -15,7 +15,7 @@ import re
 
 from dossier.build.read import read_dossier
 from dossier.load.notetext import MAX_MARKS
-from dossier.render.search import _without_link_targets
+from dossier.render.searchwords import without_link_targets
 from dossier.validate.citations import split_source
 from dossier.validate.values import CLOSEST_PASSAGES
 from tests.helpers import diagnostics_of, write_tree
@@ -79,5 +79,5 @@ def test_link_targets_leave_the_search_text_as_the_regex_did_in_one_pass():
     rng = random.Random(5)
     for _ in range(2000):
         text = "".join(rng.choice(["](", ")", "[", "a", "\n", " "]) for _ in range(rng.randint(0, 20)))
-        assert _without_link_targets(text) == regex.sub(" ", text), text
-    assert _without_link_targets("[a](" * 3 + "[b](x) end") == "[a  end"  # one target: from the first ]( to )
+        assert without_link_targets(text) == regex.sub(" ", text), text
+    assert without_link_targets("[a](" * 3 + "[b](x) end") == "[a  end"  # one target: from the first ]( to )

@@ -33,6 +33,7 @@ from ..render.history import FEED
 from ..render.jinja import Output, Printed, as_theme, make_environment, render_dossier, render_page, site_info
 from ..render.pages import PageKey
 from ..render.search import search_index_script
+from ..render.searchwords import SearchWords
 from ..render.theme import Theme
 from ..write.atomic import replacing_folder, write_chunks
 from ..write.linkcheck import BrokenLink, check_links, find_broken
@@ -44,7 +45,7 @@ from .read import require_project, require_valid
 def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
                  jobs: int | None = None, progress: Progress = SILENT,
                  keys: list[PageKey] | None = None, data: bool = True,
-                 reads: dict[str, frozenset[Read]] | None = None,
+                 reads: dict[str, frozenset[Read]] | None = None, words: SearchWords | None = None,
                  sections: Printed | None = None) -> dict[str, Any]:
     """Every file of the site handed to `output`: pages, theme assets, search index, data exports;
     {path: what `put` gave}.
@@ -52,8 +53,9 @@ def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
     `templates_dir` is the project's templates folder (over the built-in theme), or a `Theme`;
     `keys`, the pages to render, if not all, and `data`, whether to make the data files (those
     not made are the last site's, kept). `reads`, if given, gets what each page read of the
-    dossier, and under `DATA_KEY` what the data files read (see `core.reads`). `sections`: the
-    print page's (see `render_dossier`)."""
+    dossier, and under `DATA_KEY` what the data files read (see `core.reads`). `words`: the words
+    of texts an earlier search index folded (see `render.searchwords`); `sections`: the print
+    page's (see `render_dossier`)."""
     theme = as_theme(templates_dir)
 
     def other_files() -> dict[str, Any]:
@@ -64,7 +66,7 @@ def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
             for rel, copied in copy_files(dossier):
                 results[rel] = output.put(rel, copied)
         with timed("search index"):
-            results[SEARCH_INDEX] = output.put(SEARCH_INDEX, search_index_script(dossier).encode("utf-8"))
+            results[SEARCH_INDEX] = output.put(SEARCH_INDEX, search_index_script(dossier, words).encode("utf-8"))
         feed = atom_feed(dossier)
         if feed is not None:
             results[FEED] = output.put(FEED, feed)
@@ -101,9 +103,11 @@ def put_data(dossier: Dossier, theme: Theme, output: Output) -> dict[str, Any]:
 
 
 def render_site(dossier: Dossier, templates_dir: Theme | Path, jobs: int | None = None,
-                reads: dict[str, frozenset[Read]] | None = None) -> dict[str, bytes]:
-    """Every file of the site, path -> bytes, in sorted order, held in memory (`reads`: see `render_files`)."""
-    return dict(sorted(render_files(dossier, templates_dir, InMemory(), jobs, reads=reads).items()))
+                reads: dict[str, frozenset[Read]] | None = None,
+                words: SearchWords | None = None) -> dict[str, bytes]:
+    """Every file of the site, path -> bytes, in sorted order, held in memory (`reads`, `words`: see
+    `render_files`)."""
+    return dict(sorted(render_files(dossier, templates_dir, InMemory(), jobs, reads=reads, words=words).items()))
 
 
 def link_errors(broken: list[BrokenLink]) -> list[Diagnostic]:
@@ -145,11 +149,14 @@ def build_into(project: Project, folder: Path, planner: Planner, jobs: int | Non
     (see `write.replacing_folder`), so nothing half-built is ever published. Files are read
     through the `planner`'s cache; with `reuse`, the pages of the last site/ it finds up to date
     are hard-linked from it instead of rendered, and what was made is recorded for the next
-    build (see `cache.planner`).
+    build (see `cache.planner`). The search index takes the words of texts the last build folded
+    from the planner either way.
     """
     dossier, warnings = require_project(project, planner, strict, progress)
     if not reuse:
-        files = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress)
+        files = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress,
+                             words=planner.search_words())
+        planner.keep_search_words()
         broken = link_errors(find_broken(files))
         if broken:
             raise DossierError(broken)
@@ -159,7 +166,8 @@ def build_into(project: Project, folder: Path, planner: Planner, jobs: int | Non
         stage.done(f"kept {counted(len(reused.kept), 'unchanged page')} of the last site")
     reads: dict[str, frozenset[Read]] = {}
     rendered = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress,
-                            reused.render, not reused.data_kept, reads, reused.sections)
+                            reused.render, not reused.data_kept, reads, planner.search_words(), reused.sections)
+    planner.keep_search_words()
     links = planner.site_links(rendered, reads, folder)
     pages = planner.pages_to_check(links)
     with progress.stage("checking links") as stage:

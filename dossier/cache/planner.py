@@ -24,6 +24,8 @@ nothing, so the answers are "everything", and no caller asks whether there is a 
   the run's diagnostics are committed in one transaction; unless an input changed while
   the run went on (a second scan differs from the first) or another build published over
   this one: then only what each file gave is kept, which is right whatever happened.
+  So are the words of the texts the search index folded (`search_words`): a function of each
+  text alone, kept for the next index, which folds only the texts it does not find there.
 """
 
 from __future__ import annotations
@@ -54,7 +56,10 @@ from .store import CACHE_DIR, Notice, NullStore, Store, open_store
 if TYPE_CHECKING:
     from ..render.jinja import Printed
     from ..render.pages import PageKey
+    from ..render.searchwords import SearchWords
 
+SEARCH_WORDS = "search words"
+"""The state of the words of texts the last search index folded (see `render.searchwords`)."""
 DATA_KEY = "data/"
 """The key of the data files among the pages' (no page's URL ends with '/')."""
 
@@ -145,6 +150,7 @@ class Planner:
         self._digests: dict[str, bytes | None] = {}
         """The digest of every input file, by key ('namespace:path'), as the fingerprint found them."""
         self._keeper: ModelKeeper | None = None
+        self._words: SearchWords | None = None
 
     @classmethod
     @contextlib.contextmanager
@@ -339,6 +345,24 @@ class Planner:
                 if before is None or not page_links(before).ids <= found.ids:
                     return None
         return sorted(self._reuse.rendered)
+
+    def search_words(self) -> SearchWords:
+        """The words of texts the last search index folded, and its places, for this run's (see
+        `render.searchwords`): a function of each text alone, and of the rows' words, so right
+        whatever changed; `keep_search_words` keeps what this run's used and made."""
+        if self._words is None:
+            from ..render.searchwords import SearchWords, restored  # only once an index is due
+            self._words = SearchWords(load=lambda: restored(self.store.state(SEARCH_WORDS)))
+        return self._words
+
+    def keep_search_words(self) -> None:
+        """Put what this run's search index used and made (see `search_words`) in the cache's
+        transaction for the next, once the index is made, and let it go (about 40 MB at 10,000
+        entities, not held while the pages' reads are recorded). Right for their texts and rows
+        whatever else moved, so kept by a run that fails later too."""
+        if self._words is not None and self._words.changed:
+            self.store.set_state(SEARCH_WORDS, self._words.kept())
+        self._words = None
 
     def bundled(self) -> None:
         """The bundle was made from this build's site (`finish` records its stamps)."""

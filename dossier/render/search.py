@@ -23,7 +23,6 @@ qualifiers in the words every output uses: "Taliban (editorial)".
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 
 from ..core.kinds import BY_NAME
@@ -33,28 +32,26 @@ from ..core.statement import Statement
 from ..core.urls import entity_url, event_url
 from ..link.statements import field_statement_id
 from ..link.wording import event_words
-
-_MARKDOWN_NOISE = re.compile(r"[\[\]*_`#>]")
-_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+from .searchwords import SearchWords
 
 
-def search_entries(dossier: Dossier) -> list[list[str]]:
+def search_entries(dossier: Dossier, words: SearchWords | None = None) -> list[list[str]]:
     """One row per searchable item: [title, kind label, url, context, folded names, folded words, rank].
 
     Names are the item's names, aliases and (for an event) its date, separated by " | ";
     words are the other words it is found by, each once. The rank is "1" for a group,
     person or place, "" for an event or a source: on a match of a name, a profile comes
     before an event or a source of the same name (a reader who types "Azzam" looks for the
-    man, not for the video he is in).
+    man, not for the video he is in). `words` remembers the words of texts (see `searchwords`).
     """
+    words_of = (words or SearchWords()).of
     rows: list[list[str]] = []
     statements = dossier.statements
     for entity in dossier.entities.values():
         aliases = [str(a.value) for a in entity.aliases]
         summary = str(entity.summary[0].value) if entity.summary else ""
-        note = _MARKDOWN_NOISE.sub(" ", _without_link_targets(dossier.notes.get(entity.id, "")))
         names = " | ".join(fold(n) for n in [entity.name, *aliases])
-        text = _unique_words(f"{summary} {note}")
+        text = words_of(summary, dossier.notes.get(entity.id, ""))
         if aliases:
             context = "also " + ", ".join(_qualified(statements, field_statement_id(entity.id, "aliases", i), alias)
                                           for i, alias in enumerate(aliases))
@@ -64,45 +61,25 @@ def search_entries(dossier: Dossier) -> list[list[str]]:
                      "1"])
     for source in dossier.sources.values():
         rows.append([source.title, BY_NAME["source"].label, entity_url("source", source.id), source.outlet or "",
-                     fold(source.title), _unique_words(source.text), ""])
+                     fold(source.title), words_of(source.text), ""])
     for event in dossier.events:
         names = " | ".join(dict.fromkeys((fold(event.title), fold(event.date.label), fold(event.date.iso))))
         when = event_words(event, dossier.name_of).split(": ", 1)[0]
         rows.append([event.title, BY_NAME["event"].label, event_url(event.id), _qualified(statements, event.id, when),
-                     names, _unique_words(" ".join(dossier.name_of(i) for i in event.involves)), ""])
+                     names, words_of(" ".join(dossier.name_of(i) for i in event.involves)), ""])
     return rows
 
 
-def index_payload(rows: list[list[str]]) -> dict[str, list[str] | list[list[str]]]:
+def index_payload(rows: list[list[str]], words: SearchWords | None = None) -> dict[str, list[str] | list[list[str]]]:
     """The index as the script gets it: the `rows` without their words ([title, kind label, url,
     context, folded names, rank]); every word of any row, once, sorted (`words`); and for each
     word, the rows holding it (`places`): their numbers in increasing order, each written as its
-    distance from the one before (the first from 0), in base 36, separated by spaces."""
-    holding: dict[str, list[int]] = {}
-    for number, row in enumerate(rows):
-        for word in row[5].split():
-            holding.setdefault(word, []).append(number)
-    words = sorted(holding)
-    return {"rows": [[*row[:5], *row[6:]] for row in rows], "words": words,
-            "places": [_distances(holding[word]) for word in words]}
+    distance from the one before (the first from 0), in base 36, separated by spaces.
 
-
-def _distances(numbers: list[int]) -> str:
-    previous = 0
-    parts = []
-    for number in numbers:
-        parts.append(_base36(number - previous))
-        previous = number
-    return " ".join(parts)
-
-
-def _base36(number: int) -> str:
-    digits = ""
-    while True:
-        number, digit = divmod(number, 36)
-        digits = _DIGITS[digit] + digits
-        if not number:
-            return digits
+    `words`, the memo that gave the rows' words, makes the places from the last index's where
+    few rows changed (see `searchplaces`)."""
+    placed = (words or SearchWords()).place([row[5] for row in rows])
+    return {"rows": [[*row[:5], *row[6:]] for row in rows], "words": placed.words, "places": placed.places}
 
 
 def _qualified(statements: Mapping[str, Statement], statement_id: str, text: str) -> str:
@@ -115,27 +92,6 @@ def _qualified(statements: Mapping[str, Statement], statement_id: str, text: str
     return statement.qualified(f"{text} ({held})" if held else text)
 
 
-def _without_link_targets(note: str) -> str:
-    """The note without the `](url)` of its links, in one pass.
-
-    (The regex `\\]\\([^)]*\\)` did the same, but scanned to the end of the note from
-    every `](` that no `)` follows: minutes for a note of many unclosed links.)
-    """
-    if "](" not in note:
-        return note
-    parts: list[str] = []
-    start = 0
-    while (at := note.find("](", start)) >= 0:
-        end = note.find(")", at + 2)
-        if end < 0:
-            break  # no later `](` can be closed either
-        parts.append(note[start:at])
-        parts.append(" ")
-        start = end + 1
-    parts.append(note[start:])
-    return "".join(parts)
-
-
 def _snippet(text: str, limit: int = 120) -> str:
     """The text, cut at a word boundary with an ellipsis if longer than `limit`."""
     text = " ".join(text.split())
@@ -144,24 +100,21 @@ def _snippet(text: str, limit: int = 120) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def _unique_words(text: str) -> str:
-    """The folded words of a text, each once, in order. Only the distinct words as written are
-    folded (a source's text says "the" hundreds of times), which gives the words folding the
-    whole text would: folding never joins what whitespace separates."""
-    return " ".join(dict.fromkeys(fold(" ".join(dict.fromkeys(text.split()))).split()))
-
-
-def search_index_script(dossier: Dossier) -> str:
+def search_index_script(dossier: Dossier, words: SearchWords | None = None) -> str:
     """The JavaScript file that carries the index: its JSON in a string, given to JSON.parse, which
-    browsers read much faster than a literal of the same data (about half the time at 10,000 entities)."""
-    payload = json.dumps(index_payload(search_entries(dossier)), ensure_ascii=False, separators=(",", ":"))
+    browsers read much faster than a literal of the same data (about half the time at 10,000 entities).
+    `words`: see `search_entries` and `index_payload`."""
+    words = words or SearchWords()
+    payload = json.dumps(index_payload(search_entries(dossier, words), words), ensure_ascii=False,
+                         separators=(",", ":"))
     return f"window.DOSSIER_INDEX=JSON.parse('{js_quoted(payload)}');\n"
-
-
-_JS_QUOTED = str.maketrans({"\\": "\\\\", "'": "\\'", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def js_quoted(text: str) -> str:
     """Text for a JavaScript string in single quotes: backslashes and quotes escaped, and the two
-    line terminators JSON allows raw and older JavaScript does not (JSON has no raw newline)."""
-    return text.translate(_JS_QUOTED)
+    line terminators JSON allows raw and older JavaScript does not (JSON has no raw newline).
+    (One `replace` a character: each is a quick scan, where `str.translate` looks up every character.)"""
+    text = text.replace("\\", "\\\\").replace("'", "\\'")
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return text

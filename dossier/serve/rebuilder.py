@@ -41,12 +41,14 @@ from ..core.filestamps import file_stamp
 from ..core.model import Dossier, EntityId
 from ..core.project import Project
 from ..core.reads import Read
+from ..core.timings import timed
 from ..link.stage import NameResolver, relink_notes, relinked_reads
 from ..load.files import CachedFile, LoadedFiles, RawNote, load_file
 from ..render.datapage import DATA_PAGE
 from ..render.jinja import RenderJob, make_environment, render_pages, site_info
 from ..render.pages import BY_KIND, PageKey, page_keys
 from ..render.search import search_index_script
+from ..render.searchwords import SearchWords
 from ..write.atomic import replace_file, replace_folder_atomically
 from ..write.linkcheck import check_links, find_broken, page_links
 from ..write.outputs import InMemory
@@ -86,6 +88,8 @@ class Rebuilder:
         self._decoded: Decoded = {}
         """The reads of each page as decoded by the last plan (decoding 11,000 pages' reads took
         about a second on each edit at 10,000 entities)."""
+        self._words = SearchWords()
+        """The words of the texts the last search index folded: the next folds only the texts edited."""
         self.published = False
         """Whether a build of this run is in site/: until one is, each rebuild is a full build,
         published whole (site/ may hold an older site, or nothing)."""
@@ -102,7 +106,7 @@ class Rebuilder:
         self.dossier = self._resolver = self._job = None  # let the last model go before reading the next
         self.dossier = self._read()
         reads: dict[str, frozenset[Read]] = {}
-        files = render_site(self.dossier, self.project.templates_dir, reads=reads)
+        files = render_site(self.dossier, self.project.templates_dir, reads=reads, words=self._next_words())
         broken = link_errors(check_links(files))
         if broken:
             raise DossierError(broken)
@@ -172,14 +176,17 @@ class Rebuilder:
         files, reads = self._render(now)
         others_made = not plan.unchanged(DATA_KEY)  # the assets and data files are made again
         if others_made:
-            files.update(render_files(dossier, self.project.templates_dir, InMemory(), keys=[], reads=reads))
+            files.update(render_files(dossier, self.project.templates_dir, InMemory(), keys=[], reads=reads,
+                                      words=self._next_words()))
         pages = set(urls.values())
         gone = [rel for rel in self.written if rel not in files and rel not in pages and rel != DATA_PAGE
                 and (rel.endswith(".html") or others_made)]
         self._check_links(files, gone)
         written = self._write(files)
         if not others_made:  # after the pages: an edited note is shown before the index is made again
-            written += self._write({SEARCH_INDEX: search_index_script(dossier).encode("utf-8")})
+            with timed("search index"):
+                index = search_index_script(dossier, self._next_words()).encode("utf-8")
+            written += self._write({SEARCH_INDEX: index})
         for rel in gone:
             (self.project.site_dir / rel).unlink(missing_ok=True)
             del self.written[rel]
@@ -187,6 +194,11 @@ class Rebuilder:
         self._record(plan, reads)
         self._deferred = later
         return written
+
+    def _next_words(self) -> SearchWords:
+        """A memo of words for the next search index, knowing those the last one used."""
+        self._words = self._words.next()
+        return self._words
 
     def _check_links(self, files: dict[str, bytes], gone: list[str]) -> None:
         """The links of the files about to be written, against the site as it will be (pages
