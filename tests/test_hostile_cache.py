@@ -163,7 +163,7 @@ def test_a_build_killed_after_publishing_but_before_recording_is_not_trusted_lat
     note = built / "content" / "groups" / "northwind-syndicate.md"
     original = note.read_text()
     note.write_text(original + "\nAn edit whose build is killed.\n")
-    kill_at("call:dossier.cache.planner:tree_stamps", built, "build")
+    kill_at("call:dossier.cache.lastsite:tree_stamps", built, "build")
     assert b"An edit whose build is killed" in (built / "site" / "groups" / "northwind-syndicate.html").read_bytes()
     assert (built / ".dossier-cache" / "cache.sqlite-journal").exists(), "the kill should land mid-transaction"
     note.write_text(original)
@@ -175,7 +175,7 @@ def test_a_build_killed_after_publishing_but_before_recording_is_not_trusted_lat
 
 def test_a_build_killed_while_lending_pages_of_the_last_site_leaves_a_usable_cache(built):
     edit_note(built, "An edit, so that the build keeps the other pages of the last site.\n")
-    kill_at("call:dossier.cache.planner:lend", built, "build")
+    kill_at("call:dossier.cache.lastsite:lend", built, "build")
     edit_note(built, "Another edit.\n")
     result = build_py(built, "build")
     assert result.returncode == 0 and notices(result) == []

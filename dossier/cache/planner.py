@@ -50,6 +50,7 @@ from ..write.linkcheck import PageLinks, page_links
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
 from .keeper import MODEL, ModelKeeper
 from .keptmodel import Linked
+from .lastsite import LastSite, SiteLinks, TreeStamps, give_all, recorded_file, tree_stamps
 from .pagereads import Decoded, PagePlan, ReadDigests, Recorded, decode_reads
 from .store import CACHE_DIR, Notice, NullStore, Store, open_store
 
@@ -62,10 +63,6 @@ SEARCH_WORDS = "search words"
 """The state of the words of texts the last search index folded (see `render.searchwords`)."""
 DATA_KEY = "data/"
 """The key of the data files among the pages' (no page's URL ends with '/')."""
-
-TreeStamps = dict[str, list[int]]
-"""Relative path ('' for the folder itself, 'x/' for a folder) -> [mtime, ctime, size, inode]."""
-
 
 @dataclass(frozen=True)
 class Replay:
@@ -94,39 +91,6 @@ class Reuse:
     those this build drew too (see `render.jinja.render_dossier`)."""
     stored_sections: dict[str, bool] = field(default_factory=dict)
     """The sections the cache holds: whether each is still as it would be drawn."""
-
-
-class SiteLinks(Mapping[str, "PageLinks | None"]):
-    """The links of every file of a build: those rendered, as found; those kept from the last site,
-    read from their files when asked for (most never are, see `Planner.pages_to_check`)."""
-
-    def __init__(self, found: dict[str, Any], kept: set[str], folder: Path):
-        self.found = found
-        self.kept = kept
-        self.folder = folder
-        self._read: dict[str, PageLinks] = {}
-
-    def __getitem__(self, url: str) -> PageLinks | None:
-        if url in self.found:
-            value = self.found[url]
-            return value if isinstance(value, PageLinks) else None
-        if url not in self.kept:
-            raise KeyError(url)
-        if url not in self._read:
-            try:
-                self._read[url] = page_links((self.folder / url).read_bytes())
-            except OSError:  # gone since: links into it are reported broken, as they are
-                return None
-        return self._read[url]
-
-    def __contains__(self, url: object) -> bool:
-        return url in self.found or url in self.kept
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.found.keys() | self.kept)
-
-    def __len__(self) -> int:
-        return len(self.found.keys() | self.kept)
 
 
 class Planner:
@@ -292,7 +256,7 @@ class Planner:
         from ..render.pages import BY_KIND, page_keys
         plan = self.page_plan(dossier)
         reuse = Reuse([], set(), plan)
-        with _LastSite.opened(self.project.site_dir, self.store.state("site")) as last:
+        with LastSite.opened(self.project.site_dir, self.store.state("site")) as last:
             for key in page_keys(dossier):
                 url = BY_KIND[key[0]].url(dossier, key[1])
                 if last is not None and plan.unchanged(url) and last.give(url, folder):
@@ -303,7 +267,7 @@ class Planner:
                 self._take_sections(reuse)
             if last is not None and plan.unchanged(DATA_KEY):
                 data = [*data_paths(), DATA_PAGE, *(path for path, _ in delta_files(dossier))]  # made together
-                reuse.data_kept = _give_all(last, data, folder)
+                reuse.data_kept = give_all(last, data, folder)
                 reuse.kept.update(data if reuse.data_kept else ())
             self._lent = last.lent if last is not None else []
         self._reuse = reuse
@@ -341,7 +305,7 @@ class Planner:
             return None
         for url, found in self._reuse.rendered.items():
             if url in stamps:
-                before = _recorded_file(self.project.site_dir / url, stamps[url])
+                before = recorded_file(self.project.site_dir / url, stamps[url])
                 if before is None or not page_links(before).ids <= found.ids:
                     return None
         return sorted(self._reuse.rendered)
@@ -472,133 +436,6 @@ class Planner:
             self.store.set_state("bundle", {"fingerprint": self.fingerprint, "stamps": stamps})
         else:
             self.store.drop_state("bundle")
-
-
-class _LastSite:
-    """The site last published, opened as a folder (so a build that replaces it meanwhile does not
-    mislead): gives a file to a new site if it is as its build left it."""
-
-    def __init__(self, handle: int, stamps: TreeStamps):
-        self.handle = handle
-        self.stamps = stamps
-        self.made: set[Path] = set()
-        self.lent: list[str] = []
-        """The files given by hard link."""
-
-    @classmethod
-    @contextlib.contextmanager
-    def opened(cls, site_dir: Path, state: Any) -> Iterator[_LastSite | None]:
-        if not isinstance(state, dict) or not isinstance(state.get("stamps"), dict) or \
-                os.link not in os.supports_dir_fd or os.stat not in os.supports_dir_fd:
-            yield None
-            return
-        stamps: TreeStamps = state["stamps"]
-        try:
-            handle = os.open(site_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        except OSError:
-            yield None
-            return
-        try:
-            info = os.fstat(handle)
-            same = [info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino] == stamps.get("")
-            yield cls(handle, stamps) if same else None
-        finally:
-            os.close(handle)
-
-    def give(self, rel: str, folder: Path) -> bool:
-        """Hard-link (or copy) the file at `rel` into `folder` if it is as recorded; whether it was."""
-        expected = self.stamps.get(rel)
-        try:
-            info = os.stat(rel, dir_fd=self.handle, follow_symlinks=False)
-        except OSError:
-            return False
-        if expected is None or _stamp(info) != expected:
-            return False
-        target = folder / rel
-        if target.parent not in self.made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.made.add(target.parent)
-        try:
-            lend(self.handle, rel, target)
-        except OSError:
-            return self._copy(rel, target, expected)
-        self.lent.append(rel)
-        linked = os.lstat(target)  # the same file still: its change time moved with the new link, nothing else
-        if (linked.st_ino, linked.st_mtime_ns, linked.st_size) != (expected[3], expected[0], expected[2]):
-            target.unlink()
-            return False
-        return True
-
-    def _copy(self, rel: str, target: Path, expected: list[int]) -> bool:
-        """Where hard links are refused: the bytes, if the file read is the one recorded."""
-        from ..write.atomic import write_file
-        try:
-            handle = os.open(rel, os.O_RDONLY, dir_fd=self.handle)
-        except OSError:
-            return False
-        with os.fdopen(handle, "rb") as file:
-            data = file.read()
-            if _stamp(os.fstat(file.fileno())) != expected:
-                return False
-        write_file(target.parent, target.name, data)
-        return True
-
-
-def _give_all(last: _LastSite, files: list[str], folder: Path) -> bool:
-    """Hard-link every one of `files` from the last site into `folder`, or none: a file given is
-    the last site's own, and must not be left there to be written over."""
-    given: list[str] = []
-    for rel in files:
-        if not last.give(rel, folder):
-            for done in given:
-                (folder / done).unlink()
-            return False
-        given.append(rel)
-    return True
-
-
-def lend(folder: int, rel: str, target: Path) -> None:
-    """Hard-link the file at `rel` of an open folder to `target`."""
-    os.link(rel, target, src_dir_fd=folder, follow_symlinks=False)
-
-
-def _stamp(info: os.stat_result) -> list[int]:
-    return [info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino]
-
-
-def tree_stamps(folder: Path) -> TreeStamps:
-    """The stamp of a folder and of everything in it (not following symbolic links); {} if it is missing."""
-    try:
-        stamps: TreeStamps = {"": _stamp(os.lstat(folder))}
-    except OSError:
-        return {}
-
-    def walk(path: str, prefix: str) -> None:
-        with os.scandir(path) as entries:
-            for entry in entries:
-                info = entry.stat(follow_symlinks=False)
-                if entry.is_dir(follow_symlinks=False):
-                    stamps[prefix + entry.name + "/"] = _stamp(info)
-                    walk(entry.path, prefix + entry.name + "/")
-                else:
-                    stamps[prefix + entry.name] = _stamp(info)
-
-    try:
-        walk(str(folder), "")
-    except OSError:
-        return {}
-    return stamps
-
-
-def _recorded_file(path: Path, stamp: list[int]) -> bytes | None:
-    """The bytes of a file, if it is as its stamp recorded it; else None."""
-    try:
-        with open(path, "rb") as file:
-            if _stamp(os.fstat(file.fileno())) != stamp:
-                return None
-            return file.read()
-    except OSError:
-        return None
 
 
 def clean_project(project: Project) -> list[str]:

@@ -33,8 +33,9 @@ from ..build.notecheck import check_note_links
 from ..build.read import require_valid
 from ..build.site import SEARCH_INDEX, link_errors, render_files, render_site
 from ..cache.inputs import engine_version
+from ..cache.lastsite import SiteLinks
 from ..cache.pagereads import Decoded, PagePlan
-from ..cache.planner import DATA_KEY, Planner, SiteLinks
+from ..cache.planner import DATA_KEY, Planner
 from ..cache.store import open_store
 from ..core.diagnostics import Diagnostics, DossierError
 from ..core.filestamps import file_stamp
