@@ -205,3 +205,25 @@ def test_with_the_kept_model_pages_are_compared_by_the_digests_an_earlier_run_fo
     valued.clear()
     assert built(minimal_project) == clean(minimal_project)
     assert len(valued) > cold / 2, (cold, len(valued))  # none of the digests taken
+
+
+def test_digests_kept_by_a_build_are_not_taken_if_their_rows_fail_their_checksum(minimal_project, capsys,
+                                                                                   monkeypatch):
+    import sqlite3
+
+    from dossier.cache import valuedigests
+    from dossier.cache.folder import DATABASE
+    valued: list[int] = []
+    of = valuedigests.ValueDigests.of
+    monkeypatch.setattr(valuedigests.ValueDigests, "of", lambda self, value, *head: valued.append(1) or of(self, value, *head))
+    assert built(minimal_project) == clean(minimal_project)
+    cold = len(valued)
+    with sqlite3.connect(minimal_project / CACHE_DIR / DATABASE) as connection:
+        assert connection.execute("SELECT count(*) FROM reads").fetchone()[0] > 0
+        connection.execute("UPDATE reads SET digest = zeroblob(16) WHERE rowid = 1")
+    connection.close()
+    note = (minimal_project / NOTE).read_text(encoding="utf-8")
+    edit(minimal_project, note + "\nOnce.\n")
+    valued.clear()
+    assert built(minimal_project) == clean(minimal_project)
+    assert len(valued) > cold / 2, (cold, len(valued))  # none of them taken

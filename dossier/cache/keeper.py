@@ -32,8 +32,8 @@ from .store import CONTENT, NullStore, Store
 MODEL = "model"
 """The state naming the kept model: its key, the digest of its file, and its notes' digests."""
 DIGESTS = "model digests"
-"""The state of the digests of the reads of the last site's pages, with the key and the notes'
-digests of the model they were read from."""
+"""The state naming the digests of the reads of the last site's pages (the cache's `reads`): the
+key and the notes' digests of the model they were read from, and the rows' checksum."""
 
 
 def is_note(rel: str) -> bool:
@@ -95,7 +95,8 @@ class ModelKeeper:
             stored = self.store.state(DIGESTS)
             if isinstance(stored, dict) and stored.get("key") == self.key:
                 with timed("taking the digests of the last run's reads"):
-                    known = decode_digests(stored.get("found")) or {}
+                    rows, checksum = self.store.read_digests()
+                    known = (decode_digests(rows) or {}) if checksum == stored.get("checksum") else {}
                 notes = self._note_digests()
                 if notes is None or stored.get("notes") != notes:
                     from ..link.stage import RELINKED  # the link stage: only for a run that found them
@@ -103,21 +104,23 @@ class ModelKeeper:
                 self._known = known
         return self._known
 
-    def record(self, digests: ReadDigests | None) -> None:
+    def record_model(self) -> None:
         """Keep this run's model, if it read one whole and it is worth keeping, and let go of one
-        kept for other inputs; keep the `digests` of the reads of the pages this run rendered,
-        if it found some of them that the last run had not."""
+        kept for other inputs."""
         if self._model is not None and isinstance(self.store, Store):
             self._record_model(self._model)
-        if digests is None:
-            return
+
+    def record_digests(self, digests: ReadDigests) -> None:
+        """Keep the digests of the reads of the pages this run rendered, if it found some of them
+        that the last run had not."""
         known = self.known_digests()
         found = digests.found()
         from ..link.stage import RELINKED  # the link stage: only for a run that rendered pages
         notes = self._note_digests()
         if notes is not None and any(read not in known and read[0] not in RELINKED for read in found):
             with timed("keeping the digests of the pages' reads"):
-                self.store.set_state(DIGESTS, {"key": self.key, "notes": notes, "found": encode_digests(found)})
+                checksum = self.store.set_read_digests(encode_digests(found))
+                self.store.set_state(DIGESTS, {"key": self.key, "notes": notes, "checksum": checksum})
 
     def _record_model(self, linked: Linked) -> None:
         assert isinstance(self.store, Store)

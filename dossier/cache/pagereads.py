@@ -61,26 +61,23 @@ def decode_reads(text: str) -> list[Read] | None:
         return None
 
 
-def encode_digests(found: Mapping[Read, bytes]) -> dict[str, Any]:
-    """Digests of reads as JSON's values: the reads, and their digests in one hex string."""
-    reads = sorted(found, key=_encoded)
-    return {"reads": "[" + ",".join(_encoded(read) for read in reads) + "]",
-            "digests": b"".join(found[read] for read in reads).hex()}
+def encode_digests(found: Mapping[Read, bytes]) -> Iterator[tuple[str, bytes]]:
+    """Digests of reads as rows for the cache, made one by one: each read as JSON, and its digest."""
+    return ((_encoded(read), digest) for read, digest in found.items())
 
 
-def decode_digests(value: Any) -> dict[Read, bytes] | None:
-    """The digests `encode_digests` wrote, or None if the value is not such."""
-    if not isinstance(value, dict) or not isinstance(value.get("reads"), str) or \
-            not isinstance(value.get("digests"), str):
+def decode_digests(rows: Iterable[tuple[str, bytes]]) -> dict[Read, bytes] | None:
+    """The digests `encode_digests` wrote, or None if the rows are not such."""
+    texts, digests = [], []
+    for text, digest in rows:
+        if not isinstance(text, str) or not isinstance(digest, bytes) or len(digest) != 16:
+            return None
+        texts.append(text)
+        digests.append(digest)
+    reads = decode_reads("[" + ",".join(texts) + "]")
+    if reads is None or len(reads) != len(digests):
         return None
-    reads = decode_reads(value["reads"])
-    try:
-        digests = bytes.fromhex(value["digests"])
-    except ValueError:
-        return None
-    if reads is None or len(digests) != 16 * len(reads):
-        return None
-    return {read: digests[16 * i: 16 * i + 16] for i, read in enumerate(reads)}
+    return dict(zip(reads, digests, strict=True))
 
 
 class ReadDigests:
@@ -96,13 +93,13 @@ class ReadDigests:
         self._unvalued: set[Read] = set()
         """Reads this module cannot value, given a digest never the same twice."""
 
-    def found(self) -> dict[Read, bytes]:
+    def found(self) -> Mapping[Read, bytes]:
         """Every read digested so far (or known), with its digest; but those that could not be
-        valued, whose digests hold for this run alone."""
-        found = dict(self._found)
-        for read in self._unvalued:
-            del found[read]
-        return found
+        valued, whose digests hold for this run alone. Not to be changed: it may be the table
+        this object keeps (several hundred thousand reads at 10,000 entities)."""
+        if not self._unvalued:
+            return self._found
+        return {read: found for read, found in self._found.items() if read not in self._unvalued}
 
     def page(self, reads: Iterable[Read]) -> bytes:
         """The digest of a page that made these reads."""
@@ -125,11 +122,7 @@ class ReadDigests:
         Every read of the site is digested and encoded once, and the reads are sorted once, all
         of them: a page's reads are then put in order by their ranks, numbers, and its digest
         and text joined from those of its reads in that order."""
-        distinct = list(set().union(*pages.values()))
-        read = self.read
-        for each in distinct:
-            read(*each)
-        self.values = ValueDigests()  # let go of the shared parts' digests: every read is digested
+        distinct = self.digest_all(pages)
         encoded = list(map(_encoded, distinct))
         texts: list[str] = []
         digests: list[bytes] = []
@@ -147,6 +140,15 @@ class ReadDigests:
             h = hashlib.blake2b(self.global_digest, digest_size=16)
             h.update(b"".join(map(digests.__getitem__, order)))
             yield url, h.digest(), "[" + ",".join(map(texts.__getitem__, order)) + "]"
+
+    def digest_all(self, pages: Mapping[str, Iterable[Read]]) -> list[Read]:
+        """Digest every read of the pages (those not known yet); each read, once."""
+        distinct = list(set().union(*pages.values()))
+        read = self.read
+        for each in distinct:
+            read(*each)
+        self.values = ValueDigests()  # let go of the shared parts' digests: every read is digested
+        return distinct
 
     def _know(self, reads: Iterable[Read]) -> None:
         """Digest and encode each read not yet met."""

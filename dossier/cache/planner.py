@@ -340,14 +340,13 @@ class Planner:
         still = (self._run is None and self._reuse is None) or scan_inputs(self.project).same_as(self.scan)
         if still and self._run is not None:
             self.store.set_state("run", self._run)
-        digests = None
         if self._reuse is not None:  # this run built site/
             if still and self._published_site():
-                digests = self._record_site()
+                self._record_site()
             else:
                 self.store.drop_state("site", "bundle")
-        if still and (self._keeper is not None or digests is not None):
-            self.keeper.record(digests)
+        if still and self._keeper is not None:  # once the pages' reads are let go: it takes memory
+            self._keeper.record_model()
         if self._reuse is None and self._unchanged and self._bundled:
             # a new bundle of the site as it was: linking moved its change times
             stamps = self._retake_site(None)
@@ -396,17 +395,18 @@ class Planner:
         except OSError:
             return False
 
-    def _record_site(self) -> ReadDigests | None:
-        """Record the site published and its pages' reads; the digests of those reads (None if
-        another build published over this one)."""
+    def _record_site(self) -> None:
+        """Record the site published, its pages' reads and the digests of those (see `keeper`)."""
         assert self._reuse is not None
         stamps = tree_stamps(self.project.site_dir)
         if not self._published_site():  # another build published while the stamps were taken
             self.store.drop_state("site", "bundle")
-            return None
+            return
         reuse = self._reuse
         reuse.rendered = {}  # the links were checked: let them go before the pages' reads are recorded
         digests = reuse.plan.digests
+        digests.digest_all(reuse.reads)
+        self.keeper.record_digests(digests)  # before the pages' records take their memory
         kept = reuse.kept | ({DATA_KEY} if reuse.data_kept else set())
         self.store.set_pages(digests.records(reuse.reads),
                              [url for url in reuse.plan.recorded if url not in reuse.reads and url not in kept])
@@ -423,7 +423,6 @@ class Planner:
             self._record_bundle(stamps)
         else:
             self.store.drop_state("bundle")
-        return digests
 
     def _record_bundle(self, site: TreeStamps) -> None:
         """The bundle's stamps, if its files are this site's (hard links: the same inodes)."""

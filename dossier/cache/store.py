@@ -57,6 +57,7 @@ CREATE TABLE parsed (path TEXT NOT NULL, digest BLOB NOT NULL, body TEXT NOT NUL
                      PRIMARY KEY (path, digest));
 CREATE TABLE state (name TEXT PRIMARY KEY, body TEXT NOT NULL, checksum BLOB NOT NULL);
 CREATE TABLE pages (url TEXT PRIMARY KEY, digest BLOB NOT NULL, reads TEXT NOT NULL);
+CREATE TABLE reads (read TEXT NOT NULL, digest BLOB NOT NULL);
 CREATE TABLE sections (key TEXT PRIMARY KEY, digest BLOB NOT NULL, reads TEXT NOT NULL, html TEXT NOT NULL,
                        checksum BLOB NOT NULL);
 """
@@ -73,6 +74,20 @@ def _checksum(*parts: str | bytes) -> bytes:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.digest()
+
+
+def _add_row(h: Any, text: str, found: bytes) -> None:
+    data = text.encode("utf-8", "surrogatepass")
+    h.update(len(data).to_bytes(8, "little"))
+    h.update(data)
+    h.update(found)
+
+
+def _rows_checksum(rows: Iterable[tuple[str, bytes]]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for text, found in rows:
+        _add_row(h, text, found)
+    return h.hexdigest()
 
 
 def open_store(root: Path, engine: str, notice: Notice, enabled: bool = True) -> Store | NullStore:
@@ -334,6 +349,32 @@ class Store:
 
         self._guarded(write)
 
+    # -- the digests of the values the last site's pages read --------------------------
+    def read_digests(self) -> tuple[list[tuple[str, bytes]], str]:
+        """The rows `set_read_digests` wrote, and their checksum (for the caller to compare)."""
+        def read() -> tuple[list[tuple[str, bytes]], str]:
+            rows = [(text, bytes(found)) for text, found in self._db().execute("SELECT read, digest FROM reads")]
+            return rows, _rows_checksum(rows)
+        return self._guarded(read, ([], ""))
+
+    def set_read_digests(self, rows: Iterable[tuple[str, bytes]]) -> str:
+        """Record rows of (a read as JSON, the digest of its value), taken one by one as they are made
+        (several hundred thousand at 10,000 entities), in place of those before; their checksum."""
+        h = hashlib.blake2b(digest_size=16)
+
+        def taken() -> Iterator[tuple[str, bytes]]:
+            for text, found in rows:
+                _add_row(h, text, found)
+                yield text, found
+
+        def write() -> None:
+            connection = self._write()
+            connection.execute("DELETE FROM reads")
+            connection.executemany("INSERT INTO reads VALUES (?, ?)", taken())
+
+        self._guarded(write)
+        return h.hexdigest()
+
     # -- sections of the print page of the last published site ----------------------
     def section_records(self) -> dict[str, tuple[bytes, str, str]]:
         """A record's id -> (input digest, reads, HTML) of its section of the last site's print page
@@ -452,6 +493,12 @@ class NullStore:
 
     def set_pages(self, pages: Iterable[tuple[str, bytes, str]], removed: Iterable[str]) -> None:
         pass
+
+    def read_digests(self) -> tuple[list[tuple[str, bytes]], str]:
+        return [], ""
+
+    def set_read_digests(self, rows: Iterable[tuple[str, bytes]]) -> str:
+        return ""
 
     def section_records(self) -> dict[str, tuple[bytes, str, str]]:
         return {}

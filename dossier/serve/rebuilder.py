@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..build.notecheck import check_note_links
@@ -82,7 +82,7 @@ class Rebuilder:
         """Paths changed in a rebuild that failed: part of the next one, so an error stands until fixed."""
         self._deferred: list[PageKey] = []
         """Site-wide pages out of date, left for `finish()` after a notes-only rebuild."""
-        self._digests: dict[Read, bytes] = {}
+        self._digests: Mapping[Read, bytes] = {}
         """The digest of each read of `dossier` found so far: after a notes-only edit, those the
         notes linked again cannot have changed are not made again (digesting every value pages
         read takes seconds at 10,000 entities)."""
