@@ -72,7 +72,7 @@ class ModelKeeper:
         if not isinstance(state, dict) or state.get("key") != self.key or \
                 not isinstance(state.get("notes"), dict) or not isinstance(state.get("digest"), str):
             return None
-        notes = self._note_digests()
+        notes = self.notes
         if notes is None or notes.keys() != state["notes"].keys() or not isinstance(self.store, Store):
             return None
         with timed("reading the kept model"):
@@ -97,7 +97,7 @@ class ModelKeeper:
                 with timed("taking the digests of the last run's reads"):
                     rows, checksum = self.store.read_digests()
                     known = (decode_digests(rows) or {}) if checksum == stored.get("checksum") else {}
-                notes = self._note_digests()
+                notes = self.notes
                 if notes is None or stored.get("notes") != notes:
                     from ..link.stage import RELINKED  # the link stage: only for a run that found them
                     known = {read: found for read, found in known.items() if read[0] not in RELINKED}
@@ -116,7 +116,7 @@ class ModelKeeper:
         known = self.known_digests()
         found = digests.found()
         from ..link.stage import RELINKED  # the link stage: only for a run that rendered pages
-        notes = self._note_digests()
+        notes = self.notes
         if notes is not None and any(read not in known and read[0] not in RELINKED for read in found):
             with timed("keeping the digests of the pages' reads"):
                 checksum = self.store.set_read_digests(encode_digests(found))
@@ -125,7 +125,7 @@ class ModelKeeper:
     def _record_model(self, linked: Linked) -> None:
         assert isinstance(self.store, Store)
         key, state = self.key, self.store.state(MODEL)
-        notes = self._note_digests()
+        notes = self.notes
         if notes is None or not self._edits_to_text_alone():
             if isinstance(state, dict) and state.get("key") != key:
                 self.store.drop_state(MODEL)
@@ -143,8 +143,10 @@ class ModelKeeper:
                 return
         self.store.set_state(MODEL, {"key": key, "digest": digest, "notes": notes})
 
-    def _note_digests(self) -> dict[str, str] | None:
-        """Each note's content path -> the hex digest of its bytes; None if one cannot be read."""
+    @functools.cached_property
+    def notes(self) -> dict[str, str] | None:
+        """Each note's content path -> the hex digest of its bytes; None if one cannot be read (made
+        once a run, as `key` is)."""
         found = {}
         for rel, (_, stamp) in self.scan.folders["content"][1].items():
             if stamp is not None and is_note(rel):

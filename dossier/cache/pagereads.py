@@ -115,14 +115,16 @@ class ReadDigests:
         self._know(reads)
         return self._recorded(reads)
 
-    def records(self, pages: Mapping[str, Iterable[Read]]) -> Iterator[tuple[str, bytes, str]]:
+    def records(self, pages: Mapping[str, Iterable[Read]],
+                distinct: list[Read] | None = None) -> Iterator[tuple[str, bytes, str]]:
         """(URL, digest, reads as `encode_reads` writes them) of each page, as `record` gives them,
-        made as they are taken (a site's are many megabytes).
+        made as they are taken (a site's are many megabytes); `distinct`, the pages' reads as
+        `digest_all` gave them, if it was asked already.
 
         Every read of the site is digested and encoded once, and the reads are sorted once, all
         of them: a page's reads are then put in order by their ranks, numbers, and its digest
         and text joined from those of its reads in that order."""
-        distinct = self.digest_all(pages)
+        distinct = self.digest_all(pages) if distinct is None else distinct
         encoded = list(map(_encoded, distinct))
         texts: list[str] = []
         digests: list[bytes] = []

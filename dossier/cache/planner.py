@@ -405,10 +405,10 @@ class Planner:
         reuse = self._reuse
         reuse.rendered = {}  # the links were checked: let them go before the pages' reads are recorded
         digests = reuse.plan.digests
-        digests.digest_all(reuse.reads)
+        distinct = digests.digest_all(reuse.reads)
         self.keeper.record_digests(digests)  # before the pages' records take their memory
         kept = reuse.kept | ({DATA_KEY} if reuse.data_kept else set())
-        self.store.set_pages(digests.records(reuse.reads),
+        self.store.set_pages(digests.records(reuse.reads, distinct),
                              [url for url in reuse.plan.recorded if url not in reuse.reads and url not in kept])
         if PRINT in reuse.reads:  # drawn again: record the sections drawn, forget those gone
             stored = reuse.stored_sections
@@ -416,7 +416,7 @@ class Planner:
                                      sorted(reuse.sections.items()) if not stored.get(key)),
                                     [key for key in stored if key not in reuse.sections])
         elif PRINT not in kept:  # no print page
-            self.store.set_sections((), self.store.section_records())
+            self.store.drop_sections()
         reuse.reads = {}
         self.store.set_state("site", {"fingerprint": self.fingerprint, "stamps": stamps})
         if self._bundled:

@@ -69,24 +69,22 @@ CONTENT = "content:"
 
 def _checksum(*parts: str | bytes) -> bytes:
     h = hashlib.blake2b(digest_size=16)
+    _feed(h, parts)
+    return h.digest()
+
+
+def _feed(h: Any, parts: Iterable[str | bytes]) -> None:
+    """Feed parts to a digest, each with its length, so no two lists of parts feed the same bytes."""
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
-    return h.digest()
-
-
-def _add_row(h: Any, text: str, found: bytes) -> None:
-    data = text.encode("utf-8", "surrogatepass")
-    h.update(len(data).to_bytes(8, "little"))
-    h.update(data)
-    h.update(found)
 
 
 def _rows_checksum(rows: Iterable[tuple[str, bytes]]) -> str:
     h = hashlib.blake2b(digest_size=16)
-    for text, found in rows:
-        _add_row(h, text, found)
+    for row in rows:
+        _feed(h, row)
     return h.hexdigest()
 
 
@@ -363,9 +361,9 @@ class Store:
         h = hashlib.blake2b(digest_size=16)
 
         def taken() -> Iterator[tuple[str, bytes]]:
-            for text, found in rows:
-                _add_row(h, text, found)
-                yield text, found
+            for row in rows:
+                _feed(h, row)
+                yield row
 
         def write() -> None:
             connection = self._write()
@@ -384,6 +382,10 @@ class Store:
                     self._db().execute("SELECT key, digest, reads, html, checksum FROM sections")
                     if _checksum(key, found, reads, html) == bytes(checksum)}
         return self._guarded(read, {})
+
+    def drop_sections(self) -> None:
+        """Forget every section of the print page (the site has none)."""
+        self._guarded(lambda: self._write().execute("DELETE FROM sections"))
 
     def set_sections(self, sections: Iterable[tuple[str, bytes, str, str]], removed: Iterable[str]) -> None:
         """Record each section of the print page drawn as (record id, input digest, reads, HTML), and
@@ -502,6 +504,9 @@ class NullStore:
 
     def section_records(self) -> dict[str, tuple[bytes, str, str]]:
         return {}
+
+    def drop_sections(self) -> None:
+        pass
 
     def set_sections(self, sections: Iterable[tuple[str, bytes, str, str]], removed: Iterable[str]) -> None:
         pass
