@@ -22,7 +22,7 @@ from dossier.cache.valuedigests import SHARED, ValueDigests
 from dossier.core.dates import DateValue
 from dossier.core.model import Dossier
 from dossier.core.project import load_project
-from dossier.core.reads import ALL, KEYS, RecordedMapping
+from dossier.core.reads import ALL, KEYS, PagesReads, RecordedMapping
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOBAL = b"global digest..."
@@ -130,6 +130,21 @@ def test_a_site_s_records_are_each_page_s_record(seed):
         assert (digest, text) == ReadDigests(seed, GLOBAL).record(pages[url])
         assert set(decode_reads(text)) == pages[url]
         assert ReadDigests(seed, GLOBAL).recorded_page(decode_reads(text)) == digest
+
+
+def test_the_pages_reads_kept_compactly_are_each_page_s_and_each_read_once(seed):
+    pages = {"a.html": frozenset({("entities", "imu"), ("events", ALL), ("cited_by", ("s", 3))}),
+             "b.html": frozenset({("entities", "imu"), ("entities", KEYS)}), "c.html": frozenset()}
+    kept = PagesReads()
+    for url, reads in pages.items():
+        kept[url] = frozenset(copy.deepcopy(list(reads)))  # as a worker sends them: copies of the same reads
+    assert dict(kept) == pages and list(kept) == list(pages) and "b.html" in kept and "d.html" not in kept
+    assert sorted(kept.distinct) == sorted(set().union(*pages.values()))  # each read held once
+    assert {kept.distinct[n] for n in kept.numbers("b.html")} == pages["b.html"]
+    assert PagesReads.of(kept) is kept and dict(PagesReads.of(pages)) == pages
+    assert list(ReadDigests(seed, GLOBAL).records(kept)) == list(ReadDigests(seed, GLOBAL).records(pages))
+    del kept["a.html"]
+    assert list(kept) == ["b.html", "c.html"]
 
 
 def test_a_page_plan_takes_the_reads_an_earlier_plan_decoded_only_for_the_very_text_recorded(seed):

@@ -16,6 +16,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from ..cache.planner import Planner
+from ..core.memory import release_free_memory
 from ..core.progress import SILENT, Progress
 from ..core.project import BUNDLE_NAME, Project
 from ..core.timings import timed
@@ -83,6 +84,7 @@ def replacing_bundle(dist_dir: Path, on_wait: Notice = _silent) -> Iterator[Path
             add_readme(new)
             with timed("zipping"):
                 write_zip(new, private_zip, previous=archive)
+            release_free_memory()  # the zip's buffers
             stack.enter_context(publishing_lock(dist_dir, on_wait))
         publish_zip(private_zip, archive)
 

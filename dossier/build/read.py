@@ -22,6 +22,7 @@ from ..cache.keptmodel import Linked
 from ..cache.planner import Planner
 from ..check.checks import check_dossier
 from ..core.diagnostics import Diagnostic, Diagnostics, passing
+from ..core.memory import release_free_memory
 from ..core.model import Dossier, EntityId
 from ..core.parallel import collector_paused
 from ..core.progress import SILENT, Progress, counted
@@ -76,15 +77,18 @@ def read_linked(content_dir: Path, loaded: LoadedFiles | None = None, *, progres
         copies = load_archive(archive_dir, diagnostics, publish_up_to) if archive_dir is not None else None
         releases = load_releases(releases_dir, diagnostics) if releases_dir is not None else ()
         stage.done(f"read {counted(len(raw.records), 'record')} and {counted(len(raw.notes), 'note')}")
+    release_free_memory()  # the files' bytes, and what the cache stores of them
     with progress.stage("validating") as stage:
         valid = validate_content(raw, diagnostics, copies)
         del raw  # the raw records and the place of every value: a fifth of the peak of memory
+        release_free_memory()
         stage.done(f"validated {counted(len(valid.entities) + len(valid.events) + len(valid.sources), 'record')}")
     linked_from = len(diagnostics.items)
     with progress.stage("linking") as stage:
         dossier = link_dossier(valid, diagnostics, releases, history_cache, numbered)
         stage.done(f"linked {counted(len(dossier.entities), 'entity', 'entities')}, "
                    f"{counted(len(dossier.events), 'event')} and {counted(len(dossier.sources), 'source')}")
+    release_free_memory()
     return Linked(dossier, tuple(diagnostics.items), linked_from, numbered)
 
 

@@ -11,17 +11,18 @@ the same in memory, for `serve` and the tests; `export_data` writes the data fil
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..cache.planner import DATA_KEY, Planner
 from ..core.diagnostics import Diagnostic, DossierError, Pos
+from ..core.memory import release_free_memory
 from ..core.model import Dossier
 from ..core.progress import SILENT, Progress, counted
 from ..core.project import Project, ProjectError
-from ..core.reads import Read, recording
+from ..core.reads import PagesReads, Read, recording
 from ..core.timings import timed
 from ..export import DATA_FOLDER, data_paths, iter_export_files
 from ..export.catalog import DELTAS, delta_files
@@ -45,7 +46,7 @@ from .read import require_project, require_valid
 def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
                  jobs: int | None = None, progress: Progress = SILENT,
                  keys: list[PageKey] | None = None, data: bool = True,
-                 reads: dict[str, frozenset[Read]] | None = None, words: SearchWords | None = None,
+                 reads: MutableMapping[str, frozenset[Read]] | None = None, words: SearchWords | None = None,
                  sections: Printed | None = None) -> dict[str, Any]:
     """Every file of the site handed to `output`: pages, theme assets, search index, data exports;
     {path: what `put` gave}.
@@ -73,6 +74,7 @@ def render_files(dossier: Dossier, templates_dir: Theme | Path, output: Output,
         if data:
             with recording() as read, timed("data exports"):
                 results.update(put_data(dossier, theme, output))
+            release_free_memory()  # their rows
             if reads is not None:
                 reads[DATA_KEY] = frozenset(read)
         return results
@@ -103,7 +105,7 @@ def put_data(dossier: Dossier, theme: Theme, output: Output) -> dict[str, Any]:
 
 
 def render_site(dossier: Dossier, templates_dir: Theme | Path, jobs: int | None = None,
-                reads: dict[str, frozenset[Read]] | None = None,
+                reads: MutableMapping[str, frozenset[Read]] | None = None,
                 words: SearchWords | None = None) -> dict[str, bytes]:
     """Every file of the site, path -> bytes, in sorted order, held in memory (`reads`, `words`: see
     `render_files`)."""
@@ -164,10 +166,11 @@ def build_into(project: Project, folder: Path, planner: Planner, jobs: int | Non
     with progress.stage("comparing with the last site") as stage:
         reused = planner.reuse_pages(dossier, folder)
         stage.done(f"kept {counted(len(reused.kept), 'unchanged page')} of the last site")
-    reads: dict[str, frozenset[Read]] = {}
+    reads = PagesReads()
     rendered = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress,
                             reused.render, not reused.data_kept, reads, planner.search_words(), reused.sections)
     planner.keep_search_words()
+    release_free_memory()  # what rendering made and let go in this process
     links = planner.site_links(rendered, reads, folder)
     pages = planner.pages_to_check(links)
     with progress.stage("checking links") as stage:

@@ -20,13 +20,14 @@ import hashlib
 import json
 import marshal
 import os
+from array import array
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii as _json_string  # type: ignore[attr-defined]
 from typing import Any
 
 from ..core.model import Dossier
-from ..core.reads import ALL, KEYS, Read, RecordedMapping
+from ..core.reads import ALL, KEYS, PagesReads, Read, RecordedMapping
 from .valuedigests import MARSHAL_VERSION, ValueDigests
 
 _ABSENT = b"\0absent"
@@ -115,42 +116,40 @@ class ReadDigests:
         self._know(reads)
         return self._recorded(reads)
 
-    def records(self, pages: Mapping[str, Iterable[Read]],
-                distinct: list[Read] | None = None) -> Iterator[tuple[str, bytes, str]]:
+    def records(self, pages: Mapping[str, Iterable[Read]]) -> Iterator[tuple[str, bytes, str]]:
         """(URL, digest, reads as `encode_reads` writes them) of each page, as `record` gives them,
-        made as they are taken (a site's are many megabytes); `distinct`, the pages' reads as
-        `digest_all` gave them, if it was asked already.
+        made as they are taken (a site's are many megabytes).
 
-        Every read of the site is digested and encoded once, and the reads are sorted once, all
-        of them: a page's reads are then put in order by their ranks, numbers, and its digest
-        and text joined from those of its reads in that order."""
-        distinct = self.digest_all(pages) if distinct is None else distinct
+        Every read of the site is digested and encoded once (see `PagesReads`), and the reads are
+        sorted once, all of them: a page's reads are then put in order by their ranks, numbers,
+        and its digest and text joined from those of its reads in that order."""
+        pages = PagesReads.of(pages)
+        self.digest_all(pages)
+        distinct = pages.distinct
         encoded = list(map(_encoded, distinct))
         texts: list[str] = []
         digests: list[bytes] = []
-        rank: dict[Read, int] = {}
+        rank = array("I", [0]) * len(distinct)
         found = self._found
         for index in sorted(range(len(distinct)), key=encoded.__getitem__):
-            each, text = distinct[index], encoded[index]
+            text = encoded[index]
             if not texts or texts[-1] != text:
                 texts.append(text)
-                digests.append(found[each])
-            rank[each] = len(texts) - 1
-        del distinct, encoded
-        for url, reads in pages.items():
-            order = sorted(set(map(rank.__getitem__, reads)))
+                digests.append(found[distinct[index]])
+            rank[index] = len(texts) - 1
+        del encoded
+        for url in pages:
+            order = sorted(set(map(rank.__getitem__, pages.numbers(url))))
             h = hashlib.blake2b(self.global_digest, digest_size=16)
             h.update(b"".join(map(digests.__getitem__, order)))
             yield url, h.digest(), "[" + ",".join(map(texts.__getitem__, order)) + "]"
 
-    def digest_all(self, pages: Mapping[str, Iterable[Read]]) -> list[Read]:
+    def digest_all(self, pages: PagesReads) -> None:
         """Digest every read of the pages (those not known yet); each read, once."""
-        distinct = list(set().union(*pages.values()))
         read = self.read
-        for each in distinct:
+        for each in pages.distinct:
             read(*each)
         self.values = ValueDigests()  # let go of the shared parts' digests: every read is digested
-        return distinct
 
     def _know(self, reads: Iterable[Read]) -> None:
         """Digest and encode each read not yet met."""

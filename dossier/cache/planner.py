@@ -40,9 +40,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.diagnostics import Diagnostic, DossierError, Pos
+from ..core.memory import release_free_memory
 from ..core.model import Dossier
 from ..core.project import BUNDLE_NAME, CONFIG_FILE, Project, ProjectError
-from ..core.reads import Read
+from ..core.reads import PagesReads, Read
 from ..core.timings import timed
 from ..core.urls import PRINT
 from ..write.atomic import build_time, publishing_lock, remove_stale_temporaries
@@ -84,7 +85,7 @@ class Reuse:
     """Whether the data files (data/ and data.html) are the last site's, kept."""
     rendered: dict[str, PageLinks] = field(default_factory=dict)
     """The links of the pages rendered."""
-    reads: dict[str, frozenset[Read]] = field(default_factory=dict)
+    reads: PagesReads = field(default_factory=PagesReads)
     """What each page rendered (and `DATA_KEY`, the data files) read of the dossier."""
     sections: Printed = field(default_factory=dict)
     """The sections of the print page: those of the last site still as they would be drawn, then
@@ -283,7 +284,7 @@ class Planner:
                 reuse.sections[key] = Markup(html), frozenset(reads)  # noqa: S704 (drawn by an earlier build)
             reuse.stored_sections[key] = key in reuse.sections
 
-    def site_links(self, found: dict[str, Any], reads: dict[str, frozenset[Read]], folder: Path) -> SiteLinks:
+    def site_links(self, found: dict[str, Any], reads: PagesReads, folder: Path) -> SiteLinks:
         """The links of every file of this build in `folder`, given those of the files rendered and
         what each read."""
         assert self._reuse is not None
@@ -404,11 +405,12 @@ class Planner:
             return
         reuse = self._reuse
         reuse.rendered = {}  # the links were checked: let them go before the pages' reads are recorded
+        release_free_memory()
         digests = reuse.plan.digests
-        distinct = digests.digest_all(reuse.reads)
+        digests.digest_all(reuse.reads)
         self.keeper.record_digests(digests)  # before the pages' records take their memory
         kept = reuse.kept | ({DATA_KEY} if reuse.data_kept else set())
-        self.store.set_pages(digests.records(reuse.reads, distinct),
+        self.store.set_pages(digests.records(reuse.reads),
                              [url for url in reuse.plan.recorded if url not in reuse.reads and url not in kept])
         if PRINT in reuse.reads:  # drawn again: record the sections drawn, forget those gone
             stored = reuse.stored_sections
@@ -417,7 +419,7 @@ class Planner:
                                     [key for key in stored if key not in reuse.sections])
         elif PRINT not in kept:  # no print page
             self.store.drop_sections()
-        reuse.reads = {}
+        reuse.reads = PagesReads()
         self.store.set_state("site", {"fingerprint": self.fingerprint, "stamps": stamps})
         if self._bundled:
             self._record_bundle(stamps)

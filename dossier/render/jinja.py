@@ -13,7 +13,7 @@ core (see `parallel`); output does not depend on how many workers ran.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -249,7 +249,7 @@ Printed = dict[str, tuple[Markup, frozenset[Read]]]
 def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: int | None = None,
                    meanwhile: Callable[[], dict[str, Any]] | None = None,
                    progress: Progress = SILENT, keys: list[PageKey] | None = None,
-                   reads: dict[str, frozenset[Read]] | None = None,
+                   reads: MutableMapping[str, frozenset[Read]] | None = None,
                    sections: Printed | None = None) -> dict[str, Any]:
     """Render every page (or those of `keys`), handing each to `output` as it is made; {url: what `put` gave}.
 
@@ -257,7 +257,8 @@ def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: 
     are many (see `parallel`); every page is a function of the linked dossier alone, so
     the output does not depend on how many workers ran or in which order. While the
     workers run, this process does `meanwhile` (whose results are added). `reads`, if
-    given, gets what each page read of the dossier (see `core.reads`).
+    given, gets what each page read of the dossier (see `core.reads`), as each page comes
+    (a `PagesReads` holds a site's compactly).
 
     The print page (every profile on one page) is drawn last, here, from the sections the
     profiles' pages drew of themselves from the same views (`printview.print_fragment`), so
@@ -275,32 +276,26 @@ def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: 
     with progress.stage("rendering", len(keys), "pages") as stage, Workers(job, len(keys), jobs) as workers:
         chunks = workers.map(_render_chunk, _scheduled(workers, scheduled))
         results: dict[str, Any] = meanwhile() if meanwhile else {}
-        pages: dict[PageKey, tuple[str, Any, frozenset[Read]]] = {}
-        shared: dict[Read, Read] = {}
+        pages: dict[PageKey, tuple[str, Any]] = {}
         sections = {} if sections is None else sections
         for rendered, drawn in chunks:
             for key, (url, result, read) in rendered:
-                pages[key] = url, output.kept(result), _shared_reads(read, shared) if reads is not None else read
+                pages[key] = url, output.kept(result)
+                if reads is not None:
+                    reads[url] = read
             sections.update(drawn)
             stage.advance(len(rendered))
         if printed:
             url, result, read = _put_print(job, ViewBuilder(dossier), sections)
-            pages[PRINT_KEY] = url, output.kept(result), _shared_reads(read, shared) if reads is not None else read
-            stage.advance(1)
-        for key in keys:  # in the order of `keys`, whichever order the workers took them in
-            url, result, read = pages.pop(key)
-            results[url] = result
+            pages[PRINT_KEY] = url, output.kept(result)
             if reads is not None:
                 reads[url] = read
+            stage.advance(1)
+        for key in keys:  # in the order of `keys`, whichever order the workers took them in
+            url, result = pages.pop(key)
+            results[url] = result
         stage.done(f"rendered {counted(len(keys), 'page')} and {counted(len(results) - len(keys), 'other file')}")
     return results
-
-
-def _shared_reads(reads: frozenset[Read], shared: dict[Read, Read]) -> frozenset[Read]:
-    """A page's reads as kept until they are recorded, each read held once for every page that
-    made it: a page makes about 55, mostly reads other pages make too (as the workers send them,
-    each page's own copies were 14 KB a page; shared, 2.5 KB)."""
-    return frozenset([shared.setdefault(read, read) for read in reads])
 
 
 _RECORD_PAGES = frozenset({"profile", "source", "copy"})

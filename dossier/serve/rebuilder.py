@@ -41,7 +41,7 @@ from ..core.diagnostics import Diagnostics, DossierError
 from ..core.filestamps import file_stamp
 from ..core.model import Dossier, EntityId
 from ..core.project import Project
-from ..core.reads import Read
+from ..core.reads import PagesReads, Read
 from ..core.timings import timed
 from ..link.stage import NameResolver, relink_notes, relinked_reads
 from ..load.files import CachedFile, LoadedFiles, RawNote, load_file
@@ -106,7 +106,7 @@ class Rebuilder:
         the site paths written."""
         self.dossier = self._resolver = self._job = None  # let the last model go before reading the next
         self.dossier = self._read()
-        reads: dict[str, frozenset[Read]] = {}
+        reads = PagesReads()
         files = render_site(self.dossier, self.project.templates_dir, reads=reads, words=self._next_words())
         broken = link_errors(check_links(files))
         if broken:
@@ -225,7 +225,7 @@ class Rebuilder:
         """The planner's page plan for `dossier`, with the digests of the reads known to read alike."""
         return Planner.forgetful(self.project).page_plan(dossier, self.recorded, self._digests, self._decoded)
 
-    def _record(self, plan: PagePlan, reads: dict[str, frozenset[Read]]) -> None:
+    def _record(self, plan: PagePlan, reads: Mapping[str, frozenset[Read]]) -> None:
         for url, read in reads.items():
             self.recorded[url] = plan.digests.record(read)
         self._digests = plan.digests.found()
