@@ -161,7 +161,7 @@ class ModelKeeper:
         relinked = {read: found for read, found in digests.found().items() if read[0] in RELINKED}
         self.store.set_state(MOVED_FROM, {"key": self.key, "global": digests.global_digest.hex(),
                                           "digests": dict(zip(map(encode_read, relinked),
-                                                              map(bytes.hex, relinked.values())))})
+                                                              map(bytes.hex, relinked.values()), strict=True))})
 
     def record_model(self) -> None:
         """Keep this run's model, if it read one whole and it is worth keeping, and let go of one
