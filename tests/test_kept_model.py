@@ -220,7 +220,7 @@ def test_digests_kept_by_a_build_are_not_taken_if_their_rows_fail_their_checksum
     cold = len(valued)
     with sqlite3.connect(minimal_project / CACHE_DIR / DATABASE) as connection:
         assert connection.execute("SELECT count(*) FROM reads").fetchone()[0] > 0
-        connection.execute("UPDATE reads SET digest = zeroblob(16) WHERE rowid = 1")
+        connection.execute("UPDATE reads SET digests = zeroblob(length(digests)) WHERE chunk = 0")
     connection.close()
     note = (minimal_project / NOTE).read_text(encoding="utf-8")
     edit(minimal_project, note + "\nOnce.\n")

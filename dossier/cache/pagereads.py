@@ -39,10 +39,11 @@ Recorded = Mapping[str, tuple[bytes, str]]
 
 def encode_reads(reads: Iterable[Read]) -> str:
     """A page's reads as compact, sorted JSON (keys that are tuples become lists)."""
-    return "[" + ",".join(sorted({_encoded(read) for read in reads})) + "]"
+    return "[" + ",".join(sorted({encode_read(read) for read in reads})) + "]"
 
 
-def _encoded(read: Read) -> str:
+def encode_read(read: Read) -> str:
+    """One read as `encode_reads` writes it."""
     name, key = read
     if type(name) is str:  # most reads: what json.dumps writes, made quicker
         if type(key) is str:
@@ -64,13 +65,13 @@ def decode_reads(text: str) -> list[Read] | None:
 
 def encode_digests(found: Mapping[Read, bytes]) -> Iterator[tuple[str, bytes]]:
     """Digests of reads as rows for the cache, made one by one: each read as JSON, and its digest."""
-    return ((_encoded(read), digest) for read, digest in found.items())
+    return ((encode_read(read), digest) for read, digest in found.items())
 
 
-def decode_digests(rows: Iterable[tuple[str, bytes]]) -> dict[Read, bytes] | None:
-    """The digests `encode_digests` wrote, or None if the rows are not such."""
+def decode_digests(rows: Mapping[str, bytes]) -> dict[Read, bytes] | None:
+    """The digests `encode_digests` wrote (by read as JSON), or None if the rows are not such."""
     texts, digests = [], []
-    for text, digest in rows:
+    for text, digest in rows.items():
         if not isinstance(text, str) or not isinstance(digest, bytes) or len(digest) != 16:
             return None
         texts.append(text)
@@ -83,10 +84,15 @@ def decode_digests(rows: Iterable[tuple[str, bytes]]) -> dict[Read, bytes] | Non
 
 class ReadDigests:
     """The digest of each read in one dossier, made once and kept for the run (`known`: the
-    digests of reads whose values are those of a dossier that an earlier run digested)."""
+    digests of reads whose values are those of a dossier that an earlier run digested; `by_text`,
+    likewise by each read as `encode_reads` writes it, taken as a read is first met, but for the
+    reads of the collections `untaken`)."""
 
-    def __init__(self, dossier: Dossier, global_digest: bytes, known: Mapping[Read, bytes] | None = None):
+    def __init__(self, dossier: Dossier, global_digest: bytes, known: Mapping[Read, bytes] | None = None,
+                 by_text: Mapping[str, bytes] | None = None, untaken: Iterable[str] = ()):
         self.dossier = dossier
+        self.by_text = by_text
+        self._untaken = frozenset(untaken)
         self.values = ValueDigests()
         self.global_digest = hashlib.blake2b(global_digest + self.values.of(dossier.settings), digest_size=16).digest()
         self._found: dict[tuple[str, Hashable], bytes] = dict(known or {})
@@ -126,7 +132,7 @@ class ReadDigests:
         pages = PagesReads.of(pages)
         self.digest_all(pages)
         distinct = pages.distinct
-        encoded = list(map(_encoded, distinct))
+        encoded = list(map(encode_read, distinct))
         texts: list[str] = []
         digests: list[bytes] = []
         rank = array("I", [0]) * len(distinct)
@@ -155,7 +161,7 @@ class ReadDigests:
         """Digest and encode each read not yet met."""
         encoded, read = self._encoded, self.read
         for each in set(reads).difference(encoded):
-            encoded[each] = _encoded(each)
+            encoded[each] = encode_read(each)
             read(*each)
 
     def _recorded(self, reads: Iterable[Read]) -> tuple[bytes, str]:
@@ -175,10 +181,19 @@ class ReadDigests:
             h.update(b"".join([self.read(name, key) for name, key in reads]))
         return h.digest()
 
+    @property
+    def valued_all(self) -> bool:
+        """Whether every read digested so far was valued (see `_digest`)."""
+        return not self._unvalued
+
     def read(self, name: str, key: Hashable) -> bytes:
         found = self._found.get((name, key))
         if found is None:
-            found = self._found[(name, key)] = self._digest(name, key)
+            if self.by_text is not None and name not in self._untaken:
+                found = self.by_text.get(encode_read((name, key)))
+            if found is None:
+                found = self._digest(name, key)
+            self._found[(name, key)] = found
         return found
 
     def _digest(self, name: str, key: Hashable) -> bytes:
@@ -212,11 +227,14 @@ Decoded = dict[str, tuple[str, "list[Read] | None"]]
 @dataclass
 class PagePlan:
     """Which pages of a run are out of date: each page's digest now, where its reads are known
-    (`decoded`: the reads of pages decoded by earlier plans, taken while still those recorded)."""
+    (`decoded`: the reads of pages decoded by earlier plans, taken while still those recorded);
+    or, given the reads that `moved` since the digests the recorded pages were last found to
+    have (see `keeper.ModelKeeper.moved`), whether a page recorded one of those."""
 
     digests: ReadDigests
     recorded: Recorded
     decoded: Decoded = field(default_factory=dict)
+    moved: Moved | None = None
 
     def current(self, url: str) -> bytes | None:
         """The digest of the page at `url` in this run's dossier, if its reads were recorded; else None."""
@@ -234,4 +252,38 @@ class PagePlan:
     def unchanged(self, url: str) -> bool:
         """Whether the page would render as it did when its reads were recorded."""
         entry = self.recorded.get(url)
-        return entry is not None and self.current(url) == entry[0]
+        if entry is None:
+            return False
+        if self.moved is not None:
+            return not self.moved.read_by(entry[1])
+        return self.current(url) == entry[0]
+
+
+class Moved:
+    """Reads whose digest moved (each as `encode_reads` writes it), and whether a page's recorded
+    reads hold one of them.
+
+    A few are looked for as they are written in the page's text, in one pass of C each: a read
+    written there is found, and a find that is not one of its reads (a read's text within
+    another's key) only draws the page again. More are looked for among the page's reads decoded."""
+
+    FEW = 24
+
+    def __init__(self, texts: Iterable[str]):
+        self.texts = tuple(sorted(set(texts)))
+        self._reads: frozenset[Read] | None = None
+        if len(self.texts) > self.FEW:
+            reads = decode_reads("[" + ",".join(self.texts) + "]")
+            assert reads is not None, "reads this module encoded"
+            self._reads = frozenset(reads)
+
+    def read_by(self, recorded: str) -> bool:
+        """Whether a page whose reads were recorded as `recorded` made one of these reads (True if
+        they cannot be decoded)."""
+        if self._reads is None:
+            return any(text in recorded for text in self.texts)
+        reads = decode_reads(recorded)
+        try:
+            return reads is None or not self._reads.isdisjoint(reads)
+        except TypeError:  # a key that cannot be hashed: none this module wrote
+            return True

@@ -241,10 +241,18 @@ class Planner:
         them in memory, and the reads of them it `decoded`), or else of the last site the cache
         recorded (all, with nothing recorded). `known`: digests of reads whose values are those
         of a dossier digested before (`serve` keeps them); else those the last build kept, if
-        they hold here (see `keeper`)."""
+        they hold here (see `keeper`), and with them, the pages of the last site are compared by
+        the reads that moved since it was built, if it says which could have."""
+        global_digest = self.global_digest()
+        if known is None and recorded is None and self.store.usable:
+            by_text, untaken = self.keeper.known_texts()
+            digests = ReadDigests(dossier, global_digest, by_text=by_text, untaken=untaken)
+            moved = self.keeper.moved(digests)
+            if moved is not None:
+                return PagePlan(digests, self.store.page_records(), moved=moved)
         if known is None and self.store.usable:
             known = self.keeper.known_digests()
-        return PagePlan(ReadDigests(dossier, self.global_digest(), known),
+        return PagePlan(ReadDigests(dossier, global_digest, known),
                         self.store.page_records() if recorded is None else recorded,
                         {} if decoded is None else decoded)
 
@@ -412,6 +420,7 @@ class Planner:
         kept = reuse.kept | ({DATA_KEY} if reuse.data_kept else set())
         self.store.set_pages(digests.records(reuse.reads),
                              [url for url in reuse.plan.recorded if url not in reuse.reads and url not in kept])
+        self.keeper.record_moved_from(digests)  # what each page's record is now found from
         if PRINT in reuse.reads:  # drawn again: record the sections drawn, forget those gone
             stored = reuse.stored_sections
             self.store.set_sections(((key, *digests.record(reads), str(html)) for key, (html, reads) in

@@ -12,7 +12,9 @@ linked model of `keptmodel`, is read only with the digest this database recorded
 - `state`: small named records, such as the diagnostics of the last run for the
   fingerprint of its inputs and the manifest of the last published site (see `planner`);
 - `pages`: for that site, each page's input digest and the reads it was made from (see
-  `pagereads`).
+  `pagereads`), with a checksum;
+- `reads`: the digests of the values those pages read (see `keeper`), a few thousand to a row,
+  the rows' checksum kept in `state`.
 
 With caching off, or when the cache cannot be used, runs get a `NullStore`, which has the
 same interface and remembers nothing: callers never ask whether there is a cache.
@@ -33,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
@@ -47,7 +50,7 @@ from .parsedjson import Untrusted, decode_parsed, encode_parsed
 
 APPLICATION_ID = 0x64737331
 """'dss1': SQLite's header field for the application that owns a database file."""
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,13 +59,16 @@ CREATE TABLE files (key TEXT PRIMARY KEY, mtime INTEGER, ctime INTEGER, size INT
 CREATE TABLE parsed (path TEXT NOT NULL, digest BLOB NOT NULL, body TEXT NOT NULL, checksum BLOB NOT NULL,
                      PRIMARY KEY (path, digest));
 CREATE TABLE state (name TEXT PRIMARY KEY, body TEXT NOT NULL, checksum BLOB NOT NULL);
-CREATE TABLE pages (url TEXT PRIMARY KEY, digest BLOB NOT NULL, reads TEXT NOT NULL);
-CREATE TABLE reads (read TEXT NOT NULL, digest BLOB NOT NULL);
+CREATE TABLE pages (url TEXT PRIMARY KEY, digest BLOB NOT NULL, reads TEXT NOT NULL, checksum BLOB NOT NULL);
+CREATE TABLE reads (chunk INTEGER PRIMARY KEY, texts TEXT NOT NULL, digests BLOB NOT NULL);
 CREATE TABLE sections (key TEXT PRIMARY KEY, digest BLOB NOT NULL, reads TEXT NOT NULL, html TEXT NOT NULL,
                        checksum BLOB NOT NULL);
 """
 BATCH = 256
 """Parsed files are inserted this many at a time."""
+READS_A_ROW = 4096
+"""The digests of reads are kept this many to a row of `reads`: one row each took a loop of Python
+over several hundred thousand rows to read and check."""
 CONTENT = "content:"
 """The prefix of content files' keys in `files` (the rest is the content-relative path)."""
 
@@ -79,13 +85,6 @@ def _feed(h: Any, parts: Iterable[str | bytes]) -> None:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
-
-
-def _rows_checksum(rows: Iterable[tuple[str, bytes]]) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for row in rows:
-        _feed(h, row)
-    return h.hexdigest()
 
 
 def open_store(root: Path, engine: str, notice: Notice, enabled: bool = True) -> Store | NullStore:
@@ -331,11 +330,18 @@ class Store:
 
     # -- pages of the last published site -------------------------------------
     def page_records(self) -> dict[str, tuple[bytes, str]]:
-        """URL -> (input digest, reads) of each page of the last site recorded (see `pagereads`).
-        Damaged, a digest can only differ from a page's digest and reads only fail to decode:
-        either renders the page again, so they need no checksum."""
-        return self._guarded(lambda: {url: (bytes(key), reads) for url, key, reads in
-                                      self._db().execute("SELECT url, digest, reads FROM pages")}, {})
+        """URL -> (input digest, reads) of each page of the last site recorded (see `pagereads`),
+        each whose checksum holds: a page is kept when no read it recorded moved, so its reads
+        must be the ones recorded."""
+        def read() -> dict[str, tuple[bytes, str]]:
+            found = {}
+            for url, key, reads, checksum in self._db().execute("SELECT url, digest, reads, checksum FROM pages"):
+                key = bytes(key)
+                if _checksum(url, key, reads) != bytes(checksum):
+                    raise Untrusted(f"the record of page {url} fails its checksum")
+                found[url] = key, reads
+            return found
+        return self._guarded(read, {})
 
     def set_pages(self, pages: Iterable[tuple[str, bytes, str]], removed: Iterable[str]) -> None:
         """Record each page's (URL, input digest, reads), taken one by one as they are made (a
@@ -343,32 +349,50 @@ class Store:
         def write() -> None:
             connection = self._write()
             connection.executemany("DELETE FROM pages WHERE url = ?", [(url,) for url in removed])
-            connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", pages)
+            connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)",
+                                   ((url, key, reads, _checksum(url, key, reads)) for url, key, reads in pages))
 
         self._guarded(write)
 
     # -- the digests of the values the last site's pages read --------------------------
-    def read_digests(self) -> tuple[list[tuple[str, bytes]], str]:
-        """The rows `set_read_digests` wrote, and their checksum (for the caller to compare)."""
-        def read() -> tuple[list[tuple[str, bytes]], str]:
-            rows = [(text, bytes(found)) for text, found in self._db().execute("SELECT read, digest FROM reads")]
-            return rows, _rows_checksum(rows)
-        return self._guarded(read, ([], ""))
+    def read_digests(self) -> tuple[dict[str, bytes], str]:
+        """The rows `set_read_digests` wrote, by read, and their checksum (for the caller to compare);
+        ({}, '') if a row is not such as it writes."""
+        def read() -> tuple[dict[str, bytes], str]:
+            h = hashlib.blake2b(digest_size=16)
+            found: dict[str, bytes] = {}
+            for texts, digests in self._db().execute("SELECT texts, digests FROM reads ORDER BY chunk"):
+                if not isinstance(texts, str) or not isinstance(digests, bytes):
+                    return {}, ""
+                _feed(h, (texts, digests))
+                split = texts.split("\n")
+                if len(digests) != 16 * len(split):
+                    return {}, ""
+                found.update(zip(split, [digests[i:i + 16] for i in range(0, len(digests), 16)], strict=True))
+            return found, h.hexdigest()
+        return self._guarded(read, ({}, ""))
 
     def set_read_digests(self, rows: Iterable[tuple[str, bytes]]) -> str:
-        """Record rows of (a read as JSON, the digest of its value), taken one by one as they are made
-        (several hundred thousand at 10,000 entities), in place of those before; their checksum."""
+        """Record rows of (a read as JSON, with no line break, the digest of its value), taken one by
+        one as they are made (several hundred thousand at 10,000 entities), in place of those before;
+        their checksum."""
         h = hashlib.blake2b(digest_size=16)
 
-        def taken() -> Iterator[tuple[str, bytes]]:
-            for row in rows:
-                _feed(h, row)
-                yield row
+        def chunks() -> Iterator[tuple[int, str, bytes]]:
+            taken = iter(rows)
+            for number in itertools.count():
+                chunk = list(itertools.islice(taken, READS_A_ROW))
+                if not chunk:
+                    return
+                texts = "\n".join([text for text, _ in chunk])
+                digests = b"".join([found for _, found in chunk])
+                _feed(h, (texts, digests))
+                yield number, texts, digests
 
         def write() -> None:
             connection = self._write()
             connection.execute("DELETE FROM reads")
-            connection.executemany("INSERT INTO reads VALUES (?, ?)", taken())
+            connection.executemany("INSERT INTO reads VALUES (?, ?, ?)", chunks())
 
         self._guarded(write)
         return h.hexdigest()
@@ -496,8 +520,8 @@ class NullStore:
     def set_pages(self, pages: Iterable[tuple[str, bytes, str]], removed: Iterable[str]) -> None:
         pass
 
-    def read_digests(self) -> tuple[list[tuple[str, bytes]], str]:
-        return [], ""
+    def read_digests(self) -> tuple[dict[str, bytes], str]:
+        return {}, ""
 
     def set_read_digests(self, rows: Iterable[tuple[str, bytes]]) -> str:
         return ""
