@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from dossier.build.read import read_dossier
+from dossier.cache import pagereads
 from dossier.cache.pagereads import Decoded, PagePlan, ReadDigests, decode_reads
 from dossier.cache.valuedigests import SHARED, ValueDigests
 from dossier.core.dates import DateValue
@@ -130,6 +131,28 @@ def test_a_site_s_records_are_each_page_s_record(seed):
         assert (digest, text) == ReadDigests(seed, GLOBAL).record(pages[url])
         assert set(decode_reads(text)) == pages[url]
         assert ReadDigests(seed, GLOBAL).recorded_page(decode_reads(text)) == digest
+
+
+def test_reads_digested_by_forked_workers_have_the_digests_this_process_gives_them(seed, monkeypatch):
+    every = [(name, key) for name in ("entities", "statements", "cited_by", "citations", "mentions")
+             for key in getattr(seed, name).data]
+    pages = PagesReads()
+    for start in range(0, len(every), 5):
+        pages[f"{start}.html"] = frozenset(every[start:start + 5])
+    pages["odd.html"] = frozenset({("no such collection", "x"), ("events", ALL), ("entities", "missing")})
+    here = ReadDigests(seed, GLOBAL)
+    here.digest_all(pages, jobs=1)
+    monkeypatch.setattr(pagereads, "PARALLEL_THRESHOLD", 1)  # every few reads a task: many chunks, shared out
+    monkeypatch.setattr(pagereads, "READS_A_TASK", 1)
+    monkeypatch.setattr(pagereads, "DIGEST_CHUNK", 7)
+    shared = ReadDigests(seed, GLOBAL)
+    shared.digest_all(pages, jobs=2)
+    assert len(pages.distinct) > 100
+    assert shared.found() == here.found() and len(here.found()) >= len(pages.distinct) - 1
+    assert not shared.valued_all and ("no such collection", "x") not in shared.found()  # kept for this run alone
+    drawn_here = {url: digest for url, digest, _ in here.records(pages)}
+    assert {url: digest for url, digest, _ in shared.records(pages) if url != "odd.html"} == \
+        {url: digest for url, digest in drawn_here.items() if url != "odd.html"}
 
 
 def test_the_pages_reads_kept_compactly_are_each_page_s_and_each_read_once(seed):

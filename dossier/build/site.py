@@ -164,7 +164,7 @@ def build_into(project: Project, folder: Path, planner: Planner, jobs: int | Non
             raise DossierError(broken)
         return Written(sorted(files), warnings)
     with progress.stage("comparing with the last site") as stage:
-        reused = planner.reuse_pages(dossier, folder)
+        reused = planner.reuse_pages(dossier, folder, jobs)
         stage.done(f"kept {counted(len(reused.kept), 'unchanged page')} of the last site")
     reads = PagesReads()
     rendered = render_files(dossier, project.templates_dir, IntoFolder(folder), jobs, progress,

@@ -81,6 +81,8 @@ class Reuse:
     render: list[PageKey]
     kept: set[str]
     plan: PagePlan
+    jobs: int | None = None
+    """The processes that render the pages and digest their reads (None: as many as cores)."""
     data_kept: bool = False
     """Whether the data files (data/ and data.html) are the last site's, kept."""
     rendered: dict[str, PageLinks] = field(default_factory=dict)
@@ -256,15 +258,16 @@ class Planner:
                         self.store.page_records() if recorded is None else recorded,
                         {} if decoded is None else decoded)
 
-    def reuse_pages(self, dossier: Dossier, folder: Path) -> Reuse:
-        """Hard-link into `folder` each page of the last site that is not out of date; the rest to render."""
+    def reuse_pages(self, dossier: Dossier, folder: Path, jobs: int | None = None) -> Reuse:
+        """Hard-link into `folder` each page of the last site that is not out of date; the rest to
+        render (`jobs`: the processes that render them, and digest their reads when recorded)."""
         # Imported here: a run that finds nothing changed never imports the pages' views.
         from ..export.catalog import data_paths, delta_files
         from ..render.datapage import DATA_PAGE
         from ..render.jinja import PRINT_KEY
         from ..render.pages import BY_KIND, page_keys
         plan = self.page_plan(dossier)
-        reuse = Reuse([], set(), plan)
+        reuse = Reuse([], set(), plan, jobs)
         with LastSite.opened(self.project.site_dir, self.store.state("site")) as last:
             for key in page_keys(dossier):
                 url = BY_KIND[key[0]].url(dossier, key[1])
@@ -415,7 +418,7 @@ class Planner:
         reuse.rendered = {}  # the links were checked: let them go before the pages' reads are recorded
         release_free_memory()
         digests = reuse.plan.digests
-        digests.digest_all(reuse.reads)
+        digests.digest_all(reuse.reads, reuse.jobs)
         self.keeper.record_digests(digests)  # before the pages' records take their memory
         kept = reuse.kept | ({DATA_KEY} if reuse.data_kept else set())
         self.store.set_pages(digests.records(reuse.reads),
