@@ -17,8 +17,9 @@ from dossier.core.project import load_project
 from dossier.drawing.lanes import ProfileTimeline
 from dossier.drawing.network import Network
 from dossier.render import jinja
-from dossier.render.jinja import DRAWINGS, MACROS, make_environment, render_dossier
+from dossier.render.jinja import DRAWINGS, MACROS, PROFILE, make_environment, render_dossier
 from dossier.render.viewdata import View
+from dossier.render.views import ViewBuilder
 from dossier.write.outputs import InMemory
 from tests.helpers import ROOT, SITES, override
 from tests.hostile.dossiers import write_xss_dossier
@@ -61,6 +62,9 @@ def test_the_built_in_macros_are_made_in_python():
     drawings = env.get_template(DRAWINGS).module
     assert not hasattr(drawings.profile_network, "_invoke") and not hasattr(drawings.fold, "_invoke")
     assert hasattr(drawings.chronology_timeline, "_invoke")
+    profile = env.get_template(PROFILE).module
+    assert not hasattr(profile.profile, "_invoke") and not hasattr(profile.relations, "_invoke")
+    assert hasattr(profile.quotes, "_invoke")
 
 
 def drawn(fragments: bool, template: str, **values: object) -> str:
@@ -127,3 +131,56 @@ def test_a_projects_own_macros_file_takes_effect(tmp_path):
     assert "own-link" in profile and "own-mark" in profile
     env = make_environment(project / "templates")
     assert hasattr(env.get_template(MACROS).module.link, "_invoke")
+
+
+def profile_drawn(fragments: bool, template: str, **values: object) -> str:
+    """A template importing the built-in profile's macros, drawn with `values`."""
+    env = make_environment(ROOT / "templates", fragments)
+    return env.from_string('{% import "macros/profile.html" as pr %}' + template).render(**values)
+
+
+def test_profile_fragments_give_what_they_do_not_know_to_the_macros():
+    """A profile the views did not make (a project's own mapping), or arguments the macros would refuse, are
+    the macros' to draw: the same markup, or the same error."""
+    dossier, _ = read_dossier(ROOT / "content", theme=ROOT / "templates")
+    view = ViewBuilder(dossier).entity("usman-ghazi")
+    own = dict(view, timeline=[], mentions=[], relation_rows=[], rows=[], network=None, timeline_drawing=None)
+    for template in ('{{ pr.profile(e, "../") }}', '{{ pr.relations(e, "../", "x-", 2) }}',
+                     '{{ pr.infobox(e, root="../", prefix="") }}', '{{ pr.timeline(e, "", "", 3) }}',
+                     '{{ pr.head(e, "", "", 2) }}{{ pr.summary(e, "", "") }}{{ pr.mentioned_in(e, "", "", 2) }}'):
+        for e in (view, own):
+            assert profile_drawn(True, template, e=e) == profile_drawn(False, template, e=e)
+    with pytest.raises(jinja2.UndefinedError):  # a prefix asks for the view's anchor, which only the print view has
+        profile_drawn(True, '{{ pr.profile(e, "", "p-") }}', e=view)
+    with pytest.raises(TypeError):
+        profile_drawn(True, '{{ pr.relations(e, "", "", 2, 3) }}', e=view)
+
+
+def test_a_projects_own_profile_file_takes_effect(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    path = override(project, PROFILE)
+    path.write_text(path.read_text(encoding="utf-8").replace('<ul class="relations">', '<ul class="relations own"> '),
+                    encoding="utf-8")
+    files = build_files(load_project(project), jobs=1).files
+    assert '<ul class="relations own">' in files["people/usman-ghazi.html"].decode()
+    assert '<ul class="relations own">' in files["print.html"].decode()
+    assert hasattr(make_environment(project / "templates").get_template(PROFILE).module.profile, "_invoke")
+
+
+def test_the_profile_fragments_draw_with_a_projects_own_small_macros(tmp_path):
+    """The built-in profile.html made in Python still calls the project's own macros/dossier.html for every
+    link, mark and event it draws, as the template would."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    path = override(project, MACROS)
+    path.write_text(path.read_text(encoding="utf-8").replace('class="ref ref-{{ l.kind }}"',
+                                                              'class="ref ref-{{ l.kind }} own-link"')
+                    .replace('<li class="event"', '<li class="event own-event"'), encoding="utf-8")
+    profile = build_files(load_project(project), jobs=1).files["people/usman-ghazi.html"].decode()
+    relations = profile.split('<ul class="relations">', 1)[1].split("</ul>", 1)[0]
+    infobox = profile.split('<aside class="infobox"', 1)[1].split("</aside>", 1)[0]
+    assert "own-link" in relations and "own-link" in infobox and 'class="event own-event"' in profile
+    assert not hasattr(make_environment(project / "templates").get_template(PROFILE).module.profile, "_invoke")

@@ -36,6 +36,7 @@ from ..core.reads import Read, recording
 from ..core.urls import ATLAS, GROUPS_OVER_TIME, NETWORK, PRINT
 from .drawingfragments import drawing_macros
 from .fragments import python_macros
+from .profilefragments import profile_macros
 from .pages import Page, PageKey, described, make_page, page_keys, print_page, profile_page
 from .printview import print_fragment
 from .templateerrors import template_errors
@@ -98,11 +99,14 @@ MACROS = "macros/dossier.html"
 DRAWINGS = "macros/drawings.html"
 """The built-in file of the drawings' macros, whose macros every profile calls, which `drawingfragments` makes
 in Python."""
+PROFILE = "macros/profile.html"
+"""The built-in file of a profile's sections, whose macros that loop `profilefragments` makes in Python."""
 
 
 class FragmentTemplate(jinja2.Template):
-    """A template whose module, when it is the built-in macros/dossier.html or macros/drawings.html, holds
-    `fragments`' or `drawingfragments`' functions in the place of the macros they draw the same markup as.
+    """A template whose module, when it is the built-in macros/dossier.html, macros/drawings.html or
+    macros/profile.html, holds `fragments`', `drawingfragments`' or `profilefragments`' functions in the place
+    of the macros they draw the same markup as.
     Whether it is the built-in file is asked of the file it was loaded from, each time one is loaded: a
     project's own file keeps its macros; a copy of the built-in file is the built-in file."""
 
@@ -115,16 +119,21 @@ class FragmentTemplate(jinja2.Template):
             if builtin is not None:
                 macros = {name: value for name, value in vars_of(module).items()
                           if isinstance(value, jinja2.runtime.Macro)}
-                made = (python_macros(macros, escape_text, quoted) if builtin == MACROS
-                        else drawing_macros(macros, escape_text))
+                if builtin == MACROS:
+                    made = python_macros(macros, escape_text, quoted)
+                elif builtin == DRAWINGS:
+                    made = drawing_macros(macros, escape_text)
+                else:  # the modules profile.html imported as it was made: the project's own, if it has them
+                    made = profile_macros(macros, env.get_template(MACROS)._get_default_module(),
+                                          env.get_template(DRAWINGS)._get_default_module(), escape_text)
                 vars_of(module).update(made)
         return module
 
     def _builtin_macros(self) -> str | None:
-        """MACROS or DRAWINGS if this is that built-in file (or a copy of it), else None."""
+        """MACROS, DRAWINGS or PROFILE if this is that built-in file (or a copy of it), else None."""
         loader = self.environment.loader
         name = (self.name or "").removeprefix(BUILTIN_PREFIX)
-        if name not in (MACROS, DRAWINGS) or self.filename is None or not isinstance(loader, ThemeLoader):
+        if name not in (MACROS, DRAWINGS, PROFILE) or self.filename is None or not isinstance(loader, ThemeLoader):
             return None
         loaded, builtin = Path(self.filename), loader.theme.builtin_dir / name
         return name if loaded == builtin or loaded.read_bytes() == builtin.read_bytes() else None
