@@ -36,9 +36,9 @@ from ..core.reads import Read, recording
 from ..core.urls import ATLAS, GROUPS_OVER_TIME, NETWORK, PRINT
 from .drawingfragments import drawing_macros
 from .fragments import python_macros
-from .profilefragments import profile_macros
 from .pages import Page, PageKey, described, make_page, page_keys, print_page, profile_page
 from .printview import print_fragment
+from .profilefragments import profile_macros
 from .templateerrors import template_errors
 from .theme import BUILTIN_PREFIX, Theme, ThemeLoader
 from .themeversions import THEME_VERSION

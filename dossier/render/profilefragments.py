@@ -27,7 +27,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .viewdata import EventView, FamilyView, FactView, LinkView, RelationRowView, RelationView, RowView, View
+from .viewdata import EventView, FactView, FamilyView, LinkView, RelationRowView, RelationView, RowView, View
 
 Macro = Callable[..., Any]
 Escape = Callable[[Any], Markup]
@@ -138,8 +138,8 @@ def profile_macros(macros: Mapping[str, Macro], ui: Any, dr: Any, escape: Escape
             parts.append(f'  <h{sub} class="family-heading" id="{p}{escape(family.anchor)}">'
                          f"{_SWATCH.format(escape(family.name))}{escape(family.title)}</h{sub}>\n"
                          '  <ul class="relations">\n')
-            parts += [f'    <li id="{p}{escape(r.anchor)}" data-statement="{escape(r.statement)}"><span class="rel-label">'
-                      f"{escape(r.label)}</span> {relation_text(r, root, prefix, True)}</li>\n"
+            parts += [f'    <li id="{p}{escape(r.anchor)}" data-statement="{escape(r.statement)}">'
+                      f'<span class="rel-label">{escape(r.label)}</span> {relation_text(r, root, prefix, True)}</li>\n'
                       for r in family.relations]
             parts.append("  </ul>\n")
         parts.append("</section>\n")
