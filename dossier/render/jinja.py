@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -34,6 +34,7 @@ from ..core.parallel import Workers
 from ..core.progress import SILENT, Progress, counted
 from ..core.reads import Read, recording
 from ..core.urls import ATLAS, GROUPS_OVER_TIME, NETWORK, PRINT
+from .claimviews import KeptViews
 from .drawingfragments import drawing_macros
 from .fragments import python_macros
 from .pages import Page, PageKey, described, make_page, page_keys, print_page, profile_page
@@ -247,6 +248,8 @@ class RenderJob:
     output: Output
     printed: bool = False
     """Whether each profile's page also draws its section of the print page (see `render_dossier`)."""
+    kept: KeptViews = field(default_factory=KeptViews, compare=False, repr=False)
+    """The memos of views each process keeps across its chunks of pages (see `claimviews.KeptViews`)."""
 
 
 PRINT_KEY: PageKey = ("print", "")
@@ -293,7 +296,7 @@ def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: 
             sections.update(drawn)
             stage.advance(len(rendered))
         if printed:
-            url, result, read = _put_print(job, ViewBuilder(dossier), sections)
+            url, result, read = _put_print(job, ViewBuilder(dossier, job.kept), sections)
             pages[PRINT_KEY] = url, output.kept(result), _shared_reads(read, shared) if reads is not None else read
             stage.advance(1)
         for key in keys:  # in the order of `keys`, whichever order the workers took them in
@@ -330,7 +333,7 @@ def render_pages(job: RenderJob, keys: list[PageKey],
                  printed: Printed | None = None) -> list[tuple[str, Any, frozenset[Read]]]:
     """Make, render and put the pages of `keys`; (URL, what `put` gave, what it read) of each.
     With `printed`, each profile's section of the print page goes into it."""
-    views = ViewBuilder(job.dossier)
+    views = ViewBuilder(job.dossier, job.kept)
     return [_put(job, views, key, printed) for key in keys]
 
 
