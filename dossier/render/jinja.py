@@ -73,12 +73,14 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 def escape_text(value: Any) -> Markup:
     """`markupsafe.escape`, the same Markup for every value, made without its general constructor for the
-    two values templates print most: text (escaped) and Markup (already safe, so itself)."""
+    values templates print most: text (escaped), Markup (already safe, so itself) and whole numbers."""
     kind = type(value)
     if kind is str:
         return _new_text(Markup, _escape_inner(value))
     if kind is Markup:
         return value
+    if kind is int:  # a number of a sentence, a count, a heading's level: its digits need no escaping
+        return _new_text(Markup, str(value))
     return escape(value)
 
 
