@@ -15,8 +15,9 @@ sees its own small macros draw every link, date, fact and drawing. The sections 
 not draw (where sources differ, quotes, the note) are the template's macros, called as it calls them.
 
 Each function takes a profile's view (`viewdata.View`, as `views.entity` and `printview.print_entity`
-make it); anything else, or a view lacking what a section reads, goes to the macro itself, so the
-result (or the template error) is the macro's in every case. tests/test_fragments.py renders sites with
+make it); anything else, a view lacking what a section reads, or an error met drawing it (a project's small
+macro refusing an argument), goes to the macro itself, so the result, or the template error naming the
+line of profile.html, is the macro's in every case. tests/test_fragments.py renders sites with
 and without these and compares every byte.
 """
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 
 from .viewdata import EventView, FactView, FamilyView, LinkView, RelationRowView, RelationView, RowView, View
@@ -202,8 +204,8 @@ def profile_macros(macros: Mapping[str, Macro], ui: Any, dr: Any, escape: Escape
                 if call is not None and type(call["prefix"]) is str and known(e):
                     try:
                         return markup(draw(e, *call.values()))
-                    except LookupError:  # a view lacking an entry a section reads: the macro says which
-                        pass
+                    except _TEMPLATE_ERRORS:  # a view lacking an entry a section reads, a project's small macro
+                        pass  # refusing its arguments: the macro meets it too, and the error names its line
             return macro(e, *args, **kwargs)
         return function
 
@@ -218,6 +220,9 @@ def profile_macros(macros: Mapping[str, Macro], ui: Any, dr: Any, escape: Escape
         return {}
     return made
 
+
+_TEMPLATE_ERRORS = (TypeError, ValueError, LookupError, ArithmeticError, AttributeError, jinja2.TemplateError)
+"""What drawing a section may meet that the template would meet too (see `templateerrors`)."""
 
 _PARAMETERS: dict[str, tuple[tuple[str, Any], ...]] = {
     "profile": (("root", None), ("prefix", ""), ("h", 1), ("mentions", True)),
