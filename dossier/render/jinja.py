@@ -40,6 +40,7 @@ from .fragments import python_macros
 from .pages import Page, PageKey, described, make_page, page_keys, print_page, profile_page
 from .printview import print_fragment
 from .profilefragments import profile_macros
+from .sourcefragments import source_macros
 from .templateerrors import template_errors
 from .theme import BUILTIN_PREFIX, Theme, ThemeLoader
 from .themeversions import THEME_VERSION
@@ -104,12 +105,14 @@ DRAWINGS = "macros/drawings.html"
 in Python."""
 PROFILE = "macros/profile.html"
 """The built-in file of a profile's sections, whose macros that loop `profilefragments` makes in Python."""
+SOURCE = "macros/source.html"
+"""The built-in file of a source's text, whose macro `sourcefragments` makes in Python."""
 
 
 class FragmentTemplate(jinja2.Template):
-    """A template whose module, when it is the built-in macros/dossier.html, macros/drawings.html or
-    macros/profile.html, holds `fragments`', `drawingfragments`' or `profilefragments`' functions in the place
-    of the macros they draw the same markup as.
+    """A template whose module, when it is the built-in macros/dossier.html, macros/drawings.html,
+    macros/profile.html or macros/source.html, holds `fragments`', `drawingfragments`', `profilefragments`' or
+    `sourcefragments`' functions in the place of the macros they draw the same markup as.
     Whether it is the built-in file is asked of the file it was loaded from, each time one is loaded: a
     project's own file keeps its macros; a copy of the built-in file is the built-in file."""
 
@@ -126,6 +129,8 @@ class FragmentTemplate(jinja2.Template):
                     made = python_macros(macros, escape_text, quoted)
                 elif builtin == DRAWINGS:
                     made = drawing_macros(macros, escape_text)
+                elif builtin == SOURCE:
+                    made = source_macros(macros, escape_text)
                 else:  # the modules profile.html imported as it was made: the project's own, if it has them
                     made = profile_macros(macros, env.get_template(MACROS)._get_default_module(),
                                           env.get_template(DRAWINGS)._get_default_module(), escape_text)
@@ -133,10 +138,11 @@ class FragmentTemplate(jinja2.Template):
         return module
 
     def _builtin_macros(self) -> str | None:
-        """MACROS, DRAWINGS or PROFILE if this is that built-in file (or a copy of it), else None."""
+        """MACROS, DRAWINGS, PROFILE or SOURCE if this is that built-in file (or a copy of it), else None."""
         loader = self.environment.loader
         name = (self.name or "").removeprefix(BUILTIN_PREFIX)
-        if name not in (MACROS, DRAWINGS, PROFILE) or self.filename is None or not isinstance(loader, ThemeLoader):
+        if (name not in (MACROS, DRAWINGS, PROFILE, SOURCE) or self.filename is None
+                or not isinstance(loader, ThemeLoader)):
             return None
         loaded, builtin = Path(self.filename), loader.theme.builtin_dir / name
         return name if loaded == builtin or loaded.read_bytes() == builtin.read_bytes() else None
