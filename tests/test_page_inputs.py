@@ -20,9 +20,9 @@ from dossier.build.site import build_files
 from dossier.cache.pagereads import ReadDigests, decode_reads, encode_reads
 from dossier.core.project import load_project
 from dossier.core.reads import ALL, KEYS, Memo, RecordedMapping, recording
+from dossier.render.claimviews import KeptViews
 from dossier.render.jinja import make_environment, render_page, site_info
 from dossier.render.pages import make_page, page_keys, page_urls
-from dossier.render.claimviews import KeptViews
 from dossier.render.views import ViewBuilder
 from tests.releasekit import three_releases
 
