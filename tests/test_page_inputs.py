@@ -20,6 +20,7 @@ from dossier.build.site import build_files
 from dossier.cache.pagereads import ReadDigests, decode_reads, encode_reads
 from dossier.core.project import load_project
 from dossier.core.reads import ALL, KEYS, Memo, RecordedMapping, recording
+from dossier.render.claimviews import KeptViews
 from dossier.render.jinja import make_environment, render_page, site_info
 from dossier.render.pages import make_page, page_keys, page_urls
 from dossier.render.views import ViewBuilder
@@ -60,6 +61,21 @@ def test_a_page_reads_the_same_whatever_was_drawn_before_it(built):
         alone = reads_of(project, dossier, ViewBuilder(dossier), key)
         assert alone or key[0] == "404", f"{key} read nothing of the dossier"
         assert reads_of(project, dossier, warm, key) == alone, f"{key} reads less once views are kept"
+
+
+def test_a_page_reads_the_same_from_memos_kept_across_chunks(built):
+    """A process keeps some memos from one chunk of pages to the next (`KeptViews`): a page drawn by a new
+    builder over memos that earlier builders filled reads what it reads drawn alone."""
+    project, result = built
+    dossier = result.dossier
+    kept = KeptViews()
+    keys = page_keys(dossier)
+    for key in keys:
+        reads_of(project, dossier, ViewBuilder(dossier, kept), key)
+    assert kept.links._found and kept.jsonld_nodes._found, "the memos were kept"
+    for key in keys:
+        alone = reads_of(project, dossier, ViewBuilder(dossier), key)
+        assert reads_of(project, dossier, ViewBuilder(dossier, kept), key) == alone, f"{key} reads less"
 
 
 def linked_records(html: str, url: str, records: dict[str, str]) -> set[str]:

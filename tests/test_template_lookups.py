@@ -33,7 +33,7 @@ class Shown:
         return "<b>shown</b>"
 
 
-@pytest.mark.parametrize("value", ["plain", "<a href=\"x\">'&'</a>", "", Markup("<i>safe</i>"), 3, None, 2.5,
+@pytest.mark.parametrize("value", ["plain", "<a href=\"x\">'&'</a>", "", Markup("<i>safe</i>"), 3, -12, 0, True, None, 2.5,
                                    Shown(), type("Text", (str,), {})("<sub>")])
 def test_the_quick_escape_gives_what_markupsafe_gives(value, env):
     assert escape_text(value) == escape(value) and type(escape_text(value)) is Markup

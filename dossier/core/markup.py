@@ -39,6 +39,9 @@ def _parser() -> MarkdownIt:
     profile): each is worked out once, not at every link, which was a sixth of the notes' Markdown."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(["image"])
+    # With "html" off, these two rules look at every line and every '<' only to return False at once (they
+    # have nothing else to do); left out, the parse is the same, a twentieth quicker.
+    md.disable(["html_block", "html_inline"])
     md.normalizeLink = lru_cache(maxsize=_LINKS_KEPT)(md.normalizeLink)  # type: ignore[method-assign]
     md.validateLink = lru_cache(maxsize=_LINKS_KEPT)(is_safe_url)  # type: ignore[method-assign]
     return md

@@ -73,10 +73,15 @@ class JsonLd:
     quotes recur on many pages: each is made and written as JSON once per page depth, and a
     page's block is put together from those texts (what this keeps is only a cache)."""
 
-    def __init__(self, dossier: Dossier):
+    def __init__(self, dossier: Dossier, nodes: Memo[tuple[str, ...], str] | None = None,
+                 events: Memo[str, dict[EntityId, Event]] | None = None):
+        """`nodes` and `events`, memos to share with other makers of the same dossier's JSON-LD (the texts of
+        its records, events and sources, one per record at each page depth, and the events by id); the
+        quotations' texts, far more and each on two or three pages, are this maker's own."""
         self.dossier = dossier
-        self._texts: Memo[tuple[str, ...], str] = Memo()
-        self._events: Memo[str, dict[EntityId, Event]] = Memo()
+        self._texts: Memo[tuple[str, ...], str] = Memo() if nodes is None else nodes
+        self._quotations: Memo[tuple[str, ...], str] = Memo()
+        self._events: Memo[str, dict[EntityId, Event]] = Memo() if events is None else events
 
     def profile(self, entity_id: EntityId) -> str:
         """The JSON-LD of a profile page, safe to put between <script> tags as it is."""
@@ -242,9 +247,9 @@ class JsonLd:
         sentence = cite.sentences[0] if cite.sentences else 0
         key = ("quote", cite.source, cite.quote, str(cite.start), root)
         source = root + entity_url("source", cite.source)
-        return self._texts.get(key, lambda: (f'{{"@type":"Quotation","@id":"{self.quotation_id(cite, root)}",'
-                                             f'"text":{script_safe_json(cite.words)},'
-                                             f'"url":"{source}#s-{sentence}","isPartOf":{{"@id":"{source}"}}}}'))
+        return self._quotations.get(key, lambda: (f'{{"@type":"Quotation","@id":"{self.quotation_id(cite, root)}",'
+                                                  f'"text":{script_safe_json(cite.words)},'
+                                                  f'"url":"{source}#s-{sentence}","isPartOf":{{"@id":"{source}"}}}}'))
 
 
 def _add(node: dict[str, Any], key: str, value: Any) -> None:

@@ -10,7 +10,7 @@ they cannot word or qualify it differently. `views.ViewBuilder` builds the pages
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..core.dates import DateValue, Period
@@ -48,13 +48,30 @@ from .viewdata import (
 )
 
 
+@dataclass(frozen=True)
+class KeptViews:
+    """The memos a process keeps from one chunk of pages to the next (see `jinja.render_pages`): a link to each
+    record, the few views of the whole dossier (the events' order), and the JSON-LD texts of the records,
+    events and sources. Each has one entry per record, event or source at most, and each entry is shown on
+    many pages: made once a chunk of 64 pages, they were a tenth of a profile's views at 10,000 entities.
+    What is far more numerous and shown on two or three pages (citations, quotations) is kept a chunk only.
+    Being `Memo`s, they replay what making an entry read, so a page reads the same whatever came before."""
+
+    links: Memo[EntityId, LinkView] = field(default_factory=Memo)
+    memo: Memo[str, Any] = field(default_factory=Memo)
+    jsonld_nodes: Memo[tuple[str, ...], str] = field(default_factory=Memo)
+    jsonld_events: Memo[str, dict[EntityId, Event]] = field(default_factory=Memo)
+
+
 class ClaimViews:
     """The views of statements, and the small pieces every view is made of."""
 
-    def __init__(self, dossier: Dossier):
+    def __init__(self, dossier: Dossier, kept: KeptViews | None = None):
+        """`kept`: memos shared with other builders of the same dossier's views (see `KeptViews`)."""
         self.dossier = dossier
-        self._links: Memo[EntityId, LinkView] = Memo()
-        self._memo: Memo[str, Any] = Memo()
+        self._kept = KeptViews() if kept is None else kept
+        self._links = self._kept.links
+        self._memo = self._kept.memo
 
     # -- small pieces ----------------------------------------------------
     def link(self, entity_id: EntityId) -> LinkView:

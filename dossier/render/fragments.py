@@ -11,7 +11,8 @@ get the Python one as they would the macro. What repeats across pages and is sma
 linked name for each depth of page, a grade) is made once per process and kept: each is made from
 view data alone, never from the dossier, so keeping it records no read (see `core.reads`). A
 citation's markup is not kept: at 10,000 entities there are over 100,000, each shown on two or three
-pages, and keeping them cost more memory (some 60 MB a process) than making them again costs time.
+pages, and keeping them cost more memory (some 60 MB a process) than making them again costs time; only
+the escaped words of the last few thousand cited passages are, since a page shows each two to four times.
 
 Each function takes the view data `viewdata` makes; anything else (a project's template passing
 a mapping of its own) goes to the macro itself, so the result is the macro's in every case.
@@ -51,6 +52,7 @@ def python_macros(macros: Mapping[str, Macro], escape: Escape, quoted: Callable[
     # Text is made as `str` and made Markup once, at the end: `str + Markup` would escape the str.
     links: dict[tuple[LinkView, str], Markup] = {}
     grade_texts: dict[GradeView, str] = {}
+    passages: dict[tuple[str, str], tuple[str, str, str]] = {}
 
     def markup(text: str) -> Markup:
         return _new_markup(Markup, text)
@@ -95,17 +97,32 @@ def python_macros(macros: Mapping[str, Macro], escape: Escape, quoted: Callable[
             return macros["period"](p)
         return markup(period_text(p))
 
-    def tip(m: MarkView) -> str:
-        return f'<span class="tip" aria-hidden="true">{escape(quoted(m.quote))} <cite>{escape(m.source)}</cite></span>'
+    def passage(quote: str, source: str) -> tuple[str, str, str]:
+        """A cited passage's words escaped, the same in quotation marks, and its source escaped. A page shows
+        each passage two to four times (its marks in the relations and again in the infobox, its entry in the
+        citation list), so the last few thousand are kept, not all (see the module docstring)."""
+        key = (quote, source)
+        found = passages.get(key)
+        if found is None:
+            if len(passages) >= PASSAGES_KEPT:
+                passages.clear()
+            found = passages[key] = (f"{escape(quote)}", f"{escape(quoted(quote))}", f"{escape(source)}")
+        return found
+
+    def number_text(n: Any) -> str:
+        return str(n) if type(n) is int else f"{escape(n)}"  # a whole number needs no escaping
 
     def marks_text(ms: tuple[MarkView, ...], root: str, prefix: str = "", ids: Any = True) -> str:
         root = escape(root)
+        prefix = escape(prefix) if ids else ""
         parts = []
         for m in ms:
-            anchor = f' id="{escape(prefix)}{escape(m.anchor)}"' if ids else ""
-            number = escape(m.number)
+            anchor = f' id="{prefix}{escape(m.anchor)}"' if ids else ""
+            number = number_text(m.number)
+            words, in_marks, source = passage(m.quote, m.source)
             parts.append(f'<sup class="cite"><a{anchor} href="{root}{escape(m.url)}" aria-label="Citation {number}: '
-                         f'{escape(m.quote)}">[{number}]</a>{tip(m)}</sup>')
+                         f'{words}">[{number}]</a><span class="tip" aria-hidden="true">{in_marks} <cite>{source}</cite>'
+                         "</span></sup>")
         return "".join(parts)
 
     def marks(ms: Any, root: Any, prefix: Any = "", ids: Any = True) -> Any:
@@ -209,7 +226,8 @@ def python_macros(macros: Mapping[str, Macro], escape: Escape, quoted: Callable[
 
     def cited(r: ReferenceView, root: str) -> str:
         """A citation list's entry after its back-links: the passage and its source."""
-        text = f'<a href="{escape(root)}{escape(r.url)}">{escape(quoted(r.quote))}</a> <cite>{escape(r.source)}</cite>'
+        _, in_marks, source = passage(r.quote, r.source)
+        text = f'<a href="{escape(root)}{escape(r.url)}">{in_marks}</a> <cite>{source}</cite>'
         if r.copy_url:
             text += f' (<a href="{escape(root)}{escape(r.copy_url)}">{escape(r.copy_label)}</a>)'
         return text
@@ -233,7 +251,7 @@ def python_macros(macros: Mapping[str, Macro], escape: Escape, quoted: Callable[
             else:
                 backs = "^" + "".join([f' <a href="#{prefix}{escape(b.anchor)}" aria-label="Back to citing place '
                                        f'{escape(b.label)}">{escape(b.label)}</a>' for b in r.backs])
-            parts.append(f'    <li id="{prefix}{escape(r.anchor)}" value="{escape(r.number)}"><span class="backs">'
+            parts.append(f'    <li id="{prefix}{escape(r.anchor)}" value="{number_text(r.number)}"><span class="backs">'
                          f'{backs}</span>\n      {cited(r, root)}</li>\n')
         parts.append("  </ol>\n</section>\n")
         return markup("".join(parts))
@@ -242,6 +260,9 @@ def python_macros(macros: Mapping[str, Macro], escape: Escape, quoted: Callable[
                               "qualifiers": qualifiers, "fact": fact, "event": event, "references": references}
     return {name: function for name, function in made.items() if name in macros}
 
+
+PASSAGES_KEPT = 4096
+"""How many cited passages' escaped words a process keeps (a page's passages, and more: a few MB at most)."""
 
 _QUALIFIED = frozenset({FactView, RelationView, EventView, EndingView, AlternativeView})
 """The views whose qualifiers (estimate, inferred, according to, note, editorial) the functions draw."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -34,10 +34,13 @@ from ..core.parallel import Workers
 from ..core.progress import SILENT, Progress, counted
 from ..core.reads import Read, recording
 from ..core.urls import ATLAS, GROUPS_OVER_TIME, NETWORK, PRINT
+from .claimviews import KeptViews
 from .drawingfragments import drawing_macros
 from .fragments import python_macros
 from .pages import Page, PageKey, described, make_page, page_keys, print_page, profile_page
 from .printview import print_fragment
+from .profilefragments import profile_macros
+from .sourcefragments import source_macros
 from .templateerrors import template_errors
 from .theme import BUILTIN_PREFIX, Theme, ThemeLoader
 from .themeversions import THEME_VERSION
@@ -71,12 +74,14 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 def escape_text(value: Any) -> Markup:
     """`markupsafe.escape`, the same Markup for every value, made without its general constructor for the
-    two values templates print most: text (escaped) and Markup (already safe, so itself)."""
+    values templates print most: text (escaped), Markup (already safe, so itself) and whole numbers."""
     kind = type(value)
     if kind is str:
         return _new_text(Markup, _escape_inner(value))
     if kind is Markup:
         return value
+    if kind is int:  # a number of a sentence, a count, a heading's level: its digits need no escaping
+        return _new_text(Markup, str(value))
     return escape(value)
 
 
@@ -98,11 +103,16 @@ MACROS = "macros/dossier.html"
 DRAWINGS = "macros/drawings.html"
 """The built-in file of the drawings' macros, whose macros every profile calls, which `drawingfragments` makes
 in Python."""
+PROFILE = "macros/profile.html"
+"""The built-in file of a profile's sections, whose macros that loop `profilefragments` makes in Python."""
+SOURCE = "macros/source.html"
+"""The built-in file of a source's text, whose macro `sourcefragments` makes in Python."""
 
 
 class FragmentTemplate(jinja2.Template):
-    """A template whose module, when it is the built-in macros/dossier.html or macros/drawings.html, holds
-    `fragments`' or `drawingfragments`' functions in the place of the macros they draw the same markup as.
+    """A template whose module, when it is the built-in macros/dossier.html, macros/drawings.html,
+    macros/profile.html or macros/source.html, holds `fragments`', `drawingfragments`', `profilefragments`' or
+    `sourcefragments`' functions in the place of the macros they draw the same markup as.
     Whether it is the built-in file is asked of the file it was loaded from, each time one is loaded: a
     project's own file keeps its macros; a copy of the built-in file is the built-in file."""
 
@@ -115,16 +125,24 @@ class FragmentTemplate(jinja2.Template):
             if builtin is not None:
                 macros = {name: value for name, value in vars_of(module).items()
                           if isinstance(value, jinja2.runtime.Macro)}
-                made = (python_macros(macros, escape_text, quoted) if builtin == MACROS
-                        else drawing_macros(macros, escape_text))
+                if builtin == MACROS:
+                    made = python_macros(macros, escape_text, quoted)
+                elif builtin == DRAWINGS:
+                    made = drawing_macros(macros, escape_text)
+                elif builtin == SOURCE:
+                    made = source_macros(macros, escape_text)
+                else:  # the modules profile.html imported as it was made: the project's own, if it has them
+                    made = profile_macros(macros, env.get_template(MACROS)._get_default_module(),
+                                          env.get_template(DRAWINGS)._get_default_module(), escape_text)
                 vars_of(module).update(made)
         return module
 
     def _builtin_macros(self) -> str | None:
-        """MACROS or DRAWINGS if this is that built-in file (or a copy of it), else None."""
+        """MACROS, DRAWINGS, PROFILE or SOURCE if this is that built-in file (or a copy of it), else None."""
         loader = self.environment.loader
         name = (self.name or "").removeprefix(BUILTIN_PREFIX)
-        if name not in (MACROS, DRAWINGS) or self.filename is None or not isinstance(loader, ThemeLoader):
+        if (name not in (MACROS, DRAWINGS, PROFILE, SOURCE) or self.filename is None
+                or not isinstance(loader, ThemeLoader)):
             return None
         loaded, builtin = Path(self.filename), loader.theme.builtin_dir / name
         return name if loaded == builtin or loaded.read_bytes() == builtin.read_bytes() else None
@@ -238,6 +256,8 @@ class RenderJob:
     output: Output
     printed: bool = False
     """Whether each profile's page also draws its section of the print page (see `render_dossier`)."""
+    kept: KeptViews = field(default_factory=KeptViews, compare=False, repr=False)
+    """The memos of views each process keeps across its chunks of pages (see `claimviews.KeptViews`)."""
 
 
 PRINT_KEY: PageKey = ("print", "")
@@ -286,7 +306,7 @@ def render_dossier(dossier: Dossier, theme: Theme | Path, output: Output, jobs: 
             sections.update(drawn)
             stage.advance(len(rendered))
         if printed:
-            url, result, read = _put_print(job, ViewBuilder(dossier), sections)
+            url, result, read = _put_print(job, ViewBuilder(dossier, job.kept), sections)
             pages[PRINT_KEY] = url, output.kept(result)
             if reads is not None:
                 reads[url] = read
@@ -316,7 +336,7 @@ def render_pages(job: RenderJob, keys: list[PageKey],
                  printed: Printed | None = None) -> list[tuple[str, Any, frozenset[Read]]]:
     """Make, render and put the pages of `keys`; (URL, what `put` gave, what it read) of each.
     With `printed`, each profile's section of the print page goes into it."""
-    views = ViewBuilder(job.dossier)
+    views = ViewBuilder(job.dossier, job.kept)
     return [_put(job, views, key, printed) for key in keys]
 
 

@@ -28,7 +28,7 @@ from ..link.families import by_family, relation_anchor
 from ..link.references import CHRONOLOGY_PAGE, page_citations
 from ..link.statements import field_statement_id
 from ..validate.citations import split_source
-from .claimviews import ClaimViews, sentence_url
+from .claimviews import ClaimViews, KeptViews, sentence_url
 from .copies import copy_location, copy_summary
 from .grading import grade_summary, reliability_view
 from .viewdata import (
@@ -52,8 +52,8 @@ class ViewBuilder(ClaimViews):
     """Builds the views of one dossier's pages. What it keeps is only a cache: each view is a
     function of the dossier and the page."""
 
-    def __init__(self, dossier: Dossier):
-        super().__init__(dossier)
+    def __init__(self, dossier: Dossier, kept: KeptViews | None = None):
+        super().__init__(dossier, kept)
         self._jsonld: JsonLd | None = None
 
     @property
@@ -65,7 +65,7 @@ class ViewBuilder(ClaimViews):
     def jsonld(self) -> JsonLd:
         """The schema.org JSON-LD of the profiles, made as their views are (it keeps its own cache)."""
         if self._jsonld is None:
-            self._jsonld = JsonLd(self.dossier)
+            self._jsonld = JsonLd(self.dossier, self._kept.jsonld_nodes, self._kept.jsonld_events)
         return self._jsonld
 
     def _mention_order(self, by: EntityId) -> tuple[bool, int, str]:
