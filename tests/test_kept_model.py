@@ -16,7 +16,7 @@ import pytest
 
 from dossier.build import read, site
 from dossier.cache.folder import CACHE_DIR, SNAPSHOT
-from dossier.cache.keptmodel import read_kept
+from dossier.cache.keptmodel import MAGIC, checksum, read_kept
 from dossier.cli import cmd_build, cmd_validate
 from dossier.core.diagnostics import DossierError
 from dossier.core.project import load_project
@@ -174,10 +174,10 @@ class _Planted:
 
 
 def test_a_kept_model_that_asks_for_anything_but_the_model_is_refused(tmp_path):
-    data = pickle.dumps(_Planted())
+    body = pickle.dumps(_Planted())
+    data = MAGIC + body + len(MAGIC).to_bytes(8, "little")  # laid out as a kept model, its checksum right
     (tmp_path / SNAPSHOT).write_bytes(data)
-    import hashlib
-    assert read_kept(tmp_path, hashlib.blake2b(data, digest_size=16).hexdigest()) is None
+    assert read_kept(tmp_path, checksum(data)) is None
     assert read_kept(tmp_path, "0" * 32) is None
 
 
