@@ -15,6 +15,7 @@ from dossier.cache.folder import SNAPSHOT
 from dossier.cache.keptmodel import DEFERRED, MAGIC, Linked, checksum, read_kept, write_kept
 from dossier.cache.valuedigests import ValueDigests
 from dossier.core.reads import RecordedMapping, recording
+from dossier.link.references import _profile_items
 
 SEED = Path(__file__).resolve().parents[1] / "content"
 
@@ -68,15 +69,29 @@ def test_the_deferred_collections_are_made_a_group_at_a_time_when_asked_for(kept
         assert pickle.loads(pickle.dumps(values)) == dict(original.items())
 
 
-def test_a_value_shared_with_the_rest_of_the_model_is_made_once_per_group(kept):
+def test_a_mark_holds_its_facts_citation_itself_as_linked(kept, linked):
     folder, expected = kept
     taken = read_kept(folder, expected)
     assert taken is not None
-    page = next(iter(taken.dossier.citations.values()))
-    marks = [mark for places in page.uses for mark in places]
-    assert marks and all(mark in page.marks for slot in page.slots.values() for mark in slot)
-    by_id = {id(mark) for mark in marks}
-    assert all(id(mark) in by_id for slot in page.slots.values() for mark in slot)  # one object, as linked
+    for model in (linked, taken):  # as the link stage made it, and as read back
+        checked = 0
+        for entity_id in model.dossier.entities:
+            page = model.dossier.citations[entity_id]
+            for slot, _, cites, statement in _profile_items(model.dossier, entity_id):
+                marks = page.of(slot)
+                assert len(marks) == len(cites)
+                assert all(mark.citation is cite and mark.statement is statement for mark, cite in zip(marks, cites))
+                checked += len(marks)
+        assert checked > 10
+
+
+def test_equal_dates_and_mentions_are_read_back_as_one_object(kept, linked):
+    folder, expected = kept
+    taken = read_kept(folder, expected)
+    assert taken is not None
+    mentions = [mention for found in taken.dossier.mentions.values() for mention in found]
+    assert len({id(m) for m in mentions}) == len(set(mentions)) < len(mentions)
+    assert mentions == [mention for found in linked.dossier.mentions.values() for mention in found]
 
 
 @pytest.mark.parametrize("where", ["start", "groups", "model", "end"])

@@ -28,9 +28,7 @@ class DeferredValues(Mapping[Hashable, Any]):
 
     def __init__(self, keys: tuple[Hashable, ...], groups: tuple[int, ...],
                  make: Callable[[int], Mapping[Hashable, Any]]):
-        if len(keys) != len(groups):
-            raise ValueError("a group for every key")
-        self._groups = dict(zip(keys, groups))
+        self._groups = dict(zip(keys, groups, strict=True))
         """Each key -> the number of the group its value was written in, in the collection's order."""
         self._make = make
         self._made: dict[Hashable, Any] = {}
