@@ -85,6 +85,18 @@ def test_a_mark_holds_its_facts_citation_itself_as_linked(kept, linked):
         assert checked > 10
 
 
+def test_a_link_holds_its_records_relation_and_its_statement_itself_as_linked(kept, linked):
+    folder, expected = kept
+    taken = read_kept(folder, expected)
+    assert taken is not None
+    for model in (linked, taken):
+        relations = {id(relation) for entity in model.dossier.entities.values() for relation in entity.relations}
+        statements = {id(statement) for statement in model.dossier.statements.values()}
+        links = [link for found in model.dossier.links.values() for link in found]
+        assert links and all(id(link.relation) in relations for link in links)
+        assert all(id(link.statement) in statements for link in links if link.statement is not None)
+
+
 def test_equal_dates_and_mentions_are_read_back_as_one_object(kept, linked):
     folder, expected = kept
     taken = read_kept(folder, expected)

@@ -43,10 +43,12 @@ ALLOWED_MODULES = ("dossier.core.", "dossier.link.")
 DEFERRED: dict[str, Callable[[Any], Any]] = {
     "citations": lambda page: page,
     "cited_by": lambda sentence: sentence[0],
+    "links": lambda entity: entity,
 }
 """The collections of the model left unread until a run asks for them (see the module), each with
 the group a key's value is written in: a page's citations alone; a source's sentences together, as
-its page reads them."""
+its page reads them; an entity's relations as seen from its side alone (the checks ask only which
+entities have some)."""
 
 @dataclass(frozen=True)
 class Linked:
@@ -139,9 +141,10 @@ def recorded(name: str, data: dict[Any, Any] | DeferredValues) -> RecordedMappin
     return made
 
 
-SHARED = ("Citation", "Pos")
+SHARED = ("Citation", "Pos", "Relation", "Statement")
 """The classes of `dossier.core` a deferred group shares with the rest of the model: a mark's
-citation is its fact's, and where the citing statement is written is the statement's place."""
+citation is its fact's, and where the citing statement is written is the statement's place; a
+link's relation is its record's, and its statement one of the statements."""
 INTERNED = ("DateValue", "Period", "Mention")
 """The classes of `dossier.core` whose equal objects are written once, the first one's place for
 the others: 60% of the mentions at 10,000 entities are another's equal, and 90% of the periods."""
@@ -180,10 +183,10 @@ class _ModelReducers(dict):  # type: ignore[type-arg]
         self[RecordedMapping] = self._collection
         self.first: dict[Any, Any] = {}
         """A strict key of each value of an interned class met (see `_key`) -> the first object met."""
-        for cls in _model_classes(INTERNED):
+        for cls in _INTERNED_FIELDS:
             self[cls] = self._interned(cls)
         if table is not None:
-            for cls in _model_classes(SHARED):
+            for cls in _SHARED_CLASSES:
                 self[cls] = lambda obj, number=table.number: (shared, (number(obj),))
 
     def __missing__(self, cls: type) -> Callable[[Any], Any]:
@@ -219,12 +222,13 @@ class _ModelReducers(dict):  # type: ignore[type-arg]
 
 
 def _model_classes(names: tuple[str, ...]) -> list[type]:
-    from ..core import dates, diagnostics, model  # the model's own modules, already imported
-    return [getattr(module, name) for name in names for module in (dates, diagnostics, model)
+    from ..core import dates, diagnostics, model, statement  # the model's own modules, already imported
+    return [getattr(module, name) for name in names for module in (dates, diagnostics, model, statement)
             if isinstance(getattr(module, name, None), type) and getattr(module, name).__module__ == module.__name__]
 
 
 _INTERNED_FIELDS = {cls: (cls.__name__, field_values(cls)[1]) for cls in _model_classes(INTERNED)}
+_SHARED_CLASSES = _model_classes(SHARED)
 
 
 class ModelPickler(pickle.Pickler):
