@@ -51,7 +51,7 @@ def quick_init(cls: T) -> T:
     init = namespace["_make"](**names)  # type: ignore[operator]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
-    init.__quick_init__ = True  # type: ignore[attr-defined]  (see `is_quick`)
+    init.__quick_init__ = True  # type: ignore[attr-defined]  # see `is_quick`
     cls.__init__ = init  # type: ignore[misc]
     return cls
 
