@@ -78,3 +78,14 @@ def test_a_class_it_cannot_make_quickly_is_refused_at_once():
     for cls in (Listed, Unslotted, Mutable):
         with pytest.raises(TypeError):
             quick_init(cls)
+
+
+def test_only_a_class_given_the_quick_init_is_said_to_have_it():
+    from dossier.core.frozen import is_quick
+    assert is_quick(Quick) and is_quick(Pos) and is_quick(Citation)
+    assert not is_quick(Plain) and not is_quick(object)
+
+    class Sub(Quick):  # inherits the quick __init__, but may set more: not said to have its own
+        __slots__ = ()
+    assert not is_quick(Sub)
+    assert Quick(*dataclasses.astuple(Quick("a", 5, ("x",)))) == Quick("a", 5, ("x",))

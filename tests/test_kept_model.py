@@ -16,7 +16,7 @@ import pytest
 
 from dossier.build import read, site
 from dossier.cache.folder import CACHE_DIR, SNAPSHOT
-from dossier.cache.keptmodel import read_kept
+from dossier.cache.keptmodel import MAGIC, checksum, read_kept
 from dossier.cli import cmd_build, cmd_validate
 from dossier.core.diagnostics import DossierError
 from dossier.core.project import load_project
@@ -174,10 +174,10 @@ class _Planted:
 
 
 def test_a_kept_model_that_asks_for_anything_but_the_model_is_refused(tmp_path):
-    data = pickle.dumps(_Planted())
+    body = pickle.dumps(_Planted())
+    data = MAGIC + body + len(MAGIC).to_bytes(8, "little")  # laid out as a kept model, its checksum right
     (tmp_path / SNAPSHOT).write_bytes(data)
-    import hashlib
-    assert read_kept(tmp_path, hashlib.blake2b(data, digest_size=16).hexdigest()) is None
+    assert read_kept(tmp_path, checksum(data)) is None
     assert read_kept(tmp_path, "0" * 32) is None
 
 
@@ -227,3 +227,28 @@ def test_digests_kept_by_a_build_are_not_taken_if_their_rows_fail_their_checksum
     valued.clear()
     assert built(minimal_project) == clean(minimal_project)
     assert len(valued) > cold / 2, (cold, len(valued))  # none of them taken
+
+
+def test_a_run_taking_the_kept_model_makes_only_the_deferred_groups_it_reads(minimal_project, capsys, monkeypatch):
+    from dossier.cache.deferred import DeferredValues
+    made: list[int] = []
+    collections: dict[int, int] = {}  # each deferred collection met -> how many groups it has
+    make = DeferredValues._make_group
+
+    def making(self: DeferredValues, group: int) -> None:
+        made.append(group)
+        collections[id(self)] = len(set(self._groups.values()))
+        make(self, group)
+    monkeypatch.setattr(DeferredValues, "_make_group", making)
+    assert built(minimal_project) == clean(minimal_project)
+    note = (minimal_project / NOTE).read_text(encoding="utf-8")
+    edit(minimal_project, note + "\nOnce.\n")
+    same_as_without_cache(minimal_project, capsys)  # read whole, the model kept
+    every = len(made)  # the clean runs read their own models whole: none deferred
+    edit(minimal_project, note + "\nTwice.\n")
+    assert validated(minimal_project, capsys)[0] == 0
+    assert len(made) == every  # validate takes the kept model and makes none of its deferred groups
+    edit(minimal_project, note + "\nThrice.\n")
+    result = built(minimal_project)
+    assert result == clean(minimal_project)
+    assert every < len(made) - every < sum(collections.values())  # the pages drawn again, not every page

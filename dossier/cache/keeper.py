@@ -40,7 +40,7 @@ from .pagereads import Moved, ReadDigests, decode_digests, decode_reads, encode_
 from .store import CONTENT, NullStore, Store
 
 MODEL = "model"
-"""The state naming the kept model: its key, the digest of its file, and its notes' digests."""
+"""The state naming the kept model: its key, the checksum of its file, and its notes' digests."""
 DIGESTS = "model digests"
 """The state naming the digests of the reads of the last site's pages (the cache's `reads`): the
 key and the notes' digests of the model they were read from, and the rows' checksum."""
@@ -84,13 +84,13 @@ class ModelKeeper:
         """The kept model, if its key is this run's, and the notes whose bytes changed since."""
         state = self.store.state(MODEL)
         if not isinstance(state, dict) or state.get("key") != self.key or \
-                not isinstance(state.get("notes"), dict) or not isinstance(state.get("digest"), str):
+                not isinstance(state.get("notes"), dict) or not isinstance(state.get("checksum"), str):
             return None
         notes = self.notes
         if notes is None or notes.keys() != state["notes"].keys() or not isinstance(self.store, Store):
             return None
         with timed("reading the kept model"):
-            linked = read_kept(self.store.folder, state["digest"])
+            linked = read_kept(self.store.folder, state["checksum"])
         if linked is None:
             return None
         return linked, [rel for rel, found in notes.items() if found != state["notes"][rel]]
@@ -211,11 +211,11 @@ class ModelKeeper:
                 linked = replace(linked, dossier=link_citations(linked.dossier), numbered=True)
         with timed("keeping the model"):
             try:
-                digest = write_kept(self.store.folder, linked)
+                checksum = write_kept(self.store.folder, linked)
             except OSError:
                 self.store.drop_state(MODEL)
                 return
-        self.store.set_state(MODEL, {"key": key, "digest": digest, "notes": notes})
+        self.store.set_state(MODEL, {"key": key, "checksum": checksum, "notes": notes})
 
     @functools.cached_property
     def notes(self) -> dict[str, str] | None:

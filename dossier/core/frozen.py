@@ -51,5 +51,12 @@ def quick_init(cls: T) -> T:
     init = namespace["_make"](**names)  # type: ignore[operator]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
+    init.__quick_init__ = True  # type: ignore[attr-defined]  # see `is_quick`
     cls.__init__ = init  # type: ignore[misc]
     return cls
+
+
+def is_quick(cls: type) -> bool:
+    """Whether a class's `__init__` is the quick one, which sets each field from its parameter and
+    nothing else: calling the class with every field's value, in order, makes the record."""
+    return getattr(cls.__dict__.get("__init__"), "__quick_init__", False) is True
