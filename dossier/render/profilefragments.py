@@ -87,6 +87,7 @@ def profile_macros(macros: Mapping[str, Macro], ui: Any, dr: Any, escape: Escape
             text += f'<span class="period">, {escape(ui.period(r.period))}</span>'
         if r.qualified:
             text += f"{escape(ui.qualifiers(r, root))}"
+        # called as profile.html calls it: a project's own `marks` macro written before `ids` still works
         marks = ui.marks(r.marks, root, prefix) if ids else ui.marks(r.marks, root, prefix, ids=False)
         text += f"{escape(marks)}{escape(ui.grade(r.grade, root))}"
         ending = r.ending
