@@ -119,3 +119,34 @@ def test_several_notes_in_one_rebuild(minimal_project: Path, rebuilder: Rebuilde
     assert_same_as_full_build(minimal_project)
     rebuilder.rebuild([edit(second, "Nothing.\n"), edit(note, "Only [[Tomas Brell]].\n")])
     assert_same_as_full_build(minimal_project)
+
+
+def test_note_edits_compare_pages_by_the_reads_that_moved(minimal_project: Path, rebuilder: Rebuilder,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a notes-only edit the plan digests again only the reads the notes are linked into (not
+    every page's reads), and still finds every page out of date: with site-wide pages deferred and
+    edited again before `finish`, and after an edit that failed."""
+    from dossier.cache.planner import Planner
+    plans: list[bool] = []
+    page_plan = Planner.page_plan
+
+    def spied(self, dossier, recorded=None, known=None, decoded=None, moved_from=None):  # type: ignore[no-untyped-def]
+        plan = page_plan(self, dossier, recorded, known, decoded, moved_from)
+        plans.append(plan.moved is not None)
+        return plan
+
+    monkeypatch.setattr(Planner, "page_plan", spied)
+    note = minimal_project / NOTE
+    rebuilder.rebuild([edit(note, note.read_text() + "\nAlso [[Tomas Brell]].\n")], defer=True)
+    assert plans[-1], "a notes-only edit compares pages by the reads that moved"
+    rebuilder.rebuild([edit(note, "Now [[Kestrel Island]] alone.\n")], defer=True)  # before finish()
+    rebuilder.finish()
+    assert_same_as_full_build(minimal_project)
+    with pytest.raises(DossierError):
+        rebuilder.rebuild([edit(note, "Links to [[Nobody At All]].\n")])
+    rebuilder.rebuild([edit(note, "Back to [[Tomas Brell]].\n")])
+    assert not plans[-1], "after a failed edit the pages are compared whole"
+    assert_same_as_full_build(minimal_project)
+    rebuilder.rebuild([edit(note, "[[Tomas Brell]] and [[Ada Varga]].\n")])
+    assert plans[-1], "once the pages were compared whole, by the reads that moved again"
+    assert_same_as_full_build(minimal_project)

@@ -52,7 +52,7 @@ from .inputs import Scan, engine_version, fingerprint, scan_inputs
 from .keeper import MODEL, ModelKeeper
 from .keptmodel import Linked
 from .lastsite import LastSite, SiteLinks, TreeStamps, give_all, recorded_file, tree_stamps
-from .pagereads import Decoded, PagePlan, ReadDigests, Recorded, decode_reads
+from .pagereads import Decoded, Moved, PagePlan, ReadDigests, Recorded, decode_reads, encode_read
 from .store import CACHE_DIR, Notice, NullStore, Store, open_store
 
 if TYPE_CHECKING:
@@ -238,14 +238,26 @@ class Planner:
         return hashlib.blake2b(fingerprint(only, self.build_time, self.store).encode(), digest_size=16).digest()
 
     def page_plan(self, dossier: Dossier, recorded: Recorded | None = None,
-                  known: Mapping[Read, bytes] | None = None, decoded: Decoded | None = None) -> PagePlan:
+                  known: Mapping[Read, bytes] | None = None, decoded: Decoded | None = None,
+                  moved_from: Mapping[Read, bytes] | None = None) -> PagePlan:
         """Which pages are out of date in `dossier`: of those `recorded` as drawn (`serve` keeps
         them in memory, and the reads of them it `decoded`), or else of the last site the cache
         recorded (all, with nothing recorded). `known`: digests of reads whose values are those
         of a dossier digested before (`serve` keeps them); else those the last build kept, if
         they hold here (see `keeper`), and with them, the pages of the last site are compared by
-        the reads that moved since it was built, if it says which could have."""
+        the reads that moved since it was built, if it says which could have.
+
+        `moved_from` (with `recorded`): the digests, when each of those pages was last found up
+        to date, of every read whose value may have changed since (`serve`, after an edit to
+        notes alone: the reads of the collections notes are linked into); the pages are then
+        compared by the reads of those that moved, each digested again, instead of each page's
+        reads being digested whole."""
         global_digest = self.global_digest()
+        if moved_from is not None and recorded is not None:
+            digests = ReadDigests(dossier, global_digest, known)
+            return PagePlan(digests, recorded, {} if decoded is None else decoded,
+                            Moved(encode_read(read) for read, before in moved_from.items()
+                                  if digests.read(*read) != before))
         if known is None and recorded is None and self.store.usable:
             by_text, untaken = self.keeper.known_texts()
             digests = ReadDigests(dossier, global_digest, by_text=by_text, untaken=untaken)

@@ -13,7 +13,9 @@ memory between rebuilds, with the reads each page made of it when drawn (see `co
 - Either way the planner's page plan (`cache.pagereads`) says which pages the new model puts
   out of date; those are rendered (the edited notes' profiles first) and written if their
   bytes changed, their links checked against the site as it will be. After a notes-only
-  rebuild the site-wide pages may be left to `finish()`.
+  rebuild the pages are compared by the reads the notes are linked into whose values moved
+  (a dozen digests, where every page's reads took half a second at 10,000 entities), and
+  the site-wide pages may be left to `finish()`.
 - Until a build of the run has been published (the content had errors at start-up), each
   rebuild is a full build, published whole.
 
@@ -82,13 +84,20 @@ class Rebuilder:
         """Paths changed in a rebuild that failed: part of the next one, so an error stands until fixed."""
         self._deferred: list[PageKey] = []
         """Site-wide pages out of date, left for `finish()` after a notes-only rebuild."""
-        self._digests: Mapping[Read, bytes] = {}
+        self._digests: dict[Read, bytes] = {}
         """The digest of each read of `dossier` found so far: after a notes-only edit, those the
         notes linked again cannot have changed are not made again (digesting every value pages
         read takes seconds at 10,000 entities)."""
         self._decoded: Decoded = {}
         """The reads of each page as decoded by the last plan (decoding 11,000 pages' reads took
         about a second on each edit at 10,000 entities)."""
+        self._moved_from: dict[Read, bytes] | None = None
+        """After a notes-only relink: the digests, in the last model, of the reads it may have
+        changed, by which the next plan compares pages (see `Planner.page_plan`); None: whole."""
+        self._comparable: bytes | None = None
+        """The global digest of the plans since the last that digested every page's reads, if no
+        plan since has met a read that could not be valued (whose digest is never the same
+        twice): pages may be compared by the reads that moved only while this holds."""
         self._words = SearchWords()
         """The words of the texts the last search index folded: the next folds only the texts edited."""
         self.published = False
@@ -114,7 +123,7 @@ class Rebuilder:
         replace_folder_atomically(files, self.project.site_dir)
         self.written = {rel: _digest(data) for rel, data in files.items()}
         self.recorded, self._decoded = {}, {}
-        self._record(Planner.forgetful(self.project).page_plan(self.dossier, {}), reads)
+        self._record(Planner.forgetful(self.project).page_plan(self.dossier, {}), reads, whole=True)
         self._deferred = []
         self.published = True
         return list(files)
@@ -147,6 +156,7 @@ class Rebuilder:
             written = self._rebuild(changed, defer)
         except BaseException:
             self._unsettled = set(changed or ())
+            self._comparable = None  # the model may be ahead of the pages recorded: compare them whole
             raise
         self._unsettled = set()
         return written
@@ -155,6 +165,7 @@ class Rebuilder:
         if not self.published:
             return self.full_build()
         notes = self._changed_notes(changed)
+        self._moved_from = None
         if notes is None:
             self.dossier = self._job = self._resolver = None
             self._digests = {}
@@ -166,10 +177,11 @@ class Rebuilder:
     def _update(self, dossier: Dossier, first: list[EntityId], defer: bool) -> list[str]:
         """Render and write the pages out of date in `dossier`, the profiles of `first` first; with
         `defer`, only the records' own pages now, the rest at `finish()`."""
-        plan = self._plan(dossier)
+        plan = self._plan(dossier, self._moved_from)
         keys = page_keys(dossier)
         urls = {key: BY_KIND[key[0]].url(dossier, key[1]) for key in keys}
-        outdated = [key for key in keys if not plan.unchanged(urls[key])]
+        deferred = set(self._deferred)  # out of date still, whatever moved since
+        outdated = [key for key in keys if key in deferred or not plan.unchanged(urls[key])]
         outdated.sort(key=lambda key: (key[1] not in first, key[0] not in RECORD_PAGES))
         now = [key for key in outdated if not defer or key[0] in RECORD_PAGES]
         later = [key for key in outdated if key not in set(now)]
@@ -192,7 +204,7 @@ class Rebuilder:
             (self.project.site_dir / rel).unlink(missing_ok=True)
             del self.written[rel]
             self.recorded.pop(rel, None)
-        self._record(plan, reads)
+        self._record(plan, reads, whole=plan.moved is None)
         self._deferred = later
         return written
 
@@ -221,14 +233,27 @@ class Rebuilder:
         except OSError:
             return frozenset({"?"})
 
-    def _plan(self, dossier: Dossier) -> PagePlan:
-        """The planner's page plan for `dossier`, with the digests of the reads known to read alike."""
-        return Planner.forgetful(self.project).page_plan(dossier, self.recorded, self._digests, self._decoded)
+    def _plan(self, dossier: Dossier, moved_from: Mapping[Read, bytes] | None = None) -> PagePlan:
+        """The planner's page plan for `dossier`, with the digests of the reads known to read alike;
+        pages compared by the reads of `moved_from` that moved, if the last plan allows it."""
+        planner = Planner.forgetful(self.project)
+        if moved_from is not None and self._comparable is not None:
+            plan = planner.page_plan(dossier, self.recorded, self._digests, self._decoded, moved_from)
+            if plan.digests.global_digest == self._comparable:
+                return plan
+        return planner.page_plan(dossier, self.recorded, self._digests, self._decoded)
 
-    def _record(self, plan: PagePlan, reads: Mapping[str, frozenset[Read]]) -> None:
+    def _record(self, plan: PagePlan, reads: Mapping[str, frozenset[Read]], whole: bool = False) -> None:
+        """Keep what each page drawn read; `whole`: the plan digested the reads of every page."""
         for url, read in reads.items():
             self.recorded[url] = plan.digests.record(read)
-        self._digests = plan.digests.found()
+        found_digests = plan.digests.found()  # the plan's own table, let go of with it: this run's to change
+        self._digests = found_digests if isinstance(found_digests, dict) else dict(found_digests)
+        found = plan.digests.global_digest
+        if not plan.digests.valued_all or not (whole or found == self._comparable):
+            self._comparable = None
+        elif whole:
+            self._comparable = found
 
     # -- notes only --------------------------------------------------------
     def _changed_notes(self, changed: Iterable[str] | None) -> dict[str, CachedFile] | None:
@@ -276,7 +301,7 @@ class Rebuilder:
             raise DossierError(diagnostics.errors)
         self.loaded.update(cached)
         relinked = relinked_reads(touched)  # the rest read alike in the last dossier and this one
-        self._digests = {read: found for read, found in self._digests.items() if read not in relinked}
+        self._moved_from = {read: self._digests.pop(read) for read in relinked if read in self._digests}
         return dossier, [EntityId(n.id) for n in notes]
 
     def finish(self) -> list[str]:
