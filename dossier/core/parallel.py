@@ -89,16 +89,19 @@ class Workers(Generic[Job]):
         step = max(1, min(CHUNK, -(-len(items) // (self.jobs * 4))))
         return [items[i:i + step] for i in range(0, len(items), step)]
 
-    def map(self, function: Callable[[Job, Any], Any], chunks: list[Any]) -> Iterable[Any]:
+    def map(self, function: Callable[[Job, Any], Any], chunks: list[Any], at_once: bool = False) -> Iterable[Any]:
         """The results in order. With forked workers, half the chunks are handed to them at once
         (so they work while the caller does something else before iterating); while the results
         are iterated, the rest go to whichever worker has none waiting, and this process takes
-        the next one itself whenever every worker has one waiting."""
+        the next one itself whenever every worker has one waiting. With `at_once` (the caller
+        iterates at once), each worker is handed two chunks to begin with, not half of them, so
+        the chunks are shared by how quickly each process gets through them, not half and half:
+        this process also loads what the workers give back."""
         if self.pool is None:
             return (function(self.job, chunk) for chunk in chunks)
         pool = self.pool
         futures: dict[int, Future[Any]] = {}
-        for index in range(max(2 * (self.jobs - 1), len(chunks) // 2)):
+        for index in range(2 * (self.jobs - 1) if at_once else max(2 * (self.jobs - 1), len(chunks) // 2)):
             if index < len(chunks):
                 futures[index] = pool.submit(_in_worker, function, chunks[index])
         return self._shared(function, chunks, futures)

@@ -66,8 +66,8 @@ def check_records(records: Sequence[RawRecord], diagnostics: Diagnostics, index:
     checked: list[Entity | Event | None] = []
     with Workers(job, len(records), jobs) as workers:
         chunks = workers.chunks(range(len(records)))  # type: ignore[arg-type]  # ranges: a few bytes each
-        for chunk, result in zip(chunks, workers.map(_check_chunk, chunks), strict=True):
-            items, found = pickle.loads(result) if isinstance(result, bytes) else result
+        for chunk, result in zip(chunks, workers.map(_check_chunk, chunks, at_once=True), strict=True):
+            items, found = _given_back(result)
             if not _same_as_in_order(found, job.not_found, diagnostics.counts[_NOT_FOUND]):
                 items = [check_record(records[i], diagnostics, index, default_source, sources) for i in chunk]
             else:
@@ -94,6 +94,11 @@ def _check_chunk(job: _Job, chunk: range) -> Any:
     items = [check_record(job.records[i], found, job.index, job.default_source, job.sources) for i in chunk]
     result = (items, found.items)
     return result if os.getpid() == job.here else dumps_quick(result)
+
+
+def _given_back(result: Any) -> tuple[list[Entity | Event | None], list[Diagnostic]]:
+    """A chunk's records and diagnostics: as they are if it was checked here, else unpickled."""
+    return pickle.loads(result) if isinstance(result, bytes) else result
 
 
 def _same_as_in_order(found: list[Diagnostic], assumed: int, actual: int) -> bool:
