@@ -11,8 +11,8 @@ rest of the run is how many quotes were not found before it (past `CLOSEST_PASSA
 closest passage is no longer looked up): a chunk that found such a quote while its count
 differed from the run's is checked again here, in order.
 
-The worker is forked once the sources are checked, so it has the records, the index and each
-source's text and passages without a byte pickled; what it gives back, the chunk's records and
+The worker is forked once the sources are checked and split into sentences, so it has the
+records, the index and each source's text and sentences without a byte pickled; what it gives back, the chunk's records and
 diagnostics, is pickled with `dumps_quick` (checking a record takes about six times as long as
 loading what it gives). Below `PARALLEL_RECORDS` a worker costs more than it saves.
 """
@@ -32,6 +32,7 @@ from ..core.kinds import ENTITY_KINDS
 from ..core.model import Entity, EntityId, Event, Source
 from ..core.parallel import Workers
 from ..load.files import RawRecord
+from .citations import split_source
 from .records import RecordChecker
 from .values import CLOSEST_PASSAGES
 
@@ -62,6 +63,8 @@ def check_records(records: Sequence[RawRecord], diagnostics: Diagnostics, index:
         jobs = (os.cpu_count() or 1) if len(records) >= PARALLEL_RECORDS else 1
     if jobs <= 1:
         return [check_record(record, diagnostics, index, default_source, sources) for record in records]
+    for source in sources.values():  # split once, here, for the worker to inherit: not once in each process
+        split_source(source.text)
     job = _Job(records, index, default_source, sources, diagnostics.counts[_NOT_FOUND], os.getpid())
     checked: list[Entity | Event | None] = []
     with Workers(job, len(records), jobs) as workers:
