@@ -1,12 +1,13 @@
 """Parsing shared out: the files a run must parse, parsed in a forked worker as well as here.
 
-Takes the files to parse, each with its bytes, and the function that parses one; gives each
-file what it gave (a record or a note, and its diagnostics), in order. A cold run of a large
-dossier parses tens of thousands of small files, each on its own, for about a third of a
-`validate`; the worker is forked with the list of files (and the bytes of those read before),
-so only each chunk's range of them is sent, and what it parsed comes back pickled, which takes
-a tenth of the time of parsing it. A file no cache can have by its bytes is read where it is
-parsed, so reading the files' bytes is shared out too. Below `PARALLEL_FILES` starting a worker costs more than it saves.
+Takes the files to parse (each with its bytes, or to be read where it is parsed) and the function
+that parses one; gives each file what it gave (a record or a note, its diagnostics, the digest of
+its bytes), in order. A cold run of a large dossier parses tens of thousands of small files, each
+on its own, for about a third of a `validate`; the worker is forked with the list of files (and
+the bytes of those read before), so only each chunk's range of them is sent, and what it parsed
+comes back pickled, which takes a tenth of the time of parsing it. A file no cache can have by
+its bytes is read where it is parsed, so reading the files is shared out too. Below
+`PARALLEL_FILES` starting a worker costs more than it saves.
 """
 
 from __future__ import annotations

@@ -12,9 +12,10 @@ closest passage is no longer looked up): a chunk that found such a quote while i
 differed from the run's is checked again here, in order.
 
 The worker is forked once the sources are checked and split into sentences, so it has the
-records, the index and each source's text and sentences without a byte pickled; what it gives back, the chunk's records and
-diagnostics, is pickled with `dumps_quick` (checking a record takes about six times as long as
-loading what it gives). Below `PARALLEL_RECORDS` a worker costs more than it saves.
+records, the index and each source's text and sentences without a byte pickled; what it gives
+back, the chunk's records and diagnostics, is pickled with `dumps_quick` (checking a record takes
+about six times as long as loading what it gives). Below `PARALLEL_RECORDS` a worker costs more
+than it saves.
 """
 
 from __future__ import annotations
@@ -56,11 +57,9 @@ class _Job:
 
 
 def check_records(records: Sequence[RawRecord], diagnostics: Diagnostics, index: dict[str, RawRecord],
-                  default_source: EntityId | None, sources: dict[EntityId, Source],
-                  jobs: int | None = None) -> list[Entity | Event | None]:
+                  default_source: EntityId | None, sources: dict[EntityId, Source]) -> list[Entity | Event | None]:
     """Each record checked (see `check_record`), in order, shared out when there are enough of them."""
-    if jobs is None:
-        jobs = (os.cpu_count() or 1) if len(records) >= PARALLEL_RECORDS else 1
+    jobs = (os.cpu_count() or 1) if len(records) >= PARALLEL_RECORDS else 1
     if jobs <= 1:
         return [check_record(record, diagnostics, index, default_source, sources) for record in records]
     for source in sources.values():  # split once, here, for the worker to inherit: not once in each process
