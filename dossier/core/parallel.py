@@ -60,8 +60,11 @@ class Workers(Generic[Job]):
     results in order; the serial fallback (one job, no `fork`) has the same interface.
     """
 
-    def __init__(self, job: Job, tasks: int, jobs: int | None = None):
+    def __init__(self, job: Job, tasks: int, jobs: int | None = None, cycles: bool = True):
+        """`cycles`: whether the job makes reference cycles (rendering does), so that each process
+        collects its young objects after each chunk; parsing and checking records make none."""
         self.job = job
+        self.cycles = cycles
         self.jobs = jobs or (os.cpu_count() or 1 if tasks >= PARALLEL_THRESHOLD else 1)
         if "fork" not in multiprocessing.get_all_start_methods():
             self.jobs = 1
@@ -103,7 +106,7 @@ class Workers(Generic[Job]):
         futures: dict[int, Future[Any]] = {}
         for index in range(2 * (self.jobs - 1) if at_once else max(2 * (self.jobs - 1), len(chunks) // 2)):
             if index < len(chunks):
-                futures[index] = pool.submit(_in_worker, function, chunks[index])
+                futures[index] = pool.submit(_in_worker, function, chunks[index], self.cycles)
         return self._shared(function, chunks, futures)
 
     def _shared(self, function: Callable[[Job, Any], Any], chunks: list[Any],
@@ -119,10 +122,10 @@ class Workers(Generic[Job]):
                     done[index] = futures.pop(index).result()
                     continue
                 while handed < len(chunks) and sum(not f.done() for f in futures.values()) < waiting_each:
-                    futures[handed] = self.pool.submit(_in_worker, function, chunks[handed])
+                    futures[handed] = self.pool.submit(_in_worker, function, chunks[handed], self.cycles)
                     handed += 1
                 if handed < len(chunks):  # every worker has a chunk waiting: take the next one here
-                    done[handed] = _in_main(self.job, function, chunks[handed])
+                    done[handed] = _in_main(self.job, function, chunks[handed], self.cycles)
                     handed += 1
                 elif future is not None:
                     done[index] = futures.pop(index).result()
@@ -139,22 +142,26 @@ def _start_worker(job: Any) -> None:
     gc.disable()
 
 
-def _in_worker(function: Callable[[Any, Any], Any], chunk: Any) -> Any:
-    """`function(job, chunk)` in a worker, whose cycle collector runs once a chunk, not every few
-    hundred allocations: only the chunk's own objects are young, so that pass is short."""
+def _in_worker(function: Callable[[Any, Any], Any], chunk: Any, cycles: bool = True) -> Any:
+    """`function(job, chunk)` in a worker, whose cycle collector runs once a chunk if the job makes
+    `cycles`, not every few hundred allocations: only the chunk's own objects are young, so that pass
+    is short."""
     try:
         return function(_worker_job, chunk)
     finally:
-        gc.collect(0)
+        if cycles:
+            gc.collect(0)
 
 
-def _in_main(job: Any, function: Callable[[Any, Any], Any], chunk: Any) -> Any:
-    """`function(job, chunk)` in this process, whose young objects are collected after each chunk, as
-    a worker's are: the command line keeps the collector off, and rendering makes reference cycles."""
+def _in_main(job: Any, function: Callable[[Any, Any], Any], chunk: Any, cycles: bool = True) -> Any:
+    """`function(job, chunk)` in this process, whose young objects are collected after each chunk if the
+    job makes `cycles`, as a worker's are: the command line keeps the collector off, and rendering makes
+    reference cycles."""
     try:
         return function(job, chunk)
     finally:
-        gc.collect(0)
+        if cycles:
+            gc.collect(0)
 
 
 def run_once() -> None:

@@ -29,7 +29,7 @@ def parse_files(steps: list[Any], parse: Callable[[Any], tuple[Any, list[Diagnos
     if not steps:
         return
     jobs = (os.cpu_count() or 1) if len(steps) >= PARALLEL_FILES else 1
-    with Workers((parse, steps), len(steps), jobs) as workers:
+    with Workers((parse, steps), len(steps), jobs, cycles=False) as workers:
         chunks = workers.chunks(range(len(steps)))  # type: ignore[arg-type]  # the worker has the steps: forked
         done = 0
         for chunk, results in zip(chunks, workers.map(_parse_chunk, chunks, at_once=True), strict=True):

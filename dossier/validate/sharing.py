@@ -66,7 +66,7 @@ def check_records(records: Sequence[RawRecord], diagnostics: Diagnostics, index:
         split_source(source.text)
     job = _Job(records, index, default_source, sources, diagnostics.counts[_NOT_FOUND], os.getpid())
     checked: list[Entity | Event | None] = []
-    with Workers(job, len(records), jobs) as workers:
+    with Workers(job, len(records), jobs, cycles=False) as workers:
         chunks = workers.chunks(range(len(records)))  # type: ignore[arg-type]  # ranges: a few bytes each
         for chunk, result in zip(chunks, workers.map(_check_chunk, chunks, at_once=True), strict=True):
             items, found = _given_back(result)
