@@ -37,8 +37,9 @@ from .citations import split_source
 from .records import RecordChecker
 from .values import CLOSEST_PASSAGES
 
-PARALLEL_RECORDS = 2000
-"""Records to check from which a worker shares the work (about half a second of checking)."""
+PARALLEL_RECORDS = 5000
+"""Records to check from which a worker shares the work (about a second of checking): at 2,000 (1,000
+entities) the worker took 0.24 s of CPU to save the main process 0.07 s."""
 _NOT_FOUND = "cite.not-in-source"
 
 
