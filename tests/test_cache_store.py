@@ -113,6 +113,7 @@ def test_files_parsed_in_a_worker_are_kept_as_those_parsed_here(tmp_path, monkey
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     (content / "people" / "broken.yml").write_text("name: [unclosed\n")
+    (content / "groups" / "huge.md").write_text("A note. " * 20000)  # refused where it is read, kept nowhere
     monkeypatch.setattr(dossier.load.parsing, "PARALLEL_FILES", 1)
     counted: list[int] = []
     parse_files = dossier.load.files.parse_files
@@ -128,4 +129,5 @@ def test_files_parsed_in_a_worker_are_kept_as_those_parsed_here(tmp_path, monkey
         assert [str(d) for d in found.items] == [str(d) for d in parsed.items]
         assert loaded.records == here.records and loaded.notes == here.notes
         assert [r.places.tolist() for r in loaded.records] == [r.places.tolist() for r in here.records]
-    assert counted[1] > 20 and counted[2] == 0
+    assert counted[1] > 20 and counted[2] == 1  # the file too large to read is read (and refused) again
+    assert any(d.code == "load.too-large" for d in parsed.items)

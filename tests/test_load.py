@@ -102,6 +102,7 @@ def test_files_parsed_in_a_worker_give_what_they_give_parsed_here(tmp_path, monk
     (content / "people" / "twice.yml").write_text("name: A\nname: B\n")
     (content / "people" / "stray.txt").write_text("x")
     (content / "groups" / "bad.md").write_text("A note with \x1b in it.\n")
+    (content / "groups" / "huge.md").write_text("A note. " * 20000)  # refused where it is read: unparsed
 
     def loaded(threshold: int):
         monkeypatch.setattr(dossier.load.parsing, "PARALLEL_FILES", threshold)
@@ -115,4 +116,4 @@ def test_files_parsed_in_a_worker_give_what_they_give_parsed_here(tmp_path, monk
     records, notes, diagnostics = here
     assert len(records) > 20 and notes
     assert [d.split(": error: ")[0] for d in diagnostics if "people/" in d or "groups/" in d] == [
-        "groups/bad.md:1:13", "people/broken.yml:2:1", "people/stray.txt", "people/twice.yml:2:1"]
+        "groups/bad.md:1:13", "groups/huge.md", "people/broken.yml:2:1", "people/stray.txt", "people/twice.yml:2:1"]

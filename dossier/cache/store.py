@@ -181,6 +181,8 @@ class Store:
         self._in_transaction = False
         self._stored: set[tuple[str, bytes]] | None = None
         """(path, digest) of every entry of `parsed`, read when first needed: a miss costs no query."""
+        self._stored_paths: set[str] | None = None
+        """The paths of the entries of `parsed` as the run began (see `may_hold`)."""
         self._pending: list[tuple[str, bytes, str, bytes]] = []
         """Entries of `parsed` to insert, a batch at a time."""
         self._digests: dict[str, tuple[bytes, bytes]] = {}
@@ -261,13 +263,23 @@ class Store:
             self._digests[rel] = (content, found)
         return hit
 
-    def keep(self, rel: str, content: bytes, found: CachedFile, encoded: str | None = None) -> None:
+    def may_hold(self, rel: str) -> bool:
+        if self._stored_paths is None:
+            self._stored_paths = {path for path, _ in self._stored_entries()}
+        return rel in self._stored_paths
+
+    def keep(self, rel: str, content: bytes | None, found: CachedFile, encoded: str | None = None,
+             key: bytes | None = None) -> None:
         looked_up, known = self._digests.pop(rel, (b"", b""))
-        key = known if content is looked_up else digest(content)  # a file not recalled is kept just after
+        if key is None:
+            assert content is not None
+            key = known if content is looked_up else digest(content)  # a file not recalled is kept just after
         self.note_digest(CONTENT + rel, found.stamp, key)
         body = encode_parsed(found) if encoded is None else encoded
         self._pending.append((rel, key, body, _checksum(rel, key, body)))
         self._stored_entries().add((rel, key))
+        if self._stored_paths is not None:
+            self._stored_paths.add(rel)
         if len(self._pending) >= BATCH:
             self._guarded(self._flush)
 
@@ -498,7 +510,11 @@ class NullStore:
     def recall_content(self, rel: str, content: bytes, stamp: Stamp) -> CachedFile | None:
         return None
 
-    def keep(self, rel: str, content: bytes, found: CachedFile, encoded: str | None = None) -> None:
+    def may_hold(self, rel: str) -> bool:
+        return False
+
+    def keep(self, rel: str, content: bytes | None, found: CachedFile, encoded: str | None = None,
+             key: bytes | None = None) -> None:
         pass
 
     @staticmethod

@@ -13,8 +13,13 @@ dataclass's own.
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
-from typing import TypeVar
+import io
+import operator
+import pickle
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 T = TypeVar("T", bound=type)
 
@@ -53,7 +58,32 @@ def quick_init(cls: T) -> T:
     init.__module__ = cls.__module__
     init.__quick_init__ = True  # type: ignore[attr-defined]  # see `is_quick`
     cls.__init__ = init  # type: ignore[misc]
+    _QUICK_REDUCERS[cls] = _reducer(cls, [field.name for field in fields])
     return cls
+
+
+_QUICK_REDUCERS: dict[type, Callable[[Any], tuple[type, tuple[Any, ...]]]] = {}
+"""Each class given the quick `__init__`, and how `dumps_quick` writes one of its records."""
+
+
+def _reducer(cls: type, names: list[str]) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
+    if len(names) == 1:
+        name = names[0]
+        return lambda record: (cls, (getattr(record, name),))
+    values = operator.attrgetter(*names) if names else (lambda record: ())
+    return lambda record: (cls, values(record))
+
+
+def dumps_quick(value: Any) -> bytes:
+    """`value` pickled with each record of a quick class written as its class and its fields' values,
+    so `pickle.loads` makes it again by calling the class (its quick `__init__`): pickle's own way for a
+    frozen dataclass with slots looks up its fields and sets them one by one, about three times as long
+    to load. (For values passed between this program's own processes: see `validate.sharing`.)"""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, **_QUICK_REDUCERS}  # type: ignore[assignment]
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 def is_quick(cls: type) -> bool:

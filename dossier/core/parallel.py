@@ -60,8 +60,11 @@ class Workers(Generic[Job]):
     results in order; the serial fallback (one job, no `fork`) has the same interface.
     """
 
-    def __init__(self, job: Job, tasks: int, jobs: int | None = None):
+    def __init__(self, job: Job, tasks: int, jobs: int | None = None, cycles: bool = True):
+        """`cycles`: whether the job makes reference cycles (rendering does), so that each process
+        collects its young objects after each chunk; parsing and checking records make none."""
         self.job = job
+        self.cycles = cycles
         self.jobs = jobs or (os.cpu_count() or 1 if tasks >= PARALLEL_THRESHOLD else 1)
         if "fork" not in multiprocessing.get_all_start_methods():
             self.jobs = 1
@@ -89,18 +92,21 @@ class Workers(Generic[Job]):
         step = max(1, min(CHUNK, -(-len(items) // (self.jobs * 4))))
         return [items[i:i + step] for i in range(0, len(items), step)]
 
-    def map(self, function: Callable[[Job, Any], Any], chunks: list[Any]) -> Iterable[Any]:
+    def map(self, function: Callable[[Job, Any], Any], chunks: list[Any], at_once: bool = False) -> Iterable[Any]:
         """The results in order. With forked workers, half the chunks are handed to them at once
         (so they work while the caller does something else before iterating); while the results
         are iterated, the rest go to whichever worker has none waiting, and this process takes
-        the next one itself whenever every worker has one waiting."""
+        the next one itself whenever every worker has one waiting. With `at_once` (the caller
+        iterates at once), each worker is handed two chunks to begin with, not half of them, so
+        the chunks are shared by how quickly each process gets through them, not half and half:
+        this process also loads what the workers give back."""
         if self.pool is None:
             return (function(self.job, chunk) for chunk in chunks)
         pool = self.pool
         futures: dict[int, Future[Any]] = {}
-        for index in range(max(2 * (self.jobs - 1), len(chunks) // 2)):
+        for index in range(2 * (self.jobs - 1) if at_once else max(2 * (self.jobs - 1), len(chunks) // 2)):
             if index < len(chunks):
-                futures[index] = pool.submit(_in_worker, function, chunks[index])
+                futures[index] = pool.submit(_in_worker, function, chunks[index], self.cycles)
         return self._shared(function, chunks, futures)
 
     def _shared(self, function: Callable[[Job, Any], Any], chunks: list[Any],
@@ -116,10 +122,10 @@ class Workers(Generic[Job]):
                     done[index] = futures.pop(index).result()
                     continue
                 while handed < len(chunks) and sum(not f.done() for f in futures.values()) < waiting_each:
-                    futures[handed] = self.pool.submit(_in_worker, function, chunks[handed])
+                    futures[handed] = self.pool.submit(_in_worker, function, chunks[handed], self.cycles)
                     handed += 1
                 if handed < len(chunks):  # every worker has a chunk waiting: take the next one here
-                    done[handed] = _in_main(self.job, function, chunks[handed])
+                    done[handed] = _in_main(self.job, function, chunks[handed], self.cycles)
                     handed += 1
                 elif future is not None:
                     done[index] = futures.pop(index).result()
@@ -136,22 +142,26 @@ def _start_worker(job: Any) -> None:
     gc.disable()
 
 
-def _in_worker(function: Callable[[Any, Any], Any], chunk: Any) -> Any:
-    """`function(job, chunk)` in a worker, whose cycle collector runs once a chunk, not every few
-    hundred allocations: only the chunk's own objects are young, so that pass is short."""
+def _in_worker(function: Callable[[Any, Any], Any], chunk: Any, cycles: bool = True) -> Any:
+    """`function(job, chunk)` in a worker, whose cycle collector runs once a chunk if the job makes
+    `cycles`, not every few hundred allocations: only the chunk's own objects are young, so that pass
+    is short."""
     try:
         return function(_worker_job, chunk)
     finally:
-        gc.collect(0)
+        if cycles:
+            gc.collect(0)
 
 
-def _in_main(job: Any, function: Callable[[Any, Any], Any], chunk: Any) -> Any:
-    """`function(job, chunk)` in this process, whose young objects are collected after each chunk, as
-    a worker's are: the command line keeps the collector off, and rendering makes reference cycles."""
+def _in_main(job: Any, function: Callable[[Any, Any], Any], chunk: Any, cycles: bool = True) -> Any:
+    """`function(job, chunk)` in this process, whose young objects are collected after each chunk if the
+    job makes `cycles`, as a worker's are: the command line keeps the collector off, and rendering makes
+    reference cycles."""
     try:
         return function(job, chunk)
     finally:
-        gc.collect(0)
+        if cycles:
+            gc.collect(0)
 
 
 def run_once() -> None:

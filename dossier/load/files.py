@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import yaml
 
 from ..core.diagnostics import Diagnostic, Diagnostics, Pos, did_you_mean
-from ..core.filestamps import Stamp, file_stamp
+from ..core.filestamps import Stamp, digest, file_stamp
 from ..core.kinds import KINDS
 from .notetext import note_is_readable
 from .parsing import parse_files
@@ -177,8 +177,14 @@ class ParsedStore(Protocol):
     def recall_content(self, rel: str, content: bytes, stamp: Stamp) -> CachedFile | None:
         """What a file at `rel` with these bytes (by their digest) gave, if it was parsed before."""
 
-    def keep(self, rel: str, content: bytes, found: CachedFile, encoded: Any = None) -> None:
-        """Remember what the file at `rel` with these bytes gave; `encoded`, what `encoder` made of it."""
+    def may_hold(self, rel: str) -> bool:
+        """Whether the store may hold what a file at `rel` gave (with any bytes): if not, `recall_content`
+        cannot find it, and its bytes need not be read before it is parsed."""
+
+    def keep(self, rel: str, content: bytes | None, found: CachedFile, encoded: Any = None,
+             key: bytes | None = None) -> None:
+        """Remember what the file at `rel` with these bytes (or bytes of this digest, `key`) gave;
+        `encoded`, what `encoder` made of it."""
 
     def encoder(self) -> Callable[[CachedFile], Any] | None:
         """What makes the entry `keep` stores of a file, to run where the file is parsed (or None)."""
@@ -229,16 +235,16 @@ def load_content(root: Path, diagnostics: Diagnostics, loaded: LoadedFiles | Non
             continue
         _scan_folder(Path(entry.path), kind, steps, loaded, store)
     encode = store.encoder() if store is not None else None
-    parse_files([step for step in steps if isinstance(step, _FileStep) and step.data is not None],
+    parse_files([step for step in steps if isinstance(step, _FileStep) and (step.data is not None or step.unread)],
                 _parse_step if encode is None else partial(_parse_step, encode=encode))
     for step in steps:
         if isinstance(step, Diagnostic):
             diagnostics.extend((step,))
             continue
-        if step.data is not None and step.stamp is not None:  # parsed in this run: kept for the next
+        if (step.data is not None or step.unread) and step.stamp is not None:  # parsed in this run: kept for the next
             step.found = CachedFile(step.stamp, step.item, step.diagnostics)
-            if store is not None:
-                store.keep(step.rel, step.data, step.found, step.encoded)
+            if store is not None and step.digest is not None:  # (None: it could not be read)
+                store.keep(step.rel, step.data, step.found, step.encoded, step.digest)
         if step.found is not None:
             if loaded is not None:
                 loaded[step.rel] = step.found
@@ -278,6 +284,10 @@ class _FileStep:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     encoded: Any = None
     """What the store's `encoder` made of the file where it was parsed, if it has one."""
+    unread: bool = False
+    """Its bytes are read where it is parsed (a worker, see `parsing`): nothing needs them before."""
+    digest: bytes | None = None
+    """The digest of its bytes, once parsed (None if they could not be read)."""
 
 
 def _scan_folder(folder: Path, kind: str, steps: list[Diagnostic | _FileStep], loaded: LoadedFiles | None,
@@ -311,6 +321,9 @@ def _scan_folder(folder: Path, kind: str, steps: list[Diagnostic | _FileStep], l
                 if loaded is not None:
                     loaded[rel] = step.found
                 continue
+        if store is None or step.stamp is None or not store.may_hold(rel):
+            step.unread = True  # no cache can have it by its bytes: they are read where it is parsed
+            continue
         found = Diagnostics()
         step.data = _read_bytes(step.path, rel, found)
         step.diagnostics = found.items
@@ -325,17 +338,21 @@ def _scan_folder(folder: Path, kind: str, steps: list[Diagnostic | _FileStep], l
 
 
 def _parse_step(step: _FileStep, encode: Callable[[CachedFile], Any] | None = None
-                ) -> tuple[RawRecord | RawNote | None, list[Diagnostic], Any]:
-    """What a file's bytes give, and what `encode` makes of it (run in a worker as well as here: see
-    `parsing`)."""
-    assert step.data is not None
+                ) -> tuple[RawRecord | RawNote | None, list[Diagnostic], Any, bytes | None]:
+    """What a file's bytes give, what `encode` makes of it, and the digest of the bytes (run in a
+    worker as well as here: see `parsing`). A step left `unread` is read here first."""
     found = Diagnostics()
-    item = _parse(step.data, step.path, step.rel, step.kind, found)
+    data = step.data
+    if data is None:
+        data = _read_bytes(step.path, step.rel, found)
+        if data is None:  # refused unread, or unreadable: nothing worth keeping
+            return None, step.diagnostics + found.items, None, None
+    item = _parse(data, step.path, step.rel, step.kind, found)
     diagnostics = step.diagnostics + found.items
     if encode is None:
-        return item, diagnostics, None
+        return item, diagnostics, None, digest(data) if step.stamp is not None else None
     assert step.stamp is not None  # a file is stamped wherever there is a store to keep it
-    return item, diagnostics, encode(CachedFile(step.stamp, item, diagnostics))
+    return item, diagnostics, encode(CachedFile(step.stamp, item, diagnostics)), digest(data)
 
 
 def load_file(root: Path, path: Path, kind: str, diagnostics: Diagnostics) -> RawRecord | RawNote | None:

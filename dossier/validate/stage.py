@@ -7,8 +7,8 @@ occurs in its source as whole words, within one paragraph, once or at the place
 its citation names, and grades; it warns of numbers and dates a fact states that
 its quotes do not give. It reports every problem it finds, never only the
 first, each with its file, line and a did-you-mean where one fits. This module
-indexes ids and runs the checks in order; `records` checks each kind of record
-and `values` each kind of value.
+indexes ids and runs the checks in order (the groups, people, places and events
+shared out in `sharing`); `records` checks each kind of record and `values` each kind of value.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ..load.files import LoadedContent, RawNote, RawRecord
 from .archive import check_archive
 from .citations import split_source
 from .records import RecordChecker
+from .sharing import check_records
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MAX_ID = 80
@@ -62,17 +63,12 @@ def validate_content(loaded: LoadedContent, diagnostics: Diagnostics,
     notes = _attach_notes(loaded.notes, index, diagnostics)
     entities: dict[EntityId, Entity] = {}
     events: list[Event] = []
-    for record in _unique(loaded.records, index):
-        checker = RecordChecker(record, diagnostics, index, default_source, sources)
-        if record.kind in ENTITY_KINDS:
-            entity = checker.entity()
-            if entity:
-                entities[entity.id] = entity
-        elif record.kind == "event":
-            event = checker.event()
-            if event:
-                events.append(event)
-        record.forget_paths()
+    others = [record for record in _unique(loaded.records, index) if record.kind != "source"]
+    for item in check_records(others, diagnostics, index, default_source, sources):
+        if isinstance(item, Entity):
+            entities[item.id] = item
+        elif item is not None:
+            events.append(item)
     _check_previous_ids([*entities.values(), *sources.values(), *events], diagnostics)
     for source in sources.values():  # the passages found, kept for quotes cited again: no use once all are checked
         split_source(source.text).located.clear()
