@@ -48,10 +48,11 @@ from ..core.timings import timed
 from ..core.urls import PRINT
 from ..write.atomic import build_time, publishing_lock, remove_stale_temporaries
 from ..write.linkcheck import PageLinks, page_links
+from ..write.ziparchive import Zipped
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
 from .keeper import MODEL, ModelKeeper
 from .keptmodel import Linked
-from .lastsite import LastSite, SiteLinks, TreeStamps, give_all, recorded_file, tree_stamps
+from .lastsite import LastSite, SiteLinks, TreeStamps, give_all, recorded_file, tree_stamps, zipped_alike
 from .pagereads import Decoded, PagePlan, ReadDigests, Recorded, decode_reads
 from .store import CACHE_DIR, Notice, NullStore, Store, open_store
 
@@ -64,6 +65,9 @@ SEARCH_WORDS = "search words"
 """The state of the words of texts the last search index folded (see `render.searchwords`)."""
 DATA_KEY = "data/"
 """The key of the data files among the pages' (no page's URL ends with '/')."""
+ZIPPED = "zipped"
+"""The state of what the published bundle's zip holds: its stamp, and the stamp of the file each
+entry was made from (see `write.ziparchive.Zipped`)."""
 
 @dataclass(frozen=True)
 class Replay:
@@ -118,6 +122,8 @@ class Planner:
         """The digest of every input file, by key ('namespace:path'), as the fingerprint found them."""
         self._keeper: ModelKeeper | None = None
         self._words: SearchWords | None = None
+        self._zipped: Zipped | None = None
+        """What the bundle's zip this run published holds."""
 
     @classmethod
     @contextlib.contextmanager
@@ -340,9 +346,16 @@ class Planner:
             self.store.set_state(SEARCH_WORDS, self._words.kept())
         self._words = None
 
-    def bundled(self) -> None:
-        """The bundle was made from this build's site (`finish` records its stamps)."""
+    def zipped(self) -> Zipped | None:
+        """The files of this build's site known to be those the published bundle's zip was made from,
+        unwritten since (see `lastsite.zipped_alike`)."""
+        return zipped_alike(self._lent, self.store.state("site"), self.store.state(ZIPPED))
+
+    def bundled(self, zipped: Zipped | None = None) -> None:
+        """The bundle was made from this build's site (`finish` records its stamps), and its zip holds
+        `zipped` (recorded whatever else happened, as it is; forgotten if None)."""
         self._bundled = True
+        self._zipped = zipped
 
     # -- record ------------------------------------------------------------------
     def finish(self) -> None:
@@ -359,6 +372,11 @@ class Planner:
                 self.store.drop_state("site", "bundle")
         if still and self._keeper is not None:  # once the pages' reads are let go: it takes memory
             self._keeper.record_model()
+        if self._bundled:  # a fact of the files as they are, whether or not the inputs held still
+            if self._zipped is not None:
+                self.store.set_state(ZIPPED, {"archive": self._zipped.archive, "files": self._zipped.files})
+            else:
+                self.store.drop_state(ZIPPED)
         if self._reuse is None and self._unchanged and self._bundled:
             # a new bundle of the site as it was: linking moved its change times
             stamps = self._retake_site(None)
