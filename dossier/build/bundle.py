@@ -120,13 +120,17 @@ def add_readme(folder: Path) -> None:
 
 def link_tree(source: Path, target: Path) -> None:
     """Give `target` every file of `source`, hard-linked where possible, else copied (mode and times kept)."""
-    for rel in tree_files(source):
-        destination = target / rel
-        destination.parent.mkdir(parents=True, exist_ok=True)
+    made: set[str] = set()
+    for rel in tree_files(source):  # as strings, each folder made once: 11,000 files at 10,000 entities
+        folder = rel.rpartition("/")[0]
+        if folder not in made:
+            (target / folder).mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        origin, destination = f"{source}/{rel}", f"{target}/{rel}"
         try:
-            os.link(source / rel, destination)
+            os.link(origin, destination)
         except OSError:
-            shutil.copy2(source / rel, destination)
+            shutil.copy2(origin, destination)
 
 
 def tree_files(folder: Path) -> list[str]:
