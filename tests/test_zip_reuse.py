@@ -84,6 +84,13 @@ def test_a_previous_archive_whose_stamp_moved_lends_only_what_inflating_shows(fo
     assert sorted(set(read)) == sorted(Path(rel).name for rel in FILES)  # every file compared
 
 
+def test_the_files_zipped_are_recorded_by_the_site_s_stamps_if_only_their_change_time_moved():
+    zipped = Zipped([1, 2, 3, 4], {"a.html": [5, 6, 7, 8], "b.html": [5, 6, 7, 9], "c.html": [5, 6, 7, 10],
+                                   "README.txt": [5, 6, 7, 11]})
+    site = {"a.html": [5, 60, 7, 8], "b.html": [50, 60, 7, 9], "c.html": [5, 6, 7, 12]}
+    assert lastsite.zipped_as_recorded(zipped, site) == {"a.html": [5, 60, 7, 8]}  # b, c: written since
+
+
 def test_a_file_lent_is_known_only_if_its_recorded_stamp_is_the_one_it_was_zipped_with():
     zipped = {"archive": [1, 2, 3, 4], "files": {"a.html": [5, 6, 7, 8], "b.html": [5, 6, 7, 9],
                                                  "c.html": [5, 6, 7, 10]}}
@@ -101,12 +108,18 @@ def _cold_zip(project: Path, tmp_path: Path) -> bytes:
     return (copy / "dist" / "dossier-offline.zip").read_bytes()
 
 
+@pytest.mark.parametrize("edits", [1, 2])
 def test_a_bundle_after_a_note_edit_reads_only_the_files_that_changed_and_is_a_cold_builds(
-        minimal_project, tmp_path, monkeypatch):
+        minimal_project, tmp_path, monkeypatch, edits):
+    """After the first edit and after the second: the second build removed the first bundle's
+    folder, whose links to the unchanged pages moved their change time."""
     project = load_project(minimal_project)
     build = argparse.Namespace(jobs=1, strict=False, bundle=True, no_cache=False)
     assert cmd_build(project, build) == 0
     note = minimal_project / "content" / "groups" / "northwind-syndicate.md"
+    for _ in range(edits - 1):
+        note.write_text(note.read_text() + "\nAn edit before.\n")
+        assert cmd_build(project, build) == 0
     note.write_text(note.read_text() + "\nOne more line.\n")
     read = _reads(monkeypatch)
     assert cmd_build(project, build) == 0

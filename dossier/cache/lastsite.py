@@ -5,7 +5,7 @@ whose stamp is the one recorded is as its build left it. `LastSite` gives such f
 site by hard link (`lend`), copied where links are refused. `SiteLinks` holds the links of every
 file of a build: those rendered, as found, and those kept from the last site, read from their
 files when the link check asks for them. `zipped_alike` tells which files lent are those the
-bundle's zip was made from.
+bundle's zip was made from, as `zipped_as_recorded` recorded them.
 """
 
 from __future__ import annotations
@@ -200,3 +200,15 @@ def zipped_alike(lent: list[str], site: Any, zipped: Any) -> Zipped | None:
         return None
     return Zipped(archive, {rel: found for rel in lent
                             if (found := files.get(rel)) is not None and stamps.get(rel) == found})
+
+
+def zipped_as_recorded(zipped: Zipped, site: TreeStamps) -> dict[str, list[int]]:
+    """The files the bundle's zip was made from (`zipped`, their stamps as zipped), by the stamps
+    site/ was just recorded with (`site`): those found as they were zipped, but for their change time.
+
+    Between the zip and the record, the build removed the old bundle's folder, whose hard links
+    to these files' unchanged pages went with it: that moves their change time and nothing else
+    (as a link does, see `Planner._retake_site`). A file written since has another time, size
+    or inode, and is left out."""
+    return {rel: now for rel, then in zipped.files.items()
+            if (now := site.get(rel)) is not None and now[0] == then[0] and now[2:] == then[2:]}

@@ -52,7 +52,8 @@ from ..write.ziparchive import Zipped
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
 from .keeper import MODEL, ModelKeeper
 from .keptmodel import Linked
-from .lastsite import LastSite, SiteLinks, TreeStamps, give_all, recorded_file, tree_stamps, zipped_alike
+from .lastsite import (LastSite, SiteLinks, TreeStamps, give_all, recorded_file, tree_stamps, zipped_alike,
+                       zipped_as_recorded)
 from .pagereads import Decoded, PagePlan, ReadDigests, Recorded, decode_reads
 from .store import CACHE_DIR, Notice, NullStore, Store, open_store
 
@@ -124,6 +125,8 @@ class Planner:
         self._words: SearchWords | None = None
         self._zipped: Zipped | None = None
         """What the bundle's zip this run published holds."""
+        self._stamps: TreeStamps | None = None
+        """The stamps of site/ this run recorded."""
 
     @classmethod
     @contextlib.contextmanager
@@ -353,7 +356,7 @@ class Planner:
 
     def bundled(self, zipped: Zipped | None = None) -> None:
         """The bundle was made from this build's site (`finish` records its stamps), and its zip holds
-        `zipped` (recorded whatever else happened, as it is; forgotten if None)."""
+        `zipped` (forgotten if None)."""
         self._bundled = True
         self._zipped = zipped
 
@@ -372,17 +375,22 @@ class Planner:
                 self.store.drop_state("site", "bundle")
         if still and self._keeper is not None:  # once the pages' reads are let go: it takes memory
             self._keeper.record_model()
-        if self._bundled:  # a fact of the files as they are, whether or not the inputs held still
-            if self._zipped is not None:
-                self.store.set_state(ZIPPED, {"archive": self._zipped.archive, "files": self._zipped.files})
-            else:
-                self.store.drop_state(ZIPPED)
         if self._reuse is None and self._unchanged and self._bundled:
             # a new bundle of the site as it was: linking moved its change times
-            stamps = self._retake_site(None)
-            if stamps is not None:
-                self._record_bundle(stamps)
+            self._stamps = self._retake_site(None)
+            if self._stamps is not None:
+                self._record_bundle(self._stamps)
+        if self._bundled:
+            self._record_zipped()
         self.store.commit()
+
+    def _record_zipped(self) -> None:
+        """What the bundle's zip holds, by the stamps of site/ just recorded (see `lastsite.zipped_as_recorded`)."""
+        if self._zipped is None or self._stamps is None:
+            self.store.drop_state(ZIPPED)
+            return
+        files = zipped_as_recorded(self._zipped, self._stamps)
+        self.store.set_state(ZIPPED, {"archive": self._zipped.archive, "files": files})
 
     def abandon(self) -> None:
         """After a failed run: record what it found and what each file gave, and commit.
@@ -432,6 +440,7 @@ class Planner:
         if not self._published_site():  # another build published while the stamps were taken
             self.store.drop_state("site", "bundle")
             return
+        self._stamps = stamps
         reuse = self._reuse
         reuse.rendered = {}  # the links were checked: let them go before the pages' reads are recorded
         release_free_memory()
