@@ -129,6 +129,25 @@ def test_a_bundle_after_a_note_edit_reads_only_the_files_that_changed_and_is_a_c
     assert (minimal_project / "dist" / "dossier-offline.zip").read_bytes() == _cold_zip(minimal_project, tmp_path)
 
 
+def test_a_bundle_after_builds_without_one_still_reads_only_the_files_that_changed(minimal_project, tmp_path,
+                                                                                  monkeypatch):
+    """A build without --bundle keeps what the zip holds, by the stamps of the pages it lent."""
+    project = load_project(minimal_project)
+    bundle = argparse.Namespace(jobs=1, strict=False, bundle=True, no_cache=False)
+    assert cmd_build(project, bundle) == 0
+    note = minimal_project / "content" / "groups" / "northwind-syndicate.md"
+    for line in ("An edit.", "Another."):
+        note.write_text(note.read_text() + f"\n{line}\n")
+        assert cmd_build(project, argparse.Namespace(**{**vars(bundle), "bundle": False})) == 0
+    note.write_text(note.read_text() + "\nOne more line.\n")
+    read = _reads(monkeypatch)
+    assert cmd_build(project, bundle) == 0
+    pages = {name for name in read if name.endswith(".html")}
+    assert "northwind-syndicate.html" in pages and "ada-varga.html" not in pages
+    assert len(set(read)) < len(tree_files(minimal_project / "dist" / "dossier-offline")) // 2
+    assert (minimal_project / "dist" / "dossier-offline.zip").read_bytes() == _cold_zip(minimal_project, tmp_path)
+
+
 def test_a_site_file_written_over_in_place_is_read_again_whatever_its_stamp_says(minimal_project, tmp_path):
     """A page of site/ written in place, its size and modification time put back: only its change
     time tells, and the build renders it again and zips it anew."""

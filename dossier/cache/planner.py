@@ -366,6 +366,8 @@ class Planner:
         if not self.store.usable:
             return
         still = (self._run is None and self._reuse is None) or scan_inputs(self.project).same_as(self.scan)
+        if not self._bundled and self._reuse is not None:  # the zip stays: its files lent, as they are now
+            self._zipped = self.zipped()  # by the last site's record, before this run's replaces it
         if still and self._run is not None:
             self.store.set_state("run", self._run)
         if self._reuse is not None:  # this run built site/
@@ -380,12 +382,14 @@ class Planner:
             self._stamps = self._retake_site(None)
             if self._stamps is not None:
                 self._record_bundle(self._stamps)
-        if self._bundled:
+        if self._bundled or self._zipped is not None:
             self._record_zipped()
         self.store.commit()
 
     def _record_zipped(self) -> None:
-        """What the bundle's zip holds, by the stamps of site/ just recorded (see `lastsite.zipped_as_recorded`)."""
+        """What the bundle's zip holds, by the stamps of site/ just recorded (see `lastsite.zipped_as_recorded`):
+        as this run zipped it, or for a build without a bundle, the files it lent of those the zip
+        was known to be made from (so a bundle after builds without one still need not read them)."""
         if self._zipped is None or self._stamps is None:
             self.store.drop_state(ZIPPED)
             return
