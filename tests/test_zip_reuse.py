@@ -15,7 +15,7 @@ from dossier.cache import lastsite
 from dossier.cli import cmd_build
 from dossier.core.project import load_project
 from dossier.write import ziparchive
-from dossier.write.ziparchive import Zipped, file_stamp
+from dossier.write.zipentries import Zipped, file_stamp
 from tests.helpers import build_py
 
 FILES = {

@@ -22,8 +22,8 @@ from ..core.progress import SILENT, Progress
 from ..core.project import BUNDLE_NAME, Project
 from ..core.timings import timed
 from ..write.atomic import build_time, publishing_lock, rename_into_place, replacing_folder, staging_folder, write_file
-from ..write.ziparchive import Zipped, file_stamp
 from ..write.ziparchive import write_zip as zip_folder
+from ..write.zipentries import Zipped, file_stamp
 from .publish import Written
 from .site import build_into
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..write.linkcheck import PageLinks, page_links
-from ..write.ziparchive import Zipped
+from ..write.zipentries import Zipped
 
 TreeStamps = dict[str, list[int]]
 """Relative path ('' for the folder itself, 'x/' for a folder) -> [mtime, ctime, size, inode]."""

@@ -48,12 +48,20 @@ from ..core.timings import timed
 from ..core.urls import PRINT
 from ..write.atomic import build_time, publishing_lock, remove_stale_temporaries
 from ..write.linkcheck import PageLinks, page_links
-from ..write.ziparchive import Zipped
+from ..write.zipentries import Zipped
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
 from .keeper import MODEL, ModelKeeper
 from .keptmodel import Linked
-from .lastsite import (LastSite, SiteLinks, TreeStamps, give_all, recorded_file, tree_stamps, zipped_alike,
-                       zipped_as_recorded)
+from .lastsite import (
+    LastSite,
+    SiteLinks,
+    TreeStamps,
+    give_all,
+    recorded_file,
+    tree_stamps,
+    zipped_alike,
+    zipped_as_recorded,
+)
 from .pagereads import Decoded, PagePlan, ReadDigests, Recorded, decode_reads
 from .store import CACHE_DIR, Notice, NullStore, Store, open_store
 

@@ -35,7 +35,6 @@ from __future__ import annotations
 import os
 import shutil
 import struct
-import threading
 import time
 import zipfile
 import zlib
@@ -44,17 +43,8 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
 
-FileStamp = list[int]
-"""[mtime_ns, ctime_ns, size, inode] of a file (see `file_stamp`), as `cache.lastsite` stamps them."""
-
-
-class Zipped(NamedTuple):
-    """What a published archive holds: its own stamp, and, by relative path, the stamp of the file each
-    entry was made from (of those that held still while read)."""
-    archive: FileStamp
-    files: dict[str, FileStamp]
+from .zipentries import Entry, FileStamp, Out, Previous, Zipped, file_stamp
 
 try:
     from zlib_ng import zlib_ng as deflating
@@ -92,9 +82,10 @@ def write_zip(folder: Path, files: list[str], top: str, archive: Path, stamp: in
     offset = 0
     stamps: dict[str, FileStamp] = {}
     with open(archive, "wb", buffering=0) as raw, _deflating_pool() as pool, Previous.opened(previous) as old:
-        out = _Out(raw.fileno())
+        out = Out(raw.fileno())
         known = old.known(zipped)
-        jobs = [(folder / rel, old.entry(name.decode()), known.get(rel)) for rel, name in zip(files, names, strict=True)]
+        jobs = [(folder / rel, old.entry(name.decode()), known.get(rel))
+                for rel, name in zip(files, names, strict=True)]
         if not _deflated_as_here(old, jobs):
             jobs = [(path, None, None) for path, _, _ in jobs]
         for rel, name, (crc, size, data, found) in zip(files, names, _in_order(pool, old, jobs), strict=True):
@@ -119,146 +110,9 @@ def write_zip(folder: Path, files: list[str], top: str, archive: Path, stamp: in
     return stamps
 
 
-def file_stamp(info: os.stat_result) -> FileStamp:
-    """[mtime_ns, ctime_ns, size, inode]: any write, link or rename moves the change time."""
-    return [info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino]
-
-
-class _Out:
-    """The archive being written: small writes gathered, large ones written at once, and the deflated
-    bytes of a previous archive's entry copied file to file (inside the kernel where it can)."""
-
-    def __init__(self, fd: int):
-        self.fd = fd
-        self.pending = bytearray()
-
-    def write(self, data: bytes) -> None:
-        if len(data) >= CHUNK:
-            self.flush()
-            _write_all(self.fd, data)
-            return
-        self.pending += data
-        if len(self.pending) >= CHUNK:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.pending:
-            _write_all(self.fd, self.pending)
-            self.pending.clear()
-
-    def copy(self, previous: Previous, entry: Entry) -> None:
-        self.flush()
-        start, length = previous.data_start(entry), entry.deflated
-        while length and _copy_in_kernel:
-            try:
-                done = os.copy_file_range(previous.fileno(), self.fd, length, start)
-            except OSError:
-                break
-            if done <= 0:
-                break
-            start, length = start + done, length - done
-        while length:
-            chunk = os.pread(previous.fileno(), min(length, CHUNK), start)
-            if not chunk:
-                raise OSError(f"the previous archive ended inside an entry it had read whole")
-            _write_all(self.fd, chunk)
-            start, length = start + len(chunk), length - len(chunk)
-
-
-_copy_in_kernel = hasattr(os, "copy_file_range")
-
-
-def _write_all(fd: int, data: bytes | bytearray) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-class Entry(NamedTuple):
-    """Where an entry of a previous archive is: its local header, its sizes, deflated and whole, its CRC."""
-    header: int
-    deflated: int
-    size: int
-    crc: int
-
-
 Made = tuple[int, int, "bytes | Entry", "FileStamp | None"]
 """A file's entry: its CRC, its size, its deflated bytes (or the previous archive's entry that holds
 them), and the file's stamp if it held still while read (or was found as `Zipped` says)."""
-
-
-class Previous:
-    """The archive a new one replaces, read for the deflated bytes of files that did not change.
-
-    Its directory is read once; threads read entries through one handle, under a lock. The
-    handle stays open while the new archive is written, so another build that publishes its
-    archive meanwhile (a rename) does not change what this one reads. A file unreadable as a
-    zip gives no entries: every file is deflated."""
-
-    def __init__(self, handle: BinaryIO | None):
-        self._handle = handle
-        self._lock = threading.Lock()
-        self._entries: dict[str, Entry] = {}
-        if handle is None:
-            return
-        try:
-            with zipfile.ZipFile(handle) as zipped:
-                self._entries = {info.filename: Entry(info.header_offset, info.compress_size, info.file_size,
-                                                      info.CRC)
-                                 for info in zipped.infolist()
-                                 if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1}
-        except (zipfile.BadZipFile, OSError, ValueError):
-            self._entries = {}
-
-    @classmethod
-    @contextmanager
-    def opened(cls, path: Path | None) -> Iterator[Previous]:
-        try:
-            handle = open(path, "rb") if path is not None else None  # noqa: SIM115 (closed below)
-        except OSError:
-            handle = None
-        try:
-            yield cls(handle)
-        finally:
-            if handle is not None:
-                handle.close()
-
-    def entry(self, name: str) -> Entry | None:
-        return self._entries.get(name)
-
-    def known(self, zipped: Zipped | None) -> dict[str, FileStamp]:
-        """The files whose bytes its entries hold, by the stamp they had (see `Zipped`): those of
-        `zipped` if it is this very archive, unwritten since it was published; else none."""
-        if zipped is None or self._handle is None or not self._entries:
-            return {}
-        try:
-            same = file_stamp(os.fstat(self._handle.fileno())) == zipped.archive
-        except OSError:
-            return {}
-        return zipped.files if same else {}
-
-    def fileno(self) -> int:
-        assert self._handle is not None
-        return self._handle.fileno()
-
-    def data_start(self, entry: Entry) -> int:
-        """Where an entry's deflated bytes begin (after its local header, its name and extra field)."""
-        header = os.pread(self.fileno(), 30, entry.header)
-        if len(header) < 30 or header[:4] != b"PK\x03\x04":
-            raise OSError("the previous archive changed while it was read")
-        name_length, extra_length = struct.unpack("<HH", header[26:30])
-        return entry.header + 30 + name_length + extra_length
-
-    def deflated(self, entry: Entry) -> bytes:
-        """The deflated bytes of an entry."""
-        assert self._handle is not None
-        with self._lock:
-            try:
-                start = self.data_start(entry)
-            except OSError:
-                return b""
-            self._handle.seek(start)
-            return self._handle.read(entry.deflated)
 
 
 def _in_order(pool: ThreadPoolExecutor, previous: Previous,
@@ -276,12 +130,12 @@ def _in_order(pool: ThreadPoolExecutor, previous: Previous,
             pending.append(pool.submit(_deflate, path) if entry is None else pool.submit(_kept_or_deflated, path,
                                                                                          previous, entry))
         if len(pending) > AHEAD:
-            yield _result(pending.popleft())
+            yield _made(pending.popleft())
     while pending:
-        yield _result(pending.popleft())
+        yield _made(pending.popleft())
 
 
-def _result(made: Future[Made] | Made) -> Made:
+def _made(made: Future[Made] | Made) -> Made:
     return made.result() if isinstance(made, Future) else made
 
 
