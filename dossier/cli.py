@@ -90,8 +90,9 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
             if result.changed or not planner.bundle_unchanged():
                 from .build.bundle import write_bundle
                 with timed("bundling"):
-                    folder, archive = write_bundle(project.site_dir, project.dist_dir, on_wait=_say)
-                planner.bundled()
+                    folder, archive, zipped = write_bundle(project.site_dir, project.dist_dir, on_wait=_say,
+                                                           known=planner.zipped())
+                planner.bundled(zipped)
                 _say(f"offline bundle: {folder} and {archive}")
             else:
                 _say(f"offline bundle: {folder} and {archive} are up to date")

@@ -4,7 +4,8 @@
 whose stamp is the one recorded is as its build left it. `LastSite` gives such files to a new
 site by hard link (`lend`), copied where links are refused. `SiteLinks` holds the links of every
 file of a build: those rendered, as found, and those kept from the last site, read from their
-files when the link check asks for them.
+files when the link check asks for them. `zipped_alike` tells which files lent are those the
+bundle's zip was made from, as `zipped_as_recorded` recorded them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..write.linkcheck import PageLinks, page_links
+from ..write.zipentries import Zipped
 
 TreeStamps = dict[str, list[int]]
 """Relative path ('' for the folder itself, 'x/' for a folder) -> [mtime, ctime, size, inode]."""
@@ -179,3 +181,34 @@ def recorded_file(path: Path, stamp: list[int]) -> bytes | None:
             return file.read()
     except OSError:
         return None
+
+
+def zipped_alike(lent: list[str], site: Any, zipped: Any) -> Zipped | None:
+    """Of the files `lent` from the last site (whose recorded stamps are `site`'s), those known to
+    be the files the published bundle's zip (`zipped`, as its writer told, see
+    `write.ziparchive.Zipped`) was made from, unwritten since, with that zip's stamp; None if
+    that cannot be told.
+
+    Each file lent was found with the stamp recorded for it, change time and all (see
+    `LastSite.give`); where that is the stamp it had as it was zipped, it is the same file,
+    untouched between, since a write or a link moves the change time. The bundle's folder holds
+    hard links to the site's files, so they are the ones it zips next."""
+    if not lent or not isinstance(site, dict) or not isinstance(zipped, dict):
+        return None
+    stamps, archive, files = site.get("stamps"), zipped.get("archive"), zipped.get("files")
+    if not isinstance(stamps, dict) or not isinstance(archive, list) or not isinstance(files, dict):
+        return None
+    return Zipped(archive, {rel: found for rel in lent
+                            if (found := files.get(rel)) is not None and stamps.get(rel) == found})
+
+
+def zipped_as_recorded(zipped: Zipped, site: TreeStamps) -> dict[str, list[int]]:
+    """The files the bundle's zip was made from (`zipped`, their stamps as zipped), by the stamps
+    site/ was just recorded with (`site`): those found as they were zipped, but for their change time.
+
+    Between the zip and the record, the build removed the old bundle's folder, whose hard links
+    to these files' unchanged pages went with it: that moves their change time and nothing else
+    (as a link does, see `Planner._retake_site`). A file written since has another time, size
+    or inode, and is left out."""
+    return {rel: now for rel, then in zipped.files.items()
+            if (now := site.get(rel)) is not None and now[0] == then[0] and now[2:] == then[2:]}

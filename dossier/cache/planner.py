@@ -48,10 +48,20 @@ from ..core.timings import timed
 from ..core.urls import PRINT
 from ..write.atomic import build_time, publishing_lock, remove_stale_temporaries
 from ..write.linkcheck import PageLinks, page_links
+from ..write.zipentries import Zipped
 from .inputs import Scan, engine_version, fingerprint, scan_inputs
 from .keeper import MODEL, ModelKeeper
 from .keptmodel import Linked
-from .lastsite import LastSite, SiteLinks, TreeStamps, give_all, recorded_file, tree_stamps
+from .lastsite import (
+    LastSite,
+    SiteLinks,
+    TreeStamps,
+    give_all,
+    recorded_file,
+    tree_stamps,
+    zipped_alike,
+    zipped_as_recorded,
+)
 from .pagereads import Decoded, Moved, PagePlan, ReadDigests, Recorded, decode_reads, encode_read
 from .store import CACHE_DIR, Notice, NullStore, Store, open_store
 
@@ -64,6 +74,9 @@ SEARCH_WORDS = "search words"
 """The state of the words of texts the last search index folded (see `render.searchwords`)."""
 DATA_KEY = "data/"
 """The key of the data files among the pages' (no page's URL ends with '/')."""
+ZIPPED = "zipped"
+"""The state of what the published bundle's zip holds: its stamp, and the stamp of the file each
+entry was made from (see `write.ziparchive.Zipped`)."""
 
 @dataclass(frozen=True)
 class Replay:
@@ -118,6 +131,10 @@ class Planner:
         """The digest of every input file, by key ('namespace:path'), as the fingerprint found them."""
         self._keeper: ModelKeeper | None = None
         self._words: SearchWords | None = None
+        self._zipped: Zipped | None = None
+        """What the bundle's zip this run published holds."""
+        self._stamps: TreeStamps | None = None
+        """The stamps of site/ this run recorded."""
 
     @classmethod
     @contextlib.contextmanager
@@ -352,9 +369,16 @@ class Planner:
             self.store.set_state(SEARCH_WORDS, self._words.kept())
         self._words = None
 
-    def bundled(self) -> None:
-        """The bundle was made from this build's site (`finish` records its stamps)."""
+    def zipped(self) -> Zipped | None:
+        """The files of this build's site known to be those the published bundle's zip was made from,
+        unwritten since (see `lastsite.zipped_alike`)."""
+        return zipped_alike(self._lent, self.store.state("site"), self.store.state(ZIPPED))
+
+    def bundled(self, zipped: Zipped | None = None) -> None:
+        """The bundle was made from this build's site (`finish` records its stamps), and its zip holds
+        `zipped` (forgotten if None)."""
         self._bundled = True
+        self._zipped = zipped
 
     # -- record ------------------------------------------------------------------
     def finish(self) -> None:
@@ -362,6 +386,8 @@ class Planner:
         if not self.store.usable:
             return
         still = (self._run is None and self._reuse is None) or scan_inputs(self.project).same_as(self.scan)
+        if not self._bundled and self._reuse is not None:  # the zip stays: its files lent, as they are now
+            self._zipped = self.zipped()  # by the last site's record, before this run's replaces it
         if still and self._run is not None:
             self.store.set_state("run", self._run)
         if self._reuse is not None:  # this run built site/
@@ -373,10 +399,22 @@ class Planner:
             self._keeper.record_model()
         if self._reuse is None and self._unchanged and self._bundled:
             # a new bundle of the site as it was: linking moved its change times
-            stamps = self._retake_site(None)
-            if stamps is not None:
-                self._record_bundle(stamps)
+            self._stamps = self._retake_site(None)
+            if self._stamps is not None:
+                self._record_bundle(self._stamps)
+        if self._bundled or self._zipped is not None:
+            self._record_zipped()
         self.store.commit()
+
+    def _record_zipped(self) -> None:
+        """What the bundle's zip holds, by the stamps of site/ just recorded (see `lastsite.zipped_as_recorded`):
+        as this run zipped it, or for a build without a bundle, the files it lent of those the zip
+        was known to be made from (so a bundle after builds without one still need not read them)."""
+        if self._zipped is None or self._stamps is None:
+            self.store.drop_state(ZIPPED)
+            return
+        files = zipped_as_recorded(self._zipped, self._stamps)
+        self.store.set_state(ZIPPED, {"archive": self._zipped.archive, "files": files})
 
     def abandon(self) -> None:
         """After a failed run: record what it found and what each file gave, and commit.
@@ -426,6 +464,7 @@ class Planner:
         if not self._published_site():  # another build published while the stamps were taken
             self.store.drop_state("site", "bundle")
             return
+        self._stamps = stamps
         reuse = self._reuse
         reuse.rendered = {}  # the links were checked: let them go before the pages' reads are recorded
         release_free_memory()

@@ -20,6 +20,14 @@ compare costs about a seventh of deflating, and a copied entry is the very bytes
 deflating would give, so the archive is the one a cold build writes (one file is
 deflated again to check that the previous archive was deflated alike: see
 `_deflated_as_here`).
+
+Inflating every unchanged file still costs seconds at 10,000 entities (a gigabyte), so the
+writer also says which file, by its stamp, each entry was made from (`Zipped`). Given the
+files known to be those the previous archive's entries were made from, unwritten since (the
+planner knows them: see `Planner.zipped`), and the stamp that archive had when published, a
+file of those found as it was is not read: its entry is copied, the deflated bytes inside the
+kernel where it can. An archive whose own stamp moved, or a file that did, is compared by
+inflating.
 """
 
 from __future__ import annotations
@@ -27,7 +35,6 @@ from __future__ import annotations
 import os
 import shutil
 import struct
-import threading
 import time
 import zipfile
 import zlib
@@ -36,7 +43,8 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+
+from .zipentries import Entry, FileStamp, Out, Previous, Zipped, file_stamp
 
 try:
     from zlib_ng import zlib_ng as deflating
@@ -58,106 +66,95 @@ _MADE_BY = (3 << 8) | 20
 
 
 def write_zip(folder: Path, files: list[str], top: str, archive: Path, stamp: int,
-              previous: Path | None = None) -> None:
+              previous: Path | None = None, zipped: Zipped | None = None) -> dict[str, FileStamp]:
     """Write `archive`: `files` (relative POSIX paths under `folder`, in order) under the folder `top/`;
-    files that `previous` (an archive this writer made, if any) holds as they are keep its deflated bytes."""
+    files that `previous` (an archive this writer made, if any) holds as they are keep its deflated bytes,
+    and those of `zipped` (files known to be those `previous`'s entries were made from, unwritten since)
+    found as they were (all but their change time, which a hard link moves) are not read at all.
+    Returns the stamp of each file as zipped (see `Zipped`)."""
     names = [f"{top}/{rel}".encode() for rel in files]
     if not _fits_plain_zip(folder, files, names):
         _write_with_zipfile(folder, files, top, archive, stamp)
-        return
+        return {}
     year, month, day, hour, minute, second = time.gmtime(stamp)[:6]
     dos_date, dos_time = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
     central = []
     offset = 0
-    with open(archive, "wb") as out, _deflating_pool() as pool, Previous.opened(previous) as old:
-        jobs = [(folder / rel, old.entry(name.decode())) for rel, name in zip(files, names, strict=True)]
+    stamps: dict[str, FileStamp] = {}
+    with open(archive, "wb", buffering=0) as raw, _deflating_pool() as pool, Previous.opened(previous) as old:
+        out = Out(raw.fileno())
+        known = old.known(zipped)
+        jobs = [(folder / rel, old.entry(name.decode()), known.get(rel))
+                for rel, name in zip(files, names, strict=True)]
         if not _deflated_as_here(old, jobs):
-            jobs = [(path, None) for path, _ in jobs]
-        for name, (crc, size, data) in zip(names, _in_order(pool, old, jobs), strict=True):
+            jobs = [(path, None, None) for path, _, _ in jobs]
+        for rel, name, (crc, size, data, found) in zip(files, names, _in_order(pool, old, jobs), strict=True):
             flags = 0 if name.isascii() else _UTF8
+            length = data.deflated if isinstance(data, Entry) else len(data)
             out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, zipfile.ZIP_DEFLATED, dos_time, dos_date,
-                                  crc, len(data), size, len(name), 0) + name)
-            out.write(data)
+                                  crc, length, size, len(name), 0) + name)
+            if isinstance(data, Entry):
+                out.copy(old, data)
+            else:
+                out.write(data)
+            if found is not None:
+                stamps[rel] = found
             central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, _MADE_BY, 20, flags, zipfile.ZIP_DEFLATED,
-                                       dos_time, dos_date, crc, len(data), size, len(name), 0, 0, 0, 0,
+                                       dos_time, dos_date, crc, length, size, len(name), 0, 0, 0, 0,
                                        MODE << 16, offset) + name)
-            offset += 30 + len(name) + len(data)
+            offset += 30 + len(name) + length
         directory = b"".join(central)
         out.write(directory)
         out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0))
+        out.flush()
+    return stamps
 
 
-class Entry(NamedTuple):
-    """Where an entry of a previous archive is: its local header, its sizes, deflated and whole."""
-    header: int
-    deflated: int
-    size: int
-
-
-class Previous:
-    """The archive a new one replaces, read for the deflated bytes of files that did not change.
-
-    Its directory is read once; threads read entries through one handle, under a lock. The
-    handle stays open while the new archive is written, so another build that publishes its
-    archive meanwhile (a rename) does not change what this one reads. A file unreadable as a
-    zip gives no entries: every file is deflated."""
-
-    def __init__(self, handle: BinaryIO | None):
-        self._handle = handle
-        self._lock = threading.Lock()
-        self._entries: dict[str, Entry] = {}
-        if handle is None:
-            return
-        try:
-            with zipfile.ZipFile(handle) as zipped:
-                self._entries = {info.filename: Entry(info.header_offset, info.compress_size, info.file_size)
-                                 for info in zipped.infolist()
-                                 if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1}
-        except (zipfile.BadZipFile, OSError, ValueError):
-            self._entries = {}
-
-    @classmethod
-    @contextmanager
-    def opened(cls, path: Path | None) -> Iterator[Previous]:
-        try:
-            handle = open(path, "rb") if path is not None else None  # noqa: SIM115 (closed below)
-        except OSError:
-            handle = None
-        try:
-            yield cls(handle)
-        finally:
-            if handle is not None:
-                handle.close()
-
-    def entry(self, name: str) -> Entry | None:
-        return self._entries.get(name)
-
-    def deflated(self, entry: Entry) -> bytes:
-        """The deflated bytes of an entry (after its local header, whose name and extra field it skips)."""
-        assert self._handle is not None
-        with self._lock:
-            self._handle.seek(entry.header)
-            header = self._handle.read(30)
-            if len(header) < 30 or header[:4] != b"PK\x03\x04":
-                return b""
-            name_length, extra_length = struct.unpack("<HH", header[26:30])
-            self._handle.seek(entry.header + 30 + name_length + extra_length)
-            return self._handle.read(entry.deflated)
+Made = tuple[int, int, "bytes | Entry", "FileStamp | None"]
+"""A file's entry: its CRC, its size, its deflated bytes (or the previous archive's entry that holds
+them), and the file's stamp if it held still while read (or was found as `Zipped` says)."""
 
 
 def _in_order(pool: ThreadPoolExecutor, previous: Previous,
-              jobs: list[tuple[Path, Entry | None]]) -> Iterator[tuple[int, int, bytes]]:
+              jobs: list[tuple[Path, Entry | None, FileStamp | None]]) -> Iterator[Made]:
     """Each file deflated (or its deflated bytes taken from `previous`), in order, with at most `AHEAD`
     begun before the one being written: the threads' results do not pile up in memory while the writer
-    waits for the interpreter lock."""
-    pending: deque[Future[tuple[int, int, bytes]]] = deque()
-    for path, entry in jobs:
-        pending.append(pool.submit(_deflate, path) if entry is None else pool.submit(_kept_or_deflated, path,
-                                                                                     previous, entry))
+    waits for the interpreter lock. A file found with the stamp `previous` knows it by is not read."""
+    pending: deque[Future[Made] | Made] = deque()
+    for path, entry, known in jobs:
+        found = _stamp_of(path) if entry is not None and known is not None else None
+        if entry is not None and known is not None and found is not None and _linked_alike(found, known) \
+                and known[2] == entry.size:
+            pending.append((entry.crc, entry.size, entry, found))
+        else:
+            pending.append(pool.submit(_deflate, path) if entry is None else pool.submit(_kept_or_deflated, path,
+                                                                                         previous, entry))
         if len(pending) > AHEAD:
-            yield pending.popleft().result()
+            yield _made(pending.popleft())
     while pending:
-        yield pending.popleft().result()
+        yield _made(pending.popleft())
+
+
+def _made(made: Future[Made] | Made) -> Made:
+    return made.result() if isinstance(made, Future) else made
+
+
+def _stamp_of(path: Path) -> FileStamp | None:
+    try:
+        return file_stamp(os.lstat(path))
+    except OSError:
+        return None
+
+
+def _linked_alike(found: FileStamp, known: FileStamp) -> bool:
+    """Whether a file is the one known, hard-linked since (which moves its change time alone)."""
+    return found[0] == known[0] and found[2:] == known[2:]
+
+
+def _held_still(before: os.stat_result, after: os.stat_result, size: int) -> FileStamp | None:
+    """A file's stamp if it did not move while it was read (`size` bytes); else None."""
+    found = file_stamp(after)
+    return found if file_stamp(before) == found and after.st_size == size else None
 
 
 @contextmanager
@@ -183,27 +180,29 @@ CHUNK = 1 << 20
 """Bytes of a file read and deflated at a time: a data export of 150 MB is never held whole."""
 
 
-def _deflate(path: Path) -> tuple[int, int, bytes]:
+def _deflate(path: Path) -> Made:
     compressor = deflating.compressobj(LEVEL, deflating.DEFLATED, -15)
     crc, size, parts = 0, 0, []
     with open(path, "rb") as file:
+        before = os.fstat(file.fileno())
         while chunk := file.read(CHUNK):
             crc, size = zlib.crc32(chunk, crc), size + len(chunk)
             parts.append(compressor.compress(chunk))
+        found = _held_still(before, os.fstat(file.fileno()), size)
     parts.append(compressor.flush())
-    return crc, size, b"".join(parts)
+    return crc, size, b"".join(parts), found
 
 
 PROBE_SIZE = 4096
 """A file at least this large, deflated here, shows whether a previous archive was deflated alike."""
 
 
-def _deflated_as_here(previous: Previous, jobs: list[tuple[Path, Entry | None]]) -> bool:
+def _deflated_as_here(previous: Previous, jobs: list[tuple[Path, Entry | None, FileStamp | None]]) -> bool:
     """Whether the previous archive's entries are what this deflater, at this level, gives: the first
     unchanged file of `PROBE_SIZE` bytes or more is deflated again and compared. An archive made by
     another version of zlib-ng, by zlib or at another level lends nothing, so that the new archive
     is byte for byte the one a cold build writes."""
-    for path, entry in jobs:
+    for path, entry, _ in jobs:
         if entry is not None and entry.size >= PROBE_SIZE:
             kept = _same_bytes(path, previous, entry)
             if kept is not None:
@@ -211,15 +210,16 @@ def _deflated_as_here(previous: Previous, jobs: list[tuple[Path, Entry | None]])
     return True
 
 
-def _kept_or_deflated(path: Path, previous: Previous, entry: Entry) -> tuple[int, int, bytes]:
+def _kept_or_deflated(path: Path, previous: Previous, entry: Entry) -> Made:
     """The file's CRC, size and deflated bytes: those of its entry in `previous` when they inflate to
     the file's bytes exactly, else the file deflated."""
     kept = _same_bytes(path, previous, entry)
     return kept if kept is not None else _deflate(path)
 
 
-def _same_bytes(path: Path, previous: Previous, entry: Entry) -> tuple[int, int, bytes] | None:
-    """`entry`'s CRC (computed again), size and deflated bytes if they inflate to the file's bytes, else None."""
+def _same_bytes(path: Path, previous: Previous, entry: Entry) -> Made | None:
+    """`entry`'s CRC (computed again), size and deflated bytes if they inflate to the file's bytes (and
+    the file's stamp, if it held still), else None."""
     try:
         if path.stat().st_size != entry.size:
             return None
@@ -227,6 +227,7 @@ def _same_bytes(path: Path, previous: Previous, entry: Entry) -> tuple[int, int,
         inflater = zlib.decompressobj(-15)
         crc, size, rest = 0, 0, data
         with open(path, "rb") as file:
+            before = os.fstat(file.fileno())
             while not inflater.eof:
                 expected = inflater.decompress(rest, CHUNK)
                 rest = inflater.unconsumed_tail
@@ -237,9 +238,10 @@ def _same_bytes(path: Path, previous: Previous, entry: Entry) -> tuple[int, int,
                 crc, size = zlib.crc32(expected, crc), size + len(expected)
             if file.read(1) or inflater.unused_data or rest:
                 return None
+            found = _held_still(before, os.fstat(file.fileno()), size)
     except (OSError, zlib.error):
         return None
-    return crc, size, data
+    return crc, size, data, found
 
 
 def _write_with_zipfile(folder: Path, files: list[str], top: str, archive: Path, stamp: int) -> None:
