@@ -14,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 
+from .markuplinks import render_with_links_aside
+
 _SAFE_SCHEMES = {"", "http", "https", "mailto"}
 _STRIP = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -50,5 +52,8 @@ def _parser() -> MarkdownIt:
 @lru_cache(maxsize=16)
 def render_markdown(text: str) -> str:
     """HTML for a note; the caller marks it safe. The last few are kept: a profile's page and its
-    section of the print page show the same note, one after the other."""
-    return _parser().render(text)
+    section of the print page show the same note, one after the other. Its plain links (its wikilinks) are
+    put aside while it is parsed, and put back as the parser draws them (see `markuplinks`)."""
+    md = _parser()
+    html = render_with_links_aside(md, text)
+    return md.render(text) if html is None else html
