@@ -1,11 +1,13 @@
-"""A note's plain links put aside while it is parsed (core/markuplinks.py) give the very HTML markdown-it
-gives parsing the note whole: on notes of every shape, those it takes and those it leaves to the parser."""
+"""A note's plain links put aside while it is parsed (core/markuplinks.py), and a note of paragraphs and simple
+lists drawn block by block (core/markupblocks.py), give the very HTML markdown-it gives parsing the note whole:
+on notes of every shape, those they take and those they leave to the parser."""
 
 import random
 
 import pytest
 
-from dossier.core.markup import _parser
+from dossier.core.markup import _parser, render_markdown
+from dossier.core.markupblocks import render_plain_blocks
 from dossier.core.markuplinks import render_with_links_aside
 
 
@@ -80,3 +82,53 @@ def test_plain_links_with_emphasis_around_them_give_the_parsers_html():
             taken += 1
             assert html == _whole(text), repr(text)
     assert taken > 1200
+
+
+BLOCKS_TAKEN = [
+    "One paragraph\nover two lines.\n\nAnother, with *emphasis* and a [link](../a.html).\n",
+    "Before the list.\n\n- one\n- two *x*\n- 3 items\n\nAfter it.",
+    "*Emphasis* first, _under_ too, -dash, +plus, =equals, 2004 was a year, 3.5 percent, 1.x\n",
+    "- only a list\n- of two\n",
+    "\n\n\nblank lines first\n\n\n\nand between\n\n",
+    "\u2983 is not code here, & neither is ~ nor # mid-line",
+]
+BLOCKS_LEFT = [
+    "# Heading", "para\n- list right after", "- item\nlazy line", "- a\n\n- b", "* star list", "+ plus list",
+    "1. ordered", "2) ordered", "3.\tordered", "> quote", "    code", " leading space", "trailing space ", "para\n===",
+    "para\n---", "***", "- - -", "___", "```\ncode\n```", "~~~\ncode\n~~~", "[ref]: x.html", "- ", "-\n",
+    "a\r\nb", "<div>x</div>", "| a | b |", "-   spaced item", "- # heading in item", "\u00a0nbsp first",
+    "two spaces then break  \nnext",
+]
+
+
+@pytest.mark.parametrize("text", BLOCKS_TAKEN)
+def test_a_note_of_paragraphs_and_simple_lists_is_drawn_block_by_block_as_the_parser_draws_it(text):
+    html = render_plain_blocks(_parser(), text)
+    assert html is not None, "paragraphs and simple lists only: they should be drawn block by block"
+    assert html == _whole(text)
+
+
+@pytest.mark.parametrize("text", BLOCKS_LEFT)
+def test_a_note_with_other_blocks_is_left_to_the_parser(text):
+    assert render_plain_blocks(_parser(), text) is None
+    assert render_markdown.__wrapped__(text) == _whole(text)
+
+
+_BLOCK_PIECES = ["word", "Other", " ", "  ", "\n", "\n", "\n\n", "\n\n", "- ", "\n- ", "\n\n- ", "* ", "\n* ", "+ ", "1. ",
+                 "\n2) ", "# ", "\n# ", "#", "> ", "\n> ", "---", "\n---\n", "===", "\n===\n", "***", "___", "_", "*", "**",
+                 "-", "+", "=", "1", "2004", ".", ")", "[A](a.html)", "[B](b.html#x)", "`", "~~~", "<", "|", "\u00a0",
+                 "\t", "    ", "é", "\\", "&amp;", "!", "\"", "[", "]"]
+
+
+def test_any_mixture_of_blocks_gives_the_parsers_html():
+    """Random notes of block marks, lines and links through render_markdown: each is the parser's HTML; enough
+    are drawn block by block (so the comparison is of the quick way)."""
+    rng = random.Random(31)
+    parser = _parser()
+    taken = 0
+    for _ in range(6000):
+        text = "".join(rng.choice(_BLOCK_PIECES) for _ in range(rng.randint(1, 24)))
+        if render_plain_blocks(parser, text) is not None or render_with_links_aside(parser, text) is not None:
+            taken += 1
+        assert render_markdown.__wrapped__(text) == _whole(text), repr(text)
+    assert taken > 600

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 
+from .markupblocks import render_plain_blocks
 from .markuplinks import render_with_links_aside
 
 _SAFE_SCHEMES = {"", "http", "https", "mailto"}
@@ -53,7 +54,10 @@ def _parser() -> MarkdownIt:
 def render_markdown(text: str) -> str:
     """HTML for a note; the caller marks it safe. The last few are kept: a profile's page and its
     section of the print page show the same note, one after the other. Its plain links (its wikilinks) are
-    put aside while it is parsed, and put back as the parser draws them (see `markuplinks`)."""
+    put aside while it is parsed, and put back as the parser draws them (see `markuplinks`); a note of
+    paragraphs and simple lists is drawn block by block (see `markupblocks`)."""
     md = _parser()
     html = render_with_links_aside(md, text)
+    if html is None:
+        html = render_plain_blocks(md, text)
     return md.render(text) if html is None else html

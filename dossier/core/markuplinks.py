@@ -27,6 +27,8 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
+from .markupblocks import render_plain_blocks
+
 OPEN, CLOSE = "\u2983", "\u2984"
 """The stand-in's ends: ⦃ and ⦄, Unicode punctuation (Ps, Pe), as `[` and `)` are ASCII punctuation."""
 
@@ -62,7 +64,9 @@ def render_with_links_aside(md: MarkdownIt, text: str) -> str | None:
     stood_in = "".join(parts)
     if "[" in stood_in or "]" in stood_in:
         return None
-    html = md.render(stood_in)
+    html = render_plain_blocks(md, stood_in)
+    if html is None:
+        html = md.render(stood_in)
     if html.count(OPEN) != len(links) or html.count(CLOSE) != len(links):
         return None
     pieces = _STAND_IN.split(html)  # text, number, text, number ... text
