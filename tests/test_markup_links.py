@@ -95,7 +95,7 @@ BLOCKS_TAKEN = [
 BLOCKS_LEFT = [
     "# Heading", "para\n- list right after", "- item\nlazy line", "- a\n\n- b", "* star list", "+ plus list",
     "1. ordered", "2) ordered", "3.\tordered", "> quote", "    code", " leading space", "trailing space ", "para\n===",
-    "para\n---", "***", "- - -", "___", "```\ncode\n```", "~~~\ncode\n~~~", "[ref]: x.html", "- ", "-\n",
+    "para\n---", "--\t---", "==\t", "***", "- - -", "___", "```\ncode\n```", "~~~\ncode\n~~~", "[ref]: x.html", "- ", "-\n",
     "a\r\nb", "<div>x</div>", "| a | b |", "-   spaced item", "- # heading in item", "\u00a0nbsp first",
     "two spaces then break  \nnext",
 ]

@@ -1,4 +1,4 @@
-"""Markup blocks: a note made only of paragraphs and simple lists drawn without markdown-it's block parser, the same HTML.
+"""Markup blocks: a note of paragraphs and simple lists drawn without markdown-it's block parser, the same HTML.
 
 Takes a note's Markdown and the parser `markup` renders it with; gives its HTML, or None where the
 note holds a line this cannot vouch for (the caller then renders it whole). Notes are mostly
@@ -12,7 +12,7 @@ A line is taken as a paragraph's when nothing else could start there: it starts 
 tab or other white space (an indented line is code, or a list's continuation), with none of
 `#`, `>`, `[`, a backtick, `~`, `<` or `|`, with no ordered list's number (`1.` or `1)` then a
 white space), and where it starts with `*`, `_`, `-`, `+` or `=`, that mark is not followed by white space
-(a list item) and the line is not that mark alone, with spaces (a rule, or a heading's underline);
+(a list item) and the line is not that mark alone, with white space (a rule, or a heading's underline);
 and it ends with no white space (a hard break, and what the parser trims). A list is a run of
 lines each `- ` then a paragraph's line, with a blank line or the end after it, and no list after
 that blank line (which would make one loose list of both): a tight list, each item its text.
@@ -79,5 +79,5 @@ def _plain(line: str) -> bool:
     if first.isspace() or line[-1].isspace() or first in _NEVER_FIRST:
         return False
     if first in _MARKS:
-        return len(line) > 1 and not line[1].isspace() and bool(line.strip(first + " "))
+        return len(line) > 1 and not line[1].isspace() and bool("".join(line.split()).strip(first))
     return not (first.isdigit() and _ORDERED.match(line))

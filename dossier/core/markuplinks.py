@@ -10,14 +10,15 @@ markdown-it draws it: `<a href="normalised destination">words</a>`, escaped as i
 
 That is the same HTML only where each stand-in stands where the link would have been a link, and
 the link's words are plain text. So a note is taken only if it has no code (no backtick, no `~~~`
-fence, no four spaces in a row: an indented line, or a list item or quote whose text starts
+fence, no tab, no four spaces in a row: an indented line, or a list item or quote whose text starts
 four columns in), no `<` (an autolink could hold the link), no stand-in
 character of its own, no square bracket but the links taken (a link in a link's words, a
 reference, an escaped bracket), and each link's words hold no mark markdown-it acts on (emphasis,
 entities, code) but backslash escapes of ASCII punctuation, which give the character itself; its
 destination, only the characters of a path in the site (no escape, no space, no title), and one
-the parser's own check accepts. Each stand-in must come out once; otherwise the note is rendered
-whole. tests/test_markup.py compares both ways on notes of every shape.
+the parser's own check accepts. Each stand-in must come out once, in order; otherwise the note is
+rendered whole. The note with its stand-ins is drawn block by block where it can be (`markupblocks`).
+tests/test_markup_links.py compares both ways on notes of every shape.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def render_with_links_aside(md: MarkdownIt, text: str) -> str | None:
     if html.count(OPEN) != len(links) or html.count(CLOSE) != len(links):
         return None
     pieces = _STAND_IN.split(html)  # text, number, text, number ... text
-    if len(pieces) != 2 * len(links) + 1:
+    if pieces[1::2] != [str(number) for number in range(len(links))]:
         return None
     for i in range(1, len(pieces), 2):
         pieces[i] = links[int(pieces[i])]
@@ -86,6 +87,3 @@ def _refused(text: str) -> bool:
 def _unescaped(match: re.Match[str]) -> str:
     return match.group(1)
 
-
-class _Whole(Exception):
-    """A link that must be parsed with its note."""
