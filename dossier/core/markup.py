@@ -14,6 +14,9 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 
+from .markupblocks import render_plain_blocks
+from .markuplinks import render_with_links_aside
+
 _SAFE_SCHEMES = {"", "http", "https", "mailto"}
 _STRIP = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -50,5 +53,11 @@ def _parser() -> MarkdownIt:
 @lru_cache(maxsize=16)
 def render_markdown(text: str) -> str:
     """HTML for a note; the caller marks it safe. The last few are kept: a profile's page and its
-    section of the print page show the same note, one after the other."""
-    return _parser().render(text)
+    section of the print page show the same note, one after the other. Its plain links (its wikilinks) are
+    put aside while it is parsed, and put back as the parser draws them (see `markuplinks`); a note of
+    paragraphs and simple lists is drawn block by block (see `markupblocks`)."""
+    md = _parser()
+    html = render_with_links_aside(md, text)
+    if html is None:
+        html = render_plain_blocks(md, text)
+    return md.render(text) if html is None else html

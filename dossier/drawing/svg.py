@@ -26,21 +26,39 @@ def esc(value: object) -> str:
 
 
 def num(value: float) -> str:
-    """A coordinate in pixels: at most two decimals, no trailing zeros. (Most are whole: said at once.)"""
+    """A coordinate in pixels: at most two decimals, no trailing zeros. (Most are whole: said at once; the rest
+    recur from drawing to drawing, the same rows and columns: each is written once and kept, up to `KEPT`.)"""
     if type(value) is int:
         return str(value)
-    text = f"{value:.2f}"
-    if text.endswith("00"):
-        text = text[:-3]
-    elif text.endswith("0"):
-        text = text[:-1]
-    return "0" if text == "-0" else text
+    text = _nums.get(value)
+    if text is None:
+        text = f"{value:.2f}"
+        if text.endswith("00"):
+            text = text[:-3]
+        elif text.endswith("0"):
+            text = text[:-1]
+        if text == "-0":
+            text = "0"
+        if len(_nums) < KEPT:
+            _nums[value] = text
+    return text
 
 
 def pct(fraction: float) -> str:
-    """A fraction of the drawing's width, as an SVG percentage to a tenth (a pixel at 1,000 px wide)."""
-    text = f"{fraction * 100:.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + "%"
+    """A fraction of the drawing's width, as an SVG percentage to a tenth (a pixel at 1,000 px wide); kept as `num`."""
+    text = _pcts.get(fraction)
+    if text is None:
+        text = f"{fraction * 100:.1f}"
+        text = (text[:-2] if text.endswith(".0") else text) + "%"
+        if len(_pcts) < KEPT:
+            _pcts[fraction] = text
+    return text
+
+
+KEPT = 65536
+"""How many numbers `num` and `pct` keep written (a few MB at most)."""
+_nums: dict[float, str] = {}
+_pcts: dict[float, str] = {}
 
 
 # Shapes. Coordinates come formatted (by `num` or `pct`); classes are the theme's, never content.

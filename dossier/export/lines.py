@@ -31,6 +31,8 @@ def encoded_lines(lines: Iterable[str]) -> Chunks:
         yield ("\n".join(batch) + "\n").encode("utf-8")
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""What `json.dumps` with these settings makes a new one of at each call (a data file's line each)."""
 _LINE_SEPARATORS = (("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
@@ -39,7 +41,8 @@ def json_text(data: Any, indent: int | None = None) -> str:
     PARAGRAPH SEPARATOR, escaped: Unicode-aware line splitters (Python's `str.splitlines`, editors,
     JavaScript before ES2019) take them for line breaks, so a JSON-lines file would read as more
     lines than it has, and a line cut in two does not parse. Compact unless `indent` is given."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=(",", ":") if indent is None else None)
+    text = (_COMPACT.encode(data) if indent is None
+            else json.dumps(data, ensure_ascii=False, indent=indent))
     for char, escaped in _LINE_SEPARATORS:  # str.replace: several times faster than str.translate
         if char in text:
             text = text.replace(char, escaped)
