@@ -91,9 +91,6 @@ class Rebuilder:
         self._decoded: Decoded = {}
         """The reads of each page as decoded by the last plan (decoding 11,000 pages' reads took
         about a second on each edit at 10,000 entities)."""
-        self._moved_from: dict[Read, bytes] | None = None
-        """After a notes-only relink: the digests, in the last model, of the reads it may have
-        changed, by which the next plan compares pages (see `Planner.page_plan`); None: whole."""
         self._comparable: bytes | None = None
         """The global digest of the plans since the last that digested every page's reads, if no
         plan since has met a read that could not be valued (whose digest is never the same
@@ -165,26 +162,27 @@ class Rebuilder:
         if not self.published:
             return self.full_build()
         notes = self._changed_notes(changed)
-        self._moved_from = None
         if notes is None:
             self.dossier = self._job = self._resolver = None
             self._digests = {}
-            dossier, first = self._read(), list[EntityId]()
-        else:
-            dossier, first = self._relink(notes)
-        return self._update(dossier, first, defer and notes is not None)
+            return self._update(self._read(), [], False)
+        dossier, first, moved_from = self._relink(notes)
+        return self._update(dossier, first, defer, moved_from)
 
-    def _update(self, dossier: Dossier, first: list[EntityId], defer: bool) -> list[str]:
+    def _update(self, dossier: Dossier, first: list[EntityId], defer: bool,
+                moved_from: Mapping[Read, bytes] | None = None) -> list[str]:
         """Render and write the pages out of date in `dossier`, the profiles of `first` first; with
-        `defer`, only the records' own pages now, the rest at `finish()`."""
-        plan = self._plan(dossier, self._moved_from)
+        `defer`, only the records' own pages now, the rest at `finish()`. `moved_from`: after a
+        notes-only relink, the digests in the last model of the reads it may have changed."""
+        plan = self._plan(dossier, moved_from)
         keys = page_keys(dossier)
         urls = {key: BY_KIND[key[0]].url(dossier, key[1]) for key in keys}
         deferred = set(self._deferred)  # out of date still, whatever moved since
         outdated = [key for key in keys if key in deferred or not plan.unchanged(urls[key])]
         outdated.sort(key=lambda key: (key[1] not in first, key[0] not in RECORD_PAGES))
         now = [key for key in outdated if not defer or key[0] in RECORD_PAGES]
-        later = [key for key in outdated if key not in set(now)]
+        drawn_now = set(now)
+        later = [key for key in outdated if key not in drawn_now]
         self.dossier = dossier
         files, reads = self._render(now)
         others_made = not plan.unchanged(DATA_KEY)  # the assets and data files are made again
@@ -286,8 +284,10 @@ class Rebuilder:
             notes[rel] = CachedFile(stamp, note, [])
         return notes
 
-    def _relink(self, cached: dict[str, CachedFile]) -> tuple[Dossier, list[EntityId]]:
-        """The dossier with the edited notes linked again (see `link.relink_notes`), and their entities."""
+    def _relink(self, cached: dict[str, CachedFile]) -> tuple[Dossier, list[EntityId], dict[Read, bytes]]:
+        """The dossier with the edited notes linked again (see `link.relink_notes`), their entities, and
+        the digests in the last model of the reads the relink may have changed (taken out of those
+        known to read alike)."""
         assert self.dossier is not None
         if self._resolver is None:
             self._resolver = NameResolver.of(self.dossier)
@@ -301,8 +301,8 @@ class Rebuilder:
             raise DossierError(diagnostics.errors)
         self.loaded.update(cached)
         relinked = relinked_reads(touched)  # the rest read alike in the last dossier and this one
-        self._moved_from = {read: self._digests.pop(read) for read in relinked if read in self._digests}
-        return dossier, [EntityId(n.id) for n in notes]
+        moved_from = {read: self._digests.pop(read) for read in relinked if read in self._digests}
+        return dossier, [EntityId(n.id) for n in notes], moved_from
 
     def finish(self) -> list[str]:
         """After notes-only rebuilds: the site-wide pages left out of date."""
