@@ -108,11 +108,14 @@ def test_edits_to_a_note_are_linked_into_the_kept_model_and_say_what_a_clean_run
         whole = len(reads)
 
 
-def test_a_record_edited_since_the_model_was_kept_is_read_whole(minimal_project, capsys, reads):
+def test_a_record_edited_since_the_model_was_kept_is_read_whole_and_a_build_keeps_the_new_one(
+        minimal_project, capsys, reads):
     assert built(minimal_project) == clean(minimal_project)
     note = (minimal_project / NOTE).read_text(encoding="utf-8")
     edit(minimal_project, note + "\nOnce.\n")
     same_as_without_cache(minimal_project, capsys)
+    kept = minimal_project / CACHE_DIR / SNAPSHOT
+    first = kept.read_bytes()
     record = minimal_project / "content" / "people" / "tomas-brell.yml"
     record.write_text(record.read_text(encoding="utf-8").replace("name: Tomas Brell", "name: Tomas Brel", 1),
                       encoding="utf-8")
@@ -121,6 +124,30 @@ def test_a_record_edited_since_the_model_was_kept_is_read_whole(minimal_project,
     result = built(minimal_project)
     assert len(reads) == before + 1
     assert result == clean(minimal_project)
+    assert kept.read_bytes() != first  # kept again, from the records as they are now
+    edit(minimal_project, note + "\nThrice.\n")  # the editor goes back to the note
+    before = len(reads)
+    said = validated(minimal_project, capsys)
+    assert len(reads) == before  # the kept model, not a whole read
+    assert said == validated(minimal_project, capsys, no_cache=True)
+    edit(minimal_project, note + "\nFour times.\n")
+    before = len(reads)
+    result = built(minimal_project)
+    assert len(reads) == before
+    assert result == clean(minimal_project)
+
+
+def test_validate_after_a_record_edit_reads_whole_and_lets_the_kept_model_go(minimal_project, capsys, reads):
+    assert built(minimal_project) == clean(minimal_project)
+    note = (minimal_project / NOTE).read_text(encoding="utf-8")
+    edit(minimal_project, note + "\nOnce.\n")
+    same_as_without_cache(minimal_project, capsys)
+    record = minimal_project / "content" / "people" / "tomas-brell.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("name: Tomas Brell", "name: Tomas Brel", 1),
+                      encoding="utf-8")
+    before = len(reads)
+    assert validated(minimal_project, capsys)[0] == 0  # it draws no pages: no time to write a model in
+    assert len(reads) == before + 1
     assert not (minimal_project / CACHE_DIR / SNAPSHOT).exists()  # kept for other records: let go
 
 

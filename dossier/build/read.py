@@ -137,8 +137,8 @@ def check_project(project: Project, planner: Planner, progress: Progress = SILEN
     """The model, every diagnostic (errors, then warnings) and the counts of entities, events and
     sources, read whole or from the model the planner kept (a run that may replay the last
     run's findings asks the planner first: `Planner.replay`). `numbered`: see `read_dossier` (a
-    run that only checks needs no more; a kept model read without is numbered when taken by a
-    run that needs it)."""
+    run that only checks needs no more, and draws no pages while a model read whole is kept: see
+    `cache.keeper`; a kept model read without is numbered when taken by a run that needs it)."""
     with collector_paused():
         kept = planner.kept_model()
         relinked = _relinked(project, *kept, progress) if kept is not None else None
@@ -151,7 +151,7 @@ def check_project(project: Project, planner: Planner, progress: Progress = SILEN
                                  archive_dir=project.archive_dir, publish_up_to=project.publish_copies_up_to,
                                  releases_dir=project.releases_dir, history_cache=planner.store,
                                  numbered=numbered)
-            planner.keep_model(linked)
+            planner.keep_model(linked, pages_follow=numbered)
         dossier, diagnostics = check_linked(linked, project.templates_dir, progress)
     found = diagnostics.errors + diagnostics.warnings
     counts = (len(dossier.entities), len(dossier.events), len(dossier.sources))

@@ -2,9 +2,12 @@
 one's; and the digests of the values pages read, kept for the next run.
 
 The planner (see `planner`) asks it, with the run's scan of its inputs and the digest of each
-file. A model is kept (see `keptmodel` for the file) by a run that read the whole dossier when
-the only files changed since the last run were notes or templates: an editor at work, likely
-to edit notes again. It is kept numbered, as a build needs it. It is taken by a run whose `key`
+file. A model is kept (see `keptmodel` for the file) by a run that read the whole dossier when an
+editor is likely to edit notes next: when the only files changed since the last run were notes or
+templates, or, in a run that goes on to draw pages, when the cache knew the last run's inputs
+(after a record edited: a build draws its pages in the time the model takes to write). It is
+written by a forked process while the run goes on (`parallel.Forked`), and recorded once the
+run's records are. It is kept numbered, as a build needs it. It is taken by a run whose `key`
 is the kept one's: the same engine, records, settings, notes' names, mkdocs.yml, copies and
 releases, whatever the notes' bytes (those that differ are linked again, see `build.read`).
 
@@ -31,7 +34,9 @@ import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from json.encoder import encode_basestring_ascii as _json_string  # type: ignore[attr-defined]
+from pathlib import Path
 
+from ..core.parallel import Forked
 from ..core.reads import Read
 from ..core.timings import timed
 from .inputs import Scan, engine_version
@@ -62,8 +67,8 @@ class ModelKeeper:
         self.store = store
         self.scan = scan
         self.digests = digests
-        self._model: Linked | None = None
-        """The model this run read whole, to keep if it is worth keeping."""
+        self._writing: Forked | None = None
+        """The process writing the model this run read whole, if it is worth keeping."""
         self._known: dict[Read, bytes] | None = None
         """The digests of reads an earlier run found that hold in this run's model."""
 
@@ -95,10 +100,18 @@ class ModelKeeper:
             return None
         return linked, [rel for rel, found in notes.items() if found != state["notes"][rel]]
 
-    def keep(self, linked: Linked) -> None:
-        """A model read whole, for `record` to keep if it is worth keeping."""
-        if self.store.usable:
-            self._model = linked
+    def keep(self, linked: Linked, pages_follow: bool) -> None:
+        """A model read whole: if it is worth keeping, written now by a forked process, for
+        `record_model` to record. `pages_follow`: whether this run goes on to draw pages."""
+        if isinstance(self.store, Store) and self.store.usable and self.notes is not None and (
+                self._edits_to_text_alone() or (pages_follow and bool(self.store.files))):
+            self._writing = Forked(_write_model, self.store.folder, linked)
+
+    def cancel(self) -> None:
+        """Stop writing the model: this run records nothing."""
+        if self._writing is not None:
+            self._writing.cancel()
+            self._writing = None
 
     @functools.cached_property
     def _rows(self) -> Mapping[str, bytes]:
@@ -164,10 +177,9 @@ class ModelKeeper:
                                                               map(bytes.hex, relinked.values()), strict=True))})
 
     def record_model(self) -> None:
-        """Keep this run's model, if it read one whole and it is worth keeping, and let go of one
-        kept for other inputs."""
-        if self._model is not None and isinstance(self.store, Store):
-            self._record_model(self._model)
+        """Record the model this run kept, once written, and let go of one kept for other inputs."""
+        if isinstance(self.store, Store):
+            self._record_model()
 
     def record_digests(self, digests: ReadDigests) -> None:
         """Keep the digests of the reads of the pages this run rendered, if it found some of them
@@ -196,26 +208,21 @@ class ModelKeeper:
             checksum = self.store.set_read_digests(rows)
             self.store.set_state(DIGESTS, {"key": self.key, "notes": notes, "checksum": checksum})
 
-    def _record_model(self, linked: Linked) -> None:
+    def _record_model(self) -> None:
         assert isinstance(self.store, Store)
-        key, state = self.key, self.store.state(MODEL)
-        notes = self.notes
-        if notes is None or not self._edits_to_text_alone():
+        key, state, writing = self.key, self.store.state(MODEL), self._writing
+        if writing is None:
             if isinstance(state, dict) and state.get("key") != key:
                 self.store.drop_state(MODEL)
                 remove_kept(self.store.folder)
             return
-        if not linked.numbered:  # as a build needs it: a run that takes it need not number it
-            from ..link.references import link_citations  # the link stage: only for a run that keeps it
-            with timed("numbering the citations of the model to keep"):
-                linked = replace(linked, dossier=link_citations(linked.dossier), numbered=True)
         with timed("keeping the model"):
-            try:
-                checksum = write_kept(self.store.folder, linked)
-            except OSError:
-                self.store.drop_state(MODEL)
-                return
-        self.store.set_state(MODEL, {"key": key, "checksum": checksum, "notes": notes})
+            checksum = writing.result()
+        self._writing = None
+        if not isinstance(checksum, str):
+            self.store.drop_state(MODEL)
+            return
+        self.store.set_state(MODEL, {"key": key, "checksum": checksum, "notes": self.notes})
 
     @functools.cached_property
     def notes(self) -> dict[str, str] | None:
@@ -235,3 +242,12 @@ class ModelKeeper:
         changed = [key for key, known in self.digests.items() if self.store.last_digest(key) != known]
         return bool(changed) and all(key.startswith(("templates:", "theme:")) or
                                      (key.startswith(CONTENT) and is_note(key[len(CONTENT):])) for key in changed)
+
+
+def _write_model(folder: Path, linked: Linked) -> str:
+    """Write a model to keep (numbered, as a build needs it: a run that takes it need not number
+    it); the checksum of its file. Called in a forked process (see `ModelKeeper.keep`)."""
+    if not linked.numbered:
+        from ..link.references import link_citations  # the link stage: only for a run that keeps it
+        linked = replace(linked, dossier=link_citations(linked.dossier), numbered=True)
+    return write_kept(folder, linked)

@@ -194,10 +194,10 @@ class Planner:
             return None
         return self.keeper.take()
 
-    def keep_model(self, linked: Linked) -> None:
-        """A model read whole, for `finish` to keep if it is worth keeping."""
+    def keep_model(self, linked: Linked, pages_follow: bool = True) -> None:
+        """A model read whole, for `finish` to keep if it is worth keeping (see `keeper`)."""
         if self.store.usable:
-            self.keeper.keep(linked)
+            self.keeper.keep(linked, pages_follow)
 
     # -- replay ---------------------------------------------------------------
     def replay(self) -> Replay | None:
@@ -395,8 +395,11 @@ class Planner:
                 self._record_site()
             else:
                 self.store.drop_state("site", "bundle")
-        if still and self._keeper is not None:  # once the pages' reads are let go: it takes memory
-            self._keeper.record_model()
+        if self._keeper is not None:
+            if still:
+                self._keeper.record_model()
+            else:
+                self._keeper.cancel()
         if self._reuse is None and self._unchanged and self._bundled:
             # a new bundle of the site as it was: linking moved its change times
             self._stamps = self._retake_site(None)
@@ -427,6 +430,8 @@ class Planner:
             self._bundled = False
             self.finish()
             return
+        if self._keeper is not None:
+            self._keeper.cancel()
         if self._run is not None and scan_inputs(self.project).same_as(self.scan):
             self.store.set_state("run", self._run)
         if self._lent:
