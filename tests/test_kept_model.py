@@ -279,3 +279,31 @@ def test_a_run_taking_the_kept_model_makes_only_the_deferred_groups_it_reads(min
     result = built(minimal_project)
     assert result == clean(minimal_project)
     assert every < len(made) - every < sum(collections.values())  # the pages drawn again, not every page
+
+
+def test_checks_that_read_records_alone_are_taken_from_the_kept_model(minimal_project, capsys, monkeypatch):
+    import functools
+
+    from dossier.check import checks
+    ran: list[str] = []
+
+    def counted(check):
+        @functools.wraps(check)
+        def counting(*a: object):
+            ran.append(check.__name__)
+            return check(*a)
+        return counting
+    monkeypatch.setattr(checks, "CHECKS", [counted(check) for check in checks.CHECKS])
+    record = minimal_project / "content" / "people" / "ada-varga.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace('from: "2014"', 'from: "2014"\n      to: "2012"', 1),
+                      encoding="utf-8")  # an error a check that reads records alone finds
+    built(minimal_project)
+    note = (minimal_project / NOTE).read_text(encoding="utf-8")
+    edit(minimal_project, note + "\nOnce.\n")
+    same_as_without_cache(minimal_project, capsys)  # the model kept
+    edit(minimal_project, note + "\nIt was founded in 2009.\n")  # what `sources_differ` reads in notes
+    ran.clear()
+    code, said = validated(minimal_project, capsys)
+    assert sorted(set(ran)) == ["sources_differ", "unlinked_entities"]
+    assert (code, said) == validated(minimal_project, capsys, no_cache=True)
+    assert "check.period-order" in said and "northwind-syndicate.md" in said  # and the note's one side

@@ -100,7 +100,7 @@ def check_linked(linked: Linked, theme: Theme | Path | None,
     diagnostics = Diagnostics()
     diagnostics.extend(linked.diagnostics)
     with progress.stage("checking") as stage:
-        check_dossier(dossier, diagnostics)
+        check_dossier(dossier, diagnostics, linked.checked)
         if theme is not None:
             check_theme(as_theme(theme), diagnostics)
         if theme is not None and not diagnostics.errors:
@@ -189,4 +189,4 @@ def _relinked(project: Project, kept: Linked, changed: list[str], progress: Prog
         diagnostics.extend(d for d in kept.diagnostics if d.pos.path not in paths)
         relinked = relink_notes(dossier, texts, diagnostics)[0] if texts else dossier
         stage.done(f"kept the model the last run read, {counted(len(texts), 'note')} linked again")
-    return Linked(relinked, tuple(diagnostics.items), kept.linked_from, kept.numbered)
+    return Linked(relinked, tuple(diagnostics.items), kept.linked_from, kept.numbered, kept.checked)

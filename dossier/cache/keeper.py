@@ -245,9 +245,13 @@ class ModelKeeper:
 
 
 def _write_model(folder: Path, linked: Linked) -> str:
-    """Write a model to keep (numbered, as a build needs it: a run that takes it need not number
-    it); the checksum of its file. Called in a forked process (see `ModelKeeper.keep`)."""
+    """Write a model to keep, numbered (as a build needs it: a run that takes it need not number
+    it) and with what the checks that read records alone find in it (a run that links notes into
+    it takes those); the checksum of its file. Called in a forked process (see `ModelKeeper.keep`)."""
     if not linked.numbered:
         from ..link.references import link_citations  # the link stage: only for a run that keeps it
         linked = replace(linked, dossier=link_citations(linked.dossier), numbered=True)
+    if linked.checked is None:
+        from ..check.checks import records_findings  # the check stage: only for a run that keeps it
+        linked = replace(linked, checked=records_findings(linked.dossier))
     return write_kept(folder, linked)

@@ -62,6 +62,9 @@ class Linked:
     numbered: bool = True
     """Whether each page's citations are numbered (see `link.link_dossier`): a run that only
     checks the dossier leaves them out."""
+    checked: dict[str, tuple[Diagnostic, ...]] | None = None
+    """What the checks that read records alone found in it (see `check.checks.RECORDS_ALONE`), if
+    they ran: a model kept holds them, for a run that links notes into it to take."""
 
 
 def restore(cls: type, values: tuple[Any, ...]) -> Any:

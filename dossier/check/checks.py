@@ -14,16 +14,35 @@ from collections import deque
 from pathlib import PurePosixPath
 
 from ..core.dates import DateValue, Period
-from ..core.diagnostics import Diagnostics, Pos, did_you_mean
+from ..core.diagnostics import Diagnostic, Diagnostics, Pos, did_you_mean
 from ..core.model import Dossier, Entity, EntityId, Event, Fact, Occurrence, Relation
 from ..core.schema import KIND_FIELDS, RELATION_TYPES
 from ..core.statement import part_words
 from .disagreements import Disagreement, describe, find_disagreements, one_sided, sources_of
 
+Findings = dict[str, tuple[Diagnostic, ...]]
+"""What each check that reads records alone found (see `RECORDS_ALONE`), by the check's name."""
 
-def check_dossier(dossier: Dossier, diagnostics: Diagnostics) -> None:
+
+def check_dossier(dossier: Dossier, diagnostics: Diagnostics, known: Findings | None = None) -> None:
+    """Run every check, in order. `known`: what the checks that read records alone found in a
+    model linked from the same records (see `records_findings`), taken instead of checking again."""
     for check in CHECKS:
-        check(dossier, diagnostics)
+        if known is not None and check.__name__ in known:
+            diagnostics.extend(known[check.__name__])
+        else:
+            check(dossier, diagnostics)
+
+
+def records_findings(dossier: Dossier) -> Findings:
+    """What each check that reads records alone finds, for a model to keep (see `cache.keeper`)."""
+    found: Findings = {}
+    for check in CHECKS:
+        if check.__name__ in RECORDS_ALONE:
+            diagnostics = Diagnostics()
+            check(dossier, diagnostics)
+            found[check.__name__] = tuple(diagnostics.items)
+    return found
 
 
 def _year_bounds(dossier: Dossier, field: str) -> dict[EntityId, DateValue]:
@@ -263,3 +282,7 @@ def _clip(text: str, limit: int = 80) -> str:
 
 CHECKS = [events_before_birth, relations_out_of_order, part_of_cycles, sources_differ, disputed_parts,
           unlinked_entities]
+RECORDS_ALONE = frozenset(("events_before_birth", "relations_out_of_order", "part_of_cycles", "disputed_parts"))
+"""The checks that read nothing notes are linked into (`link.RELINKED`; `sources_differ` reads each
+entity's note, `unlinked_entities` the mentions): what they find holds for the same records
+whatever the notes say."""
