@@ -70,11 +70,16 @@ def test_records_checked_in_a_worker_give_what_checking_them_here_gives(tmp_path
         assert any(f"[{code}]" in d for d in here), code
 
 
-def test_a_chunk_checked_with_another_count_of_missing_quotes_is_checked_again_here():
-    """What a chunk found stands when the quotes not found before it are as it assumed, or past the limit
-    either way, or when it found no missing quote; otherwise the chunk is checked again in order."""
+def test_a_record_checked_with_another_count_of_missing_quotes_is_checked_again_here():
+    """What a record's check found (in a worker, or kept from the last run) stands when the quotes not
+    found before it are as it assumed, or past the limit either way, or when it found no missing quote;
+    otherwise the record is checked again in order."""
     from dossier.core.diagnostics import Diagnostic, Pos
-    same = dossier.validate.sharing._same_as_in_order
+    from dossier.validate.kept import Outcome
+
+    def same(found, assumed, actual):
+        return Outcome(None, found, min(assumed, CLOSEST_PASSAGES)).holds(actual)
+
     missing = [Diagnostic(Pos("people/x.yml", 3), "error", "quote 'x' is not in source 's'", "cite.not-in-source")]
     other = [Diagnostic(Pos("people/x.yml", 3), "error", "x", "date.invalid")]
     assert same(missing, 3, 3)

@@ -37,6 +37,7 @@ from ..load.releases import load_releases
 from ..render.jinja import as_theme
 from ..render.theme import Theme
 from ..render.themecheck import check_theme
+from ..validate.kept import CheckedStore
 from ..validate.stage import validate_content
 from .notecheck import check_note_links
 
@@ -67,10 +68,11 @@ def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Th
 
 
 def read_linked(content_dir: Path, loaded: LoadedFiles | None = None, *, progress: Progress = SILENT,
-                store: ParsedStore | None = None, archive_dir: Path | None = None,
+                store: ParsedStore | None = None, checked: CheckedStore | None = None, archive_dir: Path | None = None,
                 publish_up_to: int = DEFAULT_PUBLISHED_COPY_BYTES, releases_dir: Path | None = None,
                 history_cache: HistoryCache | None = None, numbered: bool = True) -> Linked:
-    """The dossier read, validated and linked, with what each stage found (see `read_dossier`)."""
+    """The dossier read, validated and linked, with what each stage found (see `read_dossier`); with
+    `checked`, each record's check taken from the cache while what it read is unchanged (see `validate.kept`)."""
     diagnostics = Diagnostics()
     with progress.stage("reading") as stage:
         raw = load_content(content_dir, diagnostics, loaded, store)
@@ -79,7 +81,7 @@ def read_linked(content_dir: Path, loaded: LoadedFiles | None = None, *, progres
         stage.done(f"read {counted(len(raw.records), 'record')} and {counted(len(raw.notes), 'note')}")
     release_free_memory()  # the files' bytes, and what the cache stores of them
     with progress.stage("validating") as stage:
-        valid = validate_content(raw, diagnostics, copies)
+        valid = validate_content(raw, diagnostics, copies, checked)
         del raw  # the raw records and the place of every value: a fifth of the peak of memory
         release_free_memory()
         stage.done(f"validated {counted(len(valid.entities) + len(valid.events) + len(valid.sources), 'record')}")
@@ -147,7 +149,8 @@ def check_project(project: Project, planner: Planner, progress: Progress = SILEN
             if numbered and not linked.numbered:
                 linked = replace(linked, dossier=link_citations(linked.dossier), numbered=True)
         else:
-            linked = read_linked(project.content_dir, progress=progress, store=planner.store,
+            checked = planner.store if planner.store.usable else None  # (nothing to keep the checks in)
+            linked = read_linked(project.content_dir, progress=progress, store=planner.store, checked=checked,
                                  archive_dir=project.archive_dir, publish_up_to=project.publish_copies_up_to,
                                  releases_dir=project.releases_dir, history_cache=planner.store,
                                  numbered=numbered)

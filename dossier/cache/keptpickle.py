@@ -33,9 +33,10 @@ from typing import Any
 
 from ..core.diagnostics import Diagnostic
 from ..core.frozen import is_quick
-from ..core.model import Dossier
+from ..core.model import Dossier, Entity, Event
 from ..core.reads import RecordedMapping
 from .deferred import DeferredValues
+from .parsedjson import Untrusted
 from .valuedigests import field_values
 
 ALLOWED_MODULES = ("dossier.core.", "dossier.link.")
@@ -240,6 +241,19 @@ class ModelPickler(pickle.Pickler):
     def __init__(self, file: Any, deferred: dict[int, tuple[Any, ...]] | None = None, table: Table | None = None):
         super().__init__(file, protocol=5)
         self.dispatch_table = _ModelReducers(deferred or {}, table)
+
+
+def decode_checked(body: bytes, rel: str) -> tuple[Any, list[Diagnostic]]:
+    """A record's check as the cache keeps it (see `validate.kept`): its model record (an entity, an
+    event or None) and its diagnostics, made by `ModelUnpickler`; Untrusted if it is not that."""
+    try:
+        item, diagnostics = ModelUnpickler(io.BytesIO(body)).load()
+    except Exception as exc:  # a damaged entry may fail in any way unpickling can
+        raise Untrusted(f"the check of {rel} does not decode ({type(exc).__name__})") from None
+    if not (item is None or isinstance(item, (Entity, Event))) or not isinstance(diagnostics, list) or \
+            not all(isinstance(d, Diagnostic) and d.pos.path == rel for d in diagnostics):
+        raise Untrusted(f"the check of {rel} is not one dossier writes")
+    return item, diagnostics
 
 
 class ModelUnpickler(pickle.Unpickler):

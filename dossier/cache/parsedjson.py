@@ -37,15 +37,16 @@ def encode_parsed(found: CachedFile) -> str:
     return json.dumps([body, diagnostics], separators=(",", ":"))
 
 
-def decode_parsed(text: str, rel: str, stamp: Stamp) -> CachedFile:
-    """What `encode_parsed` wrote; Untrusted if it is not that (a damaged or foreign entry)."""
+def decode_parsed(text: str, rel: str, stamp: Stamp, key: bytes | None = None) -> CachedFile:
+    """What `encode_parsed` wrote (for bytes of the digest `key`); Untrusted if it is not that (a
+    damaged or foreign entry)."""
     try:
-        return _decode_parsed(text, rel, stamp)
+        return _decode_parsed(text, rel, stamp, key)
     except (ValueError, TypeError, KeyError, IndexError, RecursionError, StopIteration, OverflowError) as exc:
         raise Untrusted(f"the entry of {rel} does not decode ({type(exc).__name__})") from None
 
 
-def _decode_parsed(text: str, rel: str, stamp: Stamp) -> CachedFile:
+def _decode_parsed(text: str, rel: str, stamp: Stamp, key: bytes | None) -> CachedFile:
     body, diagnostics = json.loads(text)
     item: RawRecord | RawNote | None
     if body is None:
@@ -59,7 +60,7 @@ def _decode_parsed(text: str, rel: str, stamp: Stamp) -> CachedFile:
         raise Untrusted(f"the entry of {rel} is not one dossier writes")
     return CachedFile(stamp, item, [Diagnostic(Pos(str(path), int(line), int(column)), severity, str(message),
                                                str(code))
-                                    for path, line, column, severity, message, code in diagnostics])
+                                    for path, line, column, severity, message, code in diagnostics], key)
 
 
 def _place(record: RawRecord, positions: list[int], keys: list[int]) -> None:

@@ -14,7 +14,10 @@ linked model of `keptmodel`, is read only with the digest this database recorded
 - `pages`: for that site, each page's input digest and the reads it was made from (see
   `pagereads`), with a checksum;
 - `reads`: the digests of the values those pages read (see `keeper`), a few thousand to a row,
-  the rows' checksum kept in `state`.
+  the rows' checksum kept in `state`;
+- `checked`: each record's check (its model record and diagnostics, pickled with the model's
+  types alone, read back only through `keptpickle.ModelUnpickler` once its checksum holds), by
+  path, with the digest of the file's bytes and of what the check read (see `validate.kept`).
 
 With caching off, or when the cache cannot be used, runs get a `NullStore`, which has the
 same interface and remembers nothing: callers never ask whether there is a cache.
@@ -46,11 +49,12 @@ from typing import Any
 from ..core.filestamps import Stamp, digest, trusted_stamp
 from ..load.files import CachedFile
 from .folder import CACHE_DIR, DATABASE, Notice, discard, lock, make_folder, odd_database_file, unlock
+from .keptpickle import decode_checked
 from .parsedjson import Untrusted, decode_parsed, encode_parsed
 
 APPLICATION_ID = 0x64737331
 """'dss1': SQLite's header field for the application that owns a database file."""
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -63,6 +67,8 @@ CREATE TABLE pages (url TEXT PRIMARY KEY, digest BLOB NOT NULL, reads TEXT NOT N
 CREATE TABLE reads (chunk INTEGER PRIMARY KEY, texts TEXT NOT NULL, digests BLOB NOT NULL);
 CREATE TABLE sections (key TEXT PRIMARY KEY, digest BLOB NOT NULL, reads TEXT NOT NULL, html TEXT NOT NULL,
                        checksum BLOB NOT NULL);
+CREATE TABLE checked (path TEXT PRIMARY KEY, digest BLOB NOT NULL, reads TEXT NOT NULL, dependencies BLOB NOT NULL,
+                      body BLOB NOT NULL, checksum BLOB NOT NULL);
 """
 BATCH = 256
 """Parsed files are inserted this many at a time."""
@@ -185,6 +191,10 @@ class Store:
         """The paths of the entries of `parsed` as the run began (see `may_hold`)."""
         self._pending: list[tuple[str, bytes, str, bytes]] = []
         """Entries of `parsed` to insert, a batch at a time."""
+        self._pending_checked: list[tuple[str, bytes, str, bytes, bytes, bytes]] = []
+        """Entries of `checked` to insert, a batch at a time."""
+        self._checked: dict[str, tuple[bytes, str, bytes, bytes, bytes]] | None = None
+        """The rows of `checked` as the run began, each let go once taken (see `checked_outcome`)."""
         self._digests: dict[str, tuple[bytes, bytes]] = {}
         """rel -> (the bytes, their digest) of each file looked up by content and not yet kept."""
         """The bytes `recall_content` last hashed and their digest: `keep` follows it with the same bytes."""
@@ -292,6 +302,10 @@ class Store:
         if self._pending:
             self._write().executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?)", self._pending)
             self._pending = []
+        if self._pending_checked:
+            self._write().executemany("INSERT OR REPLACE INTO checked VALUES (?, ?, ?, ?, ?, ?)",
+                                      self._pending_checked)
+            self._pending_checked = []
 
     def _stored_entries(self) -> set[tuple[str, bytes]]:
         if self._stored is None:
@@ -312,9 +326,38 @@ class Store:
             body, checksum = row
             if _checksum(rel, key, body) != bytes(checksum):
                 raise Untrusted(f"the entry of {rel} fails its checksum")
-            return decode_parsed(body, rel, stamp)
+            return decode_parsed(body, rel, stamp, key)
 
         return self._guarded(read)
+
+    # -- records' checks (validate's CheckedStore) ---------------------------------
+    def checked(self) -> dict[str, tuple[bytes, str, bytes]]:
+        if self._checked is None:
+            def read() -> dict[str, tuple[bytes, str, bytes, bytes, bytes]]:
+                return {path: (bytes(key), reads, bytes(dependencies), bytes(body), bytes(checksum))
+                        for path, key, reads, dependencies, body, checksum in self._db().execute(
+                            "SELECT path, digest, reads, dependencies, body, checksum FROM checked")}
+            self._checked = self._guarded(read, {})
+        return {path: row[:3] for path, row in self._checked.items()}  # type: ignore[misc]
+
+    def checked_outcome(self, rel: str) -> tuple[Any, list[Any]] | None:
+        row = (self._checked or {}).pop(rel, None)
+        if row is None:
+            return None
+
+        def read() -> tuple[Any, list[Any]]:
+            key, reads, dependencies, body, checksum = row
+            if not isinstance(reads, str) or _checksum(rel, key, reads, dependencies, body) != checksum:
+                raise Untrusted(f"the check of {rel} fails its checksum")
+            return decode_checked(body, rel)
+
+        return self._guarded(read)
+
+    def keep_checked(self, rel: str, key: bytes, reads: str, dependencies: bytes, body: bytes) -> None:
+        self._pending_checked.append((rel, key, reads, dependencies, body,
+                                      _checksum(rel, key, reads, dependencies, body)))
+        if len(self._pending_checked) >= BATCH:
+            self._guarded(self._flush)
 
     # -- named state ------------------------------------------------------
     def state(self, name: str) -> Any:
@@ -468,6 +511,8 @@ class Store:
         connection.execute("DELETE FROM files WHERE key LIKE 'content:%' AND key NOT IN (SELECT key FROM seen)")
         connection.execute("DELETE FROM parsed WHERE NOT EXISTS (SELECT 1 FROM files WHERE "
                            "files.key = 'content:' || parsed.path AND files.digest = parsed.digest)")
+        connection.execute("DELETE FROM checked WHERE NOT EXISTS (SELECT 1 FROM files WHERE "
+                           "files.key = 'content:' || checked.path)")
         for key in [k for k in self.files if k.startswith(CONTENT) and k not in self._seen_content]:
             del self.files[key]
 
@@ -520,6 +565,15 @@ class NullStore:
     @staticmethod
     def encoder() -> None:
         return None
+
+    def checked(self) -> dict[str, tuple[bytes, str, bytes]]:
+        return {}
+
+    def checked_outcome(self, rel: str) -> tuple[Any, list[Any]] | None:
+        return None
+
+    def keep_checked(self, rel: str, key: bytes, reads: str, dependencies: bytes, body: bytes) -> None:
+        pass
 
     def state(self, name: str) -> Any:
         return None

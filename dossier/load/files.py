@@ -152,6 +152,8 @@ class LoadedContent:
     settings: RawRecord | None
     records: list[RawRecord]
     notes: list[RawNote]
+    digests: dict[str, bytes] = field(default_factory=dict)
+    """The digest of each record file's bytes, by path, where a cache knew it (see `CachedFile.digest`)."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,8 @@ class CachedFile:
     """Its stamp when it was read (see `filestamps`)."""
     item: RawRecord | RawNote | None
     diagnostics: list[Diagnostic]
+    digest: bytes | None = None
+    """The digest of the bytes it was read from (see `filestamps.digest`), when a cache keeps it."""
 
 
 LoadedFiles = dict[str, CachedFile]
@@ -214,6 +218,7 @@ def load_content(root: Path, diagnostics: Diagnostics, loaded: LoadedFiles | Non
                           f"missing {SETTINGS_FILE}: every dossier needs its title and default source there")
     records: list[RawRecord] = []
     notes: list[RawNote] = []
+    digests: dict[str, bytes] = {}
     steps: list[Diagnostic | _FileStep] = []
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
         rel = entry.name
@@ -242,13 +247,15 @@ def load_content(root: Path, diagnostics: Diagnostics, loaded: LoadedFiles | Non
             diagnostics.extend((step,))
             continue
         if (step.data is not None or step.unread) and step.stamp is not None:  # parsed in this run: kept for the next
-            step.found = CachedFile(step.stamp, step.item, step.diagnostics)
+            step.found = CachedFile(step.stamp, step.item, step.diagnostics, step.digest)
             if store is not None and step.digest is not None:  # (None: it could not be read)
                 store.keep(step.rel, step.data, step.found, step.encoded, step.digest)
         if step.found is not None:
             if loaded is not None:
                 loaded[step.rel] = step.found
             item, gave = step.found.item, step.found.diagnostics
+            if step.found.digest is not None:
+                digests[step.rel] = step.found.digest
         else:
             item, gave = step.item, step.diagnostics
         diagnostics.extend(gave)
@@ -256,7 +263,7 @@ def load_content(root: Path, diagnostics: Diagnostics, loaded: LoadedFiles | Non
             records.append(item)
         elif item is not None:
             notes.append(item)
-    return LoadedContent(settings, records, notes)
+    return LoadedContent(settings, records, notes, digests)
 
 
 def _folder_hint(name: str) -> str:

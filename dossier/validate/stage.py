@@ -8,7 +8,10 @@ its citation names, and grades; it warns of numbers and dates a fact states that
 its quotes do not give. It reports every problem it finds, never only the
 first, each with its file, line and a did-you-mean where one fits. This module
 indexes ids and runs the checks in order (the groups, people, places and events
-shared out in `sharing`); `records` checks each kind of record and `values` each kind of value.
+shared out in `sharing`, each taken from the cache while what it read is unchanged, see `kept`);
+`records` checks each kind of record and `values` each kind of value. The checks across records
+(ids repeated or malformed, notes without a record, previous ids claimed twice, sources against
+their copies) run over every record each time: they read only ids, paths and the model records.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from ..core.model import ArchivedCopy, Entity, EntityId, Event, Settings, Source
 from ..load.files import LoadedContent, RawNote, RawRecord
 from .archive import check_archive
 from .citations import split_source
+from .kept import CheckedStore, KeptChecks
 from .records import RecordChecker
 from .sharing import check_records
 
@@ -43,9 +47,10 @@ class ValidContent:
 
 
 def validate_content(loaded: LoadedContent, diagnostics: Diagnostics,
-                     copies: dict[str, ArchivedCopy] | None = None) -> ValidContent:
+                     copies: dict[str, ArchivedCopy] | None = None, kept: CheckedStore | None = None) -> ValidContent:
     """Check everything, collecting diagnostics; give back what could be read. `copies`: the archive's
-    captured copies by source id (see `load.archive`), or None when the content is checked without one."""
+    captured copies by source id (see `load.archive`), or None when the content is checked without one.
+    `kept`: the cache of records' checks, each taken back while what it read is unchanged (see `kept`)."""
     index = _index_ids(loaded.records, diagnostics)
     settings = None
     if loaded.settings is not None:
@@ -64,7 +69,8 @@ def validate_content(loaded: LoadedContent, diagnostics: Diagnostics,
     entities: dict[EntityId, Entity] = {}
     events: list[Event] = []
     others = [record for record in _unique(loaded.records, index) if record.kind != "source"]
-    for item in check_records(others, diagnostics, index, default_source, sources):
+    checks = KeptChecks(kept, loaded.digests, index, sources, default_source) if kept is not None else None
+    for item in check_records(others, diagnostics, index, default_source, sources, checks):
         if isinstance(item, Entity):
             entities[item.id] = item
         elif item is not None:
