@@ -197,3 +197,20 @@ def test_a_damaged_kept_check_is_discarded_never_trusted(synthetic, tmp_path, da
     found, model, _ = _read(project, notices)
     assert (found, model) == _clean(project)
     assert any("cache" in notice for notice in notices), notices
+
+
+def test_a_projects_first_run_keeps_no_checks_and_its_second_keeps_them(synthetic, tmp_path):
+    from dossier.cli import main
+    project = _project(synthetic, tmp_path)
+    (project / "mkdocs.yml").write_text("site_name: Kept checks\n", encoding="utf-8")
+
+    def rows() -> int:
+        with sqlite3.connect(project / CACHE_DIR / DATABASE) as connection:
+            found = connection.execute("SELECT count(*) FROM checked").fetchone()[0]
+        connection.close()
+        return found
+    assert main(["--project", str(project), "validate"]) == 0
+    assert rows() == 0  # a fresh clone's one run pays nothing for keeping
+    _rename_person(project / "content")
+    assert main(["--project", str(project), "validate"]) == 0
+    assert rows() > 50

@@ -149,7 +149,9 @@ def check_project(project: Project, planner: Planner, progress: Progress = SILEN
             if numbered and not linked.numbered:
                 linked = replace(linked, dossier=link_citations(linked.dossier), numbered=True)
         else:
-            checked = planner.store if planner.store.usable else None  # (nothing to keep the checks in)
+            # records' checks kept from a project's second run on: a first run (a fresh clone, CI)
+            # would pay for keeping them and never take them back
+            checked = planner.store if planner.store.usable and planner.store.remembers_a_run else None
             linked = read_linked(project.content_dir, progress=progress, store=planner.store, checked=checked,
                                  archive_dir=project.archive_dir, publish_up_to=project.publish_copies_up_to,
                                  releases_dir=project.releases_dir, history_cache=planner.store,

@@ -104,7 +104,7 @@ class ModelKeeper:
         """A model read whole: if it is worth keeping, written now by a forked process, for
         `record_model` to record. `pages_follow`: whether this run goes on to draw pages."""
         if isinstance(self.store, Store) and self.store.usable and self.notes is not None and (
-                self._edits_to_text_alone() or (pages_follow and bool(self.store.files))):
+                self._edits_to_text_alone() or (pages_follow and self.store.remembers_a_run)):
             self._writing = Forked(_write_model, self.store.folder, linked)
 
     def cancel(self) -> None:

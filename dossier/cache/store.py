@@ -241,6 +241,11 @@ class Store:
             stamp = None if mtime is None else (mtime, ctime, size, ino)
             self.files[key] = (stamp, bytes(found))
 
+    @property
+    def remembers_a_run(self) -> bool:
+        """Whether an earlier run recorded its files here: this is not a project's first run."""
+        return bool(self.files)
+
     # -- stamps and digests of any file --------------------------------------------
     def known_digest(self, key: str, stamp: Stamp) -> bytes | None:
         """The digest of the file at `key`, if its stamp shows it unchanged since it was hashed."""
@@ -539,6 +544,7 @@ class NullStore:
     read finds nothing, every write is dropped."""
 
     usable = False
+    remembers_a_run = False
 
     def known_digest(self, key: str, stamp: Stamp) -> bytes | None:
         return None
