@@ -180,3 +180,38 @@ def test_a_page_plan_takes_the_reads_an_earlier_plan_decoded_only_for_the_very_t
     assert again == text and again is not text
     plan = PagePlan(ReadDigests(seed, GLOBAL), {"a.html": (digest, again)}, planted)
     assert plan.unchanged("a.html") and planted["a.html"] == (again, [("entities", first)])
+
+
+def test_a_plan_that_knows_no_digest_takes_every_read_at_once_and_still_finds_each_change(seed, monkeypatch):
+    """After a record is edited no read's digest is known: the plan digests every recorded read at
+    once (shared out to a forked worker) before pages are compared, and must find the very pages a
+    lazy comparison finds, those reading the edited record among them."""
+    every = [(name, key) for name in ("entities", "statements", "cited_by", "citations", "links", "mentions")
+             for key in getattr(seed, name).data]
+    pages = {f"{start}.html": set(every[start:start + 7]) | {("entities", KEYS)} for start in range(0, len(every), 7)}
+    pages["all.html"] = {("entities", ALL), ("events", ALL)}
+    recorded = {url: (digest, text) for url, digest, text in ReadDigests(seed, GLOBAL).records(pages)}
+    renamed = next(entity for entity in seed.entities.data.values() if entity.relations)
+    edited = replace(seed, entities={**seed.entities.data, renamed.id: replace(renamed, name=renamed.name + " 2")})
+    monkeypatch.setattr(pagereads, "PARALLEL_THRESHOLD", 1)  # every few reads a task: shared out
+    monkeypatch.setattr(pagereads, "READS_A_TASK", 1)
+    monkeypatch.setattr(pagereads, "DIGEST_CHUNK", 11)
+    for dossier, moved in ((seed, set()), (edited, {url for url, reads in pages.items()
+                                                    if ("entities", renamed.id) in reads or url == "all.html"})):
+        at_once = PagePlan(ReadDigests(dossier, GLOBAL), recorded)
+        at_once.digest_recorded(jobs=2)
+        assert len(at_once.digests.found()) == len(set().union(*pages.values()))  # each read, before any page
+        lazily = PagePlan(ReadDigests(dossier, GLOBAL), recorded)
+        found = {url for url in pages if not at_once.unchanged(url)}
+        assert found == {url for url in pages if not lazily.unchanged(url)} == moved
+    assert moved  # the edit is seen
+
+
+def test_a_plan_that_knows_digests_leaves_reads_to_be_digested_as_pages_are_compared(seed):
+    first = next(iter(seed.entities.data))
+    digest, text = ReadDigests(seed, GLOBAL).record([("entities", first), ("entities", KEYS)])
+    known = ReadDigests(seed, GLOBAL, {("entities", first): ReadDigests(seed, GLOBAL).read("entities", first)})
+    plan = PagePlan(known, {"a.html": (digest, text)})
+    plan.digest_recorded()
+    assert set(plan.digests.found()) == {("entities", first)}  # a template edit: most are known
+    assert plan.unchanged("a.html")
