@@ -159,21 +159,8 @@ class ReadDigests:
         every page is drawn, with one core idle: they are shared out to forked workers as the
         pages are (see `core.parallel`), since a value's digest is a function of its content
         alone, the same in every process."""
-        self.digest_each(pages.distinct, jobs)
-
-    def digest_each(self, reads: Iterable[Read], jobs: int | None = None) -> None:
-        """Digest each of `reads` not known yet, as `digest_all` does (each read given once)."""
-        found, by_text, untaken = self._found, self.by_text, self._untaken
-        missing = [each for each in reads if each not in found]
-        if by_text is not None and missing:  # those taken by their text need no digest
-            left = []
-            for each in missing:
-                known = by_text.get(encode_read(each)) if each[0] not in untaken else None
-                if known is None:
-                    left.append(each)
-                else:
-                    found[each] = known
-            missing = left
+        found = self._found
+        missing = [each for each in pages.distinct if each not in found]
         chunks = [missing[start:start + DIGEST_CHUNK] for start in range(0, len(missing), DIGEST_CHUNK)]
         tasks = len(missing) // READS_A_TASK
         with Workers(self, tasks, jobs if tasks >= PARALLEL_THRESHOLD else 1) as workers:
@@ -286,26 +273,6 @@ class PagePlan:
             reads = decode_reads(entry[1])
             self.decoded[url] = entry[1], reads
         return None if reads is None else self.digests.recorded_page(reads)
-
-    def digest_recorded(self, jobs: int | None = None) -> None:
-        """Digest at once every read of the recorded pages, each once, when none is known and the
-        pages are compared by their digests (after a record is edited: the model is linked anew,
-        and its 347,000 reads at 10,000 entities take 7 s of CPU), shared out to forked workers
-        as `digest_all` shares a cold build's (`jobs`: the processes); pages are then compared
-        by the digests found. Otherwise reads are digested as pages are compared (most are known)."""
-        if self.moved is not None or self.digests._found:
-            return
-        seen: set[Read] = set()
-        distinct: list[Read] = []  # in the order pages met them: a page's reads together in a task
-        for url, (_, text) in self.recorded.items():
-            reads = decode_reads(text)
-            self.decoded[url] = text, reads
-            for each in reads or ():
-                if each not in seen:
-                    seen.add(each)
-                    distinct.append(each)
-        del seen
-        self.digests.digest_each(distinct, jobs)
 
     def unchanged(self, url: str) -> bool:
         """Whether the page would render as it did when its reads were recorded."""

@@ -296,7 +296,6 @@ class Planner:
         from ..render.jinja import PRINT_KEY
         from ..render.pages import BY_KIND, page_keys
         plan = self.page_plan(dossier)
-        plan.digest_recorded(jobs)
         reuse = Reuse([], set(), plan, jobs)
         with LastSite.opened(self.project.site_dir, self.store.state("site")) as last:
             for key in page_keys(dossier):
