@@ -180,3 +180,37 @@ def test_a_page_plan_takes_the_reads_an_earlier_plan_decoded_only_for_the_very_t
     assert again == text and again is not text
     plan = PagePlan(ReadDigests(seed, GLOBAL), {"a.html": (digest, again)}, planted)
     assert plan.unchanged("a.html") and planted["a.html"] == (again, [("entities", first)])
+
+
+def test_a_record_edited_moves_the_pages_that_read_it_and_no_other(seed, monkeypatch):
+    """After a record is edited no read's digest is known: every page's reads are digested anew,
+    by the quick way once each class's fields are known (`valuedigests`), and the pages that read
+    the edited record, and only those, must be found out of date, in this process as in a worker."""
+    every = [(name, key) for name in ("entities", "statements", "cited_by", "citations", "links", "mentions")
+             for key in getattr(seed, name).data]
+    pages = {f"{start}.html": set(every[start:start + 7]) | {("entities", KEYS)} for start in range(0, len(every), 7)}
+    pages["all.html"] = {("entities", ALL), ("events", ALL)}
+    recorded = {url: (digest, text) for url, digest, text in ReadDigests(seed, GLOBAL).records(pages)}
+    renamed = next(entity for entity in seed.entities.data.values()
+                   if entity.relations and any(facts for _, facts in entity.fields))
+    fact = next(facts[0] for _, facts in renamed.fields if facts)
+    relation = renamed.relations[0]
+    edits = {"name": replace(renamed, name=renamed.name + " 2"),
+             "fact": replace(renamed, fields=tuple((key, (replace(facts[0], estimate=not facts[0].estimate), *facts[1:]))
+                                                   if facts and facts[0] is fact else (key, facts)
+                                                   for key, facts in renamed.fields)),
+             "relation": replace(renamed, relations=(replace(relation, period=replace(
+                 relation.period, ongoing=not relation.period.ongoing)), *renamed.relations[1:]))}
+    reading = {url for url, reads in pages.items() if ("entities", renamed.id) in reads or url == "all.html"}
+    monkeypatch.setattr(pagereads, "PARALLEL_THRESHOLD", 1)  # every few reads a task: shared out
+    monkeypatch.setattr(pagereads, "READS_A_TASK", 1)
+    monkeypatch.setattr(pagereads, "DIGEST_CHUNK", 11)
+    assert {url for url in pages if not PagePlan(ReadDigests(seed, GLOBAL), recorded).unchanged(url)} == set()
+    for what, entity in edits.items():
+        edited = replace(seed, entities={**seed.entities.data, renamed.id: entity})
+        plan = PagePlan(ReadDigests(edited, GLOBAL), recorded)
+        assert {url for url in pages if not plan.unchanged(url)} == reading, what
+        shared = ReadDigests(edited, GLOBAL)
+        shared.digest_all(PagesReads.of(pages), jobs=2)
+        plan = PagePlan(shared, recorded)
+        assert {url for url in pages if not plan.unchanged(url)} == reading, what

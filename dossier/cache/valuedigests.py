@@ -53,6 +53,8 @@ class ValueDigests:
         self._fields: dict[type, list[int]] = {}
         """A dataclass -> the indices of its fields seen holding more than a string or number."""
         self._quick = _Plain(self, quick=True)
+        """The quick way (a type -> how its values are made plain): a class's, dropped when one of its
+        fields is first seen holding more than a string or a number."""
         self._every_field = _Plain(self, quick=False)
 
     def of(self, value: object, head: bytes = b"") -> bytes:
@@ -65,14 +67,6 @@ class ValueDigests:
             except (TypeError, AttributeError, RecursionError, pickle.PicklingError):
                 break
         return os.urandom(16)  # never the same twice
-
-    def _shared(self, value: object, plain_fields: Callable[[Any], tuple[Any, ...]]) -> bytes:
-        """The digest of a shared object, made the first time it is met."""
-        found = self._known.get(id(value))
-        if found is None:
-            found = self._known[id(value)] = _digest(plain_fields(value))
-            self._held.append(value)
-        return found
 
 
 def _digest(plain: Any, head: bytes = b"") -> bytes:
@@ -122,13 +116,20 @@ class _Plain(dict):  # type: ignore[type-arg]
         if not dataclasses.is_dataclass(kind):
             return lambda value: (..., "pickle", pickle.dumps(value, protocol=5))
         name = f"{kind.__module__}.{kind.__qualname__}"
-        values = field_values(kind)[1]
-        fields = self._quick_fields(kind, name, values) if self.quick else self._every_field(kind, name, values)
+        names, values = field_values(kind)
+        fields = self._quick_fields(kind, name, names, values) if self.quick else self._every_field(kind, name, values)
         if name not in SHARED:
             self.flat[kind] = name, values
             return fields
-        shared = self.digests._shared
-        return lambda value: shared(value, fields)
+        known, held = self.digests._known, self.digests._held
+
+        def shared(value: Any) -> bytes:  # digested the first time it is met, and held
+            found = known.get(id(value))
+            if found is None:
+                found = known[id(value)] = _digest(fields(value))
+                held.append(value)
+            return found
+        return shared
 
     def _tuple(self) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
         plain, leaf, seen, flat, quick = self.plain, _LEAVES, self.digests._fields, self.flat, self.quick
@@ -147,7 +148,7 @@ class _Plain(dict):  # type: ignore[type-arg]
         return items
 
     def _every_field(self, kind: type, name: str, values: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], Any]:
-        plain, leaf, seen = self.plain, _LEAVES, self.digests._fields
+        plain, leaf, seen, quick = self.plain, _LEAVES, self.digests._fields, self.digests._quick
 
         def fields(value: Any) -> tuple[Any, ...]:
             made: list[Any] = []
@@ -159,26 +160,42 @@ class _Plain(dict):  # type: ignore[type-arg]
                     made.append(plain(item))
                     if index not in indices and not _plain_already(item, made[-1]):
                         indices.append(index)
+                        quick.pop(kind, None)  # its quick way is made again, for these fields
             return ..., name, tuple(made)
         return fields
 
-    def _quick_fields(self, kind: type, name: str, values: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], Any]:
-        plain, leaf, seen = self.plain, _LEAVES, self.digests._fields
-        every_field = self._every_field(kind, name, values)
-
-        def fields(value: Any) -> tuple[Any, ...]:
-            indices = seen.get(kind)
-            if indices is None:
+    def _quick_fields(self, kind: type, name: str, names: tuple[str, ...],
+                      values: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], Any]:
+        """A class's fields made plain, those seen holding only strings and numbers left as they
+        are: written out as Python for the fields seen so far (made again when more are seen)."""
+        indices = self.digests._fields.get(kind)
+        if indices is None:  # never seen: every field looked at, and then its quick way made
+            every_field, quick = self._every_field(kind, name, values), self
+            def first(value: Any) -> tuple[Any, ...]:
+                quick.pop(kind, None)
                 return every_field(value)
-            if not indices:
-                return ..., name, values(value)
-            made = list(values(value))
-            for index in indices:
-                item = made[index]
-                if type(item) not in leaf and item is not _EMPTY:
-                    made[index] = plain(item)
-            return ..., name, tuple(made)
-        return fields
+            return first
+        if not indices:
+            return lambda value: (..., name, values(value))
+        return _written_out(name, names, indices, self.plain, self.get)
+
+
+def _written_out(name: str, names: tuple[str, ...], indices: list[int], plain: Callable[[Any], Any],
+                 found: Callable[[type], Callable[[Any], Any] | None]) -> Callable[[Any], Any]:
+    """`lambda value: (..., name, (value.a, plain(value.b), ...))` for the fields at `indices`
+    made plain (unless a string, a number or the empty tuple), the others left as they are;
+    `plain`'s way for each type (`found`) called at once where it is known."""
+    lines = []
+    for index in indices:
+        lines += [f"_{index} = value.{names[index]}", f"kind = type(_{index})",
+                  f"if kind not in leaf and _{index} is not empty:",
+                  "    made = found(kind)",
+                  f"    _{index} = made(_{index}) if made is not None else plain(_{index})"]
+    parts = [f"_{index}" if index in indices else f"value.{field}" for index, field in enumerate(names)]
+    body = "\n    ".join([*lines, f"return ..., name, ({', '.join(parts)},)"])
+    scope: dict[str, Any] = {"name": name, "leaf": _LEAVES, "empty": _EMPTY, "plain": plain, "found": found}
+    exec(f"def fields(value):\n    {body}\n", scope)  # noqa: S102 (field names of the model's own dataclasses)
+    return scope["fields"]
 
 
 def _plain_already(value: Any, plain: Any) -> bool:
