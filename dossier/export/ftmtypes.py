@@ -105,14 +105,23 @@ class FtmEntity:
 
     def proof(self) -> list[str]:
         """The ids of the sources its values cite (their `Document`s), sorted."""
-        return sorted({str(cite.source) for value in self.values for cite in value.support.cites})
+        sources: set[str] = set()
+        last = None
+        for value in self.values:
+            support = value.support
+            if support is not last:  # a statement's values follow each other, sharing its support
+                last = support
+                sources.update(cite.source for cite in support.cites)
+        return sorted(sources)
 
     def properties(self) -> dict[str, list[str]]:
         """Property -> distinct values, as FollowTheMoney holds them; `proof`: the cited sources."""
         props: dict[str, list[str]] = {}
         for value in self.values:
-            listed = props.setdefault(value.prop, [])
-            if value.value not in listed:
+            listed = props.get(value.prop)
+            if listed is None:
+                props[value.prop] = [value.value]
+            elif value.value not in listed:
                 listed.append(value.value)
         proof = self.proof()
         if proof:

@@ -117,7 +117,7 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
     seen: Mapping[str, Seen] = dossier.history.get(SEEN) or {}
     lang = iso_639_3(dossier.settings.language)
     worded = {prop: lang if prop_type in WORDED else "" for prop, prop_type in PROP_TYPES.items()}
-    supports: dict[int, tuple[Support, str, str, str]] = {}
+    supports: dict[int, tuple[Support, str, str, str, str]] = {}
     cited: dict[int, tuple[Citation, str, str, str]] = {}
     quotes: dict[tuple[str, str, tuple[int, ...]], str] = {}
     grades: dict[str, str] = {}
@@ -140,16 +140,18 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
         made = cited[id(cite)] = (cite, key[1], quoted, grade(cite.source))
         return made
 
-    def support_cells(support: Support) -> tuple[Support, str, str, str]:
+    def support_cells(support: Support) -> tuple[Support, str, str, str, str]:
         """(the support, kept so that its id is not another's; the cells first_seen and last_seen; the
-        cells from estimate to note; the cells from credibility to last_changed)."""
+        cells from estimate to note; the cells from credibility to last_changed; the cells from
+        date_precision to note of a value without a date, where the statement is not inferred)."""
         known = seen.get(support.statement) if seen else None
+        qualified = (f"{flag(support.estimate)},{cell(support.according_to or '')},{cell(support.editorial or '')},"
+                     f"{cell(support.note or '')}")
         made = supports[id(support)] = (
-            support, f"{known.first_date},{known.latest_date}" if known else ",",
-            f"{flag(support.estimate)},{cell(support.according_to or '')},{cell(support.editorial or '')},"
-            f"{cell(support.note or '')}",
+            support, f"{known.first_date},{known.latest_date}" if known else ",", qualified,
             f"{support.credibility},{support.statement},{flag(support.disputed)},{support.as_of},"
-            f"{support.held_from},{support.held_to},{known.changed_date if known else ''}")
+            f"{support.held_from},{support.held_to},{known.changed_date if known else ''}",
+            f",,,,,{qualified}")
         return made
 
     for entity in entities:
@@ -157,30 +159,28 @@ def statement_lines(dossier: Dossier, entities: Iterable[FtmEntity]) -> Iterator
         ids = f"{entity_id},{entity_id},"
         hashed = f"{dataset}\x1f{entity_id}\x1f"
         for index, value in enumerate(entity.values):
-            date, support, prop, text = value.date, value.support, value.prop, value.value
+            prop, text, field, support, original, date = value
             made = supports.get(id(support)) or support_cells(support)
-            qualified = made[2]
             if date is None and not support.inferred:
-                dated = f",,,,,{qualified}"
+                dated = made[4]
             else:
                 reasoning = " ".join(r for r in (support.inferred, (date.inferred or "") if date else "") if r)
                 dated = (f"{date.precision if date else ''},{(date.part or '') if date else ''},"
                          f"{flag(bool(date and date.approximate))},{flag(bool(reasoning))},{cell(reasoning)},"
-                         f"{qualified}")
-            head = f"{ids}{prop},{PROP_TYPES[prop]},{schema},{cell(text)},{dataset},"
-            middle = f",{worded[prop]},{cell(value.original)},f,{made[1]},"
-            tail = f",{value.field},"
-            last = made[3]
-            hashed_value = f"{hashed}{prop}\x1f{text}\x1f"
+                         f"{made[2]}")
+            value_cells = (f"{prop},{PROP_TYPES[prop]},{schema},{cell(text)},{dataset}",
+                           f"{worded[prop]},{cell(original) if original else ''},f,{made[1]}")
             if not support.cites:
-                digest = sha1(f"{hashed_value}\x1f\x1f{index}".encode()).hexdigest()
-                yield (f"{head}{'editorial' if support.editorial else ''}{middle}{digest}{tail},,,,,{dated},,"
-                       f"{last}")
+                digest = sha1(f"{hashed}{prop}\x1f{text}\x1f\x1f\x1f{index}".encode()).hexdigest()
+                yield (f"{ids}{value_cells[0]},{'editorial' if support.editorial else ''},{value_cells[1]},{digest},"
+                       f"{field},,,,,,{dated},,{made[3]}")
                 continue
             for cite in support.cites:
-                words_cells = cited.get(id(cite)) or citation(cite)
-                digest = sha1(f"{hashed_value}{cite.source}\x1f{words_cells[1]}\x1f{index}".encode()).hexdigest()
-                yield f"{head}{cite.source}{middle}{digest}{tail}{words_cells[2]},{dated},{words_cells[3]},{last}"
+                quoted = cited.get(id(cite)) or citation(cite)
+                quoting = cite.source
+                digest = sha1(f"{hashed}{prop}\x1f{text}\x1f{quoting}\x1f{quoted[1]}\x1f{index}".encode()).hexdigest()
+                yield (f"{ids}{value_cells[0]},{quoting},{value_cells[1]},{digest},{field},{quoted[2]},{dated},"
+                       f"{quoted[3]},{made[3]}")
         for source in entity.proof():
             digest = sha1(f"{hashed}proof\x1f{source}".encode()).hexdigest()
             yield (f"{ids}proof,entity,{schema},{source},{dataset},{source},,,f,,,{digest},cite,{source},,,,,,,,,,,,,,"
