@@ -9,7 +9,7 @@ table (`statements`) are two views of the values `ftmvalues` makes of these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..core.dates import DateValue
@@ -102,21 +102,38 @@ class FtmEntity:
     id: str
     schema: str
     values: tuple[PropValue, ...]
+    _proof: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    """`proof`, once asked for: entities.ftm.json and the statements table each ask."""
 
-    def proof(self) -> list[str]:
+    def proof(self) -> tuple[str, ...]:
         """The ids of the sources its values cite (their `Document`s), sorted."""
-        return sorted({str(cite.source) for value in self.values for cite in value.support.cites})
+        if self._proof is None:
+            object.__setattr__(self, "_proof", self._cited())
+        assert self._proof is not None
+        return self._proof
+
+    def _cited(self) -> tuple[str, ...]:
+        sources: set[str] = set()
+        last = None
+        for value in self.values:
+            support = value.support
+            if support is not last:  # a statement's values follow each other, sharing its support
+                last = support
+                sources.update(cite.source for cite in support.cites)
+        return tuple(sorted(sources))
 
     def properties(self) -> dict[str, list[str]]:
         """Property -> distinct values, as FollowTheMoney holds them; `proof`: the cited sources."""
         props: dict[str, list[str]] = {}
         for value in self.values:
-            listed = props.setdefault(value.prop, [])
-            if value.value not in listed:
+            listed = props.get(value.prop)
+            if listed is None:
+                props[value.prop] = [value.value]
+            elif value.value not in listed:
                 listed.append(value.value)
         proof = self.proof()
         if proof:
-            props["proof"] = proof
+            props["proof"] = list(proof)
         return dict(sorted(props.items()))
 
 

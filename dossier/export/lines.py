@@ -33,6 +33,11 @@ def encoded_lines(lines: Iterable[str]) -> Chunks:
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """What `json.dumps` with these settings makes a new one of at each call (a data file's line each)."""
+_C_ENCODER = getattr(json.encoder, "c_make_encoder", None)
+_ENCODE = (None if _C_ENCODER is None else
+           _C_ENCODER(None, _COMPACT.default, json.encoder.encode_basestring, None, ":", ",", False, False, True))
+"""The C encoder `_COMPACT.encode` makes anew at each call (its settings, without the check for circular
+references, which the engine's data never has), made once: a quarter quicker for a line of a data file."""
 _LINE_SEPARATORS = (("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
@@ -41,8 +46,12 @@ def json_text(data: Any, indent: int | None = None) -> str:
     PARAGRAPH SEPARATOR, escaped: Unicode-aware line splitters (Python's `str.splitlines`, editors,
     JavaScript before ES2019) take them for line breaks, so a JSON-lines file would read as more
     lines than it has, and a line cut in two does not parse. Compact unless `indent` is given."""
-    text = (_COMPACT.encode(data) if indent is None
-            else json.dumps(data, ensure_ascii=False, indent=indent))
+    if indent is not None:
+        text = json.dumps(data, ensure_ascii=False, indent=indent)
+    elif _ENCODE is not None and not isinstance(data, str):
+        text = "".join(_ENCODE(data, 0))
+    else:
+        text = _COMPACT.encode(data)
     for char, escaped in _LINE_SEPARATORS:  # str.replace: several times faster than str.translate
         if char in text:
             text = text.replace(char, escaped)

@@ -19,6 +19,8 @@ CONTEXT = 32
 """Characters of prefix and of suffix, each side of a quote."""
 _READ = CONTEXT * 4
 """Characters of the source read each side of a quote to find CONTEXT of them once laid out."""
+_NEAR = CONTEXT + 16
+"""Characters read first, enough where the source has no long runs of spaces and line breaks."""
 
 
 def sentence_url(citation: Citation) -> str:
@@ -40,7 +42,31 @@ def quote_context(dossier: Dossier, citation: Citation) -> tuple[str, str]:
     if form is None:
         return "", ""
     start, end = form.text_offset(at), form.text_end(at + len(needle))
-    text = form.text
-    before = layout(text[max(0, start - _READ):start] + "\x00")[:-1]  # keep a space that ends it
-    after = layout("\x00" + text[end:end + _READ])[1:]
-    return before[-CONTEXT:], after[:CONTEXT]
+    return _before(form.text, start), _after(form.text, end)
+
+
+def _before(text: str, start: int) -> str:
+    """Up to CONTEXT characters of `text` laid out (`layout`) just before `start`, a space that ends
+    them kept. Read from a short stretch first: its last CONTEXT characters laid out are those of the
+    longer one when more than CONTEXT are left of it (only its first may differ, a run of spaces cut)."""
+    near = text[max(0, start - _NEAR):start]
+    if "  " not in near and near.isprintable():  # nothing to lay out but spaces at its start
+        laid = near.lstrip(" ")
+    else:
+        laid = layout(near + "\x00")[:-1]
+    if len(laid) <= CONTEXT and start > _NEAR:
+        laid = layout(text[max(0, start - _READ):start] + "\x00")[:-1]
+    return laid[-CONTEXT:]
+
+
+def _after(text: str, end: int) -> str:
+    """Up to CONTEXT characters of `text` laid out just after `end`, a space that begins them kept
+    (as `_before`)."""
+    near = text[end:end + _NEAR]
+    if "  " not in near and near.isprintable():
+        laid = near.rstrip(" ")
+    else:
+        laid = layout("\x00" + near)[1:]
+    if len(laid) <= CONTEXT and end + _NEAR < len(text):
+        laid = layout("\x00" + text[end:end + _READ])[1:]
+    return laid[:CONTEXT]

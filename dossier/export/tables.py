@@ -182,8 +182,17 @@ def _alternatives(item: Relation | Event, part: str, given: object) -> list[obje
 
 def _dates(item: Relation | Event, part: str, given: DateValue | None) -> list[str]:
     """A date's cells (ISO, qualifier), each value sources give for it joined by ' | '."""
+    if not item.disputed:  # nearly every relation and event: the one date given
+        return _date_cells(given)
     dates = [d for d in _alternatives(item, part, given) if isinstance(d, DateValue) and d.year is not None]
     return [joined(d.iso for d in dates), joined(d.qualifier for d in dates)]
+
+
+def _values(item: Relation | Event, part: str, given: object) -> str:
+    """A part's value, or each value sources give for it, joined by ' | '."""
+    if not item.disputed:
+        return str(given) if given else ""
+    return joined(str(a) for a in _alternatives(item, part, given))
 
 
 def _qualifier_cells(statement: Statement) -> list[str]:
@@ -208,13 +217,13 @@ def relation_rows(dossier: Dossier) -> Iterator[list[str]]:
                 start = _dates(relation, "from", relation.period.start)
                 end = _dates(relation, "to", relation.period.end)
             targets = [str(t) for t in relation.targets]
-            yield [relation_id(entity.id, number), entity.id, entity.name, relation.type, rtype.forward,
+            yield [statement.id, entity.id, entity.name, relation.type, rtype.forward,
                    rtype.inverse, joined(targets), joined(dossier.name_of(EntityId(t)) for t in targets),
                    relation.role or "", *start, *end, flag(relation.period.ongoing),
                    _dates(relation, "as_of", relation.as_of)[0],
                    relation.unknown_since.iso if relation.unknown_since else "",
-                   joined(str(a) for a in _alternatives(relation, "amount", relation.amount)), relation.currency or "",
-                   joined(str(a) for a in _alternatives(relation, "share", relation.share)),
+                   _values(relation, "amount", relation.amount), relation.currency or "",
+                   _values(relation, "share", relation.share),
                    _sources(relation.cites), relation.editorial or "", *_qualifier_cells(statement),
                    statement.words, under(dossier, statement, "part"), under(dossier, statement, "ending"),
                    relation_schema(relation.type)[0]]
@@ -225,7 +234,7 @@ def event_rows(dossier: Dossier) -> Iterator[list[str]]:
         dates = [d for d in _alternatives(event, "date", event.date) if isinstance(d, DateValue)]
         yield [event.id, joined(d.iso for d in dates), joined(d.precision for d in dates),
                joined(d.qualifier for d in dates), joined(d.inferred or "" for d in dates), event.title,
-               joined(str(p) for p in _alternatives(event, "place", event.place)), joined(event.involves),
+               _values(event, "place", event.place), joined(event.involves),
                _sources(event.cites), event.editorial or "", *_qualifier_cells(dossier.statements[event.id]),
                under(dossier, dossier.statements[event.id], "part"), f"{CHRONOLOGY}#e-{event.id}"]
 
