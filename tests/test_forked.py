@@ -1,5 +1,6 @@
 """`parallel.Forked`: a function called in a forked process while the caller goes on, whose result
-comes back when asked for; None if it failed, and a process stopped with `cancel` cleans up."""
+comes back when asked for; None if it failed, and a process stopped with `cancel` cleans up. And
+`parallel.Called`, the same interface for work called here when its result is asked for."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 import time
 from pathlib import Path
 
-from dossier.core.parallel import Forked
+from dossier.core.parallel import Called, Forked
 
 
 def _pid_and(value: int) -> tuple[int, int]:
@@ -49,3 +50,14 @@ def test_cancel_stops_the_process_and_lets_it_clean_up(tmp_path):
     forked.cancel()
     assert cleaned.read_text(encoding="utf-8") == "cleaned"
     assert forked.result() is None
+
+
+def test_called_calls_here_once_when_asked_and_not_after_cancel():
+    calls: list[int] = []
+    called = Called(lambda n: calls.append(n) or (os.getpid(), n), 7)
+    assert calls == []
+    assert called.result() == (os.getpid(), 7)
+    assert called.result() == (os.getpid(), 7) and calls == [7]
+    cancelled = Called(calls.append, 8)
+    cancelled.cancel()
+    assert cancelled.result() is None and calls == [7]

@@ -5,11 +5,12 @@ The planner (see `planner`) asks it, with the run's scan of its inputs and the d
 file. A model is kept (see `keptmodel` for the file) by a run that read the whole dossier when an
 editor is likely to edit notes next: when the only files changed since the last run were notes or
 templates, or, in a run that goes on to draw pages, when the cache knew the last run's inputs
-(after a record edited: a build draws its pages in the time the model takes to write). It is
-written by a forked process while the run goes on (`parallel.Forked`), and recorded once the
-run's records are. It is kept numbered, as a build needs it. It is taken by a run whose `key`
-is the kept one's: the same engine, records, settings, notes' names, mkdocs.yml, copies and
-releases, whatever the notes' bytes (those that differ are linked again, see `build.read`).
+(after a record edited: a build draws its pages in the time the model takes to write). A build
+has it written by a forked process while it goes on (`parallel.Forked`); a run that only checks
+writes it itself at its end (it would only wait). It is recorded once the run's records are. It
+is kept numbered, as a build needs it. It is taken by a run whose `key` is the kept one's: the
+same engine, records, settings, notes' names, mkdocs.yml, copies and releases, whatever the
+notes' bytes (those that differ are linked again, see `build.read`).
 
 A run that built a site keeps, for the next, the digests of the reads its pages were compared
 by (see `pagereads`), with the key and the notes of the model they were read from. A later run
@@ -36,7 +37,7 @@ from dataclasses import replace
 from json.encoder import encode_basestring_ascii as _json_string  # type: ignore[attr-defined]
 from pathlib import Path
 
-from ..core.parallel import Forked
+from ..core.parallel import Called, Forked
 from ..core.reads import Read
 from ..core.timings import timed
 from .inputs import Scan, engine_version
@@ -67,8 +68,8 @@ class ModelKeeper:
         self.store = store
         self.scan = scan
         self.digests = digests
-        self._writing: Forked | None = None
-        """The process writing the model this run read whole, if it is worth keeping."""
+        self._writing: Forked | Called | None = None
+        """The writing of the model this run read whole, if it is worth keeping."""
         self._known: dict[Read, bytes] | None = None
         """The digests of reads an earlier run found that hold in this run's model."""
 
@@ -101,11 +102,12 @@ class ModelKeeper:
         return linked, [rel for rel, found in notes.items() if found != state["notes"][rel]]
 
     def keep(self, linked: Linked, pages_follow: bool) -> None:
-        """A model read whole: if it is worth keeping, written now by a forked process, for
-        `record_model` to record. `pages_follow`: whether this run goes on to draw pages."""
+        """A model read whole, if it is worth keeping, for `record_model` to record: written now by a
+        forked process if this run goes on to draw pages (`pages_follow`), else by `record_model`
+        (the run would only wait for the fork)."""
         if isinstance(self.store, Store) and self.store.usable and self.notes is not None and (
                 self._edits_to_text_alone() or (pages_follow and self.store.remembers_a_run)):
-            self._writing = Forked(_write_model, self.store.folder, linked)
+            self._writing = (Forked if pages_follow else Called)(_write_model, self.store.folder, linked)
 
     def cancel(self) -> None:
         """Stop writing the model: this run records nothing."""
@@ -250,8 +252,11 @@ def _write_model(folder: Path, linked: Linked) -> str:
     it takes those); the checksum of its file. Called in a forked process (see `ModelKeeper.keep`)."""
     if not linked.numbered:
         from ..link.references import link_citations  # the link stage: only for a run that keeps it
-        linked = replace(linked, dossier=link_citations(linked.dossier), numbered=True)
+        with timed("numbering the citations of the model to keep"):
+            linked = replace(linked, dossier=link_citations(linked.dossier), numbered=True)
     if linked.checked is None:
         from ..check.checks import records_findings  # the check stage: only for a run that keeps it
-        linked = replace(linked, checked=records_findings(linked.dossier))
-    return write_kept(folder, linked)
+        with timed("the checks of records alone, to keep"):
+            linked = replace(linked, checked=records_findings(linked.dossier))
+    with timed("writing the model"):
+        return write_kept(folder, linked)

@@ -221,6 +221,26 @@ class Forked:
             self._pid = None
 
 
+class Called:
+    """`function(*args)` called here when its result is first asked for: `Forked`'s interface, for
+    work a run would only wait for (forking it would cost the copies of the memory it touches)."""
+
+    def __init__(self, function: Callable[..., Any], *args: Any):
+        self._call: tuple[Callable[..., Any], tuple[Any, ...]] | None = (function, args)
+        self._value: Any = None
+
+    def result(self) -> Any:
+        """The function's result; None if it raised."""
+        if self._call is not None:
+            function, args = self._call
+            self._call = None
+            self._value = _called(function, args)
+        return self._value
+
+    def cancel(self) -> None:
+        self._call = None
+
+
 def _stopped(signum: int, frame: object) -> None:
     raise SystemExit(1)
 
