@@ -61,3 +61,20 @@ def test_called_calls_here_once_when_asked_and_not_after_cancel():
     cancelled = Called(calls.append, 8)
     cancelled.cancel()
     assert cancelled.result() is None and calls == [7]
+
+
+def _still_open(descriptor: int) -> bool:
+    try:
+        os.fstat(descriptor)
+    except OSError:
+        return False
+    return True
+
+
+def test_the_forked_process_lets_go_of_the_descriptors_it_must_not_hold(tmp_path):
+    import fcntl
+    with open(tmp_path / "lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert Forked(_still_open, held.fileno()).result() is True
+        assert Forked(_still_open, held.fileno(), unheld=(held.fileno(),)).result() is False
+        assert _still_open(held.fileno())  # here it is held still

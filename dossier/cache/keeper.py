@@ -107,7 +107,11 @@ class ModelKeeper:
         (the run would only wait for the fork)."""
         if isinstance(self.store, Store) and self.store.usable and self.notes is not None and (
                 self._edits_to_text_alone() or (pages_follow and self.store.remembers_a_run)):
-            self._writing = (Forked if pages_follow else Called)(_write_model, self.store.folder, linked)
+            if pages_follow:
+                lock = self.store.lock_descriptor
+                self._writing = Forked(_write_model, self.store.folder, linked, unheld=() if lock is None else (lock,))
+            else:
+                self._writing = Called(_write_model, self.store.folder, linked)
 
     def cancel(self) -> None:
         """Stop writing the model: this run records nothing."""
@@ -249,7 +253,8 @@ class ModelKeeper:
 def _write_model(folder: Path, linked: Linked) -> str:
     """Write a model to keep, numbered (as a build needs it: a run that takes it need not number
     it) and with what the checks that read records alone find in it (a run that links notes into
-    it takes those); the checksum of its file. Called in a forked process (see `ModelKeeper.keep`)."""
+    it takes those); the checksum of its file. Called by a forked process, or at the run's end (see
+    `ModelKeeper.keep`)."""
     if not linked.numbered:
         from ..link.references import link_citations  # the link stage: only for a run that keeps it
         with timed("numbering the citations of the model to keep"):

@@ -532,6 +532,13 @@ class Store:
         unlock(self._lock)
         self._lock = None
 
+    @property
+    def lock_descriptor(self) -> int | None:
+        """The descriptor holding the cache's lock, if one does: a process forked during the run
+        closes its copy, so that the lock ends with the run even if that process outlives it."""
+        held = self._lock
+        return held if isinstance(held, int) and not isinstance(held, bool) else None
+
     def __enter__(self) -> Store:
         return self
 

@@ -174,10 +174,11 @@ class Forked:
 
     The result comes back pickled through a pipe; None if the function raised or the process
     was stopped (it reports nothing else: the caller treats None as "not done"). Where there is
-    no `fork`, the function is called at once, here.
+    no `fork`, the function is called at once, here. `unheld`: descriptors the forked process
+    closes at once, such as one holding a lock that must end with this process, not outlive it.
     """
 
-    def __init__(self, function: Callable[..., Any], *args: Any):
+    def __init__(self, function: Callable[..., Any], *args: Any, unheld: tuple[int, ...] = ()):
         self._value: Any = None
         self._pid: int | None = None
         if not hasattr(os, "fork"):  # pragma: no cover - every platform the tests run on forks
@@ -191,7 +192,8 @@ class Forked:
             code = 1
             try:
                 signal.signal(signal.SIGTERM, _stopped)  # so that `cancel` lets the function clean up
-                os.close(read)
+                for descriptor in (read, *unheld):
+                    os.close(descriptor)
                 with os.fdopen(write, "wb") as pipe:
                     pipe.write(pickle.dumps(function(*args)))
                 code = 0
