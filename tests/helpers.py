@@ -42,6 +42,15 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def write_bytes_tree(root: Path, files: dict[str, bytes]) -> Path:
+    """Write {relative path: bytes} under root, as they are."""
+    for rel, data in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return root
+
+
 def override(project: Path, rel: str, text: str | None = None) -> Path:
     """The project's own templates/<rel>, which overlays the built-in theme's file: `text`,
     or by default a copy of the built-in file, to edit."""

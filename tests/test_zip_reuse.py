@@ -16,7 +16,7 @@ from dossier.cli import cmd_build
 from dossier.core.project import load_project
 from dossier.write import ziparchive
 from dossier.write.zipentries import Zipped, file_stamp
-from tests.helpers import build_py
+from tests.helpers import build_py, write_bytes_tree
 
 FILES = {
     "index.html": b"<p>home</p>" * 500,
@@ -29,11 +29,7 @@ STAMP = 1_700_000_000
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    root = tmp_path / "in"
-    for rel, data in FILES.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_bytes(data)
-    return root
+    return write_bytes_tree(tmp_path / "in", FILES)
 
 
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:

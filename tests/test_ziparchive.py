@@ -12,6 +12,7 @@ import pytest
 
 from dossier.build.bundle import tree_files
 from dossier.write import ziparchive
+from tests.helpers import write_bytes_tree
 
 FILES = {
     "index.html": b"<p>home</p>" * 500,
@@ -27,11 +28,7 @@ STAMP = 1_700_000_000  # 2023-11-14 22:13:20
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    root = tmp_path / "in"
-    for rel, data in FILES.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_bytes(data)
-    return root
+    return write_bytes_tree(tmp_path / "in", FILES)
 
 
 def test_any_zip_reader_reads_every_file_back(folder, tmp_path):
