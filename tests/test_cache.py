@@ -6,6 +6,7 @@ Whatever the cache does, the output is a clean build's (see test_cache_property.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import sqlite3
@@ -16,12 +17,13 @@ from pathlib import Path
 import pytest
 
 from dossier.build import read, site
+from dossier.cache import pagereads
 from dossier.cli import cmd_build, cmd_validate
 from dossier.core.diagnostics import DossierError
 from dossier.core.project import load_project
 from dossier.load import files as load
 from dossier.serve.rebuilder import Rebuilder
-from tests.helpers import CACHE_DATABASE, ROOT, SITES, build_py, file_tree
+from tests.helpers import CACHE_DATABASE, ROOT, SITES, build_py, file_tree, override
 
 
 def inodes(folder: Path) -> dict[str, int]:
@@ -168,6 +170,41 @@ def test_a_rename_renders_the_pages_that_name_the_record_and_keeps_the_others(mi
     again = {path for path in again if path.endswith(".html") and path != "data.html"}
     assert "people/ada-varga.html" in again and again <= naming
     assert len(naming) < len(inodes(site_dir))  # some pages do not name her, and were kept
+
+
+def test_reads_digested_ahead_make_the_records_a_build_in_one_process_makes(minimal_project, tmp_path, monkeypatch):
+    """A build with more than one process digests its pages' reads in a forked process while it
+    checks links and zips (`ReadDigests.digest_ahead`); a failed build stops that process."""
+    monkeypatch.setattr(pagereads, "PARALLEL_THRESHOLD", 1)  # the few reads of a small site: digested ahead
+    monkeypatch.setattr(pagereads, "READS_A_TASK", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    events: list[str] = []
+
+    def spying(name: str):  # noqa: ANN202
+        real = getattr(pagereads.ReadDigests, name)
+
+        def spy(self) -> None:  # noqa: ANN001
+            if self._ahead is not None:
+                events.append(name)
+            real(self)
+        return spy
+    for name in ("_take_ahead", "cancel_ahead"):
+        monkeypatch.setattr(pagereads.ReadDigests, name, spying(name))
+    one = tmp_path / "one"
+    shutil.copytree(minimal_project, one)
+    cmd_build(load_project(one), args(jobs=1))
+    cmd_build(load_project(minimal_project), args(jobs=2, bundle=True))
+    assert events == ["_take_ahead"]
+    assert file_tree(minimal_project / "site") == file_tree(one / "site") == clean(minimal_project)
+    pages = "SELECT url, digest, reads FROM pages ORDER BY url"
+    with sqlite3.connect(minimal_project / CACHE_DATABASE) as ahead, sqlite3.connect(one / CACHE_DATABASE) as here:
+        assert ahead.execute(pages).fetchall() == here.execute(pages).fetchall() != []
+    broken = tmp_path / "broken"  # a first build (a later one digests the reads to compare its pages)
+    shutil.copytree(one, broken, ignore=shutil.ignore_patterns(".dossier-cache", "site"))
+    override(broken, "404.html", '{% extends "base.html" %}{% block content %}<a href="gone.html">x</a>{% endblock %}')
+    with pytest.raises(DossierError, match="gone.html"):
+        cmd_build(load_project(broken), args(jobs=2))
+    assert events[1:] == ["cancel_ahead"]
 
 
 @pytest.mark.parametrize("name", ["seed", "minimal", "vallis", "disputed"])  # captured names no author

@@ -155,6 +155,59 @@ def test_reads_digested_by_forked_workers_have_the_digests_this_process_gives_th
         {url: digest for url, digest in drawn_here.items() if url != "odd.html"}
 
 
+def test_reads_digested_ahead_by_a_forked_process_are_those_this_process_gives_them(seed, monkeypatch):
+    """A build digests its pages' reads in a forked process while it checks links and zips the
+    bundle (`digest_ahead`); `digest_all` takes them, keeping a digest made here meanwhile."""
+    every = [(name, key) for name in ("entities", "statements", "cited_by", "citations", "mentions")
+             for key in getattr(seed, name).data]
+    pages = PagesReads()
+    for start in range(0, len(every), 5):
+        pages[f"{start}.html"] = frozenset(every[start:start + 5])
+    pages["odd.html"] = frozenset({("no such collection", "x"), ("events", ALL)})
+    here = ReadDigests(seed, GLOBAL)
+    here.digest_all(pages, jobs=1)
+    monkeypatch.setattr(pagereads, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pagereads, "READS_A_TASK", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    one = ReadDigests(seed, GLOBAL)
+    one.digest_ahead(pages, jobs=1)  # one process asked for: nothing forked
+    assert one._ahead is None
+    ahead = ReadDigests(seed, GLOBAL)
+    ahead.digest_ahead(pages)
+    assert ahead._ahead is not None and len(ahead._ahead[0]) == len(pages.distinct)
+    meanwhile = every[0]
+    mine = ahead.read(*meanwhile)  # digested here before the forked process is heard from
+    monkeypatch.setattr(ReadDigests, "_digest", lambda *args: pytest.fail(f"{args[1:]} digested again here"))
+    ahead.digest_all(pages)
+    assert ahead._ahead is None and ahead.found()[meanwhile] is mine
+    assert ahead.found() == here.found() and not ahead.valued_all
+    assert ("no such collection", "x") not in ahead.found()  # unvalued there: kept for this run alone
+
+
+def test_digesting_ahead_cancelled_or_failed_leaves_the_reads_to_digest_all(seed, monkeypatch):
+    pages = PagesReads()
+    pages["a.html"] = frozenset(("entities", key) for key in seed.entities.data)
+    monkeypatch.setattr(pagereads, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pagereads, "READS_A_TASK", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    cancelled = ReadDigests(seed, GLOBAL)
+    cancelled.digest_ahead(pages)
+    pid = cancelled._ahead[1]._pid
+    cancelled.cancel_ahead()
+    assert cancelled._ahead is None and cancelled.found() == {}
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # stopped and reaped
+    digested = pagereads._digested
+    monkeypatch.setattr(pagereads, "_digested", lambda digests, reads: os._exit(3))  # the forked process dies
+    failed = ReadDigests(seed, GLOBAL)
+    failed.digest_ahead(pages)
+    monkeypatch.setattr(pagereads, "_digested", digested)
+    failed.digest_all(pages, jobs=1)
+    here = ReadDigests(seed, GLOBAL)
+    here.digest_all(pages, jobs=1)
+    assert failed._ahead is None and failed.found() == here.found() and len(here.found()) == len(seed.entities.data)
+
+
 def test_the_pages_reads_kept_compactly_are_each_page_s_and_each_read_once(seed):
     pages = {"a.html": frozenset({("entities", "imu"), ("events", ALL), ("cited_by", ("s", 3))}),
              "b.html": frozenset({("entities", "imu"), ("entities", KEYS)}), "c.html": frozenset()}

@@ -330,6 +330,7 @@ class Planner:
         assert self._reuse is not None
         self._reuse.rendered = {url: links for url, links in found.items() if isinstance(links, PageLinks)}
         self._reuse.reads = reads
+        self._reuse.plan.digests.digest_ahead(reads, self._reuse.jobs)  # for `_record_site`, meanwhile
         return SiteLinks(found, self._reuse.kept, folder)
 
     def pages_to_check(self, links: SiteLinks) -> list[str] | None:
@@ -394,6 +395,7 @@ class Planner:
             if still and self._published_site():
                 self._record_site()
             else:
+                self._reuse.plan.digests.cancel_ahead()
                 self.store.drop_state("site", "bundle")
         if self._keeper is not None:
             if still:
@@ -432,6 +434,8 @@ class Planner:
             return
         if self._keeper is not None:
             self._keeper.cancel()
+        if self._reuse is not None:
+            self._reuse.plan.digests.cancel_ahead()
         if self._run is not None and scan_inputs(self.project).same_as(self.scan):
             self.store.set_state("run", self._run)
         if self._lent:
