@@ -6,6 +6,7 @@ or by `serve`) folds only the texts edited, and is the index a clean build makes
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import re
@@ -15,9 +16,11 @@ from pathlib import Path
 import pytest
 
 from dossier.build.site import build_files
+from dossier.cli import cmd_build
 from dossier.core.names import fold
 from dossier.core.project import load_project
 from dossier.core.urls import entity_url, event_url
+from dossier.render import search
 from dossier.render.search import index_payload, search_entries, search_index_script
 from dossier.render.searchplaces import word_places
 from dossier.render.searchwords import SearchWords, restored
@@ -158,6 +161,56 @@ def test_an_index_made_again_from_remembered_words_is_the_same(seed_site):
     again = first.next()
     assert search_index_script(dossier, again) == script
     assert again.made == 0 and not again.changed
+
+
+
+def test_an_index_made_from_the_entries_of_the_last_is_the_same_for_the_same_records_only(seed_site, monkeypatch):
+    """A row but its words is a function of the records: an index whose records have the key of the
+    last one's takes its entries (asking only for the words of texts), and any other makes them."""
+    _, dossier = seed_site
+    first = SearchWords(key="records A")
+    script = search_index_script(dossier, first)
+    kept = json.loads(json.dumps(first.kept()))  # as the build cache keeps it
+    assert kept["key"] == "records A" and len(kept["entries"]) == len(search_entries(dossier))
+    made = search.__dict__["_row_entries"]
+    monkeypatch.setattr(search, "_row_entries", lambda d: pytest.fail("the entries were made again"))
+    same = SearchWords(load=lambda: kept, key="records A")
+    assert search_index_script(dossier, same) == script
+    assert same.made == 0 and not same.changed  # nothing new to keep
+    monkeypatch.setattr(search, "_row_entries", made)
+    calls = []
+    monkeypatch.setattr(search, "_row_entries", lambda d: calls.append(d) or made(d))
+    for value, key in ((kept, "records B"), (kept, ""), ({**kept, "entries": kept["entries"][1:]}, "records A"),
+                       ({**kept, "entries": [[*kept["entries"][0][:5], 1], *kept["entries"][1:]]}, "records A")):
+        other = SearchWords(load=lambda value=value: value, key=key)
+        assert search_index_script(dossier, other) == script
+        assert other.changed == bool(key)  # entries of its own to keep, if it has a key
+    assert len(calls) == 4
+
+
+def test_a_build_after_a_note_edit_takes_the_last_index_s_entries_and_after_a_record_edit_makes_them(
+        minimal_project, monkeypatch):
+    cmd_build(load_project(minimal_project), build_args())
+    made = search.__dict__["_row_entries"]
+    monkeypatch.setattr(search, "_row_entries", lambda d: pytest.fail("the entries were made again"))
+    note = minimal_project / NOTE
+    note.write_text(note.read_text() + "\nIts ledgers mention the quillwort trade.\n")
+    cmd_build(load_project(minimal_project), build_args())
+    calls = []
+    monkeypatch.setattr(search, "_row_entries", lambda d: calls.append(d) or made(d))
+    assert rows_with(minimal_project, "quillwort") == ["groups/northwind-syndicate.html"]
+    assert file_tree(minimal_project / "site") == clean_build(minimal_project)  # made whole: entries made
+    assert len(calls) == 1
+    record = minimal_project / "content" / "people" / "ada-varga.yml"
+    record.write_text(record.read_text().replace("name: Ada Varga", "name: Ada Varga-Lind"))
+    cmd_build(load_project(minimal_project), build_args())
+    assert len(calls) == 2 and file_tree(minimal_project / "site") == clean_build(minimal_project)
+    assert "Ada Varga-Lind" in [row[0] for row in search_index(
+        (minimal_project / "site" / "assets" / "search-index.js").read_text(encoding="utf-8"))["rows"]]
+
+
+def build_args() -> argparse.Namespace:
+    return argparse.Namespace(jobs=1, strict=False, bundle=False, no_cache=False)
 
 
 NOTE = "content/groups/northwind-syndicate.md"

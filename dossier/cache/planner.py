@@ -25,7 +25,8 @@ nothing, so the answers are "everything", and no caller asks whether there is a 
   the run went on (a second scan differs from the first) or another build published over
   this one: then only what each file gave is kept, which is right whatever happened.
   So are the words of the texts the search index folded (`search_words`): a function of each
-  text alone, kept for the next index, which folds only the texts it does not find there.
+  text alone, kept for the next index, which folds only the texts it does not find there; and
+  its rows but their words, a function of the records, kept with the key of those.
 """
 
 from __future__ import annotations
@@ -355,10 +356,12 @@ class Planner:
     def search_words(self) -> SearchWords:
         """The words of texts the last search index folded, and its places, for this run's (see
         `render.searchwords`): a function of each text alone, and of the rows' words, so right
-        whatever changed; `keep_search_words` keeps what this run's used and made."""
+        whatever changed; and the rows but their words, if made from records with this run's key
+        (see `keeper`); `keep_search_words` keeps what this run's used and made."""
         if self._words is None:
-            from ..render.searchwords import SearchWords, restored  # only once an index is due
-            self._words = SearchWords(load=lambda: restored(self.store.state(SEARCH_WORDS)))
+            from ..render.searchwords import SearchWords  # only once an index is due
+            self._words = SearchWords(load=lambda: self.store.state(SEARCH_WORDS),
+                                      key=self.keeper.key if self.store.usable else "")
         return self._words
 
     def keep_search_words(self) -> None:

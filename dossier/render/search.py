@@ -26,13 +26,13 @@ import json
 from collections.abc import Mapping
 
 from ..core.kinds import BY_NAME
-from ..core.model import Dossier
+from ..core.model import Dossier, Entity
 from ..core.names import fold
 from ..core.statement import Statement
 from ..core.urls import entity_url, event_url
 from ..link.statements import field_statement_id
 from ..link.wording import event_words
-from .searchwords import SearchWords
+from .searchwords import Entry, SearchWords
 
 
 def search_entries(dossier: Dossier, words: SearchWords | None = None) -> list[list[str]]:
@@ -42,32 +42,54 @@ def search_entries(dossier: Dossier, words: SearchWords | None = None) -> list[l
     words are the other words it is found by, each once. The rank is "1" for a group,
     person or place, "" for an event or a source: on a match of a name, a profile comes
     before an event or a source of the same name (a reader who types "Azzam" looks for the
-    man, not for the video he is in). `words` remembers the words of texts (see `searchwords`).
+    man, not for the video he is in). `words` remembers the words of texts (see `searchwords`),
+    and the rows but their words of the last index made from the same records.
     """
-    words_of = (words or SearchWords()).of
-    rows: list[list[str]] = []
+    memo = words or SearchWords()
+    texts = _row_texts(dossier)
+    entries = memo.last_entries(len(texts))
+    if entries is None:
+        entries = _row_entries(dossier)
+    memo.entries = entries
+    words_of = memo.of
+    return [[*entry[:5], words_of(*text), entry[5]] for entry, text in zip(entries, texts, strict=True)]
+
+
+def _row_entries(dossier: Dossier) -> list[Entry]:
+    """Each row but its words (see `search_entries`), in order: a function of the records alone."""
+    entries: list[Entry] = []
     statements = dossier.statements
     for entity in dossier.entities.values():
         aliases = [str(a.value) for a in entity.aliases]
-        summary = str(entity.summary[0].value) if entity.summary else ""
         names = " | ".join(fold(n) for n in [entity.name, *aliases])
-        text = words_of(summary, dossier.notes.get(entity.id, ""))
         if aliases:
             context = "also " + ", ".join(_qualified(statements, field_statement_id(entity.id, "aliases", i), alias)
                                           for i, alias in enumerate(aliases))
         else:
-            context = _qualified(statements, field_statement_id(entity.id, "summary", 0), _snippet(summary))
-        rows.append([entity.name, BY_NAME[entity.kind].label, entity_url(entity.kind, entity.id), context, names, text,
-                     "1"])
+            context = _qualified(statements, field_statement_id(entity.id, "summary", 0), _snippet(_summary(entity)))
+        entries.append([entity.name, BY_NAME[entity.kind].label, entity_url(entity.kind, entity.id), context, names,
+                        "1"])
     for source in dossier.sources.values():
-        rows.append([source.title, BY_NAME["source"].label, entity_url("source", source.id), source.outlet or "",
-                     fold(source.title), words_of(source.text), ""])
+        entries.append([source.title, BY_NAME["source"].label, entity_url("source", source.id), source.outlet or "",
+                        fold(source.title), ""])
     for event in dossier.events:
         names = " | ".join(dict.fromkeys((fold(event.title), fold(event.date.label), fold(event.date.iso))))
         when = event_words(event, dossier.name_of).split(": ", 1)[0]
-        rows.append([event.title, BY_NAME["event"].label, event_url(event.id), _qualified(statements, event.id, when),
-                     names, words_of(" ".join(dossier.name_of(i) for i in event.involves)), ""])
-    return rows
+        entries.append([event.title, BY_NAME["event"].label, event_url(event.id),
+                        _qualified(statements, event.id, when), names, ""])
+    return entries
+
+
+def _row_texts(dossier: Dossier) -> list[tuple[str, str]]:
+    """The texts (a text and a note) each row's words are made of, in the order of the rows."""
+    notes = dossier.notes
+    return [*((_summary(entity), notes.get(entity.id, "")) for entity in dossier.entities.values()),
+            *((source.text, "") for source in dossier.sources.values()),
+            *((" ".join(dossier.name_of(i) for i in event.involves), "") for event in dossier.events)]
+
+
+def _summary(entity: Entity) -> str:
+    return str(entity.summary[0].value) if entity.summary else ""
 
 
 def index_payload(rows: list[list[str]], words: SearchWords | None = None) -> dict[str, list[str] | list[list[str]]]:

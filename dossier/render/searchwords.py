@@ -18,6 +18,10 @@ from collections.abc import Callable, Mapping
 from ..core.names import APOSTROPHES, fold
 from .searchplaces import Places, word_places
 
+Entry = list[str]
+"""A row of the index but its words: [title, kind label, url, context, folded names, rank] (see
+`search.search_entries`)."""
+
 _ASCII_WORDS = bytes(code + 32 if 65 <= code <= 90 else code if chr(code) in string.ascii_lowercase + string.digits
                      else 32 for code in range(256))
 """For ASCII text as bytes: capitals lowercased, anything but a letter or digit a space (as `fold` does)."""
@@ -60,20 +64,30 @@ def without_link_targets(note: str) -> str:
 
 
 class SearchWords:
-    """Each text's words (`unique_words`), remembered by the text's digest, and the last index's
-    places (see `searchplaces`).
+    """Each text's words (`unique_words`), remembered by the text's digest, the last index's
+    places (see `searchplaces`) and, for a build, its rows but their words.
 
     `known`: digest (hex) -> words, as an earlier index left them (`used`), and `last`, the places
-    it made; or `load`, a function giving both, called when first needed (a cache read only once
-    an index is made). The words of every text asked for are in `used`, so a text no longer
-    indexed (an entity deleted, a note edited) is not carried on to the next; `keys` are the
-    digests asked for, one a row, in order."""
+    it made; or `load`, a function giving what an earlier index kept (`kept`), called when first
+    needed (a cache read only once an index is made). The words of every text asked for are in
+    `used`, so a text no longer indexed (an entity deleted, a note edited) is not carried on to the
+    next; `keys` are the digests asked for, one a row, in order.
+
+    `key`: the key of the records the index is made from (`cache.keeper.ModelKeeper.key`: every
+    input but the notes' bytes). A row but its words (`Entry`) is a function of the records alone,
+    so an index made from records with the key of the last one kept takes its entries (`entries`)
+    and asks only for the words of each row's texts: a build after a note edit."""
 
     def __init__(self, known: Mapping[str, str] | None = None, last: Places | None = None,
-                 load: Callable[[], tuple[Mapping[str, str], Places | None]] | None = None):
+                 load: Callable[[], object] | None = None, key: str = ""):
         self._known: Mapping[str, str] = known or {}
         self._last = last
         self._load = load
+        self.key = key
+        self._last_entries: list[Entry] | None = None
+        """The last index's entries, if made from records with this `key`."""
+        self.entries: list[Entry] | None = None
+        """The entries of the index made with these words, once made."""
         self.used: dict[str, str] = {}
         self.keys: list[str] = []
         self.places: Places | None = None
@@ -83,8 +97,17 @@ class SearchWords:
 
     def _loaded(self) -> None:
         if self._load is not None:
-            self._known, self._last = self._load()
+            value = self._load()
+            self._known, self._last = restored(value)
+            self._last_entries = restored_entries(value, self.key)
             self._load = None
+
+    def last_entries(self, rows: int) -> list[Entry] | None:
+        """The entries of the last index, if it was made from records with this run's key and had
+        `rows` rows (else None: the entries are made)."""
+        self._loaded()
+        found = self._last_entries
+        return found if found is not None and len(found) == rows else None
 
     def of(self, text: str, note: str = "") -> str:
         """The words of `text`, then those of the Markdown `note`: but for its links' targets, and
@@ -122,19 +145,36 @@ class SearchWords:
             return False
         last = self._last
         return bool(self.made) or len(self.used) != len(self._known) or last is None or \
-            self.places.rows != last.rows
+            self.places.rows != last.rows or (bool(self.key) and self.entries is not self._last_entries)
 
     def next(self) -> SearchWords:
         """A memo for the next index, knowing what this one used and made."""
         return SearchWords(self.used, self.places)
 
-    def kept(self) -> dict[str, str]:
+    def kept(self) -> dict[str, object]:
         """What the next index, in another process, should know, as a value for the build cache
-        (five strings of lines: folded words and places hold neither a newline nor, in a word, a space)."""
+        (five strings of lines: folded words and places hold neither a newline nor, in a word, a space;
+        and, with a `key`, the entries made from records with that key)."""
         assert self.places is not None
-        return {"texts": "\n".join(self.used), "words of texts": "\n".join(self.used.values()),
-                "rows": "\n".join(self.places.rows), "words": "\n".join(self.places.words),
-                "places": "\n".join(self.places.places)}
+        kept: dict[str, object] = {
+            "texts": "\n".join(self.used), "words of texts": "\n".join(self.used.values()),
+            "rows": "\n".join(self.places.rows), "words": "\n".join(self.places.words),
+            "places": "\n".join(self.places.places)}
+        if self.key and self.entries is not None:
+            kept |= {"key": self.key, "entries": self.entries}
+        return kept
+
+
+def restored_entries(value: object, key: str) -> list[Entry] | None:
+    """The entries an earlier index kept (`SearchWords.kept`), if made from records with `key` and
+    whole (each a list of six strings); else None."""
+    if not key or not isinstance(value, dict) or value.get("key") != key:
+        return None
+    entries = value.get("entries")
+    if not isinstance(entries, list) or not all(
+            type(entry) is list and len(entry) == 6 and all(type(part) is str for part in entry) for entry in entries):
+        return None
+    return entries
 
 
 def restored(value: object) -> tuple[dict[str, str], Places | None]:
