@@ -23,8 +23,7 @@ from typing import Protocol
 
 from .. import __version__
 from ..core.filestamps import Entry, Stamp, digest, file_stamp, scan_folder
-from ..core.project import CONFIG_FILE, Project
-from ..render.theme import PACKAGE_DIR, builtin_theme_dir
+from ..core.project import CONFIG_FILE, PACKAGE_DIR, Project, builtin_theme_dir
 
 LIBRARIES = {"jinja2": "jinja2", "markupsafe": "markupsafe", "markdown_it": "markdown_it_py", "mdurl": "mdurl",
              "yaml": "pyyaml"}

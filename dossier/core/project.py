@@ -24,6 +24,18 @@ DEFAULT_TEMPLATES = "templates"
 RELEASES_FOLDER = "releases"
 """The dossier's releases, in the project folder (`dossier release NAME`)."""
 BUNDLE_NAME = "dossier-offline"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+"""The dossier package folder (the wheel's theme/ sits in it, the checkout's templates/ beside it)."""
+
+
+def builtin_theme_dir() -> Path:
+    """The built-in theme: in the package when installed from a wheel, else the checkout's templates/
+    (here, not in `render.theme`, so that a run that finds nothing to render does not load Jinja)."""
+    for folder in (PACKAGE_DIR / "theme", PACKAGE_DIR.parent / "templates"):
+        if (folder / "base.html").is_file():
+            return folder
+    raise FileNotFoundError(f"the built-in theme is missing: no base.html in {PACKAGE_DIR / 'theme'} "
+                            f"or {PACKAGE_DIR.parent / 'templates'}; reinstall dossier")
 """The offline bundle is dist/dossier-offline/ and dist/dossier-offline.zip."""
 
 

@@ -20,19 +20,12 @@ from pathlib import Path
 
 import jinja2
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-"""The dossier package folder (the wheel's theme/ sits in it, the checkout's templates/ beside it)."""
+from ..core.project import PACKAGE_DIR, builtin_theme_dir
+
+__all__ = ["BUILTIN_PREFIX", "PACKAGE_DIR", "Theme", "ThemeLoader", "builtin_theme_dir"]
+
 BUILTIN_PREFIX = "!"
 """A template name starting with this names the built-in theme's file, skipping the project's."""
-
-
-def builtin_theme_dir() -> Path:
-    """The built-in theme: in the package when installed from a wheel, else the checkout's templates/."""
-    for folder in (PACKAGE_DIR / "theme", PACKAGE_DIR.parent / "templates"):
-        if (folder / "base.html").is_file():
-            return folder
-    raise FileNotFoundError(f"the built-in theme is missing: no base.html in {PACKAGE_DIR / 'theme'} "
-                            f"or {PACKAGE_DIR.parent / 'templates'}; reinstall dossier")
 
 
 @dataclass(frozen=True)
