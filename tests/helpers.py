@@ -35,11 +35,7 @@ def file_tree(folder: Path) -> dict[str, bytes]:
 
 def write_tree(root: Path, files: dict[str, str]) -> Path:
     """Write {relative path: text} under root, dedenting each text."""
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
+    return write_bytes_tree(root, {rel: textwrap.dedent(text).encode("utf-8") for rel, text in files.items()})
 
 
 def write_bytes_tree(root: Path, files: dict[str, bytes]) -> Path:

@@ -24,6 +24,7 @@ DEFAULT_TEMPLATES = "templates"
 RELEASES_FOLDER = "releases"
 """The dossier's releases, in the project folder (`dossier release NAME`)."""
 BUNDLE_NAME = "dossier-offline"
+"""The offline bundle is dist/dossier-offline/ and dist/dossier-offline.zip."""
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 """The dossier package folder (the wheel's theme/ sits in it, the checkout's templates/ beside it)."""
 
@@ -36,7 +37,6 @@ def builtin_theme_dir() -> Path:
             return folder
     raise FileNotFoundError(f"the built-in theme is missing: no base.html in {PACKAGE_DIR / 'theme'} "
                             f"or {PACKAGE_DIR.parent / 'templates'}; reinstall dossier")
-"""The offline bundle is dist/dossier-offline/ and dist/dossier-offline.zip."""
 
 
 class ProjectError(Exception):
