@@ -215,6 +215,27 @@ def test_a_build_that_finds_the_cache_in_use_runs_without_it_and_the_first_recor
     assert "nothing changed" in build_py(built, "build").stderr
 
 
+def test_a_run_taking_the_kept_model_records_nothing_if_a_note_it_links_changes_while_it_runs(built):
+    """A `validate` that takes the kept model lists the content once, then checks at its end only
+    the notes it read (the model stands for the rest). Stopped after the kept model is taken and
+    before it reads the edited note, it reads an edit made meanwhile: that note is seen to have
+    moved, so its findings are not recorded under the fingerprint taken first."""
+    note = built / "content" / "groups" / "northwind-syndicate.md"
+    original = note.read_text()
+    note.write_text(original + "\nOnce.\n")
+    assert build_py(built, "validate").returncode == 0  # read whole: the model kept
+    note.write_text(original + "\nTwice.\n")
+    stopped = stopping.start("call:dossier.build.read:_relinked", "--project", str(built), "validate",
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    note.write_text(original + "\nTwice, and [[nobody-at-all]].\n")
+    stopping.resume(stopped)
+    _, said = stopped.communicate()
+    assert stopped.returncode == 1 and "nobody-at-all" in said  # it read the edit
+    note.write_text(original + "\nTwice.\n")  # the bytes the run's fingerprint was taken from
+    again = build_py(built, "validate")
+    assert again.returncode == 0 and "nobody-at-all" not in again.stderr, again.stderr
+
+
 def test_a_build_whose_inputs_change_while_it_runs_records_no_site_for_them(built):
     """Stopped after it took the fingerprint of its inputs and before it read them, a build reads an
     edit made meanwhile and publishes its site. Were that site recorded under the fingerprint taken

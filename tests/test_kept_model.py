@@ -307,3 +307,24 @@ def test_checks_that_read_records_alone_are_taken_from_the_kept_model(minimal_pr
     assert sorted(set(ran)) == ["sources_differ", "unlinked_entities"]
     assert (code, said) == validated(minimal_project, capsys, no_cache=True)
     assert "check.period-order" in said and "northwind-syndicate.md" in said  # and the note's one side
+
+
+def test_the_names_notes_are_linked_by_are_taken_from_the_kept_model(minimal_project, capsys, monkeypatch):
+    from dossier.link import stage
+    made: list[int] = []
+    names = stage.NameResolver.__init__
+
+    def making(self, *a: object, **k: object) -> None:
+        made.append(1)
+        names(self, *a, **k)
+    monkeypatch.setattr(stage.NameResolver, "__init__", making)
+    built(minimal_project)
+    note = (minimal_project / NOTE).read_text(encoding="utf-8")
+    edit(minimal_project, note + "\nOnce.\n")
+    same_as_without_cache(minimal_project, capsys)  # read whole, the model kept with its names
+    edit(minimal_project, note + "\nSee [[Ada Varga]] and [[nobody-at-all]].\n")
+    made.clear()
+    code, said = validated(minimal_project, capsys)
+    assert made == []  # the kept names resolved the new links
+    assert "wikilink.unresolved" in said and "nobody-at-all" in said
+    assert (code, said) == validated(minimal_project, capsys, no_cache=True)

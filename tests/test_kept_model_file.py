@@ -97,6 +97,25 @@ def test_a_link_holds_its_records_relation_and_its_statement_itself_as_linked(ke
         assert all(id(link.statement) in statements for link in links if link.statement is not None)
 
 
+def test_a_statement_holds_its_records_fact_relation_or_event_itself_as_linked(kept, linked):
+    folder, expected = kept
+    taken = read_kept(folder, expected)
+    assert taken is not None
+    for model in (linked, taken):
+        dossier = model.dossier
+        facts = [fact for entity in dossier.entities.values()
+                 for fact in (*entity.summary, *entity.aliases, *(f for _, found in entity.fields for f in found))]
+        parts = {id(part) for part in facts} | {id(event) for event in dossier.events}
+        parts |= {id(relation) for entity in dossier.entities.values() for relation in entity.relations}
+        cites = {id(cite) for fact in facts for cite in fact.cites}
+        kinds = {statement.kind for statement in dossier.statements.values()}
+        assert {"field", "relation", "event"} <= kinds
+        held = [statement for statement in dossier.statements.values() if statement.kind in ("field", "relation", "event")]
+        assert all(id(statement.value) in parts for statement in held)
+        fields = [statement for statement in held if statement.kind == "field"]
+        assert all(id(cite) in cites for statement in fields for cite in statement.cites)
+
+
 def test_equal_dates_and_mentions_are_read_back_as_one_object(kept, linked):
     folder, expected = kept
     taken = read_kept(folder, expected)

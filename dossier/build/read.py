@@ -192,6 +192,6 @@ def _relinked(project: Project, kept: Linked, changed: list[str], progress: Prog
             texts[entity.id] = note.text  # type: ignore[union-attr]
         diagnostics = Diagnostics()
         diagnostics.extend(d for d in kept.diagnostics if d.pos.path not in paths)
-        relinked = relink_notes(dossier, texts, diagnostics)[0] if texts else dossier
+        relinked = relink_notes(dossier, texts, diagnostics, kept.resolver)[0] if texts else dossier
         stage.done(f"kept the model the last run read, {counted(len(texts), 'note')} linked again")
-    return Linked(relinked, tuple(diagnostics.items), kept.linked_from, kept.numbered, kept.checked)
+    return replace(kept, dossier=relinked, diagnostics=tuple(diagnostics.items))

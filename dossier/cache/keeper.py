@@ -252,8 +252,8 @@ class ModelKeeper:
 
 def _write_model(folder: Path, linked: Linked) -> str:
     """Write a model to keep, numbered (as a build needs it: a run that takes it need not number
-    it) and with what the checks that read records alone find in it (a run that links notes into
-    it takes those); the checksum of its file. Called by a forked process, or at the run's end (see
+    it), with what the checks that read records alone find in it and its names (a run that links
+    notes into it takes those); the checksum of its file. Called by a forked process, or at the run's end (see
     `ModelKeeper.keep`)."""
     if not linked.numbered:
         from ..link.references import link_citations  # the link stage: only for a run that keeps it
@@ -263,5 +263,9 @@ def _write_model(folder: Path, linked: Linked) -> str:
         from ..check.checks import records_findings  # the check stage: only for a run that keeps it
         with timed("the checks of records alone, to keep"):
             linked = replace(linked, checked=records_findings(linked.dossier))
+    if linked.resolver is None:
+        from ..link.stage import NameResolver  # the link stage: only for a run that keeps it
+        with timed("the names notes are linked by, to keep"):
+            linked = replace(linked, resolver=NameResolver.of(linked.dossier))
     with timed("writing the model"):
         return write_kept(folder, linked)

@@ -42,7 +42,7 @@ from typing import Any
 from ..core.model import Dossier
 from ..core.reads import RecordedMapping
 from .folder import SNAPSHOT as SNAPSHOT_FILE
-from .keptpickle import DEFERRED, Linked, ModelPickler, ModelUnpickler, Table
+from .keptpickle import DEFERRED, Linked, ModelPickler, ModelUnpickler, Shared, Table
 
 __all__ = ["Linked", "checksum", "read_kept", "remove_kept", "write_kept"]
 
@@ -104,7 +104,7 @@ def read_kept(folder: Path, expected: str) -> Linked | None:
         rest = file.read()
     if not groups.startswith(MAGIC) or rest != trailer or _Summing.of(groups, model, trailer) != expected:
         return None
-    shared: list[Any] = []
+    shared = Shared()
     paused = gc.isenabled()
     gc.disable()  # a few million objects, none of them garbage: collecting while they come is wasted
     try:
@@ -117,7 +117,10 @@ def read_kept(folder: Path, expected: str) -> Linked | None:
     if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], tuple)
             and isinstance(found[1], Linked)):
         return None
-    shared.extend(found[0])
+    shared.objects.extend(found[0])
+    statements = found[1].dossier.statements
+    # not a read of the run's, but the group's own
+    shared.statements = statements.data if isinstance(statements, RecordedMapping) else statements
     return found[1]
 
 
@@ -141,7 +144,8 @@ def _write_groups(writer: _Summing, name: str, collection: RecordedMapping[Any, 
     """Write a deferred collection's values, a group at a time; what the model's pickle holds in
     its place: its name, its keys, each one's group and where each group lies in the file. The
     objects a group shares with the rest of the model (`SHARED`) are written as their number in
-    `table`, which the model's pickle holds first: one object, as the link stage made it."""
+    `table`, which the model's pickle holds first: one object, as the link stage made it; a
+    statement in another collection's group, as its id (`keptpickle.named_statement`)."""
     data: dict[Any, Any] = collection.data  # type: ignore[assignment]
     group_of = DEFERRED[name]
     numbers: dict[Any, int] = {}
@@ -156,7 +160,7 @@ def _write_groups(writer: _Summing, name: str, collection: RecordedMapping[Any, 
     spans = []
     for keys in members:
         buffer = io.BytesIO()
-        ModelPickler(buffer, table=table).dump({key: data[key] for key in keys})
+        ModelPickler(buffer, table=table, statements=name == "statements").dump({key: data[key] for key in keys})
         group = buffer.getvalue()
         spans.append((writer.count, writer.count + len(group)))
         writer.write(group)

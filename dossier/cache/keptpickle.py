@@ -9,8 +9,9 @@ writing the model. Equal dates, periods and mentions are written once (`INTERNED
 
 The collections a run may leave unread (`DEFERRED`) are written a group of keys at a time, each
 group its own pickle, holding the objects it shares with the rest of the model (`SHARED`) as
-their numbers in a table the model's pickle holds first; the model's pickle holds each such
-collection as its keys and where its groups lie, and the unpickler makes it a `DeferredValues`.
+their numbers in a table the model's pickle holds first, and a statement of another collection
+(a link's) as its id; the model's pickle holds each such collection as its keys and where its
+groups lie, and the unpickler makes it a `DeferredValues`.
 
 The unpickler makes only the model's own types (`ALLOWED_MODULES`) and the functions below,
 never a function of another module: a file that asks for anything else is refused.
@@ -27,29 +28,35 @@ import marshal
 import pickle
 import sys
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.diagnostics import Diagnostic
 from ..core.frozen import is_quick
 from ..core.model import Dossier, Entity, Event
 from ..core.reads import RecordedMapping
+from ..core.statement import Statement
 from .deferred import DeferredValues
 from .parsedjson import Untrusted
 from .valuedigests import field_values
 
+if TYPE_CHECKING:
+    from ..link.stage import NameResolver
+
 ALLOWED_MODULES = ("dossier.core.", "dossier.link.")
 """The modules whose classes a kept model may be made of: the linked model's."""
 DEFERRED: dict[str, Callable[[Any], Any]] = {
+    "statements": lambda statement: statement.split(".", 1)[0],
     "citations": lambda page: page,
     "cited_by": lambda sentence: sentence[0],
     "links": lambda entity: entity,
 }
 """The collections of the model left unread until a run asks for them (see the module), each with
-the group a key's value is written in: a page's citations alone; a source's sentences together, as
-its page reads them; an entity's relations as seen from its side alone (the checks ask only which
-entities have some)."""
+the group a key's value is written in: the statements of one record together (the checks of a run
+that links notes into the model read none, and a page those of a few records); a page's citations
+alone; a source's sentences together, as its page reads them; an entity's relations as seen from
+its side alone (the checks ask only which entities have some)."""
 
 @dataclass(frozen=True)
 class Linked:
@@ -66,6 +73,9 @@ class Linked:
     checked: dict[str, tuple[Diagnostic, ...]] | None = None
     """What the checks that read records alone found in it (see `check.checks.RECORDS_ALONE`), if
     they ran: a model kept holds them, for a run that links notes into it to take."""
+    resolver: NameResolver | None = None
+    """Its names, as notes' wikilinks are resolved against them: a model kept holds them, for a run
+    that links notes into it to take (they are the same while its records are)."""
 
 
 def restore(cls: type, values: tuple[Any, ...]) -> Any:
@@ -145,10 +155,12 @@ def recorded(name: str, data: dict[Any, Any] | DeferredValues) -> RecordedMappin
     return made
 
 
-SHARED = ("Citation", "Pos", "Relation", "Statement")
+SHARED = ("Citation", "Event", "Fact", "Pos", "Qualifiers", "Relation")
 """The classes of `dossier.core` a deferred group shares with the rest of the model: a mark's
 citation is its fact's, and where the citing statement is written is the statement's place; a
-link's relation is its record's, and its statement one of the statements."""
+link's relation is its record's; a statement's fact, relation or event is its record's, its
+citations theirs, and its qualifiers those of every statement qualified alike. A link's statement
+is one of the statements, written as its id (`named_statement`)."""
 INTERNED = ("DateValue", "Period", "Mention")
 """The classes of `dossier.core` whose equal objects are written once, the first one's place for
 the others: 60% of the mentions at 10,000 entities are another's equal, and 90% of the periods."""
@@ -175,13 +187,29 @@ def shared(number: int) -> Any:
     raise pickle.UnpicklingError("a shared object of a kept model is given by its unpickler")
 
 
+def named_statement(statement_id: str) -> Any:
+    """A statement a deferred group of another collection holds (a link's): its name in the file;
+    the unpickler gives the model's statement of that id."""
+    raise pickle.UnpicklingError("a named statement of a kept model is given by its unpickler")
+
+
+class Shared:
+    """What the deferred groups of a model being read take from the rest of it, once it is made:
+    the objects of its table (see `SHARED`) and its statements."""
+
+    def __init__(self) -> None:
+        self.objects: list[Any] = []
+        self.statements: Mapping[str, Any] = {}
+
+
 class _ModelReducers(dict):  # type: ignore[type-arg]
     """`_REDUCERS`, with the model's collections written as a name and their mapping, those whose
     values were written apart (by id: see `_write_groups`) as where they were written; in a
     deferred group, the objects it shares with the rest of the model as their numbers in `table`;
-    and the equal objects of an interned class (`INTERNED`) as the first of them."""
+    and the equal objects of an interned class (`INTERNED`) as the first of them. A group of a
+    collection but the statements writes a statement as its id."""
 
-    def __init__(self, deferred: dict[int, tuple[Any, ...]], table: Table | None):
+    def __init__(self, deferred: dict[int, tuple[Any, ...]], table: Table | None, statements: bool = False):
         super().__init__()
         self.deferred = deferred
         self[RecordedMapping] = self._collection
@@ -192,6 +220,8 @@ class _ModelReducers(dict):  # type: ignore[type-arg]
         if table is not None:
             for cls in _SHARED_CLASSES:
                 self[cls] = lambda obj, number=table.number: (shared, (number(obj),))
+            if not statements:
+                self[Statement] = _named
 
     def __missing__(self, cls: type) -> Callable[[Any], Any]:
         found = self[cls] = _REDUCERS[cls]
@@ -225,6 +255,10 @@ class _ModelReducers(dict):  # type: ignore[type-arg]
         return marshal.dumps((name, *(self._key(v) if type(v) in _INTERNED_FIELDS else v for v in values(obj))))
 
 
+def _named(statement: Statement) -> tuple[Any, ...]:
+    return named_statement, (statement.id,)
+
+
 def _model_classes(names: tuple[str, ...]) -> list[type]:
     from ..core import dates, diagnostics, model, statement  # the model's own modules, already imported
     return [getattr(module, name) for name in names for module in (dates, diagnostics, model, statement)
@@ -238,9 +272,10 @@ _SHARED_CLASSES = _model_classes(SHARED)
 class ModelPickler(pickle.Pickler):
     """Writes the model, or a deferred group sharing objects with it through `table`."""
 
-    def __init__(self, file: Any, deferred: dict[int, tuple[Any, ...]] | None = None, table: Table | None = None):
+    def __init__(self, file: Any, deferred: dict[int, tuple[Any, ...]] | None = None, table: Table | None = None,
+                 statements: bool = False):
         super().__init__(file, protocol=5)
-        self.dispatch_table = _ModelReducers(deferred or {}, table)
+        self.dispatch_table = _ModelReducers(deferred or {}, table, statements)
 
 
 def decode_checked(body: bytes, rel: str) -> tuple[Any, list[Diagnostic]]:
@@ -259,12 +294,12 @@ def decode_checked(body: bytes, rel: str) -> tuple[Any, list[Diagnostic]]:
 class ModelUnpickler(pickle.Unpickler):
     """Makes the model again, or a deferred group from the objects `shared` with it."""
 
-    def __init__(self, file: io.BytesIO, groups: bytes = b"", shared: list[Any] | None = None):
+    def __init__(self, file: io.BytesIO, groups: bytes = b"", shared: Shared | None = None):
         super().__init__(file)
         self.groups = groups
         """The bytes of the deferred collections' groups (see `_write_groups`)."""
         self.shared = shared
-        """The objects the groups share with the rest of the model (see `SHARED`), once it is made."""
+        """What the groups take from the rest of the model, once it is made."""
 
     def deferred_collection(self, name: str, keys: tuple[Any, ...], numbers: tuple[int, ...],
                             spans: tuple[tuple[int, int], ...]) -> RecordedMapping[Any, Any]:
@@ -294,7 +329,9 @@ class ModelUnpickler(pickle.Unpickler):
         if module == __name__ and name == "ModelUnpickler.deferred_collection" and self.groups:
             return self.deferred_collection
         if module == __name__ and name == "shared" and self.shared is not None and not self.groups:
-            return self.shared.__getitem__
+            return self.shared.objects.__getitem__
+        if module == __name__ and name == "named_statement" and self.shared is not None and not self.groups:
+            return self.shared.statements.__getitem__
         if module.startswith(ALLOWED_MODULES) and module in sys.modules:
             found = getattr(sys.modules[module], name, None)
             if isinstance(found, type) and found.__module__ == module:

@@ -131,6 +131,8 @@ class Planner:
         self._digests: dict[str, bytes | None] = {}
         """The digest of every input file, by key ('namespace:path'), as the fingerprint found them."""
         self._keeper: ModelKeeper | None = None
+        self._content_read: list[str] | None = None
+        """The content files this run read, if not every one: the notes it linked into the kept model."""
         self._words: SearchWords | None = None
         self._zipped: Zipped | None = None
         """What the bundle's zip this run published holds."""
@@ -193,10 +195,14 @@ class Planner:
         if not isinstance(self.store.state(MODEL), dict):
             self.scan  # noqa: B018 (the inputs' stamps, for `finish` to tell whether they held still)
             return None
-        return self.keeper.take()
+        taken = self.keeper.take()
+        self._content_read = None if taken is None else taken[1]
+        return taken
 
     def keep_model(self, linked: Linked, pages_follow: bool = True) -> None:
-        """A model read whole, for `finish` to keep if it is worth keeping (see `keeper`)."""
+        """A model read whole (the kept one, if taken, was not used), for `finish` to keep if it is
+        worth keeping (see `keeper`)."""
+        self._content_read = None  # every content file was read
         if self.store.usable:
             self.keeper.keep(linked, pages_follow)
 
@@ -389,7 +395,7 @@ class Planner:
         """Record what this run found and made, if its inputs held still while it ran; commit."""
         if not self.store.usable:
             return
-        still = (self._run is None and self._reuse is None) or scan_inputs(self.project).same_as(self.scan)
+        still = (self._run is None and self._reuse is None) or self.scan.held_still(self.project, self._content_read)
         if not self._bundled and self._reuse is not None:  # the zip stays: its files lent, as they are now
             self._zipped = self.zipped()  # by the last site's record, before this run's replaces it
         if still and self._run is not None:
@@ -439,7 +445,7 @@ class Planner:
             self._keeper.cancel()
         if self._reuse is not None:
             self._reuse.plan.digests.cancel_ahead()
-        if self._run is not None and scan_inputs(self.project).same_as(self.scan):
+        if self._run is not None and self.scan.held_still(self.project, self._content_read):
             self.store.set_state("run", self._run)
         if self._lent:
             self._retake_site(self._lent)

@@ -256,10 +256,11 @@ class NameResolver:
             self.urls[source.id], self.names[source.id] = entity_url("source", source.id), [source.title]
         for event in events:
             self.urls[event.id], self.names[event.id] = event_url(event.id), [event.title]
-        self.by_name: dict[str, set[EntityId]] = defaultdict(set)
+        by_name: dict[str, set[EntityId]] = defaultdict(set)
         for record_id, names in self.names.items():
             for name in names:
-                self.by_name[fold(name)].add(EntityId(record_id))
+                by_name[fold(name)].add(EntityId(record_id))
+        self.by_name = dict(by_name)  # plain, so a kept model can hold it (see `cache.keptpickle`)
         self._resolved: dict[str, tuple[EntityId | None, str]] = {}
         self._choices: list[str] | None = None
         self._escaped: dict[str, str] = {}
