@@ -37,12 +37,12 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     deflate, same_bytes = ziparchive._deflate, ziparchive._same_bytes
 
-    def deflating(path: Path) -> ziparchive.Made:
-        read.append(path.name)
+    def deflating(path: str) -> ziparchive.Made:
+        read.append(Path(path).name)
         return deflate(path)
 
-    def comparing(path: Path, previous: ziparchive.Previous, entry: ziparchive.Entry) -> ziparchive.Made | None:
-        read.append(path.name)
+    def comparing(path: str, previous: ziparchive.Previous, entry: ziparchive.Entry) -> ziparchive.Made | None:
+        read.append(Path(path).name)
         return same_bytes(path, previous, entry)
     monkeypatch.setattr(ziparchive, "_deflate", deflating)
     monkeypatch.setattr(ziparchive, "_same_bytes", comparing)

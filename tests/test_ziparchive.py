@@ -88,7 +88,7 @@ def test_zipfile_streaming_each_file_writes_what_writestr_writes_with_the_file_w
 def _counting_deflates(monkeypatch) -> list[Path]:
     deflated: list[Path] = []
     real = ziparchive._deflate
-    monkeypatch.setattr(ziparchive, "_deflate", lambda path: deflated.append(path) or real(path))
+    monkeypatch.setattr(ziparchive, "_deflate", lambda path: deflated.append(Path(path)) or real(path))
     return deflated
 
 

@@ -34,12 +34,10 @@ from ..link.stage import link_dossier, relink_notes
 from ..load.archive import load_archive
 from ..load.files import KIND_FOLDERS, LoadedFiles, ParsedStore, RawNote, load_content, load_file
 from ..load.releases import load_releases
-from ..render.jinja import as_theme
-from ..render.theme import Theme
+from ..render.theme import Theme, as_theme
 from ..render.themecheck import check_theme
 from ..validate.kept import CheckedStore
 from ..validate.stage import validate_content
-from .notecheck import check_note_links
 
 
 def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Theme | Path | None = None, *,
@@ -106,9 +104,11 @@ def check_linked(linked: Linked, theme: Theme | Path | None,
         if theme is not None:
             check_theme(as_theme(theme), diagnostics)
         if theme is not None and not diagnostics.errors:
-            if not linked.numbered and _links_into_pages(dossier):  # the pages it renders show them
-                dossier = link_citations(dossier)
-            check_note_links(dossier, theme, diagnostics)
+            if dossier.note_links:  # the check draws pages: the renderer is loaded only for it
+                from .notecheck import check_note_links
+                if not linked.numbered and _links_into_pages(dossier):  # the pages it renders show them
+                    dossier = link_citations(dossier)
+                check_note_links(dossier, theme, diagnostics)
         stage.done(f"checked them: {counted(len(diagnostics.errors), 'error')}, "
                    f"{counted(len(diagnostics.warnings), 'warning')}")
     return dossier, diagnostics

@@ -31,11 +31,11 @@ from ..render.copies import copy_files
 from ..render.datapage import data_page
 from ..render.feed import atom_feed
 from ..render.history import FEED
-from ..render.jinja import Output, Printed, as_theme, make_environment, render_dossier, render_page, site_info
+from ..render.jinja import Output, Printed, make_environment, render_dossier, render_page, site_info
 from ..render.pages import PageKey
 from ..render.search import search_index_script
 from ..render.searchwords import SearchWords
-from ..render.theme import Theme
+from ..render.theme import Theme, as_theme
 from ..write.atomic import replacing_folder, write_chunks
 from ..write.linkcheck import BrokenLink, check_links, find_broken
 from ..write.outputs import InMemory, IntoFolder

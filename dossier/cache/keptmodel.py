@@ -104,6 +104,7 @@ def read_kept(folder: Path, expected: str) -> Linked | None:
         rest = file.read()
     if not groups.startswith(MAGIC) or rest != trailer or _Summing.of(groups, model, trailer) != expected:
         return None
+    from ..link import stage  # noqa: F401 (a kept model holds its names: the unpickler imports nothing)
     shared = Shared()
     paused = gc.isenabled()
     gc.disable()  # a few million objects, none of them garbage: collecting while they come is wasted

@@ -42,7 +42,7 @@ from .printview import print_fragment
 from .profilefragments import profile_macros
 from .sourcefragments import source_macros
 from .templateerrors import template_errors
-from .theme import BUILTIN_PREFIX, Theme, ThemeLoader
+from .theme import BUILTIN_PREFIX, Theme, ThemeLoader, as_theme
 from .themeversions import THEME_VERSION
 from .viewdata import View
 from .views import ViewBuilder
@@ -205,10 +205,6 @@ def breakable(text: str) -> Markup:
     """Text that may wrap inside a long address or a hash (a <wbr> after each '/', '.', '?' ... and every
     16 letters or digits), so a narrow screen need not scroll sideways to show it; escaped."""
     return Markup("<wbr>").join(_BREAK_AFTER.sub("\\1\0", str(text)).split("\0"))  # join escapes each part
-
-
-def as_theme(theme: Theme | Path) -> Theme:
-    return theme if isinstance(theme, Theme) else Theme.of(theme)
 
 
 _INNER_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})

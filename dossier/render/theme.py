@@ -81,6 +81,11 @@ class Theme:
         return str(path)
 
 
+def as_theme(theme: Theme | Path) -> Theme:
+    """A theme, or the theme of a project's templates folder."""
+    return theme if isinstance(theme, Theme) else Theme.of(theme)
+
+
 class ThemeLoader(jinja2.BaseLoader):
     """Loads `name` from the project's folder, else the built-in theme; `!name` from the built-in theme."""
 

@@ -84,8 +84,8 @@ def write_zip(folder: Path, files: list[str], top: str, archive: Path, stamp: in
     with open(archive, "wb", buffering=0) as raw, _deflating_pool() as pool, Previous.opened(previous) as old:
         out = Out(raw.fileno())
         known = old.known(zipped)
-        jobs = [(folder / rel, old.entry(name.decode()), known.get(rel))
-                for rel, name in zip(files, names, strict=True)]
+        jobs = [(f"{folder}/{rel}", old.entry(name.decode()), known.get(rel))  # paths as strings: joined
+                for rel, name in zip(files, names, strict=True)]                  # 11,000 times, Path is slow
         if not _deflated_as_here(old, jobs):
             jobs = [(path, None, None) for path, _, _ in jobs]
         for rel, name, (crc, size, data, found) in zip(files, names, _in_order(pool, old, jobs), strict=True):
@@ -116,7 +116,7 @@ them), and the file's stamp if it held still while read (or was found as `Zipped
 
 
 def _in_order(pool: ThreadPoolExecutor, previous: Previous,
-              jobs: list[tuple[Path, Entry | None, FileStamp | None]]) -> Iterator[Made]:
+              jobs: list[tuple[str, Entry | None, FileStamp | None]]) -> Iterator[Made]:
     """Each file deflated (or its deflated bytes taken from `previous`), in order, with at most `AHEAD`
     begun before the one being written: the threads' results do not pile up in memory while the writer
     waits for the interpreter lock. A file found with the stamp `previous` knows it by is not read."""
@@ -139,7 +139,7 @@ def _made(made: Future[Made] | Made) -> Made:
     return made.result() if isinstance(made, Future) else made
 
 
-def _stamp_of(path: Path) -> FileStamp | None:
+def _stamp_of(path: str) -> FileStamp | None:
     try:
         return file_stamp(os.lstat(path))
     except OSError:
@@ -172,7 +172,7 @@ def _fits_plain_zip(folder: Path, files: list[str], names: list[bytes]) -> bool:
     incompressible data by well under 0.1%, plus a few bytes)."""
     if len(files) >= _MAX_ENTRIES:
         return False
-    total = sum((folder / rel).stat().st_size for rel in files)
+    total = sum(os.stat(f"{folder}/{rel}").st_size for rel in files)
     return total + total // 1000 + sum(2 * len(n) + 128 for n in names) < _MAX_SIZE
 
 
@@ -180,7 +180,7 @@ CHUNK = 1 << 20
 """Bytes of a file read and deflated at a time: a data export of 150 MB is never held whole."""
 
 
-def _deflate(path: Path) -> Made:
+def _deflate(path: str) -> Made:
     compressor = deflating.compressobj(LEVEL, deflating.DEFLATED, -15)
     crc, size, parts = 0, 0, []
     with open(path, "rb") as file:
@@ -197,7 +197,7 @@ PROBE_SIZE = 4096
 """A file at least this large, deflated here, shows whether a previous archive was deflated alike."""
 
 
-def _deflated_as_here(previous: Previous, jobs: list[tuple[Path, Entry | None, FileStamp | None]]) -> bool:
+def _deflated_as_here(previous: Previous, jobs: list[tuple[str, Entry | None, FileStamp | None]]) -> bool:
     """Whether the previous archive's entries are what this deflater, at this level, gives: the first
     unchanged file of `PROBE_SIZE` bytes or more is deflated again and compared. An archive made by
     another version of zlib-ng, by zlib or at another level lends nothing, so that the new archive
@@ -210,18 +210,18 @@ def _deflated_as_here(previous: Previous, jobs: list[tuple[Path, Entry | None, F
     return True
 
 
-def _kept_or_deflated(path: Path, previous: Previous, entry: Entry) -> Made:
+def _kept_or_deflated(path: str, previous: Previous, entry: Entry) -> Made:
     """The file's CRC, size and deflated bytes: those of its entry in `previous` when they inflate to
     the file's bytes exactly, else the file deflated."""
     kept = _same_bytes(path, previous, entry)
     return kept if kept is not None else _deflate(path)
 
 
-def _same_bytes(path: Path, previous: Previous, entry: Entry) -> Made | None:
+def _same_bytes(path: str, previous: Previous, entry: Entry) -> Made | None:
     """`entry`'s CRC (computed again), size and deflated bytes if they inflate to the file's bytes (and
     the file's stamp, if it held still), else None."""
     try:
-        if path.stat().st_size != entry.size:
+        if os.stat(path).st_size != entry.size:
             return None
         data = previous.deflated(entry)
         inflater = zlib.decompressobj(-15)
