@@ -69,6 +69,37 @@ def test_files_known_by_their_stamp_are_not_read_and_the_archive_is_a_fresh_ones
     assert made == {rel: file_stamp(os.lstat(folder / rel)) for rel in FILES}
 
 
+def test_entries_known_by_their_stamp_are_copied_a_run_at_a_time(folder, tmp_path, monkeypatch):
+    from dossier.write import zipentries
+    old, fresh, again = tmp_path / "old.zip", tmp_path / "fresh.zip", tmp_path / "again.zip"
+    stamps = ziparchive.write_zip(folder, tree_files(folder), "top", old, STAMP)
+    known = Zipped(file_stamp(os.lstat(old)), stamps)
+    (folder / "index.html").write_bytes(b"<p>home!</p>" * 500)  # the third of four: two runs around it
+    ziparchive.write_zip(folder, tree_files(folder), "top", fresh, STAMP)
+    copied: list[int] = []
+    copy_range = zipentries.Out.copy_range
+
+    def copying(out: zipentries.Out, previous: zipentries.Previous, start: int, length: int) -> None:
+        copied.append(length)
+        copy_range(out, previous, start, length)
+    monkeypatch.setattr(zipentries.Out, "copy_range", copying)
+    ziparchive.write_zip(folder, tree_files(folder), "top", again, STAMP, previous=old, zipped=known)
+    assert again.read_bytes() == fresh.read_bytes()
+    assert tree_files(folder)[2] == "index.html" and len(copied) == 2
+
+
+def test_entries_known_by_their_stamp_take_a_new_time_when_the_build_time_moved(folder, tmp_path, monkeypatch):
+    old, fresh, again = tmp_path / "old.zip", tmp_path / "fresh.zip", tmp_path / "again.zip"
+    stamps = ziparchive.write_zip(folder, tree_files(folder), "top", old, STAMP)
+    known = Zipped(file_stamp(os.lstat(old)), stamps)
+    later = STAMP + 86_400  # SOURCE_DATE_EPOCH moved: every entry's header holds another time
+    ziparchive.write_zip(folder, tree_files(folder), "top", fresh, later)
+    read = _reads(monkeypatch)
+    ziparchive.write_zip(folder, tree_files(folder), "top", again, later, previous=old, zipped=known)
+    assert again.read_bytes() == fresh.read_bytes() != old.read_bytes()
+    assert sorted(set(read)) == ["noise.bin"]  # the probe alone: the deflated bytes are still copied
+
+
 def test_a_previous_archive_whose_stamp_moved_lends_only_what_inflating_shows(folder, tmp_path, monkeypatch):
     old, again = tmp_path / "old.zip", tmp_path / "again.zip"
     stamps = ziparchive.write_zip(folder, tree_files(folder), "top", old, STAMP)

@@ -25,8 +25,9 @@ Inflating every unchanged file still costs seconds at 10,000 entities (a gigabyt
 writer also says which file, by its stamp, each entry was made from (`Zipped`). Given the
 files known to be those the previous archive's entries were made from, unwritten since (the
 planner knows them: see `Planner.zipped`), and the stamp that archive had when published, a
-file of those found as it was is not read: its entry is copied, the deflated bytes inside the
-kernel where it can. An archive whose own stamp moved, or a file that did, is compared by
+file of those found as it was is not read: its entry is copied, header and all, with the entries
+around it copied alike in one run, inside the kernel where it can (one call for thousands of
+entries, not three each). An archive whose own stamp moved, or a file that did, is compared by
 inflating.
 """
 
@@ -44,7 +45,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from .zipentries import Entry, FileStamp, Out, Previous, Zipped, file_stamp
+from .zipentries import Entry, FileStamp, Out, Previous, Zipped, dos_stamp, file_stamp
 
 try:
     from zlib_ng import zlib_ng as deflating
@@ -76,11 +77,13 @@ def write_zip(folder: Path, files: list[str], top: str, archive: Path, stamp: in
     if not _fits_plain_zip(folder, files, names):
         _write_with_zipfile(folder, files, top, archive, stamp)
         return {}
-    year, month, day, hour, minute, second = time.gmtime(stamp)[:6]
-    dos_date, dos_time = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
+    dos = dos_stamp(time.gmtime(stamp)[:6])
+    dos_date, dos_time = dos >> 16, dos & 0xFFFF
     central = []
     offset = 0
     stamps: dict[str, FileStamp] = {}
+    run = [0, 0]
+    """A run of the previous archive's entries, each as it would be written here, copied at once."""
     with open(archive, "wb", buffering=0) as raw, _deflating_pool() as pool, Previous.opened(previous) as old:
         out = Out(raw.fileno())
         known = old.known(zipped)
@@ -91,23 +94,38 @@ def write_zip(folder: Path, files: list[str], top: str, archive: Path, stamp: in
         for rel, name, (crc, size, data, found) in zip(files, names, _in_order(pool, old, jobs), strict=True):
             flags = 0 if name.isascii() else _UTF8
             length = data.deflated if isinstance(data, Entry) else len(data)
-            out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, zipfile.ZIP_DEFLATED, dos_time, dos_date,
-                                  crc, length, size, len(name), 0) + name)
-            if isinstance(data, Entry):
-                out.copy(old, data)
+            if isinstance(data, Entry) and data.dos == dos:  # its header is this one (see `_in_order`)
+                if data.header != run[1]:
+                    _copy_run(out, old, run)
+                    run[0] = data.header
+                run[1] = data.header + 30 + len(name) + length
             else:
-                out.write(data)
+                _copy_run(out, old, run)
+                out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, zipfile.ZIP_DEFLATED, dos_time,
+                                      dos_date, crc, length, size, len(name), 0) + name)
+                if isinstance(data, Entry):
+                    out.copy(old, data)
+                else:
+                    out.write(data)
             if found is not None:
                 stamps[rel] = found
             central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, _MADE_BY, 20, flags, zipfile.ZIP_DEFLATED,
                                        dos_time, dos_date, crc, length, size, len(name), 0, 0, 0, 0,
                                        MODE << 16, offset) + name)
             offset += 30 + len(name) + length
+        _copy_run(out, old, run)
         directory = b"".join(central)
         out.write(directory)
         out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0))
         out.flush()
     return stamps
+
+
+def _copy_run(out: Out, previous: Previous, run: list[int]) -> None:
+    """Copy the run of the previous archive's entries gathered, if any, and begin another."""
+    if run[1] > run[0]:
+        out.copy_range(previous, run[0], run[1] - run[0])
+    run[0] = run[1] = 0
 
 
 Made = tuple[int, int, "bytes | Entry", "FileStamp | None"]
@@ -119,7 +137,9 @@ def _in_order(pool: ThreadPoolExecutor, previous: Previous,
               jobs: list[tuple[str, Entry | None, FileStamp | None]]) -> Iterator[Made]:
     """Each file deflated (or its deflated bytes taken from `previous`), in order, with at most `AHEAD`
     begun before the one being written: the threads' results do not pile up in memory while the writer
-    waits for the interpreter lock. A file found with the stamp `previous` knows it by is not read."""
+    waits for the interpreter lock. A file found with the stamp `previous` knows it by is not read: its
+    entry is given as `previous` holds it (unwritten since it was published, that archive is as this
+    writer made it, headers and all, so an entry of the same time is copied header and all)."""
     pending: deque[Future[Made] | Made] = deque()
     for path, entry, known in jobs:
         found = _stamp_of(path) if entry is not None and known is not None else None

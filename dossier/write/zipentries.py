@@ -59,8 +59,12 @@ class Out:
             self.pending.clear()
 
     def copy(self, previous: Previous, entry: Entry) -> None:
+        """An entry's deflated bytes."""
+        self.copy_range(previous, previous.data_start(entry), entry.deflated)
+
+    def copy_range(self, previous: Previous, start: int, length: int) -> None:
+        """Bytes of the previous archive, from `start`."""
         self.flush()
-        start, length = previous.data_start(entry), entry.deflated
         while length and hasattr(os, "copy_file_range"):
             try:
                 done = os.copy_file_range(previous.fileno(), self.fd, length, start)
@@ -84,11 +88,19 @@ def _write_all(fd: int, data: bytes | bytearray) -> None:
 
 
 class Entry(NamedTuple):
-    """Where an entry of a previous archive is: its local header, its sizes, deflated and whole, its CRC."""
+    """Where an entry of a previous archive is: its local header, its sizes, deflated and whole, its CRC,
+    and its time as a zip writes it (the date, then the time, in MS-DOS form)."""
     header: int
     deflated: int
     size: int
     crc: int
+    dos: int
+
+
+def dos_stamp(date_time: tuple[int, int, int, int, int, int]) -> int:
+    """A time (year to second) as a zip entry holds it: its MS-DOS date, then its time, as one number."""
+    year, month, day, hour, minute, second = date_time
+    return ((year - 1980) << 9 | month << 5 | day) << 16 | hour << 11 | minute << 5 | second // 2
 
 
 class Previous:
@@ -108,7 +120,7 @@ class Previous:
         try:
             with zipfile.ZipFile(handle) as zipped:
                 self._entries = {info.filename: Entry(info.header_offset, info.compress_size, info.file_size,
-                                                      info.CRC)
+                                                      info.CRC, dos_stamp(info.date_time))
                                  for info in zipped.infolist()
                                  if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1}
         except (zipfile.BadZipFile, OSError, ValueError):
