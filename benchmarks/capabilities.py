@@ -41,7 +41,7 @@ LINES: list[tuple[str, str, str]] = [
     ("link: wikilinks of the notes", "dossier.link.stage", "_link_notes"),
     ("link: citations numbered, sources' citers", "dossier.link.stage", "link_citations"),
     ("check: checks across records", "dossier.build.read", "check_dossier"),
-    ("check: links notes make into the site", "dossier.build.read", "check_note_links"),
+    ("check: links notes make into the site", "dossier.build.notecheck", "check_note_links"),
     ("render: drawings (relationship maps, timelines)", "dossier.render.views", "relation_map"),
     ("render: drawings (relationship maps, timelines)", "dossier.render.views", "profile_timeline"),
     ("render: drawings (relationship maps, timelines)", "dossier.render.views", "chronology_drawing"),

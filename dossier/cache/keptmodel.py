@@ -8,12 +8,13 @@ takes it back, and links again only the notes whose bytes differ (see `build.rea
 10,000 entities that is about one second of reading in place of about eighteen of loading,
 validating and linking.
 
-The file is the collections a run may leave unread (`keptpickle.DEFERRED`: each page's numbered
-citations, each source sentence's citers), pickled a group of keys at a time, then the rest of the
-model in one pickle holding, in their place, their keys and where each group lies (see
-`deferred`), then where that pickle begins. A run makes the rest at once, and a group of those
-only when it asks for one of its keys: `validate` never does, a build after a note edit for the
-few pages it draws. They are 40% of the model's objects at 10,000 entities.
+The file is the collections a run may leave unread (`keptpickle.DEFERRED`: each record's
+statements, each page's numbered citations, each source sentence's citers, each entity's links),
+pickled a group of keys at a time, then the rest of the model in one pickle holding, in their
+place, their keys and where each group lies (see `deferred`), then where that pickle begins. A run
+makes the rest at once, and a group of those only when it asks for one of its keys: `validate`
+never does, a build after a note edit for the few pages it draws. They are half the model's
+objects at 10,000 entities.
 
 It is the one pickle of the cache, so it is read with care (see `store` for the rest):
 - the file is unpickled only if its checksum is the one the cache's database recorded when
