@@ -253,8 +253,8 @@ class ModelKeeper:
 def _write_model(folder: Path, linked: Linked) -> str:
     """Write a model to keep, numbered (as a build needs it: a run that takes it need not number
     it), with what the checks that read records alone find in it and its names (a run that links
-    notes into it takes those); the checksum of its file. Called by a forked process, or at the run's end (see
-    `ModelKeeper.keep`)."""
+    notes into it takes those); the checksum of its file. Called by a forked process, or at the
+    run's end (see `ModelKeeper.keep`)."""
     if not linked.numbered:
         from ..link.references import link_citations  # the link stage: only for a run that keeps it
         with timed("numbering the citations of the model to keep"):

@@ -65,7 +65,9 @@ def scan_folder(folder: Path, skip_hidden: bool = True, follow_links: bool = Fal
                 if skip_hidden and entry.name.startswith("."):
                     continue
                 rel = prefix + entry.name
-                if entry.is_symlink():
+                if entry.is_file(follow_symlinks=False):  # most entries: asked first, one call each
+                    found[rel] = ("f", file_stamp(entry.stat(follow_symlinks=False)))
+                elif entry.is_symlink():
                     target = _target(entry.path) if follow_links else None
                     if target is not None and stat.S_ISREG(target.st_mode):
                         found[rel] = ("l", file_stamp(target))
@@ -76,8 +78,6 @@ def scan_folder(folder: Path, skip_hidden: bool = True, follow_links: bool = Fal
                 elif entry.is_dir():
                     found[rel] = ("d", None)
                     walk(entry.path, rel + "/", above | {_identity(entry.stat())})
-                elif entry.is_file():
-                    found[rel] = ("f", file_stamp(entry.stat()))
                 else:
                     found[rel] = ("o", None)
 

@@ -87,8 +87,9 @@ def write_zip(folder: Path, files: list[str], top: str, archive: Path, stamp: in
     with open(archive, "wb", buffering=0) as raw, _deflating_pool() as pool, Previous.opened(previous) as old:
         out = Out(raw.fileno())
         known = old.known(zipped)
-        jobs = [(f"{folder}/{rel}", old.entry(name.decode()), known.get(rel))  # paths as strings: joined
-                for rel, name in zip(files, names, strict=True)]                  # 11,000 times, Path is slow
+        # paths as strings: joined 11,000 times at 10,000 entities, Path costs more than the copies
+        jobs = [(f"{folder}/{rel}", old.entry(name.decode()), known.get(rel))
+                for rel, name in zip(files, names, strict=True)]
         if not _deflated_as_here(old, jobs):
             jobs = [(path, None, None) for path, _, _ in jobs]
         for rel, name, (crc, size, data, found) in zip(files, names, _in_order(pool, old, jobs), strict=True):
