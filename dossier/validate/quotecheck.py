@@ -42,7 +42,8 @@ def check_quote(split: SourceText, source: EntityId, quote: str, pos: Pos, prefi
     key = (quote, prefix, suffix)
     known = split.located.get(key)
     if known is not None:
-        return Citation(source, quote, pos, prefix, suffix, *known), "", ""
+        words = known[2] if known[2] == quote else quote  # one string for both, as `_found` makes it
+        return Citation(source, words, pos, prefix, suffix, *known), "", ""
     if not (prefix or suffix):  # the usual case: a quote found once, within one paragraph
         needle = normalise(quote)
         at = split.sole(needle) if needle else -1
@@ -83,6 +84,8 @@ def _found(split: SourceText, key: tuple[str, str | None, str | None], source: E
     its words as the source has them, remembered for the same quote, prefix and suffix (`key`)."""
     sentences = split.sentence_numbers(at, length)
     verbatim = split.verbatim(at, length)
+    if verbatim == key[0]:  # most quotes are typed as the source has them: one string for both
+        verbatim = key[0]
     split.located[key] = (at, sentences, verbatim)
     return Citation(source, key[0], pos, prefix, suffix, at, sentences, verbatim)
 
