@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cache.keptmodel import Linked
 from ..cache.planner import Planner
@@ -31,13 +32,12 @@ from ..core.timings import timed
 from ..link.history import HistoryCache
 from ..link.references import link_citations
 from ..link.stage import link_dossier, relink_notes
-from ..load.archive import load_archive
 from ..load.files import KIND_FOLDERS, LoadedFiles, ParsedStore, RawNote, load_content, load_file
-from ..load.releases import load_releases
 from ..render.theme import Theme, as_theme
 from ..render.themecheck import check_theme
-from ..validate.kept import CheckedStore
-from ..validate.stage import validate_content
+
+if TYPE_CHECKING:
+    from ..validate.kept import CheckedStore
 
 
 def read_dossier(content_dir: Path, loaded: LoadedFiles | None = None, theme: Theme | Path | None = None, *,
@@ -71,6 +71,10 @@ def read_linked(content_dir: Path, loaded: LoadedFiles | None = None, *, progres
                 history_cache: HistoryCache | None = None, numbered: bool = True) -> Linked:
     """The dossier read, validated and linked, with what each stage found (see `read_dossier`); with
     `checked`, each record's check taken from the cache while what it read is unchanged (see `validate.kept`)."""
+    # loaded here: a run that takes the kept model never reads, validates or links the whole dossier
+    from ..load.archive import load_archive
+    from ..load.releases import load_releases
+    from ..validate.stage import validate_content
     diagnostics = Diagnostics()
     with progress.stage("reading") as stage:
         raw = load_content(content_dir, diagnostics, loaded, store)

@@ -25,9 +25,9 @@ from urllib.parse import urlsplit, urlunsplit
 import yaml
 
 from .. import __version__
-from ..core.archive import ARCHIVE_FOLDER, HTML, PDF, TEXT, capture_name, parse_content_type, read_capture, sniff
+from ..core.archive import HTML, PDF, TEXT, capture_name, parse_content_type, read_capture, sniff
 from ..core.diagnostics import Diagnostics
-from ..core.project import Project
+from ..core.project import ARCHIVE_FOLDER, Project
 from ..core.warc import Record, WarcError, http_block, make_record, write_records
 from ..load.files import load_content
 from ..validate.stage import id_problem

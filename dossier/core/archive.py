@@ -18,8 +18,6 @@ from dataclasses import dataclass
 
 from .warc import Record, WarcError, read_records, split_http
 
-ARCHIVE_FOLDER = "archive"
-"""The project's folder of captured copies, beside its content folder's mkdocs.yml."""
 CAPTURE_SUFFIX = ".warc.gz"
 PAGE_BREAK = "\f"
 """Between two pages of a PDF in the extracted text (as pdftotext writes it); never in a source's `text`."""

@@ -28,15 +28,16 @@ changes it for the whole process.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import pickle
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 PARALLEL_THRESHOLD = 400
 """Below this many pages, starting workers costs more than it saves."""
@@ -71,8 +72,10 @@ class Workers(Generic[Job]):
         self.job = job
         self.cycles = cycles
         self.jobs = jobs or (os.cpu_count() or 1 if tasks >= PARALLEL_THRESHOLD else 1)
-        if "fork" not in multiprocessing.get_all_start_methods():
-            self.jobs = 1
+        if self.jobs > 1:
+            import multiprocessing  # a run that shares no work never loads it: 15 ms of a quick run
+            if "fork" not in multiprocessing.get_all_start_methods():
+                self.jobs = 1
         self.pool: ProcessPoolExecutor | None = None
         self._froze = False
 
@@ -80,6 +83,8 @@ class Workers(Generic[Job]):
         if self.jobs > 1:
             self._froze = gc.get_freeze_count() == 0
             gc.freeze()
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
             self.pool = ProcessPoolExecutor(self.jobs - 1, mp_context=multiprocessing.get_context("fork"),
                                             initializer=_start_worker, initargs=(self.job,))
         return self

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from .archive import ARCHIVE_FOLDER
 from .codes import ignored_codes
 
+ARCHIVE_FOLDER = "archive"
+"""The project's folder of captured copies, beside its content folder's mkdocs.yml."""
 CONFIG_FILE = "mkdocs.yml"
 DEFAULT_PUBLISHED_COPY_BYTES = 20 * 1000 * 1000
 DEFAULT_TEMPLATES = "templates"

@@ -15,14 +15,16 @@ that only where a record's block differs from the release's.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.history import RELEASES, SEEN, UNRELEASED, Changes, Delta, Entry, FactChange, RecordChange, Seen
 from ..core.releasefile import ReleaseFileError, decompress, ftm_texts
-from ..load.releases import ReleaseFile
 from .releasecache import Past, SeenBlocks, chain_key, decode_past, encode_past
 from .releasediff import SnapshotDiff, diff_snapshots
 from .snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from ..load.releases import ReleaseFile
 
 CACHE_STATE = "history"
 """The name of the cache's record of what comparing the releases found."""

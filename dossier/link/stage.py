@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from ..core.diagnostics import Diagnostics, Pos, did_you_mean
 from ..core.model import (
@@ -36,8 +37,6 @@ from ..core.releasefile import ReleaseFileError
 from ..core.schema import RELATION_TYPES
 from ..core.statement import Statement
 from ..core.urls import entity_url, event_url, relative
-from ..load.releases import ReleaseFile
-from ..validate.stage import ValidContent
 from .families import link_order
 from .history import HistoryCache, link_history
 from .notecode import substitute_outside_code
@@ -45,6 +44,10 @@ from .notelinks import note_links
 from .references import link_citations
 from .snapshot import take_snapshot
 from .statements import FIELD_SPECS, make_statements, relation_id
+
+if TYPE_CHECKING:  # types alone: a run that links notes into a kept model loads no validation
+    from ..load.releases import ReleaseFile
+    from ..validate.stage import ValidContent
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
 _LINK_MARKS = ("](", "]:", "<")

@@ -13,9 +13,10 @@ import hashlib
 import os
 from pathlib import Path
 
-from ..core.archive import ARCHIVE_FOLDER, CAPTURE_SUFFIX, read_capture
+from ..core.archive import CAPTURE_SUFFIX, read_capture
 from ..core.diagnostics import Diagnostics, Pos
 from ..core.model import ArchivedCopy
+from ..core.project import ARCHIVE_FOLDER
 from ..core.warc import WarcError
 
 MAX_CAPTURE_BYTES = 256 * 1024 * 1024

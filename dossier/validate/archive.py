@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..core.archive import ARCHIVE_FOLDER, extracted_paragraphs
+from ..core.archive import extracted_paragraphs
 from ..core.diagnostics import Diagnostics, Pos
 from ..core.model import ArchivedCopy, EntityId, Source
+from ..core.project import ARCHIVE_FOLDER
 from ..load.files import RawRecord
 from .citations import normalise
 from .quotecheck import first_difference
