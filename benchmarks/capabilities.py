@@ -63,7 +63,7 @@ LINES: list[tuple[str, str, str]] = [
 STAGES: list[tuple[str, str, str]] = [
     # whole stages, whose time not in a line above is their rest
     ("read", "dossier.build.read", "load_content"),
-    ("validate", "dossier.build.read", "validate_content"),
+    ("validate", "dossier.validate.stage", "validate_content"),
     ("link", "dossier.build.read", "link_dossier"),
     ("render: views", "dossier.render.views", "ViewBuilder.entity"),
     ("render: views", "dossier.render.views", "ViewBuilder.source"),
