@@ -10,7 +10,6 @@ diagnostics, never as a traceback.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 import time
@@ -24,7 +23,7 @@ from .core.parallel import exit_now, run_once
 from .core.progress import Progress
 from .core.project import BUNDLE_NAME, Project, ProjectError, load_project
 from .core.timings import timed, write_timings
-from .write.atomic import build_time, published_here, removing_in_background
+from .write.atomic import build_time, published_here
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
@@ -324,10 +323,7 @@ def main(argv: list[str], prog: str = "build.py") -> int:
         outputs = Outputs.of(project, args)
         if args.command in ("validate", "build", "bundle", "export", "release"):
             _warn_of_outdated_schema(project)
-        # serve runs for good, removing as it goes; any other command lets the folders it replaced
-        # go on threads, all gone before it returns
-        removing = contextlib.nullcontext() if args.command == "serve" else removing_in_background()
-        with timed(args.command), removing:
+        with timed(args.command):
             return COMMANDS[args.command](project, args)
     except ProjectError as exc:
         _say(f"error: {exc}")  # a YAML error of mkdocs.yml keeps its lines; _say escapes the rest

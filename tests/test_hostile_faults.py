@@ -107,33 +107,6 @@ def test_a_running_builds_temporary_folder_is_left_alone(minimal_project):
     assert leftovers(minimal_project) == []
 
 
-def test_a_folder_removed_on_a_thread_stays_locked_until_gone_and_is_gone_when_the_command_ends(
-        minimal_project, monkeypatch):
-    """A command of the command line lets the folders it replaced go on threads while it goes on;
-    each is locked until gone, so another build's clearing of leftovers leaves it alone, and none
-    is left once the command returns."""
-    import threading
-
-    from dossier.write import atomic
-    removed, release = threading.Event(), threading.Event()
-    remove = atomic._remove
-
-    def slow(staging: Path, handle: int | None) -> None:
-        release.wait(10)
-        remove(staging, handle)
-        removed.set()
-    monkeypatch.setattr(atomic, "_remove", slow)
-    with atomic.removing_in_background():
-        with atomic.staging_folder(minimal_project / "site") as folder:
-            (folder / "index.html").write_text("the last site")
-        assert folder.is_dir() and not removed.is_set()  # the run goes on while it is removed
-        assert build(minimal_project).returncode == 0  # another build clears leftovers: not this one
-        assert (folder / "index.html").read_text() == "the last site"
-        release.set()
-    assert removed.is_set() and not folder.exists()
-    assert leftovers(minimal_project) == []
-
-
 def test_an_unwritable_output_is_a_clear_error_not_a_traceback(minimal_project):
     (minimal_project / "site").write_text("a file where the site folder should be")
     result = build(minimal_project)

@@ -15,7 +15,6 @@ import errno
 import os
 import shutil
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -123,39 +122,9 @@ def staging_folder(target: Path) -> Iterator[Path]:
     try:
         yield staging
     finally:
-        if _REMOVING is None:
-            _remove(staging, handle)
-        else:  # locked until it is gone: another build leaves it alone
-            thread = threading.Thread(target=_remove, args=(staging, handle), name="removing a staging folder")
-            thread.start()
-            _REMOVING.append(thread)
-
-
-def _remove(staging: Path, handle: int | None) -> None:
-    shutil.rmtree(staging, ignore_errors=True)
-    if handle is not None:
-        os.close(handle)
-
-
-_REMOVING: list[threading.Thread] | None = None
-"""While a command lets staging folders go on threads (`removing_in_background`), those started."""
-
-
-@contextmanager
-def removing_in_background() -> Iterator[None]:
-    """Within it, a staging folder is removed on a thread while the run goes on (after a build
-    publishes site/, the last site's 11,000 files at 10,000 entities: 0.2 s of a build after a
-    note edit); every one is gone once it ends. A command of the command line, which ends its
-    process at once, runs within it; `serve` and the MkDocs plugin remove them as they go."""
-    global _REMOVING
-    started: list[threading.Thread] = []
-    _REMOVING = started
-    try:
-        yield
-    finally:
-        _REMOVING = None
-        for thread in started:
-            thread.join()
+        shutil.rmtree(staging, ignore_errors=True)
+        if handle is not None:
+            os.close(handle)
 
 
 def _new_locked_folder(parent: Path) -> tuple[Path, int | None]:
