@@ -16,7 +16,6 @@ import functools
 import hashlib
 import importlib.util
 import os
-import stat
 import sys
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .. import __version__
-from ..core.filestamps import Entry, Stamp, digest, file_stamp, scan_folder
+from ..core.filestamps import Entry, Stamp, digest, file_entry, file_stamp, scan_folder
 from ..core.project import CONFIG_FILE, PACKAGE_DIR, Project, builtin_theme_dir
 
 LIBRARIES = {"jinja2": "jinja2", "markupsafe": "markupsafe", "markdown_it": "markdown_it_py", "mdurl": "mdurl",
@@ -103,9 +102,9 @@ class Scan:
         if content_read is None:
             return scan_inputs(project).same_as(self)
         now = scan_inputs(project, content=False)
-        folder, entries = self.folders["content"]
-        return all(entries == self.folders[name][1] for name, (_, entries) in now.folders.items()) and \
-            all(_entry(folder / rel) == entries.get(rel) for rel in content_read)
+        content_dir, content = self.folders["content"]
+        return all(found == self.folders[name][1] for name, (_, found) in now.folders.items()) and \
+            all(file_entry(content_dir / rel) == content.get(rel) for rel in content_read)
 
 
 def scan_inputs(project: Project, content: bool = True) -> Scan:
@@ -126,15 +125,6 @@ def scan_inputs(project: Project, content: bool = True) -> Scan:
         "archive": (project.archive_dir, scan_folder(project.archive_dir)),
         "releases": (project.releases_dir, scan_folder(project.releases_dir)),
     })
-
-
-def _entry(path: Path) -> Entry | None:
-    """A content file's entry as `scan_folder` makes it (None if it is not a file now)."""
-    try:
-        info = path.lstat()
-    except OSError:
-        return None
-    return ("f", file_stamp(info)) if stat.S_ISREG(info.st_mode) else None
 
 
 def _scan_theme(folder: Path) -> dict[str, Entry]:

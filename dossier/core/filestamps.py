@@ -85,6 +85,16 @@ def scan_folder(folder: Path, skip_hidden: bool = True, follow_links: bool = Fal
     return dict(sorted(found.items()))
 
 
+def file_entry(path: Path) -> Entry | None:
+    """A regular file's entry as `scan_folder` gives it, links not followed (None if the path is
+    not a regular file now)."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    return ("f", file_stamp(info)) if stat.S_ISREG(info.st_mode) else None
+
+
 def _target(path: str) -> os.stat_result | None:
     """What a symbolic link leads to; None if nothing (dangling, a loop of links, unreadable)."""
     try:

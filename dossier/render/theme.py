@@ -22,7 +22,7 @@ import jinja2
 
 from ..core.project import PACKAGE_DIR, builtin_theme_dir
 
-__all__ = ["BUILTIN_PREFIX", "PACKAGE_DIR", "Theme", "ThemeLoader", "builtin_theme_dir"]
+__all__ = ["BUILTIN_PREFIX", "PACKAGE_DIR", "Theme", "ThemeLoader", "as_theme", "builtin_theme_dir"]
 
 BUILTIN_PREFIX = "!"
 """A template name starting with this names the built-in theme's file, skipping the project's."""
