@@ -172,6 +172,41 @@ def test_a_rename_renders_the_pages_that_name_the_record_and_keeps_the_others(mi
     assert len(naming) < len(inodes(site_dir))  # some pages do not name her, and were kept
 
 
+@pytest.mark.parametrize("fails", [False, True])
+def test_data_files_made_ahead_in_a_forked_process_are_those_made_here(minimal_project, tmp_path, monkeypatch, fails):
+    """A build that keeps pages of the last site makes the data files, once found out of date,
+    in a forked process while it compares and renders the pages (`site.DataAhead`); if that
+    process fails, they are made here. Either way the site and its records are one process's."""
+    monkeypatch.setattr(site, "DATA_AHEAD_STATEMENTS", 0)  # the few statements of a small site: made ahead
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    here, makers = os.getpid(), tmp_path / "makers"
+    real = site.put_data_read
+
+    def spy(*given):  # noqa: ANN001, ANN202
+        with makers.open("a") as file:
+            file.write(f"{'here' if os.getpid() == here else 'forked'}\n")
+        if fails and os.getpid() != here:
+            raise RuntimeError("the forked process fails")
+        return real(*given)
+    monkeypatch.setattr(site, "put_data_read", spy)
+    one = tmp_path / "one"
+    shutil.copytree(minimal_project, one)
+
+    def made_by(project: Path) -> list[str]:
+        makers.unlink(missing_ok=True)
+        cmd_build(load_project(project), args(jobs=1 if project == one else 2))
+        return makers.read_text().split()
+    for project in (one, minimal_project):
+        assert made_by(project) == ["here"]  # no last site: rendering shares out the work
+        record = project / "content" / "people" / "ada-varga.yml"
+        record.write_text(record.read_text().replace("name: Ada Varga", "name: Ada Varga-Lind"))
+        assert made_by(project) == (["here"] if project == one else ["forked", "here"] if fails else ["forked"])
+    assert file_tree(minimal_project / "site") == file_tree(one / "site") == clean(minimal_project)
+    pages = "SELECT url, digest, reads FROM pages ORDER BY url"
+    with sqlite3.connect(minimal_project / CACHE_DATABASE) as ahead, sqlite3.connect(one / CACHE_DATABASE) as here_db:
+        assert ahead.execute(pages).fetchall() == here_db.execute(pages).fetchall() != []
+
+
 def test_reads_digested_ahead_make_the_records_a_build_in_one_process_makes(minimal_project, tmp_path, monkeypatch):
     """A build with more than one process digests its pages' reads in a forked process while it
     checks links and zips (`ReadDigests.digest_ahead`); a failed build stops that process."""

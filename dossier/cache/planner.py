@@ -35,7 +35,7 @@ import contextlib
 import hashlib
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -294,9 +294,14 @@ class Planner:
                         self.store.page_records() if recorded is None else recorded,
                         {} if decoded is None else decoded)
 
-    def reuse_pages(self, dossier: Dossier, folder: Path, jobs: int | None = None) -> Reuse:
+    def reuse_pages(self, dossier: Dossier, folder: Path, jobs: int | None = None,
+                    data_outdated: Callable[[], object] | None = None) -> Reuse:
         """Hard-link into `folder` each page of the last site that is not out of date; the rest to
-        render (`jobs`: the processes that render them, and digest their reads when recorded)."""
+        render (`jobs`: the processes that render them, and digest their reads when recorded).
+
+        The data files are compared first: `data_outdated`, if given, is called as soon as those
+        of the last site are found out of date, before the pages are compared, so that the run
+        can start making them meanwhile (with no last site, rendering keeps every process busy)."""
         # Imported here: a run that finds nothing changed never imports the pages' views.
         from ..export.catalog import data_paths, delta_files
         from ..render.datapage import DATA_PAGE
@@ -305,6 +310,12 @@ class Planner:
         plan = self.page_plan(dossier)
         reuse = Reuse([], set(), plan, jobs)
         with LastSite.opened(self.project.site_dir, self.store.state("site")) as last:
+            if last is not None and plan.unchanged(DATA_KEY):
+                data = [*data_paths(), DATA_PAGE, *(path for path, _ in delta_files(dossier))]  # made together
+                reuse.data_kept = give_all(last, data, folder)
+                reuse.kept.update(data if reuse.data_kept else ())
+            if last is not None and not reuse.data_kept and data_outdated is not None:
+                data_outdated()
             for key in page_keys(dossier):
                 url = BY_KIND[key[0]].url(dossier, key[1])
                 if last is not None and plan.unchanged(url) and last.give(url, folder):
@@ -313,10 +324,6 @@ class Planner:
                     reuse.render.append(key)
             if PRINT_KEY in reuse.render:
                 self._take_sections(reuse)
-            if last is not None and plan.unchanged(DATA_KEY):
-                data = [*data_paths(), DATA_PAGE, *(path for path, _ in delta_files(dossier))]  # made together
-                reuse.data_kept = give_all(last, data, folder)
-                reuse.kept.update(data if reuse.data_kept else ())
             self._lent = last.lent if last is not None else []
         self._reuse = reuse
         self._site = os.stat(folder).st_ino
