@@ -51,7 +51,7 @@ def test_the_deferred_collections_are_made_a_group_at_a_time_when_asked_for(kept
         collection = getattr(taken.dossier, name)
         original = getattr(linked.dossier, name)
         assert isinstance(collection, RecordedMapping) and isinstance(collection.data, DeferredValues)
-        assert len(original) > 1, name  # the seed has more than one of each
+        assert len(original) > (0 if name == "cited_by" else 1), name  # the seed has more than one of each, but sources
         values: DeferredValues = collection.data  # type: ignore[assignment]
         assert "0 groups made" in repr(values)
         assert list(collection.keys()) == list(original.keys()) and len(collection) == len(original)

@@ -99,7 +99,8 @@ def taken_as_text(dossier, reads, url: str, records: dict[str, str]) -> set[str]
             hrefs += [f'href="{t}"' for t in re.findall(r"\]\(([^)]*)\)", dossier.notes.data[key])]
         elif name == "cited_by" and key in dossier.cited_by.data:
             hrefs += [f'href="{posixpath.relpath(target, posixpath.dirname(url) or ".")}"'
-                      for c in dossier.cited_by.data[key] for target in (c.url, *(u for u, _ in c.also))]
+                      for citers in dossier.cited_by.data[key] for c in citers
+                      for target in (c.url, *(u for u, _ in c.also))]
     return linked_records("".join(hrefs), url, records)
 
 

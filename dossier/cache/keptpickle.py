@@ -49,13 +49,13 @@ ALLOWED_MODULES = ("dossier.core.", "dossier.link.")
 DEFERRED: dict[str, Callable[[Any], Any]] = {
     "statements": lambda statement: statement.split(".", 1)[0],
     "citations": lambda page: page,
-    "cited_by": lambda sentence: sentence[0],
+    "cited_by": lambda source: source,
     "links": lambda entity: entity,
 }
 """The collections of the model left unread until a run asks for them (see the module), each with
 the group a key's value is written in: the statements of one record together (the checks of a run
 that links notes into the model read none, and a page those of a few records); a page's citations
-alone; a source's sentences together, as its page reads them; an entity's relations as seen from
+alone; a source's sentences' citers, as its page reads them; an entity's relations as seen from
 its side alone (the checks ask only which entities have some)."""
 
 @dataclass(frozen=True)

@@ -512,8 +512,8 @@ class Dossier:
     """The links within the site that each note's editor wrote (not its wikilinks), to check against the pages."""
     citations: Mapping[str, PageCitations] = field(default_factory=lambda: MappingProxyType({}))
     """Each profile's (by entity id) and the chronology's ("chronology") citations, numbered."""
-    cited_by: Mapping[tuple[EntityId, int], tuple[CitedBy, ...]] = field(default_factory=lambda: MappingProxyType({}))
-    """(source, sentence number) -> the facts citing that sentence, each once, in page order."""
+    cited_by: Mapping[EntityId, tuple[tuple[CitedBy, ...], ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Each cited source's sentences' citers (see `citers`): a source's page reads them together."""
     statements: Mapping[str, Statement] = field(default_factory=lambda: MappingProxyType({}))
     """Every statement (see `statement`), by its id: what each output words and qualifies a fact by."""
     history: Mapping[Any, Any] = field(default_factory=lambda: MappingProxyType({}))
@@ -533,6 +533,11 @@ class Dossier:
         for entity in self.entities.data.values():  # type: ignore[attr-defined]
             kinds.setdefault(entity.kind, []).append(entity.id)
         object.__setattr__(self, "kinds", RecordedMapping("kinds", {k: tuple(v) for k, v in kinds.items()}))
+
+    def citers(self, source: EntityId, sentence: int) -> tuple[CitedBy, ...]:
+        """The facts citing a source's sentence (numbered from 1), each once, in page order."""
+        found = self.cited_by.get(source, ())
+        return found[sentence - 1] if 0 < sentence <= len(found) else ()
 
     def name_of(self, entity_id: EntityId) -> str:
         if entity_id in self.entities:

@@ -126,9 +126,13 @@ def link_citations(dossier: Dossier) -> Dossier:
     return replace(dossier, citations=MappingProxyType(citations), cited_by=_cited_by(citations.values()))
 
 
-def _cited_by(pages: Iterable[PageCitations]) -> Mapping[tuple[EntityId, int], tuple[CitedBy, ...]]:
-    """(source, sentence number) -> the facts citing it, in page order: each fact once, as the mark
-    on the first page showing it, with its marks on the other pages."""
+def _cited_by(pages: Iterable[PageCitations]) -> Mapping[EntityId, tuple[tuple[CitedBy, ...], ...]]:
+    """Each cited source's sentences' citers, the facts citing sentence n at index n - 1 (up to its
+    last sentence cited), in page order: each fact once, as the mark on the first page showing it,
+    with its marks on the other pages.
+
+    One value a source, not one a sentence: its page shows every sentence, and reads them
+    together (148,000 cited sentences at 10,000 entities, each a read digested to compare pages)."""
     table: dict[tuple[EntityId, int], dict[object, tuple[str, dict[str, tuple[UrlPath, str]]]]] = defaultdict(dict)
     for citations in pages:
         url = f"{citations.url}#"
@@ -143,8 +147,11 @@ def _cited_by(pages: Iterable[PageCitations]) -> Mapping[tuple[EntityId, int], t
                         facts[fact] = (f"{citations.title}: {mark.label}", {})
                     # the first mark on each page showing it (a fact may cite the sentence twice)
                     facts[fact][1].setdefault(citations.url, (UrlPath(url + mark.anchor), citations.title))
-    return MappingProxyType({key: tuple(_one_fact(label, places) for label, places in facts.values())
-                             for key, facts in table.items()})
+    by_source: dict[EntityId, dict[int, tuple[CitedBy, ...]]] = defaultdict(dict)
+    for (source, sentence), facts in table.items():
+        by_source[source][sentence] = tuple(_one_fact(label, places) for label, places in facts.values())
+    return MappingProxyType({source: tuple(sentences.get(n, ()) for n in range(1, max(sentences) + 1))
+                             for source, sentences in by_source.items()})
 
 
 def _one_fact(label: str, places: dict[str, tuple[UrlPath, str]]) -> CitedBy:
