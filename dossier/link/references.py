@@ -132,26 +132,33 @@ def _cited_by(pages: Iterable[PageCitations]) -> Mapping[EntityId, tuple[tuple[C
     with its marks on the other pages.
 
     One value a source, not one a sentence: its page shows every sentence, and reads them
-    together (148,000 cited sentences at 10,000 entities, each a read digested to compare pages)."""
-    table: dict[tuple[EntityId, int], dict[object, tuple[str, dict[str, tuple[UrlPath, str]]]]] = defaultdict(dict)
+    together (148,000 cited sentences at 10,000 entities, each a read digested to compare pages).
+    A mark's fact (a `Pos`, hashed in Python) is looked up once for each sentence it cites."""
+    table: dict[EntityId, dict[int, dict[object, tuple[str, dict[str, tuple[UrlPath, str]]]]]] = defaultdict(dict)
     for citations in pages:
-        url = f"{citations.url}#"
+        page, title = citations.url, citations.title
+        url = f"{page}#"
         for marks in citations.slots.values():  # in reading order
             for mark in marks:
-                source = mark.citation.source
+                citation, statement = mark.citation, mark.statement
+                anchor = mark.anchor
                 # a statement made without a place (by hand, not read from a file) is told apart by its mark
-                fact = mark.statement if mark.statement.path else (citations.url, mark.anchor)
-                for sentence in mark.citation.sentences:
-                    facts = table[(source, sentence)]
-                    if fact not in facts:
-                        facts[fact] = (f"{citations.title}: {mark.label}", {})
-                    # the first mark on each page showing it (a fact may cite the sentence twice)
-                    facts[fact][1].setdefault(citations.url, (UrlPath(url + mark.anchor), citations.title))
-    by_source: dict[EntityId, dict[int, tuple[CitedBy, ...]]] = defaultdict(dict)
-    for (source, sentence), facts in table.items():
-        by_source[source][sentence] = tuple(_one_fact(label, places) for label, places in facts.values())
-    return MappingProxyType({source: tuple(sentences.get(n, ()) for n in range(1, max(sentences) + 1))
-                             for source, sentences in by_source.items()})
+                fact = statement if statement.path else (page, anchor)
+                sentences = table[citation.source]
+                for sentence in citation.sentences:
+                    facts = sentences.get(sentence)
+                    if facts is None:
+                        facts = sentences[sentence] = {}
+                    found = facts.get(fact)
+                    if found is None:
+                        found = facts[fact] = (f"{title}: {mark.label}", {})
+                    places = found[1]
+                    if page not in places:  # the first mark on each page showing it (a fact may cite twice)
+                        places[page] = (UrlPath(url + anchor), title)
+    return MappingProxyType({source: tuple(tuple(_one_fact(label, places) for label, places in
+                                                 sentences[n].values()) if n in sentences else ()
+                                           for n in range(1, max(sentences) + 1))
+                             for source, sentences in table.items()})
 
 
 def _one_fact(label: str, places: dict[str, tuple[UrlPath, str]]) -> CitedBy:
