@@ -82,6 +82,24 @@ def test_a_project_overriding_only_the_person_template_uses_it_for_people_alone(
     assert b"own-person" not in files["groups/northwind-syndicate.html"]
 
 
+def test_a_template_missing_from_both_folders_is_looked_for_once_a_rendering(minimal_project, monkeypatch):
+    """Every profile asks first for a template of its kind; one that neither folder holds is looked
+    for on disk once by each loader (one rendering), and found by the next once it is written."""
+    import jinja2
+    looked: list[str] = []
+    real = jinja2.FileSystemLoader.get_source
+
+    def counted(self, environment, template):  # noqa: ANN001, ANN202
+        looked.append(template)
+        return real(self, environment, template)
+    monkeypatch.setattr(jinja2.FileSystemLoader, "get_source", counted)
+    files = built(minimal_project)
+    people = [p for p in files if p.startswith("people/") and p != "people/index.html"]
+    assert len(people) > 1 and looked.count("entity/person.html") == 1
+    override(minimal_project, "entity/person.html", PERSON)
+    assert b"own-person" in built(minimal_project)["people/ada-varga.html"]
+
+
 def test_an_override_can_extend_the_built_in_version_of_itself(minimal_project, builtin_files):
     override(minimal_project, "base.html", """\
         {% extends "!base.html" %}
