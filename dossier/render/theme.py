@@ -91,8 +91,8 @@ class ThemeLoader(jinja2.BaseLoader):
 
     A name found in neither is remembered as missing for the loader's life, one rendering: Jinja
     keeps the templates it found, not those it did not, and every profile asks first for a
-    template of its kind (`entity/person.html`), which a theme seldom has (looked for in each folder
-    again, 10,000 times at 10,000 entities, about a second of CPU)."""
+    template of its kind (`entity/person.html`), which a theme seldom has: looked for in each folder
+    again, it took about 0.1 s of CPU for each 1,000 profiles."""
 
     def __init__(self, theme: Theme):
         self.theme = theme
