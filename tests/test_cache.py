@@ -189,6 +189,13 @@ def test_data_files_made_ahead_in_a_forked_process_are_those_made_here(minimal_p
             raise RuntimeError("the forked process fails")
         return real(*given)
     monkeypatch.setattr(site, "put_data_read", spy)
+    unheld: list[tuple[int, ...]] = []
+    real_forked = site.Forked
+
+    def forked(*given, **named):  # noqa: ANN002, ANN003, ANN202
+        unheld.append(named.get("unheld", ()))
+        return real_forked(*given, **named)
+    monkeypatch.setattr(site, "Forked", forked)
     one = tmp_path / "one"
     shutil.copytree(minimal_project, one)
 
@@ -201,6 +208,7 @@ def test_data_files_made_ahead_in_a_forked_process_are_those_made_here(minimal_p
         record = project / "content" / "people" / "ada-varga.yml"
         record.write_text(record.read_text().replace("name: Ada Varga", "name: Ada Varga-Lind"))
         assert made_by(project) == (["here"] if project == one else ["forked", "here"] if fails else ["forked"])
+    assert len(unheld) == 1 and len(unheld[0]) == 1  # the cache's lock: closed in the forked process
     assert file_tree(minimal_project / "site") == file_tree(one / "site") == clean(minimal_project)
     pages = "SELECT url, digest, reads FROM pages ORDER BY url"
     with sqlite3.connect(minimal_project / CACHE_DATABASE) as ahead, sqlite3.connect(one / CACHE_DATABASE) as here_db:

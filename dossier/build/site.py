@@ -122,16 +122,18 @@ class DataAhead:
     to compare it, and the exports made again (at 10,000 entities, about 8 s and 6 s on one
     core, each), while only a few dozen pages are drawn, in this process. The exports are a
     function of the dossier alone, written into the new folder under names no page has.
-    If the forked process fails, they are made here (`result`), over whatever it wrote."""
+    If the forked process fails, they are made here (`result`), over whatever it wrote. `lock`:
+    the descriptor holding the cache's lock, which the forked process closes (see `Forked`)."""
 
-    def __init__(self, dossier: Dossier, theme: Theme, output: Output, jobs: int | None):
+    def __init__(self, dossier: Dossier, theme: Theme, output: Output, jobs: int | None, lock: int | None = None):
         self.dossier, self.theme, self.output = dossier, theme, output
         self.shared = jobs != 1 and (os.cpu_count() or 1) > 1 and len(dossier.statements) >= DATA_AHEAD_STATEMENTS
+        self.unheld = () if lock is None else (lock,)
         self._forked: Forked | None = None
 
     def start(self) -> None:
         if self.shared:
-            self._forked = Forked(put_data_read, self.dossier, self.theme, self.output)
+            self._forked = Forked(put_data_read, self.dossier, self.theme, self.output, unheld=self.unheld)
 
     @property
     def started(self) -> bool:
@@ -215,7 +217,7 @@ def build_into(project: Project, folder: Path, planner: Planner, jobs: int | Non
             raise DossierError(broken)
         return Written(sorted(files), warnings)
     theme, output = as_theme(project.templates_dir), IntoFolder(folder)
-    ahead = DataAhead(dossier, theme, output, jobs)
+    ahead = DataAhead(dossier, theme, output, jobs, planner.store.lock_descriptor)
     try:
         with progress.stage("comparing with the last site") as stage:
             reused = planner.reuse_pages(dossier, folder, jobs, ahead.start)

@@ -624,6 +624,10 @@ class NullStore:
     def close(self) -> None:
         pass
 
+    @property
+    def lock_descriptor(self) -> int | None:
+        return None
+
     def __enter__(self) -> NullStore:
         return self
 
