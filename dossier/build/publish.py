@@ -12,6 +12,7 @@ from ..cache.planner import Planner
 from ..core.diagnostics import Diagnostic, passing
 from ..core.progress import SILENT, Progress
 from ..core.project import Project
+from ..core.timings import timed
 from ..write.atomic import replacing_folder
 
 
@@ -30,7 +31,8 @@ def build_site(project: Project, jobs: int | None = None, strict: bool = False,
     a planner, one that remembers nothing: everything is built."""
     if planner is None:
         planner = Planner.forgetful(project)
-    unchanged = planner.site_unchanged()
+    with timed("looking for a change to the site"):
+        unchanged = planner.site_unchanged()
     if unchanged is not None:
         replayed = planner.replay()
         if replayed is not None:

@@ -172,7 +172,9 @@ class Planner:
     @property
     def fingerprint(self) -> str:
         if self._fingerprint is None:
-            self._fingerprint = fingerprint(self.scan, self.build_time, self.store, self._digests)
+            scan = self.scan
+            with timed("fingerprinting the inputs"):
+                self._fingerprint = fingerprint(scan, self.build_time, self.store, self._digests)
         return self._fingerprint
 
     # -- the kept model (see `keeper`) ---------------------------------------------
@@ -383,7 +385,8 @@ class Planner:
         entities, not held while the pages' reads are recorded). Right for their texts and rows
         whatever else moved, so kept by a run that fails later too."""
         if self._words is not None and self._words.changed:
-            self.store.set_state(SEARCH_WORDS, self._words.kept())
+            with timed("keeping the search index's words"):
+                self.store.set_state(SEARCH_WORDS, self._words.kept())
         self._words = None
 
     def zipped(self) -> Zipped | None:

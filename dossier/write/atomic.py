@@ -122,7 +122,8 @@ def staging_folder(target: Path) -> Iterator[Path]:
     try:
         yield staging
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        with timed("removing the replaced folder"):  # the last tree, once published over
+            shutil.rmtree(staging, ignore_errors=True)
         if handle is not None:
             os.close(handle)
 
