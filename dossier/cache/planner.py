@@ -172,7 +172,7 @@ class Planner:
     @property
     def fingerprint(self) -> str:
         if self._fingerprint is None:
-            scan = self.scan
+            scan = self.scan  # listed first, a stage of its own
             with timed("fingerprinting the inputs"):
                 self._fingerprint = fingerprint(scan, self.build_time, self.store, self._digests)
         return self._fingerprint

@@ -122,7 +122,7 @@ def staging_folder(target: Path) -> Iterator[Path]:
     try:
         yield staging
     finally:
-        with timed("removing the replaced folder"):  # the last tree, once published over
+        with timed("removing the staging folder"):  # once published, it holds the last tree
             shutil.rmtree(staging, ignore_errors=True)
         if handle is not None:
             os.close(handle)
