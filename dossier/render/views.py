@@ -169,14 +169,14 @@ class ViewBuilder(ClaimViews):
         """The source's metadata and text in paragraphs and subheads, cited sentences marked with the facts
         citing them."""
         source = self.dossier.sources[source_id]
-        cited_by = self.dossier.cited_by.get(source_id, ())  # sentence n's citers at n - 1
+        citers = self.dossier.citers
         paragraphs = []
         split = split_source(source.text)
         for index, sentences in enumerate(split.paragraphs):
             paragraphs.append({"heading": index in split.headings, "sentences": [
                 {"number": s.number, "text": split.sentence_text(s),
                  "cited_by": [{"url": c.url, "label": c.label, "also": [{"url": u, "title": t} for u, t in c.also]}
-                              for c in (cited_by[s.number - 1] if s.number <= len(cited_by) else ())]}
+                              for c in citers(source_id, s.number)]}
                 for s in sentences
             ]})
         return dict(
